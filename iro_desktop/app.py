@@ -1,0 +1,106 @@
+"""Composition root: store, services, settings and the main window, wired together."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from iro_desktop.domain.errors import EnvironmentProblem
+from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.registry import Services
+from iro_desktop.store.location import StoreLocation
+from iro_desktop.store.opening import Store, open_store
+
+log = logging.getLogger("iro_desktop")
+
+EXIT_AFTER_PAINT_ENV = "IRO_DESKTOP_EXIT_AFTER_FIRST_PAINT"
+
+
+def configure_logging(location: StoreLocation) -> None:
+    """Log to the data folder. Log records carry ids and counts, never names or case text."""
+    try:
+        location.logs_dir.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(
+            location.logs_dir / "iro-desktop.log", encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("iro_desktop")
+    if not root.handlers:
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
+
+
+def open_services(location: StoreLocation, today: Callable[[], date] = date.today) -> tuple[Store, Services]:
+    store = open_store(location)
+    return store, Services.build(ServiceContext(uow=store.uow, today=today))
+
+
+def run_gui(location: StoreLocation) -> int:
+    """Start the GUI. Environmental problems at start are shown clearly; nothing is overwritten."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from iro_desktop import APP_NAME
+    from iro_desktop.ui.crash import CrashHandler
+    from iro_desktop.ui.main_window import MainWindow, WhereInfo
+    from iro_desktop.ui.settings import Settings
+
+    app = QApplication.instance() or QApplication([APP_NAME])
+    app.setApplicationName(APP_NAME)
+    CrashHandler(location.logs_dir).install()
+    try:
+        store, services = open_services(location)
+    except EnvironmentProblem as problem:
+        log.warning("Store could not be opened: %s", type(problem).__name__)
+        QMessageBox.critical(None, problem.title, problem.message)
+        return 2
+    window = MainWindow(services, Settings(), WhereInfo(location.describe(), str(location.data_dir)))
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and obj is window:
+                print(f"first-paint {time.time():.6f}", flush=True)
+                QTimer.singleShot(0, app.quit)
+                window.removeEventFilter(self)
+            return False
+
+    if os.environ.get(EXIT_AFTER_PAINT_ENV):
+        painter = FirstPaint(window)
+        window.installEventFilter(painter)
+    window.show()
+    QTimer.singleShot(0, window.load)
+    try:
+        return app.exec()
+    finally:
+        store.close()
+
+
+def take_screenshot(location: StoreLocation, out: Path, view: str, size: tuple[int, int]) -> Path:
+    """Render one view of the main window to PNG, offscreen."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from iro_desktop import APP_NAME
+    from iro_desktop.ui.main_window import MainWindow, WhereInfo
+    from iro_desktop.ui.screenshot import render_png
+    from iro_desktop.ui.settings import Settings
+
+    app = QApplication.instance() or QApplication([APP_NAME])
+    store, services = open_services(location)
+    try:
+        settings = Settings.at(location.data_dir / "screenshot-settings.ini")
+        window = MainWindow(services, settings, WhereInfo(location.describe(), str(location.data_dir)))
+        window.load()
+        window.show_view(view)
+        path = render_png(window, out, size)
+        window.close()
+        app.processEvents()
+        return path
+    finally:
+        store.close()

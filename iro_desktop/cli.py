@@ -1,0 +1,97 @@
+"""Command line: `iro-desktop` opens the GUI; subcommands for demo data, screenshots and checks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from iro_desktop import __version__
+
+VIEW_NAMES = ("today", "families", "meeting", "records")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="iro-desktop",
+        description="IRO Desktop: child protection conferences, live Signs of Safety mapping, "
+        "decisions, plans and records. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"iro-desktop {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        help="folder for the records, backups and logs (default: your user data folder; "
+        "env IRO_DESKTOP_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--database-url",
+        help="SQLAlchemy URL of the store (default: SQLite in the data folder; env IRO_DESKTOP_DATABASE_URL)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("gui", help="open the app (the default)")
+    sub.add_parser("demo", help="load the fictional demo families (does nothing if already loaded)")
+    shot = sub.add_parser("screenshot", help="render a view of the app to PNG (needs no display)")
+    shot.add_argument("--out", required=True, type=Path, help="PNG file to write")
+    shot.add_argument("--view", default="today", choices=VIEW_NAMES, help="which view (default: today)")
+    shot.add_argument("--size", default="1280x800", help="window size WIDTHxHEIGHT (default 1280x800)")
+    sub.add_parser("check", help="check the store's integrity and schema; exit 1 on problems")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from iro_desktop.domain.errors import EnvironmentProblem
+    from iro_desktop.store.location import resolve_location
+
+    location = resolve_location(args.data_dir, args.database_url)
+    command = args.command or "gui"
+    try:
+        if command == "gui":
+            from iro_desktop.app import configure_logging, run_gui
+
+            configure_logging(location)
+            return run_gui(location)
+        if command == "demo":
+            return _demo(location)
+        if command == "screenshot":
+            from iro_desktop.app import take_screenshot
+
+            width, _, height = args.size.partition("x")
+            path = take_screenshot(location, args.out, args.view, (int(width), int(height)))
+            print(f"Wrote {path}")
+            return 0
+        if command == "check":
+            return _check(location)
+    except EnvironmentProblem as problem:
+        print(f"{problem.title}: {problem.message}", file=sys.stderr)
+        return 2
+    raise AssertionError(command)
+
+
+def _demo(location: object) -> int:
+    from iro_desktop.app import open_services
+    from iro_desktop.services.demo import load_demo
+
+    store, services = open_services(location)  # type: ignore[arg-type]
+    try:
+        family = load_demo(services.ctx)
+    finally:
+        store.close()
+    print("Demo families loaded." if family else "Demo families are already loaded.")
+    return 0
+
+
+def _check(location: object) -> int:
+    from iro_desktop.store.integrity import check_store
+    from iro_desktop.store.opening import open_store
+
+    store = open_store(location, migrate=False)  # type: ignore[arg-type]
+    try:
+        problems = check_store(store)
+    finally:
+        store.close()
+    for problem in problems:
+        print(problem)
+    print("Store is sound." if not problems else f"{len(problems)} problem(s) found.")
+    return 0 if not problems else 1

@@ -1,0 +1,1 @@
+"""PDF and interchange files from plain data; nothing of Qt or sessions."""

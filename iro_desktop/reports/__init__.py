@@ -1,0 +1,1 @@
+"""Figures computed from domain data: pure functions over plain data."""

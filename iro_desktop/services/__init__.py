@@ -1,0 +1,1 @@
+"""Use cases: one method per user action, one unit of work each; they return domain objects."""

@@ -1,0 +1,7 @@
+"""All mapped tables. Import every model module here so metadata is complete."""
+
+from iro_desktop.store.models.base import Base
+from iro_desktop.store.models.conference import ConferenceRow
+from iro_desktop.store.models.register import ChildRow, FamilyRow
+
+__all__ = ["Base", "ChildRow", "ConferenceRow", "FamilyRow"]

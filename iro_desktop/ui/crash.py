@@ -1,0 +1,69 @@
+"""Unexpected errors: a crash dialog and a log file that carries no personal data.
+
+The log keeps the exception type and the code locations (file, line, function) only: never the
+exception message or local variables, which could contain names or case notes.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from iro_desktop import __version__
+
+log = logging.getLogger(__name__)
+
+
+def scrubbed_report(exc_type: type[BaseException], tb: TracebackType | None) -> str:
+    """A crash report without personal data: type, version, and where in the code."""
+    lines = [
+        f"IRO Desktop {__version__}",
+        f"Python {sys.version.split()[0]}",
+        f"Error type: {exc_type.__module__}.{exc_type.__qualname__}",
+        "Where:",
+    ]
+    for frame in traceback.extract_tb(tb):
+        lines.append(f"  {Path(frame.filename).name}:{frame.lineno} in {frame.name}")
+    return "\n".join(lines) + "\n"
+
+
+def write_crash_log(logs_dir: Path, exc_type: type[BaseException], tb: TracebackType | None) -> Path:
+    logs_dir.mkdir(parents=True, exist_ok=True)
+    path = logs_dir / f"crash-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.log"
+    path.write_text(scrubbed_report(exc_type, tb), encoding="utf-8")
+    return path
+
+
+class CrashHandler:
+    """Installed as sys.excepthook: logs, then tells the user; the app keeps running where it can."""
+
+    def __init__(self, logs_dir: Path, show_dialog: bool = True) -> None:
+        self.logs_dir = logs_dir
+        self.show_dialog = show_dialog
+        self.last_log: Path | None = None
+
+    def install(self) -> None:
+        sys.excepthook = self
+
+    def __call__(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        try:
+            self.last_log = write_crash_log(self.logs_dir, exc_type, tb)
+        except OSError:
+            self.last_log = None
+        log.error("Unexpected error of type %s; report written", exc_type.__qualname__)
+        if self.show_dialog and QApplication.instance() is not None:
+            where = (
+                f"\n\nA report without personal data was saved to:\n{self.last_log}" if self.last_log else ""
+            )
+            QMessageBox.critical(
+                None,
+                "IRO Desktop: something went wrong",
+                "Something unexpected went wrong. Everything already saved is safe; what you were "
+                "typing is still on screen." + where,
+            )

@@ -1,0 +1,18 @@
+"""Change notification as data: after an action, the hub announces what changed; views refresh
+themselves. Also carries the save state shown in the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+
+class ChangeHub(QObject):
+    """One per window set. Topics are short strings such as "families" or "conferences"."""
+
+    changed = Signal(frozenset)
+    save_started = Signal()
+    save_finished = Signal()
+    save_failed = Signal(str)
+
+    def announce(self, *topics: str) -> None:
+        self.changed.emit(frozenset(topics))

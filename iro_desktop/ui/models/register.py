@@ -1,0 +1,60 @@
+"""Table models for families, children and conferences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from iro_desktop.domain.conference import Conference
+from iro_desktop.domain.family import Child, Family
+from iro_desktop.ui.models.table import Column, ObjectTableModel
+
+
+def _date(value: date | None) -> str:
+    return value.strftime("%d %b %Y") if value else ""
+
+
+def _child_dob(child: Child) -> str:
+    if child.unborn:
+        return f"Unborn, due {_date(child.expected_date)}"
+    return _date(child.date_of_birth)
+
+
+def family_model() -> ObjectTableModel[Family]:
+    return ObjectTableModel[Family](
+        [
+            Column("Reference", lambda f: f.reference),
+            Column("Family", lambda f: f.name),
+            Column("Children", lambda f: ", ".join(c.full_name for c in f.children)),
+        ]
+    )
+
+
+def child_model(today: date) -> ObjectTableModel[Child]:
+    def age(child: Child) -> str:
+        years = child.age_on(today)
+        return "" if years is None else str(years)
+
+    return ObjectTableModel[Child](
+        [
+            Column("Name", lambda c: c.full_name),
+            Column("Date of birth", _child_dob),
+            Column("Age", age),
+            Column("Gender", lambda c: c.gender.label),
+            Column("Case number", lambda c: c.case_number),
+            Column("Disability", lambda c: "Yes" if c.disability else "No"),
+        ]
+    )
+
+
+def conference_model(family_names: dict[str, str]) -> ObjectTableModel[Conference]:
+    return ObjectTableModel[Conference](
+        [
+            Column("Date", lambda c: _date(c.scheduled_date)),
+            Column("Time", lambda c: c.start_time.strftime("%H:%M") if c.start_time else ""),
+            Column("Family", lambda c: family_names.get(c.family_id, "")),
+            Column("Type", lambda c: c.conference_type.label),
+            Column("Status", lambda c: c.status.label),
+            Column("Chair", lambda c: c.chair_name),
+            Column("Venue", lambda c: c.venue),
+        ]
+    )

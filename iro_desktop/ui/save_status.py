@@ -1,0 +1,39 @@
+"""The status-bar indicator that always says whether everything is saved."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from iro_desktop.ui.events import ChangeHub
+
+SAVED = "✔ All changes saved"
+SAVING = "… Saving"
+NOT_SAVED = "⚠ Not saved: "
+
+
+class SaveStatusLabel(QLabel):
+    """Text plus a symbol, so the state never relies on colour alone."""
+
+    def __init__(self, hub: ChangeHub, parent: QWidget | None = None) -> None:
+        super().__init__(SAVED, parent)
+        self.setAccessibleName("Save status")
+        self.setObjectName("saveStatus")
+        hub.save_started.connect(self.show_saving)
+        hub.save_finished.connect(self.show_saved)
+        hub.save_failed.connect(self.show_failed)
+
+    def show_saving(self) -> None:
+        self.setText(SAVING)
+        self.setStyleSheet("")
+
+    def show_saved(self) -> None:
+        self.setText(SAVED)
+        self.setStyleSheet("")
+
+    def show_failed(self, reason: str) -> None:
+        self.setText(NOT_SAVED + reason)
+        self.setStyleSheet("QLabel { color: #9b1c1c; font-weight: bold; }")
+
+    @property
+    def is_saved(self) -> bool:
+        return self.text() == SAVED

@@ -1,0 +1,44 @@
+"""Shared fixtures. Qt runs offscreen; every test gets its own data folder and settings file."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from datetime import date  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from iro_desktop.services.context import ServiceContext  # noqa: E402
+from iro_desktop.services.registry import Services  # noqa: E402
+from iro_desktop.store.location import StoreLocation, resolve_location  # noqa: E402
+from iro_desktop.store.opening import Store, open_store  # noqa: E402
+
+TODAY = date(2026, 11, 23)  # a Monday; tests never depend on the real clock
+
+
+@pytest.fixture
+def location(tmp_path: Path) -> StoreLocation:
+    return resolve_location(tmp_path / "data", environ={})
+
+
+@pytest.fixture
+def store(location: StoreLocation) -> Iterator[Store]:
+    opened = open_store(location)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def services(store: Store) -> Services:
+    return Services.build(ServiceContext(uow=store.uow, today=lambda: TODAY))
+
+
+@pytest.fixture
+def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from iro_desktop.ui.settings import Settings
+
+    return Settings.at(tmp_path / "settings.ini")

@@ -1,0 +1,108 @@
+"""The command line: version, help, demo, check and screenshot, on a temporary data folder."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from iro_desktop import __version__
+from iro_desktop.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_help_lists_every_command(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("demo", "screenshot", "check", "--data-dir", "--database-url"):
+        assert command in out
+
+
+def test_demo_is_idempotent_and_check_passes(tmp_path, capsys):
+    data = str(tmp_path / "d")
+    assert main(["--data-dir", data, "demo"]) == 0
+    assert main(["--data-dir", data, "demo"]) == 0
+    out = capsys.readouterr().out
+    assert "Demo families loaded." in out
+    assert "already loaded" in out
+    with sqlite3.connect(tmp_path / "d" / "iro-desktop.sqlite3") as conn:
+        assert conn.execute("SELECT count(*) FROM families").fetchone()[0] == 2
+    assert main(["--data-dir", data, "check"]) == 0
+    assert "Store is sound." in capsys.readouterr().out
+
+
+def test_check_reports_a_broken_reference(tmp_path, capsys):
+    data = tmp_path / "d"
+    assert main(["--data-dir", str(data), "demo"]) == 0
+    with sqlite3.connect(data / "iro-desktop.sqlite3") as conn:
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute("UPDATE children SET family_id='missing' WHERE rowid = 1")
+    assert main(["--data-dir", str(data), "check"]) == 1
+    assert "broken reference in table children" in capsys.readouterr().out
+
+
+def test_environment_variable_chooses_data_dir(tmp_path):
+    env_dir = tmp_path / "from-env"
+    result = subprocess.run(
+        [sys.executable, "-m", "iro_desktop", "demo"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"IRO_DESKTOP_DATA_DIR": str(env_dir), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert (env_dir / "iro-desktop.sqlite3").exists()
+
+
+def test_screenshot_writes_a_png(tmp_path):
+    out = tmp_path / "shot.png"
+    data = str(tmp_path / "d")
+    assert main(["--data-dir", data, "demo"]) == 0
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "iro_desktop",
+            "--data-dir",
+            data,
+            "screenshot",
+            "--out",
+            str(out),
+            "--view",
+            "families",
+            "--size",
+            "1024x700",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1024, 700)
+
+
+def test_unopenable_store_gives_a_message_and_exit_2(tmp_path, capsys):
+    data = tmp_path / "d"
+    data.mkdir()
+    (data / "iro-desktop.sqlite3").write_bytes(b"not a database at all" * 50)
+    assert main(["--data-dir", str(data), "check"]) == 2
+    assert "damaged" in capsys.readouterr().err
