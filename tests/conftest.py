@@ -11,11 +11,16 @@ from datetime import date  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
 
 from iro_desktop.services.context import ServiceContext  # noqa: E402
 from iro_desktop.services.registry import Services  # noqa: E402
 from iro_desktop.store.location import StoreLocation, resolve_location  # noqa: E402
 from iro_desktop.store.opening import Store, open_store  # noqa: E402
+
+# Timing is the benchmarks' business, not the tests': no per-example deadline (first-use caches vary).
+hypothesis_settings.register_profile("iro", deadline=None, print_blob=True)
+hypothesis_settings.load_profile("iro")
 
 TODAY = date(2026, 11, 23)  # a Monday; tests never depend on the real clock
 
