@@ -8,12 +8,14 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from iro_desktop.domain.errors import EnvironmentProblem
-from iro_desktop.services.context import ServiceContext
-from iro_desktop.services.registry import Services
 from iro_desktop.store.location import StoreLocation
-from iro_desktop.store.opening import Store, open_store
+
+if TYPE_CHECKING:
+    from iro_desktop.services.registry import Services
+    from iro_desktop.store.opening import Store
 
 log = logging.getLogger("iro_desktop")
 
@@ -37,12 +39,18 @@ def configure_logging(location: StoreLocation) -> None:
 
 
 def open_services(location: StoreLocation, today: Callable[[], date] = date.today) -> tuple[Store, Services]:
+    """Open (and migrate) the store and build the services. SQLAlchemy and Alembic load here."""
+    from iro_desktop.services.context import ServiceContext
+    from iro_desktop.services.registry import Services
+    from iro_desktop.store.opening import open_store
+
     store = open_store(location)
     return store, Services.build(ServiceContext(uow=store.uow, today=today))
 
 
 def run_gui(location: StoreLocation) -> int:
-    """Start the GUI. Environmental problems at start are shown clearly; nothing is overwritten."""
+    """Show the window at once, then open the store and fill it. Environmental problems are shown
+    clearly and nothing is overwritten."""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -54,31 +62,45 @@ def run_gui(location: StoreLocation) -> int:
     app = QApplication.instance() or QApplication([APP_NAME])
     app.setApplicationName(APP_NAME)
     CrashHandler(location.logs_dir).install()
-    try:
-        store, services = open_services(location)
-    except EnvironmentProblem as problem:
-        log.warning("Store could not be opened: %s", type(problem).__name__)
-        QMessageBox.critical(None, problem.title, problem.message)
-        return 2
-    window = MainWindow(services, Settings(), WhereInfo(location.describe(), str(location.data_dir)))
+    window = MainWindow(None, Settings(), WhereInfo(location.describe(), str(location.data_dir)))
+    opened: list[Store] = []
+    exit_code = [0]
+    benchmark = bool(os.environ.get(EXIT_AFTER_PAINT_ENV))
+
+    def open_and_fill() -> None:
+        try:
+            store, services = open_services(location)
+        except EnvironmentProblem as problem:
+            log.warning("Store could not be opened: %s", type(problem).__name__)
+            QMessageBox.critical(window, problem.title, problem.message)
+            exit_code[0] = 2
+            app.quit()
+            return
+        opened.append(store)
+        window.attach(services)
+        window.load()
+        if benchmark:
+            print(f"ready {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, app.quit)
 
     class FirstPaint(QObject):
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and obj is window:
-                print(f"first-paint {time.time():.6f}", flush=True)
-                QTimer.singleShot(0, app.quit)
                 window.removeEventFilter(self)
+                if benchmark:
+                    print(f"first-paint {time.time():.6f}", flush=True)
+                QTimer.singleShot(0, open_and_fill)
             return False
 
-    if os.environ.get(EXIT_AFTER_PAINT_ENV):
-        painter = FirstPaint(window)
-        window.installEventFilter(painter)
+    painter = FirstPaint(window)
+    window.installEventFilter(painter)
     window.show()
-    QTimer.singleShot(0, window.load)
     try:
-        return app.exec()
+        result = app.exec()
+        return exit_code[0] or result
     finally:
-        store.close()
+        for store in opened:
+            store.close()
 
 
 def take_screenshot(location: StoreLocation, out: Path, view: str, size: tuple[int, int]) -> Path:

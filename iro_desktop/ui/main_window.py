@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QListWidget, QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from iro_desktop import APP_NAME
-from iro_desktop.services.registry import Services
 from iro_desktop.ui.actions import build_actions, shortcut_rows
-from iro_desktop.ui.areas.families import FamiliesArea
-from iro_desktop.ui.areas.placeholders import MessageArea
-from iro_desktop.ui.areas.today import TodayArea
 from iro_desktop.ui.dialogs import show_about, show_shortcuts
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.save_status import SaveStatusLabel
 from iro_desktop.ui.settings import Settings
+
+if TYPE_CHECKING:
+    from iro_desktop.services.registry import Services
 
 VIEWS = ("today", "families", "meeting", "records")
 
@@ -31,18 +31,63 @@ class WhereInfo:
 
 
 class MainWindow(QMainWindow):
+    """Two phases: the shell (menus, navigation, status bar) paints at once; `attach(services)` then
+    builds the areas once the store is open, so heavy imports stay off the start-up path."""
+
     def __init__(
-        self, services: Services, settings: Settings, where: WhereInfo, hub: ChangeHub | None = None
+        self,
+        services: Services | None,
+        settings: Settings,
+        where: WhereInfo,
+        hub: ChangeHub | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle(APP_NAME)
-        self.services = services
         self.settings = settings
         self.where = where
         self.hub = hub or ChangeHub(self)
         self.actions = build_actions(self)
+        self.areas: dict[str, QWidget] = {}
 
-        self.areas: dict[str, QWidget] = {
+        self.nav = QListWidget()
+        self.nav.setAccessibleName("Areas")
+        self.nav.setMaximumWidth(260)
+        self.stack = QStackedWidget()
+        self.opening = QLabel("Opening your records…")
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening.setAccessibleName("Opening your records")
+        self.stack.addWidget(self.opening)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+
+        self.save_status = SaveStatusLabel(self.hub)
+        self.statusBar().addPermanentWidget(self.save_status)
+        self._build_menus()
+        self._wire()
+        self.resize(1280, 800)
+        if services is not None:
+            self.attach(services)
+
+    def attach(self, services: Services) -> None:
+        """Build every area on the open store (imports kept here, off the start-up path)."""
+        self.services = services
+        self.areas = self._build_areas(services)
+        self.stack.removeWidget(self.opening)
+        self.opening.deleteLater()
+        for area in self.areas.values():
+            self.nav.addItem(getattr(area, "title", ""))
+            self.stack.addWidget(area)
+        self.nav.setCurrentRow(0)
+
+    def _build_areas(self, services: Services) -> dict[str, QWidget]:
+        from iro_desktop.ui.areas.families import FamiliesArea
+        from iro_desktop.ui.areas.placeholders import MessageArea
+        from iro_desktop.ui.areas.today import TodayArea
+
+        return {
             "today": TodayArea(services, self.hub),
             "families": FamiliesArea(services, self.hub),
             "meeting": MessageArea(
@@ -57,25 +102,6 @@ class MainWindow(QMainWindow):
                 "deadline first.",
             ),
         }
-        self.nav = QListWidget()
-        self.nav.setAccessibleName("Areas")
-        self.stack = QStackedWidget()
-        for area in self.areas.values():
-            self.nav.addItem(getattr(area, "title", ""))
-            self.stack.addWidget(area)
-        self.nav.setMaximumWidth(260)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
-
-        self.save_status = SaveStatusLabel(self.hub)
-        self.statusBar().addPermanentWidget(self.save_status)
-        self._build_menus()
-        self._wire()
-        self.nav.setCurrentRow(0)
-        self.resize(1280, 800)
 
     def _build_menus(self) -> None:
         a = self.actions
@@ -91,17 +117,18 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         a = self.actions
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        for row, name in enumerate(VIEWS):
-            self._connect_nav(a[f"go_{name}"], row)
+        for name in VIEWS:
+            self._connect_nav(a[f"go_{name}"], name)
         a["quit"].triggered.connect(self.close)
         a["about"].triggered.connect(lambda: show_about(self, self.where.location, self.where.data_dir))
         a["shortcuts"].triggered.connect(lambda: show_shortcuts(self, shortcut_rows(self.actions)))
 
-    def _connect_nav(self, action: QAction, row: int) -> None:
-        action.triggered.connect(lambda: self.show_view(VIEWS[row]))
+    def _connect_nav(self, action: QAction, name: str) -> None:
+        action.triggered.connect(lambda: self.show_view(name))
 
     def show_view(self, name: str) -> None:
-        self.nav.setCurrentRow(VIEWS.index(name))
+        if self.areas:
+            self.nav.setCurrentRow(list(self.areas).index(name))
 
     def load(self) -> None:
         """Fill every area from the store (called after the first paint)."""
