@@ -106,3 +106,52 @@ def test_unopenable_store_gives_a_message_and_exit_2(tmp_path, capsys):
     (data / "iro-desktop.sqlite3").write_bytes(b"not a database at all" * 50)
     assert main(["--data-dir", str(data), "check"]) == 2
     assert "damaged" in capsys.readouterr().err
+
+
+def test_gui_opens_on_demo_data_and_exits_cleanly(tmp_path):
+    """The real GUI start-up path: window painted first, then the store opened and every view filled."""
+    data = str(tmp_path / "d")
+    assert main(["--data-dir", data, "demo"]) == 0
+    result = subprocess.run(
+        [sys.executable, "-m", "iro_desktop", "--data-dir", data],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "QT_QPA_PLATFORM": "offscreen",
+            "IRO_DESKTOP_EXIT_AFTER_FIRST_PAINT": "1",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    marks = [line.split()[0] for line in result.stdout.splitlines()]
+    assert marks == ["first-paint", "ready"]
+
+
+def test_gui_with_damaged_store_exits_2_without_touching_it(tmp_path):
+    data = tmp_path / "d"
+    data.mkdir()
+    db = data / "iro-desktop.sqlite3"
+    db.write_bytes(b"garbage" * 100)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from PySide6.QtWidgets import QMessageBox;"
+            "QMessageBox.critical = staticmethod(lambda *a, **k: print('MESSAGE', a[1], '|', a[2]));"
+            "from iro_desktop.cli import main; sys.exit(main(['--data-dir', sys.argv[1]]))",
+            str(data),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 2, result.stderr
+    assert "MESSAGE The records file is damaged" in result.stdout
+    assert db.read_bytes() == b"garbage" * 100

@@ -1,0 +1,64 @@
+"""The PyInstaller one-folder build: it builds, and the frozen app migrates a fresh store, renders a
+screenshot offscreen and exits 0."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_frozen_app_smoke(tmp_path):
+    pyinstaller = Path(sys.executable).with_name("pyinstaller")
+    dist, work = tmp_path / "dist", tmp_path / "work"
+    build = subprocess.run(
+        [
+            str(pyinstaller),
+            "--noconfirm",
+            "--log-level",
+            "ERROR",
+            "--distpath",
+            str(dist),
+            "--workpath",
+            str(work),
+            str(ROOT / "build.spec"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=900,
+    )
+    assert build.returncode == 0, build.stderr[-4000:]
+    exe = dist / "iro-desktop" / "iro-desktop"
+    assert exe.exists()
+    data, shot = tmp_path / "data", tmp_path / "frozen.png"
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    run = subprocess.run(
+        [str(exe), "--data-dir", str(data), "screenshot", "--out", str(shot)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert shot.read_bytes()[:4] == b"\x89PNG"
+    check = subprocess.run(
+        [str(exe), "--data-dir", str(data), "check"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        timeout=120,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "Store is sound." in check.stdout
+    version = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=False, env=env)
+    assert version.returncode == 0
+    assert "iro-desktop" in version.stdout
