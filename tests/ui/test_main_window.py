@@ -57,3 +57,23 @@ def test_every_control_has_an_accessible_name(qtbot, services, settings):
         for widget in window.findChildren(cls):
             if not isinstance(widget, QHeaderView):  # headers are part of their table
                 assert widget.accessibleName(), widget
+
+
+def test_about_names_version_and_data_folder():
+    from iro_desktop import __version__
+    from iro_desktop.ui.dialogs import about_text
+
+    text = about_text("/data/iro-desktop.sqlite3", "/data")
+    assert __version__ in text
+    assert "/data/iro-desktop.sqlite3" in text
+    assert "OFFICIAL-SENSITIVE" in text
+
+
+def test_shell_paints_before_the_store_is_attached(qtbot, services, settings):
+    window = MainWindow(None, settings, WhereInfo("x", "y"))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.stack.currentWidget().accessibleName() == "Opening your records"
+    window.attach(services)
+    window.load()
+    assert window.stack.currentWidget() is window.areas["today"]
