@@ -36,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--view", default="today", choices=VIEW_NAMES, help="which view (default: today)")
     shot.add_argument("--size", default="1280x800", help="window size WIDTHxHEIGHT (default 1280x800)")
     sub.add_parser("check", help="check the store's integrity and schema; exit 1 on problems")
+    audit = sub.add_parser("audit", help="the audit trail")
+    audit_sub = audit.add_subparsers(dest="audit_command", metavar="AUDIT_COMMAND", required=True)
+    audit_sub.add_parser("verify", help="verify the hash chain; exit 1 if any entry was changed or removed")
     return parser
 
 
@@ -63,6 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if command == "check":
             return _check(location)
+        if command == "audit":
+            return _audit_verify(location)
     except EnvironmentProblem as problem:
         print(f"{problem.title}: {problem.message}", file=sys.stderr)
         return 2
@@ -95,3 +100,21 @@ def _check(location: object) -> int:
         print(problem)
     print("Store is sound." if not problems else f"{len(problems)} problem(s) found.")
     return 0 if not problems else 1
+
+
+def _audit_verify(location: object) -> int:
+    from iro_desktop.app import open_services
+    from iro_desktop.services.audit import AuditService
+
+    store, services = open_services(location)  # type: ignore[arg-type]
+    try:
+        report = AuditService(services.ctx).verify()
+    finally:
+        store.close()
+    for broken in report.breaks:
+        print(f"entry {broken.seq}: {broken.reason}")
+    if report.intact:
+        print(f"Audit trail intact: {report.entries} entries.")
+        return 0
+    print(f"Audit trail BROKEN: {len(report.breaks)} problem(s) in {report.entries} entries.")
+    return 1

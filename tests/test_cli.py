@@ -155,3 +155,22 @@ def test_gui_with_damaged_store_exits_2_without_touching_it(tmp_path):
     assert result.returncode == 2, result.stderr
     assert "MESSAGE The records file is damaged" in result.stdout
     assert db.read_bytes() == b"garbage" * 100
+
+
+def test_audit_verify_command(tmp_path, capsys):
+    from iro_desktop.app import open_services
+    from iro_desktop.domain.roles import Role
+    from iro_desktop.services.accounts import AccountService
+    from iro_desktop.store.location import resolve_location
+
+    data = tmp_path / "d"
+    store, services = open_services(resolve_location(data, environ={}))
+    AccountService(services.ctx).create_first_admin("admin", "Admin", "correct horse battery", Role.CHAIR)
+    store.close()
+    assert main(["--data-dir", str(data), "audit", "verify"]) == 0
+    assert "Audit trail intact: 1 entries." in capsys.readouterr().out
+    with sqlite3.connect(data / "iro-desktop.sqlite3") as conn:
+        conn.execute("DROP TRIGGER audit_events_no_update")
+        conn.execute("UPDATE audit_events SET after_json='{}'")
+    assert main(["--data-dir", str(data), "audit", "verify"]) == 1
+    assert "entry 1: content changed after it was written" in capsys.readouterr().out

@@ -3,5 +3,6 @@
 from iro_desktop.store.models.base import Base
 from iro_desktop.store.models.conference import ConferenceRow
 from iro_desktop.store.models.register import ChildRow, FamilyRow
+from iro_desktop.store.models.security import AuditRow, UserRow
 
-__all__ = ["Base", "ChildRow", "ConferenceRow", "FamilyRow"]
+__all__ = ["AuditRow", "Base", "ChildRow", "ConferenceRow", "FamilyRow", "UserRow"]
