@@ -88,3 +88,60 @@ def test_migration_keeps_child_rows_and_backs_up_first(location):
             backup.close()
     finally:
         store.close()
+
+
+REBUILD_PARENT = '''"""test: rebuild the parent table (families) the way a batch migration does on SQLite."""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9001"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("families", recreate="always") as batch:
+        batch.add_column(sa.Column("note", sa.String(50), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table("families", recreate="always") as batch:
+        batch.drop_column("note")
+'''
+
+
+def test_runner_keeps_child_rows_when_a_parent_table_is_rebuilt(tmp_path, monkeypatch):
+    """The pitfall in architecture.md: rebuilding a parent table with foreign keys ON cascade-deletes its
+    children. The runner turns them off for the migration, so children survive and references hold."""
+    import shutil
+
+    scripts = tmp_path / "db"
+    shutil.copytree(migrations.migrations_dir(), scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    for extra in (scripts / "versions").glob("*.py"):
+        if not extra.name.startswith("0001"):
+            extra.unlink()
+    (scripts / "versions" / "9001_rebuild_parent.py").write_text(REBUILD_PARENT)
+    monkeypatch.setattr(migrations, "migrations_dir", lambda: scripts)
+
+    db = tmp_path / "pitfall.sqlite3"
+    engine = make_engine(f"sqlite:///{db}")
+    migrations.upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO families (id, reference, name, created_at) VALUES ('f1', 'R1', 'F', '2026-01-01')"
+        )
+        for n in range(3):
+            conn.exec_driver_sql(
+                "INSERT INTO children (id, family_id, given_name, family_name, unborn, gender, "
+                "ethnicity_code, disability, case_number, sort_order) "
+                f"VALUES ('c{n}', 'f1', 'Łucja {n}', 'Wójcik', 0, 'female', '', 0, '', {n})"
+            )
+    migrations.upgrade(engine, "9001")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM children").scalar() == 3
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        columns = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(families)")]
+        assert "note" in columns
+    engine.dispose()
