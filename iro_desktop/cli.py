@@ -77,13 +77,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _demo(location: object) -> int:
     from iro_desktop.app import open_services
     from iro_desktop.services.demo import load_demo
+    from iro_desktop.services.demo_accounts import DEMO_ACCOUNTS, load_demo_accounts
 
     store, services = open_services(location)  # type: ignore[arg-type]
     try:
         family = load_demo(services.ctx)
+        accounts = load_demo_accounts(services.ctx)
     finally:
         store.close()
     print("Demo families loaded." if family else "Demo families are already loaded.")
+    if accounts:
+        print("Demo sign-in (fictional):")
+        for username, _name, password, role in DEMO_ACCOUNTS:
+            print(f"  {role.label:<8} username {username!r}, password {password!r}")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""What every service needs: a unit-of-work factory and a clock (injectable for tests)."""
+"""What every service needs: a unit-of-work factory, a clock (injectable for tests) and who is signed in."""
 
 from __future__ import annotations
 
@@ -6,10 +6,26 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from iro_desktop.domain.roles import Role, User
 from iro_desktop.store.uow import UnitOfWork
+
+# The command line acts as the local system: whoever can run it can read the file anyway.
+SYSTEM_USER = User("system", "system", "IRO Desktop (command line)", Role.CHAIR, is_admin=True)
+
+
+@dataclass
+class SignedIn:
+    """Who is using the app now. The GUI sets it at sign-in; the command line uses SYSTEM_USER."""
+
+    user: User | None = None
+
+    @property
+    def actor_name(self) -> str:
+        return self.user.username if self.user else "nobody"
 
 
 @dataclass(frozen=True)
 class ServiceContext:
     uow: Callable[[], UnitOfWork]
     today: Callable[[], date] = field(default=date.today)
+    session: SignedIn = field(default_factory=lambda: SignedIn(SYSTEM_USER))

@@ -21,6 +21,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("go_families", "&Families and conferences", "Ctrl+2", "The register of families"),
     ActionSpec("go_meeting", "Conference in &progress", "Ctrl+3", "The conference being held"),
     ActionSpec("go_records", "&Records to finalise", "Ctrl+4", "The clerk's queue"),
+    ActionSpec("lock", "&Lock now", "Ctrl+L", "Cover the screen until you enter your password"),
     ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close IRO Desktop"),
     ActionSpec("about", "&About IRO Desktop", None, "Version and where the records are kept"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", "F1", "Every shortcut in one list"),

@@ -17,6 +17,8 @@ from iro_desktop.ui.save_status import SaveStatusLabel
 from iro_desktop.ui.settings import Settings
 
 if TYPE_CHECKING:
+    from iro_desktop.domain.roles import User
+    from iro_desktop.services.accounts import AccountService
     from iro_desktop.services.registry import Services
 
 VIEWS = ("today", "families", "meeting", "records")
@@ -61,9 +63,15 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
+        self.outer = QStackedWidget()  # page 0: the work; page 1: the lock panel (work kept underneath)
+        self.outer.addWidget(splitter)
+        self.setCentralWidget(self.outer)
+        self.user_label = QLabel("")
+        self.user_label.setAccessibleName("Signed in as")
+        self.lock_panel: QWidget | None = None
 
         self.save_status = SaveStatusLabel(self.hub)
+        self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.save_status)
         self._build_menus()
         self._wire()
@@ -103,9 +111,56 @@ class MainWindow(QMainWindow):
             ),
         }
 
+    def sign_in_as(self, user: User, accounts: AccountService, idle_minutes: float) -> None:
+        """Show who is signed in and arm the idle lock for them."""
+        from PySide6.QtWidgets import QApplication
+
+        from iro_desktop.ui.sign_in import IdleWatcher, LockPanel
+
+        self.user_label.setText(f"Signed in: {user.display_name} ({user.role.label})")
+        panel = LockPanel(accounts, user)
+        panel.unlocked.connect(self.unlock)
+        self.lock_panel = panel
+        self.outer.addWidget(panel)
+        self.idle = IdleWatcher(idle_minutes, self)
+        self.idle.idle.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self.idle.start()
+        self.actions["lock"].setEnabled(True)
+
+    def lock(self) -> None:
+        """Cover the window; every open edit stays where it is."""
+        if self.lock_panel is None or self.is_locked:
+            return
+        self.hub.lock_changed.emit(True)
+        self.outer.setCurrentWidget(self.lock_panel)
+        self.menuBar().setEnabled(False)
+        for action in self.actions.values():
+            action.setEnabled(action is self.actions["quit"])
+        self.lock_panel.setFocus()
+        password = getattr(self.lock_panel, "password", None)
+        if password is not None:
+            password.setFocus()
+
+    def unlock(self) -> None:
+        self.outer.setCurrentIndex(0)
+        self.menuBar().setEnabled(True)
+        for action in self.actions.values():
+            action.setEnabled(True)
+        self.hub.lock_changed.emit(False)
+        self.idle.start()
+
+    @property
+    def is_locked(self) -> bool:
+        return self.lock_panel is not None and self.outer.currentWidget() is self.lock_panel
+
     def _build_menus(self) -> None:
         a = self.actions
         file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(a["lock"])
+        file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         go_menu = self.menuBar().addMenu("&Go")
         for name in ("go_today", "go_families", "go_meeting", "go_records"):
@@ -120,6 +175,8 @@ class MainWindow(QMainWindow):
         for name in VIEWS:
             self._connect_nav(a[f"go_{name}"], name)
         a["quit"].triggered.connect(self.close)
+        a["lock"].triggered.connect(self.lock)
+        a["lock"].setEnabled(False)
         a["about"].triggered.connect(lambda: show_about(self, self.where.location, self.where.data_dir))
         a["shortcuts"].triggered.connect(lambda: show_shortcuts(self, shortcut_rows(self.actions)))
 

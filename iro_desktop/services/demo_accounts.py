@@ -1,0 +1,25 @@
+"""Fictional demo accounts, so the demo can be signed into. Never use these on real records."""
+
+from __future__ import annotations
+
+from iro_desktop.domain.roles import Role
+from iro_desktop.services.accounts import AccountService
+from iro_desktop.services.context import ServiceContext
+
+DEMO_ACCOUNTS = (
+    ("chair", "Priya Raman", "demo-chair-2026", Role.CHAIR),
+    ("clerk", "Sam Dvořák", "demo-clerk-2026", Role.CLERK),
+    ("manager", "Lee Ó Súilleabháin", "demo-manager-2026", Role.MANAGER),
+)
+
+
+def load_demo_accounts(ctx: ServiceContext) -> bool:
+    """Create the demo chair (administrator), clerk and manager when there are no accounts yet."""
+    accounts = AccountService(ctx)
+    if not accounts.needs_first_admin():
+        return False
+    username, name, password, role = DEMO_ACCOUNTS[0]
+    admin = accounts.create_first_admin(username, name, password, role)
+    for username, name, password, role in DEMO_ACCOUNTS[1:]:
+        accounts.add_user(admin, username, name, password, role)
+    return True

@@ -1,0 +1,229 @@
+"""Sign-in, first-run administrator, and the idle lock. Dialogs appear only at start, never mid-meeting;
+the idle lock covers the window in place and keeps every open edit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iro_desktop.domain.errors import ValidationError
+from iro_desktop.domain.roles import Role, User
+
+if TYPE_CHECKING:
+    from iro_desktop.services.accounts import AccountService
+
+
+def _error_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setAccessibleName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet("QLabel { color: #9b1c1c; }")
+    label.hide()
+    return label
+
+
+def _show_problems(error: ValidationError, labels: dict[str, QLabel]) -> None:
+    for label in labels.values():
+        label.hide()
+    for field, label in labels.items():
+        messages = error.for_field(field)
+        if messages:
+            label.setText("⚠ " + " ".join(messages))
+            label.show()
+
+
+class SignInDialog(QDialog):
+    """Username and password; a wrong pair says so under the password field."""
+
+    def __init__(self, accounts: AccountService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sign in to IRO Desktop")
+        self.accounts = accounts
+        self.user: User | None = None
+        self.username = QLineEdit()
+        self.username.setAccessibleName("Username")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("Password")
+        self.errors = {"password": _error_label("Sign-in problem")}
+        form = QFormLayout()
+        heading = QLabel("<b>Sign in to IRO Desktop</b>")
+        heading.setAccessibleName("Sign in to IRO Desktop")
+        form.addRow(heading)
+        form.addRow("&Username:", self.username)
+        form.addRow("&Password:", self.password)
+        form.addRow("", self.errors["password"])
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign in")
+        buttons.accepted.connect(self.try_sign_in)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def try_sign_in(self) -> None:
+        try:
+            self.user = self.accounts.sign_in(self.username.text(), self.password.text())
+        except ValidationError as error:
+            _show_problems(error, self.errors)
+            self.password.selectAll()
+            self.password.setFocus()
+            return
+        self.accept()
+
+
+class FirstRunDialog(QDialog):
+    """The first run creates the administrator account."""
+
+    def __init__(self, accounts: AccountService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Welcome to IRO Desktop: create the administrator")
+        self.accounts = accounts
+        self.user: User | None = None
+        self.username = QLineEdit()
+        self.username.setAccessibleName("Username")
+        self.display_name = QLineEdit()
+        self.display_name.setAccessibleName("Name shown on records")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("Password")
+        self.confirm = QLineEdit()
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm.setAccessibleName("Confirm password")
+        self.role = QComboBox()
+        self.role.setAccessibleName("Role")
+        for role in Role:
+            self.role.addItem(role.label, role.value)
+        self.errors = {
+            name: _error_label(f"Problem with {name.replace('_', ' ')}")
+            for name in ("username", "display_name", "password", "confirm")
+        }
+        form = QFormLayout()
+        intro = QLabel(
+            "No accounts exist yet. This first account is the administrator: it adds the other chairs, "
+            "clerks and managers."
+        )
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        for text, widget, key in (
+            ("&Username:", self.username, "username"),
+            ("&Name shown on records:", self.display_name, "display_name"),
+            ("&Password:", self.password, "password"),
+            ("&Confirm password:", self.confirm, "confirm"),
+        ):
+            form.addRow(text, widget)
+            form.addRow("", self.errors[key])
+        form.addRow("&Role:", self.role)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create administrator")
+        buttons.accepted.connect(self.try_create)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def try_create(self) -> None:
+        from iro_desktop.domain.errors import Problem
+
+        if self.password.text() != self.confirm.text():
+            _show_problems(ValidationError([Problem("confirm", "The passwords do not match.")]), self.errors)
+            return
+        try:
+            self.user = self.accounts.create_first_admin(
+                self.username.text(),
+                self.display_name.text(),
+                self.password.text(),
+                Role(self.role.currentData()),
+            )
+        except ValidationError as error:
+            _show_problems(error, self.errors)
+            return
+        self.accept()
+
+
+class LockPanel(QWidget):
+    """Covers the window while locked: asks for the signed-in user's password, nothing else."""
+
+    unlocked = Signal()
+
+    def __init__(self, accounts: AccountService, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.accounts = accounts
+        self.user = user
+        self.setAutoFillBackground(True)
+        self.setAccessibleName("Locked")
+        title = QLabel(f"🔒 Locked. {user.display_name}, enter your password to carry on.")
+        title.setAccessibleName("Locked")
+        title.setWordWrap(True)
+        note = QLabel("Everything you were working on is kept exactly as it was.")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("Password to unlock")
+        self.password.setMaximumWidth(360)
+        self.error = _error_label("Unlock problem")
+        button = QPushButton("&Unlock")
+        button.setAccessibleName("Unlock")
+        button.clicked.connect(self.try_unlock)
+        self.password.returnPressed.connect(self.try_unlock)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        for widget in (title, note, self.password, self.error, button):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+    def try_unlock(self) -> None:
+        if self.accounts.verify(self.user, self.password.text()):
+            self.password.clear()
+            self.error.hide()
+            self.unlocked.emit()
+        else:
+            self.error.setText("⚠ That is not the password for this account.")
+            self.error.show()
+            self.password.selectAll()
+
+
+class IdleWatcher(QObject):
+    """Emits `idle` after a period with no keyboard or mouse input anywhere in the app."""
+
+    idle = Signal()
+    INPUT_EVENTS = frozenset(
+        {
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseMove,
+            QEvent.Type.Wheel,
+            QEvent.Type.TouchBegin,
+        }
+    )
+
+    def __init__(self, minutes: float, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(max(1, int(minutes * 60_000)))
+        self.timer.timeout.connect(self.idle)
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self.INPUT_EVENTS and self.timer.isActive():
+            self.timer.start()
+        return False
