@@ -9,6 +9,7 @@ from iro_desktop.services.audit import AuditService
 from iro_desktop.services.conferences import ConferenceService
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.families import FamilyService
+from iro_desktop.services.records import RecordService
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class Services:
     conferences: ConferenceService
     accounts: AccountService
     audit: AuditService
+    records: RecordService
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -27,4 +29,5 @@ class Services:
             conferences=ConferenceService(ctx),
             accounts=AccountService(ctx),
             audit=AuditService(ctx),
+            records=RecordService(ctx),
         )

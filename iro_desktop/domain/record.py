@@ -1,0 +1,172 @@
+"""The conference record's lifecycle: in the meeting, with the clerk, awaiting approval, final,
+distributed. Final records are locked; later changes are amendments with author, time and reason."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from iro_desktop.domain.errors import DomainError, Problem
+
+
+class RecordState(enum.StrEnum):
+    IN_MEETING = "in_meeting"
+    WITH_CLERK = "with_clerk"
+    AWAITING_APPROVAL = "awaiting_approval"
+    FINAL = "final"
+    DISTRIBUTED = "distributed"
+
+    @property
+    def label(self) -> str:
+        return {
+            "in_meeting": "In the meeting",
+            "with_clerk": "With the clerk",
+            "awaiting_approval": "Awaiting the chair's approval",
+            "final": "Final",
+            "distributed": "Final and distributed",
+        }[self.value]
+
+    @property
+    def locked(self) -> bool:
+        return self in (RecordState.FINAL, RecordState.DISTRIBUTED)
+
+
+# Allowed moves, and what each is called.
+TRANSITIONS: dict[tuple[RecordState, RecordState], str] = {
+    (RecordState.IN_MEETING, RecordState.WITH_CLERK): "hand to the clerk",
+    (RecordState.WITH_CLERK, RecordState.AWAITING_APPROVAL): "send for approval",
+    (RecordState.AWAITING_APPROVAL, RecordState.WITH_CLERK): "return to the clerk",
+    (RecordState.AWAITING_APPROVAL, RecordState.FINAL): "approve",
+    (RecordState.FINAL, RecordState.DISTRIBUTED): "mark distributed",
+}
+
+
+class RecordLocked(DomainError):
+    """The record is final: change it only by an amendment with a reason."""
+
+
+class BadTransition(DomainError):
+    pass
+
+
+def check_transition(current: RecordState, target: RecordState) -> None:
+    if (current, target) not in TRANSITIONS:
+        raise BadTransition(f"A record that is '{current.label}' cannot move to '{target.label}'.")
+
+
+class SectionKey(enum.StrEnum):
+    """The discussion summary, section by section (agency contributions are one per agency)."""
+
+    PURPOSE = "purpose"
+    BACKGROUND = "background"
+    AGENCY = "agency"
+    CHILD_VOICE = "child_voice"
+    PARENTS_VIEWS = "parents_views"
+    LEGAL = "legal"
+    ANALYSIS = "analysis"
+    DECISION_SUMMARY = "decision_summary"
+
+    @property
+    def label(self) -> str:
+        return {
+            "purpose": "Purpose of the conference",
+            "background": "Background and update",
+            "agency": "Agency contribution",
+            "child_voice": "The child's voice",
+            "parents_views": "Parents' and carers' views",
+            "legal": "Legal",
+            "analysis": "Analysis",
+            "decision_summary": "Summary of the decision",
+        }[self.value]
+
+
+class SendMethod(enum.StrEnum):
+    SECURE_EMAIL = "secure_email"
+    POST = "post"
+    BY_HAND = "by_hand"
+    PORTAL = "portal"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class Section:
+    key: SectionKey
+    agency: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Recipient:
+    id: str
+    name: str
+    role: str
+    method: SendMethod
+    sent_on: date | None
+
+
+@dataclass(frozen=True)
+class RecordVersion:
+    number: int
+    created_at: datetime
+    author: str
+    reason: str
+    content_hash: str
+    snapshot_json: str
+
+
+@dataclass(frozen=True)
+class ConferenceRecord:
+    conference_id: str
+    family_id: str
+    family_name: str
+    family_reference: str
+    conference_label: str
+    held_on: date
+    state: RecordState
+    sections: tuple[Section, ...]
+    recipients: tuple[Recipient, ...]
+    versions: tuple[RecordVersion, ...]
+    approved_by: str
+    approved_at: datetime | None
+    distribution_due: date
+
+    @property
+    def current_hash(self) -> str:
+        return self.versions[-1].content_hash if self.versions else ""
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    """One line of the clerk's queue."""
+
+    conference_id: str
+    family_name: str
+    family_reference: str
+    conference_label: str
+    held_on: date
+    state: RecordState
+    distribution_due: date
+    working_days_left: int
+
+    @property
+    def late(self) -> bool:
+        return self.working_days_left < 0
+
+    @property
+    def due_text(self) -> str:
+        days = self.working_days_left
+        if days < 0:
+            return f"⚠ Overdue by {-days} working day{'s' if days != -1 else ''}"
+        if days == 0:
+            return "Due today"
+        return f"{days} working day{'s' if days != 1 else ''} left"
+
+
+def amendment_problems(reason: str) -> list[Problem]:
+    if len(reason.strip()) < 5:
+        return [Problem("reason", "Say why the final record is being amended.")]
+    return []
