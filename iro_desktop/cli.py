@@ -78,10 +78,12 @@ def _demo(location: object) -> int:
     from iro_desktop.app import open_services
     from iro_desktop.services.demo import load_demo
     from iro_desktop.services.demo_accounts import DEMO_ACCOUNTS, load_demo_accounts
+    from iro_desktop.services.demo_records import load_demo_records
 
     store, services = open_services(location)  # type: ignore[arg-type]
     try:
         family = load_demo(services.ctx)
+        load_demo_records(services.ctx)
         accounts = load_demo_accounts(services.ctx)
     finally:
         store.close()

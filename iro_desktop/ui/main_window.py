@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
     def _build_areas(self, services: Services) -> dict[str, QWidget]:
         from iro_desktop.ui.areas.families import FamiliesArea
         from iro_desktop.ui.areas.placeholders import MessageArea
+        from iro_desktop.ui.areas.records import RecordsArea
         from iro_desktop.ui.areas.today import TodayArea
 
         return {
@@ -104,11 +105,7 @@ class MainWindow(QMainWindow):
                 "who is here, the map, the decisions, the plan and the handouts appear here in meeting "
                 "order.",
             ),
-            "records": MessageArea(
-                "Records to finalise",
-                "Records waiting for the clerk and for the chair's approval appear here, soonest "
-                "deadline first.",
-            ),
+            "records": RecordsArea(services, self.hub),
         }
 
     def sign_in_as(self, user: User, accounts: AccountService, idle_minutes: float) -> None:

@@ -1,0 +1,60 @@
+"""A fictional record in the clerk's queue, so the demo shows finalisation at work."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from iro_desktop.domain.calendar import WorkingDayCalendar
+from iro_desktop.domain.conference import ConferenceType
+from iro_desktop.domain.record import RecordState, SectionKey, SendMethod
+from iro_desktop.services.conferences import ConferenceService
+from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.families import FamilyService
+from iro_desktop.services.records import RecordService
+
+DEMO_FAMILY = "DEMO-0002"
+
+
+def load_demo_records(ctx: ServiceContext) -> bool:
+    """A review held last week for the second demo family, with the clerk. False if already there."""
+    families = [f for f in FamilyService(ctx).search(DEMO_FAMILY) if f.reference == DEMO_FAMILY]
+    if not families:
+        return False
+    conferences = ConferenceService(ctx)
+    family = families[0]
+    if conferences.for_family(family.id):
+        return False
+    held = WorkingDayCalendar().add_working_days(ctx.today(), -5)
+    conference = conferences.book(
+        family.id,
+        ConferenceType.FIRST_REVIEW,
+        held,
+        start_time=time(14, 0),
+        venue="Family Hub, Meadow Lane",
+        chair_name="Priya Raman",
+    )
+    records = RecordService(ctx)
+    sections = {
+        SectionKey.PURPOSE: "First review of the child protection plans for Siobhán, عائشہ and محمد علي.",
+        SectionKey.BACKGROUND: "Since the initial conference the family moved to a two-bedroom flat; "
+        "the core group met three times.",
+        SectionKey.CHILD_VOICE: "Siobhán said: “I feel safer at home now — I like the new flat.”",
+        SectionKey.PARENTS_VIEWS: "Mrs Khan said the plan had helped and asked for help with the £ of "
+        "school uniform.",
+    }
+    for key, text in sections.items():
+        records.save_section(conference.id, key, text)
+    records.save_section(
+        conference.id,
+        SectionKey.AGENCY,
+        "Attendance 97%; no concerns raised this term.",
+        agency="School (DSL)",
+    )
+    for name, role, method in (
+        ("Mrs Ayesha Khan", "Parent", SendMethod.BY_HAND),
+        ("Dr Łucja Wójcik", "GP", SendMethod.SECURE_EMAIL),
+        ("PC Tom Dvořák", "Police CP co-ordinator", SendMethod.SECURE_EMAIL),
+    ):
+        records.add_recipient(conference.id, name, role, method)
+    records.move(conference.id, RecordState.WITH_CLERK)
+    return True
