@@ -93,6 +93,14 @@ class RecordService:
             uow.commit()
             return self._to_domain(uow.session, row)
 
+    def note_viewed(self, conference_id: str) -> None:
+        """Audit that the signed-in user opened this record."""
+        require(self.ctx.session.user, Action.VIEW)
+        with self.ctx.uow() as uow:
+            row = self._ensure(uow.session, conference_id)
+            append_event(uow.session, self.ctx.session.actor_name, AuditAction.VIEWED, "record", row.id)
+            uow.commit()
+
     def queue(self) -> list[QueueEntry]:
         """Records to finalise or distribute, soonest distribution deadline first."""
         require(self.ctx.session.user, Action.VIEW)

@@ -21,6 +21,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("go_families", "&Families and conferences", "Ctrl+2", "The register of families"),
     ActionSpec("go_meeting", "Conference in &progress", "Ctrl+3", "The conference being held"),
     ActionSpec("go_records", "&Records to finalise", "Ctrl+4", "The clerk's queue"),
+    ActionSpec("audit", "&Audit trail", "Ctrl+Shift+A", "Who did what, and a check that nothing was altered"),
+    ActionSpec("users", "&User accounts", None, "Add chairs, clerks and managers (administrators)"),
     ActionSpec("lock", "&Lock now", "Ctrl+L", "Cover the screen until you enter your password"),
     ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close IRO Desktop"),
     ActionSpec("about", "&About IRO Desktop", None, "Version and where the records are kept"),

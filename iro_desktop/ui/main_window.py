@@ -162,6 +162,9 @@ class MainWindow(QMainWindow):
         go_menu = self.menuBar().addMenu("&Go")
         for name in ("go_today", "go_families", "go_meeting", "go_records"):
             go_menu.addAction(a[name])
+        tools_menu = self.menuBar().addMenu("&Tools")
+        tools_menu.addAction(a["audit"])
+        tools_menu.addAction(a["users"])
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(a["shortcuts"])
         help_menu.addAction(a["about"])
@@ -173,12 +176,26 @@ class MainWindow(QMainWindow):
             self._connect_nav(a[f"go_{name}"], name)
         a["quit"].triggered.connect(self.close)
         a["lock"].triggered.connect(self.lock)
+        a["audit"].triggered.connect(self.show_audit)
+        a["users"].triggered.connect(self.show_users)
         a["lock"].setEnabled(False)
         a["about"].triggered.connect(lambda: show_about(self, self.where.location, self.where.data_dir))
         a["shortcuts"].triggered.connect(lambda: show_shortcuts(self, shortcut_rows(self.actions)))
 
     def _connect_nav(self, action: QAction, name: str) -> None:
         action.triggered.connect(lambda: self.show_view(name))
+
+    def show_audit(self) -> None:
+        from iro_desktop.ui.admin_dialogs import AuditDialog
+
+        if self.areas:
+            AuditDialog(self.services, self).exec()
+
+    def show_users(self) -> None:
+        from iro_desktop.ui.admin_dialogs import UsersDialog
+
+        if self.areas:
+            UsersDialog(self.services, self).exec()
 
     def show_view(self, name: str) -> None:
         if self.areas:

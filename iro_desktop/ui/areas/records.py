@@ -211,7 +211,10 @@ class RecordsArea(QWidget):
         rows = self.queue_table.selectionModel().selectedRows()
         if rows:
             self.flush()
-            self.open(self.queue.item(rows[0].row()).conference_id)
+            conference_id = self.queue.item(rows[0].row()).conference_id
+            if self.record is None or self.record.conference_id != conference_id:
+                self.services.records.note_viewed(conference_id)
+            self.open(conference_id)
 
     def open(self, conference_id: str) -> None:
         self._show(self.services.records.get(conference_id))
