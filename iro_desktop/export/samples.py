@@ -375,7 +375,7 @@ def sample_document(
             ),
             contingency=(
                 "If there is another incident of domestic abuse, or the bottom lines are not kept, the "
-                "social worker will call a strategy meeting and consider legal advice (PLO)."
+                "social worker will call a strategy meeting — and consider legal advice (PLO)."
             ),
             core_group_date=date(2026, 12, 7),
             next_review_date=date(2027, 2, 22),

@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m benchmarks.NAME` prints figures and a baseline measured in the same run."""
