@@ -342,3 +342,11 @@ def test_progress_is_reported():
     family_version_pdf(sample_document(), progress=lambda kind, _value: events.append(kind))
     assert "PAGE" in events
     assert events[-1] == "FINISHED"
+
+
+def test_the_family_version_says_meeting_not_conference_or_core_group(pdfs: dict[str, bytes]):
+    text = all_text(pdfs["family-version"])
+    assert "First meeting to check the plan" in text
+    assert "Review meeting" in text
+    assert "core group" not in text.lower()
+    assert "conference" not in text.lower()

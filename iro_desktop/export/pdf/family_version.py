@@ -64,6 +64,12 @@ GLOSSARY: dict[str, str] = {
     "LSCB": "safeguarding partnership",
     "NYAS": "advocacy service",
     "CP": "child protection",
+    "core groups": "meetings to check the plan",
+    "core group": "meeting to check the plan",
+    "Core group": "Meeting to check the plan",
+    "conferences": "meetings",
+    "conference": "meeting",
+    "Conference": "Meeting",
 }
 _PATTERN = re.compile(
     r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(GLOSSARY, key=len, reverse=True)) + r")(?![\w-])"

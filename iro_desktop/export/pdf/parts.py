@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time
 
 from reportlab.lib.colors import Color
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from iro_desktop.export.documents import (
@@ -72,14 +73,14 @@ def when_text(day: date | None, at: time | None) -> str:
     return f"{text} at {clock(at)}" if at is not None and day is not None else text
 
 
-def para(text: str, style: object, words: Words = same) -> Paragraph:
+def para(text: str, style: ParagraphStyle, words: Words = same) -> Paragraph:
     """A paragraph of user text (escaped and shaped)."""
-    return Paragraph(markup(words(text)), style)  # type: ignore[arg-type]
+    return Paragraph(markup(words(text)), style)
 
 
-def fixed(markup_text: str, style: object) -> Paragraph:
+def fixed(markup_text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of the document's own markup (already safe)."""
-    return Paragraph(markup_text, style)  # type: ignore[arg-type]
+    return Paragraph(markup_text, style)
 
 
 def bullets(texts: Iterable[str], s: StyleSet, words: Words = same) -> list[Flowable]:
@@ -113,7 +114,7 @@ def band(title: str, colour: Color, s: StyleSet, subtitle: str = "") -> Table:
         cell.append(Paragraph(markup(subtitle), s.note))
     table = Table([[cell]], colWidths=[content_width()], hAlign="LEFT")
     table.setStyle(question_band(colour))
-    table.keepWithNext = 1  # type: ignore[attr-defined]
+    table.keepWithNext = 1
     return table
 
 

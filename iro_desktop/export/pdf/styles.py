@@ -118,6 +118,7 @@ def _set(name: str, base: float) -> StyleSet:
             leftIndent=base * 1.4,
             bulletIndent=base * 0.3,
             bulletFontName=SANS,
+            bulletFontSize=base,
             spaceAfter=base * 0.3,
         ),
         note=ParagraphStyle(
