@@ -144,7 +144,7 @@ def _section(doc: ConferenceDocument, question: Question, title: str, s: StyleSe
     items = doc.items_for(question)
     if not items:
         return []
-    return [band(title, QUESTION_COLOURS[question.value], s), *grouped_items(items, s, plain_words)]
+    return [band(title, QUESTION_COLOURS[question.value], s), *grouped_items(items, s, plain_words, title)]
 
 
 def _scaling(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
@@ -170,9 +170,12 @@ def _scaling(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
 
 
 def _decisions(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
-    story: list[Flowable] = [band("What was decided", QUESTION_COLOURS["other"], s)]
-    for d in doc.decisions:
-        block: list[Flowable] = [para(d.child_name, s.h2)]
+    heading = band("What was decided", QUESTION_COLOURS["other"], s)
+    story: list[Flowable] = []
+    for n, d in enumerate(doc.decisions):
+        # A heading does not keep with a KeepTogether, so the first child's block carries it.
+        block: list[Flowable] = [heading] if n == 0 else []
+        block.append(para(d.child_name, s.h2))
         block.append(para(d.plain_outcome or d.outcome_label, s.body, plain_words))
         if d.category_label:
             block.append(para(f"The main worry is: {d.category_label.lower()}.", s.body, plain_words))
@@ -183,7 +186,7 @@ def _decisions(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
             block.extend(bullets(d.dissent, s, plain_words))
         story.append(KeepTogether(block))
     if not doc.decisions:
-        story.append(fixed("Nothing was decided yet.", s.body))
+        story += [heading, fixed("Nothing was decided yet.", s.body)]
     return story
 
 

@@ -6,6 +6,7 @@ frame width, so no table runs off the page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time
 
@@ -112,7 +113,9 @@ def band(title: str, colour: Color, s: StyleSet, subtitle: str = "") -> Table:
     cell: list[Flowable] = [Paragraph(markup(title), s.h1)]
     if subtitle:
         cell.append(Paragraph(markup(subtitle), s.note))
-    table = Table([[cell]], colWidths=[content_width()], hAlign="LEFT")
+    table = Table(
+        [[cell]], colWidths=[content_width()], hAlign="LEFT", spaceBefore=s.body.fontSize, spaceAfter=2
+    )
     table.setStyle(question_band(colour))
     table.keepWithNext = 1
     return table
@@ -132,15 +135,25 @@ def item_markup(item: MapItemLine, words: Words = same, with_child: bool = True)
     return text
 
 
-def grouped_items(items: Sequence[MapItemLine], s: StyleSet, words: Words = same) -> list[Flowable]:
-    """Items under their section headings, sections in order of first appearance."""
+def _words_of(text: str) -> str:
+    return " ".join(re.findall(r"[a-z']+", text.lower().replace("\u2019", "'")))
+
+
+def grouped_items(
+    items: Sequence[MapItemLine], s: StyleSet, words: Words = same, title: str = ""
+) -> list[Flowable]:
+    """Items under their section headings, sections in order of first appearance.
+
+    A section heading that only repeats the question's title (e.g. "The child's voice") is left out.
+    """
     sections: dict[str, tuple[str, list[MapItemLine]]] = {}
     for item in items:
         sections.setdefault(item.section_code, (item.section_label, []))[1].append(item)
     story: list[Flowable] = []
     show_labels = len(sections) > 1 or any(label for label, _ in sections.values())
     for label, section_items in sections.values():
-        if show_labels and label:
+        repeats_title = len(sections) == 1 and _words_of(label) in _words_of(title)
+        if show_labels and label and not repeats_title:
             story.append(para(label, s.h3, words))
         story.extend(
             Paragraph(item_markup(item, words), s.bullet, bulletText="\u2022") for item in section_items
@@ -183,18 +196,25 @@ def danger_pair(pair: DangerPairLine, s: StyleSet, words: Words = same, labels: 
 
 
 def scales_table(scales: Sequence[ScaleLine], s: StyleSet, words: Words = same) -> list[Flowable]:
-    rows = [
-        [
-            words(sc.subject),
-            sc.participant,
-            "Not given" if sc.score is None else f"{sc.score} / 10",
-            "" if sc.previous_score is None else f"{sc.previous_score} / 10",
-            words(sc.reason),
+    """One table per scaling question: who, score, last time, why."""
+    by_subject: dict[str, list[ScaleLine]] = {}
+    for scale in scales:
+        by_subject.setdefault(scale.subject, []).append(scale)
+    story: list[Flowable] = []
+    for subject, group in by_subject.items():
+        if subject:
+            story.append(para(subject, s.h3, words))
+        rows = [
+            [
+                sc.participant,
+                "Not given" if sc.score is None else f"{sc.score} / 10",
+                "" if sc.previous_score is None else f"{sc.previous_score} / 10",
+                words(sc.reason),
+            ]
+            for sc in group
         ]
-        for sc in scales
-    ]
-    head = ("Question", "Who", "Score", "Last time", "Why")
-    return [data_table(head, rows, (0.28, 0.17, 0.1, 0.1, 0.35), s)]
+        story.append(data_table(("Who", "Score", "Last time", "Why"), rows, (0.3, 0.12, 0.12, 0.46), s))
+    return story
 
 
 def map_story(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
@@ -216,7 +236,7 @@ def map_story(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
     ):
         items = doc.items_for(question)
         story.append(band(title, QUESTION_COLOURS[question.value], s))
-        story.extend(grouped_items(items, s) or [fixed("Nothing recorded.", s.note)])
+        story.extend(grouped_items(items, s, title=title) or [fixed("Nothing recorded.", s.note)])
     if doc.scales:
         story.append(band("Scaling", QUESTION_COLOURS["scaling"], s, "Each person's answer from 0 to 10"))
         story.extend(scales_table(doc.scales, s))
@@ -228,7 +248,7 @@ def map_story(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
         items = doc.items_for(question)
         if items or question is not Question.OTHER:
             story.append(band(title, QUESTION_COLOURS[question.value], s))
-            story.extend(grouped_items(items, s) or [fixed("Nothing recorded.", s.note)])
+            story.extend(grouped_items(items, s, title=title) or [fixed("Nothing recorded.", s.note)])
     return story
 
 

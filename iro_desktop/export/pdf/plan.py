@@ -66,6 +66,7 @@ def story(doc: ConferenceDocument) -> list[Flowable]:
     s = standard_styles()
     return [
         *header_block(doc, TITLE, s),
+        fixed("About the plan", s.h2),
         *plan_story(doc, s),
         fixed("Next meetings", s.h2),
         *next_meetings(doc, s),

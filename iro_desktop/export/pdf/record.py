@@ -82,7 +82,7 @@ def reports(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
     return [data_table(head, rows, (0.3, 0.17, 0.16, 0.2, 0.17), s)]
 
 
-def decision(d: ChildDecisionLine, s: StyleSet) -> list[Flowable]:
+def decision(d: ChildDecisionLine, s: StyleSet, lead: list[Flowable] | None = None) -> list[Flowable]:
     pairs = [("Decision", d.outcome_label)]
     if d.category_label:
         pairs.append(("Category", d.category_label))
@@ -91,7 +91,7 @@ def decision(d: ChildDecisionLine, s: StyleSet) -> list[Flowable]:
     if d.reasons:
         pairs.append(("Reasons", d.reasons))
     title = f"{d.child_name}, {d.age_text}" if d.age_text else d.child_name
-    block: list[Flowable] = [para(title, s.h2), key_values(pairs, s)]
+    block: list[Flowable] = [*(lead or []), para(title, s.h2), key_values(pairs, s)]
     if d.dissent:
         block.append(fixed("Dissent", s.h3))
         block.extend(bullets(d.dissent, s))
@@ -107,11 +107,11 @@ def story(doc: ConferenceDocument) -> list[Flowable]:
     out += [fixed("Attendance", s.h1), *attendance(doc, s)]
     out += [fixed("Reports to the conference", s.h1), *reports(doc, s)]
     out += [fixed("The map", s.h1), *map_story(doc, s)]
-    out.append(fixed("Decisions for each child", s.h1))
-    for d in doc.decisions:
-        out.extend(decision(d, s))
+    heading = fixed("Decisions for each child", s.h1)
+    for n, d in enumerate(doc.decisions):
+        out.extend(decision(d, s, [heading] if n == 0 else None))  # the heading stays with the first child
     if not doc.decisions:
-        out.append(fixed("No decisions recorded.", s.note))
+        out += [heading, fixed("No decisions recorded.", s.note)]
     out += [fixed("The child protection plan", s.h1), *plan_story(doc, s)]
     out += [fixed("Next meetings", s.h1), *next_meetings(doc, s)]
     out.append(fixed("Distribution list", s.h1))
