@@ -10,7 +10,17 @@ from datetime import date, datetime
 import pdfplumber
 import pytest
 
-from iro_desktop.export.documents import ConferenceDocument, DocumentHeader, MapItemLine, Question
+from iro_desktop.export.documents import (
+    ChildDecisionLine,
+    ConferenceDocument,
+    ContactLine,
+    DangerPairLine,
+    DocumentHeader,
+    MapItemLine,
+    PlanActionLine,
+    Question,
+    ScaleLine,
+)
 from iro_desktop.export.pdf import (
     DOCUMENTS,
     family_version_pdf,
@@ -211,9 +221,8 @@ def test_every_glyph_comes_from_an_embedded_unicode_font(pdfs: dict[str, bytes],
     }
 
 
-@pytest.mark.parametrize("name", list(SECTIONS))
-def test_nothing_runs_off_the_page(pdfs: dict[str, bytes], name: str):
-    with pdfplumber.open(io.BytesIO(pdfs[name])) as pdf:
+def _assert_on_the_page(data: bytes) -> None:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
             for char in page.chars:
                 if char["upright"]:  # the diagonal DRAFT watermark is not upright
@@ -221,6 +230,31 @@ def test_nothing_runs_off_the_page(pdfs: dict[str, bytes], name: str):
                     assert char["x1"] <= page.width - 40, char["text"]
                     assert char["top"] >= 0
                     assert char["bottom"] <= page.height
+
+
+@pytest.mark.parametrize("name", list(SECTIONS))
+def test_nothing_runs_off_the_page(pdfs: dict[str, bytes], name: str):
+    _assert_on_the_page(pdfs[name])
+
+
+@pytest.mark.parametrize("name", list(SECTIONS))
+def test_overlong_text_and_unbroken_words_wrap_and_split_across_pages(sample: ConferenceDocument, name: str):
+    long = " ".join(["Mum said the arrangements worked well most weeks."] * 150)  # taller than a page
+    word = "x" * 300 + "@example.org"
+    doc = replace(
+        sample,
+        purpose=long,
+        actions=(
+            PlanActionLine(long, "Siobhán", "Children's Social Care", how_we_will_know=long),
+            PlanActionLine("Call", word, word),
+        ),
+        danger_pairs=(DangerPairLine(long, long, scales=(ScaleLine("How safe?", "Maja", 3, long),)),),
+        contacts=(ContactLine(word, word, word, word),),
+        decisions=(ChildDecisionLine("Zoë Brontë", "9", "Subject to a plan", "Neglect", reasons=long),),
+    )
+    data = DOCUMENTS[name](doc)
+    _assert_on_the_page(data)
+    assert len(page_texts(data)) > 2
 
 
 def test_the_plan_table_has_its_columns_and_every_action(pdfs: dict[str, bytes], sample: ConferenceDocument):

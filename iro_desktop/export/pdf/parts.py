@@ -95,7 +95,7 @@ def data_table(
     width = content_width()
     data: list[list[Flowable]] = [[Paragraph(markup(h), s.cell_head) for h in head]]
     data.extend([Paragraph(markup(cell), s.cell) for cell in row] for row in rows)
-    table = Table(data, colWidths=[f * width for f in fractions], repeatRows=1, hAlign="LEFT")
+    table = Table(data, colWidths=[f * width for f in fractions], repeatRows=1, hAlign="LEFT", splitInRow=1)
     table.setStyle(grid_table())
     return table
 
@@ -103,7 +103,9 @@ def data_table(
 def key_values(pairs: Sequence[tuple[str, str]], s: StyleSet, label_fraction: float = 0.28) -> Table:
     width = content_width()
     data = [[Paragraph(markup(k), s.label), Paragraph(markup(v), s.cell)] for k, v in pairs]
-    table = Table(data, colWidths=[label_fraction * width, (1 - label_fraction) * width], hAlign="LEFT")
+    table = Table(
+        data, colWidths=[label_fraction * width, (1 - label_fraction) * width], hAlign="LEFT", splitInRow=1
+    )
     table.setStyle(key_value_table())
     return table
 
@@ -190,7 +192,7 @@ def danger_pair(pair: DangerPairLine, s: StyleSet, words: Words = same, labels: 
         for scale in pair.scales:
             cell.append(Paragraph(markup(score_text(scale, words)), s.cell))
         rows.append([Paragraph(markup(scale_label), s.label), cell])
-    table = Table(rows, colWidths=[0.22 * width, 0.78 * width], hAlign="LEFT")
+    table = Table(rows, colWidths=[0.22 * width, 0.78 * width], hAlign="LEFT", splitInRow=1)
     table.setStyle(key_value_table())
     return table
 
