@@ -314,7 +314,7 @@ def test_the_family_version_has_no_acronyms_and_larger_type(pdfs: dict[str, byte
     for acronym in ("DA", "CP", "PLO", "IRO", "ICPC", "RCPC", "CIN", "LAC", "SW", "GP"):
         assert not re.search(rf"(?<![\w-]){acronym}(?![\w-])", text), acronym
     assert "child protection plan" in text
-    assert "domestic abuse support" in text
+    assert "Domestic abuse support was offered" in text
 
     def body_size(data: bytes) -> float:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -325,9 +325,15 @@ def test_the_family_version_has_no_acronyms_and_larger_type(pdfs: dict[str, byte
     assert body_size(pdfs["family-version"]) > body_size(pdfs["record"]) + 2
 
 
+def test_plain_words_keeps_a_capital_at_the_start_of_a_sentence():
+    assert plain_words("DA support closed. CP plan agreed; the GP") == (
+        "Domestic abuse support closed. Child protection plan agreed; the family doctor"
+    )
+
+
 def test_plain_words_spells_out_whole_acronyms_only():
     assert plain_words("DA and CP plan; CPS; DAD; IRO-led; the GP.") == (
-        "domestic abuse and child protection plan; CPS; DAD; IRO-led; the family doctor."
+        "Domestic abuse and child protection plan; CPS; DAD; IRO-led; the family doctor."
     )
 
 

@@ -76,9 +76,19 @@ _PATTERN = re.compile(
 )
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)$")
+
+
 def plain_words(text: str) -> str:
-    """Spell out known acronyms (whole words only)."""
-    return _PATTERN.sub(lambda m: GLOSSARY[m.group(1)], text)
+    """Spell out known acronyms (whole words only); a sentence still starts with a capital."""
+
+    def spell(match: re.Match[str]) -> str:
+        words = GLOSSARY[match.group(1)]
+        if _SENTENCE_START.search(text[: match.start()]):
+            return words[:1].upper() + words[1:]
+        return words
+
+    return _PATTERN.sub(spell, text)
 
 
 def frame(doc: ConferenceDocument) -> PageFrame:
