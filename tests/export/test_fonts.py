@@ -42,6 +42,10 @@ def test_an_arabic_run_is_shaped_reordered_and_set_in_naskh():
     assert unicodedata.normalize("NFKC", shaped) == "محمد علي"[::-1]
 
 
+def test_arabic_in_a_bold_heading_takes_the_bold_naskh_face():
+    assert f'<font name="{fonts.NASKH_BOLD}">' in fonts.markup("Yusuf علي", bold=True)
+
+
 def test_urdu_letters_are_shaped_too():
     out = fonts.plain("عائشہ خان")
     assert "ہ" not in out  # heh goal (U+06C1) takes its joined form

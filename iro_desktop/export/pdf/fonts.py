@@ -80,13 +80,17 @@ def shape_arabic(run: str) -> str:
     return str(get_display(arabic_reshaper.reshape(run)))
 
 
-def markup(text: str) -> str:
-    """Paragraph markup for user text: XML-escaped, Arabic runs shaped and set in Naskh, newlines kept."""
+def markup(text: str, bold: bool = False) -> str:
+    """Paragraph markup for user text: XML-escaped, Arabic runs shaped and set in Naskh, newlines kept.
+
+    `bold`: the paragraph's style is bold, so Arabic runs take Naskh's bold face too.
+    """
+    naskh = NASKH_BOLD if bold else NASKH
     parts: list[str] = []
     position = 0
     for match in _ARABIC_RUN.finditer(text):
         parts.append(escape(text[position : match.start()]))
-        parts.append(f'<font name="{NASKH}">{escape(shape_arabic(match.group()))}</font>')
+        parts.append(f'<font name="{naskh}">{escape(shape_arabic(match.group()))}</font>')
         position = match.end()
     parts.append(escape(text[position:]))
     return "".join(parts).replace("\n", "<br/>")

@@ -23,7 +23,7 @@ from iro_desktop.export.documents import (
     Question,
     ScaleLine,
 )
-from iro_desktop.export.pdf.fonts import markup
+from iro_desktop.export.pdf.fonts import SANS_BOLD, markup
 from iro_desktop.export.pdf.page import content_width
 from iro_desktop.export.pdf.styles import (
     QUESTION_COLOURS,
@@ -76,7 +76,7 @@ def when_text(day: date | None, at: time | None) -> str:
 
 def para(text: str, style: ParagraphStyle, words: Words = same) -> Paragraph:
     """A paragraph of user text (escaped and shaped)."""
-    return Paragraph(markup(words(text)), style)
+    return Paragraph(markup(words(text), bold=style.fontName == SANS_BOLD), style)
 
 
 def fixed(markup_text: str, style: ParagraphStyle) -> Paragraph:
@@ -93,7 +93,7 @@ def data_table(
 ) -> Table:
     """A table of user text with a header row repeated on each page; cells wrap."""
     width = content_width()
-    data: list[list[Flowable]] = [[Paragraph(markup(h), s.cell_head) for h in head]]
+    data: list[list[Flowable]] = [[Paragraph(markup(h, bold=True), s.cell_head) for h in head]]
     data.extend([Paragraph(markup(cell), s.cell) for cell in row] for row in rows)
     table = Table(data, colWidths=[f * width for f in fractions], repeatRows=1, hAlign="LEFT", splitInRow=1)
     table.setStyle(grid_table())
@@ -102,7 +102,7 @@ def data_table(
 
 def key_values(pairs: Sequence[tuple[str, str]], s: StyleSet, label_fraction: float = 0.28) -> Table:
     width = content_width()
-    data = [[Paragraph(markup(k), s.label), Paragraph(markup(v), s.cell)] for k, v in pairs]
+    data = [[Paragraph(markup(k, bold=True), s.label), Paragraph(markup(v), s.cell)] for k, v in pairs]
     table = Table(
         data, colWidths=[label_fraction * width, (1 - label_fraction) * width], hAlign="LEFT", splitInRow=1
     )
