@@ -390,3 +390,9 @@ def test_the_family_version_says_meeting_not_conference_or_core_group(pdfs: dict
     assert "Review meeting" in text
     assert "core group" not in text.lower()
     assert "conference" not in text.lower()
+
+
+def test_a_long_actions_table_starts_under_its_heading_not_on_a_new_page(large: ConferenceDocument):
+    first_page = page_texts(plan_pdf(large))[0]
+    assert "Safety goal: Mum, Dad and the network" in first_page
+    assert "Action 1: Hold a family network meeting" in first_page

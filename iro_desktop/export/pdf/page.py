@@ -18,7 +18,7 @@ from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Table
 
 from iro_desktop.export.pdf.fonts import SANS, plain
 from iro_desktop.export.pdf.styles import INK, MARKING_RED, MUTED, RULE, WATERMARK, StyleSet
@@ -82,6 +82,27 @@ class NumberedCanvas(Canvas):
         self.restoreState()
 
 
+class KeepHeadingsWithTable(KeepTogether):
+    """Keeps headings with what follows; when that is a table, with its first rows only.
+
+    reportlab groups a heading (keepWithNext) and the next flowable in a KeepTogether, which moves the whole
+    group to the next page when it does not fit, leaving half a page empty before a long table. Here the
+    group stays put when the headings plus the table's header and first row fit, and the table splits.
+    """
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803 - reportlab's names
+        *heads, last = self._content
+        if heads and isinstance(last, Table):
+            needed = 0.0
+            for flowable in heads:
+                needed += flowable.wrap(aW, aH)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+            last.wrap(aW, aH)
+            rows = last._rowHeights[:2]  # header row and the first row
+            if needed + sum(rows) + last.getSpaceBefore() <= aH:
+                return list(self._content)
+        return list(super().split(aW, aH))
+
+
 def draw_frame(frame: PageFrame, canvas: Canvas, _doc: BaseDocTemplate) -> None:
     """Header, footer and (for drafts) the DRAFT marking; drawn as each page begins."""
     width, height = PAGE_SIZE
@@ -143,6 +164,7 @@ def render(
         author="IRO Desktop",
         subject=MARKING,
         creator="IRO Desktop",
+        keepTogetherClass=KeepHeadingsWithTable,
     )
     if progress is not None:
         doc.setProgressCallBack(progress)
