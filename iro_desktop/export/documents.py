@@ -1,0 +1,231 @@
+"""What the PDFs show, as plain frozen dataclasses.
+
+The PDF builders in `export.pdf` take only these: strings, dates, booleans and tuples. Services fill them
+from the store (conferences, attendance, mapping, decisions, plan); the builders know nothing of where the
+data came from. One `ConferenceDocument` feeds all four PDFs; each document uses the parts it needs.
+
+Conventions:
+- Every text field is shown as typed (escaped; Arabic-script runs shaped for the PDF). Empty strings and
+  empty tuples are left out of the document, or shown as "None recorded" where a reader would otherwise
+  wonder whether something is missing.
+- Dates are `datetime.date`; `None` means "not set".
+- Map items are grouped under the three Signs of Safety questions by `MapItemLine.question`, which defaults
+  from the section code (see `SECTION_QUESTIONS`). Danger statements and safety goals are given as
+  `DangerPairLine`s (each with its scaling), not as map items, so they are not shown twice.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+
+class Question(enum.StrEnum):
+    """Where a map item is shown: the three questions, then the child's voice and the family network."""
+
+    WORRIED = "worried"
+    WORKING_WELL = "working_well"
+    NEEDS_TO_HAPPEN = "needs_to_happen"
+    CHILDS_VOICE = "childs_voice"
+    NETWORK = "network"
+    OTHER = "other"
+
+
+# Standard Signs of Safety section codes and the question each belongs under. Unknown codes go to OTHER
+# unless the item names its question itself.
+SECTION_QUESTIONS: dict[str, Question] = {
+    "harm": Question.WORRIED,
+    "past_harm": Question.WORRIED,
+    "danger": Question.WORRIED,
+    "complicating": Question.WORRIED,
+    "complicating_factors": Question.WORRIED,
+    "strengths": Question.WORKING_WELL,
+    "existing_safety": Question.WORKING_WELL,
+    "safety": Question.WORKING_WELL,
+    "goals": Question.NEEDS_TO_HAPPEN,
+    "safety_goals": Question.NEEDS_TO_HAPPEN,
+    "next_steps": Question.NEEDS_TO_HAPPEN,
+    "needs_to_happen": Question.NEEDS_TO_HAPPEN,
+    "childs_voice": Question.CHILDS_VOICE,
+    "child_voice": Question.CHILDS_VOICE,
+    "network": Question.NETWORK,
+    "family_network": Question.NETWORK,
+}
+
+
+@dataclass(frozen=True)
+class DocumentHeader:
+    """Identifies the conference on every document."""
+
+    family_reference: str
+    family_name: str
+    conference_type_label: str
+    conference_date: date
+    start_time: time | None
+    venue: str
+    chair_name: str
+    is_final: bool
+    generated_at: datetime
+    local_authority: str = ""
+
+
+@dataclass(frozen=True)
+class ChildLine:
+    """A child the conference is about."""
+
+    name: str
+    age_text: str = ""  # e.g. "7 (born 3 March 2019)" or "Unborn (due 1 January 2027)"
+
+
+@dataclass(frozen=True)
+class PersonLine:
+    """Someone invited to the conference, with their attendance and report."""
+
+    name: str
+    role: str
+    agency: str = ""
+    attended: bool = False
+    apologies: bool = False
+    attendance_note: str = ""  # e.g. "left at 11:15", "by phone", "interpreter used"
+    is_family: bool = False
+    report_expected: bool = False
+    report_received: date | None = None
+    report_received_on_time: bool | None = None
+    report_shared_with_parents: date | None = None
+    report_shared_on_time: bool | None = None
+
+    @property
+    def attendance_text(self) -> str:
+        base = "Attended" if self.attended else ("Apologies" if self.apologies else "Did not attend")
+        return f"{base} ({self.attendance_note})" if self.attendance_note else base
+
+
+@dataclass(frozen=True)
+class MapItemLine:
+    """One item on the Signs of Safety map."""
+
+    section_code: str
+    section_label: str
+    text: str
+    child_name: str = ""  # empty: about the whole family
+    source: str = ""  # who said it
+    carried_forward: bool = False
+    question: Question | None = None  # None: from SECTION_QUESTIONS, else OTHER
+
+    @property
+    def resolved_question(self) -> Question:
+        if self.question is not None:
+            return self.question
+        return SECTION_QUESTIONS.get(self.section_code, Question.OTHER)
+
+
+@dataclass(frozen=True)
+class ScaleLine:
+    """One 0-10 scaling answer."""
+
+    subject: str  # the scaling question, e.g. "How safe is Zoë at home?"
+    participant: str
+    score: int | None  # 0-10; None: declined or not asked
+    reason: str = ""
+    previous_score: int | None = None
+
+
+@dataclass(frozen=True)
+class DangerPairLine:
+    """A danger statement with its paired safety goal and the scaling against it."""
+
+    danger_statement: str
+    safety_goal: str
+    child_name: str = ""
+    scales: tuple[ScaleLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChildDecisionLine:
+    """The conference's decision for one child."""
+
+    child_name: str
+    age_text: str
+    outcome_label: str  # e.g. "Subject to a child protection plan"
+    category_label: str = ""  # e.g. "Neglect"; empty when no plan
+    significant_factors: tuple[str, ...] = ()
+    reasons: str = ""
+    dissent: tuple[str, ...] = ()  # each: who dissented and why
+    plain_outcome: str = ""  # the outcome in everyday words for the family version; empty: outcome_label
+
+
+@dataclass(frozen=True)
+class PlanActionLine:
+    """One action in the child protection plan."""
+
+    what: str
+    who: str
+    agency: str = ""
+    by_when: date | None = None  # None: ongoing
+    by_when_text: str = ""  # overrides the date when set, e.g. "Every week"
+    how_we_will_know: str = ""
+    goal: str = ""  # the safety goal this action works towards
+    child_name: str = ""  # empty: the whole family
+
+
+@dataclass(frozen=True)
+class ContactLine:
+    """Who to contact about the plan."""
+
+    name: str
+    role: str
+    agency: str = ""
+    contact: str = ""  # telephone or e-mail
+
+
+@dataclass(frozen=True)
+class PlanDetails:
+    """The parts of the plan that are not actions."""
+
+    bottom_lines: tuple[str, ...] = ()
+    contingency: str = ""
+    core_group_date: date | None = None
+    next_review_date: date | None = None
+    plan_start_date: date | None = None
+
+
+@dataclass(frozen=True)
+class NextMeetingLine:
+    """A meeting set at the conference."""
+
+    label: str  # e.g. "First core group", "Review conference"
+    meeting_date: date | None
+    start_time: time | None = None
+    venue: str = ""
+
+
+@dataclass(frozen=True)
+class DistributionLine:
+    """Someone the record is sent to."""
+
+    name: str
+    role: str = ""
+    agency: str = ""
+
+
+@dataclass(frozen=True)
+class ConferenceDocument:
+    """Everything the four PDFs of one conference show."""
+
+    header: DocumentHeader
+    children: tuple[ChildLine, ...] = ()
+    people: tuple[PersonLine, ...] = ()
+    purpose: str = ""
+    map_items: tuple[MapItemLine, ...] = ()
+    danger_pairs: tuple[DangerPairLine, ...] = ()
+    scales: tuple[ScaleLine, ...] = ()  # scaling not tied to one danger statement
+    decisions: tuple[ChildDecisionLine, ...] = ()
+    actions: tuple[PlanActionLine, ...] = ()
+    plan: PlanDetails = field(default_factory=PlanDetails)
+    contacts: tuple[ContactLine, ...] = ()
+    next_meetings: tuple[NextMeetingLine, ...] = ()
+    distribution: tuple[DistributionLine, ...] = ()
+
+    def items_for(self, question: Question) -> tuple[MapItemLine, ...]:
+        return tuple(item for item in self.map_items if item.resolved_question is question)

@@ -1,0 +1,55 @@
+"""The four PDFs of a conference, built from a `ConferenceDocument`.
+
+Each function lays out its document, writes it to `out` when given, and returns the PDF bytes. They touch no
+database and no widget, so the GUI can run them in a worker thread. `progress`, when given, is reportlab's
+progress callback: called with ("STARTED"|"SIZE_EST"|"PROGRESS"|"PAGE"|"FINISHED", value).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from iro_desktop.export.documents import ConferenceDocument
+from iro_desktop.export.pdf import family_version, mapping_handout, plan, record
+from iro_desktop.export.pdf.page import render
+
+Progress = Callable[[str, int], None]
+
+
+def mapping_handout_pdf(
+    doc: ConferenceDocument, out: Path | str | None = None, progress: Progress | None = None
+) -> bytes:
+    """The typed copy of the map, handed to everyone at the end of the meeting."""
+    return render(mapping_handout.story(doc), mapping_handout.frame(doc), out, progress)
+
+
+def plan_pdf(
+    doc: ConferenceDocument, out: Path | str | None = None, progress: Progress | None = None
+) -> bytes:
+    """The child protection plan for the family."""
+    return render(plan.story(doc), plan.frame(doc), out, progress)
+
+
+def record_pdf(
+    doc: ConferenceDocument, out: Path | str | None = None, progress: Progress | None = None
+) -> bytes:
+    """The conference record for every attendee."""
+    return render(record.story(doc), record.frame(doc), out, progress)
+
+
+def family_version_pdf(
+    doc: ConferenceDocument, out: Path | str | None = None, progress: Progress | None = None
+) -> bytes:
+    """The plain-language version for the family, in larger type."""
+    return render(family_version.story(doc), family_version.frame(doc), out, progress)
+
+
+DOCUMENTS: dict[str, Callable[..., bytes]] = {
+    "mapping-handout": mapping_handout_pdf,
+    "plan": plan_pdf,
+    "record": record_pdf,
+    "family-version": family_version_pdf,
+}
+
+__all__ = ["DOCUMENTS", "family_version_pdf", "mapping_handout_pdf", "plan_pdf", "record_pdf"]
