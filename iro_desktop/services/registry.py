@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from iro_desktop.services.attendance import AttendanceService
+from iro_desktop.services.clocks import ClockService
 from iro_desktop.services.conferences import ConferenceService
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.families import FamilyService
+from iro_desktop.services.people import PeopleService
+from iro_desktop.services.quoracy import QuoracyService
+from iro_desktop.services.rules import RulesService
 
 
 @dataclass(frozen=True)
@@ -14,7 +19,22 @@ class Services:
     ctx: ServiceContext
     families: FamilyService
     conferences: ConferenceService
+    # Issue 3: people, attendance, quoracy, clocks, local rules.
+    people: PeopleService
+    attendance: AttendanceService
+    quoracy: QuoracyService
+    clocks: ClockService
+    rules: RulesService
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
-        return cls(ctx=ctx, families=FamilyService(ctx), conferences=ConferenceService(ctx))
+        return cls(
+            ctx=ctx,
+            families=FamilyService(ctx),
+            conferences=ConferenceService(ctx),
+            people=PeopleService(ctx),
+            attendance=AttendanceService(ctx),
+            quoracy=QuoracyService(ctx),
+            clocks=ClockService(ctx),
+            rules=RulesService(ctx),
+        )
