@@ -21,6 +21,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("go_families", "&Families and conferences", "Ctrl+2", "The register of families"),
     ActionSpec("go_meeting", "Conference in &progress", "Ctrl+3", "The conference being held"),
     ActionSpec("go_records", "&Records to finalise", "Ctrl+4", "The clerk's queue"),
+    # Issue 3: register and booking.
+    ActionSpec("new_family", "&New family…", "Ctrl+N", "Add a family and its first child"),
+    ActionSpec("book_conference", "&Book conference…", "Ctrl+B", "Book a conference for the selected family"),
+    ActionSpec("local_rules", "&Local rules…", None, "Timescales, quoracy rule and stood-down reasons"),
     ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close IRO Desktop"),
     ActionSpec("about", "&About IRO Desktop", None, "Version and where the records are kept"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", "F1", "Every shortcut in one list"),

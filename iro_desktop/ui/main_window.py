@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -84,6 +85,10 @@ class MainWindow(QMainWindow):
         go_menu = self.menuBar().addMenu("&Go")
         for name in ("go_today", "go_families", "go_meeting", "go_records"):
             go_menu.addAction(a[name])
+        # Issue 3: register and booking actions.
+        register_menu = self.menuBar().addMenu("&Conferences")
+        for name in ("new_family", "book_conference", "local_rules"):
+            register_menu.addAction(a[name])
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(a["shortcuts"])
         help_menu.addAction(a["about"])
@@ -96,9 +101,24 @@ class MainWindow(QMainWindow):
         a["quit"].triggered.connect(self.close)
         a["about"].triggered.connect(lambda: show_about(self, self.where.location, self.where.data_dir))
         a["shortcuts"].triggered.connect(lambda: show_shortcuts(self, shortcut_rows(self.actions)))
+        # Issue 3: register and booking actions open their forms in the families area.
+        families = self.areas["families"]
+        for name, method in (
+            ("new_family", "new_family"),
+            ("book_conference", "book_conference"),
+            ("local_rules", "edit_local_rules"),
+        ):
+            self._connect_area_action(a[name], "families", getattr(families, method))
 
     def _connect_nav(self, action: QAction, row: int) -> None:
         action.triggered.connect(lambda: self.show_view(VIEWS[row]))
+
+    def _connect_area_action(self, action: QAction, view: str, method: Callable[[], None]) -> None:
+        def run() -> None:
+            self.show_view(view)
+            method()
+
+        action.triggered.connect(run)
 
     def show_view(self, name: str) -> None:
         self.nav.setCurrentRow(VIEWS.index(name))
