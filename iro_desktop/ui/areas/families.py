@@ -102,6 +102,7 @@ class FamiliesArea(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([460, 940])
         layout.addWidget(splitter, 1)
 
         self.search.textChanged.connect(self.refresh)

@@ -28,12 +28,14 @@ from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.widgets import table_view
 
 
-def _row(*widgets: QWidget) -> QWidget:
+def _row(*widgets: QWidget, stretch: bool = False) -> QWidget:
     box = QWidget()
     layout = QHBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     for w in widgets:
         layout.addWidget(w)
+    if stretch:
+        layout.addStretch(1)
     return box
 
 
@@ -66,7 +68,10 @@ class ConferencePanel(QWidget):
         clocks_layout = QVBoxLayout(clocks_page)
         self.clocks = clock_model()
         self.clock_table = table_view(self.clocks, "Statutory clocks")
+        self.clock_table.setMinimumHeight(200)
         clocks_layout.addWidget(self.clock_table, 1)
+        below = QHBoxLayout()
+        clocks_layout.addLayout(below)
 
         dates = QGroupBox("Reports and follow-up")
         form = QFormLayout(dates)
@@ -75,14 +80,14 @@ class ConferencePanel(QWidget):
         self.save_reports = QPushButton("&Save report dates")
         add_row(form, self.errors, "report_to_parents_on", "Report to &parents on:", self.to_parents)
         add_row(form, self.errors, "report_to_chair_on", "Report to c&hair on:", self.to_chair)
-        form.addRow("", self.save_reports)
+        form.addRow("", _row(self.save_reports, stretch=True))
         self.core_group = DateField("First core group held on")
         self.distributed = DateField("Record distributed on")
         self.save_follow_up = QPushButton("Save &follow-up dates")
         add_row(form, self.errors, "core_group_on", "Core &group on:", self.core_group)
         add_row(form, self.errors, "record_distributed_on", "Record &distributed on:", self.distributed)
-        form.addRow("", self.save_follow_up)
-        clocks_layout.addWidget(dates)
+        form.addRow("", _row(self.save_follow_up, stretch=True))
+        below.addWidget(dates, 2)
 
         status = QGroupBox("Status")
         status_form = QFormLayout(status)
@@ -91,23 +96,30 @@ class ConferencePanel(QWidget):
         self.lateness.setAccessibleName("Reason the conference was late")
         self.lateness.setPlaceholderText("Needed when held after the due date")
         self.mark_held_button = QPushButton("Mark &held")
-        add_row(status_form, self.errors, "held_on", "Held on:", _row(self.held_on, self.mark_held_button))
+        add_row(
+            status_form,
+            self.errors,
+            "held_on",
+            "Held on:",
+            _row(self.held_on, self.mark_held_button, stretch=True),
+        )
         add_row(status_form, self.errors, "lateness_reason", "&Lateness reason:", self.lateness)
         self.reason = QComboBox()
         self.reason.setAccessibleName("Reason stood down or adjourned")
         self.note = QLineEdit()
         self.note.setAccessibleName("Note on the reason")
         self.note.setPlaceholderText("Note")
+        self.note.setMinimumWidth(180)
         self.rearranged = QComboBox()
         self.rearranged.setAccessibleName("Rearranged conference")
         add_row(status_form, self.errors, "stood_down_reason", "&Reason:", _row(self.reason, self.note))
-        add_row(status_form, self.errors, "status_note", "", QWidget())
+        status_form.addRow("", self.errors.label("status_note"))
         add_row(status_form, self.errors, "rearranged_to_id", "Rearranged &to:", self.rearranged)
         self.stand_down_button = QPushButton("Stand do&wn")
         self.adjourn_button = QPushButton("Ad&journ")
-        status_form.addRow("", _row(self.stand_down_button, self.adjourn_button))
+        status_form.addRow("", _row(self.stand_down_button, self.adjourn_button, stretch=True))
         status_form.addRow(self.errors.general)
-        clocks_layout.addWidget(status)
+        below.addWidget(status, 3)
         self.tabs.addTab(clocks_page, "&Clocks and status")
 
         self.attendance = AttendancePanel(services, hub, undo_stack)
