@@ -27,7 +27,7 @@ class Attendance(enum.StrEnum):
 
 
 _ATTENDANCE_LABELS = {
-    Attendance.EXPECTED: "Not yet recorded",
+    Attendance.EXPECTED: "Not recorded",
     Attendance.ATTENDED: "Attended",
     Attendance.APOLOGIES: "Apologies",
     Attendance.SENT_REPORT: "Apologies, sent a report",

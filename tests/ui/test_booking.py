@@ -64,7 +64,9 @@ def _type_text(qtbot, widget, text: str) -> None:
         if ch.isascii():
             qtbot.keyClicks(widget, ch)
         else:
-            QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch))
+            QApplication.sendEvent(
+                widget, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch)
+            )
 
 
 def test_book_record_attendance_and_see_quoracy_and_clocks_change(qtbot, services):

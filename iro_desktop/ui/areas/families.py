@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -96,7 +97,11 @@ class FamiliesArea(QWidget):
         conference_buttons.addWidget(self.rules_button)
         right_layout.addLayout(conference_buttons)
         self.panel = ConferencePanel(services, hub)
-        right_layout.addWidget(self.panel, 4)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.panel)
+        right_layout.addWidget(scroll, 4)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)

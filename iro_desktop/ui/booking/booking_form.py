@@ -68,7 +68,7 @@ class BookingForm(QWidget):
 
         left = QVBoxLayout()
         columns.addLayout(left, 3)
-        form = QFormLayout()
+        form = self.form_layout = QFormLayout()
         left.addLayout(form)
         self.conference_type = QComboBox()
         for kind in ConferenceType:
@@ -102,6 +102,7 @@ class BookingForm(QWidget):
         add_row(form, self.errors, "scheduled_date", "&Date:", self.scheduled)
         self.start_time = QTimeEdit(QTime(10, 0))
         self.start_time.setDisplayFormat("HH:mm")
+        self.start_time.setMaximumWidth(100)
         add_row(form, self.errors, "start_time", "T&ime:", self.start_time)
         self.lateness = QLineEdit()
         self.lateness.setPlaceholderText("Why the conference is out of timescale")
@@ -142,6 +143,7 @@ class BookingForm(QWidget):
                 answer.setAccessibleName(f"Advocacy offered to {child.full_name}")
                 note = QLineEdit()
                 note.setPlaceholderText("Note")
+                note.setMinimumWidth(200)
                 note.setAccessibleName(f"Advocacy note for {child.full_name}")
                 grid.addWidget(answer, row * 2, 2)
                 grid.addWidget(note, row * 2, 3)
@@ -165,6 +167,7 @@ class BookingForm(QWidget):
         self.people_view = QListView()
         self.people_view.setModel(self.people_model)
         self.people_view.setAccessibleName("People to invite")
+        self.people_view.setMinimumWidth(380)
         right.addWidget(self.people_view, 1)
         invited_row = QHBoxLayout()
         self.invited_on = DateField("Date the invitations went out")
@@ -226,8 +229,8 @@ class BookingForm(QWidget):
 
     def _update(self) -> None:
         review = self.kind.is_review
-        self.start_row.setVisible(not review)
-        self.previous_row.setVisible(review)
+        self.form_layout.setRowVisible(self.start_row, not review)
+        self.form_layout.setRowVisible(self.previous_row, review)
         start, scheduled, _ = self._dates()
         previous_id = self.previous.currentData() if review else None
         due = self.services.conferences.due_date(self.family.id, self.kind, start, previous_id)
@@ -253,7 +256,7 @@ class BookingForm(QWidget):
                 "✘ the date chosen is late: give a reason" if late else "○ in timescale" if scheduled else ""
             )
             self.due_label.setText(f"<b>{due:%a %d %b %Y}</b> ({how}) {state}")
-        self.lateness_row.setVisible(bool(due and scheduled and scheduled > due))
+        self.form_layout.setRowVisible(self.lateness_row, bool(due and scheduled and scheduled > due))
 
     def invitees(self) -> list[str]:
         out = []

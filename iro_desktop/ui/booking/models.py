@@ -93,8 +93,8 @@ def upcoming_model() -> StatusTableModel[UpcomingConference]:
             Column("Family", lambda u: f"{u.family_name} ({u.family_reference})"),
             Column("Type", lambda u: u.conference.conference_type.label),
             Column("Chair", lambda u: u.conference.chair_name),
-            Column("State", lambda u: u.attention),
-            Column("Preparation", lambda u: u.preparation),
+            Column("State", lambda u: u.attention, lambda u: u.attention),
+            Column("Preparation", lambda u: u.preparation, lambda u: u.preparation.replace("; ", "\n")),
         ],
         lambda u: u.state,
     )
