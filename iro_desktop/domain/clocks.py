@@ -204,9 +204,23 @@ def state_of(
         return ClockState.MET if done_on <= due else ClockState.LATE
     if today > due:
         return ClockState.OVERDUE
-    if cal.working_days_between(today, due) <= rules.due_soon_wd:
+    if within_working_days(today, due, rules.due_soon_wd, cal):
         return ClockState.DUE_SOON
     return ClockState.PENDING
+
+
+def within_working_days(start: date, end: date, n: int, cal: WorkingDayCalendar) -> bool:
+    """Whether `end` is at most `n` working days after `start`; stops counting as soon as it is not, so a
+    deadline months away costs a few steps, not a walk over every day."""
+    count = 0
+    day = start
+    while day < end:
+        day += timedelta(days=1)
+        if cal.is_working_day(day):
+            count += 1
+            if count > n:
+                return False
+    return True
 
 
 def working_days_late(due: date, done_on: date, cal: WorkingDayCalendar) -> int:

@@ -110,7 +110,7 @@ def _overview(
     upcoming: list[UpcomingConference] = []
     late: list[DueItem] = []
     records: list[DueItem] = []
-    advocacy = AdvocacyRepository(uow.session)
+    answered_by_conference = AdvocacyRepository(uow.session).answered([c.id for c in conferences])
     for c in conferences:
         family = families.get(c.family_id)
         name, ref = (family.name, family.reference) if family else ("", "")
@@ -124,7 +124,7 @@ def _overview(
                 professionals = [
                     i for i in listed if i.agency_id and i.agency_kind is not AgencyKind.CHILDRENS_SOCIAL_CARE
                 ]
-                answered = {a.child_id for a in advocacy.for_conference(c.id)}
+                answered = answered_by_conference.get(c.id, set())
                 needing = children_needing_advocacy(family.children if family else (), c.scheduled_date)
                 prep_kinds = (
                     ClockKind.REPORT_TO_PARENTS,

@@ -152,6 +152,17 @@ class AdvocacyRepository:
         stmt = select(AdvocacyRow).where(AdvocacyRow.conference_id == conference_id)
         return list(self.session.scalars(stmt))
 
+    def answered(self, conference_ids: list[str]) -> dict[str, set[str]]:
+        """Conference id -> ids of children with an advocacy answer (one query for many conferences)."""
+        out: dict[str, set[str]] = {cid: set() for cid in conference_ids}
+        if conference_ids:
+            stmt = select(AdvocacyRow.conference_id, AdvocacyRow.child_id).where(
+                AdvocacyRow.conference_id.in_(conference_ids)
+            )
+            for conference_id, child_id in self.session.execute(stmt):
+                out[conference_id].add(child_id)
+        return out
+
     def set(self, conference_id: str, child_id: str, answer: str, note: str) -> AdvocacyRow:
         stmt = select(AdvocacyRow).where(
             AdvocacyRow.conference_id == conference_id, AdvocacyRow.child_id == child_id

@@ -204,3 +204,12 @@ def test_every_state_has_words_and_a_symbol():
         symbol, _, words = state.text.partition(" ")
         assert symbol
         assert len(words) > 2
+
+
+@given(days, days, st.integers(min_value=0, max_value=30))
+def test_within_working_days_agrees_with_counting(start, end, n):
+    from iro_desktop.domain.clocks import within_working_days
+
+    if end < start:
+        start, end = end, start
+    assert within_working_days(start, end, n, CAL) == (CAL.working_days_between(start, end) <= n)

@@ -100,6 +100,7 @@ class FamiliesArea(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.panel)
         right_layout.addWidget(scroll, 4)
 
@@ -107,7 +108,7 @@ class FamiliesArea(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([460, 940])
+        splitter.setSizes([420, 980])
         layout.addWidget(splitter, 1)
 
         self.search.textChanged.connect(self.refresh)

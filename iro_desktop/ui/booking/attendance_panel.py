@@ -7,6 +7,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -80,6 +81,9 @@ class AttendancePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.table = table_view(self.model, "Invited and attending")
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
 
         buttons = QHBoxLayout()
@@ -96,9 +100,12 @@ class AttendancePanel(QWidget):
         self.exclude_button = QPushButton("&Excluded")
         self.exclude_button.setAccessibleName("Mark excluded, with the reason typed beside it")
         self.exclude_button.clicked.connect(lambda: self.mark(Attendance.EXCLUDED, self.exclusion.text()))
-        buttons.addWidget(self.exclusion, 1)
-        buttons.addWidget(self.exclude_button)
+        buttons.addStretch(1)
         layout.addLayout(buttons)
+        exclusion_row = QHBoxLayout()
+        exclusion_row.addWidget(self.exclusion, 1)
+        exclusion_row.addWidget(self.exclude_button)
+        layout.addLayout(exclusion_row)
         self.error = ErrorLabel("exclusion_reason")
         layout.addWidget(self.error)
 
