@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, selectinload
 from iro_desktop.domain.conference import ClockStartKind, Conference, ConferenceStatus, ConferenceType
 from iro_desktop.domain.errors import NotFound
 from iro_desktop.domain.family import Child, Family, Gender
-from iro_desktop.store.models import ChildRow, ConferenceRow, FamilyRow
+from iro_desktop.store.models import ChildRow, ConferenceRow, FamilyRow, PersonRow
 
 
 def child_to_domain(row: ChildRow) -> Child:
@@ -93,11 +93,18 @@ class FamilyRepository:
                 )
                 .scalar_subquery()
             )
+            # Issue 3: family members (parents, carers, network) are found by name too.
+            person_match = (
+                select(PersonRow.family_id)
+                .where(PersonRow.family_id.is_not(None), PersonRow.name.ilike(like))
+                .scalar_subquery()
+            )
             stmt = stmt.where(
                 or_(
                     FamilyRow.name.ilike(like),
                     FamilyRow.reference.ilike(like),
                     FamilyRow.id.in_(child_match),
+                    FamilyRow.id.in_(person_match),
                 )
             )
         return list(self.session.scalars(stmt))

@@ -310,3 +310,38 @@ def test_models_pass_the_model_tester(qtmodeltester, services):
     invitations.set_items(services.attendance.invitations(conference.id))
     qtmodeltester.check(invitations)
     assert invitations.rowCount() > 0
+
+
+def test_people_dialog_adds_agency_and_person_with_inline_problems(qtbot, services, qtmodeltester):
+    from iro_desktop.ui.booking.people_dialog import PeopleDialog
+
+    family = _setup(services)
+    dialog = PeopleDialog(services, ChangeHub(), family)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtmodeltester.check(dialog.people)
+    qtmodeltester.check(dialog.agencies)
+    before = len(services.people.professionals())
+    dialog.role.setCurrentIndex(dialog.role.findData(Role.POLICE))
+    _type_text(qtbot, dialog.name, "DS Łucja Dvořák")
+    dialog.add_person()
+    assert "Choose the agency" in dialog.errors.messages("agency_id")
+    assert len(services.people.professionals()) == before
+    _type_text(qtbot, dialog.agency_name, "Youth Offending Service — North")
+    dialog.agency_kind.setCurrentIndex(dialog.agency_kind.findData(AgencyKind.YOUTH_OFFENDING))
+    dialog.add_agency()
+    assert any(a.name == "Youth Offending Service — North" for a in services.people.agencies())
+    dialog.agency.setCurrentIndex(dialog.agency.findText("Westshire Police"))
+    _type_text(qtbot, dialog.name, "DS Łucja Dvořák")
+    dialog.add_person()
+    assert len(services.people.professionals()) == before + 1
+    dialog.role.setCurrentIndex(dialog.role.findData(Role.CARER))
+    dialog.agency.setCurrentIndex(0)
+    _type_text(qtbot, dialog.name, "Eileen Brontë")
+    dialog.add_person()
+    assert [p.name for p in services.people.family_members(family.id)] == [
+        "Eileen Brontë",
+        "Katarzyna Wójcik",
+    ]
+    # Family members are found by the register search.
+    assert [f.id for f in services.families.search("Eileen")] == [family.id]

@@ -22,6 +22,7 @@ from iro_desktop.ui.booking.booking_form import BookingDialog
 from iro_desktop.ui.booking.conference_panel import ConferencePanel
 from iro_desktop.ui.booking.family_forms import BirthDialog, ChildDialog, FamilyDialog
 from iro_desktop.ui.booking.models import family_conference_model
+from iro_desktop.ui.booking.people_dialog import PeopleDialog
 from iro_desktop.ui.booking.rules_dialog import LocalRulesDialog
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.register import child_model, family_model
@@ -92,7 +93,9 @@ class FamiliesArea(QWidget):
         conference_buttons = QHBoxLayout()
         self.book_button = _button("&Book conference…", "Book a conference for the selected family")
         self.rules_button = _button("Local rules…", "Edit the local rules: clocks, quoracy, reasons")
+        self.people_button = _button("People and agencies…", "People and agencies")
         conference_buttons.addWidget(self.book_button)
+        conference_buttons.addWidget(self.people_button)
         conference_buttons.addStretch(1)
         conference_buttons.addWidget(self.rules_button)
         right_layout.addLayout(conference_buttons)
@@ -122,6 +125,7 @@ class FamiliesArea(QWidget):
         self.birth_button.clicked.connect(self.record_birth)
         self.book_button.clicked.connect(self.book_conference)
         self.rules_button.clicked.connect(self.edit_local_rules)
+        self.people_button.clicked.connect(self.edit_people)
         hub.changed.connect(self._on_changed)
 
     def _on_changed(self, topics: frozenset[str]) -> None:
@@ -230,6 +234,9 @@ class FamiliesArea(QWidget):
         dialog = BookingDialog(self.services, self.hub, family, self)
         dialog.form.booked.connect(lambda c: self.select_conference(c.id))
         self._open(dialog)
+
+    def edit_people(self) -> None:
+        self._open(PeopleDialog(self.services, self.hub, self.selected_family(), self))
 
     def edit_local_rules(self) -> None:
         self._open(LocalRulesDialog(self.services, self.hub, self))
