@@ -84,7 +84,6 @@ class AttendancePanel(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.table, 1)
 
         buttons = QHBoxLayout()
         self.buttons: dict[Attendance, QPushButton] = {}
@@ -108,11 +107,14 @@ class AttendancePanel(QWidget):
         layout.addLayout(exclusion_row)
         self.error = ErrorLabel("exclusion_reason")
         layout.addWidget(self.error)
+        layout.addWidget(self.table, 1)
 
         invite_row = QHBoxLayout()
         self.person = QComboBox()
         self.person.setAccessibleName("Person to add to the invitation list")
         self.person.view().setAccessibleName("People who can be invited")
+        self.person.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.person.setMinimumContentsLength(18)
         self.invited_on = DateField("Date invited")
         self.add_button = QPushButton("&Invite")
         self.add_button.setAccessibleName("Add the person to the invitation list")

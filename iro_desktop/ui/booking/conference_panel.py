@@ -70,7 +70,7 @@ class ConferencePanel(QWidget):
         self.clock_table = table_view(self.clocks, "Statutory clocks")
         self.clock_table.setMinimumHeight(200)
         clocks_layout.addWidget(self.clock_table, 1)
-        below = QHBoxLayout()
+        below = QVBoxLayout()
         clocks_layout.addLayout(below)
 
         dates = QGroupBox("Reports and follow-up")
@@ -87,7 +87,7 @@ class ConferencePanel(QWidget):
         add_row(form, self.errors, "core_group_on", "Core &group on:", self.core_group)
         add_row(form, self.errors, "record_distributed_on", "Record &distributed on:", self.distributed)
         form.addRow("", _row(self.save_follow_up, stretch=True))
-        below.addWidget(dates, 2)
+        below.addWidget(dates)
 
         status = QGroupBox("Status")
         status_form = QFormLayout(status)
@@ -112,6 +112,9 @@ class ConferencePanel(QWidget):
         self.note.setMinimumWidth(180)
         self.rearranged = QComboBox()
         self.rearranged.setAccessibleName("Rearranged conference")
+        for combo in (self.reason, self.rearranged):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
         add_row(status_form, self.errors, "stood_down_reason", "&Reason:", _row(self.reason, self.note))
         status_form.addRow("", self.errors.label("status_note"))
         add_row(status_form, self.errors, "rearranged_to_id", "Rearranged &to:", self.rearranged)
@@ -119,7 +122,7 @@ class ConferencePanel(QWidget):
         self.adjourn_button = QPushButton("Ad&journ")
         status_form.addRow("", _row(self.stand_down_button, self.adjourn_button, stretch=True))
         status_form.addRow(self.errors.general)
-        below.addWidget(status, 3)
+        below.addWidget(status)
         self.tabs.addTab(clocks_page, "&Clocks and status")
 
         self.attendance = AttendancePanel(services, hub, undo_stack)
