@@ -345,3 +345,53 @@ def test_people_dialog_adds_agency_and_person_with_inline_problems(qtbot, servic
     ]
     # Family members are found by the register search.
     assert [f.id for f in services.families.search("Eileen")] == [family.id]
+
+
+def test_panel_marks_held_late_with_reason_and_stands_down_with_link(qtbot, services):
+    family = _setup(services)
+    advocacy = {family.children[0].id: ("declined", "")}
+    first = services.conferences.book(
+        family.id,
+        ConferenceType.INITIAL,
+        date(2026, 11, 3),
+        clock_start=date(2026, 10, 1),
+        lateness_reason="x",
+        advocacy=advocacy,
+    )
+    second = services.conferences.book(
+        family.id,
+        ConferenceType.INITIAL,
+        date(2026, 11, 10),
+        clock_start=date(2026, 10, 1),
+        lateness_reason="y",
+        advocacy=advocacy,
+    )
+    hub = ChangeHub()
+    panel = ConferencePanel(services, hub)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_conference(first.id)
+    panel.reason.setCurrentIndex(panel.reason.findData("other"))
+    panel.stand_down_button.click()
+    assert "Say what the other reason was" in panel.errors.messages("status_note")
+    assert services.conferences.get(first.id).status.value == "scheduled"
+    panel.reason.setCurrentIndex(panel.reason.findData("interpreter_unavailable"))
+    panel.rearranged.setCurrentIndex(panel.rearranged.findData(second.id))
+    panel.stand_down_button.click()
+    stood = services.conferences.get(first.id)
+    assert (stood.status.value, stood.rearranged_to_id) == ("stood_down", second.id)
+    assert "Stood down: Interpreter not available" in panel.title.text()
+
+    panel.set_conference(second.id)
+    _type_text(qtbot, panel.held_on, "10/11/2026")
+    panel.lateness.clear()
+    panel.mark_held_button.click()
+    # The booking reason carries over, so holding on the booked (late) date needs no new one.
+    assert services.conferences.get(second.id).status.value == "held"
+    clocks = {c.kind: c for c in panel.clocks.items()}
+    assert clocks[ClockKind.CONFERENCE].state is ClockState.LATE
+    assert clocks[ClockKind.RECORD_DISTRIBUTION].state is ClockState.PENDING  # due Tue 1 Dec
+    _type_text(qtbot, panel.distributed, "20/11/2026")
+    panel.save_follow_up.click()
+    clocks = {c.kind: c for c in panel.clocks.items()}
+    assert clocks[ClockKind.RECORD_DISTRIBUTION].state is ClockState.MET
