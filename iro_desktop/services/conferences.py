@@ -153,6 +153,62 @@ class ConferenceService:
             start = previous.date if (conference_type.is_review and previous) else clock_start
             return conference_due(conference_type, start, rules, CALENDAR)
 
+    def update_details(
+        self,
+        conference_id: str,
+        scheduled_date: date | None,
+        start_time: time | None = None,
+        venue: str = "",
+        chair_name: str = "",
+        clerk_name: str = "",
+        interpreter_language: str = "",
+        lateness_reason: str = "",
+    ) -> Conference:
+        """Change a booked conference's date, time, venue, chair, clerk or interpreter. The same rules as
+        booking apply: not before the clock start, and a reason when the new date is late."""
+        with self.ctx.uow() as uow:
+            repo = ConferenceRepository(uow.session)
+            row = repo.get(conference_id)
+            if row.status not in (ConferenceStatus.SCHEDULED.value, ConferenceStatus.ADJOURNED.value):
+                raise ValidationError(
+                    [Problem("scheduled_date", "Only a scheduled or adjourned conference can be changed.")]
+                )
+            conference = conference_to_domain(row)
+            kind = conference.conference_type
+            due = conference_due(kind, row.clock_start, load_rules(uow).clocks, CALENDAR)
+            previous = (
+                conference_to_domain(repo.get(row.previous_conference_id))
+                if row.previous_conference_id
+                else None
+            )
+            data = BookingInput(
+                family_id=row.family_id,
+                conference_type=kind,
+                scheduled_date=scheduled_date,
+                clock_start=row.clock_start,
+                previous_conference_id=row.previous_conference_id,
+                start_time=start_time,
+                venue=venue,
+                chair_name=chair_name,
+                clerk_name=clerk_name,
+                interpreter_language=interpreter_language,
+                lateness_reason=lateness_reason,
+            )
+            problems = validate_booking(data, due=due, previous=previous, has_unborn_child=True)
+            if kind.is_review and previous is None:  # booked before records were kept: no previous to check
+                problems = [p for p in problems if p.field != "previous_conference"]
+            raise_if(problems)
+            assert scheduled_date is not None
+            row.scheduled_date = scheduled_date
+            row.start_time = start_time
+            row.venue = venue.strip()
+            row.chair_name = chair_name.strip()
+            row.clerk_name = clerk_name.strip()
+            row.interpreter_language = interpreter_language.strip()
+            row.lateness_reason = lateness_reason.strip() if due and scheduled_date > due else ""
+            uow.commit()
+            return conference_to_domain(row)
+
     def get(self, conference_id: str) -> Conference:
         with self.ctx.uow() as uow:
             return conference_to_domain(ConferenceRepository(uow.session).get(conference_id))

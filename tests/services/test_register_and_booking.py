@@ -274,3 +274,23 @@ def test_demo_today_and_due(services):
     family = services.families.search("DEMO-0001")[0]
     assert services.families.repeat_plans(family.id)[family.children[0].id].previous_plans == 2
     assert load_demo(services.ctx) is None
+
+
+def test_update_booking_details_checks_lateness_and_status(services):
+    family = _family(services)
+    booked = services.conferences.book(
+        family.id, ConferenceType.INITIAL, date(2026, 11, 20), clock_start=date(2026, 11, 2)
+    )
+    moved = services.conferences.update_details(
+        booked.id, date(2026, 11, 23), time(14), "Room 4", "Priya Raman"
+    )
+    assert (moved.scheduled_date, moved.venue, moved.lateness_reason) == (date(2026, 11, 23), "Room 4", "")
+    with pytest.raises(ValidationError) as caught:
+        services.conferences.update_details(booked.id, date(2026, 11, 24))
+    assert caught.value.for_field("lateness_reason")
+    with pytest.raises(ValidationError):
+        services.conferences.update_details(booked.id, date(2026, 10, 30))  # before the clock start
+    assert services.conferences.get(booked.id).scheduled_date == date(2026, 11, 23)
+    services.conferences.mark_held(booked.id, date(2026, 11, 23))
+    with pytest.raises(ValidationError):
+        services.conferences.update_details(booked.id, date(2026, 11, 23))

@@ -395,3 +395,35 @@ def test_panel_marks_held_late_with_reason_and_stands_down_with_link(qtbot, serv
     panel.save_follow_up.click()
     clocks = {c.kind: c for c in panel.clocks.items()}
     assert clocks[ClockKind.RECORD_DISTRIBUTION].state is ClockState.MET
+
+
+def test_booking_details_tab_moves_date_and_records_advocacy(qtbot, services):
+    family = _setup(services)
+    zoe = family.children[0]
+    booked = services.conferences.book(
+        family.id,
+        ConferenceType.INITIAL,
+        date(2026, 11, 25),
+        clock_start=date(2026, 11, 9),
+        advocacy={zoe.id: ("not_offered", "Too unwell to be asked")},
+    )
+    hub = ChangeHub()
+    panel = ConferencePanel(services, hub)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_conference(booked.id)
+    details = panel.details
+    combo, note = details.advocacy[zoe.id]
+    assert combo.currentData() == "not_offered"
+    combo.setCurrentIndex(combo.findData("accepted"))
+    details.save_advocacy(zoe.id)
+    assert services.conferences.advocacy(booked.id)[0].answer.value == "accepted"
+    _type_text(qtbot, details.scheduled, "02/12/2026")  # due Mon 30 Nov
+    details.save()
+    assert "Say why it is late" in details.errors.messages("lateness_reason")
+    assert services.conferences.get(booked.id).scheduled_date == date(2026, 11, 25)
+    _type_text(qtbot, details.lateness, "Chair ill")
+    details.save()
+    assert services.conferences.get(booked.id).scheduled_date == date(2026, 12, 2)
+    clocks = {c.kind: c for c in panel.clocks.items()}
+    assert clocks[ClockKind.CONFERENCE].state is ClockState.LATE

@@ -21,6 +21,7 @@ from iro_desktop.domain.conference import Conference
 from iro_desktop.domain.errors import Problem, ValidationError
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.booking.attendance_panel import AttendancePanel
+from iro_desktop.ui.booking.booking_details import BookingDetails
 from iro_desktop.ui.booking.fields import DateField, InlineErrors, add_row, date_problem, name_popups
 from iro_desktop.ui.booking.models import clock_model
 from iro_desktop.ui.booking.quoracy_indicator import QuoracyIndicator
@@ -127,6 +128,8 @@ class ConferencePanel(QWidget):
 
         self.attendance = AttendancePanel(services, hub, undo_stack)
         self.tabs.addTab(self.attendance, "Invitations and &attendance")
+        self.details = BookingDetails(services, hub)
+        self.tabs.addTab(self.details, "Booking and ad&vocacy")
 
         self.save_reports.clicked.connect(self.record_reports)
         self.save_follow_up.clicked.connect(self.record_follow_up)
@@ -156,6 +159,7 @@ class ConferencePanel(QWidget):
         self.quoracy.set_conference(conference_id)
         self.attendance.set_conference(conference_id, self.conference.family_id)
         self._fill_fields()
+        self.details.set_conference(self.conference)
         self.refresh()
 
     def _fill_fields(self) -> None:

@@ -119,8 +119,12 @@ def date_problem(field: str, label: str) -> Problem:
 
 
 def name_popups(root: QWidget) -> None:
-    """Give every combo box's popup list the combo's accessible name (screen readers announce it)."""
-    from PySide6.QtWidgets import QComboBox
+    """Give every combo box's popup list, and every spin or time box's text field, its owner's accessible
+    name (screen readers announce it)."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox
 
     for combo in root.findChildren(QComboBox):
         combo.view().setAccessibleName(combo.accessibleName() or "Choices")
+    for spin in root.findChildren(QAbstractSpinBox):
+        for editor in spin.findChildren(QLineEdit):
+            editor.setAccessibleName(spin.accessibleName() or "Value")
