@@ -38,7 +38,7 @@ def test_demo_is_idempotent_and_check_passes(tmp_path, capsys):
     assert "Demo families loaded." in out
     assert "already loaded" in out
     with sqlite3.connect(tmp_path / "d" / "iro-desktop.sqlite3") as conn:
-        assert conn.execute("SELECT count(*) FROM families").fetchone()[0] == 2
+        assert conn.execute("SELECT count(*) FROM families").fetchone()[0] == 3
     assert main(["--data-dir", data, "check"]) == 0
     assert "Store is sound." in capsys.readouterr().out
 

@@ -114,3 +114,12 @@ def validate_family(reference: str, name: str) -> list[Problem]:
     if len(name) > MAX_NAME:
         problems.append(Problem("name", f"Use at most {MAX_NAME} characters."))
     return problems
+
+
+def validate_birth(date_of_birth: date | None, today: date) -> list[Problem]:
+    """Recording the birth of a child who was unborn."""
+    if date_of_birth is None:
+        return [Problem("date_of_birth", "Enter the date of birth.")]
+    if date_of_birth > today:
+        return [Problem("date_of_birth", "The date of birth cannot be in the future.")]
+    return []

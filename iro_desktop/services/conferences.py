@@ -1,18 +1,33 @@
-"""Conferences: booking and listing."""
+"""Conferences: booking, status (held, stood down, adjourned), report dates, advocacy."""
 
 from __future__ import annotations
 
 from datetime import date, time
 
-from iro_desktop.domain.conference import Conference, ConferenceStatus, ConferenceType
-from iro_desktop.domain.errors import Problem, raise_if
+from iro_desktop.domain.attendance import AdvocacyAnswer, AdvocacyRecord, validate_advocacy
+from iro_desktop.domain.clocks import conference_due
+from iro_desktop.domain.conference import (
+    BookingInput,
+    ClockStartKind,
+    Conference,
+    ConferenceStatus,
+    ConferenceType,
+    validate_booking,
+    validate_held,
+    validate_stood_down,
+)
+from iro_desktop.domain.errors import Problem, ValidationError, raise_if
 from iro_desktop.services.context import ServiceContext
-from iro_desktop.store.models import ConferenceRow
+from iro_desktop.services.rules import CALENDAR, load_rules
+from iro_desktop.store.models import ConferenceRow, InvitationRow
+from iro_desktop.store.people_repositories import AdvocacyRepository, PersonRepository, advocacy_to_domain
 from iro_desktop.store.repositories import (
     ConferenceRepository,
     FamilyRepository,
     conference_to_domain,
+    family_to_domain,
 )
+from iro_desktop.store.uow import UnitOfWork
 
 
 class ConferenceService:
@@ -23,34 +38,180 @@ class ConferenceService:
         self,
         family_id: str,
         conference_type: ConferenceType,
-        scheduled_date: date,
+        scheduled_date: date | None,
         clock_start: date | None = None,
         start_time: time | None = None,
         venue: str = "",
         chair_name: str = "",
+        *,
+        clock_start_kind: ClockStartKind | None = None,
+        previous_conference_id: str | None = None,
+        clerk_name: str = "",
+        interpreter_language: str = "",
+        lateness_reason: str = "",
+        advocacy: dict[str, tuple[str, str]] | None = None,
+        invite: list[str] | None = None,
+        invited_on: date | None = None,
     ) -> Conference:
-        problems: list[Problem] = []
-        if clock_start is not None and scheduled_date < clock_start:
-            problems.append(
-                Problem("scheduled_date", "The conference cannot be before the date its clock starts.")
-            )
-        raise_if(problems)
+        """Book a conference; nothing is stored if anything is wrong.
+
+        Reviews run their clock from the previous conference (which must exist for this family).
+        Every child aged 10 or over on the booking date needs an advocacy answer (child id -> (code, note)).
+        `invite` adds these people to the invitation list, invited on `invited_on` when given.
+        """
+        data = BookingInput(
+            family_id=family_id,
+            conference_type=conference_type,
+            scheduled_date=scheduled_date,
+            clock_start=clock_start,
+            clock_start_kind=clock_start_kind,
+            previous_conference_id=previous_conference_id,
+            start_time=start_time,
+            venue=venue,
+            chair_name=chair_name,
+            clerk_name=clerk_name,
+            interpreter_language=interpreter_language,
+            lateness_reason=lateness_reason,
+        )
+        today = self.ctx.today()
         with self.ctx.uow() as uow:
-            FamilyRepository(uow.session).get(family_id)
+            family = family_to_domain(FamilyRepository(uow.session).get(family_id))
+            rules = load_rules(uow).clocks
+            previous = self._previous(uow, family_id, previous_conference_id, conference_type)
+            start = previous.date if (conference_type.is_review and previous) else clock_start
+            due = conference_due(conference_type, start, rules, CALENDAR)
+            problems = validate_booking(
+                data,
+                due=due,
+                previous=previous,
+                has_unborn_child=any(c.unborn and c.expected_date for c in family.children),
+            )
+            problems += validate_advocacy(family.children, today, advocacy or {})
+            raise_if(problems)
+            assert scheduled_date is not None
             row = ConferenceRepository(uow.session).add(
                 ConferenceRow(
                     family_id=family_id,
                     conference_type=conference_type.value,
-                    clock_start=clock_start,
+                    clock_start=start,
+                    clock_start_kind=(
+                        ClockStartKind.PREVIOUS_CONFERENCE.value
+                        if conference_type.is_review
+                        else (clock_start_kind or ClockStartKind.STRATEGY_DISCUSSION).value
+                    ),
+                    previous_conference_id=previous.id if previous else None,
                     scheduled_date=scheduled_date,
                     start_time=start_time,
                     venue=venue.strip(),
                     status=ConferenceStatus.SCHEDULED.value,
                     chair_name=chair_name.strip(),
+                    clerk_name=clerk_name.strip(),
+                    interpreter_language=interpreter_language.strip(),
+                    lateness_reason=lateness_reason.strip() if due and scheduled_date > due else "",
                 )
             )
+            uow.flush()
+            advocacy_repo = AdvocacyRepository(uow.session)
+            for child_id, (code, note) in (advocacy or {}).items():
+                if code:
+                    advocacy_repo.set(row.id, child_id, code, note.strip())
+            people = PersonRepository(uow.session)
+            for person_id in dict.fromkeys(invite or []):
+                people.get(person_id)
+                uow.session.add(
+                    InvitationRow(conference_id=row.id, person_id=person_id, invited_on=invited_on)
+                )
             uow.commit()
             return conference_to_domain(row)
+
+    def _previous(
+        self, uow: UnitOfWork, family_id: str, previous_id: str | None, conference_type: ConferenceType
+    ) -> Conference | None:
+        if not conference_type.is_review:
+            return None
+        repo = ConferenceRepository(uow.session)
+        if previous_id:
+            return conference_to_domain(repo.get(previous_id))
+        earlier = [
+            conference_to_domain(r)
+            for r in repo.for_family(family_id)
+            if r.status in (ConferenceStatus.HELD.value, ConferenceStatus.SCHEDULED.value)
+        ]
+        return earlier[-1] if earlier else None
+
+    def due_date(
+        self,
+        family_id: str,
+        conference_type: ConferenceType,
+        clock_start: date | None,
+        previous_conference_id: str | None = None,
+    ) -> date | None:
+        """The last day in timescale for a conference being booked (shown live on the booking form)."""
+        with self.ctx.uow() as uow:
+            rules = load_rules(uow).clocks
+            previous = self._previous(uow, family_id, previous_conference_id, conference_type)
+            start = previous.date if (conference_type.is_review and previous) else clock_start
+            return conference_due(conference_type, start, rules, CALENDAR)
+
+    def update_details(
+        self,
+        conference_id: str,
+        scheduled_date: date | None,
+        start_time: time | None = None,
+        venue: str = "",
+        chair_name: str = "",
+        clerk_name: str = "",
+        interpreter_language: str = "",
+        lateness_reason: str = "",
+    ) -> Conference:
+        """Change a booked conference's date, time, venue, chair, clerk or interpreter. The same rules as
+        booking apply: not before the clock start, and a reason when the new date is late."""
+        with self.ctx.uow() as uow:
+            repo = ConferenceRepository(uow.session)
+            row = repo.get(conference_id)
+            if row.status not in (ConferenceStatus.SCHEDULED.value, ConferenceStatus.ADJOURNED.value):
+                raise ValidationError(
+                    [Problem("scheduled_date", "Only a scheduled or adjourned conference can be changed.")]
+                )
+            conference = conference_to_domain(row)
+            kind = conference.conference_type
+            due = conference_due(kind, row.clock_start, load_rules(uow).clocks, CALENDAR)
+            previous = (
+                conference_to_domain(repo.get(row.previous_conference_id))
+                if row.previous_conference_id
+                else None
+            )
+            data = BookingInput(
+                family_id=row.family_id,
+                conference_type=kind,
+                scheduled_date=scheduled_date,
+                clock_start=row.clock_start,
+                previous_conference_id=row.previous_conference_id,
+                start_time=start_time,
+                venue=venue,
+                chair_name=chair_name,
+                clerk_name=clerk_name,
+                interpreter_language=interpreter_language,
+                lateness_reason=lateness_reason,
+            )
+            problems = validate_booking(data, due=due, previous=previous, has_unborn_child=True)
+            if kind.is_review and previous is None:  # booked before records were kept: no previous to check
+                problems = [p for p in problems if p.field != "previous_conference"]
+            raise_if(problems)
+            assert scheduled_date is not None
+            row.scheduled_date = scheduled_date
+            row.start_time = start_time
+            row.venue = venue.strip()
+            row.chair_name = chair_name.strip()
+            row.clerk_name = clerk_name.strip()
+            row.interpreter_language = interpreter_language.strip()
+            row.lateness_reason = lateness_reason.strip() if due and scheduled_date > due else ""
+            uow.commit()
+            return conference_to_domain(row)
+
+    def get(self, conference_id: str) -> Conference:
+        with self.ctx.uow() as uow:
+            return conference_to_domain(ConferenceRepository(uow.session).get(conference_id))
 
     def for_family(self, family_id: str) -> list[Conference]:
         with self.ctx.uow() as uow:
@@ -59,3 +220,110 @@ class ConferenceService:
     def all(self) -> list[Conference]:
         with self.ctx.uow() as uow:
             return [conference_to_domain(r) for r in ConferenceRepository(uow.session).upcoming()]
+
+    def mark_held(self, conference_id: str, held_on: date | None, lateness_reason: str = "") -> Conference:
+        """The conference took place; a reason is required when it was out of timescale."""
+        with self.ctx.uow() as uow:
+            row = ConferenceRepository(uow.session).get(conference_id)
+            rules = load_rules(uow).clocks
+            due = conference_due(ConferenceType(row.conference_type), row.clock_start, rules, CALENDAR)
+            reason = lateness_reason.strip() or row.lateness_reason
+            raise_if(validate_held(held_on, due, reason, self.ctx.today(), row.scheduled_date))
+            row.held_on = held_on
+            row.status = ConferenceStatus.HELD.value
+            row.lateness_reason = reason if due and held_on and held_on > due else ""
+            uow.commit()
+            return conference_to_domain(row)
+
+    def stand_down(
+        self, conference_id: str, reason_code: str, note: str = "", rearranged_to_id: str | None = None
+    ) -> Conference:
+        return self._set_status(
+            conference_id, ConferenceStatus.STOOD_DOWN, reason_code, note, rearranged_to_id
+        )
+
+    def adjourn(
+        self, conference_id: str, reason_code: str, note: str = "", rearranged_to_id: str | None = None
+    ) -> Conference:
+        return self._set_status(
+            conference_id, ConferenceStatus.ADJOURNED, reason_code, note, rearranged_to_id
+        )
+
+    def _set_status(
+        self,
+        conference_id: str,
+        status: ConferenceStatus,
+        reason_code: str,
+        note: str,
+        rearranged_to_id: str | None,
+    ) -> Conference:
+        with self.ctx.uow() as uow:
+            reasons = load_rules(uow).stood_down_reasons
+            raise_if(validate_stood_down(reason_code, reasons, note))
+            repo = ConferenceRepository(uow.session)
+            row = repo.get(conference_id)
+            if rearranged_to_id:
+                other = repo.get(rearranged_to_id)
+                if other.family_id != row.family_id or other.id == row.id:
+                    raise ValidationError(
+                        [Problem("rearranged_to_id", "Choose another conference of this family.")]
+                    )
+            row.status = status.value
+            row.stood_down_reason = reason_code
+            row.status_note = note.strip()
+            row.rearranged_to_id = rearranged_to_id or None
+            uow.commit()
+            return conference_to_domain(row)
+
+    def record_reports(
+        self, conference_id: str, to_parents_on: date | None, to_chair_on: date | None
+    ) -> Conference:
+        """When the social worker's report reached the parents and the chair (flagged against the clock)."""
+        today = self.ctx.today()
+        problems = [
+            Problem(field, "This date is in the future.")
+            for field, value in (("report_to_parents_on", to_parents_on), ("report_to_chair_on", to_chair_on))
+            if value is not None and value > today
+        ]
+        raise_if(problems)
+        with self.ctx.uow() as uow:
+            row = ConferenceRepository(uow.session).get(conference_id)
+            row.report_to_parents_on = to_parents_on
+            row.report_to_chair_on = to_chair_on
+            uow.commit()
+            return conference_to_domain(row)
+
+    def record_follow_up(
+        self, conference_id: str, core_group_on: date | None, record_distributed_on: date | None
+    ) -> Conference:
+        """First core group date and the day the record went out."""
+        with self.ctx.uow() as uow:
+            row = ConferenceRepository(uow.session).get(conference_id)
+            problems: list[Problem] = []
+            for field, value in (
+                ("core_group_on", core_group_on),
+                ("record_distributed_on", record_distributed_on),
+            ):
+                if value is not None and row.held_on is not None and value < row.held_on:
+                    problems.append(Problem(field, "This date is before the conference was held."))
+            if record_distributed_on is not None and record_distributed_on > self.ctx.today():
+                problems.append(Problem("record_distributed_on", "This date is in the future."))
+            raise_if(problems)
+            row.core_group_on = core_group_on
+            row.record_distributed_on = record_distributed_on
+            uow.commit()
+            return conference_to_domain(row)
+
+    def advocacy(self, conference_id: str) -> list[AdvocacyRecord]:
+        with self.ctx.uow() as uow:
+            return [
+                advocacy_to_domain(r) for r in AdvocacyRepository(uow.session).for_conference(conference_id)
+            ]
+
+    def set_advocacy(self, conference_id: str, child_id: str, answer: AdvocacyAnswer, note: str = "") -> None:
+        if answer is AdvocacyAnswer.NOT_OFFERED and not note.strip():
+            raise ValidationError([Problem(f"advocacy[{child_id}]", "Say why advocacy was not offered.")])
+        with self.ctx.uow() as uow:
+            ConferenceRepository(uow.session).get(conference_id)
+            AdvocacyRepository(uow.session).set(conference_id, child_id, answer.value, note.strip())
+            uow.commit()

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from iro_desktop.domain.conference import ConferenceType
+from iro_desktop.domain.attendance import AdvocacyAnswer, Attendance
+from iro_desktop.domain.conference import ClockStartKind, ConferenceType
 from iro_desktop.domain.family import ChildInput, Family, Gender
+from iro_desktop.domain.people import AgencyKind, PersonInput, Role
+from iro_desktop.services.attendance import AttendanceService
 from iro_desktop.services.conferences import ConferenceService
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.families import FamilyService
+from iro_desktop.services.people import PeopleService
+from iro_desktop.services.rules import CALENDAR
 
 DEMO_REFERENCE = "DEMO-0001"
 
@@ -58,7 +63,7 @@ def load_demo(ctx: ServiceContext) -> Family | None:
             ),
         ],
     )
-    families.create_family(
+    family2 = families.create_family(
         "DEMO-0002",
         "Ó Súilleabháin / Khan family",
         [
@@ -88,8 +93,55 @@ def load_demo(ctx: ServiceContext) -> Family | None:
             ),
         ],
     )
+    _demo_register_and_conferences(ctx, family, family2)
+    return family
+
+
+# Issue 3: agencies, people, invitations, a stood-down and a late conference, earlier plans.
+
+
+def _demo_register_and_conferences(ctx: ServiceContext, family: Family, family2: Family) -> None:
+    today = ctx.today()
+    cal = CALENDAR
+    families = FamilyService(ctx)
+    people = PeopleService(ctx)
     conferences = ConferenceService(ctx)
-    conferences.book(
+    attendance = AttendanceService(ctx)
+    agencies = {
+        kind: people.add_agency(name, kind)
+        for name, kind in (
+            ("Westshire Children’s Social Care", AgencyKind.CHILDRENS_SOCIAL_CARE),
+            ("Westshire Police — Child Abuse Investigation Unit", AgencyKind.POLICE),
+            ("Westshire Community Health NHS Trust", AgencyKind.HEALTH),
+            ("St Brigid’s Primary School", AgencyKind.EDUCATION),
+            ("Westshire Probation Service", AgencyKind.PROBATION),
+        )
+    }
+    gp = people.add_agency("Riverside Medical Practice", AgencyKind.HEALTH)
+
+    def pro(name: str, role: Role, agency_id: str, contact: str = "") -> str:
+        return people.add_person(PersonInput(name, role, agency_id=agency_id, contact=contact)).id
+
+    def kin(name: str, role: Role, family_id: str, pr: bool = False) -> str:
+        return people.add_person(PersonInput(name, role, family_id=family_id, parental_responsibility=pr)).id
+
+    csc = agencies[AgencyKind.CHILDRENS_SOCIAL_CARE].id
+    sw = pro("Amara Okafor", Role.SOCIAL_WORKER, csc, "amara.okafor@westshire.example")
+    tm = pro("Tomasz Dvořák", Role.TEAM_MANAGER, csc)
+    police = pro("DC Siân Evans", Role.POLICE, agencies[AgencyKind.POLICE].id, "01632 960 118")
+    hv = pro("Ruth Abernathy", Role.HEALTH_VISITOR, agencies[AgencyKind.HEALTH].id)
+    dsl = pro("Nkechi Adeyemi", Role.SCHOOL, agencies[AgencyKind.EDUCATION].id)
+    gp_person = pro("Dr Farhan Qureshi", Role.GP, gp.id)
+    pro("Gareth Llewellyn", Role.PROBATION, agencies[AgencyKind.PROBATION].id)
+    mum = kin("Katarzyna Wójcik", Role.PARENT, family.id, pr=True)
+    dad = kin("Daniel Brontë", Role.PARENT, family.id, pr=True)
+    gran = kin("Eileen Brontë", Role.FAMILY_NETWORK, family.id)
+    mum2 = kin("Aoife Ó Súilleabháin", Role.PARENT, family2.id, pr=True)
+    dad2 = kin("Imran Khan", Role.PARENT, family2.id, pr=True)
+
+    # Family 1: an initial conference in two days; invitations out, the parents' report not yet shared.
+    zoe, lucja = family.children[0], family.children[1]
+    booked = conferences.book(
         family.id,
         ConferenceType.INITIAL,
         scheduled_date=today + timedelta(days=2),
@@ -97,5 +149,101 @@ def load_demo(ctx: ServiceContext) -> Family | None:
         start_time=time(10, 0),
         venue="Room 2, County Hall — “Oak Suite”",
         chair_name="Priya Raman",
+        clock_start_kind=ClockStartKind.STRATEGY_DISCUSSION,
+        clerk_name="Joanne Pike",
+        interpreter_language="Polish",
+        advocacy={zoe.id: (AdvocacyAnswer.ACCEPTED.value, "Referred to the Children’s Rights Officer")},
+        invite=[mum, dad, gran, sw, tm, police, hv, dsl],
+        invited_on=today - timedelta(days=10),
     )
-    return family
+    attendance.invite(booked.id, gp_person, None)
+    for inv in attendance.invitations(booked.id):
+        if inv.person_id == police:
+            attendance.set_report_received(inv.id, today - timedelta(days=3))
+    families.add_previous_plan(zoe.id, date(2019, 2, 4), date(2020, 1, 13), "neglect", "step_down_cin")
+    families.add_previous_plan(zoe.id, date(2023, 6, 12), date(2025, 3, 3), "emotional", "step_down_cin")
+    families.add_previous_plan(lucja.id, date(2023, 6, 12), date(2025, 3, 3), "emotional", "step_down_cin")
+
+    # Family 2: an initial conference stood down (no interpreter), rearranged and held; record not out.
+    siobhan = family2.children[0]
+    advocacy2 = {siobhan.id: (AdvocacyAnswer.DECLINED.value, "")}
+    first_date = cal.add_working_days(today, -32)
+    start2 = cal.add_working_days(first_date, -10)
+    stood = conferences.book(
+        family2.id,
+        ConferenceType.INITIAL,
+        scheduled_date=first_date,
+        clock_start=start2,
+        start_time=time(13, 30),
+        venue="Civic Centre, Room 4",
+        chair_name="Priya Raman",
+        clock_start_kind=ClockStartKind.SECTION_47,
+        interpreter_language="Urdu",
+        advocacy=advocacy2,
+    )
+    held_date = cal.add_working_days(first_date, 3)
+    held = conferences.book(
+        family2.id,
+        ConferenceType.INITIAL,
+        scheduled_date=held_date,
+        clock_start=start2,
+        start_time=time(9, 30),
+        venue="Civic Centre, Room 4",
+        chair_name="Priya Raman",
+        clerk_name="Joanne Pike",
+        clock_start_kind=ClockStartKind.SECTION_47,
+        interpreter_language="Urdu",
+        advocacy=advocacy2,
+        invite=[mum2, dad2, sw, police, hv, dsl],
+        invited_on=cal.add_working_days(first_date, -9),
+    )
+    conferences.stand_down(stood.id, "interpreter_unavailable", "Urdu interpreter cancelled at 9am.", held.id)
+    for inv in attendance.invitations(held.id):
+        outcome = Attendance.APOLOGIES if inv.person_id == police else Attendance.ATTENDED
+        attendance.set_attendance(inv.id, outcome)
+        if inv.person_id == police:
+            attendance.set_report_received(inv.id, held_date)
+    conferences.record_reports(
+        held.id, cal.add_working_days(held_date, -3), cal.add_working_days(held_date, -2)
+    )
+    conferences.mark_held(held.id, held_date)
+    conferences.record_follow_up(held.id, cal.add_working_days(held_date, 8), None)
+
+    # Family 3: a pre-birth conference booked after its due date, with the reason recorded.
+    family3 = families.create_family(
+        "DEMO-0003",
+        "Dvořák family",
+        [
+            ChildInput(
+                "Tomáš",
+                "Dvořák",
+                _years_ago(today, 9, 15),
+                gender=Gender.MALE,
+                ethnicity_code="WOTH",
+                case_number="LA-300871",
+            ),
+            ChildInput(
+                "",
+                "Dvořák",
+                None,
+                expected_date=today + timedelta(days=70),
+                unborn=True,
+                case_number="LA-300872",
+            ),
+        ],
+    )
+    start3 = cal.add_working_days(today, -12)
+    due3 = cal.add_working_days(start3, 15)
+    conferences.book(
+        family3.id,
+        ConferenceType.INITIAL_PRE_BIRTH,
+        scheduled_date=cal.add_working_days(due3, 4),
+        clock_start=start3,
+        start_time=time(14, 0),
+        venue="Riverside Family Centre",
+        chair_name="Marcus O’Neill",
+        clock_start_kind=ClockStartKind.STRATEGY_DISCUSSION,
+        lateness_reason="Request reached the conference team late; midwife unavailable before then.",
+        invite=[sw, hv],
+        invited_on=today - timedelta(days=1),
+    )

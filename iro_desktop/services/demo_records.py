@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
-
-from iro_desktop.domain.calendar import WorkingDayCalendar
-from iro_desktop.domain.conference import ConferenceType
+from iro_desktop.domain.conference import ConferenceStatus
 from iro_desktop.domain.record import RecordState, SectionKey, SendMethod
 from iro_desktop.services.conferences import ConferenceService
 from iro_desktop.services.context import ServiceContext
@@ -16,28 +13,22 @@ DEMO_FAMILY = "DEMO-0002"
 
 
 def load_demo_records(ctx: ServiceContext) -> bool:
-    """A review held last week for the second demo family, with the clerk. False if already there."""
+    """The second demo family's held conference, with the clerk. False if already there."""
     families = [f for f in FamilyService(ctx).search(DEMO_FAMILY) if f.reference == DEMO_FAMILY]
     if not families:
         return False
-    conferences = ConferenceService(ctx)
     family = families[0]
-    if conferences.for_family(family.id):
+    held = [c for c in ConferenceService(ctx).for_family(family.id) if c.status is ConferenceStatus.HELD]
+    if not held:
         return False
-    held = WorkingDayCalendar().add_working_days(ctx.today(), -5)
-    conference = conferences.book(
-        family.id,
-        ConferenceType.FIRST_REVIEW,
-        held,
-        start_time=time(14, 0),
-        venue="Family Hub, Meadow Lane",
-        chair_name="Priya Raman",
-    )
+    conference = held[-1]
     records = RecordService(ctx)
+    if records.get(conference.id).sections:
+        return False
     sections = {
-        SectionKey.PURPOSE: "First review of the child protection plans for Siobhán, عائشہ and محمد علي.",
-        SectionKey.BACKGROUND: "Since the initial conference the family moved to a two-bedroom flat; "
-        "the core group met three times.",
+        SectionKey.PURPOSE: "Initial conference for Siobhán, عائشہ and محمد علي.",
+        SectionKey.BACKGROUND: "The family moved to a two-bedroom flat in the summer; "
+        "the section 47 enquiry began after a referral from school.",
         SectionKey.CHILD_VOICE: "Siobhán said: “I feel safer at home now — I like the new flat.”",
         SectionKey.PARENTS_VIEWS: "Mrs Khan said the plan had helped and asked for help with the £ of "
         "school uniform.",

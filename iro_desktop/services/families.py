@@ -1,12 +1,28 @@
-"""Register: families and children."""
+"""Register: families and children, their earlier plans (repeat plans)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from iro_desktop.domain.errors import Problem, ValidationError, raise_if
-from iro_desktop.domain.family import ChildInput, Family, validate_child, validate_family
+from iro_desktop.domain.family import (
+    Child,
+    ChildInput,
+    Family,
+    validate_birth,
+    validate_child,
+    validate_family,
+)
+from iro_desktop.domain.people import (
+    PlanHistoryEntry,
+    RepeatPlanSummary,
+    repeat_plan_summary,
+    validate_plan_history,
+)
 from iro_desktop.services.context import ServiceContext
-from iro_desktop.store.models import ChildRow, FamilyRow
-from iro_desktop.store.repositories import FamilyRepository, family_to_domain
+from iro_desktop.store.models import ChildPlanHistoryRow, ChildRow, FamilyRow
+from iro_desktop.store.people_repositories import PlanHistoryRepository, get_child, plan_to_domain
+from iro_desktop.store.repositories import FamilyRepository, child_to_domain, family_to_domain
 
 
 class FamilyService:
@@ -41,6 +57,18 @@ class FamilyService:
             uow.commit()
             return family_to_domain(row)
 
+    def update_family(self, family_id: str, reference: str, name: str) -> Family:
+        raise_if(validate_family(reference, name))
+        with self.ctx.uow() as uow:
+            repo = FamilyRepository(uow.session)
+            row = repo.get(family_id)
+            other = repo.by_reference(reference.strip())
+            if other is not None and other.id != family_id:
+                raise ValidationError([Problem("reference", "A family with this reference exists.")])
+            row.reference, row.name = reference.strip(), name.strip()
+            uow.commit()
+            return family_to_domain(row)
+
     def add_child(self, family_id: str, child: ChildInput) -> Family:
         raise_if(validate_child(child, self.ctx.today()))
         with self.ctx.uow() as uow:
@@ -48,6 +76,80 @@ class FamilyService:
             row.children.append(_child_row(child, len(row.children)))
             uow.commit()
             return family_to_domain(row)
+
+    def update_child(self, child_id: str, child: ChildInput) -> Child:
+        raise_if(validate_child(child, self.ctx.today()))
+        with self.ctx.uow() as uow:
+            row = get_child(uow.session, child_id)
+            fresh = _child_row(child, row.sort_order)
+            for name in (
+                "given_name",
+                "family_name",
+                "date_of_birth",
+                "expected_date",
+                "unborn",
+                "gender",
+                "ethnicity_code",
+                "disability",
+                "case_number",
+            ):
+                setattr(row, name, getattr(fresh, name))
+            uow.commit()
+            return child_to_domain(row)
+
+    def record_birth(self, child_id: str, date_of_birth: date | None, given_name: str = "") -> Child:
+        """An unborn child is born: keep the expected date, set the birth date (and a first name)."""
+        raise_if(validate_birth(date_of_birth, self.ctx.today()))
+        with self.ctx.uow() as uow:
+            row = get_child(uow.session, child_id)
+            if not row.unborn:
+                raise ValidationError([Problem("date_of_birth", "This child's birth is already recorded.")])
+            row.unborn = False
+            row.date_of_birth = date_of_birth
+            if given_name.strip():
+                row.given_name = given_name.strip()
+            uow.commit()
+            return child_to_domain(row)
+
+    # Earlier plans (shared table child_plan_history), for the repeat-plan count at booking.
+
+    def add_previous_plan(
+        self,
+        child_id: str,
+        started_on: date | None,
+        ended_on: date | None,
+        category: str,
+        end_reason: str = "",
+    ) -> PlanHistoryEntry:
+        raise_if(validate_plan_history(started_on, ended_on, category, self.ctx.today()))
+        assert started_on is not None
+        with self.ctx.uow() as uow:
+            get_child(uow.session, child_id)
+            row = PlanHistoryRepository(uow.session).add(
+                ChildPlanHistoryRow(
+                    child_id=child_id,
+                    started_on=started_on,
+                    ended_on=ended_on,
+                    category=category.strip(),
+                    end_reason=end_reason.strip(),
+                )
+            )
+            uow.commit()
+            return plan_to_domain(row)
+
+    def plan_history(self, family_id: str) -> dict[str, list[PlanHistoryEntry]]:
+        with self.ctx.uow() as uow:
+            family = FamilyRepository(uow.session).get(family_id)
+            ids = [c.id for c in family.children]
+            out: dict[str, list[PlanHistoryEntry]] = {cid: [] for cid in ids}
+            for row in PlanHistoryRepository(uow.session).for_children(ids):
+                out[row.child_id].append(plan_to_domain(row))
+            return out
+
+    def repeat_plans(self, family_id: str, on: date | None = None) -> dict[str, RepeatPlanSummary]:
+        """Per child: how many earlier plans and when the last ended."""
+        day = on or self.ctx.today()
+        return {cid: repeat_plan_summary(h, day) for cid, h in self.plan_history(family_id).items()}
 
 
 def _child_row(child: ChildInput, order: int) -> ChildRow:

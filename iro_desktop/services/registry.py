@@ -5,11 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iro_desktop.services.accounts import AccountService
+from iro_desktop.services.attendance import AttendanceService
 from iro_desktop.services.audit import AuditService
+from iro_desktop.services.clocks import ClockService
 from iro_desktop.services.conferences import ConferenceService
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.families import FamilyService
+from iro_desktop.services.people import PeopleService
+from iro_desktop.services.quoracy import QuoracyService
 from iro_desktop.services.records import RecordService
+from iro_desktop.services.rules import RulesService
 
 
 @dataclass(frozen=True)
@@ -20,6 +25,12 @@ class Services:
     accounts: AccountService
     audit: AuditService
     records: RecordService
+    # Issue 3: people, attendance, quoracy, clocks, local rules.
+    people: PeopleService
+    attendance: AttendanceService
+    quoracy: QuoracyService
+    clocks: ClockService
+    rules: RulesService
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -30,4 +41,9 @@ class Services:
             accounts=AccountService(ctx),
             audit=AuditService(ctx),
             records=RecordService(ctx),
+            people=PeopleService(ctx),
+            attendance=AttendanceService(ctx),
+            quoracy=QuoracyService(ctx),
+            clocks=ClockService(ctx),
+            rules=RulesService(ctx),
         )

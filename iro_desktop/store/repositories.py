@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from iro_desktop.domain.conference import Conference, ConferenceStatus, ConferenceType
+from iro_desktop.domain.conference import ClockStartKind, Conference, ConferenceStatus, ConferenceType
 from iro_desktop.domain.errors import NotFound
 from iro_desktop.domain.family import Child, Family, Gender
-from iro_desktop.store.models import ChildRow, ConferenceRow, FamilyRow
+from iro_desktop.store.models import ChildRow, ConferenceRow, FamilyRow, PersonRow
 
 
 def child_to_domain(row: ChildRow) -> Child:
@@ -47,6 +47,20 @@ def conference_to_domain(row: ConferenceRow) -> Conference:
         venue=row.venue,
         status=ConferenceStatus(row.status),
         chair_name=row.chair_name,
+        clock_start_kind=ClockStartKind(row.clock_start_kind) if row.clock_start_kind else None,
+        clerk_name=row.clerk_name,
+        interpreter_language=row.interpreter_language,
+        previous_conference_id=row.previous_conference_id,
+        held_on=row.held_on,
+        lateness_reason=row.lateness_reason,
+        stood_down_reason=row.stood_down_reason,
+        status_note=row.status_note,
+        rearranged_to_id=row.rearranged_to_id,
+        report_to_parents_on=row.report_to_parents_on,
+        report_to_chair_on=row.report_to_chair_on,
+        quoracy_override_reason=row.quoracy_override_reason,
+        core_group_on=row.core_group_on,
+        record_distributed_on=row.record_distributed_on,
     )
 
 
@@ -79,11 +93,18 @@ class FamilyRepository:
                 )
                 .scalar_subquery()
             )
+            # Issue 3: family members (parents, carers, network) are found by name too.
+            person_match = (
+                select(PersonRow.family_id)
+                .where(PersonRow.family_id.is_not(None), PersonRow.name.ilike(like))
+                .scalar_subquery()
+            )
             stmt = stmt.where(
                 or_(
                     FamilyRow.name.ilike(like),
                     FamilyRow.reference.ilike(like),
                     FamilyRow.id.in_(child_match),
+                    FamilyRow.id.in_(person_match),
                 )
             )
         return list(self.session.scalars(stmt))

@@ -24,6 +24,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("audit", "&Audit trail", "Ctrl+Shift+A", "Who did what, and a check that nothing was altered"),
     ActionSpec("users", "&User accounts", None, "Add chairs, clerks and managers (administrators)"),
     ActionSpec("lock", "&Lock now", "Ctrl+L", "Cover the screen until you enter your password"),
+    # Issue 3: register and booking.
+    ActionSpec("new_family", "&New family…", "Ctrl+N", "Add a family and its first child"),
+    ActionSpec("book_conference", "&Book conference…", "Ctrl+B", "Book a conference for the selected family"),
+    ActionSpec("local_rules", "&Local rules…", None, "Timescales, quoracy rule and stood-down reasons"),
     ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close IRO Desktop"),
     ActionSpec("about", "&About IRO Desktop", None, "Version and where the records are kept"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", "F1", "Every shortcut in one list"),

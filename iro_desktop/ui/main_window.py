@@ -165,6 +165,10 @@ class MainWindow(QMainWindow):
         tools_menu = self.menuBar().addMenu("&Tools")
         tools_menu.addAction(a["audit"])
         tools_menu.addAction(a["users"])
+        # Issue 3: register and booking actions.
+        register_menu = self.menuBar().addMenu("&Conferences")
+        for name in ("new_family", "book_conference", "local_rules"):
+            register_menu.addAction(a[name])
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(a["shortcuts"])
         help_menu.addAction(a["about"])
@@ -181,6 +185,13 @@ class MainWindow(QMainWindow):
         a["lock"].setEnabled(False)
         a["about"].triggered.connect(lambda: show_about(self, self.where.location, self.where.data_dir))
         a["shortcuts"].triggered.connect(lambda: show_shortcuts(self, shortcut_rows(self.actions)))
+        # Issue 3: register and booking actions open their forms in the families area.
+        for name, method in (
+            ("new_family", "new_family"),
+            ("book_conference", "book_conference"),
+            ("local_rules", "edit_local_rules"),
+        ):
+            self._connect_area_action(a[name], "families", method)
 
     def _connect_nav(self, action: QAction, name: str) -> None:
         action.triggered.connect(lambda: self.show_view(name))
@@ -196,6 +207,17 @@ class MainWindow(QMainWindow):
 
         if self.areas:
             UsersDialog(self.services, self).exec()
+
+    def _connect_area_action(self, action: QAction, view: str, method: str) -> None:
+        """The area is looked up when the action runs: areas are built once the store is open."""
+
+        def run() -> None:
+            if view not in self.areas:
+                return
+            self.show_view(view)
+            getattr(self.areas[view], method)()
+
+        action.triggered.connect(run)
 
     def show_view(self, name: str) -> None:
         if self.areas:

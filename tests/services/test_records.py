@@ -25,7 +25,9 @@ def conference(services):
     family = services.families.create_family(
         "R-77", "Wójcik family", [ChildInput("Łucja", "Wójcik", date(2019, 5, 1))]
     )
-    return services.conferences.book(family.id, ConferenceType.INITIAL, TODAY - timedelta(days=1))
+    return services.conferences.book(
+        family.id, ConferenceType.INITIAL, TODAY - timedelta(days=1), clock_start=TODAY - timedelta(days=10)
+    )
 
 
 def as_user(services, user):

@@ -24,9 +24,11 @@ CLERK = User("u2", "sam", "Sam Dvorak", Role.CLERK)
 @pytest.fixture
 def area(qtbot, services):
     family = services.families.create_family(
-        "R-9", "Khan family", [ChildInput("Aisha", "Khan", date(2016, 2, 2))]
+        "R-9", "Khan family", [ChildInput("Aisha", "Khan", date(2019, 2, 2))]
     )
-    conference = services.conferences.book(family.id, ConferenceType.REVIEW, TODAY - timedelta(days=2))
+    conference = services.conferences.book(
+        family.id, ConferenceType.INITIAL, TODAY - timedelta(days=2), clock_start=TODAY - timedelta(days=12)
+    )
     services.records.get(conference.id)
     services.ctx.session.user = CLERK
     hub = ChangeHub()

@@ -1,17 +1,27 @@
 """All mapped tables. Import every model module here so metadata is complete."""
 
+from iro_desktop.store.models.attendance import AdvocacyRow, InvitationRow
 from iro_desktop.store.models.base import Base
 from iro_desktop.store.models.conference import ConferenceRow
+from iro_desktop.store.models.people import AgencyRow, PersonRow
+from iro_desktop.store.models.plan_history import ChildPlanHistoryRow
 from iro_desktop.store.models.record import RecipientRow, RecordRow, RecordSectionRow, RecordVersionRow
 from iro_desktop.store.models.register import ChildRow, FamilyRow
+from iro_desktop.store.models.rules import LocalRuleRow
 from iro_desktop.store.models.security import AuditRow, UserRow
 
 __all__ = [
+    "AdvocacyRow",
+    "AgencyRow",
     "AuditRow",
     "Base",
+    "ChildPlanHistoryRow",
     "ChildRow",
     "ConferenceRow",
     "FamilyRow",
+    "InvitationRow",
+    "LocalRuleRow",
+    "PersonRow",
     "RecipientRow",
     "RecordRow",
     "RecordSectionRow",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import Date, DateTime, ForeignKey, String, Time
+from sqlalchemy import Date, DateTime, ForeignKey, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from iro_desktop.store.models.base import Base, IdMixin, utcnow
@@ -22,3 +22,20 @@ class ConferenceRow(IdMixin, Base):
     status: Mapped[str] = mapped_column(String(16), default="scheduled")
     chair_name: Mapped[str] = mapped_column(String(120), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Issue 3: booking details, status with reasons, report dates, follow-up dates.
+    clock_start_kind: Mapped[str | None] = mapped_column(String(32))
+    clerk_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    interpreter_language: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    previous_conference_id: Mapped[str | None] = mapped_column(
+        ForeignKey("conferences.id", ondelete="SET NULL"), index=True
+    )
+    held_on: Mapped[date | None] = mapped_column(Date)
+    lateness_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    stood_down_reason: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    status_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    rearranged_to_id: Mapped[str | None] = mapped_column(ForeignKey("conferences.id", ondelete="SET NULL"))
+    report_to_parents_on: Mapped[date | None] = mapped_column(Date)
+    report_to_chair_on: Mapped[date | None] = mapped_column(Date)
+    quoracy_override_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    core_group_on: Mapped[date | None] = mapped_column(Date)
+    record_distributed_on: Mapped[date | None] = mapped_column(Date)

@@ -1,15 +1,38 @@
-"""Families and conferences: the register, searchable as you type."""
+"""Families and conferences: the register, searchable as you type; editing families and children; booking
+a conference and following its clocks, attendance and quoracy."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
-from iro_desktop.domain.family import Family
+from iro_desktop.domain.conference import Conference
+from iro_desktop.domain.family import Child, Family
 from iro_desktop.services.registry import Services
+from iro_desktop.ui.booking.booking_form import BookingDialog
+from iro_desktop.ui.booking.conference_panel import ConferencePanel
+from iro_desktop.ui.booking.family_forms import BirthDialog, ChildDialog, FamilyDialog
+from iro_desktop.ui.booking.models import family_conference_model
+from iro_desktop.ui.booking.people_dialog import PeopleDialog
+from iro_desktop.ui.booking.rules_dialog import LocalRulesDialog
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.register import child_model, family_model
 from iro_desktop.ui.widgets import heading, table_view
+
+
+def _button(text: str, name: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    return button
 
 
 class FamiliesArea(QWidget):
@@ -18,6 +41,8 @@ class FamiliesArea(QWidget):
     def __init__(self, services: Services, hub: ChangeHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.hub = hub
+        self.dialog: QWidget | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title))
         self.search = QLineEdit()
@@ -28,21 +53,87 @@ class FamiliesArea(QWidget):
         search_label.setBuddy(self.search)
         layout.addWidget(search_label)
         layout.addWidget(self.search)
+
         self.families = family_model()
         self.children = child_model(services.ctx.today())
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.conferences = family_conference_model()
         self.family_table = table_view(self.families, "Families")
         self.child_table = table_view(self.children, "Children in the selected family")
-        splitter.addWidget(self.family_table)
-        splitter.addWidget(self.child_table)
+        self.conference_table = table_view(self.conferences, "Conferences of the selected family")
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        family_buttons = QHBoxLayout()
+        self.new_family_button = _button("New famil&y", "New family")
+        self.edit_family_button = _button("Edit family", "Edit the selected family")
+        family_buttons.addWidget(self.new_family_button)
+        family_buttons.addWidget(self.edit_family_button)
+        family_buttons.addStretch(1)
+        left_layout.addWidget(self.family_table, 2)
+        left_layout.addLayout(family_buttons)
+        left_layout.addWidget(self.child_table, 2)
+        child_buttons = QHBoxLayout()
+        self.add_child_button = _button("Add child", "Add a child to the selected family")
+        self.edit_child_button = _button("Edit child", "Edit the selected child")
+        self.birth_button = _button("Record birth", "Record the birth of the selected unborn child")
+        for b in (self.add_child_button, self.edit_child_button, self.birth_button):
+            child_buttons.addWidget(b)
+        child_buttons.addStretch(1)
+        left_layout.addLayout(child_buttons)
+        self.history = QLabel()
+        self.history.setAccessibleName("Earlier plans of the selected child")
+        self.history.setWordWrap(True)
+        left_layout.addWidget(self.history)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        self.conference_table.setMaximumHeight(140)
+        right_layout.addWidget(self.conference_table)
+        conference_buttons = QHBoxLayout()
+        self.book_button = _button("&Book conference…", "Book a conference for the selected family")
+        self.rules_button = _button("Local rules…", "Edit the local rules: clocks, quoracy, reasons")
+        self.people_button = _button("People and agencies…", "People and agencies")
+        conference_buttons.addWidget(self.book_button)
+        conference_buttons.addWidget(self.people_button)
+        conference_buttons.addStretch(1)
+        conference_buttons.addWidget(self.rules_button)
+        right_layout.addLayout(conference_buttons)
+        self.panel = ConferencePanel(services, hub)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.panel)
+        right_layout.addWidget(scroll, 4)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([420, 980])
         layout.addWidget(splitter, 1)
+
         self.search.textChanged.connect(self.refresh)
         self.family_table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.child_table.selectionModel().selectionChanged.connect(self._on_child)
+        self.conference_table.selectionModel().selectionChanged.connect(self._on_conference)
+        self.new_family_button.clicked.connect(self.new_family)
+        self.edit_family_button.clicked.connect(self.edit_family)
+        self.add_child_button.clicked.connect(self.add_child)
+        self.edit_child_button.clicked.connect(self.edit_child)
+        self.birth_button.clicked.connect(self.record_birth)
+        self.book_button.clicked.connect(self.book_conference)
+        self.rules_button.clicked.connect(self.edit_local_rules)
+        self.people_button.clicked.connect(self.edit_people)
         hub.changed.connect(self._on_changed)
 
     def _on_changed(self, topics: frozenset[str]) -> None:
         if topics & {"families", "*"}:
             self.refresh()
+        elif topics & {"conferences"}:
+            self._refresh_conferences()
 
     def refresh(self) -> None:
         selected = self.selected_family()
@@ -51,13 +142,102 @@ class FamiliesArea(QWidget):
         keep = next((i for i, f in enumerate(rows) if selected and f.id == selected.id), 0 if rows else -1)
         if keep >= 0:
             self.family_table.selectRow(keep)
+            self._on_selection(QItemSelection(), QItemSelection())
         else:
             self.children.set_items([])
+            self.conferences.set_items([])
+            self.panel.set_conference(None)
 
     def selected_family(self) -> Family | None:
         indexes = self.family_table.selectionModel().selectedRows()
         return self.families.item(indexes[0].row()) if indexes else None
 
+    def selected_child(self) -> Child | None:
+        indexes = self.child_table.selectionModel().selectedRows()
+        return self.children.item(indexes[0].row()) if indexes else None
+
+    def selected_conference(self) -> Conference | None:
+        indexes = self.conference_table.selectionModel().selectedRows()
+        return self.conferences.item(indexes[0].row()) if indexes else None
+
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         family = self.selected_family()
         self.children.set_items(family.children if family else [])
+        self.history.setText("")
+        self._refresh_conferences()
+
+    def _on_child(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        child, family = self.selected_child(), self.selected_family()
+        if child is None or family is None:
+            self.history.setText("")
+            return
+        summary = self.services.families.repeat_plans(family.id).get(child.id)
+        self.history.setText(f"{child.full_name}: {summary.text}" if summary else "")
+
+    def _refresh_conferences(self) -> None:
+        family = self.selected_family()
+        chosen = self.selected_conference()
+        items = self.services.conferences.for_family(family.id) if family else []
+        self.conferences.set_items(items)
+        if not items:
+            self.panel.set_conference(None)
+            return
+        keep = next((n for n, c in enumerate(items) if chosen and c.id == chosen.id), len(items) - 1)
+        self.conference_table.selectRow(keep)
+        self.panel.set_conference(items[keep].id)
+
+    def _on_conference(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        conference = self.selected_conference()
+        if conference is not None and (
+            self.panel.conference is None or self.panel.conference.id != conference.id
+        ):
+            self.panel.set_conference(conference.id)
+
+    def select_conference(self, conference_id: str) -> None:
+        for n, c in enumerate(self.conferences.items()):
+            if c.id == conference_id:
+                self.conference_table.selectRow(n)
+                self.panel.set_conference(conference_id)
+
+    # Actions (also reachable from the menu and shortcuts).
+
+    def _open(self, dialog: QWidget) -> None:
+        self.dialog = dialog
+        dialog.show()
+
+    def new_family(self) -> None:
+        self._open(FamilyDialog(self.services, self.hub, None, self))
+
+    def edit_family(self) -> None:
+        family = self.selected_family()
+        if family is not None:
+            self._open(FamilyDialog(self.services, self.hub, family, self))
+
+    def add_child(self) -> None:
+        family = self.selected_family()
+        if family is not None:
+            self._open(ChildDialog(self.services, self.hub, family, None, self))
+
+    def edit_child(self) -> None:
+        family, child = self.selected_family(), self.selected_child()
+        if family is not None and child is not None:
+            self._open(ChildDialog(self.services, self.hub, family, child, self))
+
+    def record_birth(self) -> None:
+        child = self.selected_child()
+        if child is not None and child.unborn:
+            self._open(BirthDialog(self.services, self.hub, child, self))
+
+    def book_conference(self) -> None:
+        family = self.selected_family()
+        if family is None:
+            return
+        dialog = BookingDialog(self.services, self.hub, family, self)
+        dialog.form.booked.connect(lambda c: self.select_conference(c.id))
+        self._open(dialog)
+
+    def edit_people(self) -> None:
+        self._open(PeopleDialog(self.services, self.hub, self.selected_family(), self))
+
+    def edit_local_rules(self) -> None:
+        self._open(LocalRulesDialog(self.services, self.hub, self))

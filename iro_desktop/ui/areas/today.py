@@ -1,13 +1,25 @@
-"""Today and due: the first screen a chair or clerk sees."""
+"""Today and due: the first screen a chair or clerk sees. Conferences coming up and how ready they
+are, conferences out of timescale, records past their distribution target. Colour plus text."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGroupBox, QLabel, QSplitter, QVBoxLayout, QWidget
 
+from iro_desktop.domain.today import TodayOverview
 from iro_desktop.services.registry import Services
+from iro_desktop.ui.booking.models import due_model, upcoming_model
 from iro_desktop.ui.events import ChangeHub
-from iro_desktop.ui.models.register import conference_model
 from iro_desktop.ui.widgets import heading, table_view
+
+LEGEND = "✔ met or on track   ○ not yet due   ◷ due soon   ⚠ overdue   ✘ late (the colours repeat the words)"
+
+
+def _boxed(title: str, widget: QWidget) -> QGroupBox:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.addWidget(widget)
+    return box
 
 
 class TodayArea(QWidget):
@@ -16,24 +28,37 @@ class TodayArea(QWidget):
     def __init__(self, services: Services, hub: ChangeHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self._family_names: dict[str, str] = {}
-        self.model = conference_model(self._family_names)
+        self.overview: TodayOverview | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title))
         self.summary = QLabel()
         self.summary.setAccessibleName("Summary")
+        self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.table = table_view(self.model, "Conferences")
-        layout.addWidget(self.table)
+        legend = QLabel(LEGEND)
+        legend.setAccessibleName("Key to the states")
+        layout.addWidget(legend)
+        self.model = upcoming_model()
+        self.late_model = due_model()
+        self.records_model = due_model()
+        self.table = table_view(self.model, "Conferences coming up")
+        self.late_table = table_view(self.late_model, "Out of timescale or due")
+        self.records_table = table_view(self.records_model, "Records past or near their distribution target")
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(_boxed("Coming up, and how ready they are", self.table))
+        splitter.addWidget(_boxed("Out of timescale, or due to be booked", self.late_table))
+        splitter.addWidget(_boxed("Records to distribute", self.records_table))
+        splitter.setStretchFactor(0, 2)
+        layout.addWidget(splitter, 1)
         hub.changed.connect(self._on_changed)
 
     def _on_changed(self, topics: frozenset[str]) -> None:
-        if topics & {"families", "conferences", "*"}:
+        if topics & {"families", "conferences", "attendance", "rules", "*"}:
             self.refresh()
 
     def refresh(self) -> None:
-        self._family_names.clear()
-        self._family_names.update({f.id: f.name for f in self.services.families.search()})
-        conferences = self.services.conferences.all()
-        self.model.set_items(conferences)
-        self.summary.setText(f"{len(conferences)} conference{'s' if len(conferences) != 1 else ''} booked.")
+        self.overview = overview = self.services.clocks.today_and_due()
+        self.model.set_items(overview.upcoming)
+        self.late_model.set_items(overview.out_of_timescale)
+        self.records_model.set_items(overview.records_due)
+        self.summary.setText(f"<b>{overview.today:%A %d %B %Y}.</b> {overview.summary}")

@@ -1,0 +1,90 @@
+"""Quoracy: live from the attendance list. Default rule: children's social care plus at least two other
+agencies (not in the reports, so configurable). The chair may go on without quoracy only with a reason."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from iro_desktop.domain.attendance import Attendance, Invitation
+from iro_desktop.domain.errors import Problem
+from iro_desktop.domain.people import AgencyKind
+
+
+@dataclass(frozen=True)
+class QuoracyRule:
+    required_kinds: tuple[AgencyKind, ...] = (AgencyKind.CHILDRENS_SOCIAL_CARE,)
+    min_other_agencies: int = 2
+
+    @property
+    def text(self) -> str:
+        required = " and ".join(k.label.lower() for k in self.required_kinds) or "no particular agency"
+        return f"{required[:1].upper()}{required[1:]} plus at least {self.min_other_agencies} other agencies"
+
+    def problems(self) -> list[Problem]:
+        if not 0 <= self.min_other_agencies <= 10:
+            return [Problem("min_other_agencies", "Use a whole number from 0 to 10.")]
+        return []
+
+
+@dataclass(frozen=True)
+class QuoracyResult:
+    quorate: bool
+    required_present: tuple[str, ...]
+    required_missing: tuple[str, ...]
+    other_agencies: tuple[str, ...]
+    other_needed: int
+    override_reason: str = ""
+
+    @property
+    def may_proceed(self) -> bool:
+        return self.quorate or bool(self.override_reason.strip())
+
+    @property
+    def text(self) -> str:
+        """Words plus a symbol: never colour alone."""
+        present = ", ".join(self.required_present + self.other_agencies) or "no agencies yet"
+        if self.quorate:
+            return f"✔ Quorate: {present}"
+        missing = [f"{name.lower()} not present" for name in self.required_missing]
+        if self.other_needed:
+            missing.append(f"{self.other_needed} more agenc{'y' if self.other_needed == 1 else 'ies'} needed")
+        head = "⚠ Not quorate" + (" (chair is going on: reason recorded)" if self.override_reason else "")
+        return f"{head}: {'; '.join(missing)}. Present: {present}"
+
+
+def assess(invitations: Iterable[Invitation], rule: QuoracyRule, override_reason: str = "") -> QuoracyResult:
+    """Agencies count when at least one of their people attended; each agency counts once."""
+    present: dict[str, tuple[str, AgencyKind]] = {}
+    for inv in invitations:
+        if inv.attendance is Attendance.ATTENDED and inv.agency_id and inv.agency_kind is not None:
+            present[inv.agency_id] = (inv.agency_name, inv.agency_kind)
+    required_present: list[str] = []
+    required_missing: list[str] = []
+    used: set[str] = set()
+    for kind in rule.required_kinds:
+        match = next((aid for aid, (_, k) in present.items() if k is kind and aid not in used), None)
+        if match is None:
+            required_missing.append(kind.label)
+        else:
+            used.add(match)
+            required_present.append(present[match][0])
+    others = tuple(sorted(name for aid, (name, _) in present.items() if aid not in used))
+    needed = max(rule.min_other_agencies - len(others), 0)
+    quorate = not required_missing and needed == 0
+    return QuoracyResult(
+        quorate=quorate,
+        required_present=tuple(required_present),
+        required_missing=tuple(required_missing),
+        other_agencies=others,
+        other_needed=needed,
+        override_reason="" if quorate else override_reason,
+    )
+
+
+def validate_override(reason: str) -> list[Problem]:
+    if not reason.strip():
+        return [Problem("override_reason", "Record why the conference goes on without quoracy.")]
+    if len(reason) > 1000:
+        return [Problem("override_reason", "Use at most 1000 characters.")]
+    return []

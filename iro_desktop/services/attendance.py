@@ -1,0 +1,80 @@
+"""Invitations and attendance: who was invited and when, what happened on the day, their reports."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from iro_desktop.domain.attendance import Attendance, Invitation, validate_attendance, validate_invited_on
+from iro_desktop.domain.errors import Problem, ValidationError, raise_if
+from iro_desktop.services.context import ServiceContext
+from iro_desktop.store.models import InvitationRow
+from iro_desktop.store.people_repositories import InvitationRepository, PersonRepository, invitation_to_domain
+from iro_desktop.store.repositories import ConferenceRepository
+
+
+class AttendanceService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def invitations(self, conference_id: str) -> list[Invitation]:
+        """The conference's list: family first, then professionals, by name."""
+        with self.ctx.uow() as uow:
+            return [
+                invitation_to_domain(r)
+                for r in InvitationRepository(uow.session).for_conference(conference_id)
+            ]
+
+    def get(self, invitation_id: str) -> Invitation:
+        with self.ctx.uow() as uow:
+            return invitation_to_domain(InvitationRepository(uow.session).get(invitation_id))
+
+    def invite(self, conference_id: str, person_id: str, invited_on: date | None = None) -> Invitation:
+        with self.ctx.uow() as uow:
+            conference = ConferenceRepository(uow.session).get(conference_id)
+            raise_if(validate_invited_on(invited_on, self.ctx.today(), conference.scheduled_date))
+            PersonRepository(uow.session).get(person_id)
+            repo = InvitationRepository(uow.session)
+            if repo.find(conference_id, person_id) is not None:
+                raise ValidationError([Problem("person_id", "This person is already on the list.")])
+            row = repo.add(
+                InvitationRow(conference_id=conference_id, person_id=person_id, invited_on=invited_on)
+            )
+            uow.commit()
+            uow.session.refresh(row)
+            return invitation_to_domain(row)
+
+    def set_invited_on(self, invitation_id: str, invited_on: date | None) -> Invitation:
+        with self.ctx.uow() as uow:
+            row = InvitationRepository(uow.session).get(invitation_id)
+            conference = ConferenceRepository(uow.session).get(row.conference_id)
+            raise_if(validate_invited_on(invited_on, self.ctx.today(), conference.scheduled_date))
+            row.invited_on = invited_on
+            uow.commit()
+            return invitation_to_domain(row)
+
+    def set_attendance(self, invitation_id: str, attendance: Attendance, reason: str = "") -> Invitation:
+        """One click on the day: attended, apologies, sent a report, not invited, excluded (with reason)."""
+        raise_if(validate_attendance(attendance, reason))
+        with self.ctx.uow() as uow:
+            row = InvitationRepository(uow.session).get(invitation_id)
+            row.attendance = attendance.value
+            row.exclusion_reason = reason.strip() if attendance is Attendance.EXCLUDED else ""
+            if attendance is Attendance.NOT_INVITED:
+                row.invited_on = None
+            uow.commit()
+            return invitation_to_domain(row)
+
+    def set_report_received(self, invitation_id: str, received_on: date | None) -> Invitation:
+        if received_on is not None and received_on > self.ctx.today():
+            raise ValidationError([Problem("report_received_on", "This date is in the future.")])
+        with self.ctx.uow() as uow:
+            row = InvitationRepository(uow.session).get(invitation_id)
+            row.report_received_on = received_on
+            uow.commit()
+            return invitation_to_domain(row)
+
+    def remove(self, invitation_id: str) -> None:
+        with self.ctx.uow() as uow:
+            repo = InvitationRepository(uow.session)
+            repo.delete(repo.get(invitation_id))
+            uow.commit()

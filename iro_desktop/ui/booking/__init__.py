@@ -1,0 +1,1 @@
+"""Booking and preparing conferences: forms with inline validation, attendance, quoracy, clocks."""

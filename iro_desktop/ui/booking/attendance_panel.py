@@ -1,0 +1,234 @@
+"""On the day: one click each for attended, apologies, sent a report, not invited, excluded (with a
+reason typed inline). Each click is an undoable command calling the attendance service."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iro_desktop.domain.attendance import Attendance, Invitation
+from iro_desktop.domain.errors import ValidationError
+from iro_desktop.services.registry import Services
+from iro_desktop.ui.booking.fields import DateField, ErrorLabel
+from iro_desktop.ui.booking.models import invitation_model
+from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.widgets import table_view
+
+# (attendance, button text with its keyboard accelerator)
+ONE_CLICK = (
+    (Attendance.ATTENDED, "A&ttended"),
+    (Attendance.APOLOGIES, "A&pologies"),
+    (Attendance.SENT_REPORT, "Sent a &report"),
+    (Attendance.NOT_INVITED, "&Not invited"),
+)
+
+
+class SetAttendanceCommand(QUndoCommand):
+    """Record what happened for one person; undo puts back what was there."""
+
+    def __init__(
+        self,
+        services: Services,
+        invitation: Invitation,
+        attendance: Attendance,
+        reason: str = "",
+        hub: ChangeHub | None = None,
+    ) -> None:
+        super().__init__(f"{attendance.label}: {invitation.person_name}")
+        self.services = services
+        self.invitation_id = invitation.id
+        self.new = (attendance, reason)
+        self.old = (invitation.attendance, invitation.exclusion_reason)
+        self.hub = hub
+
+    def _apply(self, attendance: Attendance, reason: str) -> None:
+        self.services.attendance.set_attendance(self.invitation_id, attendance, reason)
+        if self.hub is not None:
+            self.hub.announce("attendance")
+
+    def redo(self) -> None:
+        self._apply(*self.new)
+
+    def undo(self) -> None:
+        self._apply(*self.old)
+
+
+class AttendancePanel(QWidget):
+    """The invitation list of one conference with one-click attendance buttons for the selected person."""
+
+    def __init__(
+        self,
+        services: Services,
+        hub: ChangeHub,
+        undo_stack: QUndoStack | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.hub = hub
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self.conference_id: str | None = None
+        self.model = invitation_model()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.table = table_view(self.model, "Invited and attending")
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+        buttons = QHBoxLayout()
+        self.buttons: dict[Attendance, QPushButton] = {}
+        for attendance, text in ONE_CLICK:
+            button = QPushButton(text)
+            button.setAccessibleName(f"Mark {attendance.label.lower()}")
+            button.clicked.connect(lambda _=False, a=attendance: self.mark(a))
+            buttons.addWidget(button)
+            self.buttons[attendance] = button
+        self.exclusion = QLineEdit()
+        self.exclusion.setPlaceholderText("Reason for excluding")
+        self.exclusion.setAccessibleName("Reason for excluding this person")
+        self.exclude_button = QPushButton("&Excluded")
+        self.exclude_button.setAccessibleName("Mark excluded, with the reason typed beside it")
+        self.exclude_button.clicked.connect(lambda: self.mark(Attendance.EXCLUDED, self.exclusion.text()))
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        exclusion_row = QHBoxLayout()
+        exclusion_row.addWidget(self.exclusion, 1)
+        exclusion_row.addWidget(self.exclude_button)
+        layout.addLayout(exclusion_row)
+        self.error = ErrorLabel("exclusion_reason")
+        layout.addWidget(self.error)
+        layout.addWidget(self.table, 1)
+
+        invite_row = QHBoxLayout()
+        self.person = QComboBox()
+        self.person.setAccessibleName("Person to add to the invitation list")
+        self.person.view().setAccessibleName("People who can be invited")
+        self.person.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.person.setMinimumContentsLength(18)
+        self.invited_on = DateField("Date invited")
+        self.add_button = QPushButton("&Invite")
+        self.add_button.setAccessibleName("Add the person to the invitation list")
+        self.report_on = DateField("Date this person's report was received")
+        self.report_button = QPushButton("Report &received")
+        self.report_button.setAccessibleName("Record the date the selected person's report arrived")
+        invite_row.addWidget(QLabel("Add:"))
+        invite_row.addWidget(self.person, 1)
+        invite_row.addWidget(QLabel("invited on"))
+        invite_row.addWidget(self.invited_on)
+        invite_row.addWidget(self.add_button)
+        layout.addLayout(invite_row)
+        report_row = QHBoxLayout()
+        report_row.addWidget(QLabel("Selected person's report received on"))
+        report_row.addWidget(self.report_on)
+        report_row.addWidget(self.report_button)
+        report_row.addStretch(1)
+        layout.addLayout(report_row)
+        self.invite_error = ErrorLabel("invited_on")
+        layout.addWidget(self.invite_error)
+        self.add_button.clicked.connect(self.invite_selected_person)
+        self.report_button.clicked.connect(self.record_report)
+        hub.changed.connect(self._on_changed)
+
+    def set_conference(self, conference_id: str | None, family_id: str | None = None) -> None:
+        self.conference_id = conference_id
+        self.family_id = family_id
+        self.refresh()
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        if topics & {"attendance", "people", "conferences", "*"}:
+            self.refresh()
+
+    def refresh(self) -> None:
+        selected = self.selected()
+        if self.conference_id is None:
+            self.model.set_items([])
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        rows = self.services.attendance.invitations(self.conference_id)
+        self.model.set_items(rows)
+        if selected is not None:
+            for n, inv in enumerate(rows):
+                if inv.id == selected.id:
+                    self.table.selectRow(n)
+        listed = {i.person_id for i in rows}
+        people = self.services.people.professionals()
+        if getattr(self, "family_id", None):
+            people = self.services.people.family_members(self.family_id) + people
+        self.person.clear()
+        for p in people:
+            if p.id not in listed:
+                self.person.addItem(f"{p.name} — {p.description}", p.id)
+
+    def selected(self) -> Invitation | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.item(rows[0].row()) if rows else None
+
+    def select_person(self, name: str) -> None:
+        for n, inv in enumerate(self.model.items()):
+            if inv.person_name == name:
+                self.table.selectRow(n)
+                return
+        raise KeyError(name)
+
+    def mark(self, attendance: Attendance, reason: str = "") -> None:
+        invitation = self.selected()
+        if invitation is None:
+            self.error.show_messages(["Choose a person in the list first."])
+            return
+        if attendance is Attendance.EXCLUDED and not reason.strip():
+            self.error.show_messages(["Say why this person was excluded."])
+            self.exclusion.setFocus()
+            return
+        try:
+            self.undo_stack.push(
+                SetAttendanceCommand(self.services, invitation, attendance, reason, self.hub)
+            )
+        except ValidationError as error:
+            self.error.show_messages(error.for_field("exclusion_reason") or [str(error)])
+            return
+        self.error.show_messages([])
+        self.exclusion.clear()
+
+    def invite_selected_person(self) -> None:
+        if self.conference_id is None or self.person.currentIndex() < 0:
+            return
+        try:
+            invited_on = self.invited_on.date()
+        except ValueError:
+            self.invite_error.show_messages(["Enter the date invited like 23/11/2026."])
+            return
+        try:
+            self.services.attendance.invite(self.conference_id, self.person.currentData(), invited_on)
+        except ValidationError as error:
+            self.invite_error.show_messages([p.message for p in error.problems])
+            return
+        self.invite_error.show_messages([])
+        self.hub.announce("attendance")
+
+    def record_report(self) -> None:
+        invitation = self.selected()
+        if invitation is None:
+            self.invite_error.show_messages(["Choose a person in the list first."])
+            return
+        try:
+            received = self.report_on.date()
+            self.services.attendance.set_report_received(invitation.id, received)
+        except ValueError:
+            self.invite_error.show_messages(["Enter the date received like 23/11/2026."])
+            return
+        except ValidationError as error:
+            self.invite_error.show_messages([p.message for p in error.problems])
+            return
+        self.invite_error.show_messages([])
+        self.hub.announce("attendance")

@@ -1,0 +1,167 @@
+"""Change a booked conference (date, time, venue, chair, clerk, interpreter) and record advocacy answers
+for children aged 10 or over, with problems shown under their fields."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iro_desktop.domain.attendance import AdvocacyAnswer, children_needing_advocacy
+from iro_desktop.domain.conference import Conference
+from iro_desktop.domain.errors import ValidationError
+from iro_desktop.services.registry import Services
+from iro_desktop.ui.booking.fields import DateField, InlineErrors, add_row, date_problem
+from iro_desktop.ui.events import ChangeHub
+
+
+class BookingDetails(QWidget):
+    def __init__(self, services: Services, hub: ChangeHub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.hub = hub
+        self.conference: Conference | None = None
+        self.errors = InlineErrors()
+        layout = QVBoxLayout(self)
+        box = QGroupBox("Booking")
+        form = QFormLayout(box)
+        self.scheduled = DateField("Conference date")
+        self.start_time = QTimeEdit(QTime(10, 0))
+        self.start_time.setDisplayFormat("HH:mm")
+        self.start_time.setMaximumWidth(100)
+        self.start_time.setAccessibleName("Start time")
+        self.venue = QLineEdit()
+        self.chair = QLineEdit()
+        self.clerk = QLineEdit()
+        self.interpreter = QLineEdit()
+        self.lateness = QLineEdit()
+        self.lateness.setPlaceholderText("Needed when the date is after the last day in timescale")
+        add_row(form, self.errors, "scheduled_date", "&Date:", self.scheduled)
+        add_row(form, self.errors, "start_time", "T&ime:", self.start_time)
+        add_row(form, self.errors, "venue", "&Venue:", self.venue)
+        add_row(form, self.errors, "chair_name", "C&hair:", self.chair)
+        add_row(form, self.errors, "clerk_name", "Cl&erk:", self.clerk)
+        add_row(form, self.errors, "interpreter_language", "Inte&rpreter:", self.interpreter)
+        add_row(form, self.errors, "lateness_reason", "&Lateness reason:", self.lateness)
+        self.save_button = QPushButton("Save &booking changes")
+        row = QHBoxLayout()
+        row.addWidget(self.save_button)
+        row.addStretch(1)
+        form.addRow("", row)
+        form.addRow(self.errors.general)
+        layout.addWidget(box)
+        self.advocacy_box = QGroupBox("Advocacy (children aged 10 or over)")
+        self.advocacy_form = QFormLayout(self.advocacy_box)
+        layout.addWidget(self.advocacy_box)
+        layout.addStretch(1)
+        self.advocacy: dict[str, tuple[QComboBox, QLineEdit]] = {}
+        self.advocacy_errors = InlineErrors()
+        self.save_button.clicked.connect(self.save)
+
+    def set_conference(self, conference: Conference | None) -> None:
+        self.conference = conference
+        self.errors.clear()
+        if conference is None:
+            return
+        self.scheduled.set_date(conference.scheduled_date)
+        if conference.start_time:
+            self.start_time.setTime(QTime(conference.start_time.hour, conference.start_time.minute))
+        self.venue.setText(conference.venue)
+        self.chair.setText(conference.chair_name)
+        self.clerk.setText(conference.clerk_name)
+        self.interpreter.setText(conference.interpreter_language)
+        self.lateness.setText(conference.lateness_reason)
+        self._fill_advocacy(conference)
+
+    def _fill_advocacy(self, conference: Conference) -> None:
+        while self.advocacy_form.rowCount():
+            self.advocacy_form.removeRow(0)
+        self.advocacy.clear()
+        self.advocacy_errors = InlineErrors()
+        family = self.services.families.get(conference.family_id)
+        answers = {a.child_id: a for a in self.services.conferences.advocacy(conference.id)}
+        # Aged 10 or over by the conference (or today, for one already held).
+        needing = children_needing_advocacy(family.children, max(conference.date, self.services.ctx.today()))
+        for child in needing:
+            combo = QComboBox()
+            combo.addItem("Not asked yet", "")
+            for option in AdvocacyAnswer:
+                combo.addItem(option.label, option.value)
+            combo.setAccessibleName(f"Advocacy offered to {child.full_name}")
+            combo.view().setAccessibleName(f"Advocacy answers for {child.full_name}")
+            note = QLineEdit()
+            note.setAccessibleName(f"Advocacy note for {child.full_name}")
+            note.setPlaceholderText("Note (say why, if not offered)")
+            existing = answers.get(child.id)
+            if existing:
+                combo.setCurrentIndex(combo.findData(existing.answer.value))
+                note.setText(existing.note)
+            save = QPushButton("Save")
+            save.setAccessibleName(f"Save the advocacy answer for {child.full_name}")
+            save.clicked.connect(lambda _=False, cid=child.id: self.save_advocacy(cid))
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(combo)
+            line.addWidget(note, 1)
+            line.addWidget(save)
+            add_row(
+                self.advocacy_form, self.advocacy_errors, f"advocacy[{child.id}]", child.full_name + ":", row
+            )
+            self.advocacy[child.id] = (combo, note)
+        self.advocacy_box.setVisible(bool(needing))
+
+    def save(self) -> None:
+        if self.conference is None:
+            return
+        try:
+            scheduled = self.scheduled.date()
+        except ValueError:
+            self.errors.show([date_problem("scheduled_date", "the conference date")])
+            return
+        chosen = self.start_time.time()
+        try:
+            self.services.conferences.update_details(
+                self.conference.id,
+                scheduled,
+                time(chosen.hour(), chosen.minute()),
+                self.venue.text(),
+                self.chair.text(),
+                self.clerk.text(),
+                self.interpreter.text(),
+                self.lateness.text(),
+            )
+        except ValidationError as error:
+            self.errors.show(error)
+            return
+        self.errors.clear()
+        self.hub.announce("conferences")
+
+    def save_advocacy(self, child_id: str) -> None:
+        if self.conference is None:
+            return
+        combo, note = self.advocacy[child_id]
+        field = f"advocacy[{child_id}]"
+        if not combo.currentData():
+            self.advocacy_errors.label(field).show_messages(["Choose an answer."])
+            return
+        try:
+            self.services.conferences.set_advocacy(
+                self.conference.id, child_id, AdvocacyAnswer(combo.currentData()), note.text()
+            )
+        except ValidationError as error:
+            self.advocacy_errors.show(error)
+            return
+        self.advocacy_errors.label(field).show_messages([])
+        self.hub.announce("conferences")

@@ -1,0 +1,90 @@
+"""Local rules: clock settings, the quoracy rule and the stood-down reasons, shared by the whole team
+(kept in the records, not on this computer)."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from PySide6.QtWidgets import QCheckBox, QPlainTextEdit, QPushButton, QSpinBox, QWidget
+
+from iro_desktop.domain.clocks import ClockRules
+from iro_desktop.domain.conference import Reason
+from iro_desktop.domain.local_rules import LocalRules, reason_code
+from iro_desktop.domain.people import AgencyKind
+from iro_desktop.domain.quoracy import QuoracyRule
+from iro_desktop.services.registry import Services
+from iro_desktop.ui.booking.family_forms import _FormDialog
+from iro_desktop.ui.booking.fields import add_row
+from iro_desktop.ui.events import ChangeHub
+
+LABELS = {
+    "icpc_working_days": "Initial conference within (working days of the clock start)",
+    "first_review_months": "First review within (months of the initial conference)",
+    "later_review_months": "Later reviews within (months of the previous one)",
+    "report_to_parents_icpc_wd": "SW report to parents before an initial conference (working days)",
+    "report_to_chair_icpc_wd": "SW report to the chair before an initial conference (working days)",
+    "report_before_review_wd": "SW report to parents and chair before a review (working days)",
+    "police_notice_days": "Police invited at least (days ahead)",
+    "core_group_wd": "First core group within (working days)",
+    "record_distribution_wd": "Record distributed within (working days)",
+    "due_soon_wd": "Show as 'due soon' from (working days before)",
+}
+
+
+class LocalRulesDialog(_FormDialog):
+    def __init__(self, services: Services, hub: ChangeHub, parent: QWidget | None = None) -> None:
+        super().__init__("Local rules", parent)
+        self.services, self.hub = services, hub
+        rules = services.rules.get()
+        self.spins: dict[str, QSpinBox] = {}
+        for f in fields(ClockRules):
+            spin = QSpinBox()
+            spin.setRange(0, 99)
+            spin.setValue(getattr(rules.clocks, f.name))
+            spin.setAccessibleName(LABELS[f.name])
+            add_row(self.form, self.errors, f"clocks.{f.name}", LABELS[f.name] + ":", spin)
+            self.spins[f.name] = spin
+        self.csc_required = QCheckBox("Children's social care must be present")
+        self.csc_required.setChecked(AgencyKind.CHILDRENS_SOCIAL_CARE in rules.quoracy.required_kinds)
+        self.csc_required.setAccessibleName("Children's social care must be present for quoracy")
+        add_row(self.form, self.errors, "quoracy.required_kinds", "Quoracy:", self.csc_required)
+        self.min_others = QSpinBox()
+        self.min_others.setRange(0, 99)
+        self.min_others.setValue(rules.quoracy.min_other_agencies)
+        add_row(
+            self.form,
+            self.errors,
+            "quoracy.min_other_agencies",
+            "…plus at least (other agencies):",
+            self.min_others,
+        )
+        self.reasons = QPlainTextEdit("\n".join(r.label for r in rules.stood_down_reasons))
+        self.reasons.setAccessibleName("Stood-down reasons, one a line")
+        self.reasons.setMinimumHeight(160)
+        self._codes = {r.label: r.code for r in rules.stood_down_reasons}
+        add_row(
+            self.form, self.errors, "stood_down_reasons", "Stood-down reasons (one a line):", self.reasons
+        )
+        defaults = QPushButton("Back to the &defaults")
+        defaults.clicked.connect(self.restore_defaults)
+        self.form.addRow("", defaults)
+
+    def restore_defaults(self) -> None:
+        base = LocalRules()
+        for name, spin in self.spins.items():
+            spin.setValue(getattr(base.clocks, name))
+        self.csc_required.setChecked(True)
+        self.min_others.setValue(base.quoracy.min_other_agencies)
+        self.reasons.setPlainText("\n".join(r.label for r in base.stood_down_reasons))
+        self._codes.update({r.label: r.code for r in base.stood_down_reasons})
+
+    def value(self) -> LocalRules:
+        clocks = ClockRules(**{name: spin.value() for name, spin in self.spins.items()})
+        kinds = (AgencyKind.CHILDRENS_SOCIAL_CARE,) if self.csc_required.isChecked() else ()
+        labels = [line.strip() for line in self.reasons.toPlainText().splitlines() if line.strip()]
+        reasons = tuple(Reason(self._codes.get(label, reason_code(label)), label) for label in labels)
+        return LocalRules(clocks, QuoracyRule(kinds, self.min_others.value()), reasons)
+
+    def save(self) -> None:
+        if self.attempt(lambda: self.services.rules.save(self.value())):
+            self.hub.announce("rules", "conferences")
