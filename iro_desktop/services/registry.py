@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from iro_desktop.services.conferences import ConferenceService
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.families import FamilyService
+from iro_desktop.services.mapping import MappingService  # issue 4
 
 
 @dataclass(frozen=True)
@@ -14,7 +15,13 @@ class Services:
     ctx: ServiceContext
     families: FamilyService
     conferences: ConferenceService
+    mapping: MappingService  # issue 4
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
-        return cls(ctx=ctx, families=FamilyService(ctx), conferences=ConferenceService(ctx))
+        return cls(
+            ctx=ctx,
+            families=FamilyService(ctx),
+            conferences=ConferenceService(ctx),
+            mapping=MappingService(ctx),  # issue 4
+        )

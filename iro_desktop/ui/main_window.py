@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QListWidget, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from iro_desktop import APP_NAME
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.actions import build_actions, shortcut_rows
 from iro_desktop.ui.areas.families import FamiliesArea
+from iro_desktop.ui.areas.meeting import MeetingArea  # issue 4
 from iro_desktop.ui.areas.placeholders import MessageArea
 from iro_desktop.ui.areas.today import TodayArea
 from iro_desktop.ui.dialogs import show_about, show_shortcuts
@@ -45,12 +46,7 @@ class MainWindow(QMainWindow):
         self.areas: dict[str, QWidget] = {
             "today": TodayArea(services, self.hub),
             "families": FamiliesArea(services, self.hub),
-            "meeting": MessageArea(
-                "Conference in progress",
-                "No conference is in progress. Open a booked conference to start the meeting: "
-                "who is here, the map, the decisions, the plan and the handouts appear here in meeting "
-                "order.",
-            ),
+            "meeting": MeetingArea(services, self.hub, settings),  # issue 4: the live map
             "records": MessageArea(
                 "Records to finalise",
                 "Records waiting for the clerk and for the chair's approval appear here, soonest "
@@ -81,6 +77,13 @@ class MainWindow(QMainWindow):
         a = self.actions
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(a["quit"])
+        # issue 4: Edit menu (undo/redo of the map) and the presentation view.
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(a["undo"])
+        edit_menu.addAction(a["redo"])
+        map_menu = self.menuBar().addMenu("&Map")
+        for name in ("present", "present_larger", "present_smaller"):
+            map_menu.addAction(a[name])
         go_menu = self.menuBar().addMenu("&Go")
         for name in ("go_today", "go_families", "go_meeting", "go_records"):
             go_menu.addAction(a[name])
@@ -96,6 +99,7 @@ class MainWindow(QMainWindow):
         a["quit"].triggered.connect(self.close)
         a["about"].triggered.connect(lambda: show_about(self, self.where.location, self.where.data_dir))
         a["shortcuts"].triggered.connect(lambda: show_shortcuts(self, shortcut_rows(self.actions)))
+        self.meeting.install_actions(a)  # issue 4
 
     def _connect_nav(self, action: QAction, row: int) -> None:
         action.triggered.connect(lambda: self.show_view(VIEWS[row]))
@@ -106,3 +110,16 @@ class MainWindow(QMainWindow):
     def load(self) -> None:
         """Fill every area from the store (called after the first paint)."""
         self.hub.announce("*")
+        if self.meeting.resume():  # issue 4: straight back to an unfinished conference
+            self.show_view("meeting")
+
+    @property
+    def meeting(self) -> MeetingArea:
+        area = self.areas["meeting"]
+        assert isinstance(area, MeetingArea)
+        return area
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Store whatever is still being typed before closing (issue 4)."""
+        self.meeting.shutdown()
+        super().closeEvent(event)
