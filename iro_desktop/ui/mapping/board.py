@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -243,7 +244,7 @@ class BoardWidget(QWidget):
             for section in question.sections:
                 panel = SectionPanel(self, section, SECTION_ORDER.index(section) + 1)
                 self.panels[section] = panel
-                stack.addWidget(panel, 1)
+                stack.addWidget(panel, 3 if section == Section.DANGER else 2)
             grid.addLayout(stack, 1, column)
             grid.setColumnStretch(column, 1)
         grid.setRowStretch(1, 1)
@@ -271,7 +272,7 @@ class BoardWidget(QWidget):
 
         self.selected_label = QLabel("Selected: nothing")
         self.selected_label.setAccessibleName("Selected item")
-        grid.addWidget(self.selected_label, 0, 0, 1, 8)
+        grid.addWidget(self.selected_label, 0, 0, 1, 4)
 
         source_label = QLabel("Said b&y:")
         self.source_edit = QLineEdit()
@@ -281,30 +282,32 @@ class BoardWidget(QWidget):
         source_label.setBuddy(self.source_edit)
         self.child_combo = QComboBox()
         self.child_combo.setAccessibleName("Which child")
-        self.child_combo.view().setAccessibleName("Which child" + " choices")
+        self.child_combo.view().setAccessibleName("Which child choices")
         child_label = QLabel("Abou&t:")
         child_label.setBuddy(self.child_combo)
-        grid.addWidget(source_label, 1, 0)
-        grid.addWidget(self.source_edit, 1, 1, 1, 3)
-        grid.addWidget(child_label, 1, 4)
-        grid.addWidget(self.child_combo, 1, 5, 1, 3)
+        details = QHBoxLayout()
+        details.addWidget(source_label)
+        details.addWidget(self.source_edit, 2)
+        details.addWidget(child_label)
+        details.addWidget(self.child_combo, 1)
+        grid.addLayout(details, 0, 4, 1, 4)
         self.source_edit.returnPressed.connect(self._apply_details)
         self.child_combo.activated.connect(lambda _i: self._apply_details())
 
         goal_label = QLabel("Safety &goal:")
         self.goal_combo = QComboBox()
         self.goal_combo.setAccessibleName("Safety goal for the selected danger statement")
-        self.goal_combo.view().setAccessibleName("Safety goal for the selected danger statement" + " choices")
+        self.goal_combo.view().setAccessibleName("Safety goal choices")
         self.goal_combo.setMinimumContentsLength(20)
         self.goal_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         goal_label.setBuddy(self.goal_combo)
-        grid.addWidget(goal_label, 2, 0)
-        grid.addWidget(self.goal_combo, 2, 1, 1, 7)
+        grid.addWidget(goal_label, 1, 0)
+        grid.addWidget(self.goal_combo, 1, 1, 1, 7)
         self.goal_combo.activated.connect(self._apply_pair)
 
         self.scale_for = QComboBox()
         self.scale_for.setAccessibleName("Scale for")
-        self.scale_for.view().setAccessibleName("Scale for" + " choices")
+        self.scale_for.view().setAccessibleName("Scale for choices")
         self.scale_for.setMinimumContentsLength(14)
         self.scale_for.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         scale_label = QLabel("Scale fo&r:")
@@ -323,13 +326,15 @@ class BoardWidget(QWidget):
         self.reason.setPlaceholderText("why this number")
         self.record_scale = QPushButton("Record scale")
         self.record_scale.setAccessibleName("Record scale")
-        grid.addWidget(scale_label, 3, 0)
-        grid.addWidget(self.scale_for, 3, 1)
-        grid.addWidget(self.participant, 3, 2)
-        grid.addWidget(QLabel("0-10:"), 3, 3)
-        grid.addWidget(self.score, 3, 4)
-        grid.addWidget(self.reason, 3, 5, 1, 2)
-        grid.addWidget(self.record_scale, 3, 7)
+        grid.addWidget(scale_label, 2, 0)
+        grid.addWidget(self.scale_for, 2, 1)
+        grid.addWidget(self.participant, 2, 2)
+        score_label = QLabel("0-10:")
+        score_label.setBuddy(self.score)
+        grid.addWidget(score_label, 2, 3)
+        grid.addWidget(self.score, 2, 4)
+        grid.addWidget(self.reason, 2, 5, 1, 2)
+        grid.addWidget(self.record_scale, 2, 7)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(5, 3)
         for field in (self.participant, self.reason, self.source_edit):

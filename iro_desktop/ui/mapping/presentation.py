@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QTextDocument,
+    QTextOption,
 )
 from PySide6.QtWidgets import QWidget
 
@@ -71,6 +72,7 @@ class PresentationWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.chosen_pt = max(MIN_PT, min(MAX_PT, font_pt))
         self.effective_pt = self.chosen_pt
+        self._pt = float(self.chosen_pt)
         self.columns = [QTextDocument(self) for _ in COLUMNS]
         self.band = QTextDocument(self)
         self.title_doc = QTextDocument(self)
@@ -95,6 +97,7 @@ class PresentationWindow(QWidget):
 
     def set_font_pt(self, pt: int) -> None:
         self.chosen_pt = max(MIN_PT, min(MAX_PT, pt))
+        self.effective_pt = self.chosen_pt
         self._dirty = True
         self.render_now()
 
@@ -112,9 +115,11 @@ class PresentationWindow(QWidget):
         child = c.child_name(item.child_id)
         if child:
             notes.append(escape(child))
-        if item.source:
+        if item.source and item.source != child:
             notes.append(f"said by {escape(item.source)}")
-        extra = f" <span style='color:{NOTE}'>({'; '.join(notes)})</span>" if notes else ""
+        extra = (
+            f" <span style='color:{NOTE}; {self._size(0.75)}'>({'; '.join(notes)})</span>" if notes else ""
+        )
         mark = "↻ " if item.carried_forward else "• "
         html = f"<p style='margin:0 0 0.35em 0'>{mark}{text}{extra}</p>"
         if item.section == Section.DANGER:
@@ -122,11 +127,14 @@ class PresentationWindow(QWidget):
             lines = []
             if goal is None:
                 lines.append("⚠ No safety goal yet")
-            scales = c.scales_for(item.id)
-            for scale, previous in scales:
+            scores = []
+            for scale, previous in c.scales_for(item.id):
                 was = f" (last time {previous.score})" if previous is not None else ""
-                lines.append(f"{escape(scale.participant)}: <b>{scale.score}</b>/10{was}")
-            html += "".join(f"<p style='margin:0 0 0.35em 1.2em; color:{NOTE}'>{line}</p>" for line in lines)
+                scores.append(f"{escape(scale.participant)} <b>{scale.score}</b>/10{was}")
+            if scores:
+                lines.append(" · ".join(scores))
+            style = f"margin:0 0 0.35em 1.2em; color:{NOTE}; {self._size(0.8)}"
+            html += "".join(f"<p style='{style}'>{line}</p>" for line in lines)
         if item.section == Section.SAFETY_GOALS:
             number = self._danger_numbers().get(item.id)
             if number:
@@ -152,13 +160,13 @@ class PresentationWindow(QWidget):
             if section == Section.DANGER:
                 html = html.replace("• ", f"<b>D{n}</b> ", 1).replace("↻ ", f"↻ <b>D{n}</b> ", 1)
             body.append(html)
-        style = f"margin:0.4em 0 0.2em 0; color:{HEADING}; font-size:80%"
+        style = f"margin:0.4em 0 0.2em 0; color:{HEADING}; {self._size(0.85)}"
         return f"<p style='{style}'><b>{escape(section.label)}</b></p>" + "".join(body)
 
     def _column_html(self, title: str, sections: tuple[Section, ...]) -> str:
         inner = "".join(self._section_html(s) for s in sections)
         return (
-            f"<div style='color:{TEXT}'><p style='margin:0 0 0.2em 0; color:{HEADING}; font-size:110%'>"
+            f"<div style='color:{TEXT}'><p style='margin:0 0 0.2em 0; color:{HEADING}; {self._size(1.1)}'>"
             f"<b>{escape(title)}</b></p>{inner}</div>"
         )
 
@@ -178,26 +186,48 @@ class PresentationWindow(QWidget):
     def _set_font(self, pt: float) -> None:
         font = QFont("DejaVu Sans")
         font.setPointSizeF(pt)
+        option = QTextOption()
+        option.setTextDirection(Qt.LayoutDirection.LeftToRight)  # an item starting in Arabic stays in place
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         for doc in (*self.columns, self.band, self.title_doc):
             doc.setDefaultFont(font)
+            doc.setDefaultTextOption(option)
         small = QFont(font)
         small.setPointSizeF(max(pt * 0.7, MIN_PT))
         self.title_doc.setDefaultFont(small)
 
-    def render_now(self) -> None:
-        """Lay the map out at the chosen size, stepping down only as far as needed to fit."""
-        self._timer.stop()
+    def _size(self, factor: float) -> str:
+        return f"font-size:{max(self._pt * factor, 10):.1f}pt"
+
+    def _fill(self, pt: float) -> None:
+        self._pt = pt
+        self._set_font(pt)
         self.title_doc.setHtml(self._title_html())
         for doc, (title, sections) in zip(self.columns, COLUMNS, strict=True):
             doc.setHtml(self._column_html(title, sections))
         band_html = self._section_html(BAND)
         self.band.setHtml(f"<div style='color:{TEXT}'>{band_html}</div>" if band_html else "")
-        pt = float(self.chosen_pt)
-        while True:
-            self._set_font(pt)
-            if self._fits() or pt <= MIN_PT:
-                break
-            pt = max(MIN_PT, pt - 1)
+
+    def render_now(self) -> None:
+        """Lay the map out at the chosen size, stepping down only as far as needed to fit."""
+        self._timer.stop()
+        # Start from the size that fitted last time: typing rarely changes the fit, so this is usually
+        # one layout per redraw.
+        pt = min(float(self.chosen_pt), self.effective_pt)
+        self._fill(pt)
+        if self._fits():
+            while pt < self.chosen_pt:
+                self._fill(pt + 1)
+                if not self._fits():
+                    self._fill(pt)
+                    break
+                pt += 1
+        else:
+            while pt > MIN_PT:
+                pt = max(MIN_PT, pt - 1)
+                self._fill(pt)
+                if self._fits():
+                    break
         self.effective_pt = pt
         self._dirty = False
         self.setAccessibleDescription(self.plain_text())
