@@ -213,17 +213,21 @@ class MappingService:
 
     # --- pairing and scaling -----------------------------------------------------------------------
 
-    def pair(self, danger_id: str, goal_id: str | None) -> tuple[MapItem, str | None]:
-        """Pair a danger statement with a safety goal (None unpairs). Returns the item and the old goal."""
+    def pair(
+        self, danger_id: str, goal_id: str | None, *, restoring: bool = False
+    ) -> tuple[MapItem, str | None]:
+        """Pair a danger statement with a safety goal (None unpairs). Returns the item and the old goal.
+        `restoring` (undo) puts back an earlier pairing even if its goal has since moved section."""
         with self.ctx.uow() as uow:
             repo = MapItemRepository(uow.session)
             danger = repo.get(danger_id)
             problems = []
-            if danger.section != Section.DANGER.value:
+            if danger.section != Section.DANGER.value and not restoring:
                 problems.append(Problem("goal", "Only a danger statement pairs with a safety goal."))
             if goal_id is not None:
                 goal = repo.get(goal_id)
-                if goal.section != Section.SAFETY_GOALS.value or goal.conference_id != danger.conference_id:
+                wrong_section = goal.section != Section.SAFETY_GOALS.value and not restoring
+                if wrong_section or goal.conference_id != danger.conference_id:
                     problems.append(Problem("goal", "Choose a safety goal on this map."))
             raise_if(problems)
             old = danger.goal_id

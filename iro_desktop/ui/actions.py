@@ -76,7 +76,9 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
     for spec in ACTIONS:
         action = QAction(spec.text, parent)
         action.setObjectName(f"action_{spec.name}")
-        if spec.shortcut is not None:
+        if isinstance(spec.shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(spec.shortcut)  # every platform binding (Redo: Ctrl+Y and Ctrl+Shift+Z)
+        elif spec.shortcut is not None:
             action.setShortcut(QKeySequence(spec.shortcut))
         action.setStatusTip(spec.tip)
         action.setToolTip(spec.tip)
@@ -88,7 +90,7 @@ def shortcut_rows(actions: dict[str, QAction]) -> list[tuple[str, str]]:
     """(action, shortcut) pairs for the Help menu list."""
     rows = []
     for action in actions.values():
-        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
         if keys:
             rows.append((action.text().replace("&", ""), keys))
     return rows

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iro_desktop.domain.conference import Conference, ConferenceStatus
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem
+from iro_desktop.domain.mapping import Section
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.mapping.board import BoardWidget
@@ -78,7 +79,7 @@ class MeetingArea(QWidget):
     # --- wiring from the main window --------------------------------------------------------------
 
     def install_actions(self, actions: dict[str, QAction]) -> None:
-        self.board.install_actions(actions)
+        self.board.install_actions(actions, host=self)
         actions["map_carry_forward"].triggered.connect(self.controller.carry_forward)
         actions["map_carry_forward"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(actions["map_carry_forward"])
@@ -134,6 +135,7 @@ class MeetingArea(QWidget):
         self.picker.setCurrentIndex(max(self.picker.findData(conference_id), 0))
         self.hub.announce("conferences")
         self._enable()
+        self.board.focus_section(Section.DANGER)
 
     def resume(self) -> bool:
         """Go straight back to the conference left unfinished (the app was closed or crashed)."""
@@ -193,7 +195,12 @@ class MeetingArea(QWidget):
             self.presentation = PresentationWindow(
                 self.controller, self.settings.get(Settings.presentation_font_pt)
             )
+        focus = QApplication.focusWidget()
         self.presentation.present(self.window())
+        # The chair keeps typing where they were.
+        self.window().activateWindow()
+        if focus is not None:
+            focus.setFocus()
 
     def _present_size(self, step: int) -> None:
         if self.presentation is None:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.domain.mapping import SECTION_ORDER, Question, Section, next_section
 from iro_desktop.ui.mapping.controller import BoardController, scale_text
-from iro_desktop.ui.mapping.models import ItemIdRole
+from iro_desktop.ui.mapping.models import ItemIdRole, SectionModel
 
 PARTICIPANTS = ("Family", "Social worker", "Police", "Health visitor", "School", "GP", "Chair")
 
@@ -192,14 +192,32 @@ class SectionPanel(QFrame):
         self.list.setDragEnabled(True)
         self.list.setAcceptDrops(True)
         self.list.setDropIndicatorShown(True)
-        self.list.setItemDelegate(board.delegate)
+        self.delegate = ItemDelegate(board.controller, board.passthrough, self.list)  # one per view
+        self.list.setItemDelegate(self.delegate)
         self.list.setMinimumHeight(48)
         self.list.activated.connect(self.list.edit)
         layout.addWidget(self.list, 1)
+        # The board reloads from the store after structural edits: keep the selected item selected.
+        self._keep: str | None = None
+        model = board.controller.models[section]
+        model.modelAboutToBeReset.connect(self._remember)
+        model.modelReset.connect(self._restore)
         self.quick_add = QuickAdd(board, section)
         self.quick_add.installEventFilter(board.passthrough)
         layout.addWidget(self.quick_add)
         self.setFocusProxy(self.quick_add)
+
+    def _remember(self) -> None:
+        index = self.list.currentIndex()
+        self._keep = str(index.data(ItemIdRole)) if index.isValid() else None
+
+    def _restore(self) -> None:
+        model = self.list.model()
+        if self._keep is None or not isinstance(model, SectionModel):
+            return
+        row = model.row_of(self._keep)
+        if row >= 0:
+            self.list.setCurrentIndex(model.index(row, 0))
 
     def focus_list(self, last: bool = False) -> None:
         model = self.list.model()
@@ -218,7 +236,6 @@ class BoardWidget(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.passthrough = ShortcutPassThrough(self)
-        self.delegate = ItemDelegate(controller, self.passthrough, self)
         self.current_section = Section.DANGER
         self.setAccessibleName("Signs of Safety map")
         outer = QVBoxLayout(self)
@@ -346,8 +363,9 @@ class BoardWidget(QWidget):
 
     # --- actions -----------------------------------------------------------------------------------
 
-    def install_actions(self, actions: dict[str, QAction]) -> None:
-        """Board shortcuts act while the map has the keyboard (not in other areas)."""
+    def install_actions(self, actions: dict[str, QAction], host: QWidget | None = None) -> None:
+        """Board shortcuts act while the map (or `host`, the area around it) has the keyboard."""
+        host = host or self
         handlers = {
             "map_next_section": lambda: self.focus_section(next_section(self.current_section, 1)),
             "map_prev_section": lambda: self.focus_section(next_section(self.current_section, -1)),
@@ -362,12 +380,12 @@ class BoardWidget(QWidget):
             "map_details": self.source_edit.setFocus,
         }
         for n, section in enumerate(SECTION_ORDER, start=1):
-            handlers[f"map_section_{n}"] = lambda s=section: self.focus_section(s)
+            handlers[f"map_section_{n}"] = lambda _checked=False, s=section: self.focus_section(s)
         for name, handler in handlers.items():
             action = actions[name]
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(handler)
-            self.addAction(action)
+            host.addAction(action)
 
     def focus_section(self, section: Section) -> None:
         self.set_current_section(section)
@@ -543,7 +561,7 @@ class BoardWidget(QWidget):
 def _completer(parent: QWidget) -> QCompleter:
     completer = QCompleter(list(PARTICIPANTS), parent)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    completer.popup().setAccessibleName("Suggestions")
+    completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)  # no popup while typing
     return completer
 
 

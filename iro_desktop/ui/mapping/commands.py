@@ -91,7 +91,7 @@ class AddItemCommand(MapCommand):
         super().__init__(service, f"add to {section.label}", notify)
         self.conference_id = conference_id
         self.section = section
-        self.text = text
+        self.item_text = text
         self.index = index
         self.child_id = child_id
         self.source = source
@@ -101,7 +101,7 @@ class AddItemCommand(MapCommand):
         item = self.service.add_item(
             self.conference_id,
             self.section,
-            self.text,
+            self.item_text,
             index=self.index,
             child_id=self.child_id,
             source=self.source,
@@ -122,7 +122,7 @@ class AddItemCommand(MapCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if isinstance(other, EditTextCommand) and other.item_id == self.item_id and other.error is None:
-            self.text = other.new
+            self.item_text = other.new
             return True
         return False
 
@@ -212,7 +212,7 @@ class PairCommand(MapCommand):
         self.notify(Change("structure", self.danger_id))
 
     def backward(self) -> None:
-        self.service.pair(self.danger_id, self.old_goal_id)
+        self.service.pair(self.danger_id, self.old_goal_id, restoring=True)
         self.notify(Change("structure", self.danger_id))
 
 

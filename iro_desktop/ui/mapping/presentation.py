@@ -70,6 +70,9 @@ class PresentationWindow(QWidget):
         self.setAccessibleName("Presentation of the map")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        # The chair keeps typing in the main window: showing the projector never takes the keyboard.
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setWindowFlag(Qt.WindowType.WindowDoesNotAcceptFocus)
         self.chosen_pt = max(MIN_PT, min(MAX_PT, font_pt))
         self.effective_pt = self.chosen_pt
         self._pt = float(self.chosen_pt)
