@@ -274,7 +274,8 @@ class BoardWidget(QWidget):
         outer.addWidget(self.problem)
         for panel in self.panels.values():
             panel.list.selectionModel().currentChanged.connect(self._current_changed)
-        controller.changed.connect(self._refresh)
+        controller.reloaded.connect(self._refresh)
+        controller.item_live.connect(self._typed)
         controller.problem.connect(self._show_problem)
         controller.opened.connect(self._opened)
         self._refresh()
@@ -497,6 +498,14 @@ class BoardWidget(QWidget):
         self.summary.setText("   ·   ".join(parts) if parts else "No warnings.")
         self._fill_goal_combos()
         self._update_strips()
+
+    def _typed(self, item_id: str, _text: str) -> None:
+        """A keystroke: only what shows this item's text needs a look (cheap, done per keystroke)."""
+        item = self.controller.items.get(item_id)
+        if item is not None and item.section in (Section.DANGER, Section.SAFETY_GOALS):
+            self._fill_goal_combos()
+        if item_id == self.current_item_id():
+            self._update_strips()
 
     def _fill_goal_combos(self) -> None:
         goals = self.controller.section_items(Section.SAFETY_GOALS)

@@ -51,6 +51,7 @@ def scale_text(scale: Scale, previous: Scale | None) -> str:
 
 class BoardController(QObject):
     changed = Signal()  # anything on the board changed (reload, structure, live text)
+    reloaded = Signal()  # the whole map was read again (structure, pairing, scales may have changed)
     item_live = Signal(str, str)  # item id, text as typed (not yet stored)
     opened = Signal()
     problem = Signal(str)  # a validation message to show inline
@@ -97,6 +98,7 @@ class BoardController(QObject):
         self.items = {}
         for model in self.models.values():
             model.set_items([])
+        self.reloaded.emit()
         self.changed.emit()
 
     def reload(self) -> None:
@@ -113,13 +115,17 @@ class BoardController(QObject):
                 item = _with_text(item, pending[item.id])
             self.items[item.id] = item
         for section, model in self.models.items():
-            model.set_items(self.section_items(section))
+            model.set_items(
+                sorted((i for i in self.items.values() if i.section == section), key=lambda i: i.order)
+            )
+        self.reloaded.emit()
         self.changed.emit()
 
     # --- reading -----------------------------------------------------------------------------------
 
     def section_items(self, section: Section) -> list[MapItem]:
-        return sorted((i for i in self.items.values() if i.section == section), key=lambda i: i.order)
+        """The section's items in order, with text as typed (the section model holds them)."""
+        return self.models[section].items()
 
     def child_name(self, child_id: str | None) -> str:
         if child_id is None or self.family is None:

@@ -74,17 +74,27 @@ class PresentationWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setWindowFlag(Qt.WindowType.WindowDoesNotAcceptFocus)
         self.chosen_pt = max(MIN_PT, min(MAX_PT, font_pt))
-        self.effective_pt = self.chosen_pt
-        self._pt = float(self.chosen_pt)
-        self.columns = [QTextDocument(self) for _ in COLUMNS]
-        self.band = QTextDocument(self)
-        self.title_doc = QTextDocument(self)
-        self._dirty = True
+        self.effective_pt = float(self.chosen_pt)
+        self._pt = float(self.chosen_pt)  # the size the documents are laid out at now
+        self._width = -1.0  # the column width they are laid out at now
+        option = QTextOption()
+        option.setTextDirection(Qt.LayoutDirection.LeftToRight)  # an item starting in Arabic stays in place
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.sections: dict[Section, QTextDocument] = {}
+        for section in (*(s for _t, group in COLUMNS for s in group), BAND):
+            self.sections[section] = self._doc(option)
+        self.headings = [self._doc(option) for _ in COLUMNS]
+        self.title_doc = self._doc(option)
+        self._dirty: set[Section] = set()
+        self._all_dirty = True
+        self._positions: list[tuple[QTextDocument, float, float]] = []
+        self._column_rects: list[QRectF] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.render_now)
-        controller.changed.connect(self.schedule)
+        controller.reloaded.connect(self._everything_changed)
+        controller.item_live.connect(self._item_changed)
         for key, step in (("Ctrl+=", 2), ("Ctrl++", 2), ("Ctrl+-", -2)):
             action = QAction(self)
             action.setShortcut(QKeySequence(key))
@@ -93,6 +103,12 @@ class PresentationWindow(QWidget):
         self.resize(1280, 720)
         self.render_now()
 
+    def _doc(self, option: QTextOption) -> QTextDocument:
+        doc = QTextDocument(self)
+        doc.setDefaultTextOption(option)
+        doc.setDocumentMargin(0)
+        return doc
+
     # --- size --------------------------------------------------------------------------------------
 
     def change_size(self, step: int) -> None:
@@ -100,17 +116,31 @@ class PresentationWindow(QWidget):
 
     def set_font_pt(self, pt: int) -> None:
         self.chosen_pt = max(MIN_PT, min(MAX_PT, pt))
-        self.effective_pt = self.chosen_pt
-        self._dirty = True
+        self.effective_pt = float(self.chosen_pt)
+        self._all_dirty = True
         self.render_now()
 
-    # --- content -----------------------------------------------------------------------------------
+    # --- what changed ------------------------------------------------------------------------------
+
+    def _everything_changed(self) -> None:
+        self._all_dirty = True
+        self.schedule()
+
+    def _item_changed(self, item_id: str, _text: str) -> None:
+        item = self.controller.items.get(item_id)
+        if item is None:
+            self._all_dirty = True
+        else:
+            self._dirty.add(item.section)
+            if item.section == Section.SAFETY_GOALS or item.section == Section.DANGER:
+                self._all_dirty = True  # a goal's text also shows beside its danger statements
+        self.schedule()
 
     def schedule(self) -> None:
-        self._dirty = True
         if not self._timer.isActive():
             self._timer.start()
 
+    # --- content -----------------------------------------------------------------------------------
     def _item_html(self, item: MapItem) -> str:
         c = self.controller
         text = escape(item.text).replace("\n", "<br>") or "&nbsp;"
@@ -166,13 +196,6 @@ class PresentationWindow(QWidget):
         style = f"margin:0.4em 0 0.2em 0; color:{HEADING}; {self._size(0.85)}"
         return f"<p style='{style}'><b>{escape(section.label)}</b></p>" + "".join(body)
 
-    def _column_html(self, title: str, sections: tuple[Section, ...]) -> str:
-        inner = "".join(self._section_html(s) for s in sections)
-        return (
-            f"<div style='color:{TEXT}'><p style='margin:0 0 0.2em 0; color:{HEADING}; {self._size(1.1)}'>"
-            f"<b>{escape(title)}</b></p>{inner}</div>"
-        )
-
     def _title_html(self) -> str:
         c = self.controller
         family = escape(c.family.name) if c.family else ""
@@ -186,114 +209,170 @@ class PresentationWindow(QWidget):
             scale = f" — <span style='color:{HEADING}'>Safety scale:</span> " + "; ".join(parts)
         return f"<div style='color:{TEXT}'>{family}{scale}</div>"
 
-    def _set_font(self, pt: float) -> None:
-        font = QFont("DejaVu Sans")
-        font.setPointSizeF(pt)
-        option = QTextOption()
-        option.setTextDirection(Qt.LayoutDirection.LeftToRight)  # an item starting in Arabic stays in place
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        for doc in (*self.columns, self.band, self.title_doc):
-            doc.setDefaultFont(font)
-            doc.setDefaultTextOption(option)
-        small = QFont(font)
-        small.setPointSizeF(max(pt * 0.7, MIN_PT))
-        self.title_doc.setDefaultFont(small)
-
     def _size(self, factor: float) -> str:
         return f"font-size:{max(self._pt * factor, 10):.1f}pt"
 
-    def _fill(self, pt: float) -> None:
+    def _fill_section(self, section: Section) -> None:
+        html = self._section_html(section)
+        self.sections[section].setHtml(f"<div style='color:{TEXT}'>{html}</div>" if html else "")
+
+    def _fill_all(self, pt: float, width: float) -> None:
+        """Every document at a type size and column width."""
         self._pt = pt
-        self._set_font(pt)
+        font = QFont("DejaVu Sans")
+        font.setPointSizeF(pt)
+        full = self._full_width()
+        for section, doc in self.sections.items():
+            doc.setDefaultFont(font)
+            doc.setTextWidth(full if section == BAND else width)
+            self._fill_section(section)
+        for doc, (title, _sections) in zip(self.headings, COLUMNS, strict=True):
+            doc.setDefaultFont(font)
+            doc.setTextWidth(width)
+            style = f"margin:0 0 0.2em 0; color:{HEADING}; {self._size(1.1)}"
+            doc.setHtml(f"<p style='{style}'><b>{escape(title)}</b></p>")
+        small = QFont(font)
+        small.setPointSizeF(max(pt * 0.7, MIN_PT))
+        self.title_doc.setDefaultFont(small)
+        self.title_doc.setTextWidth(full)
         self.title_doc.setHtml(self._title_html())
-        for doc, (title, sections) in zip(self.columns, COLUMNS, strict=True):
-            doc.setHtml(self._column_html(title, sections))
-        band_html = self._section_html(BAND)
-        self.band.setHtml(f"<div style='color:{TEXT}'>{band_html}</div>" if band_html else "")
+        self._width = width
 
-    def render_now(self) -> None:
-        """Lay the map out at the chosen size, stepping down only as far as needed to fit."""
-        self._timer.stop()
-        # Start from the size that fitted last time: typing rarely changes the fit, so this is usually
-        # one layout per redraw.
-        pt = min(float(self.chosen_pt), self.effective_pt)
-        self._fill(pt)
-        if self._fits():
-            while pt < self.chosen_pt:
-                self._fill(pt + 1)
-                if not self._fits():
-                    self._fill(pt)
-                    break
-                pt += 1
-        else:
-            while pt > MIN_PT:
-                pt = max(MIN_PT, pt - 1)
-                self._fill(pt)
-                if self._fits():
-                    break
-        self.effective_pt = pt
-        self._dirty = False
-        self.setAccessibleDescription(self.plain_text())
-        self.update()
+    def _full_width(self) -> float:
+        return float(max(self.width() - 2 * MARGIN, 200))
 
-    def _layout(self) -> tuple[float, float, float, float]:
-        """(column width, title height, band height, column area height) for the current fonts."""
-        width = max(self.width() - 2 * MARGIN, 200)
-        column_width = (width - GAP * (len(self.columns) - 1)) / len(self.columns)
-        for doc in self.columns:
-            doc.setTextWidth(column_width)
-        self.title_doc.setTextWidth(width)
-        self.band.setTextWidth(width)
-        title_h = self.title_doc.size().height() if self.title_doc.toPlainText().strip() else 0.0
-        band_h = self.band.size().height() if self.band.toPlainText().strip() else 0.0
-        area = self.height() - 2 * MARGIN - title_h - band_h - (GAP if band_h else 0)
-        return column_width, title_h, band_h, area
+    def _column_width(self) -> float:
+        return (self._full_width() - GAP * (len(COLUMNS) - 1)) / len(COLUMNS)
+
+    def _heights(self) -> tuple[float, float, list[float]]:
+        title_h = (
+            self.title_doc.size().height()
+            if self.controller.scales_for(None) or self.controller.family
+            else 0.0
+        )
+        band = self.sections[BAND]
+        band_h = band.size().height() if not band.isEmpty() else 0.0
+        columns = [
+            self.headings[n].size().height() + sum(self.sections[s].size().height() for s in sections)
+            for n, (_t, sections) in enumerate(COLUMNS)
+        ]
+        return title_h, band_h, columns
 
     def _fits(self) -> bool:
-        _w, _t, _b, area = self._layout()
-        return all(doc.size().height() <= area for doc in self.columns)
+        title_h, band_h, columns = self._heights()
+        area = self.height() - 2 * MARGIN - title_h - band_h - (GAP if band_h else 0)
+        return max(columns) <= area
+
+    def render_now(self) -> None:
+        """Lay out what changed. The type is the chosen size, stepped down only as far as needed to fit."""
+        self._timer.stop()
+        width = self._column_width()
+        everything = self._all_dirty or width != self._width
+        if everything:
+            # Structure or size changed: the largest size up to the chosen one that fits, searched from
+            # the size in use (usually one layout).
+            pt = min(float(self.chosen_pt), self.effective_pt)
+            self._fill_all(pt, width)
+            if self._fits():
+                while pt < self.chosen_pt:
+                    self._fill_all(pt + 1, width)
+                    if not self._fits():
+                        self._fill_all(pt, width)
+                        break
+                    pt += 1
+            else:
+                while not self._fits() and pt > MIN_PT:
+                    pt = max(float(MIN_PT), pt - 1)
+                    self._fill_all(pt, width)
+            dirty_columns = set(range(len(COLUMNS))) | {len(COLUMNS)}
+        else:
+            for section in self._dirty:
+                self._fill_section(section)
+            if not self._fits() and self._pt > MIN_PT:
+                self._fill_all(max(float(MIN_PT), self._pt - 1), width)  # typing made it overflow
+                dirty_columns = set(range(len(COLUMNS))) | {len(COLUMNS)}
+            else:
+                dirty_columns = {self._column_of(s) for s in self._dirty}
+        self.effective_pt = self._pt
+        self._all_dirty = False
+        self._dirty = set()
+        self._place()
+        self.setAccessibleDescription(self.plain_text())
+        for n in dirty_columns:
+            if n < len(self._column_rects):
+                self.update(self._column_rects[n].toAlignedRect())
+
+    @staticmethod
+    def _column_of(section: Section) -> int:
+        for n, (_t, sections) in enumerate(COLUMNS):
+            if section in sections:
+                return n
+        return len(COLUMNS)  # the band
+
+    def _place(self) -> None:
+        """Where each document is drawn, and the rectangle of each column (the band last)."""
+        title_h, band_h, _columns = self._heights()
+        width = self._column_width()
+        top = MARGIN + title_h
+        bottom = self.height() - MARGIN - band_h - (GAP if band_h else 0)
+        self._positions = [(self.title_doc, MARGIN, MARGIN)] if title_h else []
+        self._column_rects = []
+        for n, (_t, sections) in enumerate(COLUMNS):
+            x = MARGIN + n * (width + GAP)
+            y = top
+            for doc in (self.headings[n], *(self.sections[s] for s in sections)):
+                self._positions.append((doc, x, y))
+                y += doc.size().height()
+            self._column_rects.append(QRectF(x - GAP / 2 + 1, top, width + GAP - 2, bottom - top + GAP / 2))
+        band_y = self.height() - MARGIN - band_h
+        if band_h:
+            self._positions.append((self.sections[BAND], MARGIN, band_y))
+        self._column_rects.append(QRectF(0, band_y - GAP / 2 + 1, self.width(), self.height() - band_y))
+        self._band_line = band_y - GAP / 2 if band_h else None
+        self._column_bottom = bottom
 
     def plain_text(self) -> str:
-        docs = (self.title_doc, *self.columns, self.band)
+        docs = (self.title_doc, *self.headings, *self.sections.values())
         return "\n".join(doc.toPlainText() for doc in docs)
 
     # --- painting ----------------------------------------------------------------------------------
 
     def resizeEvent(self, event: object) -> None:  # type: ignore[override]
         super().resizeEvent(event)  # type: ignore[arg-type]
+        self._all_dirty = True
         self.render_now()
+        self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self._dirty:
-            self.render_now()
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(BACKGROUND))
-        column_width, title_h, band_h, _area = self._layout()
-        y0 = MARGIN
-        if title_h:
-            self._draw(painter, self.title_doc, MARGIN, y0)
-            y0 += title_h
-        for n, doc in enumerate(self.columns):
-            x = MARGIN + n * (column_width + GAP)
-            self._draw(painter, doc, x, y0)
-            if n:
-                painter.setPen(QColor("#666666"))
-                painter.drawLine(
-                    QPointF(x - GAP / 2, y0), QPointF(x - GAP / 2, self.height() - MARGIN - band_h)
-                )
-        if band_h:
-            y = self.height() - MARGIN - band_h
-            painter.setPen(QColor("#666666"))
-            painter.drawLine(QPointF(MARGIN, y - GAP / 2), QPointF(self.width() - MARGIN, y - GAP / 2))
-            self._draw(painter, self.band, MARGIN, y)
+        clip = QRectF(event.rect())
+        painter.fillRect(event.rect(), QColor(BACKGROUND))
+        for doc, x, y in self._positions:
+            height = doc.size().height()
+            box = QRectF(x, y, doc.textWidth(), height)
+            if not box.intersects(clip):
+                continue
+            painter.save()
+            painter.translate(x, y)
+            doc.drawContents(
+                painter, clip.translated(-x, -y).intersected(QRectF(0, 0, doc.textWidth(), height))
+            )
+            painter.restore()
+        painter.setPen(QColor("#666666"))
+        width = self._column_width()
+        top = MARGIN + (
+            self._positions[0][0].size().height()
+            if self._positions and self._positions[0][0] is self.title_doc
+            else 0
+        )
+        for n in range(1, len(COLUMNS)):
+            x = MARGIN + n * (width + GAP) - GAP / 2
+            painter.drawLine(QPointF(x, top), QPointF(x, self._column_bottom))
+        if self._band_line is not None:
+            painter.drawLine(
+                QPointF(MARGIN, self._band_line), QPointF(self.width() - MARGIN, self._band_line)
+            )
         painter.end()
-
-    @staticmethod
-    def _draw(painter: QPainter, doc: QTextDocument, x: float, y: float) -> None:
-        painter.save()
-        painter.translate(x, y)
-        doc.drawContents(painter, QRectF(0, 0, doc.textWidth(), doc.size().height()))
-        painter.restore()
 
     # --- showing -----------------------------------------------------------------------------------
 
@@ -309,4 +388,5 @@ class PresentationWindow(QWidget):
             self.showFullScreen()
         else:
             self.show()
+        self._all_dirty = True
         self.render_now()

@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m benchmarks.NAME`, each printing its figures and a same-run baseline."""
