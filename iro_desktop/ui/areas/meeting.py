@@ -151,6 +151,14 @@ class MeetingArea(QWidget):
         self.open_conference(conference_id)
         return self.controller.conference_id == conference_id
 
+    def open_first_conference(self) -> None:
+        """Open the conference in progress, else the soonest booked one (screenshots, demos)."""
+        if self.controller.conference_id is not None or self.resume():
+            return
+        conferences = self.services.conferences.all()
+        if conferences:
+            self.open_conference(conferences[0].id)
+
     def finish(self) -> None:
         conference_id = self.controller.conference_id
         if conference_id is None or not self.controller.flush():

@@ -75,7 +75,7 @@ class PresentationWindow(QWidget):
         self.setWindowFlag(Qt.WindowType.WindowDoesNotAcceptFocus)
         self.chosen_pt = max(MIN_PT, min(MAX_PT, font_pt))
         self.effective_pt = float(self.chosen_pt)
-        self._pt = float(self.chosen_pt)  # the size the documents are laid out at now
+        self._pt = -1.0  # the size the documents are laid out at now
         self._width = -1.0  # the column width they are laid out at now
         option = QTextOption()
         option.setTextDirection(Qt.LayoutDirection.LeftToRight)  # an item starting in Arabic stays in place
@@ -151,7 +151,7 @@ class PresentationWindow(QWidget):
         if item.source and item.source != child:
             notes.append(f"said by {escape(item.source)}")
         extra = (
-            f" <span style='color:{NOTE}; {self._size(0.75)}'>({'; '.join(notes)})</span>" if notes else ""
+            f" <span style='color:{NOTE}; {self._size(0.8)}'>({'; '.join(notes)})</span>" if notes else ""
         )
         mark = "↻ " if item.carried_forward else "• "
         html = f"<p style='margin:0 0 0.35em 0'>{mark}{text}{extra}</p>"
@@ -210,7 +210,7 @@ class PresentationWindow(QWidget):
         return f"<div style='color:{TEXT}'>{family}{scale}</div>"
 
     def _size(self, factor: float) -> str:
-        return f"font-size:{max(self._pt * factor, 10):.1f}pt"
+        return f"font-size:{max(self._pt * factor, 12):.1f}pt"
 
     def _fill_section(self, section: Section) -> None:
         html = self._section_html(section)
@@ -218,13 +218,15 @@ class PresentationWindow(QWidget):
 
     def _fill_all(self, pt: float, width: float) -> None:
         """Every document at a type size and column width."""
+        geometry_changed = (pt, width) != (self._pt, self._width)
         self._pt = pt
         font = QFont("DejaVu Sans")
         font.setPointSizeF(pt)
         full = self._full_width()
         for section, doc in self.sections.items():
-            doc.setDefaultFont(font)
-            doc.setTextWidth(full if section == BAND else width)
+            if geometry_changed:  # each of these lays the document out again: only when needed
+                doc.setDefaultFont(font)
+                doc.setTextWidth(full if section == BAND else width)
             self._fill_section(section)
         for doc, (title, _sections) in zip(self.headings, COLUMNS, strict=True):
             doc.setDefaultFont(font)
@@ -253,7 +255,8 @@ class PresentationWindow(QWidget):
         band = self.sections[BAND]
         band_h = band.size().height() if not band.isEmpty() else 0.0
         columns = [
-            self.headings[n].size().height() + sum(self.sections[s].size().height() for s in sections)
+            self.headings[n].size().height()
+            + sum(self.sections[s].size().height() + self._gap(s) for s in sections)
             for n, (_t, sections) in enumerate(COLUMNS)
         ]
         return title_h, band_h, columns
@@ -302,6 +305,10 @@ class PresentationWindow(QWidget):
             if n < len(self._column_rects):
                 self.update(self._column_rects[n].toAlignedRect())
 
+    def _gap(self, section: Section) -> float:
+        """Space above a section that has items (about half a line)."""
+        return 0.0 if self.sections[section].isEmpty() else self._pt * 0.6
+
     @staticmethod
     def _column_of(section: Section) -> int:
         for n, (_t, sections) in enumerate(COLUMNS):
@@ -320,9 +327,12 @@ class PresentationWindow(QWidget):
         for n, (_t, sections) in enumerate(COLUMNS):
             x = MARGIN + n * (width + GAP)
             y = top
-            for doc in (self.headings[n], *(self.sections[s] for s in sections)):
-                self._positions.append((doc, x, y))
-                y += doc.size().height()
+            self._positions.append((self.headings[n], x, y))
+            y += self.headings[n].size().height()
+            for section in sections:
+                y += self._gap(section)
+                self._positions.append((self.sections[section], x, y))
+                y += self.sections[section].size().height()
             self._column_rects.append(QRectF(x - GAP / 2 + 1, top, width + GAP - 2, bottom - top + GAP / 2))
         band_y = self.height() - MARGIN - band_h
         if band_h:
