@@ -44,7 +44,7 @@ class MeetingArea(QWidget):
         self.picker = QComboBox()
         self.picker.setAccessibleName("Conference")
         self.picker.view().setAccessibleName("Conference choices")
-        self.picker.setMinimumContentsLength(40)
+        self.picker.setMinimumContentsLength(24)
         self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         label.setBuddy(self.picker)
         top.addWidget(label)

@@ -316,7 +316,7 @@ class BoardWidget(QWidget):
         self.goal_combo = QComboBox()
         self.goal_combo.setAccessibleName("Safety goal for the selected danger statement")
         self.goal_combo.view().setAccessibleName("Safety goal choices")
-        self.goal_combo.setMinimumContentsLength(20)
+        self.goal_combo.setMinimumContentsLength(12)
         self.goal_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         goal_label.setBuddy(self.goal_combo)
         grid.addWidget(goal_label, 1, 0)
@@ -326,7 +326,7 @@ class BoardWidget(QWidget):
         self.scale_for = QComboBox()
         self.scale_for.setAccessibleName("Scale for")
         self.scale_for.view().setAccessibleName("Scale for choices")
-        self.scale_for.setMinimumContentsLength(14)
+        self.scale_for.setMinimumContentsLength(10)
         self.scale_for.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         scale_label = QLabel("Scale fo&r:")
         scale_label.setBuddy(self.scale_for)
@@ -491,6 +491,7 @@ class BoardWidget(QWidget):
             panel.quick_add.forget_if_gone()
         warnings = self.controller.warnings()
         overall = [scale_text(s, p) for s, p in self.controller.scales_for(None)]
+        overall += [f"{s.participant} last time {s.score}/10" for s in self.controller.previous_only(None)]
         parts = []
         if overall:
             parts.append("Overall safety scale: " + "; ".join(overall))

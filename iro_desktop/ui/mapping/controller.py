@@ -176,6 +176,9 @@ class BoardController(QObject):
                 parts.append("\nScale: " + "; ".join(scale_text(s, p) for s, p in scales))
             else:
                 parts.append("\n⚠ Not scaled yet")
+            earlier = self.previous_only(item.id)
+            if earlier:
+                parts.append("\nLast time: " + "; ".join(f"{s.participant} {s.score}/10" for s in earlier))
         return " ".join(parts).replace(" \n", "\n")
 
     def warnings(self) -> list[str]:

@@ -150,9 +150,7 @@ class PresentationWindow(QWidget):
             notes.append(escape(child))
         if item.source and item.source != child:
             notes.append(f"said by {escape(item.source)}")
-        extra = (
-            f" <span style='color:{NOTE}; {self._size(0.8)}'>({'; '.join(notes)})</span>" if notes else ""
-        )
+        extra = f" <span style='color:{NOTE}; {self._size(0.8)}'>({'; '.join(notes)})</span>" if notes else ""
         mark = "↻ " if item.carried_forward else "• "
         html = f"<p style='margin:0 0 0.35em 0'>{mark}{text}{extra}</p>"
         if item.section == Section.DANGER:
@@ -164,6 +162,7 @@ class PresentationWindow(QWidget):
             for scale, previous in c.scales_for(item.id):
                 was = f" (last time {previous.score})" if previous is not None else ""
                 scores.append(f"{escape(scale.participant)} <b>{scale.score}</b>/10{was}")
+            scores += [f"{escape(s.participant)} last time {s.score}/10" for s in c.previous_only(item.id)]
             if scores:
                 lines.append(" · ".join(scores))
             style = f"margin:0 0 0.35em 1.2em; color:{NOTE}; {self._size(0.8)}"

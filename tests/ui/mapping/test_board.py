@@ -31,6 +31,7 @@ def _window(qtbot, services, settings) -> MainWindow:
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     window.load()
     return window
 
@@ -318,3 +319,39 @@ def test_section_shortcuts_follow_board_order():
     from iro_desktop.ui.actions import MAP_SECTION_ACTIONS
 
     assert [a.text for a in MAP_SECTION_ACTIONS] == [f"Type into {s.label}" for s in SECTION_ORDER]
+
+
+def test_review_starts_from_the_last_map_with_last_scores_beside(
+    qtbot, services, settings, family, conference
+):
+    from datetime import timedelta
+
+    from iro_desktop.domain.conference import ConferenceType
+
+    m = services.mapping
+    danger = m.add_item(conference.id, Section.DANGER, "Łucja could be hurt")
+    goal = m.add_item(conference.id, Section.SAFETY_GOALS, "Calm home")
+    m.pair(danger.id, goal.id)
+    m.set_scale(conference.id, danger.id, "Police", 3, "")
+    m.set_scale(conference.id, danger.id, "Family", 5, "")
+    m.set_scale(conference.id, None, "Family", 4, "")
+    review = services.conferences.book(
+        family.id, ConferenceType.FIRST_REVIEW, conference.scheduled_date + timedelta(90)
+    )
+    window = _window(qtbot, services, settings)
+    window.show_view("meeting")
+    window.meeting.open_conference(review.id)
+    key(qtbot, "Ctrl+Shift+F")
+    model = window.meeting.controller.models[Section.DANGER]
+    text = model.index(0, 0).data()
+    assert "Łucja could be hurt" in text
+    assert "from last conference" in text
+    assert "Last time: " in text
+    assert "Police 3/10" in text
+    new_danger = model.item(0)
+    window.meeting.controller.scale(new_danger.id, "Police", 6, "fewer call-outs")
+    assert "Police 6/10 (last time 3)" in model.index(0, 0).data()
+    assert "Family last time 4/10" in window.meeting.board.summary.text()
+    key(qtbot, "Ctrl+Z")
+    key(qtbot, "Ctrl+Z")
+    assert services.mapping.board(review.id).items == ()
