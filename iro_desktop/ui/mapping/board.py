@@ -7,7 +7,7 @@ attribution are inline strips under the board.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.mapping import SECTION_ORDER, Question, Section, next_section
+from iro_desktop.ui.mapping.autosave import RETRY_INTERVAL_MS
 from iro_desktop.ui.mapping.controller import BoardController, scale_text
 from iro_desktop.ui.mapping.models import ItemIdRole, SectionModel
 
@@ -98,14 +99,25 @@ class QuickAdd(QLineEdit):
         self.setAccessibleName(f"Add to {section.label}")
         self.textEdited.connect(self._edited)
         self.returnPressed.connect(self.finish)
+        # If the records could not be written when the item was started, keep trying (the text stays).
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_INTERVAL_MS)
+        self._retry.timeout.connect(self._try_again)
 
     def _edited(self, text: str) -> None:
         controller = self.board.controller
         if self.adding_id is None:
             if text:
                 self.adding_id = controller.add_item(self.section, text)
+                if self.adding_id is None:
+                    self._retry.start()
         else:
             controller.live_text(self.adding_id, text)
+
+    def _try_again(self) -> None:
+        if self.adding_id is None and self.text():
+            self._edited(self.text())
 
     def finish(self) -> None:
         controller = self.board.controller

@@ -198,6 +198,8 @@ class BoardController(QObject):
             self.items[item_id] = item
             self.models[item.section].replace(item)
         if text != self._saved_text.get(item_id):
+            if not self.autosave.pending() and not self._failing:
+                self.hub.save_started.emit()  # the status bar says "Saving" until it is stored
             self.autosave.schedule(item_id, text)
         else:
             self.autosave.discard(item_id)

@@ -355,3 +355,37 @@ def test_review_starts_from_the_last_map_with_last_scores_beside(
     key(qtbot, "Ctrl+Z")
     key(qtbot, "Ctrl+Z")
     assert services.mapping.board(review.id).items == ()
+
+
+def test_status_says_saving_while_typing_then_saved(qtbot, window, services, conference):
+    add_by_keyboard(qtbot, window, "Alt+4", "School")
+    key(qtbot, "Up")
+    key(qtbot, "F2")
+    editor = QApplication.focusWidget()
+    editor.end(False)
+    qtbot.keyClicks(editor, "!")
+    assert not window.save_status.is_saved  # typed, not stored yet
+    qtbot.waitUntil(lambda: window.save_status.is_saved)
+    assert stored(services, conference, Section.STRENGTHS) == ["School!"]
+
+
+def test_a_new_item_that_could_not_be_stored_stays_and_is_retried(
+    qtbot, window, services, conference, monkeypatch
+):
+    real = services.mapping.add_item
+
+    def locked(*args, **kwargs):
+        raise StoreLocked("Another program is holding the records file.")
+
+    monkeypatch.setattr(services.mapping, "add_item", locked)
+    key(qtbot, "Alt+7")
+    line = QApplication.focusWidget()
+    qtbot.keyClicks(line, "Core group")
+    assert line.text() == "Core group"
+    assert window.save_status.text().startswith(NOT_SAVED)
+    monkeypatch.setattr(services.mapping, "add_item", real)
+    qtbot.waitUntil(lambda: stored(services, conference, Section.NEXT_STEPS) == ["Core group"], timeout=5000)
+    qtbot.keyClicks(line, " Friday")
+    key(qtbot, "Return")
+    assert stored(services, conference, Section.NEXT_STEPS) == ["Core group Friday"]
+    assert window.save_status.is_saved
