@@ -367,7 +367,7 @@ class BoardWidget(QWidget):
         grid.addWidget(self.record_scale, 2, 7)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(5, 3)
-        for field in (self.participant, self.reason, self.source_edit):
+        for field in (self.participant, self.reason, self.source_edit, self.score.lineEdit()):
             field.installEventFilter(self.passthrough)
         self.record_scale.clicked.connect(self._apply_scale)
         self.reason.returnPressed.connect(self._apply_scale)

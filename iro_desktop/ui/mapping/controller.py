@@ -7,6 +7,8 @@ other. Every edit goes through an undo command that calls the mapping service.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -328,10 +330,10 @@ class BoardController(QObject):
         if self.stack.canRedo():
             self._step(self.stack.redo)
 
-    def _step(self, action: object) -> None:
+    def _step(self, action: Callable[[], None]) -> None:
         self.hub.save_started.emit()
         self._step_failed = False
-        action()  # type: ignore[operator]
+        action()
         if not self._step_failed:
             self.hub.save_finished.emit()
 
@@ -375,6 +377,4 @@ class BoardController(QObject):
 
 
 def _with_text(item: MapItem, text: str) -> MapItem:
-    from dataclasses import replace
-
     return replace(item, text=text)
