@@ -140,8 +140,15 @@ def take_screenshot(location: StoreLocation, out: Path, view: str, size: tuple[i
         settings = Settings.at(location.data_dir / "screenshot-settings.ini")
         window = MainWindow(services, settings, WhereInfo(location.describe(), str(location.data_dir)))
         window.load()
-        window.show_view(view)
-        path = render_png(window, out, size)
+        if view in ("meeting", "presentation"):  # issue 4: the map of the first conference
+            window.meeting.open_first_conference()
+        window.show_view("meeting" if view == "presentation" else view)
+        target = window
+        if view == "presentation":
+            window.meeting.toggle_presentation()
+            assert window.meeting.presentation is not None
+            target = window.meeting.presentation  # type: ignore[assignment]
+        path = render_png(target, out, size)
         window.close()
         app.processEvents()
         return path

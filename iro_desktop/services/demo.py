@@ -94,6 +94,9 @@ def load_demo(ctx: ServiceContext) -> Family | None:
         ],
     )
     _demo_register_and_conferences(ctx, family, family2)
+    upcoming = ConferenceService(ctx).for_family(family.id)
+    if upcoming:
+        load_demo_map(ctx, upcoming[-1].id)  # issue 4: the map for the conference in two days
     return family
 
 
@@ -247,3 +250,74 @@ def _demo_register_and_conferences(ctx: ServiceContext, family: Family, family2:
         invite=[sw, hv],
         invited_on=today - timedelta(days=1),
     )
+
+
+# --- issue 4: the demo conference's map -------------------------------------------------------------
+
+
+def load_demo_map(ctx: ServiceContext, conference_id: str) -> None:
+    """A fictional map for the demo conference: every section, pairing, scales, and names that exercise
+    the fonts (é, ł, “quotes”, Arabic)."""
+    from iro_desktop.domain.mapping import Section
+    from iro_desktop.services.mapping import MappingService
+
+    mapping = MappingService(ctx)
+    if mapping.board(conference_id).items:
+        return
+    conference = mapping.conference(conference_id)
+    children = {c.given_name: c.id for c in FamilyService(ctx).get(conference.family_id).children}
+
+    def add(section: Section, text: str, source: str = "", child: str | None = None) -> str:
+        item = mapping.add_item(
+            conference_id, section, text, source=source, child_id=children.get(child) if child else None
+        )
+        return item.id
+
+    d1 = add(
+        Section.DANGER,
+        "Zoë, Łucja and Mateusz could be hurt or scared when the adults at home fight, as on 3 October.",
+        "Social worker",
+    )
+    d2 = add(
+        Section.DANGER,
+        "Mateusz could miss the food and medicine he needs if Mum’s drinking comes back.",
+        "Health visitor",
+        "Mateusz",
+    )
+    add(Section.HARM, "3 October: Police called; Zoë hid with Łucja in the bathroom.", "Police", "Zoë")
+    add(Section.COMPLICATING, "Dad works nights; two house moves this year. Mum’s first language is Polish.")
+    add(
+        Section.STRENGTHS, "Zoë is doing well at school and says her teacher is “kind and listens”.", "School"
+    )
+    add(Section.STRENGTHS, "Mum has taken Mateusz to every clinic appointment since May.", "Health visitor")
+    add(Section.EXISTING_SAFETY, "Babcia Halina visits every evening; the children know to go to her.", "Mum")
+    g1 = add(
+        Section.SAFETY_GOALS,
+        "The children live in a home where adults sort out disagreements calmly and nobody gets hurt.",
+    )
+    g2 = add(Section.SAFETY_GOALS, "Mateusz always has his food and medicine, given by a sober adult.")
+    add(
+        Section.NEXT_STEPS, "Social worker meets Mum and Dad with an interpreter by Friday — £40 travel paid."
+    )
+    add(Section.NEXT_STEPS, "Babcia Halina and محمد علي to join a safety-planning meeting next week.")
+    add(
+        Section.CHILDS_VOICE,
+        "“I want Mum and Dad to stop shouting. I like it when Babcia makes pierogi.”",
+        "Zoë",
+        "Zoë",
+    )
+    add(
+        Section.CHILDS_VOICE,
+        "Łucja drew a sun over “the house of good things”: Babcia’s flat.",
+        "Łucja",
+        "Łucja",
+    )
+    add(Section.FAMILY_NETWORK, "Babcia Halina (grandmother) — visits daily, can have the children to stay.")
+    add(Section.FAMILY_NETWORK, "محمد علي, neighbour and family friend — takes the children to school.")
+    mapping.pair(d1, g1)
+    mapping.pair(d2, g2)
+    mapping.set_scale(conference_id, d1, "Family", 6, "Calm since October; Babcia is there every evening")
+    mapping.set_scale(conference_id, d1, "Police", 3, "Two call-outs this year")
+    mapping.set_scale(conference_id, d2, "Health visitor", 5, "Appointments kept; drinking not yet tested")
+    mapping.set_scale(conference_id, None, "Family", 7, "We are working with everyone")
+    mapping.set_scale(conference_id, None, "Social worker", 4, "Early days; the plan is new")

@@ -11,6 +11,7 @@ from iro_desktop.services.clocks import ClockService
 from iro_desktop.services.conferences import ConferenceService
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.families import FamilyService
+from iro_desktop.services.mapping import MappingService  # issue 4
 from iro_desktop.services.people import PeopleService
 from iro_desktop.services.quoracy import QuoracyService
 from iro_desktop.services.records import RecordService
@@ -31,6 +32,7 @@ class Services:
     quoracy: QuoracyService
     clocks: ClockService
     rules: RulesService
+    mapping: MappingService  # issue 4
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -46,4 +48,5 @@ class Services:
             quoracy=QuoracyService(ctx),
             clocks=ClockService(ctx),
             rules=RulesService(ctx),
+            mapping=MappingService(ctx),  # issue 4
         )

@@ -16,6 +16,25 @@ class ActionSpec:
     tip: str = ""
 
 
+# issue 4: Alt+1 ... Alt+9 type into a section of the map, in board order.
+MAP_SECTION_ACTIONS: tuple[ActionSpec, ...] = tuple(
+    ActionSpec(f"map_section_{n}", f"Type into {label}", f"Alt+{n}", f"Put the cursor in {label}")
+    for n, label in enumerate(
+        (
+            "Danger statements",
+            "Harm statements",
+            "Complicating factors",
+            "Strengths",
+            "Existing safety",
+            "Safety goals",
+            "Next steps",
+            "The child's voice",
+            "Family network",
+        ),
+        start=1,
+    )
+)
+
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("go_today", "&Today and due", "Ctrl+1", "Conferences coming up and what is overdue"),
     ActionSpec("go_families", "&Families and conferences", "Ctrl+2", "The register of families"),
@@ -31,6 +50,31 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close IRO Desktop"),
     ActionSpec("about", "&About IRO Desktop", None, "Version and where the records are kept"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", "F1", "Every shortcut in one list"),
+    # --- issue 4: Edit menu and the live map (board actions act when the map has the keyboard) ---
+    ActionSpec("undo", "&Undo", QKeySequence.StandardKey.Undo, "Undo the last change to the map"),
+    ActionSpec("redo", "&Redo", QKeySequence.StandardKey.Redo, "Redo the change just undone"),
+    *MAP_SECTION_ACTIONS,
+    ActionSpec("map_next_section", "Next section of the map", "Ctrl+PgDown", "Type into the next section"),
+    ActionSpec(
+        "map_prev_section", "Previous section of the map", "Ctrl+PgUp", "Type into the section before"
+    ),
+    ActionSpec("map_edit", "Edit the selected item", "F2", "Change the item's text in place (Enter also)"),
+    ActionSpec("map_delete", "Delete the selected item", "Delete", "Remove the item (Undo brings it back)"),
+    ActionSpec("map_move_up", "Move item up", "Alt+Up", "Move the selected item up its section"),
+    ActionSpec("map_move_down", "Move item down", "Alt+Down", "Move the selected item down its section"),
+    ActionSpec(
+        "map_move_left", "Move item to the section before", "Alt+Left", "Move to the previous section"
+    ),
+    ActionSpec("map_move_right", "Move item to the next section", "Alt+Right", "Move to the next section"),
+    ActionSpec("map_pair", "Pair danger statement with a safety goal", "Ctrl+G", "Choose the safety goal"),
+    ActionSpec("map_scale", "Scale 0-10", "Ctrl+K", "Record a 0-10 safety scale and its reason"),
+    ActionSpec("map_details", "Who said it / which child", "Ctrl+D", "Attribute the selected item"),
+    ActionSpec("map_carry_forward", "Carry forward the last map", "Ctrl+Shift+F", "Start from the last map"),
+    ActionSpec(
+        "present", "Show or hide the &presentation view", "F5", "The map in large type for the family"
+    ),
+    ActionSpec("present_larger", "Presentation text larger", "Ctrl+=", "Bigger type on the projector"),
+    ActionSpec("present_smaller", "Presentation text smaller", "Ctrl+-", "Smaller type on the projector"),
 )
 
 
@@ -39,7 +83,9 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
     for spec in ACTIONS:
         action = QAction(spec.text, parent)
         action.setObjectName(f"action_{spec.name}")
-        if spec.shortcut is not None:
+        if isinstance(spec.shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(spec.shortcut)  # every platform binding (Redo: Ctrl+Y and Ctrl+Shift+Z)
+        elif spec.shortcut is not None:
             action.setShortcut(QKeySequence(spec.shortcut))
         action.setStatusTip(spec.tip)
         action.setToolTip(spec.tip)
@@ -51,7 +97,7 @@ def shortcut_rows(actions: dict[str, QAction]) -> list[tuple[str, str]]:
     """(action, shortcut) pairs for the Help menu list."""
     rows = []
     for action in actions.values():
-        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
         if keys:
             rows.append((action.text().replace("&", ""), keys))
     return rows

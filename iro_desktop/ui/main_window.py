@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from iro_desktop import APP_NAME
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from iro_desktop.domain.roles import User
     from iro_desktop.services.accounts import AccountService
     from iro_desktop.services.registry import Services
+    from iro_desktop.ui.areas.meeting import MeetingArea
 
 VIEWS = ("today", "families", "meeting", "records")
 
@@ -89,22 +90,18 @@ class MainWindow(QMainWindow):
             self.nav.addItem(getattr(area, "title", ""))
             self.stack.addWidget(area)
         self.nav.setCurrentRow(0)
+        self.meeting.install_actions(self.actions)  # issue 4
 
     def _build_areas(self, services: Services) -> dict[str, QWidget]:
         from iro_desktop.ui.areas.families import FamiliesArea
-        from iro_desktop.ui.areas.placeholders import MessageArea
+        from iro_desktop.ui.areas.meeting import MeetingArea
         from iro_desktop.ui.areas.records import RecordsArea
         from iro_desktop.ui.areas.today import TodayArea
 
         return {
             "today": TodayArea(services, self.hub),
             "families": FamiliesArea(services, self.hub),
-            "meeting": MessageArea(
-                "Conference in progress",
-                "No conference is in progress. Open a booked conference to start the meeting: "
-                "who is here, the map, the decisions, the plan and the handouts appear here in meeting "
-                "order.",
-            ),
+            "meeting": MeetingArea(services, self.hub, self.settings),  # issue 4: the live map
             "records": RecordsArea(services, self.hub),
         }
 
@@ -159,6 +156,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a["lock"])
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
+        # issue 4: Edit menu (undo/redo of the map) and the presentation view.
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(a["undo"])
+        edit_menu.addAction(a["redo"])
+        map_menu = self.menuBar().addMenu("&Map")
+        for name in ("present", "present_larger", "present_smaller"):
+            map_menu.addAction(a[name])
         go_menu = self.menuBar().addMenu("&Go")
         for name in ("go_today", "go_families", "go_meeting", "go_records"):
             go_menu.addAction(a[name])
@@ -226,3 +230,23 @@ class MainWindow(QMainWindow):
     def load(self) -> None:
         """Fill every area from the store (called after the first paint)."""
         self.hub.announce("*")
+        if self.areas and self.meeting.resume():  # issue 4: straight back to an unfinished conference
+            self.show_view("meeting")
+
+    @property
+    def meeting(self) -> MeetingArea:
+        from iro_desktop.ui.areas.meeting import MeetingArea
+
+        area = self.areas["meeting"]
+        assert isinstance(area, MeetingArea)
+        return area
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Store whatever is still being typed before closing."""
+        if self.areas:
+            self.meeting.shutdown()
+            records = self.areas.get("records")
+            flush = getattr(records, "flush", None)
+            if flush is not None:
+                flush()
+        super().closeEvent(event)

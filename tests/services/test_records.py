@@ -133,10 +133,12 @@ def test_distribution_after_approval_only_and_complete_before_distributed(servic
 
 def test_queue_soonest_deadline_first_and_late_flagged(services):
     family = services.families.create_family(
-        "R-1", "Brontë family", [ChildInput("Zoë", "Brontë", date(2015, 1, 1))]
+        "R-1", "Brontë family", [ChildInput("Zoë", "Brontë", date(2020, 1, 1))]
     )
-    old = services.conferences.book(family.id, ConferenceType.REVIEW, date(2026, 10, 1))
-    recent = services.conferences.book(family.id, ConferenceType.REVIEW, date(2026, 11, 20))
+    old = services.conferences.book(
+        family.id, ConferenceType.INITIAL, date(2026, 10, 1), clock_start=date(2026, 9, 21)
+    )
+    recent = services.conferences.book(family.id, ConferenceType.FIRST_REVIEW, date(2026, 11, 20))
     services.records.get(recent.id)
     services.records.get(old.id)
     queue = services.records.queue()

@@ -3,6 +3,7 @@
 from iro_desktop.store.models.attendance import AdvocacyRow, InvitationRow
 from iro_desktop.store.models.base import Base
 from iro_desktop.store.models.conference import ConferenceRow
+from iro_desktop.store.models.mapping import MapItemRow, ScaleScoreRow  # issue 4: the map
 from iro_desktop.store.models.people import AgencyRow, PersonRow
 from iro_desktop.store.models.plan_history import ChildPlanHistoryRow
 from iro_desktop.store.models.record import RecipientRow, RecordRow, RecordSectionRow, RecordVersionRow
@@ -21,10 +22,12 @@ __all__ = [
     "FamilyRow",
     "InvitationRow",
     "LocalRuleRow",
+    "MapItemRow",
     "PersonRow",
     "RecipientRow",
     "RecordRow",
     "RecordSectionRow",
     "RecordVersionRow",
+    "ScaleScoreRow",
     "UserRow",
 ]

@@ -1,0 +1,179 @@
+"""Live map benchmark: UI-thread time per keystroke and per save on a 300-item map, and memory.
+
+    QT_QPA_PLATFORM=offscreen python -m benchmarks.mapping
+
+The real main window with the presentation view open (it redraws on every keystroke), on a migrated
+SQLite file. Baseline, measured in the same run: the same keystroke into a bare QLineEdit. Target: a
+keystroke under 16 ms (one frame at 60 Hz).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, Qt  # noqa: E402
+from PySide6.QtGui import QKeyEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget  # noqa: E402
+
+ITEMS = 300
+KEYSTROKES = 400
+SAVES = 100
+TEXT = "Zoë said “home is calm” when Babcia is there — محمد علي helps with school runs. "
+
+
+def rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def press(widget: QWidget, ch: str) -> None:
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def timed_keystrokes(widget: QWidget, count: int) -> list[float]:
+    """Milliseconds of UI-thread work per keystroke: the key events plus everything they queue
+    (presentation redraw, a save when the autosave timer is due)."""
+    app = QApplication.instance()
+    assert app is not None
+    times = []
+    for n in range(count):
+        ch = TEXT[n % len(TEXT)]
+        start = time.perf_counter()
+        press(widget, ch)
+        app.processEvents()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def summary(name: str, values: list[float]) -> str:
+    ordered = sorted(values)
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    median = statistics.median(values)
+    return f"{name:<58} median {median:7.3f} ms   p99 {p99:7.3f} ms   max {ordered[-1]:7.3f} ms"
+
+
+def main() -> int:
+    from iro_desktop.app import open_services
+    from iro_desktop.domain.conference import ConferenceType
+    from iro_desktop.domain.family import ChildInput
+    from iro_desktop.domain.mapping import SECTION_ORDER, Section
+    from iro_desktop.store.location import resolve_location
+    from iro_desktop.ui.main_window import MainWindow, WhereInfo
+    from iro_desktop.ui.settings import Settings
+
+    app = QApplication.instance() or QApplication([])
+
+    # Baseline: a bare QLineEdit, same keystrokes, same measuring.
+    bare = QLineEdit()
+    bare.show()
+    bare.setFocus()
+    timed_keystrokes(bare, 50)
+    baseline = timed_keystrokes(bare, KEYSTROKES)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store, services = open_services(resolve_location(Path(tmp) / "data", environ={}))
+        try:
+            family = services.families.create_family(
+                "B-1", "Brontë–Wójcik family", [ChildInput("Zoë", "Brontë", date(2015, 3, 1))]
+            )
+            conference = services.conferences.book(family.id, ConferenceType.INITIAL, date.today())
+            for n in range(ITEMS):
+                services.mapping.add_item(
+                    conference.id, SECTION_ORDER[n % len(SECTION_ORDER)], f"{n}: {TEXT}"
+                )
+
+            rss_before = rss_mb()
+            tracemalloc.start()
+            window = MainWindow(services, Settings.at(Path(tmp) / "s.ini"), WhereInfo("bench", tmp))
+            window.resize(1920, 1080)
+            window.show()
+            window.load()
+            start = time.perf_counter()
+            window.meeting.open_conference(conference.id)
+            open_ms = (time.perf_counter() - start) * 1000
+            window.actions["present"].trigger()
+            app.processEvents()
+            _current, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            rss_after = rss_mb()
+            controller = window.meeting.controller
+            board = window.meeting.board
+
+            # Typing into a new item: the first keystroke adds it (stored at once), the rest are text.
+            board.focus_section(Section.STRENGTHS)
+            line = board.panels[Section.STRENGTHS].quick_add
+            first_keys, typing = [], []
+            for _ in range(KEYSTROKES // 40):
+                times = timed_keystrokes(line, 40)
+                first_keys.append(times[0])
+                typing.extend(times[1:])
+                start = time.perf_counter()
+                line.finish()
+                app.processEvents()
+                first_keys.append((time.perf_counter() - start) * 1000)  # Enter: flush + next item
+
+            # Editing an existing item in place (the delegate's editor).
+            panel = board.panels[Section.HARM]
+            panel.focus_list()
+            panel.list.edit(panel.list.currentIndex())
+            app.processEvents()
+            editor = QApplication.focusWidget()
+            assert isinstance(editor, QLineEdit)
+            in_place = timed_keystrokes(editor, KEYSTROKES)
+            controller.flush()
+
+            # One save of typed text (what the autosave timer does), and one structural change.
+            item = controller.section_items(Section.DANGER)[0]
+            saves, moves = [], []
+            for n in range(SAVES):
+                controller.live_text(item.id, f"{TEXT} {n}")
+                start = time.perf_counter()
+                controller.flush()
+                saves.append((time.perf_counter() - start) * 1000)
+                start = time.perf_counter()
+                controller.move_by(item.id, 1 if n % 2 == 0 else -1)
+                app.processEvents()
+                moves.append((time.perf_counter() - start) * 1000)
+            total = len(controller.items)
+            presentation_pt = window.meeting.presentation.effective_pt if window.meeting.presentation else 0
+            window.close()
+        finally:
+            store.close()
+
+    print(
+        f"IRO Desktop live map benchmark: {total} items, presentation view open (type {presentation_pt} pt)"
+    )
+    print(f"Python {sys.version.split()[0]}, Qt platform {QApplication.platformName()}")
+    print(summary("baseline: keystroke into a bare QLineEdit", baseline))
+    print(summary("keystroke typing into a new item (board + projector)", typing))
+    print(summary("keystroke editing an item in place", in_place))
+    print(summary("first keystroke / Enter (item stored at once)", first_keys))
+    print(summary("save of typed text (autosave flush, one commit)", saves))
+    print(summary("move an item (stored at once, board reloaded)", moves))
+    print(f"{'open the 300-item map':<58} {open_ms:7.1f} ms")
+    print(f"{'memory: Python peak while opening map + projector':<58} {peak / 1e6:7.1f} MB (tracemalloc)")
+    print(f"{'memory: process RSS before / after':<58} {rss_before:7.1f} MB / {rss_after:.1f} MB")
+    target = statistics.median(typing) < 16 and sorted(typing)[int(len(typing) * 0.99)] < 16
+    print(f"Target under 16 ms per keystroke (median and p99): {'met' if target else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,397 @@
+"""The live Signs of Safety map: one method per edit the chair makes, each stored at once.
+
+Orders inside a section are kept contiguous (0..n-1), so that undoing a move or a delete puts every item
+back exactly where it was.
+"""
+
+from __future__ import annotations
+
+from iro_desktop.domain.conference import Conference, ConferenceStatus
+from iro_desktop.domain.errors import NotFound, Problem, raise_if
+from iro_desktop.domain.mapping import (
+    Board,
+    MapItem,
+    RemovedItem,
+    Scale,
+    Section,
+    carry_plan,
+    moved,
+    participant_key,
+    validate_scale,
+    validate_source,
+    validate_text,
+)
+from iro_desktop.services.context import ServiceContext
+from iro_desktop.store.mapping_repository import (
+    MapItemRepository,
+    ScaleRepository,
+    item_to_domain,
+    previous_conference,
+    scale_to_domain,
+)
+from iro_desktop.store.models import ChildRow, MapItemRow, ScaleScoreRow
+from iro_desktop.store.repositories import ConferenceRepository, conference_to_domain
+from iro_desktop.store.uow import UnitOfWork
+
+
+class MappingService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # --- reading -----------------------------------------------------------------------------------
+
+    def board(self, conference_id: str) -> Board:
+        """The whole map of a conference as plain data, with the previous conference's scales."""
+        with self.ctx.uow() as uow:
+            conference = ConferenceRepository(uow.session).get(conference_id)
+            items = [item_to_domain(r) for r in MapItemRepository(uow.session).for_conference(conference_id)]
+            scales = [scale_to_domain(r) for r in ScaleRepository(uow.session).for_conference(conference_id)]
+            previous = previous_conference(uow.session, conference)
+            previous_scales: list[Scale] = []
+            if previous is not None:
+                carried = {i.carried_from_id: i.id for i in items if i.carried_from_id}
+                for row in ScaleRepository(uow.session).for_conference(previous.id):
+                    old = scale_to_domain(row)
+                    if old.danger_id is None:
+                        previous_scales.append(old)
+                    elif old.danger_id in carried:
+                        previous_scales.append(
+                            Scale(
+                                old.id,
+                                old.conference_id,
+                                carried[old.danger_id],
+                                old.participant,
+                                old.score,
+                                old.reason,
+                            )
+                        )
+            return Board(
+                conference_id=conference_id,
+                items=tuple(items),
+                scales=tuple(scales),
+                previous_scales=tuple(previous_scales),
+                previous_conference_id=previous.id if previous is not None else None,
+            )
+
+    def previous_conference(self, conference_id: str) -> Conference | None:
+        with self.ctx.uow() as uow:
+            conference = ConferenceRepository(uow.session).get(conference_id)
+            previous = previous_conference(uow.session, conference)
+            return conference_to_domain(previous) if previous is not None else None
+
+    # --- items -------------------------------------------------------------------------------------
+
+    def add_item(
+        self,
+        conference_id: str,
+        section: Section,
+        text: str,
+        *,
+        index: int | None = None,
+        child_id: str | None = None,
+        source: str = "",
+        item_id: str | None = None,
+    ) -> MapItem:
+        """Add an item at an index of its section (at the end by default)."""
+        raise_if(validate_text(text) + validate_source(source))
+        with self.ctx.uow() as uow:
+            conference = ConferenceRepository(uow.session).get(conference_id)
+            _check_child(uow, conference.family_id, child_id)
+            repo = MapItemRepository(uow.session)
+            rows = repo.in_section(conference_id, section)
+            row = MapItemRow(
+                conference_id=conference_id,
+                section=section.value,
+                text=text,
+                child_id=child_id,
+                source=source.strip(),
+                sort_order=len(rows),
+            )
+            if item_id is not None:
+                row.id = item_id
+            repo.add(row)
+            rows.insert(len(rows) if index is None else max(0, min(index, len(rows))), row)
+            repo.renumber(rows)
+            uow.commit()
+            return item_to_domain(row)
+
+    def edit_text(self, item_id: str, text: str) -> MapItem:
+        """Replace an item's text, exactly as typed."""
+        raise_if(validate_text(text))
+        with self.ctx.uow() as uow:
+            row = MapItemRepository(uow.session).get(item_id)
+            if row.text != text:
+                row.text = text
+                uow.commit()
+            return item_to_domain(row)
+
+    def set_details(self, item_id: str, source: str, child_id: str | None) -> MapItem:
+        """Who said it, and which child it is about (None: the whole sibling group)."""
+        raise_if(validate_source(source))
+        with self.ctx.uow() as uow:
+            row = MapItemRepository(uow.session).get(item_id)
+            conference = ConferenceRepository(uow.session).get(row.conference_id)
+            _check_child(uow, conference.family_id, child_id)
+            row.source = source.strip()
+            row.child_id = child_id
+            uow.commit()
+            return item_to_domain(row)
+
+    def move_item(self, item_id: str, section: Section, index: int) -> tuple[MapItem, Section, int]:
+        """Move an item to an index of a section. Returns the moved item and where it was before."""
+        with self.ctx.uow() as uow:
+            repo = MapItemRepository(uow.session)
+            row = repo.get(item_id)
+            old_section, old_index = Section(row.section), row.sort_order
+            if old_section == section:
+                rows = repo.in_section(row.conference_id, section)
+                order = moved([r.id for r in rows], row.id, index)
+                by_id = {r.id: r for r in rows}
+                repo.renumber([by_id[i] for i in order])
+            else:
+                source_rows = [r for r in repo.in_section(row.conference_id, old_section) if r.id != row.id]
+                target_rows = repo.in_section(row.conference_id, section)
+                row.section = section.value
+                target_rows.insert(max(0, min(index, len(target_rows))), row)
+                repo.renumber(source_rows)
+                row.sort_order = -1  # force renumber to write it
+                repo.renumber(target_rows)
+            uow.commit()
+            return item_to_domain(row), old_section, old_index
+
+    def delete_item(self, item_id: str) -> RemovedItem:
+        """Delete an item; returns everything that went with it, for undo."""
+        with self.ctx.uow() as uow:
+            repo = MapItemRepository(uow.session)
+            row = repo.get(item_id)
+            item = item_to_domain(row)
+            scales = tuple(scale_to_domain(s) for s in ScaleRepository(uow.session).for_danger(item_id))
+            pointing = repo.pointing_at(item_id)
+            paired = tuple(r.id for r in pointing)
+            for other in pointing:
+                other.goal_id = None
+            uow.flush()
+            rest = [r for r in repo.in_section(row.conference_id, item.section) if r.id != item_id]
+            repo.remove(row)
+            uow.flush()
+            repo.renumber(rest)
+            uow.commit()
+            return RemovedItem(item=item, scales=scales, paired_danger_ids=paired)
+
+    def restore_item(self, removed: RemovedItem) -> MapItem:
+        """Put a deleted item back exactly: same id, place, pairing and scales."""
+        item = removed.item
+        with self.ctx.uow() as uow:
+            repo = MapItemRepository(uow.session)
+            rows = repo.in_section(item.conference_id, item.section)
+            goal_exists = item.goal_id is not None and uow.session.get(MapItemRow, item.goal_id) is not None
+            row = MapItemRow(
+                id=item.id,
+                conference_id=item.conference_id,
+                section=item.section.value,
+                text=item.text,
+                child_id=item.child_id,
+                source=item.source,
+                carried_forward=item.carried_forward,
+                carried_from_id=item.carried_from_id,
+                goal_id=item.goal_id if goal_exists else None,
+                sort_order=-1,
+            )
+            repo.add(row)
+            rows.insert(max(0, min(item.order, len(rows))), row)
+            repo.renumber(rows)
+            uow.flush()
+            for danger_id in removed.paired_danger_ids:
+                danger = uow.session.get(MapItemRow, danger_id)
+                if danger is not None:
+                    danger.goal_id = item.id
+            scales = ScaleRepository(uow.session)
+            for scale in removed.scales:
+                scales.add(_scale_row(scale))
+            uow.commit()
+            return item_to_domain(row)
+
+    # --- pairing and scaling -----------------------------------------------------------------------
+
+    def pair(
+        self, danger_id: str, goal_id: str | None, *, restoring: bool = False
+    ) -> tuple[MapItem, str | None]:
+        """Pair a danger statement with a safety goal (None unpairs). Returns the item and the old goal.
+        `restoring` (undo) puts back an earlier pairing even if its goal has since moved section."""
+        with self.ctx.uow() as uow:
+            repo = MapItemRepository(uow.session)
+            danger = repo.get(danger_id)
+            problems = []
+            if danger.section != Section.DANGER.value and not restoring:
+                problems.append(Problem("goal", "Only a danger statement pairs with a safety goal."))
+            if goal_id is not None:
+                goal = repo.get(goal_id)
+                wrong_section = goal.section != Section.SAFETY_GOALS.value and not restoring
+                if wrong_section or goal.conference_id != danger.conference_id:
+                    problems.append(Problem("goal", "Choose a safety goal on this map."))
+            raise_if(problems)
+            old = danger.goal_id
+            danger.goal_id = goal_id
+            uow.commit()
+            return item_to_domain(danger), old
+
+    def set_scale(
+        self,
+        conference_id: str,
+        danger_id: str | None,
+        participant: str,
+        score: int,
+        reason: str = "",
+        *,
+        scale_id: str | None = None,
+    ) -> tuple[Scale, Scale | None]:
+        """Record one participant's 0-10 judgement (for a danger statement, or overall when None).
+        Replaces that participant's earlier score for the same statement; returns (new, replaced)."""
+        raise_if(validate_scale(participant, score, reason))
+        with self.ctx.uow() as uow:
+            ConferenceRepository(uow.session).get(conference_id)
+            if danger_id is not None:
+                danger = MapItemRepository(uow.session).get(danger_id)
+                if danger.section != Section.DANGER.value or danger.conference_id != conference_id:
+                    raise_if([Problem("danger", "Choose a danger statement on this map.")])
+            repo = ScaleRepository(uow.session)
+            key = participant_key(participant)
+            existing = next(
+                (
+                    r
+                    for r in repo.for_conference(conference_id)
+                    if r.danger_id == danger_id and participant_key(r.participant) == key
+                ),
+                None,
+            )
+            replaced = scale_to_domain(existing) if existing is not None else None
+            if existing is not None:
+                row = existing
+                if scale_id is not None and scale_id != existing.id:
+                    repo.remove(existing.id)
+                    uow.flush()
+                    row = repo.add(
+                        ScaleScoreRow(id=scale_id, conference_id=conference_id, danger_id=danger_id)
+                    )
+            else:
+                row = repo.add(ScaleScoreRow(conference_id=conference_id, danger_id=danger_id))
+                if scale_id is not None:
+                    row.id = scale_id
+            row.participant = " ".join(participant.split())
+            row.score = score
+            row.reason = reason.strip()
+            uow.commit()
+            return scale_to_domain(row), replaced
+
+    def remove_scale(self, scale_id: str) -> Scale | None:
+        with self.ctx.uow() as uow:
+            repo = ScaleRepository(uow.session)
+            row = repo.get(scale_id)
+            if row is None:
+                return None
+            scale = scale_to_domain(row)
+            repo.remove(scale_id)
+            uow.commit()
+            return scale
+
+    # --- review conferences ------------------------------------------------------------------------
+
+    def carry_forward(self, conference_id: str, ids: dict[str, str] | None = None) -> dict[str, str]:
+        """Copy the family's previous conference's map onto this one, marked as carried forward.
+        Items already carried are skipped. `ids` (old id -> new id) re-creates the same ids on redo.
+        Returns the ids created, old -> new."""
+        with self.ctx.uow() as uow:
+            conference = ConferenceRepository(uow.session).get(conference_id)
+            previous = previous_conference(uow.session, conference)
+            if previous is None:
+                raise_if([Problem("carry_forward", "This family has no earlier conference to carry from.")])
+                return {}
+            repo = MapItemRepository(uow.session)
+            current = repo.for_conference(conference_id)
+            already = [r.carried_from_id for r in current if r.carried_from_id]
+            old_items = [item_to_domain(r) for r in repo.for_conference(previous.id)]
+            plan = carry_plan(old_items, [a for a in already if a])
+            counts = {s: len([r for r in current if r.section == s.value]) for s in Section}
+            created: dict[str, str] = {}
+            new_rows: list[tuple[MapItem, MapItemRow]] = []
+            for old in plan:
+                row = MapItemRow(
+                    conference_id=conference_id,
+                    section=old.section.value,
+                    text=old.text,
+                    child_id=old.child_id,
+                    source=old.source,
+                    carried_forward=True,
+                    carried_from_id=old.id,
+                    sort_order=counts[old.section],
+                )
+                if ids and old.id in ids:
+                    row.id = ids[old.id]
+                counts[old.section] += 1
+                repo.add(row)
+                new_rows.append((old, row))
+            uow.flush()
+            carried_map = {r.carried_from_id: r.id for r in current if r.carried_from_id}
+            carried_map.update({old.id: row.id for old, row in new_rows})
+            for old, row in new_rows:
+                created[old.id] = row.id
+                if old.goal_id and old.goal_id in carried_map:
+                    row.goal_id = carried_map[old.goal_id]
+            uow.commit()
+            return created
+
+    def delete_items(self, item_ids: list[str]) -> None:
+        """Remove several items at once (undo of carrying forward)."""
+        for item_id in item_ids:
+            try:
+                self.delete_item(item_id)
+            except NotFound:
+                continue
+
+    # --- the meeting -------------------------------------------------------------------------------
+
+    def start_meeting(self, conference_id: str) -> Conference:
+        """Mark a conference as in progress (reopening the app goes straight back to it)."""
+        return self._set_status(conference_id, ConferenceStatus.IN_PROGRESS, only_from_scheduled=True)
+
+    def finish_meeting(self, conference_id: str) -> Conference:
+        return self._set_status(conference_id, ConferenceStatus.HELD, only_from_scheduled=False)
+
+    def conference(self, conference_id: str) -> Conference:
+        with self.ctx.uow() as uow:
+            return conference_to_domain(ConferenceRepository(uow.session).get(conference_id))
+
+    def _set_status(
+        self, conference_id: str, status: ConferenceStatus, only_from_scheduled: bool
+    ) -> Conference:
+        with self.ctx.uow() as uow:
+            row = ConferenceRepository(uow.session).get(conference_id)
+            current = ConferenceStatus(row.status)
+            allowed = (
+                current == ConferenceStatus.SCHEDULED
+                if only_from_scheduled
+                else current in (ConferenceStatus.SCHEDULED, ConferenceStatus.IN_PROGRESS)
+            )
+            if allowed and current != status:
+                row.status = status.value
+                uow.commit()
+            return conference_to_domain(row)
+
+
+def _check_child(uow: UnitOfWork, family_id: str, child_id: str | None) -> None:
+    if child_id is None:
+        return
+    child = uow.session.get(ChildRow, child_id)
+    if child is None or child.family_id != family_id:
+        raise_if([Problem("child", "Choose one of this family's children.")])
+
+
+def _scale_row(scale: Scale) -> ScaleScoreRow:
+    return ScaleScoreRow(
+        id=scale.id,
+        conference_id=scale.conference_id,
+        danger_id=scale.danger_id,
+        participant=scale.participant,
+        score=scale.score,
+        reason=scale.reason,
+    )

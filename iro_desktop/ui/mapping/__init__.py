@@ -1,0 +1,1 @@
+"""The live Signs of Safety map: board, undo commands, autosave, presentation view."""

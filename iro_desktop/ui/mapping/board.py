@@ -1,0 +1,592 @@
+"""The board the chair types into: every section as a list with a line to type into, keyboard first.
+
+Typing into a section's line adds an item at the first keystroke (so it is on the projector and stored at
+once) and Enter starts the next one. No dialog ever opens during capture: pairing, scaling and
+attribution are inline strips under the board.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iro_desktop.domain.mapping import SECTION_ORDER, Question, Section, next_section
+from iro_desktop.ui.mapping.autosave import RETRY_INTERVAL_MS
+from iro_desktop.ui.mapping.controller import BoardController, scale_text
+from iro_desktop.ui.mapping.models import ItemIdRole, SectionModel
+
+PARTICIPANTS = ("Family", "Social worker", "Police", "Health visitor", "School", "GP", "Chair")
+
+
+class ShortcutPassThrough(QObject):
+    """Lets Undo/Redo reach the window's Edit menu while a text field has the keyboard (a QLineEdit
+    would otherwise undo its own text only, behind the map's back)."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            for key in (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo):
+                if event.matches(key):
+                    event.ignore()
+                    return True
+        return False
+
+
+class ItemDelegate(QStyledItemDelegate):
+    """Edit in place: every keystroke goes to the board at once (the projector follows), Escape puts
+    the text back as it was."""
+
+    def __init__(
+        self, controller: BoardController, passthrough: ShortcutPassThrough, parent: QObject
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.passthrough = passthrough
+        self._original: dict[int, tuple[str, str]] = {}
+        self.closeEditor.connect(self._closed)
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setAccessibleName("Edit item")
+        editor.installEventFilter(self.passthrough)
+        item_id = str(index.data(ItemIdRole))
+        self._original[id(editor)] = (item_id, str(index.data(Qt.ItemDataRole.EditRole)))
+        editor.textEdited.connect(lambda text: self.controller.live_text(item_id, text))
+        return editor
+
+    def setModelData(
+        self, editor: QWidget, model: object, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        assert isinstance(editor, QLineEdit)
+        item_id = str(index.data(ItemIdRole))
+        self.controller.live_text(item_id, editor.text())
+        self.controller.flush()
+
+    def _closed(self, editor: QWidget, hint: QStyledItemDelegate.EndEditHint) -> None:
+        original = self._original.pop(id(editor), None)
+        if original is not None and hint == QStyledItemDelegate.EndEditHint.RevertModelCache:
+            self.controller.live_text(*original)
+            self.controller.flush()
+
+
+class QuickAdd(QLineEdit):
+    """The line under a section: the first keystroke adds an item, Enter finishes it."""
+
+    def __init__(self, board: BoardWidget, section: Section) -> None:
+        super().__init__()
+        self.board = board
+        self.section = section
+        self.adding_id: str | None = None
+        self.setPlaceholderText("Type here, Enter to add")
+        self.setAccessibleName(f"Add to {section.label}")
+        self.textEdited.connect(self._edited)
+        self.returnPressed.connect(self.finish)
+        # If the records could not be written when the item was started, keep trying (the text stays).
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_INTERVAL_MS)
+        self._retry.timeout.connect(self._try_again)
+
+    def _edited(self, text: str) -> None:
+        controller = self.board.controller
+        if self.adding_id is None:
+            if text:
+                self.adding_id = controller.add_item(self.section, text)
+                if self.adding_id is None:
+                    self._retry.start()
+        else:
+            controller.live_text(self.adding_id, text)
+
+    def _try_again(self) -> None:
+        if self.adding_id is None and self.text():
+            self._edited(self.text())
+
+    def finish(self) -> None:
+        controller = self.board.controller
+        text = self.text()
+        if self.adding_id is None and text:
+            self.adding_id = controller.add_item(self.section, text)
+            if self.adding_id is None:
+                return  # not stored: keep it on screen, try again
+        if self.adding_id is not None:
+            if not controller.flush():
+                return
+            if not text.strip():
+                controller.delete(self.adding_id)
+        self.adding_id = None
+        self.clear()
+
+    def forget_if_gone(self) -> None:
+        if self.adding_id is not None and self.adding_id not in self.board.controller.items:
+            self.adding_id = None
+            self.clear()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.finish()
+            return
+        if event.key() == Qt.Key.Key_Up and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.board.panels[self.section].focus_list(last=True)
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: object) -> None:  # type: ignore[override]
+        super().focusInEvent(event)  # type: ignore[arg-type]
+        self.board.set_current_section(self.section)
+
+    def focusOutEvent(self, event: object) -> None:  # type: ignore[override]
+        super().focusOutEvent(event)  # type: ignore[arg-type]
+        self.board.controller.flush()
+
+
+class SectionList(QListView):
+    def __init__(self, board: BoardWidget, section: Section) -> None:
+        super().__init__()
+        self.board = board
+        self.section = section
+
+    def focusInEvent(self, event: object) -> None:  # type: ignore[override]
+        super().focusInEvent(event)  # type: ignore[arg-type]
+        self.board.set_current_section(self.section)
+        if not self.currentIndex().isValid() and self.model().rowCount() > 0:
+            self.setCurrentIndex(self.model().index(0, 0))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        at_end = self.currentIndex().row() == self.model().rowCount() - 1
+        if event.key() == Qt.Key.Key_Down and at_end and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.board.panels[self.section].quick_add.setFocus()
+            return
+        super().keyPressEvent(event)
+
+
+class SectionPanel(QFrame):
+    def __init__(self, board: BoardWidget, section: Section, number: int) -> None:
+        super().__init__()
+        self.section = section
+        self.setObjectName(f"section_{section.value}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.setSpacing(3)
+        self.title = QLabel(f"<b>{section.label}</b> <span style='color:#555'>Alt+{number}</span>")
+        self.title.setAccessibleName(section.label)
+        layout.addWidget(self.title)
+        self.list = SectionList(board, section)
+        self.list.setModel(board.controller.models[section])
+        self.list.setAccessibleName(f"{section.label} items")
+        self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(False)
+        self.list.setSpacing(2)
+        self.list.setAlternatingRowColors(True)
+        self.list.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.list.setDragEnabled(True)
+        self.list.setAcceptDrops(True)
+        self.list.setDropIndicatorShown(True)
+        self.delegate = ItemDelegate(board.controller, board.passthrough, self.list)  # one per view
+        self.list.setItemDelegate(self.delegate)
+        self.list.setMinimumHeight(48)
+        self.list.activated.connect(self.list.edit)
+        layout.addWidget(self.list, 1)
+        # The board reloads from the store after structural edits: keep the selected item selected.
+        self._keep: str | None = None
+        model = board.controller.models[section]
+        model.modelAboutToBeReset.connect(self._remember)
+        model.modelReset.connect(self._restore)
+        self.quick_add = QuickAdd(board, section)
+        self.quick_add.installEventFilter(board.passthrough)
+        layout.addWidget(self.quick_add)
+        self.setFocusProxy(self.quick_add)
+
+    def _remember(self) -> None:
+        index = self.list.currentIndex()
+        self._keep = str(index.data(ItemIdRole)) if index.isValid() else None
+
+    def _restore(self) -> None:
+        model = self.list.model()
+        if self._keep is None or not isinstance(model, SectionModel):
+            return
+        row = model.row_of(self._keep)
+        if row >= 0:
+            self.list.setCurrentIndex(model.index(row, 0))
+
+    def focus_list(self, last: bool = False) -> None:
+        model = self.list.model()
+        if model.rowCount():
+            self.list.setCurrentIndex(model.index(model.rowCount() - 1 if last else 0, 0))
+        self.list.setFocus()
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, 160)
+
+
+class BoardWidget(QWidget):
+    """Four columns (the three questions and the people around the child) and the inline strips."""
+
+    def __init__(self, controller: BoardController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.passthrough = ShortcutPassThrough(self)
+        self.current_section = Section.DANGER
+        self.setAccessibleName("Signs of Safety map")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Map warnings and overall scale")
+        self.summary.setWordWrap(True)
+        outer.addWidget(self.summary)
+        grid = QGridLayout()
+        grid.setSpacing(6)
+        self.panels: dict[Section, SectionPanel] = {}
+        for column, question in enumerate(Question):
+            heading = QLabel(question.label)
+            font = heading.font()
+            font.setBold(True)
+            font.setPointSizeF(font.pointSizeF() * 1.2)
+            heading.setFont(font)
+            heading.setAccessibleName(question.label)
+            heading.setWordWrap(True)
+            grid.addWidget(heading, 0, column)
+            stack = QVBoxLayout()
+            stack.setSpacing(6)
+            for section in question.sections:
+                panel = SectionPanel(self, section, SECTION_ORDER.index(section) + 1)
+                self.panels[section] = panel
+                stack.addWidget(panel, 3 if section == Section.DANGER else 2)
+            grid.addLayout(stack, 1, column)
+            grid.setColumnStretch(column, 1)
+        grid.setRowStretch(1, 1)
+        outer.addLayout(grid, 1)
+        outer.addWidget(self._build_strips())
+        self.problem = QLabel()
+        self.problem.setAccessibleName("Problem with the last entry")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("QLabel { color: #9b1c1c; }")
+        outer.addWidget(self.problem)
+        for panel in self.panels.values():
+            panel.list.selectionModel().currentChanged.connect(self._current_changed)
+        controller.reloaded.connect(self._refresh)
+        controller.item_live.connect(self._typed)
+        controller.problem.connect(self._show_problem)
+        controller.opened.connect(self._opened)
+        self._refresh()
+
+    # --- strips ------------------------------------------------------------------------------------
+
+    def _build_strips(self) -> QWidget:
+        strips = QFrame()
+        strips.setFrameShape(QFrame.Shape.StyledPanel)
+        grid = QGridLayout(strips)
+        grid.setContentsMargins(6, 4, 6, 4)
+
+        self.selected_label = QLabel("Selected: nothing")
+        self.selected_label.setAccessibleName("Selected item")
+        grid.addWidget(self.selected_label, 0, 0, 1, 4)
+
+        source_label = QLabel("Said b&y:")
+        self.source_edit = QLineEdit()
+        self.source_edit.setAccessibleName("Who said it")
+        self.source_edit.setPlaceholderText("e.g. Police, Mum, Zoë")
+        self.source_edit.setCompleter(_completer(self.source_edit))
+        source_label.setBuddy(self.source_edit)
+        self.child_combo = QComboBox()
+        self.child_combo.setAccessibleName("Which child")
+        self.child_combo.view().setAccessibleName("Which child choices")
+        child_label = QLabel("Abou&t:")
+        child_label.setBuddy(self.child_combo)
+        details = QHBoxLayout()
+        details.addWidget(source_label)
+        details.addWidget(self.source_edit, 2)
+        details.addWidget(child_label)
+        details.addWidget(self.child_combo, 1)
+        grid.addLayout(details, 0, 4, 1, 4)
+        self.source_edit.returnPressed.connect(self._apply_details)
+        self.child_combo.activated.connect(lambda _i: self._apply_details())
+
+        goal_label = QLabel("Safety &goal:")
+        self.goal_combo = QComboBox()
+        self.goal_combo.setAccessibleName("Safety goal for the selected danger statement")
+        self.goal_combo.view().setAccessibleName("Safety goal choices")
+        self.goal_combo.setMinimumContentsLength(12)
+        self.goal_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        goal_label.setBuddy(self.goal_combo)
+        grid.addWidget(goal_label, 1, 0)
+        grid.addWidget(self.goal_combo, 1, 1, 1, 7)
+        self.goal_combo.activated.connect(self._apply_pair)
+
+        self.scale_for = QComboBox()
+        self.scale_for.setAccessibleName("Scale for")
+        self.scale_for.view().setAccessibleName("Scale for choices")
+        self.scale_for.setMinimumContentsLength(10)
+        self.scale_for.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        scale_label = QLabel("Scale fo&r:")
+        scale_label.setBuddy(self.scale_for)
+        self.participant = QLineEdit()
+        self.participant.setAccessibleName("Whose scale")
+        self.participant.setPlaceholderText("Family, Police…")
+        self.participant.setCompleter(_completer(self.participant))
+        self.score = QSpinBox()
+        self.score.setRange(0, 10)
+        self.score.setValue(5)
+        self.score.setAccessibleName("Score from 0 to 10")
+        self.score.lineEdit().setAccessibleName("Score from 0 to 10")
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName("Reason for the score")
+        self.reason.setPlaceholderText("why this number")
+        self.record_scale = QPushButton("Record scale")
+        self.record_scale.setAccessibleName("Record scale")
+        grid.addWidget(scale_label, 2, 0)
+        grid.addWidget(self.scale_for, 2, 1)
+        grid.addWidget(self.participant, 2, 2)
+        score_label = QLabel("0-10:")
+        score_label.setBuddy(self.score)
+        grid.addWidget(score_label, 2, 3)
+        grid.addWidget(self.score, 2, 4)
+        grid.addWidget(self.reason, 2, 5, 1, 2)
+        grid.addWidget(self.record_scale, 2, 7)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(5, 3)
+        for field in (self.participant, self.reason, self.source_edit, self.score.lineEdit()):
+            field.installEventFilter(self.passthrough)
+        self.record_scale.clicked.connect(self._apply_scale)
+        self.reason.returnPressed.connect(self._apply_scale)
+        self.participant.returnPressed.connect(self._apply_scale)
+        return strips
+
+    # --- actions -----------------------------------------------------------------------------------
+
+    def install_actions(self, actions: dict[str, QAction], host: QWidget | None = None) -> None:
+        """Board shortcuts act while the map (or `host`, the area around it) has the keyboard."""
+        host = host or self
+        handlers = {
+            "map_next_section": lambda: self.focus_section(next_section(self.current_section, 1)),
+            "map_prev_section": lambda: self.focus_section(next_section(self.current_section, -1)),
+            "map_edit": self.edit_current,
+            "map_delete": self.delete_current,
+            "map_move_up": lambda: self._move(lambda i: self.controller.move_by(i, -1)),
+            "map_move_down": lambda: self._move(lambda i: self.controller.move_by(i, 1)),
+            "map_move_left": lambda: self._move(lambda i: self.controller.move_across(i, -1)),
+            "map_move_right": lambda: self._move(lambda i: self.controller.move_across(i, 1)),
+            "map_pair": self.goal_combo.setFocus,
+            "map_scale": self.focus_scale,
+            "map_details": self.source_edit.setFocus,
+        }
+        for n, section in enumerate(SECTION_ORDER, start=1):
+            handlers[f"map_section_{n}"] = lambda _checked=False, s=section: self.focus_section(s)
+        for name, handler in handlers.items():
+            action = actions[name]
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(handler)
+            host.addAction(action)
+
+    def focus_section(self, section: Section) -> None:
+        self.set_current_section(section)
+        self.panels[section].quick_add.setFocus()
+
+    def set_current_section(self, section: Section) -> None:
+        if section != self.current_section:
+            self.current_section = section
+            self._style_current()
+            self._update_strips()
+
+    def current_item_id(self) -> str | None:
+        index = self.panels[self.current_section].list.currentIndex()
+        return str(index.data(ItemIdRole)) if index.isValid() else None
+
+    def _list_has_focus(self) -> bool:
+        focus = self.focusWidget()
+        panel = self.panels[self.current_section]
+        return focus is panel.list or (focus is not None and panel.list.isAncestorOf(focus))
+
+    def edit_current(self) -> None:
+        panel = self.panels[self.current_section]
+        if not panel.list.currentIndex().isValid():
+            panel.focus_list(last=True)
+        if panel.list.currentIndex().isValid():
+            panel.list.setFocus()
+            panel.list.edit(panel.list.currentIndex())
+
+    def delete_current(self) -> None:
+        item_id = self.current_item_id()
+        if item_id is None or not self._list_has_focus():
+            return
+        row = self.panels[self.current_section].list.currentIndex().row()
+        if self.controller.delete(item_id):
+            model = self.controller.models[self.current_section]
+            if model.rowCount():
+                self.panels[self.current_section].list.setCurrentIndex(
+                    model.index(min(row, model.rowCount() - 1), 0)
+                )
+            else:
+                self.panels[self.current_section].quick_add.setFocus()
+
+    def _move(self, mover: object) -> None:
+        item_id = self.current_item_id()
+        if item_id is None or not self._list_has_focus():
+            return
+        if mover(item_id):  # type: ignore[operator]
+            self.select_item(item_id)
+
+    def select_item(self, item_id: str) -> None:
+        item = self.controller.items.get(item_id)
+        if item is None:
+            return
+        panel = self.panels[item.section]
+        model = self.controller.models[item.section]
+        self.set_current_section(item.section)
+        panel.list.setCurrentIndex(model.index(model.row_of(item_id), 0))
+        panel.list.setFocus()
+
+    def focus_scale(self) -> None:
+        item_id = self.current_item_id() if self.current_section == Section.DANGER else None
+        index = self.scale_for.findData(item_id) if item_id else 0
+        self.scale_for.setCurrentIndex(max(index, 0))
+        self.participant.setFocus()
+
+    def _apply_pair(self, _index: int) -> None:
+        item_id = self.current_item_id()
+        if item_id is None or self.current_section != Section.DANGER:
+            self._show_problem("Select a danger statement first (Alt+1, then the arrow keys).")
+            return
+        goal = self.goal_combo.currentData()
+        self.controller.pair(item_id, goal if goal else None)
+
+    def _apply_scale(self) -> None:
+        danger = self.scale_for.currentData()
+        if self.controller.scale(
+            danger if danger else None, self.participant.text(), self.score.value(), self.reason.text()
+        ):
+            self.reason.clear()
+            self.participant.clear()
+            self._show_problem("")
+
+    def _apply_details(self) -> None:
+        item_id = self.current_item_id()
+        if item_id is None:
+            return
+        child = self.child_combo.currentData()
+        self.controller.set_details(item_id, self.source_edit.text(), child if child else None)
+
+    # --- refreshing --------------------------------------------------------------------------------
+
+    def _opened(self) -> None:
+        self.child_combo.clear()
+        self.child_combo.addItem("The whole family", "")
+        family = self.controller.family
+        for child in family.children if family else ():
+            self.child_combo.addItem(child.full_name, child.id)
+        self.focus_section(Section.DANGER)
+
+    def _refresh(self) -> None:
+        for panel in self.panels.values():
+            panel.quick_add.forget_if_gone()
+        warnings = self.controller.warnings()
+        overall = [scale_text(s, p) for s, p in self.controller.scales_for(None)]
+        overall += [f"{s.participant} last time {s.score}/10" for s in self.controller.previous_only(None)]
+        parts = []
+        if overall:
+            parts.append("Overall safety scale: " + "; ".join(overall))
+        parts.extend(f"⚠ {w}" for w in warnings)
+        self.summary.setText("   ·   ".join(parts) if parts else "No warnings.")
+        self._fill_goal_combos()
+        self._update_strips()
+
+    def _typed(self, item_id: str, _text: str) -> None:
+        """A keystroke: only what shows this item's text needs a look (cheap, done per keystroke)."""
+        item = self.controller.items.get(item_id)
+        if item is not None and item.section in (Section.DANGER, Section.SAFETY_GOALS):
+            self._fill_goal_combos()
+        if item_id == self.current_item_id():
+            self._update_strips()
+
+    def _fill_goal_combos(self) -> None:
+        goals = self.controller.section_items(Section.SAFETY_GOALS)
+        dangers = self.controller.section_items(Section.DANGER)
+        signature = (tuple((g.id, g.text) for g in goals), tuple((d.id, d.text) for d in dangers))
+        if getattr(self, "_combo_signature", None) == signature:
+            return
+        self._combo_signature = signature
+        self.goal_combo.blockSignals(True)
+        self.goal_combo.clear()
+        self.goal_combo.addItem("(no safety goal)", "")
+        for n, goal in enumerate(goals, start=1):
+            self.goal_combo.addItem(f"{n}. {_short(goal.text)}", goal.id)
+        self.goal_combo.blockSignals(False)
+        current = self.scale_for.currentData()
+        self.scale_for.clear()
+        self.scale_for.addItem("Overall safety", "")
+        for n, danger in enumerate(dangers, start=1):
+            self.scale_for.addItem(f"Danger {n}: {_short(danger.text, 30)}", danger.id)
+        self.scale_for.setCurrentIndex(max(self.scale_for.findData(current), 0))
+
+    def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_strips()
+
+    def _update_strips(self) -> None:
+        item_id = self.current_item_id()
+        item = self.controller.items.get(item_id) if item_id else None
+        self.selected_label.setText(
+            f"Selected in {self.current_section.label}: {_short(item.text, 60)}"
+            if item
+            else f"Selected in {self.current_section.label}: nothing"
+        )
+        if item is not None and not self.source_edit.hasFocus():
+            self.source_edit.setText(item.source)
+        if item is not None:
+            self.child_combo.setCurrentIndex(max(self.child_combo.findData(item.child_id or ""), 0))
+        is_danger = item is not None and item.section == Section.DANGER
+        self.goal_combo.setEnabled(is_danger)
+        if is_danger and item is not None:
+            self.goal_combo.setCurrentIndex(max(self.goal_combo.findData(item.goal_id or ""), 0))
+
+    def _style_current(self) -> None:
+        for section, panel in self.panels.items():
+            current = section == self.current_section
+            panel.setStyleSheet(
+                f"QFrame#section_{section.value} {{ border: 2px solid #1d4ed8; }}" if current else ""
+            )
+            marker = "▶ " if current else ""
+            number = SECTION_ORDER.index(section) + 1
+            panel.title.setText(
+                f"<b>{marker}{section.label}</b> <span style='color:#555'>Alt+{number}</span>"
+            )
+
+    def _show_problem(self, message: str) -> None:
+        self.problem.setText(f"⚠ {message}" if message else "")
+
+    def showEvent(self, event: object) -> None:  # type: ignore[override]
+        super().showEvent(event)  # type: ignore[arg-type]
+        self._style_current()
+
+
+def _completer(parent: QWidget) -> QCompleter:
+    completer = QCompleter(list(PARTICIPANTS), parent)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)  # no popup while typing
+    return completer
+
+
+def _short(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,302 @@
+"""Every edit of the map is a QUndoCommand that calls the mapping service.
+
+A command either runs on its first `redo()` (pushed on a bare stack, as the tests do) or is performed
+first with `execute_now()` (which may raise, so nothing half-done reaches the stack) and then pushed, in
+which case the first `redo()` is skipped. Typing is coalesced: text edits of the same item share an id and
+merge, and an item's first text merges into the command that added it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QUndoCommand
+
+from iro_desktop.domain.errors import DomainError, EnvironmentProblem
+from iro_desktop.domain.mapping import MapItem, RemovedItem, Scale, Section
+from iro_desktop.services.mapping import MappingService
+
+TEXT_MERGE_ID = 4001
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a command did, for the board to refresh itself: "text", "structure" or "failed"."""
+
+    kind: str
+    item_id: str | None = None
+    text: str = ""
+    error: Exception | None = None
+
+
+Notify = Callable[[Change], None]
+
+
+def _ignore(_change: Change) -> None:
+    return None
+
+
+class MapCommand(QUndoCommand):
+    def __init__(self, service: MappingService, label: str, notify: Notify | None = None) -> None:
+        super().__init__(label)
+        self.service = service
+        self.notify: Notify = notify or _ignore
+        self.error: Exception | None = None
+        self._skip_redo = False
+
+    def execute_now(self) -> None:
+        """Perform the edit now (raising on failure); the first redo() after push is then skipped."""
+        self.forward()
+        self._skip_redo = True
+
+    def redo(self) -> None:
+        if self._skip_redo:
+            self._skip_redo = False
+            return
+        self._guarded(self.forward)
+
+    def undo(self) -> None:
+        self._guarded(self.backward)
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        # Exceptions must not escape into Qt's C++ undo stack: record them and tell the board.
+        try:
+            self.error = None
+            step()
+        except (EnvironmentProblem, DomainError) as exc:
+            self.error = exc
+            self.notify(Change("failed", error=exc))
+
+    def forward(self) -> None:
+        raise NotImplementedError
+
+    def backward(self) -> None:
+        raise NotImplementedError
+
+
+class AddItemCommand(MapCommand):
+    def __init__(
+        self,
+        service: MappingService,
+        conference_id: str,
+        section: Section,
+        text: str,
+        *,
+        index: int | None = None,
+        child_id: str | None = None,
+        source: str = "",
+        notify: Notify | None = None,
+    ) -> None:
+        super().__init__(service, f"add to {section.label}", notify)
+        self.conference_id = conference_id
+        self.section = section
+        self.item_text = text
+        self.index = index
+        self.child_id = child_id
+        self.source = source
+        self.item_id: str | None = None
+
+    def forward(self) -> None:
+        item = self.service.add_item(
+            self.conference_id,
+            self.section,
+            self.item_text,
+            index=self.index,
+            child_id=self.child_id,
+            source=self.source,
+            item_id=self.item_id,
+        )
+        self.item_id = item.id
+        if self.index is None:
+            self.index = item.order  # redo puts it back at the same place
+        self.notify(Change("structure", item.id))
+
+    def backward(self) -> None:
+        assert self.item_id is not None
+        self.service.delete_item(self.item_id)
+        self.notify(Change("structure", self.item_id))
+
+    def id(self) -> int:
+        return TEXT_MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if isinstance(other, EditTextCommand) and other.item_id == self.item_id and other.error is None:
+            self.item_text = other.new
+            return True
+        return False
+
+
+class EditTextCommand(MapCommand):
+    def __init__(
+        self, service: MappingService, item_id: str, old: str, new: str, notify: Notify | None = None
+    ) -> None:
+        super().__init__(service, "typing", notify)
+        self.item_id = item_id
+        self.old = old
+        self.new = new
+
+    def forward(self) -> None:
+        self.service.edit_text(self.item_id, self.new)
+        self.notify(Change("text", self.item_id, self.new))
+
+    def backward(self) -> None:
+        self.service.edit_text(self.item_id, self.old)
+        self.notify(Change("text", self.item_id, self.old))
+
+    def id(self) -> int:
+        return TEXT_MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if isinstance(other, EditTextCommand) and other.item_id == self.item_id and other.error is None:
+            self.new = other.new
+            if self.new == self.old:
+                self.setObsolete(True)
+            return True
+        return False
+
+
+class DeleteItemCommand(MapCommand):
+    def __init__(self, service: MappingService, item_id: str, notify: Notify | None = None) -> None:
+        super().__init__(service, "delete item", notify)
+        self.item_id = item_id
+        self.removed: RemovedItem | None = None
+
+    def forward(self) -> None:
+        self.removed = self.service.delete_item(self.item_id)
+        self.notify(Change("structure", self.item_id))
+
+    def backward(self) -> None:
+        assert self.removed is not None
+        self.service.restore_item(self.removed)
+        self.notify(Change("structure", self.item_id))
+
+
+class MoveItemCommand(MapCommand):
+    def __init__(
+        self,
+        service: MappingService,
+        item_id: str,
+        section: Section,
+        index: int,
+        notify: Notify | None = None,
+    ) -> None:
+        super().__init__(service, "move item", notify)
+        self.item_id = item_id
+        self.section = section
+        self.index = index
+        self.before: tuple[Section, int] | None = None
+
+    def forward(self) -> None:
+        _item, old_section, old_index = self.service.move_item(self.item_id, self.section, self.index)
+        self.before = (old_section, old_index)
+        self.notify(Change("structure", self.item_id))
+
+    def backward(self) -> None:
+        assert self.before is not None
+        self.service.move_item(self.item_id, *self.before)
+        self.notify(Change("structure", self.item_id))
+
+
+class PairCommand(MapCommand):
+    def __init__(
+        self, service: MappingService, danger_id: str, goal_id: str | None, notify: Notify | None = None
+    ) -> None:
+        super().__init__(service, "pair with safety goal", notify)
+        self.danger_id = danger_id
+        self.goal_id = goal_id
+        self.old_goal_id: str | None = None
+
+    def forward(self) -> None:
+        _item, self.old_goal_id = self.service.pair(self.danger_id, self.goal_id)
+        self.notify(Change("structure", self.danger_id))
+
+    def backward(self) -> None:
+        self.service.pair(self.danger_id, self.old_goal_id, restoring=True)
+        self.notify(Change("structure", self.danger_id))
+
+
+class ScaleCommand(MapCommand):
+    def __init__(
+        self,
+        service: MappingService,
+        conference_id: str,
+        danger_id: str | None,
+        participant: str,
+        score: int,
+        reason: str = "",
+        notify: Notify | None = None,
+    ) -> None:
+        super().__init__(service, "scale", notify)
+        self.conference_id = conference_id
+        self.danger_id = danger_id
+        self.participant = participant
+        self.score = score
+        self.reason = reason
+        self.scale_id: str | None = None
+        self.replaced: Scale | None = None
+
+    def forward(self) -> None:
+        scale, self.replaced = self.service.set_scale(
+            self.conference_id,
+            self.danger_id,
+            self.participant,
+            self.score,
+            self.reason,
+            scale_id=self.scale_id,
+        )
+        self.scale_id = scale.id
+        self.notify(Change("structure", self.danger_id))
+
+    def backward(self) -> None:
+        assert self.scale_id is not None
+        if self.replaced is not None:
+            r = self.replaced
+            self.service.set_scale(
+                r.conference_id, r.danger_id, r.participant, r.score, r.reason, scale_id=r.id
+            )
+        else:
+            self.service.remove_scale(self.scale_id)
+        self.notify(Change("structure", self.danger_id))
+
+
+class DetailsCommand(MapCommand):
+    """Who said it, and which child an item is about."""
+
+    def __init__(
+        self,
+        service: MappingService,
+        before: MapItem,
+        source: str,
+        child_id: str | None,
+        notify: Notify | None = None,
+    ) -> None:
+        super().__init__(service, "who said it / which child", notify)
+        self.item_id = before.id
+        self.old = (before.source, before.child_id)
+        self.new = (source, child_id)
+
+    def forward(self) -> None:
+        self.service.set_details(self.item_id, *self.new)
+        self.notify(Change("structure", self.item_id))
+
+    def backward(self) -> None:
+        self.service.set_details(self.item_id, *self.old)
+        self.notify(Change("structure", self.item_id))
+
+
+class CarryForwardCommand(MapCommand):
+    def __init__(self, service: MappingService, conference_id: str, notify: Notify | None = None) -> None:
+        super().__init__(service, "carry forward the last map", notify)
+        self.conference_id = conference_id
+        self.ids: dict[str, str] = {}
+
+    def forward(self) -> None:
+        self.ids = self.service.carry_forward(self.conference_id, self.ids or None)
+        if not self.ids:
+            self.setObsolete(True)
+        self.notify(Change("structure"))
+
+    def backward(self) -> None:
+        self.service.delete_items(list(reversed(self.ids.values())))
+        self.notify(Change("structure"))

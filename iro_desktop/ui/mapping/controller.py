@@ -1,0 +1,380 @@
+"""The board's state for one conference: section models, the undo stack, autosave, save status.
+
+Views (the board, the presentation window) listen to `changed` and `item_live`; they never poke each
+other. Every edit goes through an undo command that calls the mapping service.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from iro_desktop.domain.conference import Conference
+from iro_desktop.domain.errors import DomainError, EnvironmentProblem, NotFound, ValidationError
+from iro_desktop.domain.family import Family
+from iro_desktop.domain.mapping import (
+    SECTION_ORDER,
+    Board,
+    MapItem,
+    Scale,
+    Section,
+    board_warnings,
+    next_section,
+)
+from iro_desktop.services.registry import Services
+from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.mapping.autosave import AutosaveController
+from iro_desktop.ui.mapping.commands import (
+    AddItemCommand,
+    CarryForwardCommand,
+    Change,
+    DeleteItemCommand,
+    DetailsCommand,
+    EditTextCommand,
+    MapCommand,
+    MoveItemCommand,
+    PairCommand,
+    ScaleCommand,
+)
+from iro_desktop.ui.mapping.models import SectionModel
+
+log = logging.getLogger(__name__)
+
+
+def scale_text(scale: Scale, previous: Scale | None) -> str:
+    was = f" (last time {previous.score})" if previous is not None else ""
+    reason = f": {scale.reason}" if scale.reason else ""
+    return f"{scale.participant} {scale.score}/10{was}{reason}"
+
+
+class BoardController(QObject):
+    changed = Signal()  # anything on the board changed (reload, structure, live text)
+    reloaded = Signal()  # the whole map was read again (structure, pairing, scales may have changed)
+    item_live = Signal(str, str)  # item id, text as typed (not yet stored)
+    opened = Signal()
+    problem = Signal(str)  # a validation message to show inline
+
+    def __init__(self, services: Services, hub: ChangeHub, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.hub = hub
+        self.stack = QUndoStack(self)
+        self.autosave = AutosaveController(self._save_text, parent=self)
+        self.conference: Conference | None = None
+        self.family: Family | None = None
+        self.board: Board | None = None
+        self.items: dict[str, MapItem] = {}
+        self._saved_text: dict[str, str] = {}
+        self._failing = False
+        self._step_failed = False
+        self.models: dict[Section, SectionModel] = {
+            s: SectionModel(s, self.describe, on_edit=self.live_text, on_drop=self._drop, parent=self)
+            for s in SECTION_ORDER
+        }
+
+    # --- opening -----------------------------------------------------------------------------------
+
+    @property
+    def conference_id(self) -> str | None:
+        return self.conference.id if self.conference else None
+
+    def open(self, conference_id: str) -> None:
+        """Open a conference's map (saving whatever is pending on the one before)."""
+        self.flush()
+        self.stack.clear()
+        self.conference = self.services.mapping.start_meeting(conference_id)
+        self.family = self.services.families.get(self.conference.family_id)
+        self.reload()
+        self.opened.emit()
+
+    def close(self) -> None:
+        self.flush()
+        self.stack.clear()
+        self.conference = None
+        self.family = None
+        self.board = None
+        self.items = {}
+        for model in self.models.values():
+            model.set_items([])
+        self.reloaded.emit()
+        self.changed.emit()
+
+    def reload(self) -> None:
+        """Read the map from the store; text typed but not yet stored stays as typed."""
+        if self.conference is None:
+            return
+        self.board = self.services.mapping.board(self.conference.id)
+        pending = self.autosave.pending()
+        self.items = {}
+        self._saved_text = {}
+        for item in self.board.items:
+            self._saved_text[item.id] = item.text
+            if item.id in pending:
+                item = _with_text(item, pending[item.id])
+            self.items[item.id] = item
+        for section, model in self.models.items():
+            model.set_items(
+                sorted((i for i in self.items.values() if i.section == section), key=lambda i: i.order)
+            )
+        self.reloaded.emit()
+        self.changed.emit()
+
+    # --- reading -----------------------------------------------------------------------------------
+
+    def section_items(self, section: Section) -> list[MapItem]:
+        """The section's items in order, with text as typed (the section model holds them)."""
+        return self.models[section].items()
+
+    def child_name(self, child_id: str | None) -> str:
+        if child_id is None or self.family is None:
+            return ""
+        child = next((c for c in self.family.children if c.id == child_id), None)
+        return child.given_name if child else ""
+
+    def goal_of(self, danger: MapItem) -> MapItem | None:
+        goal = self.items.get(danger.goal_id) if danger.goal_id else None
+        return goal if goal is not None and goal.section == Section.SAFETY_GOALS else None
+
+    def scales_for(self, danger_id: str | None) -> list[tuple[Scale, Scale | None]]:
+        if self.board is None:
+            return []
+        return [
+            (s, self.board.previous_for(danger_id, s.participant)) for s in self.board.scales_for(danger_id)
+        ]
+
+    def previous_only(self, danger_id: str | None) -> list[Scale]:
+        """Previous scores for participants who have not scaled yet this time."""
+        if self.board is None:
+            return []
+        now = {s.participant.casefold() for s in self.board.scales_for(danger_id)}
+        return [
+            s
+            for s in self.board.previous_scales
+            if s.danger_id == danger_id and s.participant.casefold() not in now
+        ]
+
+    def describe(self, item: MapItem) -> str:
+        """One line of the board: text, then who said it, the child, and for dangers pairing and scales."""
+        parts = [item.text]
+        extras = []
+        if item.source:
+            extras.append(f"said by {item.source}")
+        child = self.child_name(item.child_id)
+        if child:
+            extras.append(f"about {child}")
+        if item.carried_forward:
+            extras.append("from last conference")
+        if extras:
+            parts.append(f"[{'; '.join(extras)}]")
+        if item.section == Section.DANGER:
+            goal = self.goal_of(item)
+            parts.append(f"\n→ Safety goal: {goal.text}" if goal else "\n⚠ No safety goal yet")
+            scales = self.scales_for(item.id)
+            if scales:
+                parts.append("\nScale: " + "; ".join(scale_text(s, p) for s, p in scales))
+            else:
+                parts.append("\n⚠ Not scaled yet")
+            earlier = self.previous_only(item.id)
+            if earlier:
+                parts.append("\nLast time: " + "; ".join(f"{s.participant} {s.score}/10" for s in earlier))
+        return " ".join(parts).replace(" \n", "\n")
+
+    def warnings(self) -> list[str]:
+        if self.board is None:
+            return []
+        return board_warnings(Board(self.board.conference_id, tuple(self.items.values()), self.board.scales))
+
+    # --- typing ------------------------------------------------------------------------------------
+
+    def live_text(self, item_id: str, text: str) -> None:
+        """Text as it is typed: shown everywhere at once, stored within half a second."""
+        item = self.items.get(item_id)
+        if item is None:
+            return
+        if item.text != text:
+            item = _with_text(item, text)
+            self.items[item_id] = item
+            self.models[item.section].replace(item)
+        if text != self._saved_text.get(item_id):
+            if not self.autosave.pending() and not self._failing:
+                self.hub.save_started.emit()  # the status bar says "Saving" until it is stored
+            self.autosave.schedule(item_id, text)
+        else:
+            self.autosave.discard(item_id)
+        self.item_live.emit(item_id, text)
+        self.changed.emit()
+
+    def flush(self) -> bool:
+        return self.autosave.flush()
+
+    def _save_text(self, item_id: str, text: str) -> bool:
+        if item_id not in self._saved_text:
+            return True  # the item is gone (deleted or undone): nothing to keep
+        old = self._saved_text[item_id]
+        if old == text:
+            return True
+        return self.execute(EditTextCommand(self.services.mapping, item_id, old, text, self._notify))
+
+    # --- structural edits --------------------------------------------------------------------------
+
+    def execute(self, command: MapCommand) -> bool:
+        """Perform a command (storing it at once) and put it on the undo stack. False if not stored."""
+        self.hub.save_started.emit()
+        try:
+            command.execute_now()
+        except ValidationError as exc:
+            self.hub.save_finished.emit()
+            self.problem.emit("; ".join(p.message for p in exc.problems))
+            return False
+        except NotFound as exc:
+            self.hub.save_finished.emit()
+            self.problem.emit(str(exc))
+            self._safe_reload()
+            return False
+        except EnvironmentProblem as exc:
+            self._failed(exc)
+            return False
+        self.stack.push(command)
+        if self._failing:
+            self._failing = False
+        self.hub.save_finished.emit()
+        return True
+
+    def add_item(self, section: Section, text: str, index: int | None = None) -> str | None:
+        if self.conference is None:
+            return None
+        self.flush()
+        command = AddItemCommand(
+            self.services.mapping, self.conference.id, section, text, index=index, notify=self._notify
+        )
+        return command.item_id if self.execute(command) else None
+
+    def delete(self, item_id: str) -> bool:
+        self.flush()
+        return self.execute(DeleteItemCommand(self.services.mapping, item_id, self._notify))
+
+    def move(self, item_id: str, section: Section, index: int) -> bool:
+        self.flush()
+        item = self.items.get(item_id)
+        if item is None or (item.section == section and item.order == index):
+            return False
+        return self.execute(MoveItemCommand(self.services.mapping, item_id, section, index, self._notify))
+
+    def move_by(self, item_id: str, delta: int) -> bool:
+        item = self.items.get(item_id)
+        if item is None:
+            return False
+        count = len(self.section_items(item.section))
+        index = item.order + delta
+        if not 0 <= index < count:
+            return False
+        return self.move(item_id, item.section, index)
+
+    def move_across(self, item_id: str, step: int) -> bool:
+        """Move to the previous or next section (board order), at the end."""
+        item = self.items.get(item_id)
+        if item is None:
+            return False
+        target = next_section(item.section, step)
+        return self.move(item_id, target, len(self.section_items(target)))
+
+    def _drop(self, item_id: str, section: Section, row: int) -> None:
+        item = self.items.get(item_id)
+        if item is None:
+            return
+        if item.section == section and row > item.order:
+            row -= 1  # the row counted the dragged item itself
+        # After the drag has finished: the source view is still inside its drag loop now.
+        QTimer.singleShot(0, lambda: self.move(item_id, section, row))
+
+    def pair(self, danger_id: str, goal_id: str | None) -> bool:
+        self.flush()
+        return self.execute(PairCommand(self.services.mapping, danger_id, goal_id, self._notify))
+
+    def scale(self, danger_id: str | None, participant: str, score: int, reason: str = "") -> bool:
+        if self.conference is None:
+            return False
+        self.flush()
+        return self.execute(
+            ScaleCommand(
+                self.services.mapping, self.conference.id, danger_id, participant, score, reason, self._notify
+            )
+        )
+
+    def set_details(self, item_id: str, source: str, child_id: str | None) -> bool:
+        self.flush()
+        item = self.items.get(item_id)
+        if item is None or (item.source, item.child_id) == (source.strip(), child_id):
+            return False
+        return self.execute(DetailsCommand(self.services.mapping, item, source, child_id, self._notify))
+
+    def carry_forward(self) -> bool:
+        if self.conference is None:
+            return False
+        self.flush()
+        return self.execute(CarryForwardCommand(self.services.mapping, self.conference.id, self._notify))
+
+    # --- undo --------------------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        self.flush()
+        if self.stack.canUndo():
+            self._step(self.stack.undo)
+
+    def redo(self) -> None:
+        self.flush()
+        if self.stack.canRedo():
+            self._step(self.stack.redo)
+
+    def _step(self, action: Callable[[], None]) -> None:
+        self.hub.save_started.emit()
+        self._step_failed = False
+        action()
+        if not self._step_failed:
+            self.hub.save_finished.emit()
+
+    # --- notifications from commands ---------------------------------------------------------------
+
+    def _notify(self, change: Change) -> None:
+        if change.kind == "text" and change.item_id is not None:
+            self._saved_text[change.item_id] = change.text
+            item = self.items.get(change.item_id)
+            pending = self.autosave.pending_text(change.item_id)
+            if pending is not None and pending != change.text:
+                return  # newer typing is on its way
+            if item is not None and item.text != change.text:
+                item = _with_text(item, change.text)
+                self.items[item.id] = item
+                self.models[item.section].replace(item)
+                self.item_live.emit(item.id, change.text)
+                self.changed.emit()
+        elif change.kind == "structure":
+            self._safe_reload()
+        elif change.kind == "failed" and change.error is not None:
+            self._step_failed = True
+            if isinstance(change.error, EnvironmentProblem):
+                self._failed(change.error)
+            else:
+                self.problem.emit(str(change.error))
+            self._safe_reload()
+
+    def _failed(self, exc: EnvironmentProblem) -> None:
+        self._failing = True
+        log.warning("Map change not stored: %s", type(exc).__name__)
+        self.hub.save_failed.emit(f"{exc.title}. {exc.message}")
+
+    def _safe_reload(self) -> None:
+        try:
+            self.reload()
+        except EnvironmentProblem as exc:
+            self._failed(exc)
+        except DomainError as exc:
+            self.problem.emit(str(exc))
+
+
+def _with_text(item: MapItem, text: str) -> MapItem:
+    return replace(item, text=text)

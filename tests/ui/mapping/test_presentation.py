@@ -1,0 +1,112 @@
+"""The presentation view: large high-contrast type, no controls, size keys, follows every edit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit
+
+from iro_desktop.domain.mapping import Section
+from iro_desktop.services.demo import load_demo
+from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.mapping.controller import BoardController
+from iro_desktop.ui.mapping.presentation import BACKGROUND, DEFAULT_PT, PresentationWindow
+from iro_desktop.ui.settings import Settings
+
+
+def _demo(qtbot, services):
+    family = load_demo(services.ctx)
+    controller = BoardController(services, ChangeHub())
+    controller.open(services.conferences.for_family(family.id)[-1].id)
+    window = PresentationWindow(controller)
+    qtbot.addWidget(window)
+    return controller, window
+
+
+def test_defaults_large_type_and_no_controls(qtbot, services):
+    assert DEFAULT_PT >= 24
+    assert Settings.presentation_font_pt.default >= 24
+    controller, window = _demo(qtbot, services)
+    window.resize(1920, 1080)
+    window.show()
+    QApplication.processEvents()
+    assert window.chosen_pt >= 24
+    assert window.effective_pt >= 24  # the demo map fits at full size on 1920x1080
+    assert window.findChildren(QAbstractButton) == []
+    assert window.findChildren(QLineEdit) == []
+    text = window.plain_text()
+    for heading in ("What are we worried about?", "What's working well?", "What needs to happen?"):
+        assert heading in text
+    assert "محمد علي" in text
+    assert "Police 3/10" in text
+    image = window.grab().toImage()
+    assert image.pixelColor(2, 2).name() == BACKGROUND
+
+
+def test_size_keys_change_the_type(qtbot, services):
+    _controller, window = _demo(qtbot, services)
+    window.show()
+    before = window.chosen_pt
+    window.change_size(2)
+    assert window.chosen_pt == before + 2
+    window.change_size(-4)
+    assert window.chosen_pt == before - 2
+
+
+def test_follows_live_text_and_structure(qtbot, services):
+    controller, window = _demo(qtbot, services)
+    window.show()
+    item = controller.section_items(Section.STRENGTHS)[0]
+    controller.live_text(item.id, "Łucja “reads” every night")
+    QApplication.processEvents()
+    assert "Łucja “reads” every night" in window.plain_text()
+    controller.add_item(Section.NEXT_STEPS, "Core group in 10 working days")
+    QApplication.processEvents()
+    assert "Core group in 10 working days" in window.plain_text()
+
+
+def test_shrinks_only_to_fit_and_grows_back(qtbot, services):
+    controller, window = _demo(qtbot, services)
+    window.resize(1920, 1080)
+    window.show()
+    QApplication.processEvents()
+    full = window.effective_pt
+    for n in range(40):
+        controller.add_item(Section.HARM, f"Worry number {n} with a few more words")
+    QApplication.processEvents()
+    assert window.effective_pt < full
+    controller.undo()
+    for _ in range(40):
+        controller.undo()
+    QApplication.processEvents()
+    assert window.effective_pt == full
+
+
+def test_f5_toggles_and_ctrl_equals_resizes_from_the_main_window(qtbot, services, settings):
+    from iro_desktop.ui.main_window import MainWindow, WhereInfo
+
+    family = load_demo(services.ctx)
+    main = MainWindow(services, settings, WhereInfo("a", "b"))
+    qtbot.addWidget(main)
+    main.show()
+    main.load()
+    main.meeting.open_conference(services.conferences.for_family(family.id)[-1].id)
+    main.actions["present"].trigger()
+    presentation = main.meeting.presentation
+    assert presentation is not None
+    assert presentation.isVisible()
+    pt = presentation.chosen_pt
+    main.actions["present_larger"].trigger()
+    assert presentation.chosen_pt == pt + 2
+    assert settings.get(Settings.presentation_font_pt) == pt + 2
+    main.actions["present_smaller"].trigger()
+    assert presentation.chosen_pt == pt
+    # Typing in the main window shows on the projector at once.
+    main.meeting.board.focus_section(Section.STRENGTHS)
+    line = main.meeting.board.panels[Section.STRENGTHS].quick_add
+    for ch in "Dvořák":
+        QApplication.sendEvent(line, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch))
+    QApplication.processEvents()
+    assert "Dvořák" in presentation.plain_text()
+    main.actions["present"].trigger()
+    assert not presentation.isVisible()
