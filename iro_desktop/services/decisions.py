@@ -299,7 +299,7 @@ def _links_for(
             ),
         )
     )
-    return [(link, period) for link, period in session.execute(stmt).tuples()]
+    return [(link, period) for link, period in session.execute(stmt)]
 
 
 def _category_before(session: Session, conference_id: str, child_id: str) -> Category | None:

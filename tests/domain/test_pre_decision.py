@@ -1,0 +1,41 @@
+"""Checks before the decision, including warnings other modules plug in."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from iro_desktop.domain.decisions import Outcome
+from iro_desktop.domain.plan import ActionStatus, PlanAction
+from iro_desktop.domain.pre_decision import Check, PendingDecision, pre_decision_checks
+
+
+def _action(what, person="", agency="", by=None):
+    return PlanAction("a", "c", 0, what, person, agency, by, "", "", ActionStatus.NOT_STARTED)
+
+
+def test_actions_without_owner_or_date_and_step_down_without_cin_date():
+    actions = [
+        _action("Health visitor to visit weekly", "Ana", "Health", date(2026, 12, 1)),
+        _action("Zoë to be offered an advocate"),
+    ]
+    pending = [
+        PendingDecision("c1", "Zoë Brontë", Outcome.PLAN_MADE),
+        PendingDecision("c2", "Łucja Wójcik", Outcome.NOT_MADE_CIN),
+        PendingDecision("c3", "Mateusz Wójcik", Outcome.NOT_MADE_CIN, date(2026, 12, 1)),
+    ]
+    checks = pre_decision_checks(actions, pending, bottom_lines="No contact with Mr X.")
+    assert [c.kind for c in checks] == ["action_owner", "action_date", "step_down_cin_date"]
+    assert "Zoë to be offered an advocate" in checks[0].message
+    assert checks[2].child_id == "c2"
+    assert "Łucja Wójcik" in checks[2].message
+
+
+def test_extra_warnings_come_first_and_plan_gaps_are_noted():
+    extra = [Check("quoracy", "Only 2 agencies present: the conference is not quorate.")]
+    pending = [PendingDecision("c1", "Zoë", Outcome.PLAN_MADE)]
+    checks = pre_decision_checks([], pending, "", extra)
+    assert [c.kind for c in checks] == ["quoracy", "plan_actions", "bottom_lines"]
+
+
+def test_nothing_to_check():
+    assert pre_decision_checks([], [PendingDecision("c1", "Zoë", Outcome.NOT_MADE_NFA)]) == []
