@@ -189,4 +189,4 @@ class PlanPeriod:
         return self.ended_on is None
 
     def length_days(self, today: date) -> int:
-        return ((self.ended_on or today) - self.started_on).days
+        return max(0, ((self.ended_on or today) - self.started_on).days)

@@ -125,26 +125,37 @@ class DecisionService:
 
     # Deciding --------------------------------------------------------------------------------------
 
-    def record(self, conference_id: str, child_id: str, data: DecisionInput) -> Decision:
+    def problems(self, conference_id: str, child_id: str, data: DecisionInput) -> list[Problem]:
+        """What would stop this decision being recorded (nothing is written)."""
+        with self.ctx.uow() as uow:
+            return self._problems(uow.session, conference_id, child_id, normalise_decision(data))
+
+    @staticmethod
+    def _problems(session: Session, conference_id: str, child_id: str, data: DecisionInput) -> list[Problem]:
+        conference = ConferenceRepository(session).get(conference_id)
+        _check_child(session, conference, child_id)
+        return validate_decision(
+            data,
+            ConferenceType(conference.conference_type),
+            conference.scheduled_date,
+            allow_multiple=allow_multiple_in(session),
+            factors=factors_in(session),
+            calendar=CALENDAR,
+            current_category=_category_before(session, conference_id, child_id),
+        )
+
+    def record(
+        self, conference_id: str, child_id: str, data: DecisionInput, *, decided_at: datetime | None = None
+    ) -> Decision:
         """Record (or change) the decision for a child, and bring the child's plan history in line:
         a plan made starts a period on the conference date, a plan ended closes it with the reason, a
         change of category updates it. Recording again first takes back what the earlier decision at
-        this conference did."""
+        this conference did. `decided_at` restores an earlier decision's time (undo)."""
         data = normalise_decision(data)
         with self.ctx.uow() as uow:
             session = uow.session
+            raise_if(self._problems(session, conference_id, child_id, data))
             conference = ConferenceRepository(session).get(conference_id)
-            _check_child(session, conference, child_id)
-            problems = validate_decision(
-                data,
-                ConferenceType(conference.conference_type),
-                conference.scheduled_date,
-                allow_multiple=allow_multiple_in(session),
-                factors=factors_in(session),
-                calendar=CALENDAR,
-                current_category=_category_before(session, conference_id, child_id),
-            )
-            raise_if(problems)
             assert data.outcome is not None
             row = _decision_row(session, conference_id, child_id)
             if row is None:
@@ -156,7 +167,7 @@ class DecisionService:
             row.cin_meeting_date = data.cin_meeting_date
             row.rationale = data.rationale
             row.decided_by = data.decided_by
-            row.decided_at = self.now()
+            row.decided_at = decided_at or self.now()
             row.factors.clear()
             session.flush()
             for order, code in enumerate(data.significant_factors):

@@ -21,6 +21,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("go_families", "&Families and conferences", "Ctrl+2", "The register of families"),
     ActionSpec("go_meeting", "Conference in &progress", "Ctrl+3", "The conference being held"),
     ActionSpec("go_records", "&Records to finalise", "Ctrl+4", "The clerk's queue"),
+    # issue 5
+    ActionSpec("go_decisions", "&Decisions and plan", "Ctrl+5", "Decisions for each child and the plan"),
     ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close IRO Desktop"),
     ActionSpec("about", "&About IRO Desktop", None, "Version and where the records are kept"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", "F1", "Every shortcut in one list"),

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QListWidget, QMainWindow, QSplitter, QStackedWidge
 from iro_desktop import APP_NAME
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.actions import build_actions, shortcut_rows
+from iro_desktop.ui.areas.decisions import DecisionsArea  # issue 5
 from iro_desktop.ui.areas.families import FamiliesArea
 from iro_desktop.ui.areas.placeholders import MessageArea
 from iro_desktop.ui.areas.today import TodayArea
@@ -19,7 +20,7 @@ from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.save_status import SaveStatusLabel
 from iro_desktop.ui.settings import Settings
 
-VIEWS = ("today", "families", "meeting", "records")
+VIEWS = ("today", "families", "meeting", "records", "decisions")  # "decisions": issue 5
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
                 "Records waiting for the clerk and for the chair's approval appear here, soonest "
                 "deadline first.",
             ),
+            "decisions": DecisionsArea(services, self.hub),  # issue 5
         }
         self.nav = QListWidget()
         self.nav.setAccessibleName("Areas")
@@ -82,7 +84,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(a["quit"])
         go_menu = self.menuBar().addMenu("&Go")
-        for name in ("go_today", "go_families", "go_meeting", "go_records"):
+        for name in ("go_today", "go_families", "go_meeting", "go_records", "go_decisions"):
             go_menu.addAction(a[name])
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(a["shortcuts"])
