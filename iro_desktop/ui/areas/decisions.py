@@ -21,6 +21,7 @@ from iro_desktop.domain.conference import Conference
 from iro_desktop.domain.pre_decision import Check
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.decisions.commands import SetAllowMultipleCommand
+from iro_desktop.ui.decisions.fields import name_combo
 from iro_desktop.ui.decisions.models import show_date
 from iro_desktop.ui.decisions.panel import DecisionPanel
 from iro_desktop.ui.decisions.plan_builder import PlanBuilder
@@ -55,7 +56,7 @@ class DecisionsArea(QWidget):
         layout.addWidget(heading(self.title))
         top = QHBoxLayout()
         self.picker = QComboBox()
-        self.picker.setAccessibleName("Conference")
+        name_combo(self.picker, "Conference")
         self.picker.setMinimumContentsLength(50)
         picker_label = QLabel("C&onference:")
         picker_label.setBuddy(self.picker)

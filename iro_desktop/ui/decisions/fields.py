@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QWidget
 
 from iro_desktop.ui.decisions.models import from_qdate, to_qdate
 
@@ -34,6 +34,7 @@ class OptionalDateEdit(QDateEdit):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(name)
+        self.lineEdit().setAccessibleName(name)
         self.setCalendarPopup(True)
         self.setDisplayFormat("dd MMM yyyy")
         self.setSpecialValueText("Not set")
@@ -63,3 +64,10 @@ class OptionalDateEdit(QDateEdit):
 
 def qdate(value: date) -> QDate:
     return to_qdate(value)
+
+
+def name_combo(combo: QComboBox, name: str) -> QComboBox:
+    """Name a combo box and its drop-down list for screen readers."""
+    combo.setAccessibleName(name)
+    combo.view().setAccessibleName(f"{name}: choices")
+    return combo

@@ -48,7 +48,7 @@ from iro_desktop.ui.decisions.commands import (
     RecordDecisionCommand,
     RemoveDissentCommand,
 )
-from iro_desktop.ui.decisions.fields import OptionalDateEdit, problem_label, show_problems
+from iro_desktop.ui.decisions.fields import OptionalDateEdit, name_combo, problem_label, show_problems
 from iro_desktop.ui.decisions.models import FactorChecklistModel, dissent_model, plan_history_model, show_date
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.widgets import table_view
@@ -116,7 +116,7 @@ class ChildDecisionForm(QWidget):
         box = QGroupBox(f"Decision for {child.full_name}")
         form = QFormLayout(box)
         self.outcome = QComboBox()
-        self.outcome.setAccessibleName(f"Decision for {child.full_name}")
+        name_combo(self.outcome, f"Decision for {child.full_name}")
         self.outcome.addItem("Choose the decision…", None)
         for outcome in outcomes_for(conference.conference_type):
             self.outcome.addItem(outcome.label, outcome.value)

@@ -43,7 +43,7 @@ from iro_desktop.ui.decisions.commands import (
     RemoveActionCommand,
     SavePlanHeaderCommand,
 )
-from iro_desktop.ui.decisions.fields import OptionalDateEdit, problem_label, show_problems
+from iro_desktop.ui.decisions.fields import OptionalDateEdit, name_combo, problem_label, show_problems
 from iro_desktop.ui.decisions.models import STATUS_COLUMN, ActionTableModel, show_date, to_qdate
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.widgets import table_view
@@ -56,7 +56,7 @@ class StatusDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         combo = QComboBox(parent)
-        combo.setAccessibleName("Action status")
+        name_combo(combo, "Action status")
         for status in ActionStatus:
             combo.addItem(status.label, status.value)
         return combo
@@ -229,9 +229,9 @@ class PlanBuilder(QWidget):
         self.model.set_actions(self.services.plans.actions(self.conference.id))
         self.header = header = self.services.plans.header(self.conference.id)
         self._loading = True
-        if self.bottom_lines.toPlainText() != header.bottom_lines:
+        if self.bottom_lines.toPlainText().strip() != header.bottom_lines:
             self.bottom_lines.setPlainText(header.bottom_lines)
-        if self.contingency.toPlainText() != header.contingency:
+        if self.contingency.toPlainText().strip() != header.contingency:
             self.contingency.setPlainText(header.contingency)
         if self.core_group.value() != header.core_group_date:
             self.core_group.set_value(header.core_group_date)
@@ -239,7 +239,7 @@ class PlanBuilder(QWidget):
         if not pending_reason:
             if self.next_review.value() != header.effective_review_date:
                 self.next_review.set_value(header.effective_review_date)
-            if self.review_reason.text() != header.next_review_reason:
+            if self.review_reason.text().strip() != header.next_review_reason:
                 self.review_reason.setText(header.next_review_reason)
         self._loading = False
         rule = (
