@@ -53,6 +53,12 @@ class Outcome(enum.StrEnum):
         return self in _ENDS
 
     @property
+    def needs_goals_met_statement(self) -> bool:
+        """Ending a plan because the child is safe needs a statement that the safety goals were met
+        (not when the child became looked after or moved away)."""
+        return self in (Outcome.ENDS_CIN, Outcome.ENDS_EARLY_HELP, Outcome.ENDS_NFA)
+
+    @property
     def steps_down_to_cin(self) -> bool:
         """Child in need plan follows: the first CIN meeting must be set within 10 working days."""
         return self in (Outcome.NOT_MADE_CIN, Outcome.ENDS_CIN)
@@ -225,6 +231,10 @@ def validate_decision(
                     f"The first child in need meeting must be within 10 working days: by {due:%d %b %Y}.",
                 )
             )
+    if data.outcome is not None and data.outcome.needs_goals_met_statement and not data.rationale.strip():
+        problems.append(
+            Problem("rationale", "Write how the safety goals have been met before the plan ends.")
+        )
     problems += validate_factor_codes(data.significant_factors, factors)
     if len(data.rationale) > MAX_TEXT:
         problems.append(Problem("rationale", f"Use at most {MAX_TEXT} characters."))

@@ -45,13 +45,8 @@ def pre_decision_checks(
     extra: Iterable[Check] = (),
 ) -> list[Check]:
     """Everything to check before the decisions: other modules' warnings first (quoracy belongs at the
-    top), then the plan's actions, then each child's step-down."""
+    top), then each child's step-down, then the plan's actions."""
     checks = list(extra)
-    for action in actions:
-        if not action.has_owner:
-            checks.append(Check("action_owner", f"Action “{_short(action.what)}” has no one named to do it."))
-        if action.by_when is None:
-            checks.append(Check("action_date", f"Action “{_short(action.what)}” has no date to be done by."))
     for item in pending:
         if item.outcome is not None and item.outcome.steps_down_to_cin and item.cin_meeting_date is None:
             checks.append(
@@ -62,6 +57,11 @@ def pre_decision_checks(
                     item.child_id,
                 )
             )
+    for action in actions:
+        if not action.has_owner:
+            checks.append(Check("action_owner", f"Action “{_short(action.what)}” has no one named to do it."))
+        if action.by_when is None:
+            checks.append(Check("action_date", f"Action “{_short(action.what)}” has no date to be done by."))
     on_plan = any(item.outcome is not None and item.outcome.child_on_plan_after for item in pending)
     if on_plan and not actions:
         checks.append(Check("plan_actions", "The plan has no actions yet."))

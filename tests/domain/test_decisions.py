@@ -114,14 +114,18 @@ def test_change_of_category_must_change_it():
 def test_step_down_to_cin_needs_a_meeting_within_ten_working_days(outcome, kind):
     due = first_cin_meeting_due(DAY, CAL)
     assert due == date(2026, 12, 7)  # Monday 23 Nov + 10 working days
-    missing = _validate(DecisionInput(outcome, "Priya"), kind)
+    missing = _validate(DecisionInput(outcome, "Priya", rationale="Goals met."), kind)
     assert [p.field for p in missing] == ["cin_meeting_date"]
     assert "07 Dec 2026" in missing[0].message
-    late = _validate(DecisionInput(outcome, "Priya", cin_meeting_date=date(2026, 12, 8)), kind)
+    late = _validate(DecisionInput(outcome, "Priya", cin_meeting_date=date(2026, 12, 8), rationale="x"), kind)
     assert [p.field for p in late] == ["cin_meeting_date"]
-    before = _validate(DecisionInput(outcome, "Priya", cin_meeting_date=date(2026, 11, 20)), kind)
+    before = _validate(
+        DecisionInput(outcome, "Priya", cin_meeting_date=date(2026, 11, 20), rationale="x"), kind
+    )
     assert [p.field for p in before] == ["cin_meeting_date"]
-    assert _validate(DecisionInput(outcome, "Priya", cin_meeting_date=due), kind) == []
+    assert (
+        _validate(DecisionInput(outcome, "Priya", cin_meeting_date=due, rationale="Goals met."), kind) == []
+    )
 
 
 def test_cin_date_dropped_when_not_stepping_down():
@@ -135,3 +139,17 @@ def test_significant_factors_come_from_the_list():
     assert _validate(DecisionInput(Outcome.NOT_MADE_NFA, "Priya", significant_factors=codes)) == []
     problems = _validate(DecisionInput(Outcome.NOT_MADE_NFA, "Priya", significant_factors=("made_up",)))
     assert [p.field for p in problems] == ["significant_factors"]
+
+
+@pytest.mark.parametrize("outcome", [o for o in REVIEW_OUTCOMES if o.ends_plan])
+def test_ending_a_plan_because_the_child_is_safe_needs_the_goals_met_statement(outcome):
+    data = DecisionInput(outcome, "Priya", cin_meeting_date=DAY if outcome.steps_down_to_cin else None)
+    fields = [p.field for p in _validate(data, ConferenceType.REVIEW)]
+    if outcome in (Outcome.ENDS_LOOKED_AFTER, Outcome.ENDS_MOVED_AREA):
+        assert fields == []
+    else:
+        assert fields == ["rationale"]
+        reasoned = DecisionInput(
+            outcome, "Priya", cin_meeting_date=data.cin_meeting_date, rationale="All three safety goals met."
+        )
+        assert _validate(reasoned, ConferenceType.REVIEW) == []

@@ -24,10 +24,10 @@ def test_actions_without_owner_or_date_and_step_down_without_cin_date():
         PendingDecision("c3", "Mateusz Wójcik", Outcome.NOT_MADE_CIN, date(2026, 12, 1)),
     ]
     checks = pre_decision_checks(actions, pending, bottom_lines="No contact with Mr X.")
-    assert [c.kind for c in checks] == ["action_owner", "action_date", "step_down_cin_date"]
-    assert "Zoë to be offered an advocate" in checks[0].message
-    assert checks[2].child_id == "c2"
-    assert "Łucja Wójcik" in checks[2].message
+    assert [c.kind for c in checks] == ["step_down_cin_date", "action_owner", "action_date"]
+    assert "Zoë to be offered an advocate" in checks[1].message
+    assert checks[0].child_id == "c2"
+    assert "Łucja Wójcik" in checks[0].message
 
 
 def test_extra_warnings_come_first_and_plan_gaps_are_noted():

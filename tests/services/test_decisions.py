@@ -113,7 +113,14 @@ def test_review_ends_changes_and_continues(services, family, icpc, rcpc):
             icpc.id, child.id, DecisionInput(Outcome.PLAN_MADE, "Priya", Category.NEGLECT)
         )
     services.decisions.record(
-        rcpc.id, zoe.id, DecisionInput(Outcome.ENDS_CIN, "Priya", cin_meeting_date=date(2027, 3, 1))
+        rcpc.id,
+        zoe.id,
+        DecisionInput(
+            Outcome.ENDS_CIN,
+            "Priya",
+            cin_meeting_date=date(2027, 3, 1),
+            rationale="Safety goals met: Mum has kept the safety plan for three months.",
+        ),
     )
     services.decisions.record(
         rcpc.id, lucja.id, DecisionInput(Outcome.CHANGE_OF_CATEGORY, "Priya", Category.EMOTIONAL)
@@ -211,9 +218,9 @@ def test_checks_combine_plan_steps_and_extra(services, family, icpc):
     )
     assert [c.kind for c in checks] == [
         "danger_statement",
+        "step_down_cin_date",
         "action_owner",
         "action_date",
-        "step_down_cin_date",
     ]
 
 

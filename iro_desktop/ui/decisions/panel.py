@@ -168,7 +168,10 @@ class ChildDecisionForm(QWidget):
 
         self.rationale = _text_edit("Reasons for the decision")
         self.rationale.setPlaceholderText("The conference's reasons, in words the family will understand")
-        form.addRow(self._buddy("&Reasons:", self.rationale), self.rationale)
+        self.rationale_problem = problem_label("the reasons")
+        form.addRow(
+            self._buddy("&Reasons:", self.rationale), self._stack(self.rationale, self.rationale_problem)
+        )
 
         self.decided_by = _line_edit("Decided by (chair)")
         self.decided_by.setText(conference.chair_name)
@@ -252,6 +255,7 @@ class ChildDecisionForm(QWidget):
             "cin_meeting_date": self.cin_problem,
             "decided_by": self.decided_by_problem,
             "significant_factors": self.factors_problem,
+            "rationale": self.rationale_problem,
         }
 
         self.outcome.currentIndexChanged.connect(self._on_draft_changed)
@@ -381,6 +385,11 @@ class ChildDecisionForm(QWidget):
         multiple = category is Category.MULTIPLE
         self.multiple_reason.setVisible(multiple)
         self.multiple_reason_label.setVisible(multiple)
+        self.rationale.setPlaceholderText(
+            "How the safety goals have been met (required to end the plan)"
+            if outcome is not None and outcome.needs_goals_met_statement
+            else "The conference's reasons, in words the family will understand"
+        )
         step_down = outcome is not None and outcome.steps_down_to_cin
         self.cin_row.setVisible(step_down)
         self.cin_label.setVisible(step_down)
@@ -469,7 +478,14 @@ class DecisionPanel(QWidget):
         self.checks_label.setWordWrap(True)
         self.checks_label.setTextFormat(Qt.TextFormat.PlainText)
         self.checks_label.setAccessibleName("Checks before the decision")
-        checks_layout.addWidget(self.checks_label)
+        checks_scroll = QScrollArea()
+        checks_scroll.setWidgetResizable(True)
+        checks_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        checks_scroll.setWidget(self.checks_label)
+        checks_scroll.setAccessibleName("Checks before the decision")
+        line = self.checks_label.fontMetrics().lineSpacing()
+        checks_scroll.setMaximumHeight(line * 9 + 8)
+        checks_layout.addWidget(checks_scroll)
         layout.addWidget(self.checks_box)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Children")
@@ -519,6 +535,12 @@ class DecisionPanel(QWidget):
             return
         self.checks = self.services.decisions.checks(
             self.conference.id, [f.pending() for f in self.forms], self.extra_checks()
+        )
+        count = len(self.checks)
+        self.checks_box.setTitle(
+            f"Before the decision: {count} thing{'s' if count != 1 else ''} to check"
+            if count
+            else "Before the decision"
         )
         if not self.checks:
             self.checks_label.setText("✔ Nothing to check before the decision.")
