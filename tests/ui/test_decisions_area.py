@@ -278,3 +278,49 @@ def test_every_control_in_the_area_has_an_accessible_name(qtbot, services, setti
                 continue  # headers belong to their table; qt_ parts (tab scrollers) to their owner
             name = widget.accessibleName() or (widget.text() if isinstance(widget, QAbstractButton) else "")
             assert name, widget
+
+
+def test_actions_link_to_the_maps_safety_goals(qtbot, services, settings):
+    from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
+
+    from iro_desktop.domain.plan import PlanActionInput
+    from iro_desktop.ui.decisions.models import GOAL_COLUMN
+
+    load_demo(services.ctx)
+    window = _window(qtbot, services, settings)
+    area = window.areas["decisions"]
+    area._safety_goals = lambda _cid: [("goal-1", "Zoë is safe at home every night")]
+    conference = area.conference()
+    assert conference is not None
+    services.plans.add_action(conference.id, PlanActionInput("Safety plan agreed with the family network"))
+    window.hub.announce("plan")
+    builder = area.builder
+    index = builder.model.index(0, GOAL_COLUMN)
+    delegate = builder.table.itemDelegateForColumn(GOAL_COLUMN)
+    editor = delegate.createEditor(builder.table.viewport(), QStyleOptionViewItem(), index)
+    assert isinstance(editor, QComboBox)
+    assert editor.view().accessibleName()
+    delegate.setEditorData(editor, index)
+    assert editor.currentIndex() == 0
+    editor.setCurrentIndex(1)
+    delegate.setModelData(editor, builder.model, index)
+    editor.deleteLater()
+    assert services.plans.actions(conference.id)[0].safety_goal_id == "goal-1"
+    assert builder.model.index(0, GOAL_COLUMN).data() == "Zoë is safe at home every night"
+    area.undo_action.trigger()
+    assert services.plans.actions(conference.id)[0].safety_goal_id == ""
+
+
+def test_typing_bottom_lines_is_one_undo_step(qtbot, services, settings):
+    load_demo(services.ctx)
+    window = _window(qtbot, services, settings)
+    area = window.areas["decisions"]
+    conference = area.conference()
+    assert conference is not None
+    area.tabs.setCurrentIndex(1)
+    _type(qtbot, area.builder.bottom_lines, "No contact with Mr X")
+    assert services.plans.header(conference.id).bottom_lines == "No contact with Mr X"
+    assert area.stack.count() == 1
+    area.undo_action.trigger()
+    assert services.plans.header(conference.id).bottom_lines == ""
+    assert area.builder.bottom_lines.toPlainText() == ""

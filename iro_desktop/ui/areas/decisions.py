@@ -40,16 +40,19 @@ class DecisionsArea(QWidget):
         *,
         next_steps: Callable[[str], list[str]] | None = None,
         extra_checks: Callable[[str], list[Check]] | None = None,
+        safety_goals: Callable[[str], list[tuple[str, str]]] | None = None,
     ) -> None:
         """`next_steps(conference_id)` gives the map's "what needs to happen" items and
-        `extra_checks(conference_id)` other modules' warnings (quoracy, danger statements); both are
-        wired in by the composition root when those modules exist."""
+        `extra_checks(conference_id)` other modules' warnings (quoracy, danger statements) and
+        `safety_goals(conference_id)` the map's goals as (id, text); all are wired in by the composition
+        root when those modules exist."""
         super().__init__(parent)
         self.services = services
         self.hub = hub
         self.stack = QUndoStack(self)
         self._next_steps = next_steps or (lambda _cid: [])
         self._extra_checks = extra_checks or (lambda _cid: [])
+        self._safety_goals = safety_goals or (lambda _cid: [])
         self._conferences: list[Conference] = []
 
         layout = QVBoxLayout(self)
@@ -80,7 +83,9 @@ class DecisionsArea(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Decisions and plan")
         self.panel = DecisionPanel(services, hub, self.stack, extra_checks=self._current_extra_checks)
-        self.builder = PlanBuilder(services, hub, self.stack, next_steps=self._current_next_steps)
+        self.builder = PlanBuilder(
+            services, hub, self.stack, next_steps=self._current_next_steps, safety_goals=self._current_goals
+        )
         self.tabs.addTab(self.panel, "&Decisions for each child")
         self.tabs.addTab(self.builder, "Child protection &plan")
         layout.addWidget(self.tabs, 1)
@@ -110,6 +115,10 @@ class DecisionsArea(QWidget):
     def _current_next_steps(self) -> list[str]:
         conference = self.conference()
         return self._next_steps(conference.id) if conference else []
+
+    def _current_goals(self) -> list[tuple[str, str]]:
+        conference = self.conference()
+        return self._safety_goals(conference.id) if conference else []
 
     def _current_extra_checks(self) -> list[Check]:
         conference = self.conference()

@@ -149,6 +149,7 @@ ACTION_COLUMNS = (
     ("status", "Status"),
 )
 STATUS_COLUMN = 6
+GOAL_COLUMN = 5
 DATE_COLUMN = 3
 
 

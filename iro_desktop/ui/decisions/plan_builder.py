@@ -44,7 +44,7 @@ from iro_desktop.ui.decisions.commands import (
     SavePlanHeaderCommand,
 )
 from iro_desktop.ui.decisions.fields import OptionalDateEdit, name_combo, problem_label, show_problems
-from iro_desktop.ui.decisions.models import STATUS_COLUMN, ActionTableModel, show_date, to_qdate
+from iro_desktop.ui.decisions.models import GOAL_COLUMN, STATUS_COLUMN, ActionTableModel, show_date, to_qdate
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.widgets import table_view
 
@@ -70,9 +70,41 @@ class StatusDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
+class SafetyGoalDelegate(QStyledItemDelegate):
+    """A choice among the map's safety goals (id, text); free text when the map offers none."""
+
+    def __init__(self, goals: Callable[[], list[tuple[str, str]]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.goals = goals
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        goals = self.goals()
+        if not goals:
+            return super().createEditor(parent, option, index)
+        combo = QComboBox(parent)
+        name_combo(combo, "Linked safety goal")
+        combo.addItem("Not linked to a goal", "")
+        for goal_id, text in goals:
+            combo.addItem(text, goal_id)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+
 class PlanBuilder(QWidget):
     """Builds the family's plan for one conference. `next_steps` supplies the map's "what needs to
-    happen" items (plain strings) for drafting actions; it is wired to the mapping by the caller."""
+    happen" items (plain strings) for drafting actions and `safety_goals` the map's goals as (id, text)
+    for linking actions; both are wired to the mapping by the caller."""
 
     def __init__(
         self,
@@ -81,12 +113,14 @@ class PlanBuilder(QWidget):
         stack: QUndoStack,
         next_steps: Callable[[], list[str]] | None = None,
         parent: QWidget | None = None,
+        safety_goals: Callable[[], list[tuple[str, str]]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.hub = hub
         self.stack = stack
         self.next_steps = next_steps or (lambda: [])
+        self.safety_goals = safety_goals or (lambda: [])
         self.conference: Conference | None = None
         self.header: PlanHeader | None = None
         self._loading = False
@@ -106,6 +140,9 @@ class PlanBuilder(QWidget):
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setItemDelegateForColumn(STATUS_COLUMN, StatusDelegate(self.table))
+        self.table.setItemDelegateForColumn(
+            GOAL_COLUMN, SafetyGoalDelegate(lambda: self.safety_goals(), self.table)
+        )
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -226,6 +263,7 @@ class PlanBuilder(QWidget):
         if self.conference is None:
             self.model.set_actions([])
             return
+        self.model.goal_labels = dict(self.safety_goals())
         self.model.set_actions(self.services.plans.actions(self.conference.id))
         self.header = header = self.services.plans.header(self.conference.id)
         self._loading = True
