@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from iro_desktop.app import open_services  # noqa: E402
 from iro_desktop.domain.categories import Category  # noqa: E402
+from iro_desktop.domain.conference import ConferenceType  # noqa: E402
 from iro_desktop.domain.decisions import Outcome  # noqa: E402
 from iro_desktop.domain.plan import PlanActionInput  # noqa: E402
 from iro_desktop.services.demo import load_demo  # noqa: E402
@@ -108,7 +109,32 @@ def main(out_dir: Path) -> None:
             render_png(window, out_dir / "decisions-step-down-check.png", (1440, 1000))
             area.tabs.setCurrentIndex(1)
             render_png(window, out_dir / "plan-builder.png", (1440, 1000))
-            del zoe, lucja, mateusz, builder, area
+            # Three months on: the first review. Łucja's initial decision is recorded first.
+            lucja.cin_date.set_value(conference.scheduled_date + timedelta(days=7))
+            lucja.rationale.setPlainText("Needs are met with support; a child in need plan will follow.")
+            lucja.record()
+            review = services.conferences.book(
+                family.id,
+                ConferenceType.FIRST_REVIEW,
+                scheduled_date=conference.scheduled_date + timedelta(days=91),
+                chair_name="Priya Raman",
+            )
+            window.hub.announce("conferences")
+            area.select_conference(review.id)
+            area.builder.carry_forward()
+            r_zoe, _r_lucja, r_mateusz = area.panel.forms
+            r_zoe.select_outcome(Outcome.PLAN_CONTINUES)
+            r_zoe.record()
+            r_mateusz.select_outcome(Outcome.CHANGE_OF_CATEGORY)
+            r_mateusz.select_category(Category.PHYSICAL)
+            r_mateusz.rationale.setPlainText("A new injury explained by no one: the harm is now physical.")
+            r_mateusz.record()
+            area.tabs.setCurrentIndex(0)
+            area.panel.tabs.setCurrentIndex(2)
+            render_png(window, out_dir / "decisions-review.png", (1440, 1000))
+            area.tabs.setCurrentIndex(1)
+            render_png(window, out_dir / "plan-builder-review.png", (1440, 1000))
+            del zoe, lucja, mateusz, builder, area, r_zoe, r_mateusz
             window.close()
             window.deleteLater()
             app.processEvents()

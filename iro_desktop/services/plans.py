@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,6 +26,15 @@ from iro_desktop.store.models import ConferenceRow, PlanActionRow, PlanHeaderRow
 from iro_desktop.store.repositories import ConferenceRepository
 
 CALENDAR = WorkingDayCalendar()
+
+
+@dataclass(frozen=True)
+class CarriedForward:
+    """What carrying a plan forward did: where from, the actions added, and the header as it was."""
+
+    source_conference_id: str | None
+    actions: tuple[PlanAction, ...]
+    header_before: PlanHeaderInput
 
 
 def action_to_domain(row: PlanActionRow) -> PlanAction:
@@ -89,6 +98,18 @@ def _fill(row: PlanActionRow, data: PlanActionInput) -> None:
     row.done_when = data.done_when
     row.safety_goal_id = data.safety_goal_id
     row.status = data.status.value
+
+
+def _last_plan_before(session: Session, conference: ConferenceRow) -> ConferenceRow | None:
+    earlier = [
+        c
+        for c in ConferenceRepository(session).for_family(conference.family_id)
+        if c.id != conference.id and c.scheduled_date < conference.scheduled_date
+    ]
+    for candidate in reversed(earlier):
+        if session.get(PlanHeaderRow, candidate.id) is not None or actions_in(session, candidate.id):
+            return candidate
+    return None
 
 
 class PlanService:
@@ -210,6 +231,48 @@ class PlanService:
                 created.append(self._insert(uow.session, conference_id, data, None, None))
             uow.commit()
             return [action_to_domain(r) for r in created]
+
+    def last_plan_source(self, conference_id: str) -> str | None:
+        """The family's latest earlier conference that has a plan (actions or header), if any."""
+        with self.ctx.uow() as uow:
+            source = _last_plan_before(uow.session, ConferenceRepository(uow.session).get(conference_id))
+            return source.id if source is not None else None
+
+    def carry_forward(self, conference_id: str) -> CarriedForward:
+        """Bring the family's last plan into this conference's: actions not yet done (in their order,
+        status kept) and the bottom lines and contingency where this plan has none yet."""
+        with self.ctx.uow() as uow:
+            conference = ConferenceRepository(uow.session).get(conference_id)
+            source = _last_plan_before(uow.session, conference)
+            header_before = header_to_domain(conference, uow.session.get(PlanHeaderRow, conference_id))
+            if source is None:
+                return CarriedForward(None, (), header_before.as_input())
+            existing = {" ".join(r.what.split()).casefold() for r in actions_in(uow.session, conference_id)}
+            created: list[PlanActionRow] = []
+            for old in actions_in(uow.session, source.id):
+                if old.status == ActionStatus.DONE.value or " ".join(old.what.split()).casefold() in existing:
+                    continue
+                created.append(
+                    self._insert(
+                        uow.session, conference_id, _clean(action_to_domain(old).as_input()), None, None
+                    )
+                )
+            old_header = uow.session.get(PlanHeaderRow, source.id)
+            if old_header is not None:
+                row = uow.session.get(PlanHeaderRow, conference_id)
+                if row is None:
+                    row = PlanHeaderRow(
+                        conference_id=conference_id, bottom_lines="", contingency="", next_review_reason=""
+                    )
+                    uow.session.add(row)
+                if not row.bottom_lines:
+                    row.bottom_lines = old_header.bottom_lines
+                if not row.contingency:
+                    row.contingency = old_header.contingency
+            uow.commit()
+            return CarriedForward(
+                source.id, tuple(action_to_domain(r) for r in created), header_before.as_input()
+            )
 
     @staticmethod
     def _get(session: Session, action_id: str) -> PlanActionRow:

@@ -86,3 +86,25 @@ def test_draft_actions_skips_blanks_and_duplicates(services, icpc):
     )
     assert [a.what for a in created] == ["Dad to have a drug test"]
     assert len(services.plans.actions(icpc.id)) == 2
+
+
+def test_carry_forward_the_last_plan(services, icpc):
+    review = services.conferences.book(icpc.family_id, ConferenceType.FIRST_REVIEW, date(2027, 2, 22))
+    assert services.plans.last_plan_source(review.id) is None
+    assert services.plans.carry_forward(review.id).source_conference_id is None
+    services.plans.add_action(icpc.id, PlanActionInput("Done already", status=ActionStatus.DONE))
+    services.plans.add_action(icpc.id, PlanActionInput("Still to do", "Anna", "Health", date(2027, 1, 5)))
+    services.plans.save_header(icpc.id, PlanHeaderInput("No contact with Mr X", "Legal planning meeting"))
+    services.plans.save_header(review.id, PlanHeaderInput(contingency="New contingency"))
+    assert services.plans.last_plan_source(review.id) == icpc.id
+    result = services.plans.carry_forward(review.id)
+    assert result.source_conference_id == icpc.id
+    assert [a.what for a in result.actions] == ["Still to do"]
+    assert result.actions[0].owner == "Anna — Health"
+    header = services.plans.header(review.id)
+    assert (header.bottom_lines, header.contingency) == ("No contact with Mr X", "New contingency")
+    assert result.header_before.contingency == "New contingency"
+    # Carrying forward twice adds nothing new.
+    assert services.plans.carry_forward(review.id).actions == ()
+    # The initial conference's own plan is untouched.
+    assert len(services.plans.actions(icpc.id)) == 2

@@ -162,3 +162,26 @@ def test_policy_command(setup):
     assert services.policy.allow_multiple()
     stack.undo()
     assert not services.policy.allow_multiple()
+
+
+def test_carry_forward_command(setup):
+    from iro_desktop.ui.decisions.commands import CarryForwardCommand
+
+    services, hub, stack, family, conf, _ = setup
+    review = services.conferences.book(family.id, ConferenceType.FIRST_REVIEW, date(2027, 2, 22))
+    services.plans.add_action(conf.id, PlanActionInput("Still to do"))
+    services.plans.save_header(conf.id, PlanHeaderInput("Bottom line"))
+    stack.push(CarryForwardCommand(services, hub, review.id))
+    [carried] = services.plans.actions(review.id)
+    assert services.plans.header(review.id).bottom_lines == "Bottom line"
+    stack.push(EditActionCommand(services, hub, carried, PlanActionInput("Still to do", "Zoë")))
+    stack.undo()
+    stack.undo()
+    assert services.plans.actions(review.id) == []
+    assert services.plans.header(review.id).bottom_lines == ""
+    stack.redo()
+    stack.redo()  # the edit still applies: the carried action came back with the same id
+    [again] = services.plans.actions(review.id)
+    assert again.id == carried.id
+    assert again.who_person == "Zoë"
+    assert services.plans.header(review.id).bottom_lines == "Bottom line"

@@ -255,6 +255,9 @@ def test_review_conference_offers_review_outcomes(qtbot, services, settings):
     assert "plan_made" not in offered
     assert "ends_looked_after" in offered
     assert "review" in area.builder.computed_label.text()
+    qtbot.mouseClick(area.builder.carry_button, Qt.MouseButton.LeftButton)
+    assert "no earlier plan" in area.builder.draft_note.text()
+    assert not area.stack.canUndo()
 
 
 def test_every_control_in_the_area_has_an_accessible_name(qtbot, services, settings):

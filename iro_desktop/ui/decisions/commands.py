@@ -11,6 +11,7 @@ from iro_desktop.domain.decisions import Decision, DecisionInput
 from iro_desktop.domain.dissent import Dissent, DissentInput
 from iro_desktop.domain.errors import EnvironmentProblem
 from iro_desktop.domain.plan import PlanAction, PlanActionInput, PlanHeaderInput
+from iro_desktop.services.plans import CarriedForward
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
 
@@ -264,3 +265,37 @@ class SavePlanHeaderCommand(ServiceCommand):
 
     def undo(self) -> None:
         self._run(lambda: self.services.plans.save_header(self.conference_id, self.old))
+
+
+class CarryForwardCommand(ServiceCommand):
+    """Bring the last conference's plan into this one; undo takes the copied actions and text out.
+    Redo restores the same actions (same ids), so later commands on them still apply."""
+
+    topic = PLAN
+
+    def __init__(self, services: Services, hub: ChangeHub, conference_id: str) -> None:
+        super().__init__(services, hub, "Carry the plan forward")
+        self.conference_id = conference_id
+        self.result: CarriedForward | None = None
+        self.header_after: PlanHeaderInput | None = None
+        self._actions: list[PlanAction] = []
+
+    def redo(self) -> None:
+        header_after = self.header_after
+        if self.result is None or header_after is None:
+            self.result = self._run(lambda: self.services.plans.carry_forward(self.conference_id))
+            self._actions = list(self.result.actions)
+            self.header_after = self.services.plans.header(self.conference_id).as_input()
+            return
+        self._run(lambda: [self.services.plans.restore_action(a) for a in self._actions])
+        self._run(lambda: self.services.plans.save_header(self.conference_id, header_after))
+
+    def undo(self) -> None:
+        result = self.result
+        if result is None:
+            return
+        removed = self._run(
+            lambda: [self.services.plans.remove_action(a.id) for a in reversed(self._actions)]
+        )
+        self._actions = removed[::-1]
+        self._run(lambda: self.services.plans.save_header(self.conference_id, result.header_before))

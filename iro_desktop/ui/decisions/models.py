@@ -74,8 +74,8 @@ def plan_history_model(today: date) -> ObjectTableModel[PlanPeriod]:
             Column("Started", lambda p: show_date(p.started_on)),
             Column("Ended", lambda p: show_date(p.ended_on) or "Still on the plan"),
             Column("Category", lambda p: category_label(p.category)),
-            Column("Why it ended", lambda p: END_REASONS.get(p.end_reason, p.end_reason)),
-            Column("Length (days)", lambda p: str(p.length_days(today))),
+            Column("Why ended", lambda p: END_REASONS.get(p.end_reason, p.end_reason)),
+            Column("Days", lambda p: str(p.length_days(today))),
         ]
     )
 

@@ -115,6 +115,11 @@ class ChildDecisionForm(QWidget):
         # --- The decision ---
         box = QGroupBox(f"Decision for {child.full_name}")
         form = QFormLayout(box)
+        self.current_category: Category | None = None
+        self.plan_note = QLabel()
+        self.plan_note.setWordWrap(True)
+        self.plan_note.setAccessibleName("The child's plan going into this conference")
+        form.addRow(self.plan_note)
         self.outcome = QComboBox()
         name_combo(self.outcome, f"Decision for {child.full_name}")
         self.outcome.addItem("Choose the decision…", None)
@@ -394,7 +399,29 @@ class ChildDecisionForm(QWidget):
         self.cin_row.setVisible(step_down)
         self.cin_label.setVisible(step_down)
 
+    def set_current_category(self, category: Category | None) -> None:
+        """The category of the child's plan going into this conference (None: not on a plan)."""
+        self.current_category = category
+        if category is not None:
+            self.plan_note.setText(
+                f"On a child protection plan going into this conference: {category.label.lower()}."
+            )
+        elif self.conference.conference_type.is_review:
+            self.plan_note.setText(
+                "ⓘ No open plan is recorded for this child going into this review. Check the plan history."
+            )
+        else:
+            self.plan_note.setText("Not on a child protection plan going into this conference.")
+
     def _on_draft_changed(self) -> None:
+        outcome = self.selected_outcome()
+        if (
+            not self._loading
+            and outcome is Outcome.PLAN_CONTINUES
+            and self.selected_category() is None
+            and self.current_category is not None
+        ):
+            self.select_category(self.current_category)
         self._update_visibility()
         if not self._loading:
             self.draft_changed.emit()
@@ -477,6 +504,7 @@ class DecisionPanel(QWidget):
         self.checks_label = QLabel()
         self.checks_label.setWordWrap(True)
         self.checks_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.checks_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.checks_label.setAccessibleName("Checks before the decision")
         checks_scroll = QScrollArea()
         checks_scroll.setWidgetResizable(True)
@@ -526,6 +554,9 @@ class DecisionPanel(QWidget):
             form.load(decision, factors, allow_multiple)
             form.set_dissents([d for d in dissents if d.child_id == form.child.id])
             form.set_history(self.services.decisions.plan_history(form.child.id))
+            form.set_current_category(
+                self.services.decisions.current_category(self.conference.id, form.child.id)
+            )
             mark = "✔ decided" if decision is not None else "not decided"
             self.tabs.setTabText(index, f"{form.child.full_name} — {mark}")
         self.refresh_checks()

@@ -38,6 +38,7 @@ from iro_desktop.domain.plan import (
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.decisions.commands import (
     AddActionCommand,
+    CarryForwardCommand,
     DraftActionsCommand,
     EditActionCommand,
     RemoveActionCommand,
@@ -166,6 +167,12 @@ class PlanBuilder(QWidget):
         add_row.addWidget(self.add_button)
         add_row.addWidget(self.remove_button)
         add_row.addWidget(self.draft_button)
+        self.carry_button = QPushButton("Carry forward the last plan")
+        self.carry_button.setAccessibleName("Carry forward the plan from the last conference")
+        self.carry_button.setToolTip(
+            "Copy the actions not yet done, the bottom lines and the contingency from the family's last plan"
+        )
+        add_row.addWidget(self.carry_button)
         actions_layout.addLayout(add_row)
         self.action_problem = problem_label("the new action")
         actions_layout.addWidget(self.action_problem)
@@ -240,6 +247,7 @@ class PlanBuilder(QWidget):
         self.new_action.returnPressed.connect(self.add_action)
         self.remove_button.clicked.connect(self.remove_selected)
         self.draft_button.clicked.connect(self.draft_actions)
+        self.carry_button.clicked.connect(self.carry_forward)
         self.bottom_lines.textChanged.connect(lambda: self._save_field("bottom_lines", "bottom lines"))
         self.contingency.textChanged.connect(lambda: self._save_field("contingency", "contingency plan"))
         self.core_group.dateChanged.connect(lambda *_: self._save_field("core_group_date", "core group date"))
@@ -337,6 +345,21 @@ class PlanBuilder(QWidget):
             "fill in who and by when."
             if added
             else "Every “what needs to happen” item is already in the plan."
+        )
+        return added
+
+    def carry_forward(self) -> int:
+        if self.conference is None:
+            return 0
+        if self.services.plans.last_plan_source(self.conference.id) is None:
+            self.draft_note.setText("There is no earlier plan for this family to carry forward.")
+            return 0
+        before = len(self.model.actions())
+        self.stack.push(CarryForwardCommand(self.services, self.hub, self.conference.id))
+        added = len(self.model.actions()) - before
+        self.draft_note.setText(
+            f"{added} action{'s' if added != 1 else ''} not yet done carried forward from the last plan, "
+            "with its bottom lines and contingency where this plan had none."
         )
         return added
 
