@@ -88,6 +88,16 @@ def test_dissent_commands(setup):
     assert services.decisions.dissents(conf.id) == []
     stack.redo()
     assert services.decisions.dissents(conf.id) == [added]
+    from iro_desktop.ui.decisions.commands import EditDissentCommand
+
+    stack.push(
+        EditDissentCommand(
+            services, hub, added, DissentInput("محمد علي", "Police", "No plan", "No new incidents", "Noted")
+        )
+    )
+    assert services.decisions.dissents(conf.id)[0].chair_response == "Noted"
+    stack.undo()
+    assert services.decisions.dissents(conf.id) == [added]
     stack.push(RemoveDissentCommand(services, hub, added))
     assert services.decisions.dissents(conf.id) == []
     stack.undo()

@@ -98,6 +98,13 @@ def test_sibling_group_decisions_and_plan_survive_reopening(qtbot, location, set
     _type(qtbot, zoe.d_response, "Core group to review attendance")
     qtbot.mouseClick(zoe.add_dissent_button, Qt.MouseButton.LeftButton)
     assert zoe.dissents.rowCount() == 1
+    # The chair's response is changed later: select the dissent, edit, save (one undo step).
+    zoe.dissent_table.selectRow(0)
+    assert zoe.d_name.text() == "Siobhán Ó Súilleabháin"
+    zoe.d_response.clear()
+    _type(qtbot, zoe.d_response, "Core group to review attendance in 6 weeks")
+    qtbot.mouseClick(zoe.update_dissent_button, Qt.MouseButton.LeftButton)
+    assert zoe.dissents.item(0).chair_response == "Core group to review attendance in 6 weeks"
 
     # Łucja: not made, step down to child in need. The check shows in place until a date is set.
     area.panel.tabs.setCurrentIndex(1)
@@ -185,7 +192,7 @@ def test_sibling_group_decisions_and_plan_survive_reopening(qtbot, location, set
             "St Anne’s School",
             "Child in need plan",
             "Attendance is 96%",
-            "Core group to review attendance",
+            "Core group to review attendance in 6 weeks",
         )
         assert z2.history.rowCount() == 1
         assert l2.selected_outcome() is Outcome.NOT_MADE_CIN

@@ -108,6 +108,20 @@ class AddDissentCommand(ServiceCommand):
             self._run(lambda: self.services.decisions.remove_dissent(added.id))
 
 
+class EditDissentCommand(ServiceCommand):
+    def __init__(self, services: Services, hub: ChangeHub, dissent: Dissent, new: DissentInput) -> None:
+        super().__init__(services, hub, f"Change dissent from {dissent.name}")
+        self.dissent_id = dissent.id
+        self.old = dissent.as_input()
+        self.new = new
+
+    def redo(self) -> None:
+        self._run(lambda: self.services.decisions.update_dissent(self.dissent_id, self.new))
+
+    def undo(self) -> None:
+        self._run(lambda: self.services.decisions.update_dissent(self.dissent_id, self.old))
+
+
 class RemoveDissentCommand(ServiceCommand):
     def __init__(self, services: Services, hub: ChangeHub, dissent: Dissent) -> None:
         super().__init__(services, hub, f"Remove dissent from {dissent.name}")

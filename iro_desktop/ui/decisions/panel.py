@@ -37,14 +37,16 @@ from iro_desktop.domain.decisions import (
     first_cin_meeting_due,
     outcomes_for,
 )
-from iro_desktop.domain.dissent import DissentInput, validate_dissent
+from iro_desktop.domain.dissent import Dissent, DissentInput, validate_dissent
 from iro_desktop.domain.errors import Problem
 from iro_desktop.domain.family import Child
+from iro_desktop.domain.plan import PlanPeriod
 from iro_desktop.domain.pre_decision import Check, PendingDecision
 from iro_desktop.domain.significant_factors import Factor
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.decisions.commands import (
     AddDissentCommand,
+    EditDissentCommand,
     RecordDecisionCommand,
     RemoveDissentCommand,
 )
@@ -126,7 +128,7 @@ class ChildDecisionForm(QWidget):
         for outcome in outcomes_for(conference.conference_type):
             self.outcome.addItem(outcome.label, outcome.value)
         self.outcome_problem = problem_label("the decision")
-        form.addRow(self._buddy("&Decision:", self.outcome), self._stack(self.outcome, self.outcome_problem))
+        form.addRow(self._buddy("Decisio&n:", self.outcome), self._stack(self.outcome, self.outcome_problem))
 
         self.category_box = QWidget()
         category_layout = QVBoxLayout(self.category_box)
@@ -175,7 +177,7 @@ class ChildDecisionForm(QWidget):
         self.rationale.setPlaceholderText("The conference's reasons, in words the family will understand")
         self.rationale_problem = problem_label("the reasons")
         form.addRow(
-            self._buddy("&Reasons:", self.rationale), self._stack(self.rationale, self.rationale_problem)
+            self._buddy("Rea&sons:", self.rationale), self._stack(self.rationale, self.rationale_problem)
         )
 
         self.decided_by = _line_edit("Decided by (chair)")
@@ -220,12 +222,18 @@ class ChildDecisionForm(QWidget):
             dform.addRow(self._buddy(label, edit), self._stack(edit, problem))
         dissent_layout.addLayout(dform)
         buttons = QHBoxLayout()
-        self.add_dissent_button = QPushButton("Add &dissent")
+        self.add_dissent_button = QPushButton("Add d&issent")
         self.add_dissent_button.setAccessibleName("Add dissent")
         self.remove_dissent_button = QPushButton("Remove selected dissent")
         self.remove_dissent_button.setAccessibleName("Remove selected dissent")
         buttons.addWidget(self.add_dissent_button)
         buttons.addWidget(self.remove_dissent_button)
+        self.update_dissent_button = QPushButton("Save changes to selected dissent")
+        self.update_dissent_button.setAccessibleName("Save changes to the selected dissent")
+        self.update_dissent_button.setToolTip(
+            "Select a dissent above to bring it into the fields, change it, then save"
+        )
+        buttons.addWidget(self.update_dissent_button)
         buttons.addStretch(1)
         dissent_layout.addLayout(buttons)
         left.addWidget(dissent_box)
@@ -269,6 +277,8 @@ class ChildDecisionForm(QWidget):
         self.record_button.clicked.connect(self.record)
         self.add_dissent_button.clicked.connect(self.add_dissent)
         self.remove_dissent_button.clicked.connect(self.remove_dissent)
+        self.update_dissent_button.clicked.connect(self.update_dissent)
+        self.dissent_table.selectionModel().selectionChanged.connect(lambda *_: self._load_selected_dissent())
 
     # Layout helpers
 
@@ -348,10 +358,11 @@ class ChildDecisionForm(QWidget):
         self._update_status()
         self._update_visibility()
 
-    def set_dissents(self, dissents: list) -> None:  # type: ignore[type-arg]
+    def set_dissents(self, dissents: list[Dissent]) -> None:
         self.dissents.set_items(dissents)
+        self.update_dissent_button.setEnabled(False)
 
-    def set_history(self, periods: list) -> None:  # type: ignore[type-arg]
+    def set_history(self, periods: list[PlanPeriod]) -> None:
         self.history.set_items(periods)
         if not periods:
             self.history_summary.setText("No earlier child protection plans recorded.")
@@ -470,6 +481,37 @@ class ChildDecisionForm(QWidget):
             return False
         self.stack.push(AddDissentCommand(self.services, self.hub, self.conference.id, self.child.id, data))
         for edit in (self.d_name, self.d_agency, self.d_view, self.d_reason, self.d_response):
+            edit.clear()
+        return True
+
+    def _dissent_edits(self) -> tuple[QLineEdit, ...]:
+        return (self.d_name, self.d_agency, self.d_view, self.d_reason, self.d_response)
+
+    def selected_dissent(self) -> Dissent | None:
+        rows = self.dissent_table.selectionModel().selectedRows()
+        return self.dissents.item(rows[0].row()) if rows else None
+
+    def _load_selected_dissent(self) -> None:
+        dissent = self.selected_dissent()
+        self.update_dissent_button.setEnabled(dissent is not None)
+        if dissent is None:
+            return
+        values = (dissent.name, dissent.agency, dissent.view, dissent.reason, dissent.chair_response)
+        for edit, value in zip(self._dissent_edits(), values, strict=True):
+            edit.setText(value)
+
+    def update_dissent(self) -> bool:
+        dissent = self.selected_dissent()
+        if dissent is None:
+            return False
+        data = self.dissent_draft()
+        problems = validate_dissent(data)
+        for field, label in self.d_problems.items():
+            show_problems(label, [p.message for p in problems if p.field == field])
+        if problems:
+            return False
+        self.stack.push(EditDissentCommand(self.services, self.hub, dissent, data))
+        for edit in self._dissent_edits():
             edit.clear()
         return True
 
