@@ -553,8 +553,7 @@ class DecisionPanel(QWidget):
         checks_scroll.setFrameShape(QFrame.Shape.NoFrame)
         checks_scroll.setWidget(self.checks_label)
         checks_scroll.setAccessibleName("Checks before the decision")
-        line = self.checks_label.fontMetrics().lineSpacing()
-        checks_scroll.setMaximumHeight(line * 9 + 8)
+        self.checks_scroll = checks_scroll
         checks_layout.addWidget(checks_scroll)
         layout.addWidget(self.checks_box)
         self.tabs = QTabWidget()
@@ -615,6 +614,8 @@ class DecisionPanel(QWidget):
             if count
             else "Before the decision"
         )
+        line = self.checks_label.fontMetrics().lineSpacing()
+        self.checks_scroll.setFixedHeight(min(max(count, 1), 6) * line + 6)
         if not self.checks:
             self.checks_label.setText("✔ Nothing to check before the decision.")
         else:
