@@ -31,6 +31,20 @@ class PendingDecision:
     child_name: str
     outcome: Outcome | None
     cin_meeting_date: date | None = None
+    on_plan_before: bool | None = None  # None: not known
+
+
+_NEEDS_OPEN_PLAN = frozenset(
+    {
+        Outcome.PLAN_CONTINUES,
+        Outcome.CHANGE_OF_CATEGORY,
+        Outcome.ENDS_CIN,
+        Outcome.ENDS_EARLY_HELP,
+        Outcome.ENDS_LOOKED_AFTER,
+        Outcome.ENDS_MOVED_AREA,
+        Outcome.ENDS_NFA,
+    }
+)
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -54,6 +68,15 @@ def pre_decision_checks(
                     "step_down_cin_date",
                     f"{item.child_name}: stepping down to a child in need plan needs the first child in "
                     "need meeting date.",
+                    item.child_id,
+                )
+            )
+        if item.outcome is not None and item.outcome in _NEEDS_OPEN_PLAN and item.on_plan_before is False:
+            checks.append(
+                Check(
+                    "no_open_plan",
+                    f"{item.child_name}: no open plan is recorded for this child, so “{item.outcome.label}” "
+                    "cannot update the plan history. Check the plan history first.",
                     item.child_id,
                 )
             )

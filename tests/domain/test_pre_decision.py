@@ -39,3 +39,13 @@ def test_extra_warnings_come_first_and_plan_gaps_are_noted():
 
 def test_nothing_to_check():
     assert pre_decision_checks([], [PendingDecision("c1", "Zoë", Outcome.NOT_MADE_NFA)]) == []
+
+
+def test_review_outcome_for_a_child_with_no_open_plan_is_flagged():
+    pending = [
+        PendingDecision("c1", "Łucja Wójcik", Outcome.PLAN_CONTINUES, on_plan_before=False),
+        PendingDecision("c2", "Zoë", Outcome.PLAN_CONTINUES, on_plan_before=True),
+        PendingDecision("c3", "Mateusz", Outcome.ENDS_NFA, on_plan_before=None),
+    ]
+    checks = pre_decision_checks([], pending, "Bottom line", [])
+    assert [(c.kind, c.child_id) for c in checks] == [("no_open_plan", "c1"), ("plan_actions", "")]

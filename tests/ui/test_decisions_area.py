@@ -261,6 +261,9 @@ def test_review_conference_offers_review_outcomes(qtbot, services, settings):
     assert offered[:2] == ["plan_continues", "change_of_category"]
     assert "plan_made" not in offered
     assert "ends_looked_after" in offered
+    assert "No open plan is recorded" in form.plan_note.text()
+    form.select_outcome(Outcome.PLAN_CONTINUES)
+    assert [c.kind for c in area.panel.checks][:1] == ["no_open_plan"]
     assert "review" in area.builder.computed_label.text()
     qtbot.mouseClick(area.builder.carry_button, Qt.MouseButton.LeftButton)
     assert "no earlier plan" in area.builder.draft_note.text()

@@ -64,6 +64,7 @@ CHECK_KINDS = {
     "plan_actions": "Plan",
     "bottom_lines": "Plan",
     "step_down_cin_date": "Step-down",
+    "no_open_plan": "Plan history",
 }
 
 
@@ -333,7 +334,8 @@ class ChildDecisionForm(QWidget):
 
     def pending(self) -> PendingDecision:
         outcome = self.selected_outcome()
-        return PendingDecision(self.child.id, self.child.full_name, outcome, self.cin_date.value())
+        on_plan = self.current_category is not None if self.conference.conference_type.is_review else None
+        return PendingDecision(self.child.id, self.child.full_name, outcome, self.cin_date.value(), on_plan)
 
     def load(self, decision: Decision | None, factors: tuple[Factor, ...], allow_multiple: bool) -> None:
         """Show the stored decision (or an empty draft) for this child."""
