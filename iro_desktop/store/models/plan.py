@@ -50,8 +50,8 @@ class ChildPlanHistoryRow(IdMixin, Base):
     child_id: Mapped[str] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"), index=True)
     started_on: Mapped[date] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date)
-    category: Mapped[str] = mapped_column(String(8), default="")
-    end_reason: Mapped[str] = mapped_column(String(64), default="")
+    category: Mapped[str] = mapped_column(String(16))
+    end_reason: Mapped[str] = mapped_column(String(40), default="")
 
 
 class ChildPlanHistoryLinkRow(Base):

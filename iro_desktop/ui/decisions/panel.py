@@ -566,9 +566,10 @@ class DecisionPanel(QWidget):
 
     def set_conference(self, conference: Conference | None) -> None:
         self.conference = conference
+        pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
         self.tabs.clear()
-        for form in self.forms:
-            form.deleteLater()
+        for page in pages:
+            page.deleteLater()  # the scroll area owns its form
         self.forms = []
         if conference is None:
             self.checks_label.setText("Choose a conference.")
