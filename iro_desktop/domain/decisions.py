@@ -201,6 +201,19 @@ def validate_decision(
     if data.outcome is not None and data.outcome.child_on_plan_after:
         problems += validate_category(data.category, data.multiple_reason, allow_multiple)
         if (
+            data.outcome is Outcome.PLAN_CONTINUES
+            and current_category is not None
+            and data.category is not None
+            and data.category is not current_category
+        ):
+            problems.append(
+                Problem(
+                    "category",
+                    f"The plan is under {current_category.label.lower()}: to change it, choose "
+                    f"“{Outcome.CHANGE_OF_CATEGORY.label}”.",
+                )
+            )
+        if (
             data.outcome is Outcome.CHANGE_OF_CATEGORY
             and current_category is not None
             and data.category is current_category

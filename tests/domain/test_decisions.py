@@ -153,3 +153,12 @@ def test_ending_a_plan_because_the_child_is_safe_needs_the_goals_met_statement(o
             outcome, "Priya", cin_meeting_date=data.cin_meeting_date, rationale="All three safety goals met."
         )
         assert _validate(reasoned, ConferenceType.REVIEW) == []
+
+
+def test_plan_continues_keeps_the_category():
+    data = DecisionInput(Outcome.PLAN_CONTINUES, "Priya", Category.EMOTIONAL)
+    problems = _validate(data, ConferenceType.REVIEW, current=Category.NEGLECT)
+    assert [p.field for p in problems] == ["category"]
+    assert "change of category" in problems[0].message
+    assert _validate(data, ConferenceType.REVIEW, current=Category.EMOTIONAL) == []
+    assert _validate(data, ConferenceType.REVIEW, current=None) == []
