@@ -9,7 +9,7 @@ from pathlib import Path
 
 from iro_desktop import __version__
 
-VIEW_NAMES = ("today", "families", "meeting", "records", "presentation")  # presentation: issue 4
+VIEW_NAMES = ("today", "families", "meeting", "records", "decisions", "presentation")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,9 +10,12 @@ from iro_desktop.services.audit import AuditService
 from iro_desktop.services.clocks import ClockService
 from iro_desktop.services.conferences import ConferenceService
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.decisions import DecisionService  # issue 5
 from iro_desktop.services.families import FamilyService
 from iro_desktop.services.mapping import MappingService  # issue 4
 from iro_desktop.services.people import PeopleService
+from iro_desktop.services.plans import PlanService  # issue 5
+from iro_desktop.services.policy import PolicyService  # issue 5
 from iro_desktop.services.quoracy import QuoracyService
 from iro_desktop.services.records import RecordService
 from iro_desktop.services.rules import RulesService
@@ -33,6 +36,10 @@ class Services:
     clocks: ClockService
     rules: RulesService
     mapping: MappingService  # issue 4
+    # issue 5: decisions, plan, local policy
+    decisions: DecisionService
+    plans: PlanService
+    policy: PolicyService
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -49,4 +56,8 @@ class Services:
             clocks=ClockService(ctx),
             rules=RulesService(ctx),
             mapping=MappingService(ctx),  # issue 4
+            # issue 5
+            decisions=DecisionService(ctx),
+            plans=PlanService(ctx),
+            policy=PolicyService(ctx),
         )

@@ -47,6 +47,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_family", "&New family…", "Ctrl+N", "Add a family and its first child"),
     ActionSpec("book_conference", "&Book conference…", "Ctrl+B", "Book a conference for the selected family"),
     ActionSpec("local_rules", "&Local rules…", None, "Timescales, quoracy rule and stood-down reasons"),
+    # issue 5
+    ActionSpec("go_decisions", "&Decisions and plan", "Ctrl+5", "Decisions for each child and the plan"),
     ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close IRO Desktop"),
     ActionSpec("about", "&About IRO Desktop", None, "Version and where the records are kept"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", "F1", "Every shortcut in one list"),

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from iro_desktop.services.registry import Services
     from iro_desktop.ui.areas.meeting import MeetingArea
 
-VIEWS = ("today", "families", "meeting", "records")
+VIEWS = ("today", "families", "meeting", "records", "decisions")
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.meeting.install_actions(self.actions)  # issue 4
 
     def _build_areas(self, services: Services) -> dict[str, QWidget]:
+        from iro_desktop.ui.areas.decisions import DecisionsArea
         from iro_desktop.ui.areas.families import FamiliesArea
         from iro_desktop.ui.areas.meeting import MeetingArea
         from iro_desktop.ui.areas.records import RecordsArea
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
             "families": FamiliesArea(services, self.hub),
             "meeting": MeetingArea(services, self.hub, self.settings),  # issue 4: the live map
             "records": RecordsArea(services, self.hub),
+            "decisions": DecisionsArea(services, self.hub),  # issue 5
         }
 
     def sign_in_as(self, user: User, accounts: AccountService, idle_minutes: float) -> None:
@@ -164,7 +166,7 @@ class MainWindow(QMainWindow):
         for name in ("present", "present_larger", "present_smaller"):
             map_menu.addAction(a[name])
         go_menu = self.menuBar().addMenu("&Go")
-        for name in ("go_today", "go_families", "go_meeting", "go_records"):
+        for name in ("go_today", "go_families", "go_meeting", "go_records", "go_decisions"):
             go_menu.addAction(a[name])
         tools_menu = self.menuBar().addMenu("&Tools")
         tools_menu.addAction(a["audit"])

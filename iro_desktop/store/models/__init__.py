@@ -3,8 +3,19 @@
 from iro_desktop.store.models.attendance import AdvocacyRow, InvitationRow
 from iro_desktop.store.models.base import Base
 from iro_desktop.store.models.conference import ConferenceRow
+from iro_desktop.store.models.decisions import (  # issue 5
+    ChildDecisionFactorRow,
+    ChildDecisionRow,
+    DissentRow,
+    LocalPolicyRow,
+)
 from iro_desktop.store.models.mapping import MapItemRow, ScaleScoreRow  # issue 4: the map
 from iro_desktop.store.models.people import AgencyRow, PersonRow
+from iro_desktop.store.models.plan import (  # issue 5
+    ChildPlanHistoryLinkRow,
+    PlanActionRow,
+    PlanHeaderRow,
+)
 from iro_desktop.store.models.plan_history import ChildPlanHistoryRow
 from iro_desktop.store.models.record import RecipientRow, RecordRow, RecordSectionRow, RecordVersionRow
 from iro_desktop.store.models.register import ChildRow, FamilyRow
@@ -30,4 +41,12 @@ __all__ = [
     "RecordVersionRow",
     "ScaleScoreRow",
     "UserRow",
+    # Issue 5
+    "ChildDecisionFactorRow",
+    "ChildDecisionRow",
+    "ChildPlanHistoryLinkRow",
+    "DissentRow",
+    "LocalPolicyRow",
+    "PlanActionRow",
+    "PlanHeaderRow",
 ]

@@ -1,0 +1,282 @@
+"""The child protection plan for a conference: header (bottom lines, contingency, dates) and actions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from iro_desktop.domain.calendar import WorkingDayCalendar
+from iro_desktop.domain.conference import ConferenceType
+from iro_desktop.domain.errors import NotFound, raise_if
+from iro_desktop.domain.plan import (
+    ActionStatus,
+    PlanAction,
+    PlanActionInput,
+    PlanHeader,
+    PlanHeaderInput,
+    next_review_due,
+    validate_action,
+    validate_plan_header,
+)
+from iro_desktop.services.context import ServiceContext
+from iro_desktop.store.models import ConferenceRow, PlanActionRow, PlanHeaderRow
+from iro_desktop.store.repositories import ConferenceRepository
+
+CALENDAR = WorkingDayCalendar()
+
+
+@dataclass(frozen=True)
+class CarriedForward:
+    """What carrying a plan forward did: where from, the actions added, and the header as it was."""
+
+    source_conference_id: str | None
+    actions: tuple[PlanAction, ...]
+    header_before: PlanHeaderInput
+
+
+def action_to_domain(row: PlanActionRow) -> PlanAction:
+    return PlanAction(
+        id=row.id,
+        conference_id=row.conference_id,
+        sort_order=row.sort_order,
+        what=row.what,
+        who_person=row.who_person,
+        who_agency=row.who_agency,
+        by_when=row.by_when,
+        done_when=row.done_when,
+        safety_goal_id=row.safety_goal_id,
+        status=ActionStatus(row.status),
+    )
+
+
+def header_to_domain(conference: ConferenceRow, row: PlanHeaderRow | None) -> PlanHeader:
+    computed = next_review_due(
+        ConferenceType(conference.conference_type), conference.scheduled_date, CALENDAR
+    )
+    if row is None:
+        return PlanHeader(conference.id, "", "", None, None, "", computed)
+    return PlanHeader(
+        conference_id=conference.id,
+        bottom_lines=row.bottom_lines,
+        contingency=row.contingency,
+        core_group_date=row.core_group_date,
+        next_review_date=row.next_review_date,
+        next_review_reason=row.next_review_reason,
+        computed_review_date=computed,
+    )
+
+
+def actions_in(session: Session, conference_id: str) -> list[PlanActionRow]:
+    stmt = (
+        select(PlanActionRow)
+        .where(PlanActionRow.conference_id == conference_id)
+        .order_by(PlanActionRow.sort_order, PlanActionRow.id)
+    )
+    return list(session.scalars(stmt))
+
+
+def _clean(data: PlanActionInput) -> PlanActionInput:
+    return PlanActionInput(
+        what=data.what.strip(),
+        who_person=data.who_person.strip(),
+        who_agency=data.who_agency.strip(),
+        by_when=data.by_when,
+        done_when=data.done_when.strip(),
+        safety_goal_id=data.safety_goal_id.strip(),
+        status=data.status,
+    )
+
+
+def _fill(row: PlanActionRow, data: PlanActionInput) -> None:
+    row.what = data.what
+    row.who_person = data.who_person
+    row.who_agency = data.who_agency
+    row.by_when = data.by_when
+    row.done_when = data.done_when
+    row.safety_goal_id = data.safety_goal_id
+    row.status = data.status.value
+
+
+def _last_plan_before(session: Session, conference: ConferenceRow) -> ConferenceRow | None:
+    earlier = [
+        c
+        for c in ConferenceRepository(session).for_family(conference.family_id)
+        if c.id != conference.id and c.scheduled_date < conference.scheduled_date
+    ]
+    for candidate in reversed(earlier):
+        if session.get(PlanHeaderRow, candidate.id) is not None or actions_in(session, candidate.id):
+            return candidate
+    return None
+
+
+class PlanService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # The plan header -------------------------------------------------------------------------------
+
+    def header(self, conference_id: str) -> PlanHeader:
+        with self.ctx.uow() as uow:
+            conference = ConferenceRepository(uow.session).get(conference_id)
+            return header_to_domain(conference, uow.session.get(PlanHeaderRow, conference_id))
+
+    def save_header(self, conference_id: str, data: PlanHeaderInput) -> PlanHeader:
+        """Bottom lines, contingency, core group date and next review date (with a reason when it differs
+        from the computed date). Setting the computed date itself stores no override."""
+        with self.ctx.uow() as uow:
+            conference = ConferenceRepository(uow.session).get(conference_id)
+            computed = next_review_due(
+                ConferenceType(conference.conference_type), conference.scheduled_date, CALENDAR
+            )
+            raise_if(validate_plan_header(data, conference.scheduled_date, computed))
+            row = uow.session.get(PlanHeaderRow, conference_id)
+            if row is None:
+                row = PlanHeaderRow(conference_id=conference_id)
+                uow.session.add(row)
+            override = data.next_review_date if data.next_review_date != computed else None
+            row.bottom_lines = data.bottom_lines.strip()
+            row.contingency = data.contingency.strip()
+            row.core_group_date = data.core_group_date
+            row.next_review_date = override
+            row.next_review_reason = data.next_review_reason.strip() if override else ""
+            uow.commit()
+            return header_to_domain(conference, row)
+
+    # Actions ---------------------------------------------------------------------------------------
+
+    def actions(self, conference_id: str) -> list[PlanAction]:
+        with self.ctx.uow() as uow:
+            return [action_to_domain(r) for r in actions_in(uow.session, conference_id)]
+
+    def add_action(
+        self,
+        conference_id: str,
+        data: PlanActionInput,
+        *,
+        position: int | None = None,
+        action_id: str | None = None,
+    ) -> PlanAction:
+        """Add an action at a position (default: the end). `action_id` restores a removed action."""
+        data = _clean(data)
+        raise_if(validate_action(data))
+        with self.ctx.uow() as uow:
+            ConferenceRepository(uow.session).get(conference_id)
+            row = self._insert(uow.session, conference_id, data, position, action_id)
+            uow.commit()
+            return action_to_domain(row)
+
+    def _insert(
+        self,
+        session: Session,
+        conference_id: str,
+        data: PlanActionInput,
+        position: int | None,
+        action_id: str | None,
+    ) -> PlanActionRow:
+        rows = actions_in(session, conference_id)
+        index = len(rows) if position is None else max(0, min(position, len(rows)))
+        for order, existing in enumerate(rows):
+            existing.sort_order = order if order < index else order + 1
+        row = PlanActionRow(conference_id=conference_id, sort_order=index)
+        if action_id:
+            row.id = action_id
+        _fill(row, data)
+        session.add(row)
+        session.flush()
+        return row
+
+    def update_action(self, action_id: str, data: PlanActionInput) -> PlanAction:
+        data = _clean(data)
+        raise_if(validate_action(data))
+        with self.ctx.uow() as uow:
+            row = self._get(uow.session, action_id)
+            _fill(row, data)
+            uow.commit()
+            return action_to_domain(row)
+
+    def remove_action(self, action_id: str) -> PlanAction:
+        """Remove an action; returns it as it was (with its position) so it can be restored."""
+        with self.ctx.uow() as uow:
+            row = self._get(uow.session, action_id)
+            rows = actions_in(uow.session, row.conference_id)
+            position = rows.index(row)
+            removed = action_to_domain(row)
+            uow.session.delete(row)
+            for order, existing in enumerate(r for r in rows if r is not row):
+                existing.sort_order = order
+            uow.commit()
+            return replace(removed, sort_order=position)
+
+    def restore_action(self, action: PlanAction) -> PlanAction:
+        return self.add_action(
+            action.conference_id, action.as_input(), position=action.sort_order, action_id=action.id
+        )
+
+    def draft_actions(self, conference_id: str, next_steps: Sequence[str]) -> list[PlanAction]:
+        """One action per "what needs to happen" line not already in the plan (owner and date to fill)."""
+        drafts = [PlanActionInput(what=" ".join(step.split())) for step in next_steps if step.strip()]
+        for data in drafts:
+            raise_if(validate_action(data))
+        with self.ctx.uow() as uow:
+            ConferenceRepository(uow.session).get(conference_id)
+            existing = {" ".join(r.what.split()).casefold() for r in actions_in(uow.session, conference_id)}
+            created: list[PlanActionRow] = []
+            for data in drafts:
+                if data.what.casefold() in existing:
+                    continue
+                existing.add(data.what.casefold())
+                created.append(self._insert(uow.session, conference_id, data, None, None))
+            uow.commit()
+            return [action_to_domain(r) for r in created]
+
+    def last_plan_source(self, conference_id: str) -> str | None:
+        """The family's latest earlier conference that has a plan (actions or header), if any."""
+        with self.ctx.uow() as uow:
+            source = _last_plan_before(uow.session, ConferenceRepository(uow.session).get(conference_id))
+            return source.id if source is not None else None
+
+    def carry_forward(self, conference_id: str) -> CarriedForward:
+        """Bring the family's last plan into this conference's: actions not yet done (in their order,
+        status kept) and the bottom lines and contingency where this plan has none yet."""
+        with self.ctx.uow() as uow:
+            conference = ConferenceRepository(uow.session).get(conference_id)
+            source = _last_plan_before(uow.session, conference)
+            header_before = header_to_domain(conference, uow.session.get(PlanHeaderRow, conference_id))
+            if source is None:
+                return CarriedForward(None, (), header_before.as_input())
+            existing = {" ".join(r.what.split()).casefold() for r in actions_in(uow.session, conference_id)}
+            created: list[PlanActionRow] = []
+            for old in actions_in(uow.session, source.id):
+                if old.status == ActionStatus.DONE.value or " ".join(old.what.split()).casefold() in existing:
+                    continue
+                created.append(
+                    self._insert(
+                        uow.session, conference_id, _clean(action_to_domain(old).as_input()), None, None
+                    )
+                )
+            old_header = uow.session.get(PlanHeaderRow, source.id)
+            if old_header is not None:
+                row = uow.session.get(PlanHeaderRow, conference_id)
+                if row is None:
+                    row = PlanHeaderRow(
+                        conference_id=conference_id, bottom_lines="", contingency="", next_review_reason=""
+                    )
+                    uow.session.add(row)
+                if not row.bottom_lines:
+                    row.bottom_lines = old_header.bottom_lines
+                if not row.contingency:
+                    row.contingency = old_header.contingency
+            uow.commit()
+            return CarriedForward(
+                source.id, tuple(action_to_domain(r) for r in created), header_before.as_input()
+            )
+
+    @staticmethod
+    def _get(session: Session, action_id: str) -> PlanActionRow:
+        row = session.get(PlanActionRow, action_id)
+        if row is None:
+            raise NotFound("That action is no longer in the plan.")
+        return row

@@ -1,0 +1,70 @@
+"""Local policy kept with the records (shared by everyone using this store): whether "multiple"
+category is allowed, and the list of significant factors."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from iro_desktop.domain.errors import raise_if
+from iro_desktop.domain.significant_factors import (
+    DEFAULT_FACTORS,
+    Factor,
+    format_factor_list,
+    parse_factor_list,
+    validate_factor_list,
+)
+from iro_desktop.services.context import ServiceContext
+from iro_desktop.store.models import LocalPolicyRow
+
+ALLOW_MULTIPLE = "allow_multiple_category"
+SIGNIFICANT_FACTORS = "significant_factors"
+
+
+def read_policy(session: Session, key: str) -> str | None:
+    row = session.get(LocalPolicyRow, key)
+    return None if row is None else row.value
+
+
+def write_policy(session: Session, key: str, value: str) -> None:
+    row = session.get(LocalPolicyRow, key)
+    if row is None:
+        session.add(LocalPolicyRow(key=key, value=value))
+    else:
+        row.value = value
+
+
+def allow_multiple_in(session: Session) -> bool:
+    return read_policy(session, ALLOW_MULTIPLE) == "true"
+
+
+def factors_in(session: Session) -> tuple[Factor, ...]:
+    stored = read_policy(session, SIGNIFICANT_FACTORS)
+    return parse_factor_list(stored) if stored else DEFAULT_FACTORS
+
+
+class PolicyService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def allow_multiple(self) -> bool:
+        """Whether local policy allows the "multiple" category (default: no, one primary category)."""
+        with self.ctx.uow() as uow:
+            return allow_multiple_in(uow.session)
+
+    def set_allow_multiple(self, allowed: bool) -> bool:
+        with self.ctx.uow() as uow:
+            write_policy(uow.session, ALLOW_MULTIPLE, "true" if allowed else "false")
+            uow.commit()
+            return allowed
+
+    def significant_factors(self) -> tuple[Factor, ...]:
+        with self.ctx.uow() as uow:
+            return factors_in(uow.session)
+
+    def set_significant_factors(self, factors: list[Factor]) -> tuple[Factor, ...]:
+        cleaned = [Factor(f.code.strip(), f.label.strip() or f.code.strip()) for f in factors]
+        raise_if(validate_factor_list(cleaned))
+        with self.ctx.uow() as uow:
+            write_policy(uow.session, SIGNIFICANT_FACTORS, format_factor_list(cleaned))
+            uow.commit()
+            return tuple(cleaned)

@@ -1,0 +1,174 @@
+"""Decisions and plan: pick a conference, decide for each child, build the plan. Undo covers every edit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iro_desktop.domain.conference import Conference
+from iro_desktop.domain.pre_decision import Check
+from iro_desktop.services.registry import Services
+from iro_desktop.ui.decisions.commands import SetAllowMultipleCommand
+from iro_desktop.ui.decisions.fields import name_combo
+from iro_desktop.ui.decisions.models import show_date
+from iro_desktop.ui.decisions.panel import DecisionPanel
+from iro_desktop.ui.decisions.plan_builder import PlanBuilder
+from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.widgets import heading
+
+
+class DecisionsArea(QWidget):
+    title = "Decisions and plan"
+
+    def __init__(
+        self,
+        services: Services,
+        hub: ChangeHub,
+        parent: QWidget | None = None,
+        *,
+        next_steps: Callable[[str], list[str]] | None = None,
+        extra_checks: Callable[[str], list[Check]] | None = None,
+        safety_goals: Callable[[str], list[tuple[str, str]]] | None = None,
+    ) -> None:
+        """`next_steps(conference_id)` gives the map's "what needs to happen" items and
+        `extra_checks(conference_id)` other modules' warnings (quoracy, danger statements) and
+        `safety_goals(conference_id)` the map's goals as (id, text); all are wired in by the composition
+        root when those modules exist."""
+        super().__init__(parent)
+        self.services = services
+        self.hub = hub
+        self.stack = QUndoStack(self)
+        self._next_steps = next_steps or (lambda _cid: [])
+        self._extra_checks = extra_checks or (lambda _cid: [])
+        self._safety_goals = safety_goals or (lambda _cid: [])
+        self._conferences: list[Conference] = []
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.title))
+        top = QHBoxLayout()
+        self.picker = QComboBox()
+        name_combo(self.picker, "Conference")
+        self.picker.setMinimumContentsLength(50)
+        picker_label = QLabel("C&onference:")
+        picker_label.setBuddy(self.picker)
+        top.addWidget(picker_label)
+        top.addWidget(self.picker, 1)
+        self.allow_multiple = QCheckBox("Local policy: allow “multiple” category")
+        self.allow_multiple.setAccessibleName("Local policy: allow multiple category")
+        self.allow_multiple.setToolTip(
+            "Off: one primary category per child (national guidance). On: “multiple” may be chosen, "
+            "with a written reason. Applies to everyone using these records."
+        )
+        top.addWidget(self.allow_multiple)
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setAccessibleName("Undo")
+        self.redo_button = QPushButton("Redo")
+        self.redo_button.setAccessibleName("Redo")
+        top.addWidget(self.undo_button)
+        top.addWidget(self.redo_button)
+        layout.addLayout(top)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Decisions and plan")
+        self.panel = DecisionPanel(services, hub, self.stack, extra_checks=self._current_extra_checks)
+        self.builder = PlanBuilder(
+            services, hub, self.stack, next_steps=self._current_next_steps, safety_goals=self._current_goals
+        )
+        self.tabs.addTab(self.panel, "&Decisions for each child")
+        self.tabs.addTab(self.builder, "Child protection &plan")
+        layout.addWidget(self.tabs, 1)
+
+        self.undo_action = self.stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.redo_action = self.stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self.undo_button.clicked.connect(self.stack.undo)
+        self.redo_button.clicked.connect(self.stack.redo)
+        self.stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.stack.undoTextChanged.connect(lambda text: self.undo_button.setToolTip(f"Undo {text}"))
+        self.stack.redoTextChanged.connect(lambda text: self.redo_button.setToolTip(f"Redo {text}"))
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
+
+        self.picker.currentIndexChanged.connect(self._on_pick)
+        self.allow_multiple.toggled.connect(self._on_allow_multiple)
+        hub.changed.connect(self._on_changed)
+
+    # Wiring points for other modules
+
+    def _current_next_steps(self) -> list[str]:
+        conference = self.conference()
+        return self._next_steps(conference.id) if conference else []
+
+    def _current_goals(self) -> list[tuple[str, str]]:
+        conference = self.conference()
+        return self._safety_goals(conference.id) if conference else []
+
+    def _current_extra_checks(self) -> list[Check]:
+        conference = self.conference()
+        return self._extra_checks(conference.id) if conference else []
+
+    # State
+
+    def conference(self) -> Conference | None:
+        index = self.picker.currentIndex()
+        return self._conferences[index] if 0 <= index < len(self._conferences) else None
+
+    def refresh(self) -> None:
+        current = self.conference()
+        names = {f.id: f.name for f in self.services.families.search()}
+        conferences = self.services.conferences.all()
+        blocked = self.picker.blockSignals(True)
+        self.picker.clear()
+        self._conferences = conferences
+        for conf in conferences:
+            family = names.get(conf.family_id, "")
+            self.picker.addItem(f"{show_date(conf.scheduled_date)} — {family} — {conf.conference_type.label}")
+        keep = next((i for i, c in enumerate(conferences) if current and c.id == current.id), 0)
+        self.picker.setCurrentIndex(keep if conferences else -1)
+        self.picker.blockSignals(blocked)
+        self._sync_policy()
+        chosen = self.conference()
+        if chosen is None or current is None or chosen.id != current.id:
+            self._on_pick()
+
+    def select_conference(self, conference_id: str) -> None:
+        index = next((i for i, c in enumerate(self._conferences) if c.id == conference_id), -1)
+        if index >= 0:
+            self.picker.setCurrentIndex(index)
+
+    def _on_pick(self, *_args: object) -> None:
+        conference = self.conference()
+        self.stack.clear()
+        self.panel.set_conference(conference)
+        self.builder.set_conference(conference)
+
+    def _sync_policy(self) -> None:
+        blocked = self.allow_multiple.blockSignals(True)
+        self.allow_multiple.setChecked(self.services.policy.allow_multiple())
+        self.allow_multiple.blockSignals(blocked)
+
+    def _on_allow_multiple(self, checked: bool) -> None:
+        self.stack.push(SetAllowMultipleCommand(self.services, self.hub, checked))
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        if topics & {"families", "conferences", "*"}:
+            self.refresh()
+        elif "policy" in topics:
+            self._sync_policy()

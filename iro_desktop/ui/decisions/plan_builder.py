@@ -1,0 +1,429 @@
+"""The plan builder: actions (editable table), bottom lines, contingency, core group and next review."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iro_desktop.domain.conference import Conference
+from iro_desktop.domain.plan import (
+    ActionStatus,
+    PlanAction,
+    PlanActionInput,
+    PlanHeader,
+    PlanHeaderInput,
+    validate_action,
+    validate_plan_header,
+)
+from iro_desktop.services.registry import Services
+from iro_desktop.ui.decisions.commands import (
+    AddActionCommand,
+    CarryForwardCommand,
+    DraftActionsCommand,
+    EditActionCommand,
+    RemoveActionCommand,
+    SavePlanHeaderCommand,
+)
+from iro_desktop.ui.decisions.fields import OptionalDateEdit, name_combo, problem_label, show_problems
+from iro_desktop.ui.decisions.models import GOAL_COLUMN, STATUS_COLUMN, ActionTableModel, show_date, to_qdate
+from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.widgets import table_view
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class StatusDelegate(QStyledItemDelegate):
+    """A choice of status instead of free text."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        combo = QComboBox(parent)
+        name_combo(combo, "Action status")
+        for status in ActionStatus:
+            combo.addItem(status.label, status.value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class SafetyGoalDelegate(QStyledItemDelegate):
+    """A choice among the map's safety goals (id, text); free text when the map offers none."""
+
+    def __init__(self, goals: Callable[[], list[tuple[str, str]]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.goals = goals
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        goals = self.goals()
+        if not goals:
+            return super().createEditor(parent, option, index)
+        combo = QComboBox(parent)
+        name_combo(combo, "Linked safety goal")
+        combo.addItem("Not linked to a goal", "")
+        for goal_id, text in goals:
+            combo.addItem(text, goal_id)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+
+class PlanBuilder(QWidget):
+    """Builds the family's plan for one conference. `next_steps` supplies the map's "what needs to
+    happen" items (plain strings) for drafting actions and `safety_goals` the map's goals as (id, text)
+    for linking actions; both are wired to the mapping by the caller."""
+
+    def __init__(
+        self,
+        services: Services,
+        hub: ChangeHub,
+        stack: QUndoStack,
+        next_steps: Callable[[], list[str]] | None = None,
+        parent: QWidget | None = None,
+        safety_goals: Callable[[], list[tuple[str, str]]] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.hub = hub
+        self.stack = stack
+        self.next_steps = next_steps or (lambda: [])
+        self.safety_goals = safety_goals or (lambda: [])
+        self.conference: Conference | None = None
+        self.header: PlanHeader | None = None
+        self._loading = False
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        actions_box = QGroupBox("Actions: what, who, by when, how we will know it is done")
+        actions_layout = QVBoxLayout(actions_box)
+        self.model = ActionTableModel(self)
+        self.model.on_edit = self._edit_action
+        self.table = table_view(self.model, "Plan actions")
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setItemDelegateForColumn(STATUS_COLUMN, StatusDelegate(self.table))
+        self.table.setItemDelegateForColumn(
+            GOAL_COLUMN, SafetyGoalDelegate(lambda: self.safety_goals(), self.table)
+        )
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((300, 130, 120, 100, 240, 110, 100)):
+            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        actions_layout.addWidget(self.table, 1)
+
+        add_row = QHBoxLayout()
+        self.new_action = QLineEdit()
+        self.new_action.setAccessibleName("New action: what needs to happen")
+        self.new_action.setPlaceholderText("What needs to happen (then fill in who and by when in the table)")
+        self.add_button = QPushButton("&Add action")
+        self.add_button.setAccessibleName("Add action")
+        self.remove_button = QPushButton("Remove selected action")
+        self.remove_button.setAccessibleName("Remove selected action")
+        self.draft_button = QPushButton("Draft actions from “what needs to happen”")
+        self.draft_button.setAccessibleName("Draft actions from what needs to happen")
+        add_row.addWidget(self.new_action, 1)
+        add_row.addWidget(self.add_button)
+        add_row.addWidget(self.remove_button)
+        add_row.addWidget(self.draft_button)
+        self.carry_button = QPushButton("Carry forward the last plan")
+        self.carry_button.setAccessibleName("Carry forward the plan from the last conference")
+        self.carry_button.setToolTip(
+            "Copy the actions not yet done, the bottom lines and the contingency from the family's last plan"
+        )
+        add_row.addWidget(self.carry_button)
+        actions_layout.addLayout(add_row)
+        self.action_problem = problem_label("the new action")
+        actions_layout.addWidget(self.action_problem)
+        self.draft_note = QLabel()
+        self.draft_note.setAccessibleName("Drafting result")
+        self.draft_note.setWordWrap(True)
+        actions_layout.addWidget(self.draft_note)
+        layout.addWidget(actions_box, 3)
+
+        lower = QHBoxLayout()
+        text_box = QGroupBox("Bottom lines and contingency")
+        text_form = QFormLayout(text_box)
+        self.bottom_lines = QPlainTextEdit()
+        self.bottom_lines.setAccessibleName("Bottom lines")
+        self.bottom_lines.setTabChangesFocus(True)
+        self.bottom_lines.setPlaceholderText(
+            "What must happen, or must not happen, for the children to be safe"
+        )
+        self.contingency = QPlainTextEdit()
+        self.contingency.setAccessibleName("Contingency plan")
+        self.contingency.setTabChangesFocus(True)
+        self.contingency.setPlaceholderText("What happens if the plan is not followed or things get worse")
+        self.bottom_lines_problem = problem_label("bottom lines")
+        self.contingency_problem = problem_label("contingency plan")
+        text_form.addRow(
+            _buddy("&Bottom lines:", self.bottom_lines), _stack(self.bottom_lines, self.bottom_lines_problem)
+        )
+        text_form.addRow(
+            _buddy("&Contingency:", self.contingency), _stack(self.contingency, self.contingency_problem)
+        )
+        lower.addWidget(text_box, 3)
+
+        dates_box = QGroupBox("Dates")
+        dates_form = QFormLayout(dates_box)
+        self.core_group = OptionalDateEdit("Core group date")
+        self.core_group_problem = problem_label("core group date")
+        dates_form.addRow(
+            _buddy("Core &group:", self.core_group), _stack(self.core_group, self.core_group_problem)
+        )
+        self.next_review = OptionalDateEdit("Next review date")
+        self.computed_label = QLabel()
+        self.computed_label.setAccessibleName("Computed review date")
+        self.computed_label.setWordWrap(True)
+        self.next_review_problem = problem_label("next review date")
+        dates_form.addRow(
+            _buddy("&Next review:", self.next_review),
+            _stack(self.next_review, self.computed_label, self.next_review_problem),
+        )
+        self.review_reason = QLineEdit()
+        self.review_reason.setAccessibleName("Why the review date differs")
+        self.review_reason.setPlaceholderText("Required when the date differs from the computed one")
+        self.review_reason_problem = problem_label("the reason the review date differs")
+        dates_form.addRow(
+            _buddy("&Why it differs:", self.review_reason),
+            _stack(self.review_reason, self.review_reason_problem),
+        )
+        self.reset_review = QPushButton("Use the computed date")
+        self.reset_review.setAccessibleName("Use the computed review date")
+        dates_form.addRow("", self.reset_review)
+        lower.addWidget(dates_box, 2)
+        layout.addLayout(lower, 2)
+
+        self._header_problems = {
+            "bottom_lines": self.bottom_lines_problem,
+            "contingency": self.contingency_problem,
+            "core_group_date": self.core_group_problem,
+            "next_review_date": self.next_review_problem,
+            "next_review_reason": self.review_reason_problem,
+        }
+
+        self.add_button.clicked.connect(self.add_action)
+        self.new_action.returnPressed.connect(self.add_action)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.draft_button.clicked.connect(self.draft_actions)
+        self.carry_button.clicked.connect(self.carry_forward)
+        self.bottom_lines.textChanged.connect(lambda: self._save_field("bottom_lines", "bottom lines"))
+        self.contingency.textChanged.connect(lambda: self._save_field("contingency", "contingency plan"))
+        self.core_group.dateChanged.connect(lambda *_: self._save_field("core_group_date", "core group date"))
+        self.next_review.dateChanged.connect(lambda *_: self._save_review())
+        self.review_reason.textChanged.connect(lambda *_: self._save_review())
+        self.reset_review.clicked.connect(self._use_computed)
+        hub.changed.connect(self._on_changed)
+
+    # Loading
+
+    def set_conference(self, conference: Conference | None) -> None:
+        self.conference = conference
+        self.setEnabled(conference is not None)
+        if conference is not None:
+            self.model.default_date = conference.scheduled_date
+            self.core_group.set_earliest(conference.scheduled_date)
+            self.next_review.set_earliest(conference.scheduled_date)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.conference is None:
+            self.model.set_actions([])
+            return
+        self.model.goal_labels = dict(self.safety_goals())
+        self.model.set_actions(self.services.plans.actions(self.conference.id))
+        self.header = header = self.services.plans.header(self.conference.id)
+        self._loading = True
+        if self.bottom_lines.toPlainText().strip() != header.bottom_lines:
+            self.bottom_lines.setPlainText(header.bottom_lines)
+        if self.contingency.toPlainText().strip() != header.contingency:
+            self.contingency.setPlainText(header.contingency)
+        if self.core_group.value() != header.core_group_date:
+            self.core_group.set_value(header.core_group_date)
+        pending_reason = self.review_reason_problem.isVisible()
+        if not pending_reason:
+            if self.next_review.value() != header.effective_review_date:
+                self.next_review.set_value(header.effective_review_date)
+            if self.review_reason.text().strip() != header.next_review_reason:
+                self.review_reason.setText(header.next_review_reason)
+        self._loading = False
+        rule = (
+            "3 months after an initial conference"
+            if self.conference.conference_type.is_initial
+            else "6 months after a review"
+        )
+        self.computed_label.setText(
+            f"Computed from the clocks: {show_date(header.computed_review_date)} ({rule}, on a working day)."
+        )
+        self._update_reason_state()
+
+    def _update_reason_state(self) -> None:
+        header = self.header
+        differs = header is not None and self.next_review.value() != header.computed_review_date
+        self.review_reason.setEnabled(differs)
+        self.reset_review.setEnabled(differs)
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        if topics & {"plan", "*"}:
+            self.refresh()
+
+    # Actions
+
+    def _edit_action(self, action: PlanAction, new: PlanActionInput) -> None:
+        self.stack.push(EditActionCommand(self.services, self.hub, action, new))
+
+    def add_action(self) -> bool:
+        if self.conference is None:
+            return False
+        data = PlanActionInput(what=self.new_action.text())
+        problems = validate_action(data)
+        show_problems(self.action_problem, [p.message for p in problems])
+        if problems:
+            return False
+        self.stack.push(AddActionCommand(self.services, self.hub, self.conference.id, data))
+        self.new_action.clear()
+        return True
+
+    def remove_selected(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.stack.push(RemoveActionCommand(self.services, self.hub, self.model.action(index.row())))
+
+    def draft_actions(self) -> int:
+        if self.conference is None:
+            return 0
+        steps = [s for s in self.next_steps() if s.strip()]
+        if not steps:
+            self.draft_note.setText("The map has no “what needs to happen” items to draft from yet.")
+            return 0
+        before = len(self.model.actions())
+        self.stack.push(DraftActionsCommand(self.services, self.hub, self.conference.id, steps))
+        added = len(self.model.actions()) - before
+        self.draft_note.setText(
+            f"{added} action{'s' if added != 1 else ''} drafted from “what needs to happen”: "
+            "fill in who and by when."
+            if added
+            else "Every “what needs to happen” item is already in the plan."
+        )
+        return added
+
+    def carry_forward(self) -> int:
+        if self.conference is None:
+            return 0
+        if self.services.plans.last_plan_source(self.conference.id) is None:
+            self.draft_note.setText("There is no earlier plan for this family to carry forward.")
+            return 0
+        before = len(self.model.actions())
+        self.stack.push(CarryForwardCommand(self.services, self.hub, self.conference.id))
+        added = len(self.model.actions()) - before
+        self.draft_note.setText(
+            f"{added} action{'s' if added != 1 else ''} not yet done carried forward from the last plan, "
+            "with its bottom lines and contingency where this plan had none."
+        )
+        return added
+
+    # Header
+
+    def _current_input(self) -> PlanHeaderInput:
+        assert self.header is not None
+        return self.header.as_input()
+
+    def _push_header(self, new: PlanHeaderInput, field: str, label: str) -> None:
+        if self.conference is None or self.header is None:
+            return
+        problems = validate_plan_header(new, self.conference.scheduled_date, self.header.computed_review_date)
+        for name, problem in self._header_problems.items():
+            show_problems(problem, [p.message for p in problems if p.field == name])
+        if problems:
+            return
+        old = self._current_input()
+        if old == new:
+            return
+        self.stack.push(
+            SavePlanHeaderCommand(self.services, self.hub, self.conference.id, old, new, field, label)
+        )
+
+    def _save_field(self, field: str, label: str) -> None:
+        if self._loading or self.header is None:
+            return
+        value: Any = {
+            "bottom_lines": lambda: self.bottom_lines.toPlainText(),
+            "contingency": lambda: self.contingency.toPlainText(),
+            "core_group_date": lambda: self.core_group.value(),
+        }[field]()
+        current = self._current_input()
+        self._push_header(replace(current, **{field: value}), field, label)
+
+    def _save_review(self) -> None:
+        self._update_reason_state()
+        if self._loading or self.header is None:
+            return
+        current = self._current_input()
+        new = replace(
+            current,
+            next_review_date=self.next_review.value(),
+            next_review_reason=self.review_reason.text() if self.review_reason.isEnabled() else "",
+        )
+        self._push_header(new, "next_review", "next review date")
+
+    def _use_computed(self) -> None:
+        if self.header is not None:
+            self.review_reason.clear()
+            self.next_review.setDate(to_qdate(self.header.computed_review_date))
+
+
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
+
+
+def _stack(*widgets: QWidget) -> QWidget:
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return holder
