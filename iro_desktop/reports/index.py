@@ -1,0 +1,58 @@
+"""Look-ups built once from the facts and shared by every figure and both periods."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from iro_desktop.reports.facts import ChildFact, ConferenceFact, PlanFact, ReportFacts
+
+
+@dataclass
+class FactIndex:
+    facts: ReportFacts
+    children: dict[str, ChildFact]
+    conferences: dict[str, ConferenceFact]
+    held: list[ConferenceFact]  # held conferences in date order
+    plans_by_child: dict[str, list[PlanFact]]  # each child's plans in start order
+    held_by_child: dict[str, list[ConferenceFact]]  # each child's held conferences in date order
+    held_by_family: dict[str, list[ConferenceFact]]  # each family's held conferences in date order
+
+    @classmethod
+    def build(cls, facts: ReportFacts) -> FactIndex:
+        held = sorted((c for c in facts.conferences if c.is_held), key=lambda c: (c.day, c.id))
+        plans_by_child: dict[str, list[PlanFact]] = defaultdict(list)
+        for plan in sorted(facts.plans, key=lambda p: (p.started_on, p.id)):
+            plans_by_child[plan.child_id].append(plan)
+        held_by_child: dict[str, list[ConferenceFact]] = defaultdict(list)
+        held_by_family: dict[str, list[ConferenceFact]] = defaultdict(list)
+        for conference in held:
+            held_by_family[conference.family_id].append(conference)
+            for child_id in conference.child_ids:
+                held_by_child[child_id].append(conference)
+        return cls(
+            facts,
+            {c.id: c for c in facts.children},
+            {c.id: c for c in facts.conferences},
+            held,
+            dict(plans_by_child),
+            dict(held_by_child),
+            dict(held_by_family),
+        )
+
+    def held_between(self, start: date, end: date) -> list[ConferenceFact]:
+        return [c for c in self.held if start <= c.day <= end]
+
+    def previous_held_for_child(self, child_id: str, conference: ConferenceFact) -> ConferenceFact | None:
+        """The child's last held conference before `conference` (earlier date, or same date and id
+        ordering before it)."""
+        previous = None
+        for other in self.held_by_child.get(child_id, ()):
+            if other.id == conference.id:
+                return previous
+            previous = other
+        return previous
+
+    def plans_open_on(self, day: date) -> list[PlanFact]:
+        return [p for p in self.facts.plans if p.is_open_on(day)]
