@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from iro_desktop.reports.facts import ChildFact, ConferenceFact, PlanFact, ReportFacts
@@ -18,6 +19,8 @@ class FactIndex:
     plans_by_child: dict[str, list[PlanFact]]  # each child's plans in start order
     held_by_child: dict[str, list[ConferenceFact]]  # each child's held conferences in date order
     held_by_family: dict[str, list[ConferenceFact]]  # each family's held conferences in date order
+    held_days: list[date] = field(default_factory=list)  # the held conferences' days, for bisection
+    _between: dict[tuple[date, date], list[ConferenceFact]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, facts: ReportFacts) -> FactIndex:
@@ -39,10 +42,17 @@ class FactIndex:
             dict(plans_by_child),
             dict(held_by_child),
             dict(held_by_family),
+            [c.day for c in held],
         )
 
     def held_between(self, start: date, end: date) -> list[ConferenceFact]:
-        return [c for c in self.held if start <= c.day <= end]
+        """Held conferences from `start` to `end` inclusive, in date order (a shared list: do not
+        change it)."""
+        key = (start, end)
+        if key not in self._between:
+            low, high = bisect_left(self.held_days, start), bisect_right(self.held_days, end)
+            self._between[key] = self.held[low:high]
+        return self._between[key]
 
     def previous_held_for_child(self, child_id: str, conference: ConferenceFact) -> ConferenceFact | None:
         """The child's last held conference before `conference` (earlier date, or same date and id
