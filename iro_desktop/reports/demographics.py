@@ -8,7 +8,7 @@ from datetime import date
 
 from iro_desktop.reports import ethnicity
 from iro_desktop.reports.facts import ChildFact
-from iro_desktop.reports.figure import CHILDREN, Figure, ids, rows_from
+from iro_desktop.reports.figure import CHILDREN, Figure, ids, rows_from, share
 from iro_desktop.reports.index import FactIndex
 from iro_desktop.reports.rules import ReportRules
 
@@ -54,6 +54,7 @@ def demographics(index: FactIndex, day: date, rules: ReportRules) -> list[Figure
         genders[gender_label(child.gender)].append(child.id)
         groups[ethnicity.group_of(child.ethnicity_code)].append(child.id)
         disabled["Disabled" if child.disability else "Not recorded as disabled"].append(child.id)
+    disabled_ids = disabled.get("Disabled", [])
     base = f"Children on a plan on {when} (start on or before, no end or end after), each once, by "
     return [
         Figure(
@@ -90,11 +91,11 @@ def demographics(index: FactIndex, day: date, rules: ReportRules) -> list[Figure
             f"Disabled children on a plan on {when}",
             base + "whether a disability is recorded. Value: disabled children.",
             CHILDREN,
-            len(disabled.get("Disabled", [])),
-            len(disabled.get("Disabled", [])),
+            len(disabled_ids),
+            len(disabled_ids),
             total,
-            rows_from(disabled, total, ["Disabled", "Not recorded as disabled"])[0].percentage,
+            share(len(disabled_ids), total),
             rows_from(disabled, total, ["Disabled", "Not recorded as disabled"]),
-            child_ids=ids(disabled.get("Disabled", [])),
+            child_ids=ids(disabled_ids),
         ),
     ]

@@ -312,6 +312,7 @@ def long_plans(index: FactIndex, period: Period, rules: ReportRules) -> list[Fig
             )
         )
     first = rows[0]
+    first_ids = set(first.ids)
     open_figure = Figure(
         "open_plans_by_duration",
         "Open plans by how long they have lasted",
@@ -325,7 +326,7 @@ def long_plans(index: FactIndex, period: Period, rules: ReportRules) -> list[Fig
         len(open_at_end),
         share(first.count, len(open_at_end)),
         tuple(rows),
-        child_ids=ids(p.child_id for p in open_at_end if p.id in set(first.ids)),
+        child_ids=ids(p.child_id for p in open_at_end if p.id in first_ids),
         plan_ids=first.ids,
     )
     return [ended_figure, open_figure]
