@@ -330,3 +330,37 @@ def test_rules_are_configurable():
     # With a 48-month window pE1 (previous ended 43 months before) is a repeat within the window too.
     report = annual_report(FACTS, reporting_year(2025), ReportRules(repeat_window_months=48))
     assert report.figure("repeat_plans_within_window").plan_ids == ("pE1", "pF1")
+
+
+def test_quarter_with_previous_quarter():
+    from iro_desktop.reports import quarter
+
+    # Q4 2025-26 (Jan-Mar 2026): cA-rev2, cB-rev, cD-icpc held; cD-sd stood down.
+    # Q3 (Oct-Dec 2025): cE-tr, cF-icpc.
+    report = annual_report(FACTS, quarter(2025, 4))
+    assert report.figure("conferences_held_meetings").conference_ids == ("cA-rev2", "cB-rev", "cD-icpc")
+    assert report.previous_period.label == "Q3 2025-26"
+    assert report.previous("conferences_held_meetings").conference_ids == ("cE-tr", "cF-icpc")
+    assert report.figure("conferences_stood_down").value == 1
+    # Children on plans at 31 Dec 2025: pA1, pB1, pC1, pE1, pF1 (pG1 ended 10 Nov; pD1 not started).
+    assert report.previous("children_on_plans_at_end").child_ids == ("A1", "B1", "C1", "E1", "F1")
+
+
+def test_custom_age_bands():
+    from iro_desktop.reports.rules import AgeBand
+
+    rules = ReportRules(
+        age_bands=(AgeBand(0, 0), AgeBand(1, 4), AgeBand(5, 10), AgeBand(11, 15), AgeBand(16, 17))
+    )
+    # On 31 March 2026: C1 0; B1 5, E1 7 (5-10); A1 10 (5-10); F1 14 (11-15); D1 unborn.
+    figure = annual_report(FACTS, reporting_year(2025), rules).figure("age_bands")
+    assert counts(figure) == {"Unborn": 1, "0-0": 1, "1-4": 0, "5-10": 3, "11-15": 1, "16-17": 0}
+
+
+def test_no_facts_gives_zeros_and_no_percentages():
+    from iro_desktop.reports.facts import ReportFacts
+
+    report = annual_report(ReportFacts(), reporting_year(2025))
+    for figure in report.figures:
+        assert figure.value == 0
+        assert figure.percentage is None
