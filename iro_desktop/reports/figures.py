@@ -1,0 +1,85 @@
+"""Every figure of the annual report for one period, in report order."""
+
+from __future__ import annotations
+
+from iro_desktop.reports import activity, demographics, plans, timeliness
+from iro_desktop.reports.facts import ReportFacts
+from iro_desktop.reports.figure import Figure
+from iro_desktop.reports.index import FactIndex
+from iro_desktop.reports.periods import Period
+from iro_desktop.reports.rules import ReportRules
+
+#: Sections of the report and the figure keys in each, in order.
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "Conferences": (
+        "conferences_held_meetings",
+        "conferences_held_children",
+        "conferences_stood_down",
+    ),
+    "Plans": (
+        "children_on_plans_at_end",
+        "plans_started",
+        "children_starting_plan",
+        "plans_ended",
+        "children_ceasing_plan",
+        "icpc_not_made_subject",
+        "category_mix_at_end",
+        "category_mix_over_period",
+        "repeat_plans_ever",
+        "repeat_plans_within_window",
+        "plans_ended_first_review_or_short",
+        "plans_ended_lasting_long",
+        "open_plans_by_duration",
+    ),
+    "Timeliness": (
+        "icpc_in_timescale_meetings",
+        "icpc_in_timescale_children",
+        "transfer_in_in_timescale_meetings",
+        "transfer_in_in_timescale_children",
+        "reviews_in_timescale_meetings",
+        "reviews_in_timescale_children",
+        "report_to_parents_on_time",
+        "report_to_chair_on_time",
+        "record_distributed_on_time",
+        "record_backlog_at_end",
+    ),
+    "Participation and practice": (
+        "family_attendance",
+        "dissent",
+        "quoracy_overrides",
+        "same_chair_as_previous",
+        "families_one_chair",
+    ),
+    "Children on plans": ("age_bands", "gender", "ethnicity", "disability"),
+}
+
+
+def compute_figures(index: FactIndex | ReportFacts, period: Period, rules: ReportRules) -> tuple[Figure, ...]:
+    """All figures for `period`, in the order of `SECTIONS`."""
+    if isinstance(index, ReportFacts):
+        index = FactIndex.build(index)
+    found: list[Figure] = [
+        *activity.conferences_held(index, period),
+        activity.stood_down(index, period),
+        plans.children_on_plans_at(index, period.end),
+        *plans.plans_started(index, period),
+        *plans.plans_ended(index, period),
+        plans.not_made_subject(index, period),
+        *plans.category_mix(index, period),
+        *plans.repeat_plans(index, period, rules),
+        plans.short_plans(index, period, rules),
+        *plans.long_plans(index, period, rules),
+        *timeliness.icpc_timeliness(index, period, rules),
+        *timeliness.review_timeliness(index, period, rules),
+        *timeliness.report_timeliness(index, period, rules),
+        *timeliness.record_distribution(index, period, rules),
+        activity.family_attendance(index, period),
+        activity.dissent(index, period),
+        activity.quoracy_overrides(index, period),
+        *activity.chair_continuity(index, period),
+        *demographics.demographics(index, period.end, rules),
+    ]
+    by_key = {f.key: f for f in found}
+    order = [key for keys in SECTIONS.values() for key in keys]
+    assert set(order) == set(by_key), set(order) ^ set(by_key)
+    return tuple(by_key[key] for key in order)
