@@ -13,6 +13,7 @@ from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.decisions import DecisionService  # issue 5
 from iro_desktop.services.families import FamilyService
 from iro_desktop.services.mapping import MappingService  # issue 4
+from iro_desktop.services.meeting_links import MeetingLinksService
 from iro_desktop.services.people import PeopleService
 from iro_desktop.services.plans import PlanService  # issue 5
 from iro_desktop.services.policy import PolicyService  # issue 5
@@ -40,6 +41,7 @@ class Services:
     decisions: DecisionService
     plans: PlanService
     policy: PolicyService
+    meeting: MeetingLinksService
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -60,4 +62,5 @@ class Services:
             decisions=DecisionService(ctx),
             plans=PlanService(ctx),
             policy=PolicyService(ctx),
+            meeting=MeetingLinksService(ctx),
         )

@@ -104,7 +104,13 @@ class MainWindow(QMainWindow):
             "families": FamiliesArea(services, self.hub),
             "meeting": MeetingArea(services, self.hub, self.settings),  # issue 4: the live map
             "records": RecordsArea(services, self.hub),
-            "decisions": DecisionsArea(services, self.hub),  # issue 5
+            "decisions": DecisionsArea(
+                services,
+                self.hub,
+                next_steps=services.meeting.next_steps,
+                extra_checks=services.meeting.checks,
+                safety_goals=services.meeting.safety_goals,
+            ),
         }
 
     def sign_in_as(self, user: User, accounts: AccountService, idle_minutes: float) -> None:
