@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 from iro_desktop.domain.errors import DomainError, ValidationError
 from iro_desktop.domain.roles import Role
 from iro_desktop.ui.models.audit import audit_model, user_model
-from iro_desktop.ui.widgets import table_view
+from iro_desktop.ui.widgets import button, table_view
 
 if TYPE_CHECKING:
     from iro_desktop.services.registry import Services
@@ -37,8 +36,7 @@ class AuditDialog(QDialog):
         self.status = QLabel()
         self.status.setAccessibleName("Audit check result")
         self.status.setWordWrap(True)
-        verify = QPushButton("&Verify the chain")
-        verify.setAccessibleName("Verify the chain")
+        verify = button("&Verify the chain", "Verify the chain")
         verify.clicked.connect(self.verify)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
@@ -90,8 +88,7 @@ class UsersDialog(QDialog):
         self.message = QLabel()
         self.message.setAccessibleName("User accounts message")
         self.message.setWordWrap(True)
-        add = QPushButton("&Add user")
-        add.setAccessibleName("Add user")
+        add = button("&Add user", "Add user")
         add.clicked.connect(self.add)
         form = QFormLayout()
         form.addRow("&Username:", self.username)

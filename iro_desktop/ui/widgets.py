@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableView, QWidget
 
 
 def heading(text: str, parent: QWidget | None = None) -> QLabel:
@@ -28,3 +28,12 @@ def table_view(model: QAbstractItemModel, name: str, parent: QWidget | None = No
     view.horizontalHeader().setStretchLastSection(True)
     view.setTabKeyNavigation(False)
     return view
+
+
+def button(text: str, name: str | None = None, tip: str = "", parent: QWidget | None = None) -> QPushButton:
+    """A push button whose accessible name is its text without the mnemonic (or `name`)."""
+    widget = QPushButton(text, parent)
+    widget.setAccessibleName(name or text.replace("&", "").rstrip("…"))
+    if tip:
+        widget.setToolTip(tip)
+    return widget

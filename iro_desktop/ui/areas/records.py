@@ -25,7 +25,7 @@ from iro_desktop.domain.errors import DomainError, EnvironmentProblem, Validatio
 from iro_desktop.domain.record import ConferenceRecord, RecordState, SectionKey, SendMethod
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.records import queue_model, recipient_model, version_model
-from iro_desktop.ui.widgets import heading, table_view
+from iro_desktop.ui.widgets import button, heading, table_view
 
 if TYPE_CHECKING:
     from iro_desktop.services.registry import Services
@@ -101,11 +101,9 @@ class RecordsArea(QWidget):
         self.amend_reason = QLineEdit()
         self.amend_reason.setAccessibleName("Reason for the amendment")
         self.amend_reason.setPlaceholderText("Why the final record is being changed")
-        self.amend_button = QPushButton("&Amend final record…")
-        self.amend_button.setAccessibleName("Amend final record")
+        self.amend_button = button("&Amend final record…", "Amend final record")
         self.amend_button.clicked.connect(self.start_amendment)
-        self.save_amend_button = QPushButton("&Save amendment")
-        self.save_amend_button.setAccessibleName("Save amendment")
+        self.save_amend_button = button("&Save amendment", "Save amendment")
         self.save_amend_button.clicked.connect(self.save_amendment)
         amend_row = QHBoxLayout()
         for w in (self.amend_button, self.amend_reason, self.save_amend_button):
@@ -114,13 +112,11 @@ class RecordsArea(QWidget):
         self.move_buttons: dict[RecordState, QPushButton] = {}
         moves_row = QHBoxLayout()
         for target, text in MOVES:
-            button = QPushButton(text)
-            button.setAccessibleName(text.replace("&", ""))
-            button.clicked.connect(lambda _=False, t=target: self.move(t))
-            self.move_buttons[target] = button
-            moves_row.addWidget(button)
-        self.return_button = QPushButton("&Return to the clerk")
-        self.return_button.setAccessibleName("Return to the clerk")
+            move_button = button(text)
+            move_button.clicked.connect(lambda _=False, t=target: self.move(t))
+            self.move_buttons[target] = move_button
+            moves_row.addWidget(move_button)
+        self.return_button = button("&Return to the clerk", "Return to the clerk")
         self.return_button.clicked.connect(lambda: self.move(RecordState.WITH_CLERK))
         moves_row.addWidget(self.return_button)
 
@@ -136,12 +132,10 @@ class RecordsArea(QWidget):
         self.recipient_method.setAccessibleName("Send method")
         for method in SendMethod:
             self.recipient_method.addItem(method.label, method.value)
-        add_button = self.add_recipient_button = QPushButton("Add &recipient")
-        add_button.setAccessibleName("Add recipient")
+        add_button = self.add_recipient_button = button("Add &recipient", "Add recipient")
         add_button.clicked.connect(self.add_recipient)
         self.recipient_name.returnPressed.connect(self.add_recipient)
-        sent_button = self.mark_sent_button = QPushButton("Mark selected sent &today")
-        sent_button.setAccessibleName("Mark selected sent today")
+        sent_button = self.mark_sent_button = button("Mark selected sent &today", "Mark selected sent today")
         sent_button.clicked.connect(self.mark_sent)
         recipient_row = QHBoxLayout()
         for w in (self.recipient_name, self.recipient_role, self.recipient_method, add_button, sent_button):
@@ -266,8 +260,8 @@ class RecordsArea(QWidget):
             RecordState.FINAL: state is RecordState.AWAITING_APPROVAL,
             RecordState.DISTRIBUTED: state is RecordState.FINAL,
         }
-        for target, button in self.move_buttons.items():
-            button.setEnabled(allowed[target] and not self.amending)
+        for target, move_button in self.move_buttons.items():
+            move_button.setEnabled(allowed[target] and not self.amending)
         self.return_button.setEnabled(state is RecordState.AWAITING_APPROVAL)
         self.amend_button.setEnabled(locked and not self.amending)
         self.amend_reason.setVisible(self.amending)
