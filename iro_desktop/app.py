@@ -140,9 +140,12 @@ def take_screenshot(location: StoreLocation, out: Path, view: str, size: tuple[i
         settings = Settings.at(location.data_dir / "screenshot-settings.ini")
         window = MainWindow(services, settings, WhereInfo(location.describe(), str(location.data_dir)))
         window.load()
-        if view in ("meeting", "presentation"):  # issue 4: the map of the first conference
+        steps = {"who-is-here": 1, "meeting": 2, "presentation": 2, "decisions": 3, "plan": 4, "handouts": 5}
+        if view in steps:  # a step of the meeting workspace, on the first conference
             window.meeting.open_first_conference()
-        window.show_view("meeting" if view == "presentation" else view)
+            window.show_meeting_step(steps[view])
+        else:
+            window.show_view(view)
         target = window
         if view == "presentation":
             window.meeting.toggle_presentation()

@@ -9,7 +9,17 @@ from pathlib import Path
 
 from iro_desktop import __version__
 
-VIEW_NAMES = ("today", "families", "meeting", "records", "decisions", "presentation")
+VIEW_NAMES = (
+    "today",
+    "families",
+    "meeting",
+    "who-is-here",
+    "decisions",
+    "plan",
+    "handouts",
+    "records",
+    "presentation",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

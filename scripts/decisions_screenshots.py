@@ -48,8 +48,8 @@ def main(out_dir: Path) -> None:
                 services, Settings.at(Path(tmp) / "s.ini"), WhereInfo(location.describe(), tmp)
             )
             window.load()
-            window.show_view("decisions")
-            area = window.areas["decisions"]
+            window.show_decisions()
+            area = window.meeting.decisions
             conference = next(c for c in services.conferences.all() if c.family_id == family.id)
             area.select_conference(conference.id)
             area._next_steps = lambda _cid: NEXT_STEPS

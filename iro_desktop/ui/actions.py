@@ -35,6 +35,12 @@ MAP_SECTION_ACTIONS: tuple[ActionSpec, ...] = tuple(
     )
 )
 
+# The meeting workspace: F6 ... F10 go to its steps, in meeting order (F5 is the projector).
+MEETING_STEP_ACTIONS: tuple[ActionSpec, ...] = tuple(
+    ActionSpec(f"meeting_step_{n}", f"Meeting step {n}: {label}", f"F{5 + n}", f"Go to {label.lower()}")
+    for n, label in enumerate(("Who is here", "The map", "Decisions", "The plan", "Handouts"), start=1)
+)
+
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("go_today", "&Today and due", "Ctrl+1", "Conferences coming up and what is overdue"),
     ActionSpec("go_families", "&Families and conferences", "Ctrl+2", "The register of families"),
@@ -48,7 +54,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("book_conference", "&Book conference…", "Ctrl+B", "Book a conference for the selected family"),
     ActionSpec("local_rules", "&Local rules…", None, "Timescales, quoracy rule and stood-down reasons"),
     # issue 5
-    ActionSpec("go_decisions", "&Decisions and plan", "Ctrl+5", "Decisions for each child and the plan"),
+    ActionSpec(
+        "go_decisions", "&Decisions and plan", "Ctrl+5", "The meeting's decisions for each child and the plan"
+    ),
+    *MEETING_STEP_ACTIONS,
     ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close IRO Desktop"),
     ActionSpec("about", "&About IRO Desktop", None, "Version and where the records are kept"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", "F1", "Every shortcut in one list"),

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from iro_desktop.services.registry import Services
     from iro_desktop.ui.areas.meeting import MeetingArea
 
-VIEWS = ("today", "families", "meeting", "records", "decisions")
+VIEWS = ("today", "families", "meeting", "records")
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setAccessibleName("Areas")
-        self.nav.setMaximumWidth(260)
+        self.nav.setMaximumWidth(200)
         self.stack = QStackedWidget()
         self.opening = QLabel("Opening your records…")
         self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([200, 1080])  # the areas list no wider than its names
         self.outer = QStackedWidget()  # page 0: the work; page 1: the lock panel (work kept underneath)
         self.outer.addWidget(splitter)
         self.setCentralWidget(self.outer)
@@ -90,10 +91,9 @@ class MainWindow(QMainWindow):
             self.nav.addItem(getattr(area, "title", ""))
             self.stack.addWidget(area)
         self.nav.setCurrentRow(0)
-        self.meeting.install_actions(self.actions)  # issue 4
+        self.meeting.install_actions(self.actions)  # the live map and the meeting's steps
 
     def _build_areas(self, services: Services) -> dict[str, QWidget]:
-        from iro_desktop.ui.areas.decisions import DecisionsArea
         from iro_desktop.ui.areas.families import FamiliesArea
         from iro_desktop.ui.areas.meeting import MeetingArea
         from iro_desktop.ui.areas.records import RecordsArea
@@ -104,13 +104,6 @@ class MainWindow(QMainWindow):
             "families": FamiliesArea(services, self.hub),
             "meeting": MeetingArea(services, self.hub, self.settings),  # issue 4: the live map
             "records": RecordsArea(services, self.hub),
-            "decisions": DecisionsArea(
-                services,
-                self.hub,
-                next_steps=services.meeting.next_steps,
-                extra_checks=services.meeting.checks,
-                safety_goals=services.meeting.safety_goals,
-            ),
         }
 
     def sign_in_as(self, user: User, accounts: AccountService, idle_minutes: float) -> None:
@@ -174,6 +167,9 @@ class MainWindow(QMainWindow):
         go_menu = self.menuBar().addMenu("&Go")
         for name in ("go_today", "go_families", "go_meeting", "go_records", "go_decisions"):
             go_menu.addAction(a[name])
+        meeting_menu = go_menu.addMenu("Meeting &steps")
+        for n in range(1, 6):
+            meeting_menu.addAction(a[f"meeting_step_{n}"])
         tools_menu = self.menuBar().addMenu("&Tools")
         tools_menu.addAction(a["audit"])
         tools_menu.addAction(a["users"])
@@ -190,6 +186,9 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         for name in VIEWS:
             self._connect_nav(a[f"go_{name}"], name)
+        a["go_decisions"].triggered.connect(self.show_decisions)
+        for n in range(1, 6):
+            a[f"meeting_step_{n}"].triggered.connect(lambda _checked=False, n=n: self.show_meeting_step(n))
         a["quit"].triggered.connect(self.close)
         a["lock"].triggered.connect(self.lock)
         a["audit"].triggered.connect(self.show_audit)
@@ -234,6 +233,18 @@ class MainWindow(QMainWindow):
     def show_view(self, name: str) -> None:
         if self.areas:
             self.nav.setCurrentRow(list(self.areas).index(name))
+
+    def show_decisions(self) -> None:
+        """Decisions live in the meeting workspace, after the map."""
+        self.show_meeting_step(3)
+
+    def show_meeting_step(self, number: int) -> None:
+        """Step `number` (1-5) of the meeting workspace: who is here, map, decisions, plan, handouts."""
+        from iro_desktop.ui.meeting.steps import Step
+
+        if self.areas:
+            self.show_view("meeting")
+            self.meeting.show_step(Step(number - 1))
 
     def load(self) -> None:
         """Fill every area from the store (called after the first paint)."""

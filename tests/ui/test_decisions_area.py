@@ -39,6 +39,7 @@ def _window(qtbot, services, settings):
     qtbot.addWidget(window)
     window.show()
     window.load()
+    window.meeting.open_first_conference()  # the workspace's steps follow the open conference
     window.actions["go_decisions"].trigger()
     return window
 
@@ -59,9 +60,11 @@ def test_sibling_group_decisions_and_plan_survive_reopening(qtbot, location, set
     conference = next(c for c in services.conferences.all() if c.family_id == family.id)
     window = _window(qtbot, services, settings)
     assert window.actions["go_decisions"].shortcut().toString() == "Ctrl+5"
-    area = window.areas["decisions"]
-    assert window.stack.currentWidget() is area
-    area.select_conference(conference.id)
+    area = window.meeting.decisions
+    window.meeting.open_conference(conference.id)
+    assert window.stack.currentWidget() is window.meeting
+    assert window.meeting.pages.currentWidget() is area  # Ctrl+5 is the workspace's decisions step
+    assert window.meeting.current_step().label == "Decisions"
     zoe, lucja, mateusz = area.panel.forms
     assert [f.child.full_name for f in area.panel.forms] == ["Zoë Brontë", "Łucja Wójcik", "Mateusz Wójcik"]
 
@@ -181,8 +184,8 @@ def test_sibling_group_decisions_and_plan_survive_reopening(qtbot, location, set
     try:
         services2 = Services.build(ServiceContext(uow=store2.uow, today=lambda: TODAY))
         window2 = _window(qtbot, services2, settings)
-        area2 = window2.areas["decisions"]
-        area2.select_conference(conference.id)
+        area2 = window2.meeting.decisions
+        window2.meeting.open_conference(conference.id)
         z2, l2, m2 = area2.panel.forms
         assert z2.selected_outcome() is Outcome.PLAN_MADE
         assert z2.selected_category() is Category.NEGLECT
@@ -240,7 +243,7 @@ def test_sibling_group_decisions_and_plan_survive_reopening(qtbot, location, set
 def test_undo_by_keyboard_and_extra_checks(qtbot, services, settings):
     load_demo(services.ctx)
     window = _window(qtbot, services, settings)
-    area = window.areas["decisions"]
+    area = window.meeting.decisions
     area._extra_checks = lambda _cid: [Check("quoracy", "Only two agencies are present.")]
     area.refresh()
     area.panel.refresh_checks()
@@ -271,8 +274,8 @@ def test_review_conference_offers_review_outcomes(qtbot, services, settings):
         advocacy={zoe.id: ("accepted", "")},
     )
     window = _window(qtbot, services, settings)
-    area = window.areas["decisions"]
-    area.select_conference(review.id)
+    area = window.meeting.decisions
+    window.meeting.open_conference(review.id)
     form = area.panel.forms[0]
     offered = [form.outcome.itemData(i) for i in range(1, form.outcome.count())]
     assert offered[:2] == ["plan_continues", "change_of_category"]
@@ -300,7 +303,7 @@ def test_every_control_in_the_area_has_an_accessible_name(qtbot, services, setti
 
     load_demo(services.ctx)
     window = _window(qtbot, services, settings)
-    area = window.areas["decisions"]
+    area = window.meeting.decisions
     assert len(area.panel.forms) == 3
     for cls in (QLineEdit, QAbstractItemView, QComboBox, QPlainTextEdit, QAbstractSpinBox, QAbstractButton):
         for widget in area.findChildren(cls):
@@ -318,7 +321,7 @@ def test_actions_link_to_the_maps_safety_goals(qtbot, services, settings):
 
     load_demo(services.ctx)
     window = _window(qtbot, services, settings)
-    area = window.areas["decisions"]
+    area = window.meeting.decisions
     area._safety_goals = lambda _cid: [("goal-1", "Zoë is safe at home every night")]
     conference = area.conference()
     assert conference is not None
@@ -344,7 +347,7 @@ def test_actions_link_to_the_maps_safety_goals(qtbot, services, settings):
 def test_typing_bottom_lines_is_one_undo_step(qtbot, services, settings):
     load_demo(services.ctx)
     window = _window(qtbot, services, settings)
-    area = window.areas["decisions"]
+    area = window.meeting.decisions
     conference = area.conference()
     assert conference is not None
     area.tabs.setCurrentIndex(1)

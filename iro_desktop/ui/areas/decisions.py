@@ -41,11 +41,13 @@ class DecisionsArea(QWidget):
         next_steps: Callable[[str], list[str]] | None = None,
         extra_checks: Callable[[str], list[Check]] | None = None,
         safety_goals: Callable[[str], list[tuple[str, str]]] | None = None,
+        embedded: bool = False,
     ) -> None:
         """`next_steps(conference_id)` gives the map's "what needs to happen" items and
         `extra_checks(conference_id)` other modules' warnings (quoracy, danger statements) and
         `safety_goals(conference_id)` the map's goals as (id, text); all are wired in by the composition
-        root when those modules exist."""
+        root when those modules exist. `embedded`: part of the meeting workspace, which chooses the
+        conference and owns the window's Undo/Redo, so no heading, picker or undo shortcuts here."""
         super().__init__(parent)
         self.services = services
         self.hub = hub
@@ -56,7 +58,10 @@ class DecisionsArea(QWidget):
         self._conferences: list[Conference] = []
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.title))
+        if embedded:
+            layout.setContentsMargins(0, 0, 0, 0)
+        else:
+            layout.addWidget(heading(self.title))
         top = QHBoxLayout()
         self.picker = QComboBox()
         name_combo(self.picker, "Conference")
@@ -65,6 +70,10 @@ class DecisionsArea(QWidget):
         picker_label.setBuddy(self.picker)
         top.addWidget(picker_label)
         top.addWidget(self.picker, 1)
+        if embedded:
+            picker_label.hide()
+            self.picker.hide()
+            top.addStretch(1)
         self.allow_multiple = QCheckBox("Local policy: allow “multiple” category")
         self.allow_multiple.setAccessibleName("Local policy: allow multiple category")
         self.allow_multiple.setToolTip(
@@ -88,6 +97,8 @@ class DecisionsArea(QWidget):
         )
         self.tabs.addTab(self.panel, "&Decisions for each child")
         self.tabs.addTab(self.builder, "Child protection &plan")
+        if embedded:
+            self.tabs.tabBar().hide()  # the meeting workspace has a step for each
         layout.addWidget(self.tabs, 1)
 
         self.undo_action = self.stack.createUndoAction(self, "&Undo")
@@ -96,7 +107,8 @@ class DecisionsArea(QWidget):
         self.redo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
+            if not embedded:
+                self.addAction(action)
         self.undo_button.clicked.connect(self.stack.undo)
         self.redo_button.clicked.connect(self.stack.redo)
         self.stack.canUndoChanged.connect(self.undo_button.setEnabled)

@@ -1,23 +1,41 @@
-"""Conference in progress: choose the conference, then the live map, projected for the family.
+"""Conference in progress: the whole meeting in one workspace, in the order it is held.
 
-Opening a conference marks it in progress and remembers it, so reopening the app goes straight back to
-it. Switching conference or closing saves whatever is still being typed first.
+Who is here, the map (projected for the family), the decisions, the plan and the handouts are steps of one
+page (F6 to F10), under a strip that always shows the clocks and quoracy. Opening a conference marks it in
+progress and remembers it, so reopening the app goes straight back to it. Switching conference or closing
+saves whatever is still being typed first.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QUndoGroup, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from iro_desktop.domain.conference import Conference, ConferenceStatus
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem
 from iro_desktop.domain.mapping import Section
+from iro_desktop.domain.record import RecordState
 from iro_desktop.services.registry import Services
+from iro_desktop.ui.areas.decisions import DecisionsArea
+from iro_desktop.ui.booking.attendance_panel import AttendancePanel
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.mapping.board import BoardWidget
 from iro_desktop.ui.mapping.controller import BoardController
 from iro_desktop.ui.mapping.presentation import PresentationWindow
+from iro_desktop.ui.meeting.handouts import HandoutsPage
+from iro_desktop.ui.meeting.steps import Step
+from iro_desktop.ui.meeting.strip import MeetingStrip
 from iro_desktop.ui.settings import Settings
 from iro_desktop.ui.widgets import heading
 
@@ -65,15 +83,53 @@ class MeetingArea(QWidget):
         self.info.setWordWrap(True)
         self.info.setAccessibleName("About this conference")
         layout.addWidget(self.info)
+        self.strip = MeetingStrip(services, hub)
+        layout.addWidget(self.strip)
+
+        # The steps, in meeting order. Decisions and plan share one page (one undo history).
+        self.steps = QTabBar()
+        self.steps.setAccessibleName("Steps of the meeting")
+        self.steps.setExpanding(False)
+        for step in Step:
+            self.steps.addTab(step.tab_text)
+            self.steps.setTabToolTip(step.value, f"{step.label} ({step.key})")
+        layout.addWidget(self.steps)
+        self.pages = QStackedWidget()
+        self.attendance_stack = QUndoStack(self)
+        self.attendance = AttendancePanel(services, hub, self.attendance_stack)
         self.board = BoardWidget(self.controller)
-        layout.addWidget(self.board, 1)
+        self.decisions = DecisionsArea(
+            services,
+            hub,
+            next_steps=services.meeting.next_steps,
+            extra_checks=services.meeting.checks,
+            safety_goals=services.meeting.safety_goals,
+            embedded=True,
+        )
+        self.handouts = HandoutsPage()
+        self._page_of = {
+            Step.WHO_IS_HERE: self.attendance,
+            Step.MAP: self.board,
+            Step.DECISIONS: self.decisions,
+            Step.PLAN: self.decisions,
+            Step.HANDOUTS: self.handouts,
+        }
+        for page in (self.attendance, self.board, self.decisions, self.handouts):
+            self.pages.addWidget(page)
+        layout.addWidget(self.pages, 1)
+        self.undo_group = QUndoGroup(self)
+        for stack in (self.attendance_stack, self.controller.stack, self.decisions.stack):
+            self.undo_group.addStack(stack)
 
         self.picker.activated.connect(self._picked)
         self.carry_button.clicked.connect(self.controller.carry_forward)
         self.present_button.clicked.connect(self.toggle_presentation)
         self.finish_button.clicked.connect(self.finish)
+        self.handouts.finish_requested.connect(self.finish)
+        self.steps.currentChanged.connect(self._show_step_page)
         hub.changed.connect(self._on_changed)
         self.controller.opened.connect(self._describe)
+        self.show_step(Step.MAP)
         self._enable()
 
     # --- wiring from the main window --------------------------------------------------------------
@@ -86,13 +142,50 @@ class MeetingArea(QWidget):
         actions["present"].triggered.connect(self.toggle_presentation)
         actions["present_larger"].triggered.connect(lambda: self._present_size(2))
         actions["present_smaller"].triggered.connect(lambda: self._present_size(-2))
-        actions["undo"].triggered.connect(self.controller.undo)
-        actions["redo"].triggered.connect(self.controller.redo)
-        stack = self.controller.stack
-        actions["undo"].setEnabled(stack.canUndo())
-        actions["redo"].setEnabled(stack.canRedo())
-        stack.canUndoChanged.connect(actions["undo"].setEnabled)
-        stack.canRedoChanged.connect(actions["redo"].setEnabled)
+        actions["undo"].triggered.connect(self.undo)
+        actions["redo"].triggered.connect(self.redo)
+        group = self.undo_group
+        actions["undo"].setEnabled(group.canUndo())
+        actions["redo"].setEnabled(group.canRedo())
+        group.canUndoChanged.connect(actions["undo"].setEnabled)
+        group.canRedoChanged.connect(actions["redo"].setEnabled)
+
+    # --- steps ------------------------------------------------------------------------------------
+
+    def current_step(self) -> Step:
+        return Step(self.steps.currentIndex())
+
+    def show_step(self, step: Step) -> None:
+        """Go to a step of the meeting and put the keyboard where the chair will type."""
+        self.steps.setCurrentIndex(step.value)
+        self._show_step_page(step.value)
+        if step is Step.MAP and self.controller.conference_id is not None:
+            self.board.focus_section(self.board.current_section)
+
+    def _show_step_page(self, index: int) -> None:
+        step = Step(index)
+        self.pages.setCurrentWidget(self._page_of[step])
+        if step in (Step.DECISIONS, Step.PLAN):
+            self.decisions.tabs.setCurrentIndex(0 if step is Step.DECISIONS else 1)
+        stack = {
+            Step.WHO_IS_HERE: self.attendance_stack,
+            Step.DECISIONS: self.decisions.stack,
+            Step.PLAN: self.decisions.stack,
+        }.get(step, self.controller.stack)
+        self.undo_group.setActiveStack(stack)
+
+    def undo(self) -> None:
+        """Undo in the step in front of the chair (the map first stores what is being typed)."""
+        if self.current_step() in (Step.MAP, Step.HANDOUTS):
+            self.controller.undo()
+        else:
+            self.undo_group.undo()
+
+    def redo(self) -> None:
+        if self.current_step() in (Step.MAP, Step.HANDOUTS):
+            self.controller.redo()
+        else:
+            self.undo_group.redo()
 
     # --- conferences ------------------------------------------------------------------------------
 
@@ -134,8 +227,18 @@ class MeetingArea(QWidget):
         self.settings.sync()
         self.picker.setCurrentIndex(max(self.picker.findData(conference_id), 0))
         self.hub.announce("conferences")
+        self._follow(conference_id)
         self._enable()
         self.board.focus_section(Section.DANGER)
+
+    def _follow(self, conference_id: str | None) -> None:
+        """Point every step and the strip at the open conference."""
+        family = self.controller.family
+        self.strip.set_conference(conference_id)
+        self.attendance.set_conference(conference_id, family.id if family is not None else None)
+        if conference_id is not None:
+            self.decisions.refresh()
+            self.decisions.select_conference(conference_id)
 
     def resume(self) -> bool:
         """Go straight back to the conference left unfinished (the app was closed or crashed)."""
@@ -168,14 +271,19 @@ class MeetingArea(QWidget):
             return
         try:
             self.services.mapping.finish_meeting(conference_id)
+            if self.services.records.get(conference_id).state is RecordState.IN_MEETING:
+                self.services.records.move(conference_id, RecordState.WITH_CLERK)
         except EnvironmentProblem as exc:
             self.hub.save_failed.emit(f"{exc.title}. {exc.message}")
+            return
+        except DomainError as exc:
+            self.info.setText(f"⚠ {exc}")
             return
         self.settings.set(Settings.last_conference_id, "")
         self.settings.sync()
         self.controller.conference = self.services.mapping.conference(conference_id)
         self._describe()
-        self.hub.announce("conferences")
+        self.hub.announce("conferences", "records")
 
     def _describe(self) -> None:
         conference = self.controller.conference
@@ -192,7 +300,8 @@ class MeetingArea(QWidget):
 
     def _enable(self) -> None:
         has = self.controller.conference_id is not None
-        self.board.setEnabled(has)
+        for widget in (self.board, self.decisions, self.handouts, self.steps):
+            widget.setEnabled(has)
         for button in (self.carry_button, self.present_button, self.finish_button):
             button.setEnabled(has)
 

@@ -29,8 +29,12 @@ class QuoracyIndicator(QFrame):
         conference_id: str | None = None,
         hub: ChangeHub | None = None,
         parent: QWidget | None = None,
+        *,
+        compact: bool = False,
     ) -> None:
+        """`compact`: the rule goes into the tooltip (the meeting strip, where height is scarce)."""
         super().__init__(parent)
+        self.compact = compact
         self.services = services
         self.hub = hub
         self.conference_id = conference_id
@@ -46,7 +50,12 @@ class QuoracyIndicator(QFrame):
         layout.addWidget(self.label)
         self.rule = QLabel()
         self.rule.setAccessibleName("Quoracy rule")
+        self.rule.setWordWrap(True)
         layout.addWidget(self.rule)
+        if compact:
+            layout.setContentsMargins(6, 3, 6, 3)
+            layout.setSpacing(2)
+            self.rule.hide()
         self.override_row = QWidget()
         row = QHBoxLayout(self.override_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -86,6 +95,8 @@ class QuoracyIndicator(QFrame):
             return
         self.result = self.services.quoracy.assess(self.conference_id)
         self.rule.setText(f"Rule: {self.services.rules.get().quoracy.text}.")
+        self.setToolTip(self.rule.text())
+        self.label.setAccessibleDescription(self.rule.text())
         self.label.setText(self.result.text)
         if self.result.override_reason:
             self.label.setText(f"{self.result.text}\nReason: {self.result.override_reason}")

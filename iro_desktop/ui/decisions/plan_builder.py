@@ -151,6 +151,7 @@ class PlanBuilder(QWidget):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)  # room for the actions first
         actions_layout.addWidget(self.table, 1)
 
         add_row = QHBoxLayout()

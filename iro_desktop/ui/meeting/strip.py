@@ -1,0 +1,94 @@
+"""The strip above every step of the meeting: the statutory clocks and quoracy, always visible."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QWidget
+
+from iro_desktop.domain.clocks import Clock, ClockKind, ClockState
+from iro_desktop.domain.errors import DomainError, EnvironmentProblem
+from iro_desktop.services.registry import Services
+from iro_desktop.ui.booking.quoracy_indicator import QuoracyIndicator
+from iro_desktop.ui.events import ChangeHub
+
+# The clocks a chair needs in the room; the rest live on the Today and records screens.
+SHOWN = (
+    ClockKind.CONFERENCE,
+    ClockKind.REPORT_TO_PARENTS,
+    ClockKind.CORE_GROUP,
+    ClockKind.RECORD_DISTRIBUTION,
+    ClockKind.NEXT_REVIEW,
+)
+
+
+def clock_text(clock: Clock) -> str:
+    """'◷ Due soon: by Wed 25 Nov 2026' — the state's symbol and words, then the date."""
+    if clock.state is ClockState.NOT_APPLICABLE:
+        return clock.state.text
+    when = ""
+    if clock.done_on is not None:
+        when = f"done {clock.done_on:%a %d %b %Y}"
+    elif clock.due is not None:
+        when = f"by {clock.due:%a %d %b %Y}"
+    return f"{clock.state.text}: {when}" if when else clock.state.text
+
+
+class MeetingStrip(QFrame):
+    """Clocks (label and state in words and symbol, bold when they need attention) beside quoracy."""
+
+    def __init__(self, services: Services, hub: ChangeHub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.conference_id: str | None = None
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("Clocks and quoracy")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        clocks = QWidget()
+        self.grid = QGridLayout(clocks)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(12)
+        self.grid.setVerticalSpacing(2)
+        self.values: dict[ClockKind, QLabel] = {}
+        for row, kind in enumerate(SHOWN):
+            name = QLabel(f"{kind.label}:")
+            value = QLabel("–")
+            value.setAccessibleName(kind.label)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            name.setWordWrap(True)
+            self.grid.addWidget(name, row // 3, (row % 3) * 2)
+            self.grid.addWidget(value, row // 3, (row % 3) * 2 + 1)
+            self.values[kind] = value
+        layout.addWidget(clocks, 3)
+        self.quoracy = QuoracyIndicator(services, None, hub, compact=True)
+        layout.addWidget(self.quoracy, 2)
+        hub.changed.connect(self._on_changed)
+
+    def set_conference(self, conference_id: str | None) -> None:
+        self.conference_id = conference_id
+        self.quoracy.set_conference(conference_id)
+        self.refresh()
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        if topics & {"conferences", "attendance", "rules", "records", "plan", "*"}:
+            self.refresh()
+
+    def refresh(self) -> None:
+        clocks: dict[ClockKind, Clock] = {}
+        if self.conference_id is not None:
+            try:
+                clocks = {c.kind: c for c in self.services.clocks.for_conference(self.conference_id)}
+            except (DomainError, EnvironmentProblem):
+                clocks = {}
+        for kind, label in self.values.items():
+            clock = clocks.get(kind)
+            label.setText(clock_text(clock) if clock else "–")
+            font = label.font()
+            font.setBold(bool(clock and clock.state.needs_attention))
+            label.setFont(font)
+            label.setToolTip(clock.detail if clock else "")
+
+    def texts(self) -> dict[str, str]:
+        """What the strip shows, by clock label (for tests and screen readers)."""
+        return {kind.label: label.text() for kind, label in self.values.items()}
