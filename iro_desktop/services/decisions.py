@@ -21,7 +21,9 @@ from iro_desktop.domain.dissent import Dissent, DissentInput, validate_dissent
 from iro_desktop.domain.errors import NotFound, Problem, ValidationError, raise_if
 from iro_desktop.domain.plan import PlanPeriod
 from iro_desktop.domain.pre_decision import Check, PendingDecision, pre_decision_checks
+from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.guards import guard_change
 from iro_desktop.services.plans import CALENDAR, action_to_domain, actions_in
 from iro_desktop.services.policy import allow_multiple_in, factors_in
 from iro_desktop.store.models import (
@@ -154,6 +156,7 @@ class DecisionService:
         data = normalise_decision(data)
         with self.ctx.uow() as uow:
             session = uow.session
+            guard_change(self.ctx, uow.session, conference_id, Action.RECORD_DECISION)
             raise_if(self._problems(session, conference_id, child_id, data))
             conference = ConferenceRepository(session).get(conference_id)
             assert data.outcome is not None
@@ -181,6 +184,7 @@ class DecisionService:
     def withdraw(self, conference_id: str, child_id: str) -> None:
         """Take a decision back out (undo of a first recording): the row goes, the history is restored."""
         with self.ctx.uow() as uow:
+            guard_change(self.ctx, uow.session, conference_id, Action.RECORD_DECISION)
             row = _decision_row(uow.session, conference_id, child_id)
             if row is not None:
                 uow.session.delete(row)
@@ -198,6 +202,7 @@ class DecisionService:
         raise_if(validate_dissent(data))
         with self.ctx.uow() as uow:
             conference = ConferenceRepository(uow.session).get(conference_id)
+            guard_change(self.ctx, uow.session, conference_id, Action.RECORD_DECISION)
             _check_child(uow.session, conference, child_id)
             count = len(self._dissents(uow.session, conference_id))
             row = DissentRow(
@@ -225,6 +230,7 @@ class DecisionService:
             row = uow.session.get(DissentRow, dissent_id)
             if row is None:
                 raise NotFound("That dissent is no longer in the record.")
+            guard_change(self.ctx, uow.session, row.conference_id, Action.RECORD_DECISION)
             row.name, row.agency, row.view = data.name, data.agency, data.view
             row.reason, row.chair_response = data.reason, data.chair_response
             uow.commit()
@@ -235,6 +241,7 @@ class DecisionService:
             row = uow.session.get(DissentRow, dissent_id)
             if row is None:
                 raise NotFound("That dissent is no longer in the record.")
+            guard_change(self.ctx, uow.session, row.conference_id, Action.RECORD_DECISION)
             removed = dissent_to_domain(row)
             uow.session.delete(row)
             uow.commit()

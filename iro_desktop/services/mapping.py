@@ -21,7 +21,9 @@ from iro_desktop.domain.mapping import (
     validate_source,
     validate_text,
 )
+from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.guards import guard_change
 from iro_desktop.store.mapping_repository import (
     MapItemRepository,
     ScaleRepository,
@@ -96,6 +98,7 @@ class MappingService:
         raise_if(validate_text(text) + validate_source(source))
         with self.ctx.uow() as uow:
             conference = ConferenceRepository(uow.session).get(conference_id)
+            guard_change(self.ctx, uow.session, conference_id, Action.EDIT_MAP)
             _check_child(uow, conference.family_id, child_id)
             repo = MapItemRepository(uow.session)
             rows = repo.in_section(conference_id, section)
@@ -120,6 +123,7 @@ class MappingService:
         raise_if(validate_text(text))
         with self.ctx.uow() as uow:
             row = MapItemRepository(uow.session).get(item_id)
+            guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_MAP)
             if row.text != text:
                 row.text = text
                 uow.commit()
@@ -130,6 +134,7 @@ class MappingService:
         raise_if(validate_source(source))
         with self.ctx.uow() as uow:
             row = MapItemRepository(uow.session).get(item_id)
+            guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_MAP)
             conference = ConferenceRepository(uow.session).get(row.conference_id)
             _check_child(uow, conference.family_id, child_id)
             row.source = source.strip()
@@ -142,6 +147,7 @@ class MappingService:
         with self.ctx.uow() as uow:
             repo = MapItemRepository(uow.session)
             row = repo.get(item_id)
+            guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_MAP)
             old_section, old_index = Section(row.section), row.sort_order
             if old_section == section:
                 rows = repo.in_section(row.conference_id, section)
@@ -164,6 +170,7 @@ class MappingService:
         with self.ctx.uow() as uow:
             repo = MapItemRepository(uow.session)
             row = repo.get(item_id)
+            guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_MAP)
             item = item_to_domain(row)
             scales = tuple(scale_to_domain(s) for s in ScaleRepository(uow.session).for_danger(item_id))
             pointing = repo.pointing_at(item_id)
@@ -182,6 +189,7 @@ class MappingService:
         """Put a deleted item back exactly: same id, place, pairing and scales."""
         item = removed.item
         with self.ctx.uow() as uow:
+            guard_change(self.ctx, uow.session, item.conference_id, Action.EDIT_MAP)
             repo = MapItemRepository(uow.session)
             rows = repo.in_section(item.conference_id, item.section)
             goal_exists = item.goal_id is not None and uow.session.get(MapItemRow, item.goal_id) is not None
@@ -221,6 +229,7 @@ class MappingService:
         with self.ctx.uow() as uow:
             repo = MapItemRepository(uow.session)
             danger = repo.get(danger_id)
+            guard_change(self.ctx, uow.session, danger.conference_id, Action.EDIT_MAP)
             problems = []
             if danger.section != Section.DANGER.value and not restoring:
                 problems.append(Problem("goal", "Only a danger statement pairs with a safety goal."))
@@ -250,6 +259,7 @@ class MappingService:
         raise_if(validate_scale(participant, score, reason))
         with self.ctx.uow() as uow:
             ConferenceRepository(uow.session).get(conference_id)
+            guard_change(self.ctx, uow.session, conference_id, Action.EDIT_MAP)
             if danger_id is not None:
                 danger = MapItemRepository(uow.session).get(danger_id)
                 if danger.section != Section.DANGER.value or danger.conference_id != conference_id:
@@ -289,6 +299,7 @@ class MappingService:
             row = repo.get(scale_id)
             if row is None:
                 return None
+            guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_MAP)
             scale = scale_to_domain(row)
             repo.remove(scale_id)
             uow.commit()
@@ -302,6 +313,7 @@ class MappingService:
         Returns the ids created, old -> new."""
         with self.ctx.uow() as uow:
             conference = ConferenceRepository(uow.session).get(conference_id)
+            guard_change(self.ctx, uow.session, conference_id, Action.EDIT_MAP)
             previous = previous_conference(uow.session, conference)
             if previous is None:
                 raise_if([Problem("carry_forward", "This family has no earlier conference to carry from.")])

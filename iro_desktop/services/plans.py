@@ -21,7 +21,9 @@ from iro_desktop.domain.plan import (
     validate_action,
     validate_plan_header,
 )
+from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.guards import guard_change
 from iro_desktop.store.models import ConferenceRow, PlanActionRow, PlanHeaderRow
 from iro_desktop.store.repositories import ConferenceRepository
 
@@ -128,6 +130,7 @@ class PlanService:
         from the computed date). Setting the computed date itself stores no override."""
         with self.ctx.uow() as uow:
             conference = ConferenceRepository(uow.session).get(conference_id)
+            guard_change(self.ctx, uow.session, conference_id, Action.EDIT_PLAN)
             computed = next_review_due(
                 ConferenceType(conference.conference_type), conference.scheduled_date, CALENDAR
             )
@@ -164,6 +167,7 @@ class PlanService:
         raise_if(validate_action(data))
         with self.ctx.uow() as uow:
             ConferenceRepository(uow.session).get(conference_id)
+            guard_change(self.ctx, uow.session, conference_id, Action.EDIT_PLAN)
             row = self._insert(uow.session, conference_id, data, position, action_id)
             uow.commit()
             return action_to_domain(row)
@@ -193,6 +197,7 @@ class PlanService:
         raise_if(validate_action(data))
         with self.ctx.uow() as uow:
             row = self._get(uow.session, action_id)
+            guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_PLAN)
             _fill(row, data)
             uow.commit()
             return action_to_domain(row)
@@ -201,6 +206,7 @@ class PlanService:
         """Remove an action; returns it as it was (with its position) so it can be restored."""
         with self.ctx.uow() as uow:
             row = self._get(uow.session, action_id)
+            guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_PLAN)
             rows = actions_in(uow.session, row.conference_id)
             position = rows.index(row)
             removed = action_to_domain(row)
@@ -222,6 +228,7 @@ class PlanService:
             raise_if(validate_action(data))
         with self.ctx.uow() as uow:
             ConferenceRepository(uow.session).get(conference_id)
+            guard_change(self.ctx, uow.session, conference_id, Action.EDIT_PLAN)
             existing = {" ".join(r.what.split()).casefold() for r in actions_in(uow.session, conference_id)}
             created: list[PlanActionRow] = []
             for data in drafts:
@@ -243,6 +250,7 @@ class PlanService:
         status kept) and the bottom lines and contingency where this plan has none yet."""
         with self.ctx.uow() as uow:
             conference = ConferenceRepository(uow.session).get(conference_id)
+            guard_change(self.ctx, uow.session, conference_id, Action.EDIT_PLAN)
             source = _last_plan_before(uow.session, conference)
             header_before = header_to_domain(conference, uow.session.get(PlanHeaderRow, conference_id))
             if source is None:

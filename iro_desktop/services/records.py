@@ -3,6 +3,7 @@ amendments, and the distribution list. Permissions are enforced here, not only i
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -131,8 +132,6 @@ class RecordService:
         return sorted(entries, key=lambda e: (e.distribution_due, e.family_name))
 
     def version_snapshot(self, conference_id: str, number: int) -> dict[str, Any]:
-        import json
-
         record = self.get(conference_id)
         for version in record.versions:
             if version.number == number:
@@ -146,8 +145,10 @@ class RecordService:
             row = self._ensure(uow.session, conference_id)
             if not row.versions:
                 return True
-            now = content_hash(canonical_json(snapshot(uow.session, conference_id)))
-            return now == row.versions[-1].content_hash
+            locked = row.versions[-1]
+            parts = json.loads(locked.snapshot_json).keys()
+            now = content_hash(canonical_json(snapshot(uow.session, conference_id, only=parts)))
+            return now == locked.content_hash
 
     # --- the clerk's edits ---------------------------------------------------------------------
     def save_section(self, conference_id: str, key: SectionKey, text: str, agency: str = "") -> None:

@@ -8,11 +8,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from iro_desktop.store.models import (
+    ChildDecisionRow,
+    DissentRow,
+    MapItemRow,
+    PlanActionRow,
+    PlanHeaderRow,
+    ScaleScoreRow,
+)
+from iro_desktop.store.models.base import Base
 from iro_desktop.store.repositories import ConferenceRepository, FamilyRepository
 
 SnapshotPart = Callable[[Session, str], Any]
@@ -45,9 +55,54 @@ def _conference_part(session: Session, conference_id: str) -> dict[str, Any]:
 
 register_part("conference", _conference_part)
 
+# Columns that say when a row was touched, not what the record says.
+_NOT_CONTENT = frozenset({"conference_id", "updated_at", "created_at"})
 
-def snapshot(session: Session, conference_id: str) -> dict[str, Any]:
-    return {name: part(session, conference_id) for name, part in sorted(_PARTS.items())}
+
+def _plain(row: Base) -> dict[str, Any]:
+    return {c.key: getattr(row, c.key) for c in row.__table__.columns if c.key not in _NOT_CONTENT}
+
+
+def _rows_part(model: type[Base], *order: str) -> SnapshotPart:
+    """A part holding every row of `model` for the conference, in a stable order."""
+
+    def part(session: Session, conference_id: str) -> list[dict[str, Any]]:
+        columns = [getattr(model, name) for name in order]
+        rows = session.scalars(
+            select(model).where(model.conference_id == conference_id).order_by(*columns)  # type: ignore[attr-defined]
+        )
+        return [_plain(row) for row in rows]
+
+    return part
+
+
+def _decisions_part(session: Session, conference_id: str) -> list[dict[str, Any]]:
+    rows = session.scalars(
+        select(ChildDecisionRow)
+        .where(ChildDecisionRow.conference_id == conference_id)
+        .order_by(ChildDecisionRow.child_id)
+    )
+    return [{**_plain(r), "factors": [f.factor_code for f in r.factors]} for r in rows]
+
+
+def _plan_header_part(session: Session, conference_id: str) -> dict[str, Any] | None:
+    row = session.get(PlanHeaderRow, conference_id)
+    return _plain(row) if row is not None else None
+
+
+register_part("map_items", _rows_part(MapItemRow, "section", "sort_order", "id"))
+register_part("map_scales", _rows_part(ScaleScoreRow, "danger_id", "participant", "id"))
+register_part("decisions", _decisions_part)
+register_part("dissent", _rows_part(DissentRow, "sort_order", "id"))
+register_part("plan_header", _plan_header_part)
+register_part("plan_actions", _rows_part(PlanActionRow, "sort_order", "id"))
+
+
+def snapshot(session: Session, conference_id: str, only: Iterable[str] | None = None) -> dict[str, Any]:
+    """Every part, or `only` those named (a record locked before a part existed is checked on the parts
+    it was locked with)."""
+    names = set(_PARTS) if only is None else set(only) & set(_PARTS)
+    return {name: _PARTS[name](session, conference_id) for name in sorted(names)}
 
 
 def canonical_json(data: dict[str, Any]) -> str:

@@ -147,3 +147,23 @@ def test_workspace_controls_have_accessible_names(qtbot, services, settings, mon
         assert label.accessibleName()
     for widget in meeting.handouts.findChildren(QAbstractButton):
         assert widget.accessibleName()
+
+
+def test_a_final_record_reads_but_refuses_changes_in_place(qtbot, services, settings, monkeypatch):
+    window, conference = _window(qtbot, services, settings, monkeypatch)
+    meeting = window.meeting
+    for state in (RecordState.WITH_CLERK, RecordState.AWAITING_APPROVAL, RecordState.FINAL):
+        services.records.move(conference.id, state)
+    window.hub.announce("records")
+    meeting.open_conference(conference.id)
+    assert "record is final" in meeting.info.text()
+    window.actions["meeting_step_3"].trigger()
+    assert meeting.decisions.read_only_note.isVisibleTo(meeting)
+    assert not meeting.decisions.panel.isEnabled()
+    assert not meeting.decisions.builder.isEnabled()
+    # Typing into the map is refused next to the board, with no dialog, and nothing is stored.
+    window.actions["meeting_step_2"].trigger()
+    before = services.mapping.board(conference.id).items
+    assert meeting.controller.add_item(Section.STRENGTHS, "Mum rang the school") is None
+    assert "final" in meeting.board.problem.text()
+    assert services.mapping.board(conference.id).items == before

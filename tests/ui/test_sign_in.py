@@ -106,3 +106,40 @@ def test_lock_now_by_keyboard(qtbot, services, settings):
     assert window.actions["lock"].shortcut().toString() == "Ctrl+L"
     window.actions["lock"].trigger()
     assert window.is_locked
+
+
+def test_locking_blanks_the_projector_and_unlocking_brings_the_map_back(qtbot, services, settings):
+    load_demo(services.ctx)
+    user = services.accounts.create_first_admin("priya", "Priya Raman", PASSWORD, Role.CHAIR)
+    window = MainWindow(services, settings, WhereInfo("x", "y"))
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    window.sign_in_as(user, services.accounts, idle_minutes=10)
+    window.meeting.open_first_conference()
+    window.meeting.toggle_presentation()
+    presentation = window.meeting.presentation
+    assert presentation is not None
+    qtbot.addWidget(presentation)
+    assert not presentation.blanked
+    presentation.resize(800, 450)
+    showing = _ink(presentation)
+    window.lock()
+    assert presentation.blanked
+    blank = _ink(presentation)
+    assert blank < showing / 20  # only the word "Locked" is drawn; none of the map
+    window.unlock()
+    assert not presentation.blanked
+    assert _ink(presentation) == showing
+    presentation.close()
+
+
+def _ink(widget) -> int:
+    """How many sampled pixels differ from the top-left (background) pixel."""
+    image = widget.grab().toImage()
+    background = image.pixel(0, 0)
+    return sum(
+        image.pixel(x, y) != background
+        for x in range(0, image.width(), 4)
+        for y in range(0, image.height(), 4)
+    )

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.domain.conference import Conference
 from iro_desktop.domain.pre_decision import Check
+from iro_desktop.domain.roles import Action, can
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.decisions.commands import SetAllowMultipleCommand
 from iro_desktop.ui.decisions.fields import name_combo
@@ -99,6 +100,11 @@ class DecisionsArea(QWidget):
         self.tabs.addTab(self.builder, "Child protection &plan")
         if embedded:
             self.tabs.tabBar().hide()  # the meeting workspace has a step for each
+        self.read_only_note = QLabel("")
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setAccessibleName("Why this cannot be changed")
+        self.read_only_note.hide()
+        layout.addWidget(self.read_only_note)
         layout.addWidget(self.tabs, 1)
 
         self.undo_action = self.stack.createUndoAction(self, "&Undo")
@@ -170,6 +176,24 @@ class DecisionsArea(QWidget):
         self.stack.clear()
         self.panel.set_conference(conference)
         self.builder.set_conference(conference)
+        self._sync_read_only(conference)
+
+    def _sync_read_only(self, conference: Conference | None) -> None:
+        """A final record, or a role that only reads, shows the decisions and plan without editing."""
+        note = ""
+        if conference is not None:
+            user = self.services.ctx.session.user
+            if self.services.records.get(conference.id).state.locked:
+                note = (
+                    "🔒 The record is final: decisions and plan are shown as approved. Corrections are "
+                    "made as an amendment in Records to finalise."
+                )
+            elif not can(user, Action.RECORD_DECISION) and not can(user, Action.EDIT_PLAN):
+                note = "🔒 Read only: your role can read the decisions and plan but not change them."
+        self.read_only_note.setText(note)
+        self.read_only_note.setVisible(bool(note))
+        for widget in (self.panel, self.builder, self.allow_multiple):
+            widget.setEnabled(not note)
 
     def _sync_policy(self) -> None:
         blocked = self.allow_multiple.blockSignals(True)
@@ -182,5 +206,7 @@ class DecisionsArea(QWidget):
     def _on_changed(self, topics: frozenset[str]) -> None:
         if topics & {"families", "conferences", "*"}:
             self.refresh()
+        elif "records" in topics:
+            self._sync_read_only(self.conference())
         elif "policy" in topics:
             self._sync_policy()

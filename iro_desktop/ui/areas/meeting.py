@@ -26,6 +26,7 @@ from iro_desktop.domain.conference import Conference, ConferenceStatus
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem
 from iro_desktop.domain.mapping import Section
 from iro_desktop.domain.record import RecordState
+from iro_desktop.domain.roles import Action, can
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.areas.decisions import DecisionsArea
 from iro_desktop.ui.booking.attendance_panel import AttendancePanel
@@ -128,6 +129,7 @@ class MeetingArea(QWidget):
         self.handouts.finish_requested.connect(self.finish)
         self.steps.currentChanged.connect(self._show_step_page)
         hub.changed.connect(self._on_changed)
+        hub.lock_changed.connect(self._on_lock)
         self.controller.opened.connect(self._describe)
         self.show_step(Step.MAP)
         self._enable()
@@ -295,8 +297,26 @@ class MeetingArea(QWidget):
         review = " A previous conference's map can be carried forward." if previous else ""
         self.info.setText(
             f"{family.name}: {conference.conference_type.label}, {conference.scheduled_date:%d %B %Y} "
-            f"({conference.status.label.lower()}). Children: {children}.{review}"
+            f"({conference.status.label.lower()}). Children: {children}.{review}{self._read_only_note()}"
         )
+
+    def _read_only_note(self) -> str:
+        """Why this user cannot change the conference here, if they cannot (the services refuse too)."""
+        conference_id = self.controller.conference_id
+        if conference_id is None:
+            return ""
+        try:
+            record = self.services.records.get(conference_id)
+        except (DomainError, EnvironmentProblem):
+            return ""
+        if record.state.locked:
+            return (
+                "\n🔒 The record is final: the map, decisions and plan can be read but not changed. "
+                "Corrections are made as an amendment in Records to finalise."
+            )
+        if not can(self.services.ctx.session.user, Action.EDIT_MAP):
+            return "\n🔒 Read only: your role can read this conference but not change it."
+        return ""
 
     def _enable(self) -> None:
         has = self.controller.conference_id is not None
@@ -321,6 +341,10 @@ class MeetingArea(QWidget):
         self.window().activateWindow()
         if focus is not None:
             focus.setFocus()
+
+    def _on_lock(self, locked: bool) -> None:
+        if self.presentation is not None:
+            self.presentation.set_blanked(locked)
 
     def _present_size(self, step: int) -> None:
         if self.presentation is None:

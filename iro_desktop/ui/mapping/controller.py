@@ -238,6 +238,10 @@ class BoardController(QObject):
         except EnvironmentProblem as exc:
             self._failed(exc)
             return False
+        except DomainError as exc:  # the record is final, or this user may not edit the map
+            self.hub.save_finished.emit()
+            self.problem.emit(str(exc))
+            return False
         self.stack.push(command)
         if self._failing:
             self._failing = False

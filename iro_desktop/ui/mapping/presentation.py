@@ -66,6 +66,7 @@ class PresentationWindow(QWidget):
         super().__init__(None, Qt.WindowType.Window)
         load_fonts()
         self.controller = controller
+        self.blanked = False  # True while the app is locked
         self.setWindowTitle("Signs of Safety map — presentation")
         self.setAccessibleName("Presentation of the map")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -352,10 +353,19 @@ class PresentationWindow(QWidget):
         self.render_now()
         self.update()
 
+    def set_blanked(self, blanked: bool) -> None:
+        """The app is locked: the projector shows nothing of the family until the chair unlocks."""
+        self.blanked = blanked
+        self.update()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         clip = QRectF(event.rect())
         painter.fillRect(event.rect(), QColor(BACKGROUND))
+        if self.blanked:
+            painter.setPen(QColor("#666666"))
+            painter.drawText(QRectF(self.rect()), int(Qt.AlignmentFlag.AlignCenter), "Locked")
+            return
         for doc, x, y in self._positions:
             height = doc.size().height()
             box = QRectF(x, y, doc.textWidth(), height)
