@@ -94,6 +94,13 @@ class RecordService:
             uow.commit()
             return self._to_domain(uow.session, row)
 
+    def is_locked(self, conference_id: str) -> bool:
+        """Whether the conference's record is final (asks without creating a record)."""
+        require(self.ctx.session.user, Action.VIEW)
+        with self.ctx.uow() as uow:
+            row = record_row(uow.session, conference_id)
+            return row is not None and RecordState(row.state).locked
+
     def note_viewed(self, conference_id: str) -> None:
         """Audit that the signed-in user opened this record."""
         require(self.ctx.session.user, Action.VIEW)

@@ -83,6 +83,9 @@ class MainWindow(QMainWindow):
 
     def attach(self, services: Services) -> None:
         """Build every area on the open store (imports kept here, off the start-up path)."""
+        from iro_desktop.ui.fonts import load_fonts
+
+        load_fonts()  # names in Arabic script render on screen as in the PDFs
         self.services = services
         self.areas = self._build_areas(services)
         self.stack.removeWidget(self.opening)

@@ -183,7 +183,7 @@ class DecisionsArea(QWidget):
         note = ""
         if conference is not None:
             user = self.services.ctx.session.user
-            if self.services.records.get(conference.id).state.locked:
+            if self.services.records.is_locked(conference.id):
                 note = (
                     "🔒 The record is final: decisions and plan are shown as approved. Corrections are "
                     "made as an amendment in Records to finalise."

@@ -306,10 +306,10 @@ class MeetingArea(QWidget):
         if conference_id is None:
             return ""
         try:
-            record = self.services.records.get(conference_id)
+            locked = self.services.records.is_locked(conference_id)
         except (DomainError, EnvironmentProblem):
             return ""
-        if record.state.locked:
+        if locked:
             return (
                 "\n🔒 The record is final: the map, decisions and plan can be read but not changed. "
                 "Corrections are made as an amendment in Records to finalise."

@@ -9,14 +9,12 @@ down, never below MIN_PT, so nothing is cut off.
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
-    QFontDatabase,
     QGuiApplication,
     QKeySequence,
     QPainter,
@@ -27,6 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from iro_desktop.domain.mapping import MapItem, Question, Section
+from iro_desktop.ui.fonts import load_fonts
 from iro_desktop.ui.mapping.controller import BoardController
 
 DEFAULT_PT = 28
@@ -45,20 +44,6 @@ COLUMNS: tuple[tuple[str, tuple[Section, ...]], ...] = (
     (Question.NEEDS_TO_HAPPEN.label, Question.NEEDS_TO_HAPPEN.sections),
 )
 BAND = Section.CHILDS_VOICE  # the child's own words, across the foot of the screen
-
-_fonts_loaded = False
-
-
-def load_fonts() -> None:
-    """The shipped fonts (DejaVu Sans; Noto Naskh Arabic for Arabic script) so every name renders."""
-    global _fonts_loaded
-    if _fonts_loaded:
-        return
-    _fonts_loaded = True
-    folder = Path(__file__).resolve().parents[3] / "resources" / "fonts"
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "NotoNaskhArabic-Regular.ttf"):
-        if (folder / name).exists():
-            QFontDatabase.addApplicationFont(str(folder / name))
 
 
 class PresentationWindow(QWidget):
