@@ -163,9 +163,9 @@ def _demo_register_and_conferences(ctx: ServiceContext, family: Family, family2:
     for inv in attendance.invitations(booked.id):
         if inv.person_id == police:
             attendance.set_report_received(inv.id, today - timedelta(days=3))
-    families.add_previous_plan(zoe.id, date(2019, 2, 4), date(2020, 1, 13), "N", "step_down_cin")
-    families.add_previous_plan(zoe.id, date(2023, 6, 12), date(2025, 3, 3), "E", "step_down_cin")
-    families.add_previous_plan(lucja.id, date(2023, 6, 12), date(2025, 3, 3), "E", "step_down_cin")
+    families.add_previous_plan(zoe.id, date(2019, 2, 4), date(2020, 1, 13), "N", "ends_cin")
+    families.add_previous_plan(zoe.id, date(2023, 6, 12), date(2025, 3, 3), "E", "ends_cin")
+    families.add_previous_plan(lucja.id, date(2023, 6, 12), date(2025, 3, 3), "E", "ends_cin")
 
     # Family 2: an initial conference stood down (no interpreter), rearranged and held; record not out.
     siobhan = family2.children[0]

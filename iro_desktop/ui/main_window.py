@@ -95,6 +95,9 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(area)
         self.nav.setCurrentRow(0)
         self.meeting.install_actions(self.actions)  # the live map and the meeting's steps
+        today = self.areas["today"]
+        today.open_conference.connect(self.show_conference)  # type: ignore[attr-defined]
+        today.open_record.connect(self.show_record)  # type: ignore[attr-defined]
 
     def _build_areas(self, services: Services) -> dict[str, QWidget]:
         from iro_desktop.ui.areas.families import FamiliesArea
@@ -236,6 +239,16 @@ class MainWindow(QMainWindow):
     def show_view(self, name: str) -> None:
         if self.areas:
             self.nav.setCurrentRow(list(self.areas).index(name))
+
+    def show_conference(self, conference_id: str) -> None:
+        """The conference in the register (its booking, invitations and reports)."""
+        self.show_view("families")
+        self.areas["families"].select_conference(conference_id)  # type: ignore[attr-defined]
+
+    def show_record(self, conference_id: str) -> None:
+        """The conference's record in the clerk's queue."""
+        self.show_view("records")
+        self.areas["records"].open(conference_id)  # type: ignore[attr-defined]
 
     def show_decisions(self) -> None:
         """Decisions live in the meeting workspace, after the map."""

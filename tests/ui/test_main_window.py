@@ -78,3 +78,28 @@ def test_shell_paints_before_the_store_is_attached(qtbot, services, settings):
     window.attach(services)
     window.load()
     assert window.stack.currentWidget() is window.areas["today"]
+
+
+def test_enter_on_a_today_row_opens_its_conference_or_record(qtbot, services, settings):
+    from iro_desktop.services.demo_records import load_demo_records
+
+    load_demo(services.ctx)
+    load_demo_records(services.ctx)
+    window = MainWindow(services, settings, WhereInfo("x", "y"))
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    today = window.areas["today"]
+    upcoming = today.model.item(1)
+    today.table.setFocus()
+    today.table.setCurrentIndex(today.model.index(1, 0))
+    qtbot.keyClick(today.table, Qt.Key.Key_Return)
+    families = window.areas["families"]
+    assert window.stack.currentWidget() is families
+    assert families.selected_family().id == upcoming.conference.family_id
+    assert families.selected_conference().id == upcoming.conference.id
+    assert today.records_model.rowCount() >= 1
+    due = today.records_model.item(0)
+    today.open_record.emit(due.conference_id)
+    assert window.stack.currentWidget() is window.areas["records"]
+    assert window.areas["records"].record.conference_id == due.conference_id

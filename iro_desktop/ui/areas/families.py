@@ -194,6 +194,18 @@ class FamiliesArea(QWidget):
             self.panel.set_conference(conference.id)
 
     def select_conference(self, conference_id: str) -> None:
+        """Show a conference: its family is chosen first (clearing any search that hides it)."""
+        family_id = self.services.conferences.get(conference_id).family_id
+        family = self.selected_family()
+        if family is None or family.id != family_id:
+            if self.search.text():
+                self.search.clear()
+                self.refresh()
+            for n, f in enumerate(self.families.items()):
+                if f.id == family_id:
+                    self.family_table.selectRow(n)
+                    self._on_selection(QItemSelection(), QItemSelection())
+                    break
         for n, c in enumerate(self.conferences.items()):
             if c.id == conference_id:
                 self.conference_table.selectRow(n)

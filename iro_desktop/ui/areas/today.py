@@ -3,7 +3,7 @@ are, conferences out of timescale, records past their distribution target. Colou
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from iro_desktop.domain.today import TodayOverview
@@ -23,7 +23,11 @@ def _boxed(title: str, widget: QWidget) -> QGroupBox:
 
 
 class TodayArea(QWidget):
+    """Enter or a double-click on a row opens it: a conference in the register, a record in the queue."""
+
     title = "Today and due"
+    open_conference = Signal(str)
+    open_record = Signal(str)
 
     def __init__(self, services: Services, hub: ChangeHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,7 +54,17 @@ class TodayArea(QWidget):
         splitter.addWidget(_boxed("Records to distribute", self.records_table))
         splitter.setStretchFactor(0, 2)
         layout.addWidget(splitter, 1)
+        self.table.activated.connect(self._open_upcoming)
+        self.late_table.activated.connect(
+            lambda index: self.open_conference.emit(self.late_model.item(index.row()).conference_id)
+        )
+        self.records_table.activated.connect(
+            lambda index: self.open_record.emit(self.records_model.item(index.row()).conference_id)
+        )
         hub.changed.connect(self._on_changed)
+
+    def _open_upcoming(self, index: QModelIndex) -> None:
+        self.open_conference.emit(self.model.item(index.row()).conference.id)
 
     def _on_changed(self, topics: frozenset[str]) -> None:
         if topics & {"families", "conferences", "attendance", "rules", "*"}:
