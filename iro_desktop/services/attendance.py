@@ -6,7 +6,9 @@ from datetime import date
 
 from iro_desktop.domain.attendance import Attendance, Invitation, validate_attendance, validate_invited_on
 from iro_desktop.domain.errors import Problem, ValidationError, raise_if
+from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.guards import guard_change
 from iro_desktop.store.models import InvitationRow
 from iro_desktop.store.people_repositories import InvitationRepository, PersonRepository, invitation_to_domain
 from iro_desktop.store.repositories import ConferenceRepository
@@ -31,6 +33,7 @@ class AttendanceService:
     def invite(self, conference_id: str, person_id: str, invited_on: date | None = None) -> Invitation:
         with self.ctx.uow() as uow:
             conference = ConferenceRepository(uow.session).get(conference_id)
+            guard_change(self.ctx, uow.session, conference_id, Action.BOOK_CONFERENCE)
             raise_if(validate_invited_on(invited_on, self.ctx.today(), conference.scheduled_date))
             PersonRepository(uow.session).get(person_id)
             repo = InvitationRepository(uow.session)
@@ -46,6 +49,7 @@ class AttendanceService:
     def set_invited_on(self, invitation_id: str, invited_on: date | None) -> Invitation:
         with self.ctx.uow() as uow:
             row = InvitationRepository(uow.session).get(invitation_id)
+            guard_change(self.ctx, uow.session, row.conference_id, Action.BOOK_CONFERENCE)
             conference = ConferenceRepository(uow.session).get(row.conference_id)
             raise_if(validate_invited_on(invited_on, self.ctx.today(), conference.scheduled_date))
             row.invited_on = invited_on
@@ -57,6 +61,7 @@ class AttendanceService:
         raise_if(validate_attendance(attendance, reason))
         with self.ctx.uow() as uow:
             row = InvitationRepository(uow.session).get(invitation_id)
+            guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_MINUTES)
             row.attendance = attendance.value
             row.exclusion_reason = reason.strip() if attendance is Attendance.EXCLUDED else ""
             if attendance is Attendance.NOT_INVITED:
@@ -69,6 +74,7 @@ class AttendanceService:
             raise ValidationError([Problem("report_received_on", "This date is in the future.")])
         with self.ctx.uow() as uow:
             row = InvitationRepository(uow.session).get(invitation_id)
+            guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_MINUTES)
             row.report_received_on = received_on
             uow.commit()
             return invitation_to_domain(row)
@@ -76,5 +82,7 @@ class AttendanceService:
     def remove(self, invitation_id: str) -> None:
         with self.ctx.uow() as uow:
             repo = InvitationRepository(uow.session)
-            repo.delete(repo.get(invitation_id))
+            row = repo.get(invitation_id)
+            guard_change(self.ctx, uow.session, row.conference_id, Action.BOOK_CONFERENCE)
+            repo.delete(row)
             uow.commit()

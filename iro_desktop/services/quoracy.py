@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from iro_desktop.domain.errors import raise_if
 from iro_desktop.domain.quoracy import QuoracyResult, assess, validate_override
+from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.guards import guard_change
 from iro_desktop.services.rules import load_rules
 from iro_desktop.store.people_repositories import InvitationRepository, invitation_to_domain
 from iro_desktop.store.repositories import ConferenceRepository
@@ -27,12 +29,14 @@ class QuoracyService:
         """The chair goes on although the conference is not quorate, and says why."""
         raise_if(validate_override(reason))
         with self.ctx.uow() as uow:
+            guard_change(self.ctx, uow.session, conference_id, Action.RECORD_DECISION)
             ConferenceRepository(uow.session).get(conference_id).quoracy_override_reason = reason.strip()
             uow.commit()
         return self.assess(conference_id)
 
     def clear_override(self, conference_id: str) -> QuoracyResult:
         with self.ctx.uow() as uow:
+            guard_change(self.ctx, uow.session, conference_id, Action.RECORD_DECISION)
             ConferenceRepository(uow.session).get(conference_id).quoracy_override_reason = ""
             uow.commit()
         return self.assess(conference_id)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from iro_desktop.store.models import (
     ChildDecisionRow,
     DissentRow,
+    InvitationRow,
     MapItemRow,
     PlanActionRow,
     PlanHeaderRow,
@@ -96,6 +97,7 @@ register_part("decisions", _decisions_part)
 register_part("dissent", _rows_part(DissentRow, "sort_order", "id"))
 register_part("plan_header", _plan_header_part)
 register_part("plan_actions", _rows_part(PlanActionRow, "sort_order", "id"))
+register_part("attendance", _rows_part(InvitationRow, "person_id", "id"))
 
 
 def snapshot(session: Session, conference_id: str, only: Iterable[str] | None = None) -> dict[str, Any]:

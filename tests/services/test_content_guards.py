@@ -1,5 +1,5 @@
-"""Map, decisions and plan go through the same guard as the record: who may change them, and nothing
-changes once the record is final. The final lock's hash covers them too."""
+"""Map, decisions, plan, attendance and quoracy go through the same guard as the record: who may change
+them, and nothing changes once the record is final. The final lock's hash covers map, decisions, plan."""
 
 from __future__ import annotations
 
@@ -8,12 +8,15 @@ from datetime import date, timedelta
 
 import pytest
 
+from iro_desktop.domain.attendance import Attendance
 from iro_desktop.domain.categories import Category
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.decisions import DecisionInput, Outcome
 from iro_desktop.domain.dissent import DissentInput
 from iro_desktop.domain.family import ChildInput
 from iro_desktop.domain.mapping import Section
+from iro_desktop.domain.people import PersonInput
+from iro_desktop.domain.people import Role as PersonRole
 from iro_desktop.domain.plan import PlanActionInput, PlanHeaderInput
 from iro_desktop.domain.record import RecordLocked, RecordState, SectionKey
 from iro_desktop.domain.roles import PermissionDenied, Role, User
@@ -44,6 +47,10 @@ def meeting(services):
         conference.id, child.id, DissentInput("Siobhán Ní Bhriain", "School", "Child in need", "Improving")
     )
     action = services.plans.add_action(conference.id, PlanActionInput("Safety plan with Babcia Halina"))
+    mum = services.people.add_person(
+        PersonInput("Katarzyna Wójcik", PersonRole.PARENT, family_id=family.id, parental_responsibility=True)
+    )
+    services.attendance.invite(conference.id, mum.id, TODAY - timedelta(days=8))
     return conference, child, item, dissent, action
 
 
@@ -75,6 +82,14 @@ def _every_change(services, conference, child, item, dissent, action):
         "plan header": lambda: services.plans.save_header(conference.id, PlanHeaderInput("No contact")),
         "plan action": lambda: services.plans.update_action(action.id, PlanActionInput("Changed")),
         "remove action": lambda: services.plans.remove_action(action.id),
+        "attendance": lambda: services.attendance.set_attendance(
+            services.attendance.invitations(conference.id)[0].id, Attendance.ATTENDED
+        ),
+        "report received": lambda: services.attendance.set_report_received(
+            services.attendance.invitations(conference.id)[0].id, TODAY
+        ),
+        "uninvite": lambda: services.attendance.remove(services.attendance.invitations(conference.id)[0].id),
+        "quoracy override": lambda: services.quoracy.record_override(conference.id, "Police sent a report"),
     }
 
 
@@ -114,7 +129,9 @@ def test_the_lock_covers_map_decisions_and_plan(services, meeting, store):
     conference, *_ = meeting
     _to_final(services, conference.id)
     locked = services.records.version_snapshot(conference.id, 1)
-    assert {"map_items", "map_scales", "decisions", "dissent", "plan_header", "plan_actions"} <= set(locked)
+    parts = {"map_items", "map_scales", "decisions", "dissent", "plan_header", "plan_actions", "attendance"}
+    assert parts <= set(locked)
+    assert locked["attendance"][0]["invited_on"] == str(TODAY - timedelta(days=8))
     assert locked["map_items"][0]["text"] == "Łucja could be hurt when adults fight"
     assert locked["decisions"][0]["category"] == "E"
     assert locked["plan_actions"][0]["what"] == "Safety plan with Babcia Halina"
