@@ -48,7 +48,11 @@ def run_export_file(location: object, args: argparse.Namespace) -> int:
 
 def run_import_file(location: object, args: argparse.Namespace) -> int:
     from iro_desktop.app import open_services
-    from iro_desktop.services.conference_file.service import ConferenceFileService, FileRejected
+    from iro_desktop.services.conference_file.service import (
+        ConferenceFileService,
+        FileRejected,
+        HandoffConflicts,
+    )
 
     path: Path = args.path
     try:
@@ -64,7 +68,29 @@ def run_import_file(location: object, args: argparse.Namespace) -> int:
             print(f"{problem.place or '(file)'}: {problem.message}")
         print(f"{path}: {len(rejected.problems)} problem(s); nothing was changed.", file=sys.stderr)
         return 1
+    except HandoffConflicts as conflicts:
+        for c in conflicts.plan.conflicts:
+            print(f"{c.path}: {c.label}\n    mine:   {_shown(c.mine)}\n    theirs: {_shown(c.theirs)}")
+        print(
+            f"{path}: {len(conflicts.plan.conflicts)} conflict(s) with the records here; "
+            "nothing was changed. Import it in the app (File → Import conference file…) to choose for each.",
+            file=sys.stderr,
+        )
+        return 1
     finally:
         store.close()
-    print(f"Imported the conference for {result.family_name} ({result.conference_id}).")
+    if result.created:
+        print(f"Imported the conference for {result.family_name} ({result.conference_id}).")
+    else:
+        print(
+            f"Handed off the conference for {result.family_name}: "
+            f"{result.taken} change(s) taken from the file, {result.kept} of this store's kept."
+        )
     return 0
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "(none)"
+    text = " ".join(str(value).split())
+    return text if len(text) <= 100 else text[:99] + "…"

@@ -111,9 +111,14 @@ def _resealed(doc: dict[str, Any]) -> str:
     return json.dumps({**doc, "revision": revision_of(doc["conference"])}, ensure_ascii=False)
 
 
-def test_import_into_a_store_that_has_it_is_refused(services, store, good):
-    places = _refused(services, store, json.dumps(good, ensure_ascii=False))
-    assert "already in the records" in places["/conference/details/id"][0]
+def test_importing_its_own_export_again_changes_nothing(services, good):
+    plan = _files(services).prepare_import(json.dumps(good, ensure_ascii=False))
+    assert plan.exists
+    assert plan.up_to_date
+    assert not plan.conflicts
+    before = _files(services).export_text(plan.conference_id).text
+    _files(services).apply_import(plan)
+    assert _files(services).export_text(plan.conference_id).text == before
 
 
 def test_malformed_json_gives_line_and_column(services, store, tmp_path):

@@ -1,4 +1,5 @@
-"""Exporting a conference as a file and importing one: permissions, audit, one unit of work."""
+"""Exporting a conference as a file and importing one (a new conference, or the hand-off of one that is
+already here, compared field by field): permissions, audit, one unit of work per act."""
 
 from __future__ import annotations
 
@@ -6,23 +7,39 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from iro_desktop.domain.audit import AuditAction
 from iro_desktop.domain.errors import DomainError
+from iro_desktop.domain.record import RecordLocked, RecordState
 from iro_desktop.domain.roles import Action, require
-from iro_desktop.services.conference_file.document import Content, FileProblem, file_text, parse, revision_of
-from iro_desktop.services.conference_file.reading import read_conference
-from iro_desktop.services.conference_file.spec import PART_BY_NAME
+from iro_desktop.services.conference_file import snapshots
+from iro_desktop.services.conference_file.document import (
+    Content,
+    FileProblem,
+    file_text,
+    normalise,
+    parse,
+    revision_of,
+)
+from iro_desktop.services.conference_file.merge import Conflict, MergePlan, Side, keyed, three_way
+from iro_desktop.services.conference_file.reading import read_conference, row_dict
+from iro_desktop.services.conference_file.spec import FORMAT, PARTS, VERSION
 from iro_desktop.services.conference_file.validation import pointer, validate_document
 from iro_desktop.services.conference_file.writing import write_conference
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.records import is_approved, record_row
 from iro_desktop.store.audit_log import append_event
-from iro_desktop.store.models import AgencyRow, ChildRow, ConferenceRow, FamilyRow, PersonRow
-
-# Parts shared with the rest of the records (other conferences of the family use them too).
-SHARED_PARTS = (("family", FamilyRow), ("children", ChildRow), ("people", PersonRow), ("agencies", AgencyRow))
+from iro_desktop.store.models import (
+    AgencyRow,
+    ChildPlanHistoryLinkRow,
+    ChildPlanHistoryRow,
+    ChildRow,
+    ConferenceRow,
+    FamilyRow,
+    PersonRow,
+)
 
 
 class FileRejected(DomainError):
@@ -31,6 +48,14 @@ class FileRejected(DomainError):
     def __init__(self, problems: list[FileProblem]) -> None:
         self.problems = tuple(problems)
         super().__init__(f"{len(problems)} problem(s) in the conference file")
+
+
+class HandoffConflicts(DomainError):
+    """Both sides changed the same things: a person must choose (see `ImportPlan.conflicts`)."""
+
+    def __init__(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        super().__init__(f"{len(plan.conflicts)} conflict(s) need a choice before the file can be imported")
 
 
 @dataclass(frozen=True)
@@ -46,6 +71,36 @@ class ImportResult:
     family_name: str
     revision: str
     created: bool
+    taken: int = 0
+    kept: int = 0
+    conflicts: int = 0
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What importing a file would do, worked out before anything changes."""
+
+    doc: dict[str, Any]
+    exists: bool  # the conference is already here: a hand-off
+    base_found: bool  # the version both sides started from is known here (three-way compare)
+    mine_revision: str
+    merge: MergePlan
+
+    @property
+    def conflicts(self) -> list[Conflict]:
+        return self.merge.conflicts
+
+    @property
+    def conference_id(self) -> str:
+        return str(self.doc["conference"]["details"]["id"])
+
+    @property
+    def family_name(self) -> str:
+        return str(self.doc["conference"]["family"]["name"])
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.exists and self.mine_revision == self.doc["revision"]
 
 
 class ConferenceFileService:
@@ -75,14 +130,22 @@ class ConferenceFileService:
 
     # --- export --------------------------------------------------------------------------------
     def export_text(self, conference_id: str) -> ExportResult:
-        """The conference as the file's text (audited as an export)."""
+        """The conference as the file's text; remembered as a hand-off snapshot and audited."""
         require(self.ctx.session.user, Action.EXPORT)
         with self.ctx.uow() as uow:
             content = read_conference(uow.session, conference_id)
-            based_on = self._based_on(uow.session, conference_id, content)
-            text = file_text(content, based_on)
             revision = revision_of(content)
-            self._after_export(uow.session, conference_id, content, revision, based_on)
+            based_on = snapshots.based_on_for_export(uow.session, conference_id, revision)
+            text = file_text(content, based_on)
+            snapshots.record(
+                uow.session,
+                conference_id,
+                content,
+                revision,
+                based_on,
+                "exported",
+                self.ctx.session.actor_name,
+            )
             append_event(
                 uow.session,
                 self.ctx.session.actor_name,
@@ -111,99 +174,180 @@ class ConferenceFileService:
         if problems:
             return None, problems
         with self.ctx.uow() as uow:
-            problems = self._store_problems(uow.session, doc["conference"])
+            problems = _reference_clash(uow.session, doc["conference"])
         return (None, problems) if problems else (doc, [])
 
-    def import_text(self, text: str | bytes) -> ImportResult:
-        """Check the file and add its conference, or raise FileRejected with every problem."""
-        user = self.ctx.session.user
-        for action in (Action.BOOK_CONFERENCE, Action.EDIT_REGISTER, Action.EDIT_MAP, Action.EDIT_MINUTES):
-            require(user, action)
+    def prepare_import(self, text: str | bytes) -> ImportPlan:
+        """Check the file and compare it with what is here; raises FileRejected listing every problem."""
+        require(self.ctx.session.user, Action.VIEW)
         doc, problems = self.check_text(text)
         if doc is None:
             raise FileRejected(problems)
-        content: Content = doc["conference"]
+        theirs: Content = doc["conference"]
+        conference_id = theirs["details"]["id"]
         with self.ctx.uow() as uow:
-            problems = self._store_problems(uow.session, content)
+            exists = uow.session.get(ConferenceRow, conference_id) is not None
+            mine = (
+                read_conference(uow.session, conference_id) if exists else _shared_here(uow.session, theirs)
+            )
+            base = snapshots.content_at(uow.session, conference_id, doc["based_on"]) if exists else None
+        return ImportPlan(doc, exists, base is not None, revision_of(mine), three_way(base, mine, theirs))
+
+    def apply_import(self, plan: ImportPlan, choices: dict[str, Side] | None = None) -> ImportResult:
+        """Apply a prepared import with a choice for every conflict, in one unit of work."""
+        choices = choices or {}
+        missing = [c for c in plan.conflicts if choices.get(c.path) not in ("mine", "theirs")]
+        if missing:
+            raise FileRejected(
+                [FileProblem(c.path, f"Choose mine or theirs for {c.label}.") for c in missing]
+            )
+        merged = plan.merge.result(choices)
+        conference_id = plan.conference_id
+        user = self.ctx.session.user
+        with self.ctx.uow() as uow:
+            session = uow.session
+            mine = (
+                read_conference(session, conference_id)
+                if plan.exists
+                else _shared_here(session, plan.doc["conference"])
+            )
+            if revision_of(mine) != plan.mine_revision:
+                raise FileRejected(
+                    [FileProblem("", "The records changed while you were choosing. Import the file again.")]
+                )
+            if plan.exists:
+                self._ensure_may_change(session, conference_id, mine, merged)
+            approved = plan.exists and is_approved(session, conference_id)
+            for action in _actions_for_changes(mine, merged):
+                require(user, action, approved=approved)
+            merged_doc = {
+                "format": FORMAT,
+                "version": VERSION,
+                "revision": revision_of(merged),
+                "based_on": None,
+                "conference": merged,
+            }
+            problems = validate_document(merged_doc, self.ctx.today()) + _reference_clash(session, merged)
             if problems:
                 raise FileRejected(problems)
-            write_conference(uow.session, content)
-            self._after_import(uow.session, content, doc)
+            write_conference(session, merged)
+            theirs = plan.doc["conference"]
+            snapshots.record(
+                session,
+                conference_id,
+                theirs,
+                plan.doc["revision"],
+                plan.doc["based_on"],
+                "imported",
+                self.ctx.session.actor_name,
+            )
             append_event(
-                uow.session,
+                session,
                 self.ctx.session.actor_name,
                 AuditAction.IMPORTED,
                 "conference",
-                content["details"]["id"],
-                after={"as": "conference file", "revision": doc["revision"], "merged": False},
+                conference_id,
+                after={
+                    "as": "conference file",
+                    "revision": plan.doc["revision"],
+                    "based_on": plan.doc["based_on"],
+                    "hand_off": plan.exists,
+                    "conflicts": len(plan.conflicts),
+                    "chose_theirs": sum(1 for c in plan.conflicts if choices[c.path] == "theirs"),
+                },
             )
             uow.commit()
-        return ImportResult(content["details"]["id"], content["family"]["name"], doc["revision"], True)
+        m = plan.merge
+        return ImportResult(
+            conference_id,
+            plan.family_name,
+            plan.doc["revision"],
+            not plan.exists,
+            len(m.taken),
+            len(m.kept),
+            len(m.conflicts),
+        )
+
+    def import_text(self, text: str | bytes) -> ImportResult:
+        """Import a file whose changes merge without a choice; raises HandoffConflicts when one is needed."""
+        for action in (Action.BOOK_CONFERENCE, Action.EDIT_REGISTER):
+            require(self.ctx.session.user, action)
+        plan = self.prepare_import(text)
+        if plan.conflicts:
+            raise HandoffConflicts(plan)
+        return self.apply_import(plan)
 
     def import_file(self, path: Path) -> ImportResult:
         return self.import_text(path.read_bytes())
 
-    # --- checks against this store -------------------------------------------------------------
-    def _store_problems(self, session: Session, content: Content) -> list[FileProblem]:
-        problems: list[FileProblem] = []
-        conference_id = content["details"]["id"]
-        if session.get(ConferenceRow, conference_id) is not None:
-            problems.append(
-                FileProblem(
-                    pointer("conference", "details", "id"),
-                    "This conference is already in the records. Merging a conference that is already here "
-                    "is not available yet; nothing was changed.",
-                )
-            )
-        family = content["family"]
-        clash = session.scalars(select(FamilyRow).where(FamilyRow.reference == family["reference"])).first()
-        if clash is not None and clash.id != family["id"]:
-            problems.append(
-                FileProblem(
-                    pointer("conference", "family", "reference"),
-                    f"Another family in the records already has the reference “{family['reference']}”.",
-                )
-            )
-        problems += shared_differences(session, content)
-        return problems
-
-    # Hand-off snapshots (Part B) hook in here.
-    def _based_on(self, session: Session, conference_id: str, content: Content) -> str | None:
-        return None
-
-    def _after_export(
-        self, session: Session, conference_id: str, content: Content, revision: str, based_on: str | None
+    def _ensure_may_change(
+        self, session: Session, conference_id: str, mine: Content, merged: Content
     ) -> None:
-        return None
-
-    def _after_import(self, session: Session, content: Content, doc: dict[str, Any]) -> None:
-        return None
-
-
-def shared_differences(session: Session, content: Content) -> list[FileProblem]:
-    """Rows the file shares with these records (same id) whose details differ here."""
-    from iro_desktop.services.conference_file.reading import row_dict
-
-    problems = []
-    for part_name, model in SHARED_PARTS:
-        rows = [content[part_name]] if PART_BY_NAME[part_name].single else content[part_name]
-        for index, data in enumerate(rows):
-            local = session.get(model, data["id"])
-            if local is None:
-                continue
-            mine = row_dict(part_name, local)
-            place = (
-                pointer("conference", part_name)
-                if PART_BY_NAME[part_name].single
-                else pointer("conference", part_name, index)
+        row = record_row(session, conference_id)
+        if row is not None and RecordState(row.state).locked and normalise(merged) != normalise(mine):
+            raise RecordLocked(
+                "This record is final here, and the file would change it. A final record changes only as an "
+                "amendment, with a reason: nothing was imported."
             )
-            for name, value in data.items():
-                if name in mine and mine[name] != value:
-                    problems.append(
-                        FileProblem(
-                            f"{place}/{name}",
-                            f"Already in the records with a different value ({mine[name]!r}); "
-                            "nothing was changed.",
-                        )
-                    )
-    return problems
+
+
+def _actions_for_changes(mine: Content, merged: Content) -> set[Action]:
+    before, after = keyed(mine), keyed(merged)
+    return {Action(p.area) for p in PARTS if before[p.name] != after[p.name]}
+
+
+def _reference_clash(session: Session, content: Content) -> list[FileProblem]:
+    family = content["family"]
+    clash = session.scalars(select(FamilyRow).where(FamilyRow.reference == family["reference"])).first()
+    if clash is not None and clash.id != family["id"]:
+        return [
+            FileProblem(
+                pointer("conference", "family", "reference"),
+                f"Another family in the records already has the reference “{family['reference']}”.",
+            )
+        ]
+    return []
+
+
+def _shared_here(session: Session, theirs: Content) -> Content:
+    """For a conference new here: the rows it shares with these records (family, children, people,
+    agencies, plan history), so they are compared rather than overwritten."""
+    family_id = theirs["family"]["id"]
+    family = session.get(FamilyRow, family_id)
+    child_ids = [c["id"] for c in theirs["children"]]
+    children = list(
+        session.scalars(
+            select(ChildRow).where(or_(ChildRow.family_id == family_id, ChildRow.id.in_(child_ids)))
+        )
+    )
+    people = list(
+        session.scalars(
+            select(PersonRow).where(
+                or_(PersonRow.family_id == family_id, PersonRow.id.in_([p["id"] for p in theirs["people"]]))
+            )
+        )
+    )
+    agencies = list(
+        session.scalars(select(AgencyRow).where(AgencyRow.id.in_([a["id"] for a in theirs["agencies"]])))
+    )
+    all_children = [c.id for c in children]
+    history = list(
+        session.scalars(select(ChildPlanHistoryRow).where(ChildPlanHistoryRow.child_id.in_(all_children)))
+    )
+    links = list(
+        session.scalars(
+            select(ChildPlanHistoryLinkRow).where(
+                ChildPlanHistoryLinkRow.history_id.in_([h.id for h in history])
+            )
+        )
+    )
+    content: Content = {p.name: None if p.single else [] for p in PARTS}
+    content.update(
+        family=row_dict("family", family) if family else None,
+        children=[row_dict("children", c) for c in children],
+        people=[row_dict("people", p) for p in people],
+        agencies=[row_dict("agencies", a) for a in agencies],
+        plan_history=[row_dict("plan_history", h) for h in history],
+        plan_history_links=[row_dict("plan_history_links", link, id=link.history_id) for link in links],
+    )
+    return normalise(content)
