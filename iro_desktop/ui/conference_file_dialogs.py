@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.domain.errors import DomainError
 from iro_desktop.services.conference_file.document import FileProblem
+from iro_desktop.services.conference_file.merge import Side
 from iro_desktop.services.conference_file.service import ConferenceFileService, FileRejected
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.handoff_dialog import HandoffDialog
 from iro_desktop.ui.widgets import button
 
 FILE_FILTER = "Conference files (*.json);;All files (*)"
@@ -118,7 +120,7 @@ def import_conference_file(
         return None
     files = ConferenceFileService(services.ctx)
     try:
-        result = files.import_text(data)
+        plan = files.prepare_import(data)
     except FileRejected as rejected:
         dialog = FileProblemsDialog(path, rejected.problems, parent)
         dialog.show()
@@ -126,6 +128,32 @@ def import_conference_file(
     except DomainError as exc:
         _status(parent, f"✘ Not imported: {exc}")
         return None
-    hub.announce("*")
-    _status(parent, f"✔ Imported the conference for {result.family_name}.")
+    if plan.up_to_date:
+        _status(parent, f"✔ The records already hold this version of {plan.family_name}'s conference.")
+        return None
+
+    def apply(choices: dict[str, Side]) -> None:
+        result = files.apply_import(plan, choices)
+        hub.announce("*")
+        if result.created:
+            _status(parent, f"✔ Imported the conference for {result.family_name}.")
+        else:
+            _status(
+                parent,
+                f"✔ Hand-off applied for {result.family_name}: {result.taken} change(s) taken from the file, "
+                f"{result.kept} kept, {result.conflicts} chosen.",
+            )
+
+    if plan.conflicts:
+        handoff = HandoffDialog(plan, apply, parent)
+        handoff.show()
+        return handoff
+    try:
+        apply({})
+    except FileRejected as rejected:
+        dialog = FileProblemsDialog(path, rejected.problems, parent)
+        dialog.show()
+        return dialog
+    except DomainError as exc:
+        _status(parent, f"✘ Not imported: {exc}")
     return None
