@@ -165,3 +165,19 @@ def test_chair_reexport_after_taking_the_clerks_file_unchanged_is_identical(two_
     assert not result.created
     assert result.taken >= 1
     assert files.export_text(conference_id).text == back
+
+
+def test_a_final_record_arrives_final_and_intact(services, tmp_path):
+    conference_id = rich_conference(services)
+    for state in (RecordState.WITH_CLERK, RecordState.AWAITING_APPROVAL, RecordState.FINAL):
+        services.records.move(conference_id, state)
+    text = ConferenceFileService(services.ctx).export_text(conference_id).text
+    clerk_store, clerk = second_store(tmp_path, "clerk")
+    try:
+        ConferenceFileService(clerk.ctx).import_text(text)
+        record = clerk.records.get(conference_id)
+        assert record.state is RecordState.FINAL
+        assert len(record.versions) == 1
+        assert clerk.records.lock_intact(conference_id)
+    finally:
+        clerk_store.close()

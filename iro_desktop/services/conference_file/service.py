@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from iro_desktop.domain.audit import AuditAction
 from iro_desktop.domain.errors import DomainError
-from iro_desktop.domain.record import RecordLocked, RecordState
 from iro_desktop.domain.roles import Action, require
 from iro_desktop.services.conference_file import snapshots
 from iro_desktop.services.conference_file.document import (
@@ -29,7 +28,7 @@ from iro_desktop.services.conference_file.spec import FORMAT, PARTS, VERSION
 from iro_desktop.services.conference_file.validation import pointer, validate_document
 from iro_desktop.services.conference_file.writing import write_conference
 from iro_desktop.services.context import ServiceContext
-from iro_desktop.services.records import is_approved, record_row
+from iro_desktop.services.guards import guard_change
 from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.models import (
     AgencyRow,
@@ -215,11 +214,12 @@ class ConferenceFileService:
                 raise FileRejected(
                     [FileProblem("", "The records changed while you were choosing. Import the file again.")]
                 )
-            if plan.exists:
-                self._ensure_may_change(session, conference_id, mine, merged)
-            approved = plan.exists and is_approved(session, conference_id)
-            for action in _actions_for_changes(mine, merged):
-                require(user, action, approved=approved)
+            actions = _actions_for_changes(mine, merged)
+            for action in sorted(actions):
+                if plan.exists:  # the shared guard: record still open, and approved work is the chair's
+                    guard_change(self.ctx, session, conference_id, action)
+                else:
+                    require(user, action)
             merged_doc = {
                 "format": FORMAT,
                 "version": VERSION,
@@ -279,16 +279,6 @@ class ConferenceFileService:
 
     def import_file(self, path: Path) -> ImportResult:
         return self.import_text(path.read_bytes())
-
-    def _ensure_may_change(
-        self, session: Session, conference_id: str, mine: Content, merged: Content
-    ) -> None:
-        row = record_row(session, conference_id)
-        if row is not None and RecordState(row.state).locked and normalise(merged) != normalise(mine):
-            raise RecordLocked(
-                "This record is final here, and the file would change it. A final record changes only as an "
-                "amendment, with a reason: nothing was imported."
-            )
 
 
 def _actions_for_changes(mine: Content, merged: Content) -> set[Action]:
