@@ -37,7 +37,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_handoff_snapshots")),
     )
     with op.batch_alter_table("handoff_snapshots", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_handoff_snapshots_conference_id"), ["conference_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_handoff_snapshots_conference_id"), ["conference_id"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_handoff_snapshots_revision"), ["revision"], unique=False)
 
 
