@@ -3,8 +3,9 @@
     python -m benchmarks.conference_file [--repeat N]
 
 Times: export (read the store, canonical JSON, audit), check (parse, JSON Schema, every rule), import into
-an empty store, and export again. Baseline, measured in the same run: plain json.dumps and json.loads of
-the same content, so the figures show what reading, checking and writing the store cost on top of JSON.
+an empty store, export again, and the hand-off back (field-by-field compare, then apply). Baseline,
+measured in the same run: plain json.dumps and json.loads of the same content, so the figures show what
+reading, checking and writing the store cost on top of JSON.
 """
 
 from __future__ import annotations
@@ -66,6 +67,20 @@ def main(argv: list[str] | None = None) -> int:
             again = ConferenceFileService(other.ctx).export_text(conference_id).text
             other_store.close()
         rows.append(("import into an empty store (checks included)", statistics.median(imports)))
+        # The hand-off back: the clerk edits one item, the chair edits it too, then imports the clerk's file.
+        clerk_store, clerk = second_store(Path(tmp), "clerk-handoff")
+        ConferenceFileService(clerk.ctx).import_text(text)
+        item = services.mapping.board(conference_id).items[0].id
+        clerk.mapping.edit_text(item, "clerk")
+        back = ConferenceFileService(clerk.ctx).export_text(conference_id).text
+        clerk_store.close()
+        services.mapping.edit_text(item, "chair")
+        prepare = _time(lambda: files.prepare_import(back), args.repeat)
+        plan = files.prepare_import(back)
+        start = time.perf_counter()
+        files.apply_import(plan, {c.path: "theirs" for c in plan.conflicts})
+        rows.append(("hand-off: compare field by field (3-way)", prepare))
+        rows.append((f"hand-off: apply ({len(plan.conflicts)} conflict chosen)", time.perf_counter() - start))
         store.close()
     for name, seconds in rows:
         print(f"  {name:<48} {seconds * 1000:8.1f} ms")

@@ -76,3 +76,52 @@ def test_unknown_conference_exits_1(tmp_path, capsys):
         == 1
     )
     assert "no longer in the records" in capsys.readouterr().err
+
+
+def test_hand_off_with_a_conflict_lists_both_values_and_changes_nothing(tmp_path, capsys):
+    from iro_desktop.app import open_services
+
+    conference_id = _demo_conference(tmp_path / "chair")
+    first, back = tmp_path / "first.json", tmp_path / "back.json"
+    main(
+        [
+            "--data-dir",
+            str(tmp_path / "chair"),
+            "export",
+            "file",
+            "--conference",
+            conference_id,
+            "--out",
+            str(first),
+        ]
+    )
+    main(["--data-dir", str(tmp_path / "clerk"), "import", "file", str(first)])
+    for who, text in (("clerk", "Clerk’s venue — Sala 2"), ("chair", "Chair’s venue — Seomra 3")):
+        store, services = open_services(resolve_location(tmp_path / who, environ={}))
+        try:
+            from iro_desktop.store.models import ConferenceRow
+
+            with services.ctx.uow() as uow:
+                uow.session.get(ConferenceRow, conference_id).venue = text
+                uow.commit()
+        finally:
+            store.close()
+    main(
+        [
+            "--data-dir",
+            str(tmp_path / "clerk"),
+            "export",
+            "file",
+            "--conference",
+            conference_id,
+            "--out",
+            str(back),
+        ]
+    )
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path / "chair"), "import", "file", str(back)]) == 1
+    out = capsys.readouterr()
+    assert "details.venue" in out.out
+    assert "mine:   Chair’s venue — Seomra 3" in out.out
+    assert "theirs: Clerk’s venue — Sala 2" in out.out
+    assert "nothing was changed" in out.err
