@@ -66,6 +66,10 @@ class FileProblemsDialog(QDialog):
         layout.addWidget(close, alignment=Qt.AlignmentFlag.AlignRight)
         self.resize(900, 420)
 
+    def on_lock_changed(self, locked: bool) -> None:
+        """Hidden while the app is locked."""
+        self.setVisible(not locked)
+
 
 def _status(parent: QWidget, text: str) -> None:
     if isinstance(parent, QMainWindow):
@@ -123,6 +127,7 @@ def import_conference_file(
         plan = files.prepare_import(data)
     except FileRejected as rejected:
         dialog = FileProblemsDialog(path, rejected.problems, parent)
+        hub.lock_changed.connect(dialog.on_lock_changed)
         dialog.show()
         return dialog
     except DomainError as exc:
@@ -146,6 +151,7 @@ def import_conference_file(
 
     if plan.conflicts:
         handoff = HandoffDialog(plan, apply, parent)
+        hub.lock_changed.connect(handoff.on_lock_changed)
         handoff.show()
         return handoff
     try:

@@ -140,6 +140,10 @@ class HandoffDialog(QDialog):
         self.groups.append(group)
         self.radios.append((mine, theirs))
 
+    def on_lock_changed(self, locked: bool) -> None:
+        """Hidden while the app is locked: it shows case text."""
+        self.setVisible(not locked)
+
     def choose(self, index: int, side: Side) -> None:
         mine, theirs = self.radios[index]
         (mine if side == "mine" else theirs).setChecked(True)

@@ -76,6 +76,12 @@ def test_all_theirs_then_cancel_changes_nothing(qtbot, services, tmp_path):
     dialog = import_conference_file(parent, services, ChangeHub(), str(path))
     assert isinstance(dialog, HandoffDialog)
     qtbot.addWidget(dialog)
+    hub = ChangeHub()
+    hub.lock_changed.connect(dialog.on_lock_changed)
+    hub.lock_changed.emit(True)  # the app locks: case text hidden
+    assert not dialog.isVisible()
+    hub.lock_changed.emit(False)
+    assert dialog.isVisible()
     dialog.all_theirs.click()
     assert set(dialog.choices().values()) == {"theirs"}
     dialog.cancel_button.click()
