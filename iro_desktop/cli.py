@@ -49,6 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="the audit trail")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="AUDIT_COMMAND", required=True)
     audit_sub.add_parser("verify", help="verify the hash chain; exit 1 if any entry was changed or removed")
+    from iro_desktop.cli_conference_file import add_export_file_parser, add_import_parser
+
+    export = sub.add_parser("export", help="write records out: a conference file")
+    add_export_file_parser(
+        export.add_subparsers(dest="export_command", metavar="EXPORT_COMMAND", required=True)
+    )
+    add_import_parser(sub)
     return parser
 
 
@@ -78,6 +85,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(location)
         if command == "audit":
             return _audit_verify(location)
+        if command in ("export", "import"):
+            from iro_desktop import cli_conference_file as files
+
+            if command == "import" or args.export_command == "file":
+                return (files.run_import_file if command == "import" else files.run_export_file)(
+                    location, args
+                )
     except EnvironmentProblem as problem:
         print(f"{problem.title}: {problem.message}", file=sys.stderr)
         return 2

@@ -18,6 +18,7 @@ class AuditAction(enum.StrEnum):
     DELETED = "deleted"
     VIEWED = "viewed"
     EXPORTED = "exported"
+    IMPORTED = "imported"  # a conference file read in (conference_file service)
     APPROVED = "approved"
     AMENDED = "amended"
     SIGNED_IN = "signed_in"

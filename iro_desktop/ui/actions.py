@@ -48,6 +48,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("go_records", "&Records to finalise", "Ctrl+4", "The clerk's queue"),
     ActionSpec("audit", "&Audit trail", "Ctrl+Shift+A", "Who did what, and a check that nothing was altered"),
     ActionSpec("users", "&User accounts", None, "Add chairs, clerks and managers (administrators)"),
+    # Issue 6/7: the conference file (export, import and hand-off).
+    ActionSpec(
+        "export_conference_file", "&Export conference file…", "Ctrl+Shift+E", "Write a conference as a file"
+    ),
+    ActionSpec(
+        "import_conference_file", "&Import conference file…", "Ctrl+Shift+I", "Read a conference file in"
+    ),
     ActionSpec("lock", "&Lock now", "Ctrl+L", "Cover the screen until you enter your password"),
     # Issue 3: register and booking.
     ActionSpec("new_family", "&New family…", "Ctrl+N", "Add a family and its first child"),

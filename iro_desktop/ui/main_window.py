@@ -160,6 +160,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions
         file_menu = self.menuBar().addMenu("&File")
+        file_menu.addActions([a["export_conference_file"], a["import_conference_file"]])  # issue 6/7
+        file_menu.addSeparator()
         file_menu.addAction(a["lock"])
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
@@ -199,6 +201,8 @@ class MainWindow(QMainWindow):
         a["lock"].triggered.connect(self.lock)
         a["audit"].triggered.connect(self.show_audit)
         a["users"].triggered.connect(self.show_users)
+        a["export_conference_file"].triggered.connect(self.export_conference_file)  # issue 6/7
+        a["import_conference_file"].triggered.connect(self.import_conference_file)
         a["lock"].setEnabled(False)
         a["about"].triggered.connect(lambda: show_about(self, self.where.location, self.where.data_dir))
         a["shortcuts"].triggered.connect(lambda: show_shortcuts(self, shortcut_rows(self.actions)))
@@ -224,6 +228,19 @@ class MainWindow(QMainWindow):
 
         if self.areas:
             UsersDialog(self.services, self).exec()
+
+    def export_conference_file(self) -> None:
+        from iro_desktop.ui.conference_file_dialogs import export_conference_file
+
+        if self.areas:
+            selected = getattr(self.areas["families"], "selected_conference", lambda: None)()
+            export_conference_file(self, self.services, selected.id if selected else None)
+
+    def import_conference_file(self) -> None:
+        from iro_desktop.ui.conference_file_dialogs import import_conference_file
+
+        if self.areas:
+            import_conference_file(self, self.services, self.hub)
 
     def _connect_area_action(self, action: QAction, view: str, method: str) -> None:
         """The area is looked up when the action runs: areas are built once the store is open."""

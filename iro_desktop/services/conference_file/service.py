@@ -1,0 +1,343 @@
+"""Exporting a conference as a file and importing one (a new conference, or the hand-off of one that is
+already here, compared field by field): permissions, audit, one unit of work per act."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from iro_desktop.domain.audit import AuditAction
+from iro_desktop.domain.errors import DomainError
+from iro_desktop.domain.roles import Action, require
+from iro_desktop.services.conference_file import snapshots
+from iro_desktop.services.conference_file.document import (
+    Content,
+    FileProblem,
+    file_text,
+    normalise,
+    parse,
+    revision_of,
+)
+from iro_desktop.services.conference_file.merge import Conflict, MergePlan, Side, keyed, three_way
+from iro_desktop.services.conference_file.reading import read_conference, row_dict
+from iro_desktop.services.conference_file.spec import FORMAT, PARTS, VERSION
+from iro_desktop.services.conference_file.validation import pointer, validate_document
+from iro_desktop.services.conference_file.writing import write_conference
+from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.guards import guard_change
+from iro_desktop.store.audit_log import append_event
+from iro_desktop.store.models import (
+    AgencyRow,
+    ChildPlanHistoryLinkRow,
+    ChildPlanHistoryRow,
+    ChildRow,
+    ConferenceRow,
+    FamilyRow,
+    PersonRow,
+)
+
+
+class FileRejected(DomainError):
+    """The file cannot be imported; nothing was changed. Carries every problem with its place."""
+
+    def __init__(self, problems: list[FileProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(f"{len(problems)} problem(s) in the conference file")
+
+
+class HandoffConflicts(DomainError):
+    """Both sides changed the same things: a person must choose (see `ImportPlan.conflicts`)."""
+
+    def __init__(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        super().__init__(f"{len(plan.conflicts)} conflict(s) need a choice before the file can be imported")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    conference_id: str
+    revision: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    conference_id: str
+    family_name: str
+    revision: str
+    created: bool
+    taken: int = 0
+    kept: int = 0
+    conflicts: int = 0
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What importing a file would do, worked out before anything changes."""
+
+    doc: dict[str, Any]
+    exists: bool  # the conference is already here: a hand-off
+    base_found: bool  # the version both sides started from is known here (three-way compare)
+    mine_revision: str
+    merge: MergePlan
+
+    @property
+    def conflicts(self) -> list[Conflict]:
+        return self.merge.conflicts
+
+    @property
+    def conference_id(self) -> str:
+        return str(self.doc["conference"]["details"]["id"])
+
+    @property
+    def family_name(self) -> str:
+        return str(self.doc["conference"]["family"]["name"])
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.exists and self.mine_revision == self.doc["revision"]
+
+
+class ConferenceFileService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def choices(self) -> list[tuple[str, str]]:
+        """(conference id, "family — type, date") for every conference, latest first."""
+        from iro_desktop.domain.conference import ConferenceType
+
+        require(self.ctx.session.user, Action.VIEW)
+        with self.ctx.uow() as uow:
+            rows = uow.session.execute(
+                select(
+                    ConferenceRow.id,
+                    ConferenceRow.conference_type,
+                    ConferenceRow.scheduled_date,
+                    FamilyRow.name,
+                )
+                .join(FamilyRow, FamilyRow.id == ConferenceRow.family_id)
+                .order_by(ConferenceRow.scheduled_date.desc(), FamilyRow.name)
+            ).all()
+        return [
+            (cid, f"{family} — {ConferenceType(kind).label}, {day:%d %b %Y}")
+            for cid, kind, day, family in rows
+        ]
+
+    # --- export --------------------------------------------------------------------------------
+    def export_text(self, conference_id: str) -> ExportResult:
+        """The conference as the file's text; remembered as a hand-off snapshot and audited."""
+        require(self.ctx.session.user, Action.EXPORT)
+        with self.ctx.uow() as uow:
+            content = read_conference(uow.session, conference_id)
+            revision = revision_of(content)
+            based_on = snapshots.based_on_for_export(uow.session, conference_id, revision)
+            text = file_text(content, based_on)
+            snapshots.record(
+                uow.session,
+                conference_id,
+                content,
+                revision,
+                based_on,
+                "exported",
+                self.ctx.session.actor_name,
+            )
+            append_event(
+                uow.session,
+                self.ctx.session.actor_name,
+                AuditAction.EXPORTED,
+                "conference",
+                conference_id,
+                after={"as": "conference file", "revision": revision},
+            )
+            uow.commit()
+        return ExportResult(conference_id, revision, text)
+
+    def export_file(self, conference_id: str, path: Path) -> ExportResult:
+        result = self.export_text(conference_id)
+        tmp = path.with_name(path.name + ".part")
+        tmp.write_text(result.text, encoding="utf-8", newline="\n")
+        tmp.replace(path)
+        return result
+
+    # --- import --------------------------------------------------------------------------------
+    def check_text(self, text: str | bytes) -> tuple[dict[str, Any] | None, list[FileProblem]]:
+        """The parsed document and every problem with it (none: it can be imported)."""
+        doc, problems = parse(text)
+        if problems:
+            return None, problems
+        problems = validate_document(doc, self.ctx.today())
+        if problems:
+            return None, problems
+        with self.ctx.uow() as uow:
+            problems = _reference_clash(uow.session, doc["conference"])
+        return (None, problems) if problems else (doc, [])
+
+    def prepare_import(self, text: str | bytes) -> ImportPlan:
+        """Check the file and compare it with what is here; raises FileRejected listing every problem."""
+        require(self.ctx.session.user, Action.VIEW)
+        doc, problems = self.check_text(text)
+        if doc is None:
+            raise FileRejected(problems)
+        theirs: Content = doc["conference"]
+        conference_id = theirs["details"]["id"]
+        with self.ctx.uow() as uow:
+            exists = uow.session.get(ConferenceRow, conference_id) is not None
+            mine = (
+                read_conference(uow.session, conference_id) if exists else _shared_here(uow.session, theirs)
+            )
+            base = snapshots.content_at(uow.session, conference_id, doc["based_on"]) if exists else None
+        return ImportPlan(doc, exists, base is not None, revision_of(mine), three_way(base, mine, theirs))
+
+    def apply_import(self, plan: ImportPlan, choices: dict[str, Side] | None = None) -> ImportResult:
+        """Apply a prepared import with a choice for every conflict, in one unit of work."""
+        choices = choices or {}
+        missing = [c for c in plan.conflicts if choices.get(c.path) not in ("mine", "theirs")]
+        if missing:
+            raise FileRejected(
+                [FileProblem(c.path, f"Choose mine or theirs for {c.label}.") for c in missing]
+            )
+        merged = plan.merge.result(choices)
+        conference_id = plan.conference_id
+        user = self.ctx.session.user
+        with self.ctx.uow() as uow:
+            session = uow.session
+            mine = (
+                read_conference(session, conference_id)
+                if plan.exists
+                else _shared_here(session, plan.doc["conference"])
+            )
+            if revision_of(mine) != plan.mine_revision:
+                raise FileRejected(
+                    [FileProblem("", "The records changed while you were choosing. Import the file again.")]
+                )
+            actions = _actions_for_changes(mine, merged)
+            for action in sorted(actions):
+                if plan.exists:  # the shared guard: record still open, and approved work is the chair's
+                    guard_change(self.ctx, session, conference_id, action)
+                else:
+                    require(user, action)
+            merged_doc = {
+                "format": FORMAT,
+                "version": VERSION,
+                "revision": revision_of(merged),
+                "based_on": None,
+                "conference": merged,
+            }
+            problems = validate_document(merged_doc, self.ctx.today()) + _reference_clash(session, merged)
+            if problems:
+                raise FileRejected(problems)
+            write_conference(session, merged)
+            theirs = plan.doc["conference"]
+            snapshots.record(
+                session,
+                conference_id,
+                theirs,
+                plan.doc["revision"],
+                plan.doc["based_on"],
+                "imported",
+                self.ctx.session.actor_name,
+            )
+            append_event(
+                session,
+                self.ctx.session.actor_name,
+                AuditAction.IMPORTED,
+                "conference",
+                conference_id,
+                after={
+                    "as": "conference file",
+                    "revision": plan.doc["revision"],
+                    "based_on": plan.doc["based_on"],
+                    "hand_off": plan.exists,
+                    "conflicts": len(plan.conflicts),
+                    "chose_theirs": sum(1 for c in plan.conflicts if choices[c.path] == "theirs"),
+                },
+            )
+            uow.commit()
+        m = plan.merge
+        return ImportResult(
+            conference_id,
+            plan.family_name,
+            plan.doc["revision"],
+            not plan.exists,
+            len(m.taken),
+            len(m.kept),
+            len(m.conflicts),
+        )
+
+    def import_text(self, text: str | bytes) -> ImportResult:
+        """Import a file whose changes merge without a choice; raises HandoffConflicts when one is needed."""
+        for action in (Action.BOOK_CONFERENCE, Action.EDIT_REGISTER):
+            require(self.ctx.session.user, action)
+        plan = self.prepare_import(text)
+        if plan.conflicts:
+            raise HandoffConflicts(plan)
+        return self.apply_import(plan)
+
+    def import_file(self, path: Path) -> ImportResult:
+        return self.import_text(path.read_bytes())
+
+
+def _actions_for_changes(mine: Content, merged: Content) -> set[Action]:
+    before, after = keyed(mine), keyed(merged)
+    return {Action(p.area) for p in PARTS if before[p.name] != after[p.name]}
+
+
+def _reference_clash(session: Session, content: Content) -> list[FileProblem]:
+    family = content["family"]
+    clash = session.scalars(select(FamilyRow).where(FamilyRow.reference == family["reference"])).first()
+    if clash is not None and clash.id != family["id"]:
+        return [
+            FileProblem(
+                pointer("conference", "family", "reference"),
+                f"Another family in the records already has the reference “{family['reference']}”.",
+            )
+        ]
+    return []
+
+
+def _shared_here(session: Session, theirs: Content) -> Content:
+    """For a conference new here: the rows it shares with these records (family, children, people,
+    agencies, plan history), so they are compared rather than overwritten."""
+    family_id = theirs["family"]["id"]
+    family = session.get(FamilyRow, family_id)
+    child_ids = [c["id"] for c in theirs["children"]]
+    children = list(
+        session.scalars(
+            select(ChildRow).where(or_(ChildRow.family_id == family_id, ChildRow.id.in_(child_ids)))
+        )
+    )
+    people = list(
+        session.scalars(
+            select(PersonRow).where(
+                or_(PersonRow.family_id == family_id, PersonRow.id.in_([p["id"] for p in theirs["people"]]))
+            )
+        )
+    )
+    agencies = list(
+        session.scalars(select(AgencyRow).where(AgencyRow.id.in_([a["id"] for a in theirs["agencies"]])))
+    )
+    all_children = [c.id for c in children]
+    history = list(
+        session.scalars(select(ChildPlanHistoryRow).where(ChildPlanHistoryRow.child_id.in_(all_children)))
+    )
+    links = list(
+        session.scalars(
+            select(ChildPlanHistoryLinkRow).where(
+                ChildPlanHistoryLinkRow.history_id.in_([h.id for h in history])
+            )
+        )
+    )
+    content: Content = {p.name: None if p.single else [] for p in PARTS}
+    content.update(
+        family=row_dict("family", family) if family else None,
+        children=[row_dict("children", c) for c in children],
+        people=[row_dict("people", p) for p in people],
+        agencies=[row_dict("agencies", a) for a in agencies],
+        plan_history=[row_dict("plan_history", h) for h in history],
+        plan_history_links=[row_dict("plan_history_links", link, id=link.history_id) for link in links],
+    )
+    return normalise(content)

@@ -1,0 +1,216 @@
+"""Writing a conference's content into the store, inside the caller's unit of work.
+
+`write_conference` makes the store hold exactly the given content for that conference: rows are
+matched by id and updated or added; rows of the conference that the content no longer has are removed
+(never the family, children, people or agencies, which other conferences share). Links to other
+conferences are kept only when that conference is in this store (the foreign keys demand it).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from iro_desktop.services.conference_file.document import Content
+from iro_desktop.services.conference_file.spec import PART_BY_NAME, Kind
+from iro_desktop.store.models import (
+    AdvocacyRow,
+    AgencyRow,
+    ChildDecisionFactorRow,
+    ChildDecisionRow,
+    ChildPlanHistoryLinkRow,
+    ChildPlanHistoryRow,
+    ChildRow,
+    ConferenceRow,
+    DissentRow,
+    FamilyRow,
+    InvitationRow,
+    MapItemRow,
+    PersonRow,
+    PlanActionRow,
+    PlanHeaderRow,
+    RecipientRow,
+    RecordRow,
+    RecordSectionRow,
+    RecordVersionRow,
+    ScaleScoreRow,
+)
+
+RECORD_MODELS: tuple[tuple[Any, str], ...] = (
+    (RecordSectionRow, "record_sections"),
+    (RecipientRow, "recipients"),
+    (RecordVersionRow, "record_versions"),
+)
+
+
+def decode(kind: Kind, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind is Kind.DATE:
+        return date.fromisoformat(value)
+    if kind is Kind.DATETIME:
+        return datetime.fromisoformat(value)
+    if kind is Kind.TIME:
+        return time.fromisoformat(value)
+    return value
+
+
+def _assign(row: Any, part_name: str, data: dict[str, Any], skip: tuple[str, ...] = ()) -> None:
+    for f in PART_BY_NAME[part_name].fields:
+        if f.name in skip or f.kind is Kind.CODES:
+            continue
+        value = decode(f.kind, data[f.name])
+        if getattr(row, f.name, None) != value:
+            setattr(row, f.name, value)
+
+
+def _upsert(session: Session, model: Any, part_name: str, data: dict[str, Any], **parent: Any) -> Any:
+    row = session.get(model, data["id"])
+    if row is None:
+        row = model(id=data["id"], **parent)
+        session.add(row)
+    else:
+        for key, value in parent.items():
+            setattr(row, key, value)
+    _assign(row, part_name, data, skip=("id",))
+    return row
+
+
+def _remove_missing(session: Session, model: Any, keep: set[str], *where: Any) -> None:
+    session.execute(
+        delete(model).where(*where, model.id.not_in(keep)).execution_options(synchronize_session="fetch")
+    )
+
+
+def write_conference(session: Session, content: Content) -> None:
+    """Make the store hold `content` for its conference (one unit of work; nothing is committed)."""
+    details, family = content["details"], content["family"]
+    conference_id = details["id"]
+
+    def ids(part: str) -> set[str]:
+        return {r["id"] for r in content[part]}
+
+    def external(value: str | None) -> str | None:
+        if value is None or value == conference_id or session.get(ConferenceRow, value) is not None:
+            return value
+        return None
+
+    # Remove first what the content no longer has (unique keys may be reused by new rows).
+    if session.get(ConferenceRow, conference_id) is not None:
+        for model, part in (
+            (InvitationRow, "invitations"),
+            (AdvocacyRow, "advocacy"),
+            (ScaleScoreRow, "scale_scores"),
+            (ChildDecisionRow, "decisions"),
+            (DissentRow, "dissents"),
+            (PlanActionRow, "plan_actions"),
+        ):
+            _remove_missing(session, model, ids(part), model.conference_id == conference_id)
+        keep_items = ids("map_items")
+        for item in session.scalars(select(MapItemRow).where(MapItemRow.conference_id == conference_id)):
+            if item.id not in keep_items:
+                item.goal_id = None
+        session.flush()
+        _remove_missing(session, MapItemRow, keep_items, MapItemRow.conference_id == conference_id)
+        if content["plan"] is None:
+            session.execute(delete(PlanHeaderRow).where(PlanHeaderRow.conference_id == conference_id))
+        record = session.scalars(select(RecordRow).where(RecordRow.conference_id == conference_id)).first()
+        if record is not None and (content["record"] is None or content["record"]["id"] != record.id):
+            session.delete(record)
+        elif record is not None:
+            for record_model, part in RECORD_MODELS:
+                _remove_missing(session, record_model, ids(part), record_model.record_id == record.id)
+        session.flush()
+        session.expire_all()
+    child_ids = ids("children")
+    history = ids("plan_history")
+    _remove_missing(session, ChildPlanHistoryRow, history, ChildPlanHistoryRow.child_id.in_(child_ids))
+    links = ids("plan_history_links")
+    session.execute(
+        delete(ChildPlanHistoryLinkRow).where(
+            ChildPlanHistoryLinkRow.history_id.in_(history), ChildPlanHistoryLinkRow.history_id.not_in(links)
+        )
+    )
+    session.flush()
+
+    # Then add and update, parents before children.
+    _upsert(session, FamilyRow, "family", family)
+    session.flush()
+    for child in content["children"]:
+        _upsert(session, ChildRow, "children", child, family_id=family["id"])
+    agency_ids: dict[str, str] = {}
+    for agency in content["agencies"]:
+        existing = session.get(AgencyRow, agency["id"])
+        same_name = session.scalars(select(AgencyRow).where(AgencyRow.name == agency["name"])).first()
+        if existing is None and same_name is not None:
+            agency_ids[agency["id"]] = same_name.id  # the same agency under this store's id
+            continue
+        _upsert(session, AgencyRow, "agencies", agency)
+        agency_ids[agency["id"]] = agency["id"]
+    session.flush()
+    for person in content["people"]:
+        row = _upsert(session, PersonRow, "people", person)
+        row.agency_id = (
+            agency_ids.get(person["agency_id"], person["agency_id"]) if person["agency_id"] else None
+        )
+    with session.no_autoflush:
+        resolved = {n: external(details[n]) for n in ("previous_conference_id", "rearranged_to_id")}
+    _upsert(session, ConferenceRow, "details", {**details, **resolved}, family_id=family["id"])
+    session.flush()
+    for model, part in ((InvitationRow, "invitations"), (AdvocacyRow, "advocacy")):
+        for data in content[part]:
+            _upsert(session, model, part, data, conference_id=conference_id)
+    goals: dict[str, str | None] = {}
+    for data in content["map_items"]:
+        item = _upsert(
+            session, MapItemRow, "map_items", {**data, "goal_id": None}, conference_id=conference_id
+        )
+        goals[item.id] = data["goal_id"]
+    session.flush()
+    for item_id, goal in goals.items():
+        paired = session.get(MapItemRow, item_id)
+        if paired is not None and paired.goal_id != goal:
+            paired.goal_id = goal
+    for data in content["scale_scores"]:
+        _upsert(session, ScaleScoreRow, "scale_scores", data, conference_id=conference_id)
+    for data in content["decisions"]:
+        decision = _upsert(session, ChildDecisionRow, "decisions", data, conference_id=conference_id)
+        if [f.factor_code for f in decision.factors] != data["factors"]:
+            decision.factors.clear()
+            session.flush()
+            decision.factors.extend(
+                ChildDecisionFactorRow(factor_code=code, sort_order=i)
+                for i, code in enumerate(data["factors"])
+            )
+    for model, part in ((DissentRow, "dissents"), (PlanActionRow, "plan_actions")):
+        for data in content[part]:
+            _upsert(session, model, part, data, conference_id=conference_id)
+    if content["plan"] is not None:
+        header = session.get(PlanHeaderRow, conference_id)
+        if header is None:
+            header = PlanHeaderRow(conference_id=conference_id)
+            session.add(header)
+        _assign(header, "plan", content["plan"])
+    for data in content["plan_history"]:
+        _upsert(session, ChildPlanHistoryRow, "plan_history", data)
+    session.flush()
+    for data in content["plan_history_links"]:
+        link = session.get(ChildPlanHistoryLinkRow, data["id"])
+        if link is None:
+            link = ChildPlanHistoryLinkRow(history_id=data["id"])
+            session.add(link)
+        link.category_before = data["category_before"]
+        for name in ("started_conference_id", "ended_conference_id", "recategorised_conference_id"):
+            with session.no_autoflush:
+                value = external(data[name])
+            setattr(link, name, value)
+    if content["record"] is not None:
+        record = _upsert(session, RecordRow, "record", content["record"], conference_id=conference_id)
+        session.flush()
+        for record_model, part in RECORD_MODELS:
+            for data in content[part]:
+                _upsert(session, record_model, part, data, record_id=record.id)
+    session.flush()

@@ -1,0 +1,127 @@
+"""`iro-desktop export file` and `iro-desktop import file` on the command line."""
+
+from __future__ import annotations
+
+import json
+
+from iro_desktop.cli import main
+from iro_desktop.services.conference_file.service import ConferenceFileService
+from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.demo import load_demo
+from iro_desktop.store.location import resolve_location
+from iro_desktop.store.opening import open_store
+
+
+def _demo_conference(data_dir) -> str:
+    store = open_store(resolve_location(data_dir, environ={}))
+    try:
+        ctx = ServiceContext(uow=store.uow)
+        load_demo(ctx)
+        return ConferenceFileService(ctx).choices()[0][0]
+    finally:
+        store.close()
+
+
+def test_export_then_import_into_another_data_dir(tmp_path, capsys):
+    conference_id = _demo_conference(tmp_path / "chair")
+    out = tmp_path / "c.json"
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(tmp_path / "chair"),
+                "export",
+                "file",
+                "--conference",
+                conference_id,
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert json.loads(out.read_text(encoding="utf-8"))["conference"]["details"]["id"] == conference_id
+    assert main(["--data-dir", str(tmp_path / "clerk"), "import", "file", str(out)]) == 0
+    assert "Imported the conference" in capsys.readouterr().out
+
+
+def test_bad_file_prints_every_problem_with_its_place_and_exits_1(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        '{"format": "iro-desktop-conference", "version": 1, "revision": "x", "based_on": null, '
+        '"conference": {}}',
+        encoding="utf-8",
+    )
+    assert main(["--data-dir", str(tmp_path / "d"), "import", "file", str(bad)]) == 1
+    out = capsys.readouterr()
+    assert "/revision: Expected a SHA-256 hash" in out.out
+    assert "/conference/details: Missing field “details”." in out.out
+    assert "nothing was changed" in out.err
+
+
+def test_unknown_conference_exits_1(tmp_path, capsys):
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(tmp_path / "d"),
+                "export",
+                "file",
+                "--conference",
+                "nope",
+                "--out",
+                str(tmp_path / "x.json"),
+            ]
+        )
+        == 1
+    )
+    assert "no longer in the records" in capsys.readouterr().err
+
+
+def test_hand_off_with_a_conflict_lists_both_values_and_changes_nothing(tmp_path, capsys):
+    from iro_desktop.app import open_services
+
+    conference_id = _demo_conference(tmp_path / "chair")
+    first, back = tmp_path / "first.json", tmp_path / "back.json"
+    main(
+        [
+            "--data-dir",
+            str(tmp_path / "chair"),
+            "export",
+            "file",
+            "--conference",
+            conference_id,
+            "--out",
+            str(first),
+        ]
+    )
+    main(["--data-dir", str(tmp_path / "clerk"), "import", "file", str(first)])
+    for who, text in (("clerk", "Clerk’s venue — Sala 2"), ("chair", "Chair’s venue — Seomra 3")):
+        store, services = open_services(resolve_location(tmp_path / who, environ={}))
+        try:
+            from iro_desktop.store.models import ConferenceRow
+
+            with services.ctx.uow() as uow:
+                uow.session.get(ConferenceRow, conference_id).venue = text
+                uow.commit()
+        finally:
+            store.close()
+    main(
+        [
+            "--data-dir",
+            str(tmp_path / "clerk"),
+            "export",
+            "file",
+            "--conference",
+            conference_id,
+            "--out",
+            str(back),
+        ]
+    )
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path / "chair"), "import", "file", str(back)]) == 1
+    out = capsys.readouterr()
+    assert "details.venue" in out.out
+    assert "mine:   Chair’s venue — Seomra 3" in out.out
+    assert "theirs: Clerk’s venue — Sala 2" in out.out
+    assert "nothing was changed" in out.err
