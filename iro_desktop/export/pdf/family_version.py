@@ -93,7 +93,8 @@ def plain_words(text: str) -> str:
 
 def frame(doc: ConferenceDocument) -> PageFrame:
     h = doc.header
-    return PageFrame(TITLE, h.family_reference, h.is_final, family_styles(), produced_text(h.generated_at))
+    produced = produced_text(h.generated_at)
+    return PageFrame(TITLE, h.family_reference, h.is_final, family_styles(), produced, h.version_number)
 
 
 def _intro(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
@@ -106,6 +107,8 @@ def _intro(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
     ]
     if doc.children:
         pairs.append(("Children", "\n".join(c.name for c in doc.children)))
+    if h.version_label:
+        pairs.append(("Version", h.version_label))
     story: list[Flowable] = [
         fixed("What we talked about and agreed", s.title),
         para(f"The meeting about the {h.family_name} family", s.subtitle),

@@ -317,6 +317,8 @@ def header_block(doc: ConferenceDocument, title: str, s: StyleSet) -> list[Flowa
     if h.local_authority:
         pairs.append(("Local authority", h.local_authority))
     pairs.append(("Status", "Final" if h.is_final else "DRAFT - not yet final"))
+    if h.version_label:
+        pairs.append(("Version", h.version_label))
     return [fixed(title, s.title), para(h.family_name, s.subtitle), key_values(pairs, s), Spacer(1, 6)]
 
 

@@ -26,7 +26,8 @@ TITLE = "Child protection plan"
 
 def frame(doc: ConferenceDocument) -> PageFrame:
     h = doc.header
-    return PageFrame(TITLE, h.family_reference, h.is_final, standard_styles(), produced_text(h.generated_at))
+    produced = produced_text(h.generated_at)
+    return PageFrame(TITLE, h.family_reference, h.is_final, standard_styles(), produced, h.version_number)
 
 
 def plan_story(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
