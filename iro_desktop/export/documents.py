@@ -99,6 +99,7 @@ class PersonLine:
     agency: str = ""
     attended: bool = False
     apologies: bool = False
+    attendance_recorded: bool = True  # False: the meeting has not been held (or its register not taken)
     attendance_note: str = ""  # e.g. "left at 11:15", "by phone", "interpreter used"
     is_family: bool = False
     report_expected: bool = False
@@ -109,7 +110,10 @@ class PersonLine:
 
     @property
     def attendance_text(self) -> str:
-        base = "Attended" if self.attended else ("Apologies" if self.apologies else "Did not attend")
+        if not self.attendance_recorded:
+            base = "Not recorded yet"
+        else:
+            base = "Attended" if self.attended else ("Apologies" if self.apologies else "Did not attend")
         return f"{base} ({self.attendance_note})" if self.attendance_note else base
 
 

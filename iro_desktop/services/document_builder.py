@@ -205,7 +205,6 @@ def _people(uow: UnitOfWork, conference: Conference, invitations: list[Invitatio
         note = {
             Attendance.SENT_REPORT: "sent a report",
             Attendance.EXCLUDED: f"excluded: {inv.exclusion_reason}",
-            Attendance.EXPECTED: "" if held else "not recorded yet",
         }.get(inv.attendance, "")
         line = PersonLine(
             name=inv.person_name,
@@ -214,6 +213,7 @@ def _people(uow: UnitOfWork, conference: Conference, invitations: list[Invitatio
             attended=inv.attendance is Attendance.ATTENDED,
             apologies=inv.attendance in (Attendance.APOLOGIES, Attendance.SENT_REPORT),
             attendance_note=note,
+            attendance_recorded=held or inv.attendance is not Attendance.EXPECTED,
             is_family=inv.role.is_family,
         )
         if inv.role is Role.SOCIAL_WORKER:

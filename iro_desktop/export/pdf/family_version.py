@@ -133,6 +133,8 @@ def _who_came(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
         rows = [[p.name, plain_words(p.role if not p.agency else f"{p.role}, {p.agency}")] for p in came]
         story.append(data_table(("Name", "Who they are"), rows, (0.4, 0.6), s))
     sorry = [p for p in doc.people if not p.attended and p.apologies]
+    if not came and not sorry:
+        story.append(fixed("Not written down yet.", s.body))
     if sorry:
         story.append(Spacer(1, 6))
         story.append(para("Could not come: " + ", ".join(p.name for p in sorry) + ".", s.body))

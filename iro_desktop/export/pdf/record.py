@@ -37,21 +37,22 @@ def _people(people: list[PersonLine], s: StyleSet) -> list[Flowable]:
 
 
 def attendance(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
-    attended = [p for p in doc.people if p.attended]
-    apologies = [p for p in doc.people if not p.attended and p.apologies]
-    absent = [p for p in doc.people if not p.attended and not p.apologies]
-    story: list[Flowable] = [
-        fixed(
-            f"Invited: {len(doc.people)}; attended: {len(attended)}; "
-            f"apologies: {len(apologies)}; did not attend: {len(absent)}.",
-            s.body,
-        )
-    ]
-    for title, group in (
-        ("Attended", attended),
-        ("Apologies", apologies),
-        ("Invited, did not attend", absent),
-    ):
+    recorded = [p for p in doc.people if p.attendance_recorded]
+    waiting = [p for p in doc.people if not p.attendance_recorded]
+    attended = [p for p in recorded if p.attended]
+    apologies = [p for p in recorded if not p.attended and p.apologies]
+    absent = [p for p in recorded if not p.attended and not p.apologies]
+    counts = (
+        f"Invited: {len(doc.people)}; attended: {len(attended)}; "
+        f"apologies: {len(apologies)}; did not attend: {len(absent)}"
+    )
+    if waiting:
+        counts += f"; not recorded yet: {len(waiting)}"
+    story: list[Flowable] = [fixed(counts + ".", s.body)]
+    groups = [("Attended", attended), ("Apologies", apologies), ("Invited, did not attend", absent)]
+    if waiting:
+        groups = [(t, g) for t, g in groups if g] + [("Invited, attendance not recorded yet", waiting)]
+    for title, group in groups:
         story.append(fixed(title, s.h2))
         story.extend(_people(group, s))
     return story
