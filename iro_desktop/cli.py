@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from iro_desktop import __version__
+from iro_desktop.cli_export_pdf import add_export_pdf_parser
 
 VIEW_NAMES = (
     "today",
@@ -49,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="the audit trail")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="AUDIT_COMMAND", required=True)
     audit_sub.add_parser("verify", help="verify the hash chain; exit 1 if any entry was changed or removed")
+    export = sub.add_parser("export", help="write records out of the app (see export pdf --help)")
+    export_sub = export.add_subparsers(dest="export_command", metavar="EXPORT_COMMAND", required=True)
+    add_export_pdf_parser(export_sub)  # issue 6: each export subcommand sets args.handler
     return parser
 
 
@@ -78,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(location)
         if command == "audit":
             return _audit_verify(location)
+        if command == "export":
+            return int(args.handler(args, location))
     except EnvironmentProblem as problem:
         print(f"{problem.title}: {problem.message}", file=sys.stderr)
         return 2

@@ -67,6 +67,15 @@ class DocumentKind(enum.StrEnum):
         }[self.value]
 
 
+# Short names, as the command line (`export pdf --kind`) and the meeting's Handouts step use them.
+KIND_NAMES: dict[str, DocumentKind] = {
+    "handout": DocumentKind.HANDOUT,
+    "plan": DocumentKind.PLAN,
+    "record": DocumentKind.RECORD,
+    "family": DocumentKind.FAMILY,
+}
+
+
 class ExportFailed(EnvironmentProblem):
     """The PDF could not be written (folder not writable, disk full...). Nothing half-written is left."""
 
@@ -123,7 +132,7 @@ def export_problem(error: OSError, folder: Path) -> ExportFailed:
     if isinstance(error, IsADirectoryError | NotADirectoryError | FileExistsError):
         return ExportFailed(f"{folder} is not a folder that a PDF can be saved in. Choose another folder.")
     reason = error.strerror or type(error).__name__
-    return ExportFailed(f"The PDF could not be saved in {folder}: {reason}.")
+    return ExportFailed(f"Writing to {folder} failed: {reason}. Choose another folder or try again.")
 
 
 class DocumentService:
