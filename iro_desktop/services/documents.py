@@ -265,11 +265,9 @@ def _as_version(
     family = conference.get("family", {})
     header = current.header
     held_on = date.fromisoformat(conference["date"]) if conference.get("date") else header.conference_date
-    status = "the current version" if info.number == total else "replaced by a later amendment"
-    label = (
-        f"Version {info.number} of {total} ({status}): {info.reason}, {info.author}, "
-        f"{long_date(info.created_at.date())}"
-    )
+    made = f"made {long_date(info.created_at.date())} by {info.author}: “{info.reason}”"
+    later = "" if info.number == total else " A later amendment replaced it."
+    label = f"Version {info.number} of {total}, {made}.{later}"
     kind = ConferenceType(conference["type"]).label if conference.get("type") else None
     header = replace(
         header,

@@ -97,6 +97,11 @@ def frame(doc: ConferenceDocument) -> PageFrame:
     return PageFrame(TITLE, h.family_reference, h.is_final, family_styles(), produced, h.version_number)
 
 
+def _family(name: str) -> str:
+    """ "Brontë family" stays as it is; "Brontë" becomes "Brontë family"."""
+    return name if name.casefold().endswith("family") else f"{name} family"
+
+
 def _intro(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
     h = doc.header
     pairs = [
@@ -111,7 +116,7 @@ def _intro(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
         pairs.append(("Version", h.version_label))
     story: list[Flowable] = [
         fixed("What we talked about and agreed", s.title),
-        para(f"The meeting about the {h.family_name} family", s.subtitle),
+        para(f"The meeting about the {_family(h.family_name)}", s.subtitle),
         key_values(pairs, s, label_fraction=0.25),
         Spacer(1, 6),
     ]
@@ -244,7 +249,7 @@ def _next(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
     if doc.contacts:
         story.append(fixed("Who to contact", s.h2))
         rows = [[c.name, plain_words(c.role), c.contact] for c in doc.contacts]
-        story.append(data_table(("Name", "Who they are", "How to reach them"), rows, (0.3, 0.35, 0.35), s))
+        story.append(data_table(("Name", "Who they are", "How to reach them"), rows, (0.28, 0.27, 0.45), s))
     return story
 
 

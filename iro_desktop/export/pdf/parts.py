@@ -296,7 +296,7 @@ def contacts_table(contacts: Sequence[ContactLine], s: StyleSet, words: Words = 
     if not contacts:
         return [fixed("No contacts recorded.", s.note)]
     rows = [[c.name, words(c.role), words(c.agency), c.contact] for c in contacts]
-    return [data_table(("Name", "Role", "Agency", "Contact"), rows, (0.25, 0.22, 0.25, 0.28), s)]
+    return [data_table(("Name", "Role", "Agency", "Contact"), rows, (0.22, 0.18, 0.26, 0.34), s)]
 
 
 def header_block(doc: ConferenceDocument, title: str, s: StyleSet) -> list[Flowable]:
