@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem
 from iro_desktop.services.documents import KIND_NAMES, DocumentKind, file_name
-from iro_desktop.ui.export_worker import ExportJob
+from iro_desktop.ui.export_worker import CollectorPause, ExportJob
 from iro_desktop.ui.widgets import button
 
 if TYPE_CHECKING:
@@ -131,6 +131,7 @@ class ExportController(QObject):
         self.pool.setMaxThreadCount(1)
         self.job: ExportJob | None = None
         self.last_path: Path | None = None
+        self.collector = CollectorPause()
 
     def export(self, kind: DocumentKind, version: int | None = None) -> bool:
         """Start exporting; False (with the reason in the panel) when it cannot start."""
@@ -162,6 +163,7 @@ class ExportController(QObject):
         self.job = job
         what = kind.label if version is None else f"{kind.label} (version {version})"
         self.panel.show_working(f"Making the {what.lower()}… You can carry on working.")
+        self.collector.start()
         self.pool.start(job)
         return True
 
@@ -182,7 +184,7 @@ class ExportController(QObject):
         self.panel.show_progress(percent, pages)
 
     def _finished(self, conference_id: str, kind: DocumentKind, version: int | None, path: Path) -> None:
-        self.job = None
+        self._job_done()
         self.last_path = path
         try:
             self.services.documents.note_exported(conference_id, kind, version)
@@ -195,12 +197,18 @@ class ExportController(QObject):
         self.panel.show_done(f"✔ {kind.label} saved: {path.name} (in {path.parent})", path)
 
     def _failed(self, message: str) -> None:
-        self.job = None
+        self._job_done()
         self.panel.show_problem(f"✘ The PDF was not saved. {message}")
+
+    def _job_done(self) -> None:
+        self.pool.waitForDone(2000)  # the worker thread has left Python before the collector resumes
+        self.job = None
+        self.collector.end()
 
     def shutdown(self, wait_ms: int = 10_000) -> None:
         """On closing the window: let a PDF being written finish (it is written whole or not at all)."""
         self.pool.waitForDone(wait_ms)
+        self.collector.end()
 
 
 def conference_in_view(window: MainWindow) -> str | None:

@@ -6,6 +6,7 @@ widget. The signals object lives on the UI thread, so its slots run there (queue
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -16,6 +17,30 @@ from iro_desktop.export.documents import ConferenceDocument
 from iro_desktop.services.documents import DocumentKind, render_pdf, write_file
 
 log = logging.getLogger(__name__)
+
+
+class CollectorPause:
+    """No cyclic garbage collection while a worker runs Python code.
+
+    CPython runs the collector in whichever thread happens to allocate. Run in the worker, it can free
+    Qt wrappers that belong to the UI thread (widgets closed moments before), and Qt objects must die on
+    their own thread: a crash. So the UI thread collects first, then pauses the collector until the job
+    ends (about a second; reference counting still frees everything that is not a cycle)."""
+
+    def __init__(self) -> None:
+        self._was_enabled = False
+        self.active = False
+
+    def start(self) -> None:
+        self._was_enabled = gc.isenabled()
+        gc.collect()
+        gc.disable()
+        self.active = True
+
+    def end(self) -> None:
+        if self.active and self._was_enabled:
+            gc.enable()
+        self.active = False
 
 
 class ExportSignals(QObject):
