@@ -119,6 +119,7 @@ class ExportController(QObject):
         selected_version: Callable[[], int | None] = lambda: None,
         parent: QObject | None = None,
         choose_panel: Callable[[], ExportPanel] | None = None,
+        before: Callable[[], object] = lambda: None,
     ) -> None:
         super().__init__(parent)
         self.services = services
@@ -127,6 +128,7 @@ class ExportController(QObject):
         self.current = current
         self.selected_version = selected_version
         self.choose_panel = choose_panel or (lambda: panel)
+        self.before = before  # stores what is still being typed, so the PDF has it
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self.job: ExportJob | None = None
@@ -148,6 +150,7 @@ class ExportController(QObject):
             self.panel.show_problem(NO_CONFERENCE)
             return False
         documents = self.services.documents
+        self.before()
         try:
             if version is None:
                 doc = documents.document(conference_id)
@@ -228,6 +231,15 @@ def conference_in_view(window: MainWindow) -> str | None:
     return None
 
 
+def flush_typing(window: MainWindow) -> None:
+    """Store text still waiting for its autosave (the map, the record's summary) before reading."""
+    window.meeting.controller.flush()
+    records = window.areas.get("records")
+    flush = getattr(records, "flush", None)
+    if flush is not None:
+        flush()
+
+
 def selected_record_version(window: MainWindow) -> int | None:
     """The version picked in Records to finalise, when that area is in view."""
     from iro_desktop.ui.areas.records import RecordsArea
@@ -262,6 +274,7 @@ def install_exports(window: MainWindow, services: Services, folder: Path) -> Exp
         lambda: selected_record_version(window),
         window,
         choose,
+        lambda: flush_typing(window),
     )
     for name, kind in EXPORT_ACTIONS.items():
         window.actions[name].triggered.connect(lambda _=False, k=kind: controller.export(k))

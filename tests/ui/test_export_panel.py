@@ -154,3 +154,17 @@ def test_export_actions_are_in_the_file_menu_with_shortcuts_that_clash_with_noth
         "Ctrl+Shift+L",
     }
     assert len(ACTIONS) == len({s.name for s in ACTIONS})
+
+
+def test_text_still_waiting_for_its_autosave_is_in_the_pdf(qtbot, window, tmp_path):
+    from iro_desktop.domain.record import SectionKey as Key
+    from tests.export.pdftext import all_text
+
+    window.actions["go_records"].trigger()
+    area = window.areas["records"]
+    area.open(window.played.conference_id)
+    area.editors[Key.LEGAL].setPlainText("No proceedings; the family has legal advice — typed just now.")
+    window.actions["export_record"].trigger()  # before the half-second autosave has run
+    _wait_done(qtbot, window)
+    data = (tmp_path / "data" / "exports" / "DEMO-0001_record_2026-11-25_DRAFT.pdf").read_bytes()
+    assert "typed just now." in all_text(data)
