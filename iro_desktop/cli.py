@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from iro_desktop import __version__
+from iro_desktop.cli_export_pdf import add_export_pdf_parser
 
 VIEW_NAMES = (
     "today",
@@ -51,10 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub.add_parser("verify", help="verify the hash chain; exit 1 if any entry was changed or removed")
     from iro_desktop.cli_conference_file import add_export_file_parser, add_import_parser
 
-    export = sub.add_parser("export", help="write records out: a conference file")
-    add_export_file_parser(
-        export.add_subparsers(dest="export_command", metavar="EXPORT_COMMAND", required=True)
+    export = sub.add_parser(
+        "export", help="write records out: PDFs (export pdf) or a conference file (export file)"
     )
+    export_sub = export.add_subparsers(dest="export_command", metavar="EXPORT_COMMAND", required=True)
+    add_export_pdf_parser(export_sub)  # issue 6: each export subcommand sets args.handler
+    add_export_file_parser(export_sub)
     add_import_parser(sub)
     return parser
 
@@ -85,13 +88,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(location)
         if command == "audit":
             return _audit_verify(location)
-        if command in ("export", "import"):
+        if command == "import" or (command == "export" and args.export_command == "file"):
             from iro_desktop import cli_conference_file as files
 
-            if command == "import" or args.export_command == "file":
-                return (files.run_import_file if command == "import" else files.run_export_file)(
-                    location, args
-                )
+            return (files.run_import_file if command == "import" else files.run_export_file)(location, args)
+        if command == "export":
+            return int(args.handler(args, location))
     except EnvironmentProblem as problem:
         print(f"{problem.title}: {problem.message}", file=sys.stderr)
         return 2

@@ -68,6 +68,18 @@ class DocumentHeader:
     is_final: bool
     generated_at: datetime
     local_authority: str = ""
+    # An earlier version of a final record: e.g. "Version 1 of 2 (approved 25 November 2026, Priya
+    # Raman)". Shown in the details and after the title on every page; empty for the current document.
+    version_label: str = ""
+    version_number: int | None = None
+
+
+@dataclass(frozen=True)
+class SummarySectionLine:
+    """One part of the discussion summary the clerk writes (background, an agency's contribution...)."""
+
+    heading: str  # e.g. "Background and update", "Agency contribution: School (DSL)"
+    text: str
 
 
 @dataclass(frozen=True)
@@ -87,6 +99,7 @@ class PersonLine:
     agency: str = ""
     attended: bool = False
     apologies: bool = False
+    attendance_recorded: bool = True  # False: the meeting has not been held (or its register not taken)
     attendance_note: str = ""  # e.g. "left at 11:15", "by phone", "interpreter used"
     is_family: bool = False
     report_expected: bool = False
@@ -97,7 +110,10 @@ class PersonLine:
 
     @property
     def attendance_text(self) -> str:
-        base = "Attended" if self.attended else ("Apologies" if self.apologies else "Did not attend")
+        if not self.attendance_recorded:
+            base = "Not recorded yet"
+        else:
+            base = "Attended" if self.attended else ("Apologies" if self.apologies else "Did not attend")
         return f"{base} ({self.attendance_note})" if self.attendance_note else base
 
 
@@ -217,6 +233,7 @@ class ConferenceDocument:
     children: tuple[ChildLine, ...] = ()
     people: tuple[PersonLine, ...] = ()
     purpose: str = ""
+    summary: tuple[SummarySectionLine, ...] = ()  # the record's discussion summary, section by section
     map_items: tuple[MapItemLine, ...] = ()
     danger_pairs: tuple[DangerPairLine, ...] = ()
     scales: tuple[ScaleLine, ...] = ()  # scaling not tied to one danger statement

@@ -31,6 +31,7 @@ from iro_desktop.export.documents import (
     PlanActionLine,
     PlanDetails,
     ScaleLine,
+    SummarySectionLine,
 )
 
 CONFERENCE_DAY = date(2026, 11, 23)
@@ -343,6 +344,17 @@ def sample_document(
         purpose=(
             "To share information about the children’s safety after three police call-outs, to decide "
             "whether each child needs a child protection plan — and if so, to agree the outline plan."
+        ),
+        summary=(
+            SummarySectionLine(
+                "Background and update",
+                "The family moved to Westshire in June. Police were called three times since then.",
+            ),
+            SummarySectionLine(
+                "Agency contribution: St Brigid’s Primary School",
+                "Zoë’s attendance is 96%; she is tired on Mondays and told her teacher about the shouting.",
+            ),
+            SummarySectionLine("Parents' and carers' views", "Mum said: “We want help, not to be judged.”"),
         ),
         map_items=sample_map_items(map_items, kids),
         danger_pairs=sample_danger_pairs(),

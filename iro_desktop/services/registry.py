@@ -11,6 +11,7 @@ from iro_desktop.services.clocks import ClockService
 from iro_desktop.services.conferences import ConferenceService
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.decisions import DecisionService  # issue 5
+from iro_desktop.services.documents import DocumentService  # issue 6: the PDFs from the store
 from iro_desktop.services.families import FamilyService
 from iro_desktop.services.mapping import MappingService  # issue 4
 from iro_desktop.services.meeting_links import MeetingLinksService
@@ -42,6 +43,7 @@ class Services:
     plans: PlanService
     policy: PolicyService
     meeting: MeetingLinksService
+    documents: DocumentService  # issue 6
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -63,4 +65,5 @@ class Services:
             plans=PlanService(ctx),
             policy=PolicyService(ctx),
             meeting=MeetingLinksService(ctx),
+            documents=DocumentService(ctx),  # issue 6
         )

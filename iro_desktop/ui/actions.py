@@ -41,6 +41,22 @@ MEETING_STEP_ACTIONS: tuple[ActionSpec, ...] = tuple(
     for n, label in enumerate(("Who is here", "The map", "Decisions", "The plan", "Handouts"), start=1)
 )
 
+# issue 6: the PDFs of the conference in view (File → Export), written off the UI thread.
+EXPORT_PDF_ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("export_handout", "Export &mapping handout", "Ctrl+Shift+M", "The typed map, as a PDF"),
+    ActionSpec("export_plan", "Export child protection &plan", "Ctrl+Shift+P", "The plan, as a PDF"),
+    ActionSpec("export_record", "Export conference &record", "Ctrl+Shift+R", "The record, as a PDF"),
+    ActionSpec(
+        "export_family", "Export &family version", "Ctrl+Shift+L", "The plain-language version, as a PDF"
+    ),
+    ActionSpec(
+        "export_record_version",
+        "Export selected record &version",
+        None,
+        "An earlier version of a final record (choose it in Records to finalise)",
+    ),
+)
+
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("go_today", "&Today and due", "Ctrl+1", "Conferences coming up and what is overdue"),
     ActionSpec("go_families", "&Families and conferences", "Ctrl+2", "The register of families"),
@@ -93,6 +109,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("present_larger", "Presentation text larger", "Ctrl+=", "Bigger type on the projector"),
     ActionSpec("present_smaller", "Presentation text smaller", "Ctrl+-", "Smaller type on the projector"),
+    *EXPORT_PDF_ACTIONS,  # issue 6
 )
 
 

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from iro_desktop import APP_NAME
-from iro_desktop.ui.actions import build_actions, shortcut_rows
+from iro_desktop.ui.actions import EXPORT_PDF_ACTIONS, build_actions, shortcut_rows
 from iro_desktop.ui.dialogs import show_about, show_shortcuts
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.save_status import SaveStatusLabel
@@ -66,7 +75,11 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([200, 1080])  # the areas list no wider than its names
         self.outer = QStackedWidget()  # page 0: the work; page 1: the lock panel (work kept underneath)
-        self.outer.addWidget(splitter)
+        work = QWidget()
+        self.work_layout = QVBoxLayout(work)  # the areas, and bars under them (issue 6: exports)
+        self.work_layout.setContentsMargins(0, 0, 0, 0)
+        self.work_layout.addWidget(splitter, 1)
+        self.outer.addWidget(work)
         self.setCentralWidget(self.outer)
         self.user_label = QLabel("")
         self.user_label.setAccessibleName("Signed in as")
@@ -98,6 +111,9 @@ class MainWindow(QMainWindow):
         today = self.areas["today"]
         today.open_conference.connect(self.show_conference)  # type: ignore[attr-defined]
         today.open_record.connect(self.show_record)  # type: ignore[attr-defined]
+        from iro_desktop.ui.export_panel import install_exports  # issue 6: PDFs of the conference in view
+
+        self.exports = install_exports(self, services, Path(self.where.data_dir) / "exports")
 
     def _build_areas(self, services: Services) -> dict[str, QWidget]:
         from iro_desktop.ui.areas.families import FamiliesArea
@@ -163,6 +179,9 @@ class MainWindow(QMainWindow):
         file_menu.addActions([a["export_conference_file"], a["import_conference_file"]])  # issue 6/7
         file_menu.addSeparator()
         file_menu.addAction(a["lock"])
+        export_menu = file_menu.addMenu("&Export")  # issue 6
+        for spec in EXPORT_PDF_ACTIONS:
+            export_menu.addAction(a[spec.name])
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         # issue 4: Edit menu (undo/redo of the map) and the presentation view.
@@ -296,6 +315,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Store whatever is still being typed before closing."""
         if self.areas:
+            self.exports.shutdown()  # issue 6: a PDF being written is finished, never left half-written
             self.meeting.shutdown()
             records = self.areas.get("records")
             flush = getattr(records, "flush", None)

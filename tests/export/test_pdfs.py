@@ -91,6 +91,8 @@ SECTIONS = {
         "Invited, did not attend",
         "Reports to the conference",
         "Shared with parents",
+        "Summary of the discussion",
+        "Agency contribution: St Brigid’s Primary School",
         "The map",
         "What are we worried about?",
         "What's working well?",
@@ -396,3 +398,28 @@ def test_a_long_actions_table_starts_under_its_heading_not_on_a_new_page(large: 
     first_page = page_texts(plan_pdf(large))[0]
     assert "Safety goal: Mum, Dad and the network" in first_page
     assert "Action 1: Hold a family network meeting" in first_page
+
+
+@pytest.mark.parametrize("name", list(SECTIONS))
+def test_an_earlier_version_is_marked_on_every_page(name: str):
+    from dataclasses import replace
+
+    doc = sample_document(final=True)
+    label = "Version 1 of 2, made 25 November 2026 by Priya Raman: “Approved”. A later amendment replaced it."
+    doc = replace(doc, header=replace(doc.header, version_label=label, version_number=1))
+    data = DOCUMENTS[name](doc)
+    assert all(" - version 1" in text for text in page_texts(data))
+    assert "A later amendment replaced it." in all_text(data)
+
+
+def test_people_whose_attendance_is_not_recorded_yet_are_listed_apart():
+    from dataclasses import replace
+
+    doc = sample_document()
+    waiting = tuple(
+        replace(p, attended=False, apologies=False, attendance_recorded=False) for p in doc.people
+    )
+    text = all_text(DOCUMENTS["record"](replace(doc, people=waiting)))
+    assert "Invited, attendance not recorded yet" in text
+    assert f"not recorded yet: {len(waiting)}" in text
+    assert "Invited, did not attend" not in text

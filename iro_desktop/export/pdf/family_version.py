@@ -93,7 +93,13 @@ def plain_words(text: str) -> str:
 
 def frame(doc: ConferenceDocument) -> PageFrame:
     h = doc.header
-    return PageFrame(TITLE, h.family_reference, h.is_final, family_styles(), produced_text(h.generated_at))
+    produced = produced_text(h.generated_at)
+    return PageFrame(TITLE, h.family_reference, h.is_final, family_styles(), produced, h.version_number)
+
+
+def _family(name: str) -> str:
+    """ "Brontë family" stays as it is; "Brontë" becomes "Brontë family"."""
+    return name if name.casefold().endswith("family") else f"{name} family"
 
 
 def _intro(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
@@ -106,9 +112,11 @@ def _intro(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
     ]
     if doc.children:
         pairs.append(("Children", "\n".join(c.name for c in doc.children)))
+    if h.version_label:
+        pairs.append(("Version", h.version_label))
     story: list[Flowable] = [
         fixed("What we talked about and agreed", s.title),
-        para(f"The meeting about the {h.family_name} family", s.subtitle),
+        para(f"The meeting about the {_family(h.family_name)}", s.subtitle),
         key_values(pairs, s, label_fraction=0.25),
         Spacer(1, 6),
     ]
@@ -130,6 +138,8 @@ def _who_came(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
         rows = [[p.name, plain_words(p.role if not p.agency else f"{p.role}, {p.agency}")] for p in came]
         story.append(data_table(("Name", "Who they are"), rows, (0.4, 0.6), s))
     sorry = [p for p in doc.people if not p.attended and p.apologies]
+    if not came and not sorry:
+        story.append(fixed("Not written down yet.", s.body))
     if sorry:
         story.append(Spacer(1, 6))
         story.append(para("Could not come: " + ", ".join(p.name for p in sorry) + ".", s.body))
@@ -239,7 +249,7 @@ def _next(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
     if doc.contacts:
         story.append(fixed("Who to contact", s.h2))
         rows = [[c.name, plain_words(c.role), c.contact] for c in doc.contacts]
-        story.append(data_table(("Name", "Who they are", "How to reach them"), rows, (0.3, 0.35, 0.35), s))
+        story.append(data_table(("Name", "Who they are", "How to reach them"), rows, (0.28, 0.27, 0.45), s))
     return story
 
 

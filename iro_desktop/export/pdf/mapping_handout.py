@@ -14,7 +14,8 @@ TITLE = "Signs of Safety mapping"
 
 def frame(doc: ConferenceDocument) -> PageFrame:
     h = doc.header
-    return PageFrame(TITLE, h.family_reference, h.is_final, standard_styles(), produced_text(h.generated_at))
+    produced = produced_text(h.generated_at)
+    return PageFrame(TITLE, h.family_reference, h.is_final, standard_styles(), produced, h.version_number)
 
 
 def story(doc: ConferenceDocument) -> list[Flowable]:

@@ -42,6 +42,12 @@ class PageFrame:
     is_final: bool
     styles: StyleSet
     produced: str = ""  # e.g. "Produced 23 November 2026 at 14:05"
+    version_number: int | None = None  # an earlier version of a final record: "- version N" after the title
+
+    @property
+    def page_title(self) -> str:
+        title = self.title if self.version_number is None else f"{self.title} - version {self.version_number}"
+        return title if self.is_final else f"{title} - DRAFT"
 
     @property
     def frame_size(self) -> float:
@@ -123,8 +129,7 @@ def draw_frame(frame: PageFrame, canvas: Canvas, _doc: BaseDocTemplate) -> None:
     canvas.drawCentredString(width / 2, top, MARKING)
     canvas.setFillColor(MUTED)
     canvas.setFont(SANS, size)
-    title = frame.title if frame.is_final else f"{frame.title} - DRAFT"
-    canvas.drawString(MARGIN_X, top - 5 * mm, plain(title))
+    canvas.drawString(MARGIN_X, top - 5 * mm, plain(frame.page_title))
     canvas.drawRightString(
         width - MARGIN_X, top - 5 * mm, plain(f"Family reference: {frame.family_reference}")
     )

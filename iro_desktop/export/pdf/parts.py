@@ -296,7 +296,7 @@ def contacts_table(contacts: Sequence[ContactLine], s: StyleSet, words: Words = 
     if not contacts:
         return [fixed("No contacts recorded.", s.note)]
     rows = [[c.name, words(c.role), words(c.agency), c.contact] for c in contacts]
-    return [data_table(("Name", "Role", "Agency", "Contact"), rows, (0.25, 0.22, 0.25, 0.28), s)]
+    return [data_table(("Name", "Role", "Agency", "Contact"), rows, (0.22, 0.18, 0.26, 0.34), s)]
 
 
 def header_block(doc: ConferenceDocument, title: str, s: StyleSet) -> list[Flowable]:
@@ -317,6 +317,8 @@ def header_block(doc: ConferenceDocument, title: str, s: StyleSet) -> list[Flowa
     if h.local_authority:
         pairs.append(("Local authority", h.local_authority))
     pairs.append(("Status", "Final" if h.is_final else "DRAFT - not yet final"))
+    if h.version_label:
+        pairs.append(("Version", h.version_label))
     return [fixed(title, s.title), para(h.family_name, s.subtitle), key_values(pairs, s), Spacer(1, 6)]
 
 

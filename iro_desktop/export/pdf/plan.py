@@ -26,7 +26,8 @@ TITLE = "Child protection plan"
 
 def frame(doc: ConferenceDocument) -> PageFrame:
     h = doc.header
-    return PageFrame(TITLE, h.family_reference, h.is_final, standard_styles(), produced_text(h.generated_at))
+    produced = produced_text(h.generated_at)
+    return PageFrame(TITLE, h.family_reference, h.is_final, standard_styles(), produced, h.version_number)
 
 
 def plan_story(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
@@ -37,7 +38,7 @@ def plan_story(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
         for d in doc.decisions
     ]
     pairs = [
-        ("Plan start", long_date(plan.plan_start_date or doc.header.conference_date)),
+        ("Plan start", long_date(plan.plan_start_date)),
         ("First core group", long_date(plan.core_group_date)),
         ("Next review conference", long_date(plan.next_review_date)),
     ]
@@ -49,7 +50,7 @@ def plan_story(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
     story.append(fixed("Actions", s.h2))
     story.extend(actions_story(doc.actions, s))
     story.append(fixed("Contingency plan", s.h2))
-    story.append(para(plan.contingency or "None recorded.", s.body))
+    story.append(para(plan.contingency, s.body) if plan.contingency else fixed("None recorded.", s.note))
     story.append(fixed("Contacts", s.h2))
     story.extend(contacts_table(doc.contacts, s))
     return story

@@ -25,7 +25,8 @@ TITLE = "Child protection conference record"
 
 def frame(doc: ConferenceDocument) -> PageFrame:
     h = doc.header
-    return PageFrame(TITLE, h.family_reference, h.is_final, standard_styles(), produced_text(h.generated_at))
+    produced = produced_text(h.generated_at)
+    return PageFrame(TITLE, h.family_reference, h.is_final, standard_styles(), produced, h.version_number)
 
 
 def _people(people: list[PersonLine], s: StyleSet) -> list[Flowable]:
@@ -36,21 +37,22 @@ def _people(people: list[PersonLine], s: StyleSet) -> list[Flowable]:
 
 
 def attendance(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
-    attended = [p for p in doc.people if p.attended]
-    apologies = [p for p in doc.people if not p.attended and p.apologies]
-    absent = [p for p in doc.people if not p.attended and not p.apologies]
-    story: list[Flowable] = [
-        fixed(
-            f"Invited: {len(doc.people)}; attended: {len(attended)}; "
-            f"apologies: {len(apologies)}; did not attend: {len(absent)}.",
-            s.body,
-        )
-    ]
-    for title, group in (
-        ("Attended", attended),
-        ("Apologies", apologies),
-        ("Invited, did not attend", absent),
-    ):
+    recorded = [p for p in doc.people if p.attendance_recorded]
+    waiting = [p for p in doc.people if not p.attendance_recorded]
+    attended = [p for p in recorded if p.attended]
+    apologies = [p for p in recorded if not p.attended and p.apologies]
+    absent = [p for p in recorded if not p.attended and not p.apologies]
+    counts = (
+        f"Invited: {len(doc.people)}; attended: {len(attended)}; "
+        f"apologies: {len(apologies)}; did not attend: {len(absent)}"
+    )
+    if waiting:
+        counts += f"; not recorded yet: {len(waiting)}"
+    story: list[Flowable] = [fixed(counts + ".", s.body)]
+    groups = [("Attended", attended), ("Apologies", apologies), ("Invited, did not attend", absent)]
+    if waiting:
+        groups = [(t, g) for t, g in groups if g] + [("Invited, attendance not recorded yet", waiting)]
+    for title, group in groups:
         story.append(fixed(title, s.h2))
         story.extend(_people(group, s))
     return story
@@ -73,13 +75,20 @@ def reports(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
             f"{p.name}\n{p.agency or p.role}",
             long_date(p.report_received, missing="Not received"),
             _on_time(p.report_received_on_time, p.report_received),
-            long_date(p.report_shared_with_parents, missing="Not shared"),
+            long_date(p.report_shared_with_parents, missing="Not recorded"),
             _on_time(p.report_shared_on_time, p.report_shared_with_parents),
         ]
         for p in expected
     ]
     head = ("Report from", "Received", "In time for the conference", "Shared with parents", "Shared in time")
     return [data_table(head, rows, (0.3, 0.17, 0.16, 0.2, 0.17), s)]
+
+
+def summary(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
+    """The clerk's discussion summary, section by section; each heading stays with its text."""
+    if not doc.summary:
+        return [fixed("None recorded.", s.note)]
+    return [KeepTogether([para(part.heading, s.h2), para(part.text, s.body)]) for part in doc.summary]
 
 
 def decision(d: ChildDecisionLine, s: StyleSet, lead: list[Flowable] | None = None) -> list[Flowable]:
@@ -106,6 +115,7 @@ def story(doc: ConferenceDocument) -> list[Flowable]:
     out += [fixed("Purpose of the conference", s.h1), para(doc.purpose or "Not recorded.", s.body)]
     out += [fixed("Attendance", s.h1), *attendance(doc, s)]
     out += [fixed("Reports to the conference", s.h1), *reports(doc, s)]
+    out += [fixed("Summary of the discussion", s.h1), *summary(doc, s)]
     out += [fixed("The map", s.h1), *map_story(doc, s)]
     heading = fixed("Decisions for each child", s.h1)
     for n, d in enumerate(doc.decisions):
@@ -119,5 +129,5 @@ def story(doc: ConferenceDocument) -> list[Flowable]:
         rows = [[d.name, d.role, d.agency] for d in doc.distribution]
         out.append(data_table(("Name", "Role", "Agency"), rows, (0.34, 0.3, 0.36), s))
     else:
-        out.append(fixed("No one listed.", s.note))
+        out.append(fixed("None recorded.", s.note))
     return out

@@ -27,7 +27,8 @@ class HandoutsPage(QWidget):
         layout = QVBoxLayout(self)
         intro = QLabel(
             "Before everyone leaves: make the papers they take away. Each is built in the background, "
-            "so you can keep working; the file opens when it is ready."
+            "so you can keep working; when it is ready, Open file shows it (nothing opens by itself on "
+            "the projected screen)."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)

@@ -1,0 +1,307 @@
+"""The PDFs of a conference from the store: fill the document, render it, write it, audit the export.
+
+Reading needs the VIEW permission and exporting the EXPORT permission (domain/roles). An export appends
+an "exported" audit event naming the document type and version, never a name or a file path.
+`render_pdf` touches no database, so the GUI runs it in a worker thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import errno
+import json
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from iro_desktop.domain.audit import AuditAction
+from iro_desktop.domain.conference import Conference, ConferenceStatus, ConferenceType
+from iro_desktop.domain.errors import EnvironmentProblem, NotFound
+from iro_desktop.domain.family import Child, Gender
+from iro_desktop.domain.record import SectionKey
+from iro_desktop.domain.roles import Action, require
+from iro_desktop.export.documents import ChildLine, ConferenceDocument
+from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.decisions import DecisionService
+from iro_desktop.services.document_builder import (
+    Sources,
+    age_text,
+    build_document,
+    child_name,
+    long_date,
+    purpose_of,
+    summary_of,
+)
+from iro_desktop.services.mapping import MappingService
+from iro_desktop.services.plans import PlanService
+from iro_desktop.services.policy import factors_in
+from iro_desktop.store.audit_log import append_event
+from iro_desktop.store.models import RecordRow
+from iro_desktop.store.repositories import ConferenceRepository, FamilyRepository, conference_to_domain
+
+Progress = Callable[[str, int], None]
+
+
+class DocumentKind(enum.StrEnum):
+    """The four PDFs; the values are `export.pdf.DOCUMENTS` keys and appear in file names."""
+
+    HANDOUT = "mapping-handout"
+    PLAN = "plan"
+    RECORD = "record"
+    FAMILY = "family-version"
+
+    @property
+    def label(self) -> str:
+        return {
+            "mapping-handout": "Mapping handout",
+            "plan": "Child protection plan",
+            "record": "Conference record",
+            "family-version": "Family version",
+        }[self.value]
+
+
+# Short names, as the command line (`export pdf --kind`) and the meeting's Handouts step use them.
+KIND_NAMES: dict[str, DocumentKind] = {
+    "handout": DocumentKind.HANDOUT,
+    "plan": DocumentKind.PLAN,
+    "record": DocumentKind.RECORD,
+    "family": DocumentKind.FAMILY,
+}
+
+
+class ExportFailed(EnvironmentProblem):
+    """The PDF could not be written (folder not writable, disk full...). Nothing half-written is left."""
+
+    title = "The PDF could not be saved"
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    number: int
+    created_at: datetime
+    author: str
+    reason: str
+
+
+def file_name(doc: ConferenceDocument, kind: DocumentKind) -> str:
+    """Family reference, document type, conference date; version and DRAFT when they apply. Never a
+    child's name. e.g. "DEMO-0001_record_2026-11-25_DRAFT.pdf"."""
+    h = doc.header
+    reference = re.sub(r"[^A-Za-z0-9._-]+", "-", h.family_reference).strip("-.") or "conference"
+    name = f"{reference}_{kind.value}_{h.conference_date:%Y-%m-%d}"
+    if h.version_number is not None:
+        name += f"_v{h.version_number}"
+    if not h.is_final:
+        name += "_DRAFT"
+    return name + ".pdf"
+
+
+def render_pdf(kind: DocumentKind, doc: ConferenceDocument, progress: Progress | None = None) -> bytes:
+    """The PDF's bytes (no database, no widgets: safe in a worker thread)."""
+    from iro_desktop.export.pdf import DOCUMENTS
+
+    return DOCUMENTS[kind.value](doc, progress=progress)
+
+
+def write_file(path: Path, data: bytes) -> Path:
+    """Write beside the target and rename, so a failure never leaves a half-written PDF."""
+    partial = path.with_name(path.name + ".part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise export_problem(error, path.parent) from error
+    return path
+
+
+def export_problem(error: OSError, folder: Path) -> ExportFailed:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return ExportFailed(f"The disk that holds {folder} is full. Free some space and export again.")
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return ExportFailed(f"The folder {folder} cannot be written to. Choose another folder.")
+    if isinstance(error, IsADirectoryError | NotADirectoryError | FileExistsError):
+        return ExportFailed(f"{folder} is not a folder that a PDF can be saved in. Choose another folder.")
+    reason = error.strerror or type(error).__name__
+    return ExportFailed(f"Writing to {folder} failed: {reason}. Choose another folder or try again.")
+
+
+class DocumentService:
+    def __init__(self, ctx: ServiceContext, now: Callable[[], datetime] = datetime.now) -> None:
+        self.ctx = ctx
+        self.now = now
+
+    # --- reading -----------------------------------------------------------------------------------
+
+    def document(self, conference_id: str, generated_at: datetime | None = None) -> ConferenceDocument:
+        """Everything the four PDFs show for a conference, as it stands now."""
+        require(self.ctx.session.user, Action.VIEW)
+        sources = self._sources(conference_id)
+        with self.ctx.uow() as uow:
+            doc = build_document(uow, conference_id, sources, generated_at or self.now())
+            versions = self._versions(uow.session, conference_id)
+        if doc.header.is_final and versions:
+            label = f"Version {len(versions)} (the current version)"
+            doc = replace(doc, header=replace(doc.header, version_label=label))
+        return doc
+
+    def versions(self, conference_id: str) -> list[VersionInfo]:
+        """The final record's versions, oldest first (none until the chair approves it)."""
+        require(self.ctx.session.user, Action.VIEW)
+        with self.ctx.uow() as uow:
+            return self._versions(uow.session, conference_id)
+
+    def version_document(
+        self, conference_id: str, number: int, generated_at: datetime | None = None
+    ) -> ConferenceDocument:
+        """An earlier (or the latest) version of a final record, as locked: the conference details,
+        children and discussion summary come from that version's snapshot; the map, decisions and plan,
+        which an amendment does not change, from the store. Marked with its version number."""
+        require(self.ctx.session.user, Action.VIEW)
+        with self.ctx.uow() as uow:
+            record = self._record(uow.session, conference_id)
+            found = next((v for v in record.versions if v.number == number), None) if record else None
+            total = len(record.versions) if record else 0
+            if found is None:
+                raise NotFound(
+                    f"Version {number} of this record does not exist "
+                    f"({'versions 1 to ' + str(total) if total else 'the record is not final yet'})."
+                )
+            snapshot: dict[str, Any] = json.loads(found.snapshot_json)
+            info = VersionInfo(found.number, found.created_at, found.author, found.reason)
+        current = self.document(conference_id, generated_at)
+        return _as_version(current, snapshot, info, total)
+
+    def conferences_for_reference(self, family_reference: str) -> list[Conference]:
+        """A family's conferences (stood-down ones left out), oldest first."""
+        require(self.ctx.session.user, Action.VIEW)
+        with self.ctx.uow() as uow:
+            family = FamilyRepository(uow.session).by_reference(family_reference.strip())
+            if family is None:
+                raise NotFound(f"No family has the reference {family_reference.strip()!r}.")
+            rows = ConferenceRepository(uow.session).for_family(family.id)
+            conferences = [conference_to_domain(r) for r in rows]
+        return [c for c in conferences if c.status is not ConferenceStatus.STOOD_DOWN]
+
+    # --- exporting ---------------------------------------------------------------------------------
+
+    def note_exported(self, conference_id: str, kind: DocumentKind, version: int | None = None) -> None:
+        """Audit an export: the document type and version only (no names, no path)."""
+        require(self.ctx.session.user, Action.EXPORT)
+        with self.ctx.uow() as uow:
+            ConferenceRepository(uow.session).get(conference_id)
+            append_event(
+                uow.session,
+                self.ctx.session.actor_name,
+                AuditAction.EXPORTED,
+                "conference",
+                conference_id,
+                after={"document": kind.value, "version": version},
+            )
+            uow.commit()
+
+    def export(
+        self,
+        conference_id: str,
+        kind: DocumentKind,
+        out: Path,
+        *,
+        version: int | None = None,
+        progress: Progress | None = None,
+    ) -> Path:
+        """Build, render and write one PDF, then audit it. `out` is a file, or a folder for the default
+        file name. Returns the file written."""
+        require(self.ctx.session.user, Action.EXPORT)
+        doc = (
+            self.version_document(conference_id, version)
+            if version is not None
+            else self.document(conference_id)
+        )
+        path = out / file_name(doc, kind) if out.is_dir() or not out.suffix else out
+        write_file(path, render_pdf(kind, doc, progress))
+        self.note_exported(conference_id, kind, version)
+        return path
+
+    # --- helpers -----------------------------------------------------------------------------------
+
+    def _sources(self, conference_id: str) -> Sources:
+        board = MappingService(self.ctx).board(conference_id)
+        plans = PlanService(self.ctx)
+        with self.ctx.uow() as uow:
+            factors = factors_in(uow.session)
+        return Sources(
+            board=board,
+            decisions=DecisionService(self.ctx).for_conference(conference_id),
+            plan_header=plans.header(conference_id),
+            actions=plans.actions(conference_id),
+            factors=factors,
+        )
+
+    @staticmethod
+    def _record(session: Any, conference_id: str) -> RecordRow | None:
+        return session.scalars(select(RecordRow).where(RecordRow.conference_id == conference_id)).first()
+
+    def _versions(self, session: Any, conference_id: str) -> list[VersionInfo]:
+        record = self._record(session, conference_id)
+        if record is None:
+            return []
+        return [VersionInfo(v.number, v.created_at, v.author, v.reason) for v in record.versions]
+
+
+def _as_version(
+    current: ConferenceDocument, snapshot: dict[str, Any], info: VersionInfo, total: int
+) -> ConferenceDocument:
+    """The current document with the parts a version locks replaced by that version's snapshot."""
+    conference = snapshot.get("conference", {})
+    family = conference.get("family", {})
+    header = current.header
+    held_on = date.fromisoformat(conference["date"]) if conference.get("date") else header.conference_date
+    made = f"made {long_date(info.created_at.date())} by {info.author}: “{info.reason}”"
+    later = "" if info.number == total else " A later amendment replaced it."
+    label = f"Version {info.number} of {total}, {made}.{later}"
+    kind = ConferenceType(conference["type"]).label if conference.get("type") else None
+    header = replace(
+        header,
+        family_reference=family.get("reference", header.family_reference),
+        family_name=family.get("name", header.family_name),
+        conference_type_label=kind or header.conference_type_label,
+        conference_date=held_on,
+        venue=conference.get("venue", header.venue),
+        chair_name=conference.get("chair", header.chair_name),
+        is_final=True,
+        version_label=label,
+        version_number=info.number,
+    )
+    children = current.children
+    if "children" in conference:
+        children = tuple(_snapshot_child(c, held_on) for c in conference["children"])
+    sections = [
+        (SectionKey(s["key"]), s.get("agency", ""), s.get("text", ""))
+        for s in snapshot.get("record_sections", [])
+    ]
+    return replace(
+        current,
+        header=header,
+        children=children,
+        purpose=purpose_of(sections),
+        summary=summary_of(sections),
+    )
+
+
+def _snapshot_child(data: dict[str, Any], on: date) -> ChildLine:
+    """A child as the snapshot holds them: "Given Family" (an unborn child has no given name yet)."""
+    born = date.fromisoformat(data["date_of_birth"]) if data.get("date_of_birth") else None
+    due = date.fromisoformat(data["expected_date"]) if data.get("expected_date") else None
+    raw = str(data.get("name", ""))
+    given, _, family_name = raw.partition(" ")
+    child = Child("", "", given, family_name, born, due, born is None, Gender.UNKNOWN, "", False, "")
+    return ChildLine(child_name(child), age_text(child, on))
