@@ -48,10 +48,10 @@ def main(out_dir: Path) -> None:
                 services, Settings.at(Path(tmp) / "s.ini"), WhereInfo(location.describe(), tmp)
             )
             window.load()
+            conference = next(c for c in services.conferences.all() if c.family_id == family.id)
+            window.meeting.open_conference(conference.id)
             window.show_decisions()
             area = window.meeting.decisions
-            conference = next(c for c in services.conferences.all() if c.family_id == family.id)
-            area.select_conference(conference.id)
             area._next_steps = lambda _cid: NEXT_STEPS
             zoe, lucja, mateusz = area.panel.forms
             # Zoë: plan made, neglect, toxic trio factors, with dissent from the school.
@@ -116,11 +116,14 @@ def main(out_dir: Path) -> None:
             review = services.conferences.book(
                 family.id,
                 ConferenceType.FIRST_REVIEW,
-                scheduled_date=conference.scheduled_date + timedelta(days=91),
+                scheduled_date=conference.scheduled_date + timedelta(days=90),
                 chair_name="Priya Raman",
+                previous_conference_id=conference.id,
+                advocacy={zoe.child.id: ("accepted", "")},
             )
             window.hub.announce("conferences")
-            area.select_conference(review.id)
+            window.meeting.open_conference(review.id)
+            window.show_decisions()
             area.builder.carry_forward()
             r_zoe, _r_lucja, r_mateusz = area.panel.forms
             r_zoe.select_outcome(Outcome.PLAN_CONTINUES)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -119,8 +120,8 @@ class DecisionsArea(QWidget):
         self.redo_button.clicked.connect(self.stack.redo)
         self.stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.stack.canRedoChanged.connect(self.redo_button.setEnabled)
-        self.stack.undoTextChanged.connect(lambda text: self.undo_button.setToolTip(f"Undo {text}"))
-        self.stack.redoTextChanged.connect(lambda text: self.redo_button.setToolTip(f"Redo {text}"))
+        self.stack.undoTextChanged.connect(lambda text: _tip(self.undo_button, f"Undo {text}"))
+        self.stack.redoTextChanged.connect(lambda text: _tip(self.redo_button, f"Redo {text}"))
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
 
@@ -210,3 +211,9 @@ class DecisionsArea(QWidget):
             self._sync_read_only(self.conference())
         elif "policy" in topics:
             self._sync_policy()
+
+
+def _tip(button: QPushButton, text: str) -> None:
+    """Name what Undo/Redo would do; the stack also signals while the area is being torn down."""
+    if shiboken6.isValid(button):
+        button.setToolTip(text)
