@@ -22,6 +22,7 @@ class AuditAction(enum.StrEnum):
     AMENDED = "amended"
     SIGNED_IN = "signed_in"
     SIGN_IN_FAILED = "sign_in_failed"
+    IMPORTED = "imported"  # issue 8: historical import (counts only)
 
 
 @dataclass(frozen=True)

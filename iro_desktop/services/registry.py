@@ -12,6 +12,7 @@ from iro_desktop.services.conferences import ConferenceService
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.decisions import DecisionService  # issue 5
 from iro_desktop.services.families import FamilyService
+from iro_desktop.services.history_import import HistoryImportService  # issue 8
 from iro_desktop.services.mapping import MappingService  # issue 4
 from iro_desktop.services.meeting_links import MeetingLinksService
 from iro_desktop.services.people import PeopleService
@@ -42,6 +43,7 @@ class Services:
     plans: PlanService
     policy: PolicyService
     meeting: MeetingLinksService
+    history_import: HistoryImportService  # issue 8
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -63,4 +65,5 @@ class Services:
             plans=PlanService(ctx),
             policy=PolicyService(ctx),
             meeting=MeetingLinksService(ctx),
+            history_import=HistoryImportService(ctx),  # issue 8
         )
