@@ -29,9 +29,7 @@ def read_folder(folder: Path) -> tuple[dict[str, RawTable], list[ExtractProblem]
         try:
             tables[name] = read_table(path, name)
         except UnicodeDecodeError:
-            problems.append(
-                ExtractProblem(path.name, 0, "", "Not UTF-8 text: save the file as “CSV UTF-8”.")
-            )
+            problems.append(ExtractProblem(path.name, 0, "", "Not UTF-8 text: save the file as “CSV UTF-8”."))
         except (csv.Error, OSError) as error:
             problems.append(ExtractProblem(path.name, 0, "", f"The file cannot be read as CSV ({error})."))
     if not tables and not problems:

@@ -171,8 +171,11 @@ class HistoryImportService:
                 set_conference_links(
                     session,
                     "previous_conference_id",
-                    [(r["id"], rows[r["id"]]["previous_conference_id"]) for r in chosen
-                     if rows[r["id"]]["previous_conference_id"]],
+                    [
+                        (r["id"], rows[r["id"]]["previous_conference_id"])
+                        for r in chosen
+                        if rows[r["id"]]["previous_conference_id"]
+                    ],
                 )
                 set_conference_links(session, "rearranged_to_id", relinks)
             if table == "child_decisions":
@@ -242,7 +245,7 @@ def _compare(
     targets = [s for s, _, _ in planned.rearranged if s not in held_conferences]
     held_conferences.update(existing_rows(session, "conferences", targets))
     relinks: list[tuple[str, str]] = []
-    for stood_down, replacement, row in planned.rearranged:
+    for stood_down, replacement, number in planned.rearranged:
         current = held_conferences.get(stood_down, {}).get("rearranged_to_id")
         if current is None:
             relinks.append((stood_down, replacement))
@@ -250,7 +253,7 @@ def _compare(
             problems.append(
                 ExtractProblem(
                     CONFERENCES,
-                    row,
+                    number,
                     "iro_replaces_conference_id",
                     "The records already link that stood-down conference to another conference.",
                 )

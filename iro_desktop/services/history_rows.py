@@ -108,27 +108,29 @@ def plan_rows(
     in the records, so imported children are listed after them."""
     planned = Planned()
     for f in extract.families:
-        planned.put("families", f.row, {"id": ids(FAMILY, f.source_id), "reference": f.reference, "name": f.name})
+        planned.put(
+            "families", f.row, {"id": ids(FAMILY, f.source_id), "reference": f.reference, "name": f.name}
+        )
     order: dict[str, int] = dict(children_in_family)
-    for c in extract.children:
-        family_id = ids(FAMILY, c.family)
+    for child in extract.children:
+        family_id = ids(FAMILY, child.family)
         sort_order = order.get(family_id, 0)
         order[family_id] = sort_order + 1
         planned.put(
             "children",
-            c.row,
+            child.row,
             {
-                "id": ids(CHILD, c.source_id),
+                "id": ids(CHILD, child.source_id),
                 "family_id": family_id,
-                "given_name": c.given_name,
-                "family_name": c.family_name,
-                "date_of_birth": c.date_of_birth,
-                "expected_date": c.expected_date,
-                "unborn": c.unborn,
-                "gender": c.gender.value,
-                "ethnicity_code": c.ethnicity_code,
-                "disability": c.disability,
-                "case_number": c.case_number,
+                "given_name": child.given_name,
+                "family_name": child.family_name,
+                "date_of_birth": child.date_of_birth,
+                "expected_date": child.expected_date,
+                "unborn": child.unborn,
+                "gender": child.gender.value,
+                "ethnicity_code": child.ethnicity_code,
+                "disability": child.disability,
+                "case_number": child.case_number,
                 "sort_order": sort_order,
             },
         )
@@ -184,8 +186,12 @@ def plan_rows(
             },
         )
         planned.factors[decision_id] = [
-            {"id": ids(FACTOR, f"{decision_id}\x1f{code}"), "decision_id": decision_id, "factor_code": code,
-             "sort_order": n}
+            {
+                "id": ids(FACTOR, f"{decision_id}\x1f{code}"),
+                "decision_id": decision_id,
+                "factor_code": code,
+                "sort_order": n,
+            }
             for n, code in enumerate(d.factors)
         ]
     for p in extract.plans:

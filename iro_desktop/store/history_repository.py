@@ -35,7 +35,9 @@ TABLES: dict[str, Table] = {
 }
 
 
-def load_known(session: Session, stood_down_reasons: Iterable[str], factors: Iterable[str]) -> tuple[Known, Counter[str]]:
+def load_known(
+    session: Session, stood_down_reasons: Iterable[str], factors: Iterable[str]
+) -> tuple[Known, Counter[str]]:
     """Everything an extract may refer to, and how many children each family has already."""
     families = session.execute(select(FamilyRow.id, FamilyRow.reference)).all()
     children = session.execute(select(ChildRow.id, ChildRow.family_id)).all()
@@ -68,7 +70,10 @@ def load_known(session: Session, stood_down_reasons: Iterable[str], factors: Ite
         children={c.id: c.family_id for c in children},
         conferences={
             c.id: KnownConference(
-                c.family_id, ConferenceType(c.conference_type), ConferenceStatus(c.status), c.held_on or c.scheduled_date
+                c.family_id,
+                ConferenceType(c.conference_type),
+                ConferenceStatus(c.status),
+                c.held_on or c.scheduled_date,
             )
             for c in conferences
         },
@@ -105,7 +110,10 @@ def factor_codes(session: Session, decision_ids: Sequence[str]) -> dict[str, lis
 
 
 def insert_rows(
-    session: Session, table_name: str, rows: Sequence[dict[str, Any]], step: Callable[[int], None] | None = None
+    session: Session,
+    table_name: str,
+    rows: Sequence[dict[str, Any]],
+    step: Callable[[int], None] | None = None,
 ) -> None:
     """Insert rows in batches (one executemany each)."""
     table = TABLES[table_name]

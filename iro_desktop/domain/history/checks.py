@@ -62,8 +62,14 @@ class _Checker:
         self.x, self.known, self.ids = extract, known, ids
         self.problems: list[ExtractProblem] = []
         self.source = extract.source_system
+        # child id -> family id ("" when the child's family is itself missing: nothing to compare)
         self.children: dict[str, str] = dict(known.children)
-        self.children.update({ids(CHILD, c.source_id): ids(FAMILY, c.family) for c in extract.children})
+        self.children.update(
+            {
+                ids(CHILD, c.source_id): ids(FAMILY, c.family) if self.family_known(c.family) else ""
+                for c in extract.children
+            }
+        )
         self.conferences: dict[str, KnownConference] = dict(known.conferences)
         self.conferences.update(
             {
@@ -74,24 +80,32 @@ class _Checker:
             }
         )
 
+    def family_known(self, family: str) -> bool:
+        return family in self.x.seen(FAMILIES) or self.ids(FAMILY, family) in self.known.family_ids
+
     def add(self, file: str, row: int, column: str, message: str) -> None:
         self.problems.append(ExtractProblem(file, row, column, message))
 
-    def exists(self, file: str, kind: str, source_id: str, in_records: Iterable[str] | Mapping[str, object]) -> bool:
+    def exists(
+        self, file: str, kind: str, source_id: str, in_records: Iterable[str] | Mapping[str, object]
+    ) -> bool:
         """In this extract (even on a faulty row) or imported earlier from the same source."""
         return source_id in self.x.seen(file) or self.ids(kind, source_id) in in_records
 
     def missing(self, what: str, file: str, source_id: str) -> str:
-        return (
-            f"No {what} “{source_id}” in {file}, nor imported before from “{self.source}”."
-        )
+        return f"No {what} “{source_id}” in {file}, nor imported before from “{self.source}”."
 
     def families(self) -> None:
         first: dict[str, int] = {}
         for f in self.x.families:
             key = f.reference.casefold()
             if key in first:
-                self.add(FAMILIES, f.row, "iro_family_reference", f"Row {first[key]} has the same family reference.")
+                self.add(
+                    FAMILIES,
+                    f.row,
+                    "iro_family_reference",
+                    f"Row {first[key]} has the same family reference.",
+                )
                 continue
             first[key] = f.row
             holder = self.known.references.get(f.reference)
@@ -125,32 +139,45 @@ class _Checker:
                     CONFERENCES,
                     c.row,
                     "iro_stood_down_reason",
-                    f"Unknown code “{c.stood_down_reason}”: use one of the local stood-down reasons: {shown}.",
+                    f"Unknown code “{c.stood_down_reason}”: use one of the local stood-down reasons: "
+                    f"{shown}.",
                 )
             if c.previous:
                 other = self.conference(CONFERENCES, c.row, "iro_previous_conference_id", c.previous)
                 if other is not None:
                     if other.family_id != family:
-                        self.add(CONFERENCES, c.row, "iro_previous_conference_id", "The previous conference is another family's.")
+                        self.add(
+                            CONFERENCES,
+                            c.row,
+                            "iro_previous_conference_id",
+                            "The previous conference is another family's.",
+                        )
                     elif other.status is not ConferenceStatus.HELD:
                         self.add(
                             CONFERENCES,
                             c.row,
                             "iro_previous_conference_id",
-                            f"The previous conference “{c.previous}” was not held ({other.status.label.lower()}).",
+                            f"The previous conference “{c.previous}” was not held "
+                            f"({other.status.label.lower()}).",
                         )
                     elif other.day > c.day:
                         self.add(
                             CONFERENCES,
                             c.row,
                             "iro_previous_conference_id",
-                            f"The previous conference “{c.previous}” is later ({_fmt(other.day)}) than this one.",
+                            f"The previous conference “{c.previous}” is later ({_fmt(other.day)}) "
+                            "than this one.",
                         )
             if c.replaces:
                 other = self.conference(CONFERENCES, c.row, "iro_replaces_conference_id", c.replaces)
                 if other is not None:
                     if other.family_id != family:
-                        self.add(CONFERENCES, c.row, "iro_replaces_conference_id", "That conference is another family's.")
+                        self.add(
+                            CONFERENCES,
+                            c.row,
+                            "iro_replaces_conference_id",
+                            "That conference is another family's.",
+                        )
                     elif other.status is not ConferenceStatus.STOOD_DOWN:
                         self.add(
                             CONFERENCES,
@@ -163,7 +190,8 @@ class _Checker:
                             CONFERENCES,
                             c.row,
                             "iro_replaces_conference_id",
-                            f"The stood-down conference “{c.replaces}” is later ({_fmt(other.day)}) than this one.",
+                            f"The stood-down conference “{c.replaces}” is later ({_fmt(other.day)}) "
+                            "than this one.",
                         )
                 if c.replaces in replaced:
                     self.add(
@@ -202,8 +230,13 @@ class _Checker:
                     f"Conference “{d.conference}” was {conference.status.label.lower()}: decisions come only "
                     "from held conferences.",
                 )
-            if family is not None and family != conference.family_id:
-                self.add(DECISIONS, d.row, "pers_person_id", f"The child is not in the family of conference “{d.conference}”.")
+            if family and family != conference.family_id:
+                self.add(
+                    DECISIONS,
+                    d.row,
+                    "pers_person_id",
+                    f"The child is not in the family of conference “{d.conference}”.",
+                )
             for p in outcome_problems(d.outcome, conference.conference_type):
                 self.add(DECISIONS, d.row, "iro_decision_outcome", p.message)
             unknown = [f for f in d.factors if f not in self.known.factors]
@@ -216,7 +249,12 @@ class _Checker:
                     f"({', '.join(sorted(self.known.factors))}), separated by “;”.",
                 )
             if d.cin_meeting_date is not None and d.cin_meeting_date < conference.day:
-                self.add(DECISIONS, d.row, "iro_cin_meeting_date", "The child in need meeting cannot be before the conference.")
+                self.add(
+                    DECISIONS,
+                    d.row,
+                    "iro_cin_meeting_date",
+                    "The child in need meeting cannot be before the conference.",
+                )
             pair = (self.ids(CONFERENCE, d.conference), self.ids(CHILD, d.child))
             held = self.known.decisions.get(pair)
             if held is not None and held != self.ids.decision(d.conference, d.child):
@@ -224,7 +262,8 @@ class _Checker:
                     DECISIONS,
                     d.row,
                     "pers_person_id",
-                    "The records already hold a decision for this child at this conference, made in IRO Desktop.",
+                    "The records already hold a decision for this child at this conference, made in "
+                    "IRO Desktop.",
                 )
 
     def plan_rows(self) -> None:
@@ -241,7 +280,7 @@ class _Checker:
                 conference = self.conference(PLANS, p.row, column, source_id)
                 if conference is None:
                     continue
-                if family is not None and conference.family_id != family:
+                if family and conference.family_id != family:
                     self.add(PLANS, p.row, column, f"Conference “{source_id}” is another family's.")
                 elif conference.status is not ConferenceStatus.HELD:
                     self.add(PLANS, p.row, column, f"Conference “{source_id}” was not held.")

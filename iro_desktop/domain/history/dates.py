@@ -13,8 +13,9 @@ _MIDNIGHT = re.compile(r"[ T]00:00(:00(\.0+)?)?$")
 
 FORMATS = "YYYY-MM-DD (2019-03-04) or DD/MM/YYYY (04/03/2019)"
 _MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 class DateFormatError(ValueError):
@@ -39,8 +40,7 @@ def parse_date(text: str) -> date | None:
         raise DateFormatError(f"“{text.strip()}”: {year} is not a year these records can hold.")
     if not 1 <= month <= 12:
         raise DateFormatError(
-            f"“{text.strip()}” is not a date that exists: there is no month {month} "
-            f"(read as {style})."
+            f"“{text.strip()}” is not a date that exists: there is no month {month} (read as {style})."
         )
     try:
         return date(year, month, day)

@@ -138,7 +138,9 @@ class ExtractProblem:
     message: str
 
     def __str__(self) -> str:
-        where = self.file + (f", row {self.row}" if self.row else "") + (f", {self.field}" if self.field else "")
+        where = (
+            self.file + (f", row {self.row}" if self.row else "") + (f", {self.field}" if self.field else "")
+        )
         return f"{where}: {self.message}"
 
 
@@ -248,6 +250,9 @@ class Extract:
     @property
     def row_count(self) -> int:
         return (
-            len(self.families) + len(self.children) + len(self.conferences) + len(self.decisions)
+            len(self.families)
+            + len(self.children)
+            + len(self.conferences)
+            + len(self.decisions)
             + len(self.plans)
         )

@@ -43,6 +43,8 @@ T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
 Progress = Callable[[int], None]
 
+CATEGORY_LIST = "N, P, E, S, M (or the CIN census codes NEG, PHY, EMO, SAB, MUL)"
+
 ID_COLUMN = {
     FAMILIES: "fami_family_id",
     CHILDREN: "pers_person_id",
@@ -83,25 +85,34 @@ class _Row:
             self.problem(column, f"{value:%d/%m/%Y} is in the future: the history holds only what happened.")
         return value
 
-    def code(self, column: str, codes: Mapping[str, T], required: bool = False, what: str = "") -> T | None:
+    def code(
+        self, column: str, codes: Mapping[str, T], required: bool = False, what: str = "", listed: str = ""
+    ) -> T | None:
+        """A code looked up without regard to case; `listed` is how the accepted codes are shown."""
         raw = self.text(column, required, what)
         if not raw:
             return None
         found = codes.get(raw.upper())
         if found is None:
-            shown = ", ".join(sorted({k for k in codes if k}))
+            shown = listed or ", ".join(sorted({k for k in codes if k}))
             self.problem(column, f"Unknown code “{raw}”: use one of {shown}.")
         return found
 
-    def enum(self, column: str, kind: type[E], allowed: tuple[E, ...], what: str) -> E | None:
+    def enum(self, column: str, allowed: tuple[E, ...], what: str = "", required: bool = True) -> E | None:
         codes = {str(member.value).upper(): member for member in allowed}
-        return self.code(column, codes, True, what)
+        return self.code(column, codes, required, what, ", ".join(str(m.value) for m in allowed))
+
+    def clean(self, *columns: str) -> bool:
+        """No problem found yet in any of these columns."""
+        return not {p.field for p in self.problems} & set(columns)
 
     def check_lengths(self) -> None:
         for spec in FILES[self.file]:
             value = self.cells.get(spec.name, "")
             if len(value.strip()) > spec.max_length:
-                self.problem(spec.name, f"Too long: {len(value.strip())} characters, at most {spec.max_length}.")
+                self.problem(
+                    spec.name, f"Too long: {len(value.strip())} characters, at most {spec.max_length}."
+                )
 
 
 def read_extract(
@@ -164,7 +175,9 @@ def _rows(table: RawTable, today: date, problems: list[ExtractProblem]) -> tuple
     header = [h.strip() for h in table.header]
     ok = True
     if not header:
-        problems.append(ExtractProblem(file, 1, "", "The file is empty: the first row must name the columns."))
+        problems.append(
+            ExtractProblem(file, 1, "", "The file is empty: the first row must name the columns.")
+        )
         return [], False
     for index, name in enumerate(header):
         if name not in specs:
@@ -197,16 +210,22 @@ def _rows(table: RawTable, today: date, problems: list[ExtractProblem]) -> tuple
     return rows, ok
 
 
-def _extract_row(table: RawTable | None, today: date, problems: list[ExtractProblem]) -> tuple[str, date | None]:
+def _extract_row(
+    table: RawTable | None, today: date, problems: list[ExtractProblem]
+) -> tuple[str, date | None]:
     if table is None:
-        problems.append(ExtractProblem(EXTRACT, 0, "", "The extract needs extract.csv naming the source system."))
+        problems.append(
+            ExtractProblem(EXTRACT, 0, "", "The extract needs extract.csv naming the source system.")
+        )
         return "", None
     rows, readable = _rows(table, today, problems)
     if not readable:
         return "", None
     if len(rows) != 1:
         problems.append(
-            ExtractProblem(EXTRACT, 0, "", f"extract.csv must have exactly one row under its header, not {len(rows)}.")
+            ExtractProblem(
+                EXTRACT, 0, "", f"extract.csv must have exactly one row under its header, not {len(rows)}."
+            )
         )
         if not rows:
             return "", None
@@ -222,7 +241,7 @@ def _family(row: _Row) -> FamilyRecord | None:
     ident = row.text("fami_family_id", True, "the family's id")
     reference = row.text("iro_family_reference", True, "the family reference (case number)")
     name = row.text("iro_family_name", True, "the family's name")
-    if reference and name:
+    if reference and name and row.clean("iro_family_reference", "iro_family_name"):
         for p in validate_family(reference, name):
             row.problem({"reference": "iro_family_reference"}.get(p.field, "iro_family_name"), p.message)
     return FamilyRecord(row.number, ident, reference, name) if ident and reference and name else None
@@ -241,18 +260,20 @@ def _child(row: _Row) -> ChildRecord | None:
     family = row.text("fami_family_id", True, "the id of the child's family")
     dob = row.date("pers_dob")
     expected = row.date("pers_expected_dob", past=False)
-    gender = row.code("pers_sex", SEX_CODES)
+    gender = row.code("pers_sex", SEX_CODES, listed="F, M, O (other) or U (not known)")
     ethnicity = row.text("pers_ethnicity").upper()
     if ethnicity and ethnicity not in ETHNICITY:
         row.problem("pers_ethnicity", f"Unknown code “{ethnicity}”: use a DfE ethnicity code such as WBRI.")
-    disability = row.code("iro_disabled", FLAG_CODES)
+    disability = row.code("iro_disabled", FLAG_CODES, listed="Y or N")
     unborn = dob is None and expected is not None
     if dob is None and expected is None and not row.problems:
-        row.problem("pers_dob", "Missing value: enter the date of birth (or, for an unborn child, pers_expected_dob).")
+        row.problem(
+            "pers_dob", "Missing value: enter the date of birth (or, for an unborn child, pers_expected_dob)."
+        )
         return None
     data = ChildInput(
         given_name=row.text("pers_forename"),
-        family_name=row.text("pers_surname"),
+        family_name=row.text("pers_surname", True, "the child's family name"),
         date_of_birth=dob,
         expected_date=expected,
         unborn=unborn,
@@ -284,34 +305,50 @@ def _child(row: _Row) -> ChildRecord | None:
 def _conference(row: _Row) -> ConferenceRecord | None:
     ident = row.text("iro_conference_id", True, "the conference's id")
     family = row.text("fami_family_id", True, "the id of the family")
-    kind = row.enum("iro_conference_type", ConferenceType, tuple(ConferenceType), "the conference type")
-    status = row.enum("iro_status", ConferenceStatus, HISTORY_STATUSES, "held, stood_down or adjourned")
+    kind = row.enum("iro_conference_type", tuple(ConferenceType), "the conference type")
+    status = row.enum("iro_status", HISTORY_STATUSES, "held, stood_down or adjourned")
     scheduled = row.date("iro_scheduled_date", True, "the date the conference was booked for")
     held = row.date("iro_held_date")
     clock = row.date("iro_clock_start_date")
-    clock_kind = row.code("iro_clock_start_kind", {k.value.upper(): k for k in ClockStartKind})
+    clock_kind = row.enum("iro_clock_start_kind", tuple(ClockStartKind), required=False)
     reason = row.text("iro_stood_down_reason").lower()
     note = row.text("iro_status_note")
-    if status is ConferenceStatus.HELD and held is None and "iro_held_date" not in _fields(row):
+    if status is ConferenceStatus.HELD and held is None and row.clean("iro_held_date"):
         row.problem("iro_held_date", "Missing value: a held conference needs the date it was held.")
     if status is not None and status is not ConferenceStatus.HELD and held is not None:
-        row.problem("iro_held_date", f"Only a held conference has a held date; this one is {status.label.lower()}.")
+        row.problem(
+            "iro_held_date", f"Only a held conference has a held date; this one is {status.label.lower()}."
+        )
     if status is ConferenceStatus.STOOD_DOWN and not reason:
-        row.problem("iro_stood_down_reason", "Missing value: say why the conference was stood down (a reason code).")
-    if status is not ConferenceStatus.STOOD_DOWN and reason:
+        row.problem(
+            "iro_stood_down_reason", "Missing value: say why the conference was stood down (a reason code)."
+        )
+    if status is not None and status is not ConferenceStatus.STOOD_DOWN and reason:
         row.problem("iro_stood_down_reason", "Only a stood-down conference has a stood-down reason.")
     if reason == "other" and not note:
         row.problem("iro_status_note", "Missing value: say what the other reason was.")
-    if clock is not None and scheduled is not None and clock > scheduled:
-        row.problem("iro_clock_start_date", "The clock cannot start after the date the conference was booked for.")
+    if (
+        clock is not None
+        and scheduled is not None
+        and row.clean("iro_clock_start_date", "iro_scheduled_date")
+        and clock > scheduled
+    ):
+        row.problem(
+            "iro_clock_start_date", "The clock cannot start after the date the conference was booked for."
+        )
     reports = {
         "iro_report_to_parents_date": row.date("iro_report_to_parents_date"),
         "iro_report_to_chair_date": row.date("iro_report_to_chair_date"),
     }
     distributed = row.date("iro_record_distributed_date")
-    if distributed is not None and status is not ConferenceStatus.HELD:
+    if distributed is not None and status is not None and status is not ConferenceStatus.HELD:
         row.problem("iro_record_distributed_date", "Only a held conference has a record to distribute.")
-    elif distributed is not None and held is not None and distributed < held:
+    elif (
+        distributed is not None
+        and held is not None
+        and row.clean("iro_held_date", "iro_record_distributed_date")
+        and distributed < held
+    ):
         row.problem("iro_record_distributed_date", "The record cannot go out before the conference was held.")
     previous = row.text("iro_previous_conference_id")
     replaces = row.text("iro_replaces_conference_id")
@@ -350,13 +387,17 @@ def _fields(row: _Row) -> set[str]:
 def _decision(row: _Row) -> DecisionRecord | None:
     conference = row.text("iro_conference_id", True, "the id of the conference")
     child = row.text("pers_person_id", True, "the id of the child")
-    outcome = row.enum("iro_decision_outcome", Outcome, tuple(Outcome), "the decision's outcome code")
-    category = row.code("iro_category", CATEGORY_CODES)
-    if outcome is not None and outcome.child_on_plan_after and category is None and "iro_category" not in _fields(row):
+    outcome = row.enum("iro_decision_outcome", tuple(Outcome), "the decision's outcome code")
+    category = row.code("iro_category", CATEGORY_CODES, listed=CATEGORY_LIST)
+    if outcome is not None and outcome.child_on_plan_after and category is None and row.clean("iro_category"):
         row.problem("iro_category", f"Missing value: “{outcome.label}” needs the category of harm.")
     if outcome is not None and not outcome.child_on_plan_after and category is not None:
-        row.problem("iro_category", f"“{outcome.label}” leaves the child without a plan: leave the category blank.")
-    factors = tuple(dict.fromkeys(f.strip().lower() for f in row.text("iro_significant_factors").split(";") if f.strip()))
+        row.problem(
+            "iro_category", f"“{outcome.label}” leaves the child without a plan: leave the category blank."
+        )
+    factors = tuple(
+        dict.fromkeys(f.strip().lower() for f in row.text("iro_significant_factors").split(";") if f.strip())
+    )
     cin = row.date("iro_cin_meeting_date", past=False)
     if not (conference and child and outcome):
         return None
@@ -386,17 +427,22 @@ def _plan(row: _Row) -> PlanRecord | None:
     child = row.text("cppl_person_id", True, "the id of the child")
     started = row.date("cppl_cp_plan_start_date", True, "the date the plan started", past=False)
     ended = row.date("cppl_cp_plan_end_date", past=False)
-    category = row.code("cppl_cp_plan_latest_category", CATEGORY_CODES, True, "the plan's category of harm")
-    end_reason = row.code("iro_plan_end_reason", {o.value.upper(): o for o in PLAN_END_REASONS})
+    category = row.code(
+        "cppl_cp_plan_latest_category", CATEGORY_CODES, True, "the plan's category of harm", CATEGORY_LIST
+    )
+    end_reason = row.enum("iro_plan_end_reason", PLAN_END_REASONS, required=False)
     if end_reason is not None and ended is None:
-        row.problem("iro_plan_end_reason", "An open plan has no end reason: give the end date or leave this blank.")
-    date_columns = {"cppl_cp_plan_start_date", "cppl_cp_plan_end_date"}
-    if started is not None and not date_columns & _fields(row):
+        row.problem(
+            "iro_plan_end_reason", "An open plan has no end reason: give the end date or leave this blank."
+        )
+    if started is not None and row.clean("cppl_cp_plan_start_date", "cppl_cp_plan_end_date"):
         for p in validate_plan_history(started, ended, category.value if category else "-", row.today):
             row.problem(_PLAN_FIELDS[p.field], p.message)
     ended_at = row.text("iro_ended_at_conference_id")
     if ended_at and ended is None:
-        row.problem("iro_ended_at_conference_id", "An open plan was not ended by a conference: give the end date.")
+        row.problem(
+            "iro_ended_at_conference_id", "An open plan was not ended by a conference: give the end date."
+        )
     if not (ident and child and started and category):
         return None
     return PlanRecord(
@@ -435,7 +481,7 @@ def _duplicate_decisions(records: list[object]) -> list[ExtractProblem]:
 
 def _unique_decisions(records: list[object]) -> list[object]:
     seen: set[tuple[str, str]] = set()
-    out = []
+    out: list[object] = []
     for record in records:
         assert isinstance(record, DecisionRecord)
         if (record.conference, record.child) not in seen:
