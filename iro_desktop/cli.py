@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from iro_desktop import __version__
+from iro_desktop.cli_history_import import add_import_history_parser
 
 VIEW_NAMES = (
     "today",
@@ -49,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="the audit trail")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="AUDIT_COMMAND", required=True)
     audit_sub.add_parser("verify", help="verify the hash chain; exit 1 if any entry was changed or removed")
+    imports = sub.add_parser("import", help="bring records in from elsewhere")  # issue 8
+    import_sub = imports.add_subparsers(dest="import_command", metavar="IMPORT_COMMAND", required=True)
+    add_import_history_parser(import_sub)
     return parser
 
 
@@ -78,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(location)
         if command == "audit":
             return _audit_verify(location)
+        if command == "import":
+            return int(args.import_run(location, args))
     except EnvironmentProblem as problem:
         print(f"{problem.title}: {problem.message}", file=sys.stderr)
         return 2

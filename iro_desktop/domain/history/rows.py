@@ -431,7 +431,8 @@ def _plan(row: _Row) -> PlanRecord | None:
         "cppl_cp_plan_latest_category", CATEGORY_CODES, True, "the plan's category of harm", CATEGORY_LIST
     )
     end_reason = row.enum("iro_plan_end_reason", PLAN_END_REASONS, required=False)
-    if end_reason is not None and ended is None:
+    open_plan = not row.text("cppl_cp_plan_end_date")
+    if end_reason is not None and open_plan:
         row.problem(
             "iro_plan_end_reason", "An open plan has no end reason: give the end date or leave this blank."
         )
@@ -439,7 +440,7 @@ def _plan(row: _Row) -> PlanRecord | None:
         for p in validate_plan_history(started, ended, category.value if category else "-", row.today):
             row.problem(_PLAN_FIELDS[p.field], p.message)
     ended_at = row.text("iro_ended_at_conference_id")
-    if ended_at and ended is None:
+    if ended_at and open_plan:
         row.problem(
             "iro_ended_at_conference_id", "An open plan was not ended by a conference: give the end date."
         )
