@@ -32,8 +32,12 @@ def read_folder(folder: Path) -> tuple[dict[str, RawTable], list[ExtractProblem]
             problems.append(ExtractProblem(path.name, 0, "", "Not UTF-8 text: save the file as “CSV UTF-8”."))
         except (csv.Error, OSError) as error:
             problems.append(ExtractProblem(path.name, 0, "", f"The file cannot be read as CSV ({error})."))
-    if not tables and not problems:
-        problems.append(ExtractProblem(str(folder), 0, "", "No extract files in this folder."))
+    if not tables:
+        problems.append(
+            ExtractProblem(
+                folder.name, 0, "", f"No extract files in this folder: expected {', '.join(FILE_ORDER)}."
+            )
+        )
     return tables, problems
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from iro_desktop.domain.audit import AuditAction
 from iro_desktop.domain.history.checks import check_extract
-from iro_desktop.domain.history.format import CONFERENCES, ExtractProblem
+from iro_desktop.domain.history.format import CONFERENCES, FILE_ORDER, ExtractProblem
 from iro_desktop.domain.history.ids import IdMaker
 from iro_desktop.domain.history.rows import read_extract
 from iro_desktop.domain.roles import Action, require
@@ -104,6 +104,8 @@ class HistoryImportService:
         report = progress or (lambda _stage, _done, _total: None)
         report(READING, 0, 1)
         tables, problems = read_folder(folder)
+        if not tables:
+            return HistoryImportResult(tuple(problems))
         total_rows = sum(len(t.rows) for t in tables.values())
         report(CHECKING, 0, total_rows)
         extract, row_problems = read_extract(
@@ -128,7 +130,7 @@ class HistoryImportService:
             report(COMPARING, 3, 3)
             added = _counts(new)
             if problems or not write:
-                return HistoryImportResult(tuple(problems), added, _counts(present), imported=False)
+                return HistoryImportResult(_in_file_order(problems), added, _counts(present), imported=False)
             self._write(session, planned, new, relinks, report)
             append_event(
                 session,
@@ -190,6 +192,12 @@ class HistoryImportService:
                     "child_plan_history_links",
                     [planned.links[i] for i in new.get(table, []) if i in planned.links],
                 )
+
+
+def _in_file_order(problems: list[ExtractProblem]) -> tuple[ExtractProblem, ...]:
+    """Problems file by file (in the order the files are read), then row by row."""
+    order = {name: n for n, name in enumerate(FILE_ORDER)}
+    return tuple(sorted(problems, key=lambda p: (order.get(p.file, -1), p.row)))
 
 
 def _counts(ids_by_table: dict[str, list[str]]) -> Counts:

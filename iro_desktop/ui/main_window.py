@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         tools_menu = self.menuBar().addMenu("&Tools")
         tools_menu.addAction(a["audit"])
         tools_menu.addAction(a["users"])
+        tools_menu.addAction(a["import_history"])  # issue 8
         # Issue 3: register and booking actions.
         register_menu = self.menuBar().addMenu("&Conferences")
         for name in ("new_family", "book_conference", "local_rules"):
@@ -199,6 +200,7 @@ class MainWindow(QMainWindow):
         a["lock"].triggered.connect(self.lock)
         a["audit"].triggered.connect(self.show_audit)
         a["users"].triggered.connect(self.show_users)
+        a["import_history"].triggered.connect(self.import_history)  # issue 8
         a["lock"].setEnabled(False)
         a["about"].triggered.connect(lambda: show_about(self, self.where.location, self.where.data_dir))
         a["shortcuts"].triggered.connect(lambda: show_shortcuts(self, shortcut_rows(self.actions)))
@@ -224,6 +226,12 @@ class MainWindow(QMainWindow):
 
         if self.areas:
             UsersDialog(self.services, self).exec()
+
+    def import_history(self) -> None:
+        from iro_desktop.ui.history_import import open_history_import
+
+        if self.areas:
+            open_history_import(self.services, self.hub, self)
 
     def _connect_area_action(self, action: QAction, view: str, method: str) -> None:
         """The area is looked up when the action runs: areas are built once the store is open."""
