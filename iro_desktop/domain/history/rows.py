@@ -4,6 +4,7 @@ noted as seen, so rows referring to it are not blamed for its fault)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -99,8 +100,8 @@ class _Row:
         return found
 
     def enum(self, column: str, allowed: tuple[E, ...], what: str = "", required: bool = True) -> E | None:
-        codes = {str(member.value).upper(): member for member in allowed}
-        return self.code(column, codes, required, what, ", ".join(str(m.value) for m in allowed))
+        codes, listed = _enum_codes(allowed)
+        return self.code(column, codes, required, what, listed)
 
     def clean(self, *columns: str) -> bool:
         """No problem found yet in any of these columns."""
@@ -113,6 +114,12 @@ class _Row:
                 self.problem(
                     spec.name, f"Too long: {len(value.strip())} characters, at most {spec.max_length}."
                 )
+
+
+@functools.cache
+def _enum_codes(allowed: tuple[E, ...]) -> tuple[dict[str, E], str]:
+    """An enum's codes for look-up (upper case) and as listed to people."""
+    return {str(m.value).upper(): m for m in allowed}, ", ".join(str(m.value) for m in allowed)
 
 
 def read_extract(
