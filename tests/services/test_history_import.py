@@ -535,3 +535,45 @@ def test_only_administrators_and_managers_import(services, extract_dir, role, ad
     else:
         with pytest.raises(PermissionDenied):
             services.history_import.check(extract_dir)
+
+
+def test_a_plan_entered_in_the_app_counts_for_overlaps(services, store, extract_dir, tmp_path):
+    shutil.copytree(EXAMPLE, extract_dir)
+    services.history_import.import_history(extract_dir)
+    (family,) = services.families.search("NS-101455")
+    layla = family.children[0]
+    services.families.add_previous_plan(layla.id, date(2020, 1, 6), date(2020, 6, 1), "N")
+    tables = example_tables()
+    row = _append(
+        PLANS,
+        cppl_cp_plan_id="PL09",
+        cppl_person_id="P3001",
+        cppl_cp_plan_start_date="2020-03-02",
+        cppl_cp_plan_end_date="2020-04-01",
+        cppl_cp_plan_latest_category="E",
+    )(tables)
+    before = snapshot(store)
+    result = services.history_import.import_history(write_extract(tmp_path / "more", tables))
+    (problem,) = result.problems
+    assert (problem.file, problem.row, problem.field) == (PLANS, row, "cppl_cp_plan_start_date")
+    assert "from 06/01/2020 to 01/06/2020 (already in the records)" in problem.message
+    assert snapshot(store) == before
+
+
+def test_the_benchmark_extract_is_clean(services, tmp_path):
+    from benchmarks.history_import import generate
+
+    counts = generate(tmp_path / "generated", years=2, seed=3, families_per_year=15)
+    result = services.history_import.check(tmp_path / "generated")
+    assert result.problems == ()
+    assert result.added.conferences == counts["conferences.csv"]
+    assert result.added.plans == counts["plans.csv"] > 0
+
+
+def test_today_asks_for_reviews_only_while_a_plan_goes_on(services, extract_dir):
+    shutil.copytree(EXAMPLE, extract_dir)
+    services.history_import.import_history(extract_dir)
+    due = services.clocks.today_and_due().out_of_timescale
+    # Okafor-Reid's plans all ended at their last conference; the other two families' plans are open.
+    assert sorted(item.family_reference for item in due) == ["NS-100871", "NS-101455"]
+    assert {item.what for item in due} == {"Review conference not booked"}
