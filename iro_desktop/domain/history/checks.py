@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from iro_desktop.domain.conference import ConferenceStatus, ConferenceType
 from iro_desktop.domain.decisions import outcome_problems
@@ -267,7 +267,7 @@ class _Checker:
                 )
 
     def plan_rows(self) -> None:
-        by_child: dict[str, list[tuple[date, date | None, str, str]]] = {}
+        by_child: dict[str, list[_Period]] = {}
         extract_ids = {self.ids(PLAN, p.source_id) for p in self.x.plans}
         for p in self.x.plans:
             family = self.child(PLANS, p.row, "cppl_person_id", p.child)
@@ -293,31 +293,48 @@ class _Checker:
                         f"{_fmt(conference.day)}: a plan {what}s on the day of its conference.",
                     )
             child_id = self.ids(CHILD, p.child)
-            by_child.setdefault(child_id, []).append((p.started_on, p.ended_on, f"row {p.row}", str(p.row)))
+            by_child.setdefault(child_id, []).append(_period(p.started_on, p.ended_on, f"row {p.row}", p.row))
         for child_id, periods in by_child.items():
             for plan in self.known.plans.get(child_id, ()):
                 if plan.id not in extract_ids:
-                    periods.append((plan.started_on, plan.ended_on, "already in the records", ""))
+                    periods.append(_period(plan.started_on, plan.ended_on, "already in the records", 0))
             self.overlaps(periods)
 
-    def overlaps(self, periods: list[tuple[date, date | None, str, str]]) -> None:
-        periods.sort(key=lambda p: (p[0], p[1] or date.max))
-        reach: tuple[date, date | None, str, str] | None = None  # the period reaching furthest so far
+    def overlaps(self, periods: list[_Period]) -> None:
+        """Flag every plan of the extract that overlaps an earlier-starting (or equal) one: a sweep in
+        start order, against the period reaching furthest so far. Of each overlapping pair at least
+        one plan of the extract is flagged."""
+        periods.sort(key=lambda p: (p.start, p.until or date.max))
+        reach: _Period | None = None
         for period in periods:
-            start, end, where, row = period
-            if reach is not None and (reach[1] is None or reach[1] > start) and (end is None or end > start):
-                target = period if row else reach
-                other = reach if row else period
-                if target[3]:
+            if reach is not None and (reach.until is None or reach.until > period.start):
+                target, other = (period, reach) if period.row else (reach, period)
+                if target.row:
                     self.add(
                         PLANS,
-                        int(target[3]),
+                        target.row,
                         "cppl_cp_plan_start_date",
-                        f"Overlaps the child's plan from {_fmt(other[0])} to {_fmt(other[1])} ({other[2]}): "
-                        "a child is on one plan at a time.",
+                        f"Overlaps the child's plan from {_fmt(other.start)} to {_fmt(other.end)} "
+                        f"({other.where}): a child is on one plan at a time.",
                     )
-            if reach is None or (reach[1] is not None and (end is None or end > reach[1])):
+            if reach is None or (
+                reach.until is not None and (period.until is None or period.until > reach.until)
+            ):
                 reach = period
+
+
+@dataclass(frozen=True)
+class _Period:
+    start: date
+    end: date | None
+    until: date | None  # the end, at least one day after the start (a plan ended on its first day)
+    where: str
+    row: int  # 0 for a plan already in the records
+
+
+def _period(start: date, end: date | None, where: str, row: int) -> _Period:
+    until = None if end is None else max(end, start + timedelta(days=1))
+    return _Period(start, end, until, where, row)
 
 
 def check_extract(extract: Extract, known: Known, ids: IdMaker) -> list[ExtractProblem]:
