@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -80,12 +81,20 @@ class HistoryImportDialog(QDialog):
         self.check_button = button("&Check again", "Check again", "Read and check the extract folder again")
         self.import_button = button("&Import", "Import", "Add everything in the extract, all or nothing")
         self.close_button = button("Cl&ose", "Close")
+        self.copy_button = button(
+            "Co&py the list",
+            "Copy the list",
+            "Copy every problem (tab separated) to paste into a spreadsheet or email",
+        )
+        self.copy_button.setEnabled(False)
+        self.copy_button.clicked.connect(self.copy_problems)
         self.import_button.setEnabled(False)
         self.check_button.clicked.connect(self.check)
         self.import_button.clicked.connect(self.start_import)
         self.close_button.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.check_button)
+        buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.close_button)
@@ -151,6 +160,7 @@ class HistoryImportDialog(QDialog):
         self._stop()
         self.result = result
         self.model.set_items(result.problems)
+        self.copy_button.setEnabled(bool(result.problems))
         self.bar.setFormat("Import finished" if result.imported else "Check finished")
         if result.problems:
             self.status.setText(
@@ -172,6 +182,15 @@ class HistoryImportDialog(QDialog):
             self.import_button.setEnabled(True)
             self.import_button.setFocus()
         self.done.emit(result)
+
+    def copy_problems(self) -> None:
+        """The problems as tab-separated lines with a header, for the people who fix the extract."""
+        lines = ["File\tRow\tColumn\tProblem"]
+        lines += [f"{p.file}\t{p.row or ''}\t{p.field}\t{p.message}" for p in self.model.items()]
+        QApplication.clipboard().setText("\n".join(lines) + "\n")
+        self.status.setText(
+            self.status.text().split(" ✔ Copied")[0] + f" ✔ Copied {len(lines) - 1} to the clipboard."
+        )
 
     @Slot(str)
     def _failed(self, message: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from iro_desktop.domain.history.format import ExtractProblem
 from iro_desktop.domain.roles import Role, User
@@ -52,6 +52,11 @@ def test_problems_are_listed_and_nothing_can_be_imported(qtbot, services, tmp_pa
     assert not dialog.import_button.isEnabled()
     assert dialog.check_button.isEnabled()
     assert services.families.search("") == []
+    dialog.copy_button.click()
+    copied = QApplication.clipboard().text().splitlines()
+    assert copied[0] == "File\tRow\tColumn\tProblem"
+    assert copied[2].startswith("children.csv\t2\tpers_dob\t“31/02/2015” is not a date that exists")
+    assert "Copied 2 to the clipboard" in dialog.status.text()
 
 
 def test_a_clean_extract_imports_on_request_and_says_what_it_added(qtbot, services, tmp_path):
@@ -59,6 +64,7 @@ def test_a_clean_extract_imports_on_request_and_says_what_it_added(qtbot, servic
     shutil.copytree(EXAMPLE, folder)
     dialog = _checked(qtbot, services, folder)
     assert dialog.model.rowCount() == 0
+    assert not dialog.copy_button.isEnabled()
     will = "Import will add: 3 families, 6 children, 11 conferences, 15 decisions, 5 plans"
     assert will in dialog.status.text()
     assert services.families.search("") == []
