@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from iro_desktop.domain.history.format import ExtractProblem
 from iro_desktop.domain.roles import Role, User
@@ -95,3 +95,26 @@ def test_a_chair_is_told_before_choosing_a_folder(qtbot, services, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: (_ for _ in ()).throw(AssertionError))
     open_history_import(services, None, None)  # type: ignore[arg-type]
     assert told == ["Only administrators and managers import history."]
+
+
+def test_tools_menu_opens_the_import_on_the_chosen_folder(qtbot, services, settings, monkeypatch, tmp_path):
+    from iro_desktop.ui import history_import
+    from iro_desktop.ui.main_window import MainWindow, WhereInfo
+
+    window = MainWindow(services, settings, WhereInfo("test.sqlite3", "/tmp/data"))
+    qtbot.addWidget(window)
+    tools = next(m for m in window.menuBar().findChildren(QMenu) if m.title() == "&Tools")
+    assert window.actions["import_history"] in tools.actions()
+    folder = tmp_path / "chosen"
+    shutil.copytree(EXAMPLE, folder)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(folder))
+    opened: list[object] = []
+
+    def run(dialog):
+        opened.append(dialog.folder)
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=30000)
+        return 0
+
+    monkeypatch.setattr(history_import.HistoryImportDialog, "exec", run)
+    window.actions["import_history"].trigger()
+    assert opened == [folder]
