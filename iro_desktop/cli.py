@@ -9,6 +9,7 @@ from pathlib import Path
 
 from iro_desktop import __version__
 from iro_desktop.cli_export_pdf import add_export_pdf_parser
+from iro_desktop.cli_history_import import add_import_history_parser
 
 VIEW_NAMES = (
     "today",
@@ -50,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="the audit trail")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="AUDIT_COMMAND", required=True)
     audit_sub.add_parser("verify", help="verify the hash chain; exit 1 if any entry was changed or removed")
-    from iro_desktop.cli_conference_file import add_export_file_parser, add_import_parser
+    from iro_desktop.cli_conference_file import add_export_file_parser, add_import_file_parser
 
     export = sub.add_parser(
         "export", help="write records out: PDFs (export pdf) or a conference file (export file)"
@@ -58,7 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     export_sub = export.add_subparsers(dest="export_command", metavar="EXPORT_COMMAND", required=True)
     add_export_pdf_parser(export_sub)  # issue 6: each export subcommand sets args.handler
     add_export_file_parser(export_sub)
-    add_import_parser(sub)
+    imports = sub.add_parser("import", help="bring records in: a conference file, or history from an extract")
+    import_sub = imports.add_subparsers(dest="import_command", metavar="IMPORT_COMMAND", required=True)
+    add_import_file_parser(import_sub)
+    add_import_history_parser(import_sub)  # issue 8: sets args.import_run
     return parser
 
 
@@ -88,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(location)
         if command == "audit":
             return _audit_verify(location)
+        if command == "import" and args.import_command == "history":
+            return int(args.import_run(location, args))
         if command == "import" or (command == "export" and args.export_command == "file"):
             from iro_desktop import cli_conference_file as files
 

@@ -17,11 +17,9 @@ def add_export_file_parser(export_subparsers: Any) -> None:
     p.add_argument("--out", type=Path, help="file to write (default: conference-<id>.json here)")
 
 
-def add_import_parser(subparsers: Any) -> None:
+def add_import_file_parser(import_subparsers: Any) -> None:
     """`import file F.json`: check a conference file and add it to the records."""
-    p = subparsers.add_parser("import", help="read a conference file into the records")
-    sub = p.add_subparsers(dest="import_command", metavar="IMPORT_COMMAND", required=True)
-    f = sub.add_parser(
+    f = import_subparsers.add_parser(
         "file",
         help="check a conference file and add (or hand off) its conference; exit 1 listing every problem",
     )

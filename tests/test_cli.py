@@ -174,3 +174,30 @@ def test_audit_verify_command(tmp_path, capsys):
         conn.execute("UPDATE audit_events SET after_json='{}'")
     assert main(["--data-dir", str(data), "audit", "verify"]) == 1
     assert "entry 1: content changed after it was written" in capsys.readouterr().out
+
+
+def test_import_history_prints_every_problem_and_imports_nothing(tmp_path, capsys):
+    from tests.history_extract import EXAMPLE, example_tables, write_extract
+
+    tables = example_tables()
+    tables["families.csv"][1]["iro_family_name"] = ""
+    tables["plans.csv"][0]["cppl_cp_plan_end_date"] = "31/02/2019"
+    bad = write_extract(tmp_path / "bad", tables)
+    data = str(tmp_path / "d")
+    assert main(["--data-dir", data, "import", "history", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "families.csv, row 3, iro_family_name: Missing value" in out
+    assert "plans.csv, row 2, cppl_cp_plan_end_date: “31/02/2019” is not a date that exists" in out
+    assert "2 problem(s) found: nothing was imported." in out
+    assert main(["--data-dir", data, "import", "history", str(EXAMPLE), "--dry-run"]) == 0
+    would = "Would add: 3 families, 6 children, 11 conferences, 15 decisions, 5 plans."
+    assert would in capsys.readouterr().out
+    with sqlite3.connect(tmp_path / "d" / "iro-desktop.sqlite3") as conn:
+        assert conn.execute("SELECT count(*) FROM families").fetchone()[0] == 0
+    assert main(["--data-dir", data, "import", "history", str(EXAMPLE)]) == 0
+    assert "Added: 3 families, 6 children, 11 conferences, 15 decisions, 5 plans." in capsys.readouterr().out
+    assert main(["--data-dir", data, "import", "history", str(EXAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert "Added: 0 families, 0 children, 0 conferences, 0 decisions, 0 plans." in out
+    assert "Already present (unchanged): 3 families" in out
+    assert main(["--data-dir", data, "check"]) == 0

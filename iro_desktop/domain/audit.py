@@ -18,7 +18,7 @@ class AuditAction(enum.StrEnum):
     DELETED = "deleted"
     VIEWED = "viewed"
     EXPORTED = "exported"
-    IMPORTED = "imported"  # a conference file read in (conference_file service)
+    IMPORTED = "imported"  # a conference file, or a historical extract (counts only)
     APPROVED = "approved"
     AMENDED = "amended"
     SIGNED_IN = "signed_in"

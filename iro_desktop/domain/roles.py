@@ -35,6 +35,7 @@ class Action(enum.StrEnum):
     EXPORT = "export"
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
+    IMPORT_HISTORY = "import_history"  # issue 8: administrators and managers
 
 
 _EVERYONE = frozenset({Action.VIEW, Action.EXPORT})
@@ -94,6 +95,8 @@ def can(user: User | None, action: Action, *, approved: bool = False) -> bool:
         return user.is_admin
     if action is Action.VIEW_AUDIT and user.is_admin:
         return True
+    if action is Action.IMPORT_HISTORY:
+        return user.is_admin or user.role is Role.MANAGER
     if action not in PERMISSIONS[user.role]:
         return False
     return not (approved and action in CHAIR_ONLY_AFTER_APPROVAL and user.role is not Role.CHAIR)

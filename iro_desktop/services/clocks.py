@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
+
 from iro_desktop.domain.attendance import Attendance, Invitation, children_needing_advocacy
 from iro_desktop.domain.clocks import (
     Clock,
@@ -14,11 +16,13 @@ from iro_desktop.domain.clocks import (
     conference_clocks,
 )
 from iro_desktop.domain.conference import Conference, ConferenceStatus
+from iro_desktop.domain.decisions import Outcome
 from iro_desktop.domain.family import Family
 from iro_desktop.domain.people import AgencyKind
 from iro_desktop.domain.today import DueItem, TodayOverview, UpcomingConference
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.rules import CALENDAR, load_rules
+from iro_desktop.store.models import ChildDecisionRow
 from iro_desktop.store.people_repositories import (
     AdvocacyRepository,
     InvitationRepository,
@@ -95,6 +99,17 @@ class ClockService:
             return _overview(uow, today, rules, families, conferences, invitations, horizon_days)
 
 
+def _plans_go_on(uow: UnitOfWork) -> dict[str, bool]:
+    """For each conference with decisions recorded: whether any child is on a plan after it (a
+    conference without decisions is not in the map: a review is assumed due)."""
+    out: dict[str, bool] = {}
+    for conference_id, outcome in uow.session.execute(
+        select(ChildDecisionRow.conference_id, ChildDecisionRow.outcome)
+    ):
+        out[conference_id] = out.get(conference_id, False) or Outcome(outcome).child_on_plan_after
+    return out
+
+
 def _overview(
     uow: UnitOfWork,
     today: date,
@@ -111,6 +126,7 @@ def _overview(
     late: list[DueItem] = []
     records: list[DueItem] = []
     answered_by_conference = AdvocacyRepository(uow.session).answered([c.id for c in conferences])
+    plans_go_on = _plans_go_on(uow)  # issue 8: no review is due once every plan has ended
     for c in conferences:
         family = families.get(c.family_id)
         name, ref = (family.name, family.reference) if family else ("", "")
@@ -174,7 +190,12 @@ def _overview(
                 o.date > c.date and o.status is not ConferenceStatus.STOOD_DOWN
                 for o in by_family[c.family_id]
             )
-            if review and not later_booked and review.state in (ClockState.OVERDUE, ClockState.DUE_SOON):
+            if (
+                review
+                and not later_booked
+                and plans_go_on.get(c.id, True)
+                and review.state in (ClockState.OVERDUE, ClockState.DUE_SOON)
+            ):
                 late.append(
                     DueItem(
                         c.id,

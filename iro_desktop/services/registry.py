@@ -13,6 +13,7 @@ from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.decisions import DecisionService  # issue 5
 from iro_desktop.services.documents import DocumentService  # issue 6: the PDFs from the store
 from iro_desktop.services.families import FamilyService
+from iro_desktop.services.history_import import HistoryImportService  # issue 8
 from iro_desktop.services.mapping import MappingService  # issue 4
 from iro_desktop.services.meeting_links import MeetingLinksService
 from iro_desktop.services.people import PeopleService
@@ -44,6 +45,7 @@ class Services:
     policy: PolicyService
     meeting: MeetingLinksService
     documents: DocumentService  # issue 6
+    history_import: HistoryImportService  # issue 8
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -66,4 +68,5 @@ class Services:
             policy=PolicyService(ctx),
             meeting=MeetingLinksService(ctx),
             documents=DocumentService(ctx),  # issue 6
+            history_import=HistoryImportService(ctx),  # issue 8
         )

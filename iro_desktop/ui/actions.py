@@ -81,6 +81,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "go_decisions", "&Decisions and plan", "Ctrl+5", "The meeting's decisions for each child and the plan"
     ),
     *MEETING_STEP_ACTIONS,
+    ActionSpec("import_history", "&Import history…", None, "Past conferences and plans from an extract"),
     ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close IRO Desktop"),
     ActionSpec("about", "&About IRO Desktop", None, "Version and where the records are kept"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", "F1", "Every shortcut in one list"),

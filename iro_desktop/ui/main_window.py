@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         tools_menu = self.menuBar().addMenu("&Tools")
         tools_menu.addAction(a["audit"])
         tools_menu.addAction(a["users"])
+        tools_menu.addAction(a["import_history"])  # issue 8
         # Issue 3: register and booking actions.
         register_menu = self.menuBar().addMenu("&Conferences")
         for name in ("new_family", "book_conference", "local_rules"):
@@ -222,6 +223,7 @@ class MainWindow(QMainWindow):
         a["users"].triggered.connect(self.show_users)
         a["export_conference_file"].triggered.connect(self.export_conference_file)  # issue 6/7
         a["import_conference_file"].triggered.connect(self.import_conference_file)
+        a["import_history"].triggered.connect(self.import_history)  # issue 8
         a["lock"].setEnabled(False)
         a["about"].triggered.connect(lambda: show_about(self, self.where.location, self.where.data_dir))
         a["shortcuts"].triggered.connect(lambda: show_shortcuts(self, shortcut_rows(self.actions)))
@@ -260,6 +262,12 @@ class MainWindow(QMainWindow):
 
         if self.areas:
             import_conference_file(self, self.services, self.hub)
+
+    def import_history(self) -> None:
+        from iro_desktop.ui.history_import import open_history_import
+
+        if self.areas:
+            open_history_import(self.services, self.hub, self)
 
     def _connect_area_action(self, action: QAction, view: str, method: str) -> None:
         """The area is looked up when the action runs: areas are built once the store is open."""

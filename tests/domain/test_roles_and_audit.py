@@ -30,6 +30,7 @@ MATRIX = {
     Action.AMEND_FINAL_RECORD: (True, True, False),
     Action.VIEW_AUDIT: (False, False, True),
     Action.MANAGE_USERS: (False, False, False),
+    Action.IMPORT_HISTORY: (False, False, True),
 }
 
 
@@ -61,6 +62,7 @@ def test_clerk_still_edits_minutes_and_distribution_after_approval():
 def test_admin_manages_users_and_nobody_signed_in_can_do_nothing():
     assert can(ADMIN_CLERK, Action.MANAGE_USERS)
     assert can(ADMIN_CLERK, Action.VIEW_AUDIT)
+    assert can(ADMIN_CLERK, Action.IMPORT_HISTORY)
     for action in Action:
         assert not can(None, action)
     inactive = User("5", "gone", "Gone", Role.CHAIR, active=False)

@@ -1,0 +1,51 @@
+"""Dates in an extract: ISO `YYYY-MM-DD` or UK `DD/MM/YYYY`, each problem said in words."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_SHORT_YEAR = re.compile(r"^\d{1,2}/\d{1,2}/\d{2}$")
+# Database extracts often add a midnight time to a date: accepted and dropped.
+_MIDNIGHT = re.compile(r"[ T]00:00(:00(\.0+)?)?$")
+
+FORMATS = "YYYY-MM-DD (2019-03-04) or DD/MM/YYYY (04/03/2019)"
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+class DateFormatError(ValueError):
+    """The text is not a date this format reads; the message says why in words."""
+
+
+def parse_date(text: str) -> date | None:
+    """The date in a cell; None when the cell is blank. Raises DateFormatError with a clear message."""
+    value = _MIDNIGHT.sub("", text.strip())
+    if not value:
+        return None
+    iso, uk = _ISO.match(value), _UK.match(value)
+    if iso:
+        year, month, day, style = int(iso[1]), int(iso[2]), int(iso[3]), "YYYY-MM-DD"
+    elif uk:
+        day, month, year, style = int(uk[1]), int(uk[2]), int(uk[3]), "DD/MM/YYYY"
+    elif _SHORT_YEAR.match(value):
+        raise DateFormatError(f"“{text.strip()}”: write the year in full, DD/MM/YYYY.")
+    else:
+        raise DateFormatError(f"“{text.strip()}” is not a date in a format we read: use {FORMATS}.")
+    if year < 1900:
+        raise DateFormatError(f"“{text.strip()}”: {year} is not a year these records can hold.")
+    if not 1 <= month <= 12:
+        raise DateFormatError(
+            f"“{text.strip()}” is not a date that exists: there is no month {month} (read as {style})."
+        )
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DateFormatError(
+            f"“{text.strip()}” is not a date that exists: {_MONTHS[month - 1]} {year} has no day {day} "
+            f"(read as {style})."
+        ) from None

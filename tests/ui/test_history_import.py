@@ -1,0 +1,120 @@
+"""Tools → Import history…: checks off the UI thread, lists every problem, imports only when clean."""
+
+from __future__ import annotations
+
+import shutil
+
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
+
+from iro_desktop.domain.history.format import ExtractProblem
+from iro_desktop.domain.roles import Role, User
+from iro_desktop.ui.history_import import HistoryImportDialog, open_history_import
+from iro_desktop.ui.models.history_import import problem_model
+from tests.history_extract import EXAMPLE, example_tables, write_extract
+
+
+def test_problem_model(qtmodeltester):
+    model = problem_model()
+    model.set_items(
+        [
+            ExtractProblem("plans.csv", 4, "cppl_cp_plan_end_date", "A plan cannot end before it started."),
+            ExtractProblem("Notes.csv", 0, "", "Not a file of the extract."),
+        ]
+    )
+    qtmodeltester.check(model)
+    assert [model.index(0, c).data() for c in range(4)] == [
+        "plans.csv",
+        "4",
+        "cppl_cp_plan_end_date",
+        "A plan cannot end before it started.",
+    ]
+    assert [model.index(1, c).data() for c in range(3)] == ["Notes.csv", "whole file", "—"]
+
+
+def _checked(qtbot, services, folder):
+    """Open the dialog (it starts checking on a worker thread) and wait for the check to finish."""
+    dialog = HistoryImportDialog(services, folder)
+    qtbot.addWidget(dialog)
+    assert dialog.busy
+    with qtbot.waitSignal(dialog.done, timeout=30000):
+        pass
+    return dialog
+
+
+def test_problems_are_listed_and_nothing_can_be_imported(qtbot, services, tmp_path):
+    tables = example_tables()
+    tables["children.csv"][0]["pers_dob"] = "31/02/2015"
+    tables["families.csv"][2]["iro_family_name"] = ""
+    dialog = _checked(qtbot, services, write_extract(tmp_path / "bad", tables))
+    rows = [tuple(dialog.model.index(r, c).data() for c in range(3)) for r in range(dialog.model.rowCount())]
+    assert rows == [("families.csv", "4", "iro_family_name"), ("children.csv", "2", "pers_dob")]
+    assert "2 problem(s) found" in dialog.status.text()
+    assert not dialog.import_button.isEnabled()
+    assert dialog.check_button.isEnabled()
+    assert services.families.search("") == []
+    dialog.copy_button.click()
+    copied = QApplication.clipboard().text().splitlines()
+    assert copied[0] == "File\tRow\tColumn\tProblem"
+    assert copied[2].startswith("children.csv\t2\tpers_dob\t“31/02/2015” is not a date that exists")
+    assert "Copied 2 to the clipboard" in dialog.status.text()
+
+
+def test_a_clean_extract_imports_on_request_and_says_what_it_added(qtbot, services, tmp_path):
+    folder = tmp_path / "good"
+    shutil.copytree(EXAMPLE, folder)
+    dialog = _checked(qtbot, services, folder)
+    assert dialog.model.rowCount() == 0
+    assert not dialog.copy_button.isEnabled()
+    will = "Import will add: 3 families, 6 children, 11 conferences, 15 decisions, 5 plans"
+    assert will in dialog.status.text()
+    assert services.families.search("") == []
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.done, timeout=30000):
+        dialog.import_button.click()
+    assert dialog.status.text().startswith("✔ Imported. Added: 3 families")
+    assert not dialog.import_button.isEnabled()
+    assert len(services.families.search("")) == 3
+    assert dialog.bar.value() == dialog.bar.maximum()
+    with qtbot.waitSignal(dialog.done, timeout=30000):
+        dialog.check_button.click()
+    assert "Import will add: 0 families" in dialog.status.text()
+    assert "Already present: 3 families" in dialog.status.text()
+
+
+def test_controls_are_named_for_screen_readers(qtbot, services, tmp_path):
+    dialog = _checked(qtbot, services, tmp_path)
+    for widget in (dialog.status, dialog.bar, dialog.table, dialog.import_button, dialog.check_button):
+        assert widget.accessibleName()
+    assert dialog.model.rowCount() == 1  # an empty folder: "No extract files in this folder."
+
+
+def test_a_chair_is_told_before_choosing_a_folder(qtbot, services, monkeypatch):
+    services.ctx.session.user = User("c", "chair", "Chair", Role.CHAIR)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: (_ for _ in ()).throw(AssertionError))
+    open_history_import(services, None, None)  # type: ignore[arg-type]
+    assert told == ["Only administrators and managers import history."]
+
+
+def test_tools_menu_opens_the_import_on_the_chosen_folder(qtbot, services, settings, monkeypatch, tmp_path):
+    from iro_desktop.ui import history_import
+    from iro_desktop.ui.main_window import MainWindow, WhereInfo
+
+    window = MainWindow(services, settings, WhereInfo("test.sqlite3", "/tmp/data"))
+    qtbot.addWidget(window)
+    tools = next(m for m in window.menuBar().findChildren(QMenu) if m.title() == "&Tools")
+    assert window.actions["import_history"] in tools.actions()
+    folder = tmp_path / "chosen"
+    shutil.copytree(EXAMPLE, folder)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(folder))
+    opened: list[object] = []
+
+    def run(dialog):
+        opened.append(dialog.folder)
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=30000)
+        return 0
+
+    monkeypatch.setattr(history_import.HistoryImportDialog, "exec", run)
+    window.actions["import_history"].trigger()
+    assert opened == [folder]
