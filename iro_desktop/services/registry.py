@@ -19,6 +19,7 @@ from iro_desktop.services.plans import PlanService  # issue 5
 from iro_desktop.services.policy import PolicyService  # issue 5
 from iro_desktop.services.quoracy import QuoracyService
 from iro_desktop.services.records import RecordService
+from iro_desktop.services.report_facts import ReportService  # issue 8: the annual report
 from iro_desktop.services.rules import RulesService
 
 
@@ -42,6 +43,7 @@ class Services:
     plans: PlanService
     policy: PolicyService
     meeting: MeetingLinksService
+    reports: ReportService  # issue 8
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -63,4 +65,5 @@ class Services:
             plans=PlanService(ctx),
             policy=PolicyService(ctx),
             meeting=MeetingLinksService(ctx),
+            reports=ReportService(ctx),  # issue 8
         )
