@@ -42,6 +42,7 @@ class PageFrame:
     is_final: bool
     styles: StyleSet
     produced: str = ""  # e.g. "Produced 23 November 2026 at 14:05"
+    reference_label: str = "Family reference"  # the annual report shows "Period: 2025-26"
 
     @property
     def frame_size(self) -> float:
@@ -126,7 +127,7 @@ def draw_frame(frame: PageFrame, canvas: Canvas, _doc: BaseDocTemplate) -> None:
     title = frame.title if frame.is_final else f"{frame.title} - DRAFT"
     canvas.drawString(MARGIN_X, top - 5 * mm, plain(title))
     canvas.drawRightString(
-        width - MARGIN_X, top - 5 * mm, plain(f"Family reference: {frame.family_reference}")
+        width - MARGIN_X, top - 5 * mm, plain(f"{frame.reference_label}: {frame.family_reference}")
     )
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.5)
