@@ -143,6 +143,9 @@ def take_screenshot(location: StoreLocation, out: Path, view: str, size: tuple[i
         if view in ("meeting", "presentation"):  # issue 4: the map of the first conference
             window.meeting.open_first_conference()
         window.show_view("meeting" if view == "presentation" else view)
+        wait = getattr(window.areas.get(view), "wait", None)  # issue 8: areas counting off the UI thread
+        if wait is not None:
+            wait()
         target = window
         if view == "presentation":
             window.meeting.toggle_presentation()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from iro_desktop import __version__
 
-VIEW_NAMES = ("today", "families", "meeting", "records", "decisions", "presentation")
+VIEW_NAMES = ("today", "families", "meeting", "records", "decisions", "presentation", "report")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -49,6 +49,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("local_rules", "&Local rules…", None, "Timescales, quoracy rule and stood-down reasons"),
     # issue 5
     ActionSpec("go_decisions", "&Decisions and plan", "Ctrl+5", "Decisions for each child and the plan"),
+    ActionSpec(
+        "go_report", "Annual &report", "Ctrl+6", "Figures for a period beside the previous one"
+    ),  # issue 8
     ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close IRO Desktop"),
     ActionSpec("about", "&About IRO Desktop", None, "Version and where the records are kept"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", "F1", "Every shortcut in one list"),

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from iro_desktop.services.registry import Services
     from iro_desktop.ui.areas.meeting import MeetingArea
 
-VIEWS = ("today", "families", "meeting", "records", "decisions")
+VIEWS = ("today", "families", "meeting", "records", "decisions", "report")
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         from iro_desktop.ui.areas.families import FamiliesArea
         from iro_desktop.ui.areas.meeting import MeetingArea
         from iro_desktop.ui.areas.records import RecordsArea
+        from iro_desktop.ui.areas.report import ReportArea  # issue 8
         from iro_desktop.ui.areas.today import TodayArea
 
         return {
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
                 extra_checks=services.meeting.checks,
                 safety_goals=services.meeting.safety_goals,
             ),
+            "report": ReportArea(services, self.hub),  # issue 8: the annual report
         }
 
     def sign_in_as(self, user: User, accounts: AccountService, idle_minutes: float) -> None:
@@ -172,7 +174,7 @@ class MainWindow(QMainWindow):
         for name in ("present", "present_larger", "present_smaller"):
             map_menu.addAction(a[name])
         go_menu = self.menuBar().addMenu("&Go")
-        for name in ("go_today", "go_families", "go_meeting", "go_records", "go_decisions"):
+        for name in ("go_today", "go_families", "go_meeting", "go_records", "go_decisions", "go_report"):
             go_menu.addAction(a[name])
         tools_menu = self.menuBar().addMenu("&Tools")
         tools_menu.addAction(a["audit"])

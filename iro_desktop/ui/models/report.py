@@ -55,15 +55,17 @@ def breakdown_lines(figure: Figure, previous: Figure) -> list[BreakdownLine]:
 
 
 def figures_model() -> ObjectTableModel[FigureLine]:
+    """Columns: figure, this period, previous period, numerator, denominator, unit, section; the
+    definition is every cell's tooltip on the first three columns."""
     return ObjectTableModel(
         [
-            Column("Section", lambda x: x.section),
             Column("Figure", lambda x: x.figure.title, lambda x: x.figure.definition),
             Column("This period", lambda x: headline(x.figure), lambda x: x.figure.definition),
+            Column("Previous period", lambda x: headline(x.previous), lambda x: x.previous.definition),
             Column("Numerator", lambda x: number(x.figure.numerator)),
             Column("Denominator", lambda x: number(x.figure.denominator)),
-            Column("Previous period", lambda x: headline(x.previous)),
             Column("Counted in", lambda x: x.figure.unit),
+            Column("Section", lambda x: x.section),
         ]
     )
 
