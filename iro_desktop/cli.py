@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="the audit trail")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="AUDIT_COMMAND", required=True)
     audit_sub.add_parser("verify", help="verify the hash chain; exit 1 if any entry was changed or removed")
+    from iro_desktop import cli_report  # issue 8: the annual report
+
+    cli_report.add_parser(sub)
     return parser
 
 
@@ -68,6 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(location)
         if command == "audit":
             return _audit_verify(location)
+        if command == "report":  # issue 8
+            from iro_desktop.cli_report import run as run_report
+
+            return run_report(args, location)
     except EnvironmentProblem as problem:
         print(f"{problem.title}: {problem.message}", file=sys.stderr)
         return 2

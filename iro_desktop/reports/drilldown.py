@@ -90,7 +90,7 @@ class Drill:
                     self._family(child.family_id),
                     self.names.child_names.get(child.id, child.id),
                     born if born is not None else child.expected_date,
-                    "Born" if born is not None else "Unborn (expected date)",
+                    "Born (date of birth)" if born is not None else "Unborn (expected date)",
                 )
             )
         return rows

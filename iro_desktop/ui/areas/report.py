@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHeaderView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QScrollArea,
@@ -116,6 +116,7 @@ class ReportArea(QWidget):
         self.figure_table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
         self.figure_title = heading("Choose a figure")
+        self.figure_title.setWordWrap(True)
         self.definition = QLabel()
         self.definition.setAccessibleName("Definition of the figure")
         self.definition.setWordWrap(True)
@@ -125,6 +126,7 @@ class ReportArea(QWidget):
         self.breakdown_table = table_view(self.breakdown, "Breakdown of the figure")
         self.breakdown_table.selectionModel().currentRowChanged.connect(self._on_line)
         self.drill_label = QLabel("Records behind the figure")
+        self.drill_label.setWordWrap(True)
         self.drill_label.setAccessibleName("Records behind the figure: heading")
         self.drill_rows = drill_model()
         self.drill_table = table_view(self.drill_rows, "Records behind the figure")
@@ -162,13 +164,12 @@ class ReportArea(QWidget):
         detail_layout.addWidget(self.definition)
         detail_layout.addWidget(self.chart)
         detail_layout.addWidget(self.breakdown_table, 1)
-        drill_head = QHBoxLayout()
-        drill_head.addWidget(self.drill_label, 1)
-        drill_head.addWidget(self.all_records_button)
-        detail_layout.addLayout(drill_head)
+        detail_layout.addWidget(self.drill_label)
+        detail_layout.addWidget(self.all_records_button, 0, Qt.AlignmentFlag.AlignLeft)
         detail_layout.addWidget(self.drill_table, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(detail)
         scroll.setAccessibleName("The chosen figure")
         splitter = QSplitter(Qt.Orientation.Horizontal)
