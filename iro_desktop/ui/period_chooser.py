@@ -80,7 +80,7 @@ class PeriodChooser(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.labels: dict[str, QLabel] = {}
         for text, widget in (
-            ("&Period:", self.kind),
+            ("Peri&od:", self.kind),
             ("&Year:", self.year),
             ("&Quarter:", self.quarter),
             ("&Month:", self.month),
