@@ -69,6 +69,7 @@ class PeriodChooser(QWidget):
         self.end = QDateEdit(_qdate(min(current.end, today)))
         self.end.setAccessibleName("To")
         for edit in (self.start, self.end):
+            edit.lineEdit().setAccessibleName(edit.accessibleName())
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
         self.message = QLabel()
