@@ -226,3 +226,29 @@ def test_ctrl_6_opens_the_report(qtbot, services, settings):
     window.actions["go_report"].trigger()
     assert window.stack.currentWidget() is window.areas["report"]
     assert window.areas["report"].wait()
+
+
+def test_counting_runs_off_the_ui_thread_with_a_busy_bar(qtbot, services, records):
+    import threading
+
+    release = threading.Event()
+    seen: list[bool] = []
+    real = services.reports.report
+
+    def slow(period):
+        seen.append(threading.current_thread() is threading.main_thread())
+        release.wait(10)
+        return real(period)
+
+    services.reports.report = slow  # type: ignore[method-assign]
+    widget = ReportArea(services, ChangeHub())
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen == [False]  # not the UI thread
+    assert widget.busy.isVisible()
+    assert "Counting the figures" in widget.status.text()
+    release.set()
+    assert widget.wait()
+    assert not widget.busy.isVisible()
+    assert widget.figures.rowCount() == 35
