@@ -447,3 +447,18 @@ def test_managers_and_chairs_run_reports_clerks_do_not(built):
         else:
             with pytest.raises(PermissionDenied):
                 service.report(reporting_year(2025))
+
+
+def test_exports_are_audited(built):
+    services, _ids, _store = built
+    services.reports.note_exported(reporting_year(2025), "CSV", "/somewhere/annual-report-2025-26")
+    (event,) = [
+        e for e in services.audit.events(services.ctx.session.user) if e.entity_type == "annual_report"
+    ]
+    assert event.entity_id == "2025-26"
+    assert event.after == {
+        "what": "CSV",
+        "period": "2025-04-01 to 2026-03-31",
+        "file": "annual-report-2025-26",
+    }
+    assert services.audit.verify().intact
