@@ -68,3 +68,10 @@ def test_quarter_report_compares_with_the_quarter_before():
     text = all_text(data)
     assert "Q3 2025-26" in text
     assert "Q2 2025-26" in text
+
+
+def test_a_period_not_yet_ended_says_so(report):
+    early = all_text(annual_report_pdf(report, produced=datetime(2026, 1, 5, 10, 0)))
+    assert "This period had not ended when the report was produced (5 January 2026)" in early
+    later = all_text(annual_report_pdf(report, produced=datetime(2026, 4, 1, 10, 0)))
+    assert "This period had not ended" not in later

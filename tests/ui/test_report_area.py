@@ -97,6 +97,7 @@ def test_figures_beside_previous_period_counted_off_the_ui_thread(area):
     assert not area.busy.isVisible()
     assert "2026-27" in area.status.text()
     assert "2025-26" in area.status.text()
+    assert "has not ended" in area.status.text()  # today is 23 November 2026
     line = next(x for x in area.figures.items() if x.figure.key == "plans_started")
     assert line.figure.value == 2
     assert line.previous.value == 0

@@ -9,7 +9,7 @@ period's bar is outlined rather than filled, so colour is never the only signal.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -172,7 +172,17 @@ def rules_text(report: AnnualReport) -> list[str]:
     ]
 
 
-def story(report: AnnualReport, s: StyleSet) -> list[Flowable]:
+def unfinished_note(report: AnnualReport, as_of: date | None) -> str:
+    """A warning when the period had not ended on the day the report was produced."""
+    if as_of is None or as_of >= report.period.end:
+        return ""
+    return (
+        f"This period had not ended when the report was produced ({long_date(as_of)}): the figures count "
+        "the records up to that day, and figures 'at the period end' count what was open then."
+    )
+
+
+def story(report: AnnualReport, s: StyleSet, as_of: date | None = None) -> list[Flowable]:
     out: list[Flowable] = [
         fixed(TITLE, s.title),
         fixed(f"Period: {plain(period_text(report.period))}", s.subtitle),
@@ -183,8 +193,10 @@ def story(report: AnnualReport, s: StyleSet) -> list[Flowable]:
             "beside each figure. Records are counted as they stood when the report was produced.",
             s.body,
         ),
-        fixed("How the figures are counted", s.h1),
     ]
+    if note := unfinished_note(report, as_of):
+        out.append(para(note, s.body))
+    out.append(fixed("How the figures are counted", s.h1))
     out += bullets(rules_text(report), s)
     out.append(fixed("Summary", s.h1))
     summary = []
@@ -233,7 +245,8 @@ def annual_report_pdf(
 ) -> bytes:
     """Lay out the annual report; write it to `out` when given; return the PDF bytes."""
     s = standard_styles()
-    return render(story(report, s), frame(report, produced), out, progress)
+    as_of = produced.date() if produced is not None else None
+    return render(story(report, s, as_of), frame(report, produced), out, progress)
 
 
 def figure_titles(report: AnnualReport) -> Sequence[str]:

@@ -247,6 +247,11 @@ class ReportArea(QWidget):
         self.status.setText(
             f"{report.period.label}: {_day(report.period.start)} to {_day(report.period.end)}, "
             f"beside {report.previous_period.label}. Choose a figure to see its chart, breakdown and records."
+            + (
+                " The period has not ended: figures count the records up to today."
+                if self.services.ctx.today() < report.period.end
+                else ""
+            )
         )
         keep = self.figure_table.currentIndex().row()
         self.figures.set_items(figure_lines(report))
