@@ -1,9 +1,16 @@
 """Annual report over ten years of a large council: about 1,200 conferences and 600 new plans a year.
 
-Run: `python -m benchmarks.report [--years 10] [--seed 7] [--runs 5]`. Prints the time to compute the
-full annual report (every figure for the last reporting year and the year before it; target under 2 s),
-the time to write the CSV export, and peak memory (tracemalloc), each beside a baseline measured in
-the same run: one pass over the facts that only counts them.
+Run: `python -m benchmarks.report [--years 10] [--seed 7] [--runs 5] [--no-store]`. Prints the time to
+compute the full annual report (every figure for the last reporting year and the year before it; target
+under 2 s), the time to write the CSV export, and peak memory (tracemalloc), each beside a baseline
+measured in the same run: one pass over the facts that only counts them.
+
+Then (unless --no-store) the same council is written into a real migrated SQLite store
+(`benchmarks/report_store.py`; the generation time is printed apart and kept out of the measure), and
+the app's path is timed: `ReportService.report` = fill the facts from the store + compute the full
+annual report (target under 2 s), with its peak memory, beside a baseline that only counts the
+conference rows in SQL. The historical import is timed by `benchmarks/history_import.py` when that
+module exists (see `HISTORY_IMPORT_HOOK`).
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from pathlib import Path
 
 from iro_desktop.domain.calendar import WorkingDayCalendar, add_months
 from iro_desktop.export.report_csv import export_report
-from iro_desktop.reports import annual_report, reporting_year
+from iro_desktop.reports import Period, annual_report, reporting_year
 from iro_desktop.reports.facts import ChildFact, ConferenceFact, PlanFact, ReportFacts
 
 ETHNICITY = ["WBRI"] * 14 + [
@@ -226,6 +233,7 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-store", action="store_true", help="skip the generated store")
     args = parser.parse_args()
 
     start = time.perf_counter()
@@ -273,6 +281,90 @@ def main() -> None:
         f"children on plans at 31 March 2026: {report.figure('children_on_plans_at_end').value}; "
         f"ICPC in 15 WD: {report.figure('icpc_in_timescale_children').percentage}% of children"
     )
+    if not args.no_store:
+        store_benchmark(facts, period, args.runs)
+
+
+#: The historical import's benchmark (issue 8 item 4), if present: a module with
+#: `run(location: StoreLocation, facts: ReportFacts) -> str` that imports the history and returns a
+#: line to print. Kept apart so the import work owns its own figures.
+HISTORY_IMPORT_HOOK = "benchmarks.history_import"
+
+
+def store_benchmark(facts: ReportFacts, period: Period, runs: int) -> None:
+    """Write the council into a store, then time the report from the store (and the history import,
+    through its hook)."""
+    import importlib
+
+    from sqlalchemy import func, select
+
+    from benchmarks.report_store import write_store
+    from iro_desktop.services.context import ServiceContext
+    from iro_desktop.services.registry import Services
+    from iro_desktop.services.report_facts import load_facts
+    from iro_desktop.store.models import ConferenceRow
+    from iro_desktop.store.opening import open_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        start = time.perf_counter()
+        location, counts = write_store(facts, Path(folder) / "data")
+        written = time.perf_counter() - start
+        size = location.sqlite_path.stat().st_size if location.sqlite_path else 0
+        print(
+            f"store              : written in {written:.1f} s (not measured below), "
+            f"{size / 2**20:.1f} MiB; " + ", ".join(f"{n} {name}" for name, n in counts.items())
+        )
+        store = open_store(location)
+        try:
+            services = Services.build(ServiceContext(uow=store.uow))
+
+            def count_rows() -> int:
+                with store.uow() as uow:
+                    return int(uow.session.scalar(select(func.count()).select_from(ConferenceRow)) or 0)
+
+            def load_only() -> object:
+                with store.uow() as uow:
+                    return load_facts(uow.session)
+
+            services.reports.report(period)  # warm: first connection, imports, calendar
+            base = _time(count_rows, runs)
+            load_times = _time(load_only, runs)
+            full_times = _time(lambda: services.reports.report(period), runs)
+            base_peak = _peak(count_rows)
+            full_peak = _peak(lambda: services.reports.report(period))
+            bundle = services.reports.report(period)
+        finally:
+            store.close()
+        b, ld, full = statistics.median(base), statistics.median(load_times), statistics.median(full_times)
+        print(f"baseline (SQL count): median {b * 1000:7.1f} ms  peak {base_peak / 1024:8.0f} KiB")
+        print(f"facts from store   : median {ld * 1000:8.1f} ms")
+        print(
+            f"report from store  : median {full * 1000:8.1f} ms  (min {min(full_times) * 1000:.1f}, "
+            f"max {max(full_times) * 1000:.1f})  peak {full_peak / 2**20:6.1f} MiB; "
+            f"target < 2000 ms: {'met' if full < 2 else 'MISSED'}"
+        )
+        direct = annual_report(facts, period)
+        both = zip(
+            direct.figures + direct.previous_figures,
+            bundle.report.figures + bundle.report.previous_figures,
+            strict=True,
+        )
+        differ = [
+            a.key
+            for a, b in both
+            if (a.value, a.numerator, a.denominator) != (b.value, b.numerator, b.denominator)
+        ]
+        total = 2 * len(direct.figures)
+        print(
+            f"check              : {total - len(differ)} of {total} figures from the store equal those "
+            f"from the facts" + (f" (differ: {', '.join(differ)})" if differ else "")
+        )
+        try:
+            hook = importlib.import_module(HISTORY_IMPORT_HOOK)
+        except ModuleNotFoundError:
+            print(f"historical import  : not measured here ({HISTORY_IMPORT_HOOK} not present)")
+        else:
+            print(f"historical import  : {hook.run(location, facts)}")
 
 
 if __name__ == "__main__":

@@ -146,6 +146,9 @@ def take_screenshot(location: StoreLocation, out: Path, view: str, size: tuple[i
             window.show_meeting_step(steps[view])
         else:
             window.show_view(view)
+        wait = getattr(window.areas.get(view), "wait", None)  # issue 8: areas counting off the UI thread
+        if wait is not None:
+            wait()
         target = window
         if view == "presentation":
             window.meeting.toggle_presentation()

@@ -21,6 +21,7 @@ VIEW_NAMES = (
     "handouts",
     "records",
     "presentation",
+    "report",
 )
 
 
@@ -63,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     import_sub = imports.add_subparsers(dest="import_command", metavar="IMPORT_COMMAND", required=True)
     add_import_file_parser(import_sub)
     add_import_history_parser(import_sub)  # issue 8: sets args.import_run
+    from iro_desktop import cli_report  # issue 8: the annual report
+
+    cli_report.add_parser(sub)
     return parser
 
 
@@ -100,6 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return (files.run_import_file if command == "import" else files.run_export_file)(location, args)
         if command == "export":
             return int(args.handler(args, location))
+        if command == "report":  # issue 8
+            from iro_desktop.cli_report import run as run_report
+
+            return run_report(args, location)
     except EnvironmentProblem as problem:
         print(f"{problem.title}: {problem.message}", file=sys.stderr)
         return 2

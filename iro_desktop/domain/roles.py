@@ -34,6 +34,7 @@ class Action(enum.StrEnum):
     AMEND_FINAL_RECORD = "amend_final_record"
     EXPORT = "export"
     VIEW_AUDIT = "view_audit"
+    RUN_REPORTS = "run_reports"  # the annual report: managers and chairs
     MANAGE_USERS = "manage_users"
     IMPORT_HISTORY = "import_history"  # issue 8: administrators and managers
 
@@ -53,6 +54,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
         Action.SUBMIT_FOR_APPROVAL,
         Action.APPROVE_RECORD,
         Action.AMEND_FINAL_RECORD,
+        Action.RUN_REPORTS,
     },
     Role.CLERK: _EVERYONE
     | {
@@ -66,7 +68,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
         Action.SUBMIT_FOR_APPROVAL,
         Action.AMEND_FINAL_RECORD,
     },
-    Role.MANAGER: _EVERYONE | {Action.VIEW_AUDIT},
+    Role.MANAGER: _EVERYONE | {Action.VIEW_AUDIT, Action.RUN_REPORTS},
 }
 
 # Once the chair has approved a record, these belong to the chair alone.

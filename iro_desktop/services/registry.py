@@ -21,6 +21,7 @@ from iro_desktop.services.plans import PlanService  # issue 5
 from iro_desktop.services.policy import PolicyService  # issue 5
 from iro_desktop.services.quoracy import QuoracyService
 from iro_desktop.services.records import RecordService
+from iro_desktop.services.report_facts import ReportService  # issue 8: the annual report
 from iro_desktop.services.rules import RulesService
 
 
@@ -46,6 +47,7 @@ class Services:
     meeting: MeetingLinksService
     documents: DocumentService  # issue 6
     history_import: HistoryImportService  # issue 8
+    reports: ReportService  # issue 8
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -69,4 +71,5 @@ class Services:
             meeting=MeetingLinksService(ctx),
             documents=DocumentService(ctx),  # issue 6
             history_import=HistoryImportService(ctx),  # issue 8
+            reports=ReportService(ctx),  # issue 8
         )

@@ -82,6 +82,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     *MEETING_STEP_ACTIONS,
     ActionSpec("import_history", "&Import history…", None, "Past conferences and plans from an extract"),
+    ActionSpec(
+        "go_report", "Annual &report", "Ctrl+6", "Figures for a period beside the previous one"
+    ),  # issue 8
     ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close IRO Desktop"),
     ActionSpec("about", "&About IRO Desktop", None, "Version and where the records are kept"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", "F1", "Every shortcut in one list"),

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from iro_desktop.services.registry import Services
     from iro_desktop.ui.areas.meeting import MeetingArea
 
-VIEWS = ("today", "families", "meeting", "records")
+VIEWS = ("today", "families", "meeting", "records", "report")
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         from iro_desktop.ui.areas.families import FamiliesArea
         from iro_desktop.ui.areas.meeting import MeetingArea
         from iro_desktop.ui.areas.records import RecordsArea
+        from iro_desktop.ui.areas.report import ReportArea  # issue 8
         from iro_desktop.ui.areas.today import TodayArea
 
         return {
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
             "families": FamiliesArea(services, self.hub),
             "meeting": MeetingArea(services, self.hub, self.settings),  # issue 4: the live map
             "records": RecordsArea(services, self.hub),
+            "report": ReportArea(services, self.hub),  # issue 8: the annual report
         }
 
     def sign_in_as(self, user: User, accounts: AccountService, idle_minutes: float) -> None:
@@ -192,7 +194,7 @@ class MainWindow(QMainWindow):
         for name in ("present", "present_larger", "present_smaller"):
             map_menu.addAction(a[name])
         go_menu = self.menuBar().addMenu("&Go")
-        for name in ("go_today", "go_families", "go_meeting", "go_records", "go_decisions"):
+        for name in ("go_today", "go_families", "go_meeting", "go_records", "go_decisions", "go_report"):
             go_menu.addAction(a[name])
         meeting_menu = go_menu.addMenu("Meeting &steps")
         for n in range(1, 6):

@@ -29,6 +29,7 @@ MATRIX = {
     Action.APPROVE_RECORD: (True, False, False),
     Action.AMEND_FINAL_RECORD: (True, True, False),
     Action.VIEW_AUDIT: (False, False, True),
+    Action.RUN_REPORTS: (True, False, True),
     Action.MANAGE_USERS: (False, False, False),
     Action.IMPORT_HISTORY: (False, False, True),
 }

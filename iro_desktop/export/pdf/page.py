@@ -43,6 +43,7 @@ class PageFrame:
     styles: StyleSet
     produced: str = ""  # e.g. "Produced 23 November 2026 at 14:05"
     version_number: int | None = None  # an earlier version of a final record: "- version N" after the title
+    reference_label: str = "Family reference"  # the annual report shows "Period: 2025-26"
 
     @property
     def page_title(self) -> str:
@@ -131,7 +132,7 @@ def draw_frame(frame: PageFrame, canvas: Canvas, _doc: BaseDocTemplate) -> None:
     canvas.setFont(SANS, size)
     canvas.drawString(MARGIN_X, top - 5 * mm, plain(frame.page_title))
     canvas.drawRightString(
-        width - MARGIN_X, top - 5 * mm, plain(f"Family reference: {frame.family_reference}")
+        width - MARGIN_X, top - 5 * mm, plain(f"{frame.reference_label}: {frame.family_reference}")
     )
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.5)

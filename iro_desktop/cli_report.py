@@ -1,0 +1,118 @@
+"""`iro-desktop report`: the annual report from the command line (figures to the screen, PDF, CSV)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from iro_desktop.reports import AnnualReport, Period
+    from iro_desktop.store.location import StoreLocation
+
+PERIOD_HELP = (
+    "the period: a reporting year 1 April to 31 March as YYYY-YY (2025-26), a quarter of the reporting "
+    "year starting in YYYY as YYYY-Qn (2026-Q1 = April to June 2026), or a calendar month as YYYY-MM "
+    "(2026-05). Default: the reporting year containing today"
+)
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "report",
+        help="the annual report: figures beside the previous period; PDF and CSV exports",
+        description="Count every annual-report figure for a period from the records, beside the same "
+        "figure for the previous period, and print them. --pdf writes the report with charts and "
+        "definitions; --csv writes figures.csv and the record-level files (Standard Safeguarding "
+        "Dataset field names) into a folder. Dates are YYYY-MM-DD.",
+    )
+    parser.add_argument("--period", help=PERIOD_HELP)
+    parser.add_argument("--from", dest="start", type=date.fromisoformat, help="custom period: first day")
+    parser.add_argument("--to", dest="end", type=date.fromisoformat, help="custom period: last day")
+    parser.add_argument("--pdf", type=Path, metavar="FILE", help="write the annual report PDF here")
+    parser.add_argument("--csv", type=Path, metavar="DIR", help="write the CSV files into this folder")
+    parser.add_argument("--quiet", action="store_true", help="do not print the figures")
+
+
+def parse_period(text: str | None, start: date | None, end: date | None, today: date) -> Period:
+    """The period the options name; ValueError with a message when they do not make one."""
+    from iro_desktop.reports.periods import custom, month, quarter, reporting_year, year_containing
+
+    if text and (start or end):
+        raise ValueError("Give either --period or --from and --to, not both.")
+    if start or end:
+        if not (start and end):
+            raise ValueError("A custom period needs both --from and --to.")
+        if end < start:
+            raise ValueError("--to is before --from.")
+        return custom(start, end)
+    if not text:
+        return year_containing(today)
+    text = text.strip()
+    if m := re.fullmatch(r"(\d{4})-[Qq]([1-4])", text):
+        return quarter(int(m[1]), int(m[2]))
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
+        first, second = int(m[1]), int(m[2])
+        if second == (first + 1) % 100:
+            return reporting_year(first)
+        if 1 <= second <= 12:
+            return month(first, second)
+    raise ValueError(f"Cannot read the period {text!r}: use 2025-26, 2026-Q1 or 2026-05 (or --from/--to).")
+
+
+def format_report(report: AnnualReport) -> str:
+    """The figures as plain text, section by section, each beside the previous period."""
+    from iro_desktop.export.pdf.annual_report import headline, period_text
+
+    lines = [
+        f"Annual report: {period_text(report.period)}",
+        f"Previous period: {period_text(report.previous_period)}",
+    ]
+    width = 62
+    for section, pairs in report.sections():
+        lines += ["", section, "-" * len(section)]
+        lines.append(f"{'Figure':<{width}} {report.period.label:>24} {report.previous_period.label:>24}")
+        for figure, previous in pairs:
+            title = figure.title if len(figure.title) <= width else figure.title[: width - 1] + "…"
+            lines.append(f"{title:<{width}} {headline(figure):>24} {headline(previous):>24}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace, location: StoreLocation) -> int:
+    from iro_desktop.app import open_services
+    from iro_desktop.domain.errors import DomainError
+
+    store, services = open_services(location)
+    try:
+        try:
+            period = parse_period(args.period, args.start, args.end, services.ctx.today())
+        except ValueError as error:
+            print(error, file=sys.stderr)
+            return 2
+        try:
+            bundle = services.reports.report(period)
+        except DomainError as error:
+            print(error, file=sys.stderr)
+            return 1
+        if not args.quiet:
+            print(format_report(bundle.report))
+        if args.pdf is not None:
+            from iro_desktop.export.pdf.annual_report import annual_report_pdf
+
+            args.pdf.parent.mkdir(parents=True, exist_ok=True)
+            produced = datetime.now().replace(second=0, microsecond=0)
+            annual_report_pdf(bundle.report, args.pdf, produced=produced)
+            services.reports.note_exported(period, "PDF", args.pdf)
+            print(f"Wrote {args.pdf}")
+        if args.csv is not None:
+            from iro_desktop.export.report_csv import export_report
+
+            written = export_report(bundle.report, bundle.facts, args.csv)
+            services.reports.note_exported(period, "CSV", args.csv)
+            print(f"Wrote {len(written)} CSV files into {args.csv}")
+    finally:
+        store.close()
+    return 0

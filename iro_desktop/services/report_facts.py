@@ -1,0 +1,339 @@
+"""The annual report from the store: fills `reports.ReportFacts` and runs the figures.
+
+Reads everything in one unit of work with plain column queries (no ORM objects), so ten years of
+a large council load in well under a second. How each fact is filled is documented in
+docs/report-figures.md ("Filled from the store").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from iro_desktop.domain.audit import AuditAction
+from iro_desktop.domain.clocks import ClockRules
+from iro_desktop.domain.conference import ConferenceStatus, ConferenceType
+from iro_desktop.domain.decisions import Outcome
+from iro_desktop.domain.people import Role as PersonRole
+from iro_desktop.domain.record import RecordState
+from iro_desktop.domain.roles import Action, require
+from iro_desktop.reports import AnnualReport, Period, ReportRules, annual_report
+from iro_desktop.reports.drilldown import Names, relabel
+from iro_desktop.reports.facts import ChildFact, ConferenceFact, PlanFact, ReportFacts
+from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.rules import CALENDAR, load_rules
+from iro_desktop.store.audit_log import append_event
+from iro_desktop.store.models import (
+    ChildDecisionRow,
+    ChildPlanHistoryLinkRow,
+    ChildPlanHistoryRow,
+    ChildRow,
+    ConferenceRow,
+    DissentRow,
+    FamilyRow,
+    InvitationRow,
+    PersonRow,
+    RecipientRow,
+    RecordRow,
+)
+
+#: Family members counted for "family attendance": parents, carers and the family network. The
+#: child's own attendance is participation, a different measure, so children are left out.
+FAMILY_ROLES = frozenset({PersonRole.PARENT.value, PersonRole.CARER.value, PersonRole.FAMILY_NETWORK.value})
+#: Store statuses the report knows; "in progress" is not yet held.
+_STATUS = {
+    ConferenceStatus.HELD.value: "held",
+    ConferenceStatus.STOOD_DOWN.value: "stood_down",
+    ConferenceStatus.ADJOURNED.value: "adjourned",
+}
+
+
+@dataclass(frozen=True)
+class ReportBundle:
+    """A computed report with the facts it came from and the names to show the records by."""
+
+    report: AnnualReport
+    facts: ReportFacts
+    names: Names
+
+
+def report_rules(clocks: ClockRules) -> ReportRules:
+    """The report's rules from the council's clock settings (the same timescales the clocks use)."""
+    return ReportRules(
+        icpc_working_days=clocks.icpc_working_days,
+        first_review_months=clocks.first_review_months,
+        later_review_months=clocks.later_review_months,
+        report_to_parents_icpc_wd=clocks.report_to_parents_icpc_wd,
+        report_to_chair_icpc_wd=clocks.report_to_chair_icpc_wd,
+        report_review_wd=clocks.report_before_review_wd,
+        record_distribution_wd=clocks.record_distribution_wd,
+        calendar=CALENDAR,
+    )
+
+
+def _chair(name: str) -> str | None:
+    """A chair is known by name; spacing differences do not make a different chair."""
+    cleaned = " ".join(name.split())
+    return cleaned or None
+
+
+def _children(session: Session) -> tuple[list[ChildFact], dict[str, list[str]], dict[str, str]]:
+    children: list[ChildFact] = []
+    by_family: dict[str, list[str]] = defaultdict(list)
+    names: dict[str, str] = {}
+    stmt = select(
+        ChildRow.id,
+        ChildRow.family_id,
+        ChildRow.date_of_birth,
+        ChildRow.expected_date,
+        ChildRow.unborn,
+        ChildRow.gender,
+        ChildRow.ethnicity_code,
+        ChildRow.disability,
+        ChildRow.given_name,
+        ChildRow.family_name,
+    ).order_by(ChildRow.family_id, ChildRow.sort_order, ChildRow.id)
+    for cid, fid, dob, expected, unborn, gender, ethnicity, disability, given, surname in session.execute(
+        stmt
+    ):
+        children.append(
+            ChildFact(
+                cid,
+                fid,
+                dob,
+                expected,
+                bool(unborn) and dob is None,
+                gender or "unknown",
+                (ethnicity or "").strip().upper(),
+                bool(disability),
+            )
+        )
+        by_family[fid].append(cid)
+        names[cid] = f"{given} {surname}".strip()
+    return children, by_family, names
+
+
+def _decisions(session: Session) -> tuple[dict[str, list[str]], dict[tuple[str, str], str | None]]:
+    """Children decided at each conference (in order), and (conference, child) -> category decided."""
+    children: dict[str, list[str]] = defaultdict(list)
+    category: dict[tuple[str, str], str | None] = {}
+    stmt = select(ChildDecisionRow.conference_id, ChildDecisionRow.child_id, ChildDecisionRow.category)
+    for conference_id, child_id, cat in session.execute(stmt):
+        children[conference_id].append(child_id)
+        category[(conference_id, child_id)] = cat
+    return children, category
+
+
+def _family_attendance(session: Session) -> dict[str, tuple[int, int]]:
+    """Conference id -> (family members invited, family members who attended)."""
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    stmt = (
+        select(InvitationRow.conference_id, InvitationRow.attendance)
+        .join(PersonRow, PersonRow.id == InvitationRow.person_id)
+        .where(PersonRow.role.in_(FAMILY_ROLES), InvitationRow.attendance != "not_invited")
+    )
+    for conference_id, attendance in session.execute(stmt):
+        counts = out[conference_id]
+        counts[0] += 1
+        counts[1] += attendance == "attended"
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def _dissents(session: Session) -> dict[str, int]:
+    stmt = select(DissentRow.conference_id, func.count()).group_by(DissentRow.conference_id)
+    return {cid: int(n) for cid, n in session.execute(stmt)}
+
+
+def _distributed(session: Session) -> dict[str, date]:
+    """Conference id -> the day the record went to its last recipient, for records marked
+    distributed (used when the conference has no distribution date of its own)."""
+    stmt = (
+        select(RecordRow.conference_id, func.max(RecipientRow.sent_on))
+        .join(RecipientRow, RecipientRow.record_id == RecordRow.id)
+        .where(RecordRow.state == RecordState.DISTRIBUTED.value)
+        .group_by(RecordRow.conference_id)
+    )
+    return {cid: day for cid, day in session.execute(stmt) if day is not None}
+
+
+def _plans(session: Session, decided_category: dict[tuple[str, str], str | None]) -> list[PlanFact]:
+    stmt = select(
+        ChildPlanHistoryRow.id,
+        ChildPlanHistoryRow.child_id,
+        ChildPlanHistoryRow.started_on,
+        ChildPlanHistoryRow.ended_on,
+        ChildPlanHistoryRow.category,
+        ChildPlanHistoryRow.end_reason,
+        ChildPlanHistoryLinkRow.started_conference_id,
+        ChildPlanHistoryLinkRow.ended_conference_id,
+        ChildPlanHistoryLinkRow.recategorised_conference_id,
+        ChildPlanHistoryLinkRow.category_before,
+    ).outerjoin(ChildPlanHistoryLinkRow, ChildPlanHistoryLinkRow.history_id == ChildPlanHistoryRow.id)
+    plans = []
+    for pid, child_id, started, ended, category, reason, s_conf, e_conf, r_conf, before in session.execute(
+        stmt
+    ):
+        initial: str | None = None
+        if s_conf is not None and decided_category.get((s_conf, child_id)):
+            initial = decided_category[(s_conf, child_id)]
+        elif r_conf is not None and before:
+            initial = before
+        plans.append(
+            PlanFact(
+                pid,
+                child_id,
+                started,
+                category or "",
+                ended,
+                reason or None,
+                s_conf,
+                e_conf,
+                initial if initial and initial != category else None,
+            )
+        )
+    return plans
+
+
+def _conference_children(
+    row_type: str,
+    day: date,
+    decided: list[str] | None,
+    family_children: list[str],
+    open_plans: dict[str, list[tuple[date, date | None]]],
+) -> tuple[str, ...]:
+    """The children a conference covered: those with a decision recorded at it; without decisions
+    (stood down, not yet decided, or from before records were kept), a review covers the family's
+    children on a plan that day and an initial conference the whole family."""
+    if decided:
+        return tuple(decided)
+    if ConferenceType(row_type).is_review:
+        on_plan = [
+            c
+            for c in family_children
+            if any(s <= day and (e is None or e > day) for s, e in open_plans.get(c, ()))
+        ]
+        if on_plan:
+            return tuple(on_plan)
+    return tuple(family_children)
+
+
+def load_facts(session: Session) -> tuple[ReportFacts, Names]:
+    """Every fact the report needs, and the names to show the records by."""
+    children, by_family, child_names = _children(session)
+    decided_children, decided_category = _decisions(session)
+    plans = _plans(session, decided_category)
+    spans: dict[str, list[tuple[date, date | None]]] = defaultdict(list)
+    for plan in plans:
+        spans[plan.child_id].append((plan.started_on, plan.ended_on))
+    attendance = _family_attendance(session)
+    dissents = _dissents(session)
+    distributed = _distributed(session)
+    stmt = select(
+        ConferenceRow.id,
+        ConferenceRow.family_id,
+        ConferenceRow.conference_type,
+        ConferenceRow.scheduled_date,
+        ConferenceRow.status,
+        ConferenceRow.held_on,
+        ConferenceRow.clock_start,
+        ConferenceRow.stood_down_reason,
+        ConferenceRow.lateness_reason,
+        ConferenceRow.chair_name,
+        ConferenceRow.report_to_parents_on,
+        ConferenceRow.report_to_chair_on,
+        ConferenceRow.record_distributed_on,
+        ConferenceRow.quoracy_override_reason,
+        ConferenceRow.rearranged_to_id,
+    )
+    rows = list(session.execute(stmt))
+    replaces = {r.rearranged_to_id: r.id for r in rows if r.rearranged_to_id}
+    conferences = []
+    for r in rows:
+        status = _STATUS.get(r.status, "scheduled")
+        held_on = (r.held_on or r.scheduled_date) if status == "held" else None
+        invited, attended = attendance.get(r.id, (0, 0))
+        initial = ConferenceType(r.conference_type).is_initial
+        conferences.append(
+            ConferenceFact(
+                r.id,
+                r.family_id,
+                r.conference_type,
+                r.scheduled_date,
+                status,
+                held_on,
+                clock_start=r.clock_start if initial else None,
+                stood_down_reason=(r.stood_down_reason or None) if status != "held" else None,
+                lateness_reason=r.lateness_reason or None,
+                chair_id=_chair(r.chair_name),
+                child_ids=_conference_children(
+                    r.conference_type,
+                    held_on or r.scheduled_date,
+                    decided_children.get(r.id),
+                    by_family.get(r.family_id, []),
+                    spans,
+                ),
+                report_to_parents_on=r.report_to_parents_on,
+                report_to_chair_on=r.report_to_chair_on,
+                record_distributed_on=r.record_distributed_on or distributed.get(r.id),
+                family_invited=invited,
+                family_attended=attended,
+                quoracy_override=bool((r.quoracy_override_reason or "").strip()),
+                dissent_count=dissents.get(r.id, 0),
+                replaces_id=replaces.get(r.id),
+            )
+        )
+    references = {fid: ref for fid, ref in session.execute(select(FamilyRow.id, FamilyRow.reference))}
+    facts = ReportFacts(tuple(children), tuple(conferences), tuple(plans))
+    return facts, Names(references, child_names, {})
+
+
+def _reason_labels(stood_down: dict[str, str]) -> dict[str, str]:
+    labels = {o.value: o.label for o in Outcome if o.ends_plan}
+    labels.update(stood_down)
+    return labels
+
+
+class ReportService:
+    """The annual report for managers and chairs."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def facts(self) -> tuple[ReportFacts, Names, ReportRules]:
+        """The plain facts, the names for drill-down and the council's rules."""
+        require(self.ctx.session.user, Action.RUN_REPORTS)
+        with self.ctx.uow() as uow:
+            local = load_rules(uow)
+            facts, names = load_facts(uow.session)
+        labels = _reason_labels({r.code: r.label for r in local.stood_down_reasons})
+        return facts, Names(names.family_references, names.child_names, labels), report_rules(local.clocks)
+
+    def report(self, period: Period) -> ReportBundle:
+        """Every figure for `period` and the period before it, from the records as they are now."""
+        facts, names, rules = self.facts()
+        report = relabel(annual_report(facts, period, rules), names.reason_labels)
+        return ReportBundle(report, facts, names)
+
+    def note_exported(self, period: Period, what: str, where: Path | str) -> None:
+        """Audit an export of the report (the record-level files hold personal data)."""
+        require(self.ctx.session.user, Action.RUN_REPORTS)
+        with self.ctx.uow() as uow:
+            append_event(
+                uow.session,
+                self.ctx.session.actor_name,
+                AuditAction.EXPORTED,
+                "annual_report",
+                period.label,
+                None,
+                {
+                    "what": what,
+                    "period": f"{period.start.isoformat()} to {period.end.isoformat()}",
+                    "file": Path(where).name,
+                },
+            )
+            uow.commit()

@@ -1,0 +1,92 @@
+"""`iro-desktop report`: periods read from the options, figures printed, PDF and CSV written."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+import pytest
+
+from iro_desktop.cli import main
+from iro_desktop.cli_report import parse_period
+from tests.export.pdftext import all_text
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "start", "end"),
+    [
+        ("2025-26", "2025-26", date(2025, 4, 1), date(2026, 3, 31)),
+        ("1999-00", "1999-00", date(1999, 4, 1), date(2000, 3, 31)),
+        ("2026-Q1", "Q1 2026-27", date(2026, 4, 1), date(2026, 6, 30)),
+        ("2025-q4", "Q4 2025-26", date(2026, 1, 1), date(2026, 3, 31)),
+        ("2026-05", "May 2026", date(2026, 5, 1), date(2026, 5, 31)),
+        (None, "2026-27", date(2026, 4, 1), date(2027, 3, 31)),
+    ],
+)
+def test_periods(text, label, start, end):
+    period = parse_period(text, None, None, TODAY)
+    assert (period.label, period.start, period.end) == (label, start, end)
+
+
+def test_custom_period_and_mistakes():
+    period = parse_period(None, date(2026, 1, 5), date(2026, 2, 4), TODAY)
+    assert period.days == 31
+    assert period.previous().end == date(2026, 1, 4)
+    for args, message in (
+        (("2025-13", None, None), "Cannot read the period"),
+        (("2025-26", date(2026, 1, 1), date(2026, 2, 1)), "not both"),
+        ((None, date(2026, 1, 1), None), "needs both"),
+        ((None, date(2026, 2, 1), date(2026, 1, 1)), "before --from"),
+    ):
+        with pytest.raises(ValueError, match=message):
+            parse_period(*args, TODAY)
+
+
+def test_help_documents_the_report_command(capsys):
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    out = capsys.readouterr().out
+    for text in ("--period", "2025-26", "2026-Q1", "--from", "--pdf", "--csv"):
+        assert text in out
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "report" in capsys.readouterr().out
+
+
+def test_report_prints_and_writes_pdf_and_csv(tmp_path, capsys):
+    data = str(tmp_path / "d")
+    assert main(["--data-dir", data, "demo"]) == 0
+    capsys.readouterr()
+    pdf, folder = tmp_path / "out" / "report.pdf", tmp_path / "csv"
+    assert (
+        main(["--data-dir", data, "report", "--period", "2026-27", "--pdf", str(pdf), "--csv", str(folder)])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "Annual report: 2026-27 (1 April 2026 to 31 March 2027)" in out
+    assert "Previous period: 2025-26" in out
+    assert "Conferences held (meetings)" in out
+    assert f"Wrote {pdf}" in out
+    text = all_text(pdf.read_bytes())
+    assert "Period: 2026-27" in text
+    assert "OFFICIAL-SENSITIVE" in text
+    with (folder / "figures.csv").open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    held = next(r for r in rows if r["key"] == "conferences_held_meetings" and not r["row_label"])
+    assert held["period"] == "2026-27"
+    assert int(held["value"]) >= 1
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "conferences.csv",
+        "cp_plans.csv",
+        "cp_reviews.csv",
+        "figures.csv",
+        "icpc.csv",
+        "persons.csv",
+    ]
+
+
+def test_bad_period_exits_2(tmp_path, capsys):
+    assert main(["--data-dir", str(tmp_path / "d"), "report", "--period", "26"]) == 2
+    assert "Cannot read the period" in capsys.readouterr().err
