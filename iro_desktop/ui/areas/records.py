@@ -43,7 +43,7 @@ SAVE_DELAY_MS = 500
 
 # Lifecycle buttons: (target state, button text).
 MOVES = (
-    (RecordState.WITH_CLERK, "Hand to the &clerk"),
+    (RecordState.WITH_CLERK, "Hand to the cler&k"),
     (RecordState.AWAITING_APPROVAL, "Send for &approval"),
     (RecordState.FINAL, "A&pprove and lock"),
     (RecordState.DISTRIBUTED, "Mark &distributed"),
@@ -101,7 +101,7 @@ class RecordsArea(QWidget):
         self.amend_reason = QLineEdit()
         self.amend_reason.setAccessibleName("Reason for the amendment")
         self.amend_reason.setPlaceholderText("Why the final record is being changed")
-        self.amend_button = button("&Amend final record…", "Amend final record")
+        self.amend_button = button("Amend fina&l record…", "Amend final record")
         self.amend_button.clicked.connect(self.start_amendment)
         self.save_amend_button = button("&Save amendment", "Save amendment")
         self.save_amend_button.clicked.connect(self.save_amendment)
@@ -116,7 +116,7 @@ class RecordsArea(QWidget):
             move_button.clicked.connect(lambda _=False, t=target: self.move(t))
             self.move_buttons[target] = move_button
             moves_row.addWidget(move_button)
-        self.return_button = button("&Return to the clerk", "Return to the clerk")
+        self.return_button = button("Ret&urn to the clerk", "Return to the clerk")
         self.return_button.clicked.connect(lambda: self.move(RecordState.WITH_CLERK))
         moves_row.addWidget(self.return_button)
 
@@ -135,7 +135,7 @@ class RecordsArea(QWidget):
         add_button = self.add_recipient_button = button("Add &recipient", "Add recipient")
         add_button.clicked.connect(self.add_recipient)
         self.recipient_name.returnPressed.connect(self.add_recipient)
-        sent_button = self.mark_sent_button = button("Mark selected sent &today", "Mark selected sent today")
+        sent_button = self.mark_sent_button = button("Mark selected sent toda&y", "Mark selected sent today")
         sent_button.clicked.connect(self.mark_sent)
         recipient_row = QHBoxLayout()
         for w in (self.recipient_name, self.recipient_role, self.recipient_method, add_button, sent_button):

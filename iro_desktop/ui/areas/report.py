@@ -140,7 +140,7 @@ class ReportArea(QWidget):
         )
         self.pdf_button.clicked.connect(self.choose_pdf)
         self.csv_button = button(
-            "Export &CSV…",
+            "Export C&SV…",
             "Export CSV",
             "Figures and record-level files (Standard Safeguarding Dataset names)",
         )

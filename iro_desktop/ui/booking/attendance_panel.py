@@ -25,7 +25,7 @@ from iro_desktop.ui.widgets import table_view
 
 # (attendance, button text with its keyboard accelerator)
 ONE_CLICK = (
-    (Attendance.ATTENDED, "A&ttended"),
+    (Attendance.ATTENDED, "Atten&ded"),
     (Attendance.APOLOGIES, "A&pologies"),
     (Attendance.SENT_REPORT, "Sent a &report"),
     (Attendance.NOT_INVITED, "&Not invited"),
@@ -96,7 +96,7 @@ class AttendancePanel(QWidget):
         self.exclusion = QLineEdit()
         self.exclusion.setPlaceholderText("Reason for excluding")
         self.exclusion.setAccessibleName("Reason for excluding this person")
-        self.exclude_button = QPushButton("&Excluded")
+        self.exclude_button = QPushButton("E&xcluded")
         self.exclude_button.setAccessibleName("Mark excluded, with the reason typed beside it")
         self.exclude_button.clicked.connect(lambda: self.mark(Attendance.EXCLUDED, self.exclusion.text()))
         buttons.addStretch(1)
@@ -119,7 +119,7 @@ class AttendancePanel(QWidget):
         self.add_button = QPushButton("&Invite")
         self.add_button.setAccessibleName("Add the person to the invitation list")
         self.report_on = DateField("Date this person's report was received")
-        self.report_button = QPushButton("Report &received")
+        self.report_button = QPushButton("Report recei&ved")
         self.report_button.setAccessibleName("Record the date the selected person's report arrived")
         invite_row.addWidget(QLabel("Add:"))
         invite_row.addWidget(self.person, 1)

@@ -158,7 +158,7 @@ class PlanBuilder(QWidget):
         self.new_action = QLineEdit()
         self.new_action.setAccessibleName("New action: what needs to happen")
         self.new_action.setPlaceholderText("What needs to happen (then fill in who and by when in the table)")
-        self.add_button = QPushButton("&Add action")
+        self.add_button = QPushButton("Add act&ion")
         self.add_button.setAccessibleName("Add action")
         self.remove_button = QPushButton("Remove selected action")
         self.remove_button.setAccessibleName("Remove selected action")
@@ -202,7 +202,7 @@ class PlanBuilder(QWidget):
             _buddy("&Bottom lines:", self.bottom_lines), _stack(self.bottom_lines, self.bottom_lines_problem)
         )
         text_form.addRow(
-            _buddy("&Contingency:", self.contingency), _stack(self.contingency, self.contingency_problem)
+            _buddy("Contingenc&y:", self.contingency), _stack(self.contingency, self.contingency_problem)
         )
         lower.addWidget(text_box, 3)
 
@@ -211,7 +211,7 @@ class PlanBuilder(QWidget):
         self.core_group = OptionalDateEdit("Core group date")
         self.core_group_problem = problem_label("core group date")
         dates_form.addRow(
-            _buddy("Core &group:", self.core_group), _stack(self.core_group, self.core_group_problem)
+            _buddy("Core gro&up:", self.core_group), _stack(self.core_group, self.core_group_problem)
         )
         self.next_review = OptionalDateEdit("Next review date")
         self.computed_label = QLabel()

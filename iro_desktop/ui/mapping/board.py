@@ -313,7 +313,7 @@ class BoardWidget(QWidget):
         self.child_combo = QComboBox()
         self.child_combo.setAccessibleName("Which child")
         self.child_combo.view().setAccessibleName("Which child choices")
-        child_label = QLabel("Abou&t:")
+        child_label = QLabel("A&bout:")
         child_label.setBuddy(self.child_combo)
         details = QHBoxLayout()
         details.addWidget(source_label)
@@ -324,7 +324,7 @@ class BoardWidget(QWidget):
         self.source_edit.returnPressed.connect(self._apply_details)
         self.child_combo.activated.connect(lambda _i: self._apply_details())
 
-        goal_label = QLabel("Safety &goal:")
+        goal_label = QLabel("Safety goa&l:")
         self.goal_combo = QComboBox()
         self.goal_combo.setAccessibleName("Safety goal for the selected danger statement")
         self.goal_combo.view().setAccessibleName("Safety goal choices")

@@ -9,9 +9,9 @@ from iro_desktop.ui.widgets import button
 
 # (kind, button text, what it is)
 HANDOUTS = (
-    ("handout", "&Mapping handout", "The typed copy of the map for everyone in the room."),
+    ("handout", "Mapping han&dout", "The typed copy of the map for everyone in the room."),
     ("plan", "Child protection &plan", "Actions, who and by when, the contingency plan and next review."),
-    ("family", "&Family version", "Larger type, plain words: what was decided and what happens next."),
+    ("family", "Famil&y version", "Larger type, plain words: what was decided and what happens next."),
     ("record", "Conference &record (draft)", "The full record, marked DRAFT until the chair approves it."),
 )
 
@@ -45,7 +45,7 @@ class HandoutsPage(QWidget):
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
         self.finish = button(
-            "Finish &meeting", tip="Mark the conference held and hand the record to the clerk"
+            "Fi&nish meeting", tip="Mark the conference held and hand the record to the clerk"
         )
         self.finish.clicked.connect(self.finish_requested)
         layout.addWidget(self.finish)
