@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from iro_desktop.reports import AnnualReport, Period
+    from iro_desktop.reports.figure import Row
     from iro_desktop.store.location import StoreLocation
 
 PERIOD_HELP = (
@@ -78,7 +79,18 @@ def format_report(report: AnnualReport) -> str:
         for figure, previous in pairs:
             title = figure.title if len(figure.title) <= width else figure.title[: width - 1] + "…"
             lines.append(f"{title:<{width}} {headline(figure):>24} {headline(previous):>24}")
+            before = {row.label: row for row in previous.rows}
+            for row in figure.rows:  # the breakdown, so a mix is read line by line, not by its headline
+                label = f"  {row.label}"[:width]
+                old = before.get(row.label)
+                lines.append(f"{label:<{width}} {_row_text(row):>24} {_row_text(old):>24}")
     return "\n".join(lines)
+
+
+def _row_text(row: Row | None) -> str:
+    if row is None:
+        return "0"
+    return f"{row.count} ({row.percentage:.1f}%)" if row.percentage is not None else str(row.count)
 
 
 def run(args: argparse.Namespace, location: StoreLocation) -> int:

@@ -68,6 +68,10 @@ def test_report_prints_and_writes_pdf_and_csv(tmp_path, capsys):
     assert "Annual report: 2026-27 (1 April 2026 to 31 March 2027)" in out
     assert "Previous period: 2025-26" in out
     assert "Conferences held (meetings)" in out
+    # Breakdowns are printed line by line: the demo's held conference put three children on plans.
+    started = out[out.index("Plans started") :].splitlines()
+    assert started[0].split()[-2:] == ["3", "0"]
+    assert started[1].split()[:3] == ["Neglect", "2", "(66.7%)"]
     assert f"Wrote {pdf}" in out
     text = all_text(pdf.read_bytes())
     assert "Period: 2026-27" in text

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from iro_desktop.domain.categories import Category
 from iro_desktop.domain.conference import ConferenceStatus
+from iro_desktop.domain.decisions import DecisionInput, Outcome
 from iro_desktop.domain.record import RecordState, SectionKey, SendMethod
 from iro_desktop.services.conferences import ConferenceService
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.decisions import DecisionService
 from iro_desktop.services.families import FamilyService
 from iro_desktop.services.records import RecordService
 
@@ -25,6 +28,26 @@ def load_demo_records(ctx: ServiceContext) -> bool:
     records = RecordService(ctx)
     if records.get(conference.id).sections:
         return False
+    # The decisions the conference made, so the record and the annual report have them.
+    decisions = DecisionService(ctx)
+    chair = conference.chair_name or "Priya Raman"
+    for child, category, factors in zip(
+        family.children,
+        (Category.NEGLECT, Category.EMOTIONAL, Category.NEGLECT),
+        (("domestic_abuse",), ("domestic_abuse", "parental_mental_health"), ()),
+        strict=False,
+    ):
+        decisions.record(
+            conference.id,
+            child.id,
+            DecisionInput(
+                Outcome.PLAN_MADE,
+                chair,
+                category,
+                significant_factors=factors,
+                rationale="The children need a plan to keep them safe while things at home change.",
+            ),
+        )
     sections = {
         SectionKey.PURPOSE: "Initial conference for Siobhán, عائشہ and محمد علي.",
         SectionKey.BACKGROUND: "The family moved to a two-bedroom flat in the summer; "
