@@ -167,3 +167,53 @@ def test_a_final_record_reads_but_refuses_changes_in_place(qtbot, services, sett
     assert meeting.controller.add_item(Section.STRENGTHS, "Mum rang the school") is None
     assert "final" in meeting.board.problem.text()
     assert services.mapping.board(conference.id).items == before
+
+
+def test_browsing_the_closed_picker_opens_nothing_until_enter(qtbot, services, settings, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    family = load_demo(services.ctx)
+    assert family is not None
+    window = MainWindow(services, settings, WhereInfo("test", "/tmp"))
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    meeting = window.meeting
+    window.actions["meeting_step_2"].trigger()  # F7 with no conference open: the picker has the keyboard
+    assert meeting.controller.conference_id is None
+    assert meeting.picker.hasFocus() or window.focusWidget() is meeting.picker
+    before = {c.id: c.status for c in services.conferences.all()}
+    qtbot.keyClick(meeting.picker, Qt.Key.Key_Down)
+    qtbot.keyClick(meeting.picker, Qt.Key.Key_Down)
+    assert meeting.controller.conference_id is None
+    assert {c.id: c.status for c in services.conferences.all()} == before  # nothing marked in progress
+    assert meeting.info.text().startswith("Press Enter to open")
+    chosen = meeting.picker.currentData()
+    qtbot.keyClick(meeting.picker, Qt.Key.Key_Return)
+    assert meeting.controller.conference_id == chosen
+    # Choosing from the open list (a click) opens at once.
+    other = next(i for i in range(1, meeting.picker.count()) if meeting.picker.itemData(i) != chosen)
+    meeting.picker.activated.emit(other)
+    assert meeting.controller.conference_id == meeting.picker.itemData(other)
+
+
+def test_opening_the_picker_list_by_keyboard_then_choosing_opens_the_conference(
+    qtbot, services, settings, monkeypatch
+):
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+
+    load_demo(services.ctx)
+    window = MainWindow(services, settings, WhereInfo("test", "/tmp"))
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    meeting = window.meeting
+    qtbot.keyClick(meeting.picker, Qt.Key.Key_Down)  # browsing first …
+    assert meeting.controller.conference_id is None
+    # … then F4 opens the list (the key is handed to the filter alone: offscreen Qt has no popups),
+    # and the choice made in the list counts.
+    f4 = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_F4, Qt.KeyboardModifier.NoModifier)
+    assert not meeting.eventFilter(meeting.picker, f4)
+    meeting.picker.activated.emit(1)
+    assert meeting.controller.conference_id == meeting.picker.itemData(1)

@@ -8,8 +8,8 @@ saves whatever is still being typed first.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QUndoGroup, QUndoStack
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -123,6 +123,8 @@ class MeetingArea(QWidget):
             self.undo_group.addStack(stack)
 
         self.picker.activated.connect(self._picked)
+        self.picker.installEventFilter(self)
+        self._browsing = False  # arrow keys or typing on the closed picker: look, don't open yet
         self.carry_button.clicked.connect(self.controller.carry_forward)
         self.present_button.clicked.connect(self.toggle_presentation)
         self.finish_button.clicked.connect(self.finish)
@@ -161,7 +163,10 @@ class MeetingArea(QWidget):
         """Go to a step of the meeting and put the keyboard where the chair will type."""
         self.steps.setCurrentIndex(step.value)
         self._show_step_page(step.value)
-        if step is Step.MAP and self.controller.conference_id is not None:
+        if self.controller.conference_id is None:
+            self.picker.setFocus()  # nothing to type into yet: choose the conference (Enter opens it)
+            self.info.setText("Choose the conference first: arrows or its first letter, then Enter.")
+        elif step is Step.MAP:
             self.board.focus_section(self.board.current_section)
 
     def _show_step_page(self, index: int) -> None:
@@ -211,7 +216,27 @@ class MeetingArea(QWidget):
         self.picker.setCurrentIndex(max(self.picker.findData(current or ""), 0))
         self.picker.blockSignals(False)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """On the closed picker, arrows and letters only move the choice (Qt would "activate" each one,
+        opening and marking in progress every conference passed); Enter opens the one shown."""
+        if watched is self.picker and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._browsing = False
+                self._picked(self.picker.currentIndex())
+                return True
+            opens_list = event.key() in (Qt.Key.Key_F4, Qt.Key.Key_Space) or bool(
+                event.modifiers() & Qt.KeyboardModifier.AltModifier
+            )
+            self._browsing = not opens_list  # a choice made in the open list opens at once
+        return super().eventFilter(watched, event)
+
     def _picked(self, index: int) -> None:
+        if self._browsing:
+            self._browsing = False
+            if self.picker.itemData(index):
+                self.info.setText(f"Press Enter to open {self.picker.itemText(index)}.")
+            return
         conference_id = self.picker.itemData(index)
         if conference_id and conference_id != self.controller.conference_id:
             self.open_conference(conference_id)
