@@ -193,8 +193,9 @@ def test_browsing_the_closed_picker_opens_nothing_until_enter(qtbot, services, s
     assert meeting.controller.conference_id == chosen
     # Choosing from the open list (a click) opens at once.
     other = next(i for i in range(1, meeting.picker.count()) if meeting.picker.itemData(i) != chosen)
+    target = meeting.picker.itemData(other)
     meeting.picker.activated.emit(other)
-    assert meeting.controller.conference_id == meeting.picker.itemData(other)
+    assert meeting.controller.conference_id == target
 
 
 def test_opening_the_picker_list_by_keyboard_then_choosing_opens_the_conference(
@@ -217,3 +218,26 @@ def test_opening_the_picker_list_by_keyboard_then_choosing_opens_the_conference(
     assert not meeting.eventFilter(meeting.picker, f4)
     meeting.picker.activated.emit(1)
     assert meeting.controller.conference_id == meeting.picker.itemData(1)
+
+
+def test_the_picker_lists_todays_work_first():
+    from datetime import date
+
+    from iro_desktop.domain.conference import Conference, ConferenceStatus, ConferenceType
+    from iro_desktop.ui.areas.meeting import picker_order
+
+    def conf(cid, day, status):
+        return Conference(cid, "f", ConferenceType.INITIAL, None, date(2026, 11, day), None, "", status, "")
+
+    today = date(2026, 11, 23)
+    order = picker_order(
+        [
+            conf("old-held", 2, ConferenceStatus.HELD),
+            conf("stood-down", 15, ConferenceStatus.STOOD_DOWN),
+            conf("next-week", 30, ConferenceStatus.SCHEDULED),
+            conf("tomorrow", 24, ConferenceStatus.SCHEDULED),
+            conf("now", 23, ConferenceStatus.IN_PROGRESS),
+        ],
+        today,
+    )
+    assert [c.id for c in order] == ["now", "tomorrow", "next-week", "stood-down", "old-held"]

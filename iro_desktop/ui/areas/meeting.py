@@ -8,6 +8,8 @@ saves whatever is still being typed first.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
@@ -207,7 +209,7 @@ class MeetingArea(QWidget):
         self.picker.blockSignals(True)
         self.picker.clear()
         self.picker.addItem("Choose a conference…", "")
-        for conference in self._conferences:
+        for conference in picker_order(self._conferences, self.services.ctx.today()):
             label = (
                 f"{names.get(conference.family_id, '')} — {conference.scheduled_date.strftime('%d %b %Y')} — "
                 f"{conference.conference_type.label} ({conference.status.label.lower()})"
@@ -317,7 +319,7 @@ class MeetingArea(QWidget):
         family = self.controller.family
         if conference is None or family is None:
             return
-        children = ", ".join(c.full_name for c in family.children)
+        children = ", ".join(f"\u2068{c.full_name}\u2069" for c in family.children)  # bidi-isolated
         previous = self.controller.board.previous_conference_id if self.controller.board else None
         review = " A previous conference's map can be carried forward." if previous else ""
         self.info.setText(
@@ -386,3 +388,17 @@ class MeetingArea(QWidget):
             self.presentation.close()
         self.settings.sync()
         return saved
+
+
+def picker_order(conferences: list[Conference], today: date) -> list[Conference]:
+    """The one in progress first, then those still to be held (soonest first), then the rest (latest
+    first): Down and Enter on the picker reaches today's conference, not one stood down last month."""
+
+    def rank(conference: Conference) -> tuple[int, int]:
+        if conference.status is ConferenceStatus.IN_PROGRESS:
+            return (0, 0)
+        if conference.status is ConferenceStatus.SCHEDULED and conference.scheduled_date >= today:
+            return (1, conference.scheduled_date.toordinal())
+        return (2, -conference.scheduled_date.toordinal())
+
+    return sorted(conferences, key=rank)
