@@ -12,6 +12,7 @@ from iro_desktop.services.conferences import ConferenceService
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.decisions import DecisionService  # issue 5
 from iro_desktop.services.documents import DocumentService  # issue 6: the PDFs from the store
+from iro_desktop.services.drafts import DraftService
 from iro_desktop.services.families import FamilyService
 from iro_desktop.services.history_import import HistoryImportService  # issue 8
 from iro_desktop.services.mapping import MappingService  # issue 4
@@ -45,6 +46,7 @@ class Services:
     plans: PlanService
     policy: PolicyService
     meeting: MeetingLinksService
+    drafts: DraftService  # words typed in the meeting, not yet recorded
     documents: DocumentService  # issue 6
     history_import: HistoryImportService  # issue 8
     reports: ReportService  # issue 8
@@ -69,6 +71,7 @@ class Services:
             plans=PlanService(ctx),
             policy=PolicyService(ctx),
             meeting=MeetingLinksService(ctx),
+            drafts=DraftService(ctx),
             documents=DocumentService(ctx),  # issue 6
             history_import=HistoryImportService(ctx),  # issue 8
             reports=ReportService(ctx),  # issue 8

@@ -9,6 +9,7 @@ from iro_desktop.store.models.decisions import (  # issue 5
     DissentRow,
     LocalPolicyRow,
 )
+from iro_desktop.store.models.drafts import UnrecordedDraftRow  # words typed, not yet recorded
 from iro_desktop.store.models.handoff import HandoffSnapshotRow  # issue 7: offline hand-off
 from iro_desktop.store.models.mapping import MapItemRow, ScaleScoreRow  # issue 4: the map
 from iro_desktop.store.models.people import AgencyRow, PersonRow
@@ -34,6 +35,7 @@ __all__ = [
     "FamilyRow",
     "HandoffSnapshotRow",
     "InvitationRow",
+    "UnrecordedDraftRow",
     "LocalRuleRow",
     "MapItemRow",
     "PersonRow",

@@ -384,6 +384,7 @@ class MeetingArea(QWidget):
     def shutdown(self) -> bool:
         """Save everything pending (the window is closing). False if something could not be stored."""
         saved = self.controller.flush()
+        self.decisions.panel.flush_drafts()
         if self.presentation is not None:
             self.presentation.close()
         self.settings.sync()

@@ -50,6 +50,7 @@ from iro_desktop.ui.decisions.commands import (
     RecordDecisionCommand,
     RemoveDissentCommand,
 )
+from iro_desktop.ui.decisions.draft_keeper import DecisionDraftKeeper
 from iro_desktop.ui.decisions.fields import OptionalDateEdit, name_combo, problem_label, show_problems
 from iro_desktop.ui.decisions.models import FactorChecklistModel, dissent_model, plan_history_model, show_date
 from iro_desktop.ui.events import ChangeHub
@@ -280,6 +281,7 @@ class ChildDecisionForm(QWidget):
         self.remove_dissent_button.clicked.connect(self.remove_dissent)
         self.update_dissent_button.clicked.connect(self.update_dissent)
         self.dissent_table.selectionModel().selectionChanged.connect(lambda *_: self._load_selected_dissent())
+        self.drafts = DecisionDraftKeeper(self)  # nothing typed here is lost before it is recorded
 
     # Layout helpers
 
@@ -338,7 +340,8 @@ class ChildDecisionForm(QWidget):
         return PendingDecision(self.child.id, self.child.full_name, outcome, self.cin_date.value(), on_plan)
 
     def load(self, decision: Decision | None, factors: tuple[Factor, ...], allow_multiple: bool) -> None:
-        """Show the stored decision (or an empty draft) for this child."""
+        """Show the stored decision (or an empty draft) for this child, then any unrecorded changes."""
+        self.drafts.flush()
         self._loading = True
         self.decision = decision
         self.category_buttons[Category.MULTIPLE].setVisible(
@@ -359,6 +362,7 @@ class ChildDecisionForm(QWidget):
         self._loading = False
         self._update_status()
         self._update_visibility()
+        self.drafts.restore()
 
     def set_dissents(self, dissents: list[Dissent]) -> None:
         self.dissents.set_items(dissents)
@@ -463,6 +467,7 @@ class ChildDecisionForm(QWidget):
                 self.child.full_name,
             )
         )
+        self.drafts.recorded()
         return True
 
     def dissent_draft(self) -> DissentInput:
@@ -484,6 +489,7 @@ class ChildDecisionForm(QWidget):
         self.stack.push(AddDissentCommand(self.services, self.hub, self.conference.id, self.child.id, data))
         for edit in (self.d_name, self.d_agency, self.d_view, self.d_reason, self.d_response):
             edit.clear()
+        self.drafts.save()
         return True
 
     def _dissent_edits(self) -> tuple[QLineEdit, ...]:
@@ -564,7 +570,13 @@ class DecisionPanel(QWidget):
         self.checks: list[Check] = []
         hub.changed.connect(self._on_changed)
 
+    def flush_drafts(self) -> None:
+        """Store every child's unrecorded changes now (switching conference, closing the app)."""
+        for form in self.forms:
+            form.drafts.flush()
+
     def set_conference(self, conference: Conference | None) -> None:
+        self.flush_drafts()
         self.conference = conference
         pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
         self.tabs.clear()

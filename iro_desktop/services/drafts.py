@@ -1,0 +1,56 @@
+"""Unrecorded drafts: what the chair has typed for a child's decision (and a dissent being written) but
+not yet recorded. Kept in the records so no word typed in the room is lost; never part of the record."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from iro_desktop.domain.roles import Action
+from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.guards import guard_change
+from iro_desktop.store.models import UnrecordedDraftRow
+
+DECISION = "decision"
+
+
+class DraftService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def get(self, conference_id: str, child_id: str, kind: str = DECISION) -> dict[str, Any] | None:
+        with self.ctx.uow() as uow:
+            row = _find(uow.session, conference_id, child_id, kind)
+            return dict(json.loads(row.content_json)) if row is not None else None
+
+    def save(self, conference_id: str, child_id: str, fields: dict[str, Any], kind: str = DECISION) -> None:
+        """Keep the draft (one per child and kind; the latest replaces the one before)."""
+        with self.ctx.uow() as uow:
+            guard_change(self.ctx, uow.session, conference_id, Action.RECORD_DECISION)
+            row = _find(uow.session, conference_id, child_id, kind)
+            if row is None:
+                row = UnrecordedDraftRow(conference_id=conference_id, child_id=child_id, kind=kind)
+                uow.session.add(row)
+            row.content_json = json.dumps(fields, ensure_ascii=False, sort_keys=True)
+            uow.commit()
+
+    def clear(self, conference_id: str, child_id: str, kind: str = DECISION) -> None:
+        """The draft was recorded (or matches what is recorded): nothing left to keep."""
+        with self.ctx.uow() as uow:
+            row = _find(uow.session, conference_id, child_id, kind)
+            if row is not None:
+                uow.session.delete(row)
+                uow.commit()
+
+
+def _find(session: Session, conference_id: str, child_id: str, kind: str) -> UnrecordedDraftRow | None:
+    return session.scalars(
+        select(UnrecordedDraftRow).where(
+            UnrecordedDraftRow.conference_id == conference_id,
+            UnrecordedDraftRow.child_id == child_id,
+            UnrecordedDraftRow.kind == kind,
+        )
+    ).first()

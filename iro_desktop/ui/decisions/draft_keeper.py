@@ -1,0 +1,146 @@
+"""Keeps what the chair types into a child's decision form (and a dissent being written) until it is
+recorded: stored 400 ms after the last change, put back when the form is shown again (after another
+child's decision is recorded, a restart or a crash), and dropped once it matches what is recorded."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer
+
+from iro_desktop.domain.categories import Category
+from iro_desktop.domain.decisions import Outcome
+from iro_desktop.domain.errors import DomainError, EnvironmentProblem
+
+if TYPE_CHECKING:
+    from iro_desktop.ui.decisions.panel import ChildDecisionForm
+
+SAVE_DELAY_MS = 400
+RESTORED_NOTE = "✎ Unrecorded changes kept from before: check them, then record."
+
+
+class DecisionDraftKeeper(QObject):
+    def __init__(self, form: ChildDecisionForm) -> None:
+        super().__init__(form)
+        self.form = form
+        self.restored = False
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SAVE_DELAY_MS)
+        self.timer.timeout.connect(self.save)
+        for edit in (form.rationale, form.multiple_reason):
+            edit.textChanged.connect(self.changed)
+        for line in (form.decided_by, *form._dissent_edits()):
+            line.textChanged.connect(self.changed)
+        form.factors.dataChanged.connect(self.changed)
+        form.draft_changed.connect(self.changed)
+
+    # --- what the form holds ---------------------------------------------------------------------
+
+    def fields(self) -> dict[str, Any]:
+        form = self.form
+        outcome, category, cin = form.selected_outcome(), form.selected_category(), form.cin_date.value()
+        return {
+            "outcome": outcome.value if outcome else "",
+            "category": category.value if category else "",
+            "multiple_reason": form.multiple_reason.toPlainText(),
+            "factors": list(form.factors.checked_codes()),
+            "cin_meeting_date": cin.isoformat() if cin else "",
+            "rationale": form.rationale.toPlainText(),
+            "decided_by": form.decided_by.text(),
+            "dissent": [edit.text() for edit in form._dissent_edits()],
+        }
+
+    def recorded_fields(self) -> dict[str, Any]:
+        """What the form shows when it holds exactly the recorded decision and no dissent being typed."""
+        decision = self.form.decision
+        if decision is None:
+            return {
+                "outcome": "",
+                "category": "",
+                "multiple_reason": "",
+                "factors": [],
+                "cin_meeting_date": "",
+                "rationale": "",
+                "decided_by": "",
+                "dissent": [""] * 5,
+            }
+        return {
+            "outcome": decision.outcome.value,
+            "category": decision.category.value if decision.category else "",
+            "multiple_reason": decision.multiple_reason,
+            "factors": list(decision.significant_factors),
+            "cin_meeting_date": decision.cin_meeting_date.isoformat() if decision.cin_meeting_date else "",
+            "rationale": decision.rationale,
+            "decided_by": decision.decided_by,
+            "dissent": [""] * 5,
+        }
+
+    def _is_unrecorded(self, fields: dict[str, Any]) -> bool:
+        recorded = self.recorded_fields()
+        if self.form.decision is None:  # a blank form with only the chair's name filled in is no draft
+            return any(fields[k] for k in fields if k not in ("decided_by", "dissent")) or any(
+                fields["dissent"]
+            )
+        return fields != recorded
+
+    # --- keeping ---------------------------------------------------------------------------------
+
+    def changed(self, *_args: object) -> None:
+        if not self.form._loading:
+            self.restored = False
+            self.timer.start()
+
+    def flush(self) -> None:
+        """Store now whatever is waiting (switching conference, closing the app)."""
+        if self.timer.isActive():
+            self.save()
+
+    def save(self) -> None:
+        self.timer.stop()
+        form = self.form
+        drafts = form.services.drafts
+        fields = self.fields()
+        try:
+            if self._is_unrecorded(fields):
+                drafts.save(form.conference.id, form.child.id, fields)
+            else:
+                drafts.clear(form.conference.id, form.child.id)
+        except EnvironmentProblem as problem:
+            form.hub.save_failed.emit(problem.message)  # the words stay on screen; the next change retries
+        except DomainError:
+            pass  # final record or a reading role: the form is read-only and nothing is kept
+
+    def recorded(self) -> None:
+        """The decision was recorded: what was drafted is now the record (a dissent still being typed is
+        kept)."""
+        self.restored = False
+        self.save()
+
+    def restore(self) -> None:
+        """Put back a kept draft that differs from what is recorded (called after the form loads)."""
+        form = self.form
+        try:
+            fields = form.services.drafts.get(form.conference.id, form.child.id)
+        except (EnvironmentProblem, DomainError):
+            return
+        if fields is None or not self._is_unrecorded(fields):
+            return
+        form._loading = True
+        try:
+            form.select_outcome(Outcome(fields["outcome"]) if fields["outcome"] else None)
+            form.select_category(Category(fields["category"]) if fields["category"] else None)
+            form.multiple_reason.setPlainText(fields["multiple_reason"])
+            form.factors.set_checked(fields["factors"])
+            cin = fields["cin_meeting_date"]
+            form.cin_date.set_value(date.fromisoformat(cin) if cin else None)
+            form.rationale.setPlainText(fields["rationale"])
+            form.decided_by.setText(fields["decided_by"])
+            for edit, text in zip(form._dissent_edits(), fields["dissent"], strict=True):
+                edit.setText(text)
+        finally:
+            form._loading = False
+        form._update_visibility()
+        self.restored = True
+        form.status.setText(f"{form.status.text()}  {RESTORED_NOTE}")
