@@ -28,15 +28,28 @@ from iro_desktop.domain.roles import Action, require
 from iro_desktop.export.documents import ConferenceDocument
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.decisions import DecisionService
-from iro_desktop.services.document_builder import Sources, assemble, build_document, long_date, read_content
+from iro_desktop.services.document_builder import (
+    Sources,
+    assemble,
+    build_document,
+    child_name,
+    long_date,
+    read_content,
+)
 from iro_desktop.services.mapping import MappingService
 from iro_desktop.services.plans import PlanService
 from iro_desktop.services.policy import factors_in
+from iro_desktop.services.version_changes import Change, Names, compare
 from iro_desktop.services.version_document import fallback_note, person_ids, read_version
 from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.models import PersonRow, RecordRow
 from iro_desktop.store.people_repositories import person_to_domain
-from iro_desktop.store.repositories import ConferenceRepository, FamilyRepository, conference_to_domain
+from iro_desktop.store.repositories import (
+    ConferenceRepository,
+    FamilyRepository,
+    conference_to_domain,
+    family_to_domain,
+)
 
 Progress = Callable[[str, int], None]
 
@@ -177,6 +190,22 @@ class DocumentService:
         require(self.ctx.session.user, Action.VIEW)
         snapshot, info, _total = self._snapshot(conference_id, number)
         return snapshot, info
+
+    def compare_versions(self, conference_id: str, number: int) -> list[Change]:
+        """What changed from the version before `number` to `number`, field by field, in words."""
+        require(self.ctx.session.user, Action.VIEW)
+        if number < 2:
+            raise NotFound("Version 1 is the first version: there is no version before it to compare with.")
+        before, _info, _total = self._snapshot(conference_id, number - 1)
+        after, _info, _total = self._snapshot(conference_id, number)
+        with self.ctx.uow() as uow:
+            conference = ConferenceRepository(uow.session).get(conference_id)
+            family = family_to_domain(FamilyRepository(uow.session).get(conference.family_id))
+            ids = set(person_ids(before)) | set(person_ids(after))
+            people = {pid: row.name for pid in ids if (row := uow.session.get(PersonRow, pid)) is not None}
+            factors = {f.code: f.label for f in factors_in(uow.session)}
+        children = {c.id: child_name(c) for c in family.children}
+        return compare(before, after, Names(children, people, factors))
 
     def conferences_for_reference(self, family_reference: str) -> list[Conference]:
         """A family's conferences (stood-down ones left out), oldest first."""

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select, update
 
 from iro_desktop.domain.decisions import DecisionInput, Outcome
+from iro_desktop.domain.errors import NotFound
 from iro_desktop.domain.mapping import Section
 from iro_desktop.domain.record import RecordLocked, SectionKey
 from iro_desktop.services.documents import DocumentKind, render_pdf
@@ -135,3 +136,59 @@ def test_a_version_row_left_without_a_snapshot_part_still_reads(services, locked
     doc = services.documents.version_document(locked.conference_id, 1, AT)
     assert "Map as it is now" in doc.header.version_label
     assert doc.map_items
+
+
+# --- comparing versions ------------------------------------------------------------------------------
+
+
+def _rewrite_version_1(services, change):
+    with services.ctx.uow() as uow:
+        row = uow.session.scalars(select(RecordVersionRow).where(RecordVersionRow.number == 1)).one()
+        data = json.loads(row.snapshot_json)
+        change(data)
+        row.snapshot_json = json.dumps(data)
+        uow.commit()
+
+
+def test_comparing_with_the_version_before_lists_each_change_in_words(services, locked):
+    cid = locked.conference_id
+    services.records.amend(cid, {(SectionKey.ANALYSIS, ""): "The analysis, corrected."}, "Corrected it")
+    changes = services.documents.compare_versions(cid, 2)
+    assert [(c.part, c.item, c.field) for c in changes] == [("Discussion summary", "Analysis", "Text")]
+    assert changes[0].before == SUMMARY[SectionKey.ANALYSIS]
+    assert changes[0].after == "The analysis, corrected."
+
+
+def test_a_changed_decision_action_and_attendance_read_as_labels_and_names(services, locked):
+    cid = locked.conference_id
+    zoe = locked.child_ids["Zoë"]
+    services.records.amend(cid, {(SectionKey.ANALYSIS, ""): "Corrected."}, "Corrected it")
+
+    def as_it_was(data):
+        decision = next(d for d in data["decisions"] if d["child_id"] == zoe)
+        decision["category"] = "P"
+        decision["factors"] = ["domestic_abuse"]
+        data["plan_actions"][0]["what"] = "An earlier action"
+        next(a for a in data["attendance"] if a["attendance"] == "attended")["attendance"] = "apologies"
+        data["map_items"].pop()
+        del data["dissent"]
+
+    _rewrite_version_1(services, as_it_was)
+    changes = {(c.part, c.field): c for c in services.documents.compare_versions(cid, 2)}
+    category = changes[("Decisions", "Category")]
+    assert category.item == "Zoë Brontë"
+    assert (category.before, category.after) == ("Physical abuse", "Neglect")
+    factors = changes[("Decisions", "Significant factors")]
+    assert factors.before == "Domestic abuse"
+    assert "Domestic abuse" in factors.after
+    assert changes[("Plan actions", "What")].before == "An earlier action"
+    attendance = changes[("Attendance", "Attendance")]
+    assert (attendance.before, attendance.after) == ("Apologies", "Attended")
+    assert changes[("Map", "")].before == "(not in this version)"
+    assert changes[("Dissent", "")].before == "Not part of the record in this version"
+    assert all("{" not in c.before + c.after for c in changes.values())  # words, not JSON
+
+
+def test_version_1_has_nothing_before_it(services, locked):
+    with pytest.raises(NotFound, match="no version before it"):
+        services.documents.compare_versions(locked.conference_id, 1)
