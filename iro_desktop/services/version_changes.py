@@ -104,7 +104,7 @@ class _Part:
     label: Callable[[Mapping[str, Any], Names, Mapping[str, str]], str]
 
 
-def _short(text: str, words: int = 8) -> str:
+def short_text(text: str, words: int = 8) -> str:
     parts = str(text).split()
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
@@ -115,16 +115,16 @@ def _section_label(row: Mapping[str, Any], _n: Names, _t: Mapping[str, str]) -> 
 
 
 def _map_label(row: Mapping[str, Any], _n: Names, _t: Mapping[str, str]) -> str:
-    return f"{Section(row['section']).label}: {_short(row.get('text', ''))}"
+    return f"{Section(row['section']).label}: {short_text(row.get('text', ''))}"
 
 
 def _scale_label(row: Mapping[str, Any], _n: Names, texts: Mapping[str, str]) -> str:
     about = texts.get(row.get("danger_id") or "", "overall safety")
-    return f"Scaling by {row.get('participant', '')} ({_short(about, 6)})"
+    return f"Scaling by {row.get('participant', '')} ({short_text(about, 6)})"
 
 
 def _plan_label(row: Mapping[str, Any], _n: Names, _t: Mapping[str, str]) -> str:
-    return f"Action: {_short(row.get('what', ''))}"
+    return f"Action: {short_text(row.get('what', ''))}"
 
 
 PARTS: tuple[_Part, ...] = (
