@@ -300,6 +300,7 @@ def _as_version(doc: ConferenceDocument, info: VersionInfo, total: int, note: st
     """The document marked as version `info.number` of `total`, with the fallback note if any."""
     made = f"made {long_date(info.created_at.date())} by {info.author}: “{info.reason}”"
     later = "" if info.number == total else " A later amendment replaced it."
-    label = f"Version {info.number} of {total}, {made}.{later}" + (f" {note}" if note else "")
+    end = "" if info.reason.rstrip().endswith((".", "!", "?")) else "."
+    label = f"Version {info.number} of {total}, {made}{end}{later}" + (f" {note}" if note else "")
     header = replace(doc.header, is_final=True, version_label=label, version_number=info.number)
     return replace(doc, header=header)

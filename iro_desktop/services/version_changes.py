@@ -23,12 +23,14 @@ from iro_desktop.domain.record import SectionKey
 from iro_desktop.services.document_builder import long_date
 
 NONE = "(nothing)"
+WHOLE_PART = "The whole part"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$")
 
 
 @dataclass(frozen=True)
 class Change:
-    """One field of one row that differs; `field` empty when a whole row (or part) came or went."""
+    """One field of one row that differs ("Added" or "Removed" for a whole row, "The whole part" when
+    one version's record did not have that part)."""
 
     part: str  # e.g. "Decisions"
     item: str  # e.g. "Zoë Wójcik", "Strengths: Babcia Halina collects the children"
@@ -177,8 +179,8 @@ def _part_came_or_went(name: str, before: Any, after: Any) -> list[Change]:
         return []
     absent = "Not part of the record in this version"
     if before is None:
-        return [Change(name, "", "", absent, f"Part of the record: {_count(after)}")]
-    return [Change(name, "", "", f"Part of the record: {_count(before)}", absent)]
+        return [Change(name, "", WHOLE_PART, absent, f"Part of the record: {_count(after)}")]
+    return [Change(name, "", WHOLE_PART, f"Part of the record: {_count(before)}", absent)]
 
 
 def _count(rows: Any) -> str:
@@ -210,14 +212,14 @@ def _rows(
         label = part.label(row, names, texts)
         if key not in old:
             changes.append(
-                Change(part.name, label, "", "(not in this version)", _row_text(row, names, texts))
+                Change(part.name, label, "Added", "(not in the version before)", _row_text(row, names, texts))
             )
         else:
             changes.extend(_fields(part.name, label, old[key], row, names, texts))
     for key, row in old.items():
         if key not in new:
             label = part.label(row, names, texts)
-            changes.append(Change(part.name, label, "", _row_text(row, names, texts), "(removed)"))
+            changes.append(Change(part.name, label, "Removed", _row_text(row, names, texts), "(removed)"))
     return changes
 
 
@@ -247,11 +249,16 @@ def _fields(
 
 
 def _row_text(row: Mapping[str, Any], names: Names, texts: Mapping[str, str]) -> str:
-    return "; ".join(
-        f"{FIELD_LABELS.get(f, f)}: {value_text(f, v, names, texts)}"
+    """A whole row in words: its one field's value, or "Field: value; ..." for each field it has."""
+    shown = {
+        f: v
         for f, v in row.items()
         if f not in _SKIP and f != "sort_order" and v not in (None, "", [], False)
-    )
+    }
+    if len(shown) == 1:
+        field, value = next(iter(shown.items()))
+        return value_text(field, value, names, texts)
+    return "; ".join(f"{FIELD_LABELS.get(f, f)}: {value_text(f, v, names, texts)}" for f, v in shown.items())
 
 
 _ENUMS: dict[str, Callable[[str], str]] = {

@@ -184,8 +184,9 @@ def test_a_changed_decision_action_and_attendance_read_as_labels_and_names(servi
     assert changes[("Plan actions", "What")].before == "An earlier action"
     attendance = changes[("Attendance", "Attendance")]
     assert (attendance.before, attendance.after) == ("Apologies", "Attended")
-    assert changes[("Map", "")].before == "(not in this version)"
-    assert changes[("Dissent", "")].before == "Not part of the record in this version"
+
+    assert changes[("Map", "Added")].before == "(not in the version before)"
+    assert changes[("Dissent", "The whole part")].before == "Not part of the record in this version"
     assert all("{" not in c.before + c.after for c in changes.values())  # words, not JSON
 
 

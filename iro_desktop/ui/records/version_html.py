@@ -11,6 +11,11 @@ from iro_desktop.services.document_builder import long_date
 from iro_desktop.services.version_changes import short_text
 
 
+def _iso(name: str) -> str:
+    """A name bidi-isolated, so an Arabic-script name does not reorder the text around it."""
+    return f"\u2068{name}\u2069"
+
+
 def _p(text: str) -> str:
     return "<p>" + escape(text).replace("\n", "<br>") + "</p>"
 
@@ -34,12 +39,12 @@ def version_html(doc: ConferenceDocument) -> str:
     )
     if h.version_label:
         out.append(f"<p><b>{escape(h.version_label)}</b></p>")
-    out.append(_p("Children: " + "; ".join(f"{c.name}, {c.age_text}" for c in doc.children)))
+    out.append(_p("Children: " + "; ".join(f"{_iso(c.name)}, {c.age_text}" for c in doc.children)))
 
     out.append("<h3>Who attended</h3>")
     out.append(
         _list(
-            f"{p.name} ({', '.join(x for x in (p.role, p.agency) if x)}): {p.attendance_text}"
+            f"{_iso(p.name)} ({', '.join(x for x in (p.role, p.agency) if x)}): {p.attendance_text}"
             for p in doc.people
         )
     )
@@ -63,7 +68,7 @@ def version_html(doc: ConferenceDocument) -> str:
         )
     sections: dict[str, list[str]] = {}
     for item in doc.map_items:
-        about = f" ({item.child_name})" if item.child_name else ""
+        about = f" ({_iso(item.child_name)})" if item.child_name else ""
         said = f" [{item.source}]" if item.source else ""
         sections.setdefault(item.section_label, []).append(f"{item.text}{about}{said}")
     for label, texts in sections.items():
@@ -99,7 +104,7 @@ def version_html(doc: ConferenceDocument) -> str:
     out.append("<h4>Actions</h4>")
     out.append(
         _list(
-            f"{a.what}: {a.who}"
+            f"{a.what}: {_iso(a.who)}"
             + (f" ({a.agency})" if a.agency else "")
             + (f", by {long_date(a.by_when)}" if a.by_when else ", ongoing")
             + (f". How we will know: {a.how_we_will_know}" if a.how_we_will_know else "")

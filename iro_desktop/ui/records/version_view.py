@@ -25,7 +25,7 @@ def changes_model() -> ObjectTableModel[Change]:
         [
             Column("Part", lambda c: c.part),
             Column("Which", lambda c: c.item),
-            Column("What changed", lambda c: c.field or ("Added or removed" if c.item else "The whole part")),
+            Column("What changed", lambda c: c.field),
             Column("Before", lambda c: c.before, lambda c: c.before),
             Column("After", lambda c: c.after, lambda c: c.after),
         ]
