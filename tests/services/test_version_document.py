@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select, update
 
 from iro_desktop.domain.decisions import DecisionInput, Outcome
 from iro_desktop.domain.errors import NotFound
+from iro_desktop.domain.family import ChildInput
 from iro_desktop.domain.mapping import Section
 from iro_desktop.domain.record import RecordLocked, SectionKey
 from iro_desktop.services.documents import DocumentKind, render_pdf
@@ -193,3 +194,13 @@ def test_a_changed_decision_action_and_attendance_read_as_labels_and_names(servi
 def test_version_1_has_nothing_before_it(services, locked):
     with pytest.raises(NotFound, match="no version before it"):
         services.documents.compare_versions(locked.conference_id, 1)
+
+
+def test_a_child_added_to_the_family_later_is_not_in_an_earlier_version(services, locked):
+    family = next(f for f in services.families.search("DEMO-0001") if f.reference == "DEMO-0001")
+    services.families.add_child(family.id, ChildInput("Nadia", "Wójcik", date(2026, 6, 1)))
+    doc = services.documents.version_document(locked.conference_id, 1, AT)
+    assert [c.name for c in doc.children] == ["Zoë Brontë", "Łucja Wójcik", "Mateusz Wójcik"]
+    assert [d.child_name for d in doc.decisions] == ["Zoë Brontë", "Łucja Wójcik", "Mateusz Wójcik"]
+    assert doc.decisions[0].category_label == "Neglect"
+    assert "Nadia" in " ".join(c.name for c in services.documents.document(locked.conference_id, AT).children)

@@ -4,9 +4,13 @@ version before, in words."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from sqlalchemy import select
 
 from iro_desktop.domain.record import SectionKey
+from iro_desktop.store.models import RecordVersionRow
 from iro_desktop.ui.areas.records import RecordsArea
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.records.version_view import COMPARE_TAB, WHOLE_TAB, changes_model
@@ -80,3 +84,18 @@ def test_the_tabs_have_their_own_alt_letters_and_names(area):
     area.version_table.selectRow(1)
     area._show(area.record)  # choosing another record clears the viewer
     assert viewer.toPlainText() == ""
+
+
+def test_an_old_shaped_version_says_what_is_shown_as_it_is_now(area, services):
+    with services.ctx.uow() as uow:
+        row = uow.session.scalars(select(RecordVersionRow).where(RecordVersionRow.number == 1)).one()
+        data = json.loads(row.snapshot_json)
+        row.snapshot_json = json.dumps({k: data[k] for k in ("conference", "record_sections")})
+        uow.commit()
+    area.version_table.selectRow(0)
+    assert "as they are now: this version was locked before" in area.version_view.caption.text()
+    area.version_table.selectRow(1)
+    viewer = area.version_view
+    assert "as they are now" not in viewer.caption.text()
+    parts = {viewer.changes.index(r, 0).data() for r in range(viewer.changes.rowCount())}
+    assert {"Map", "Decisions", "Plan actions", "Attendance"} <= parts
