@@ -185,12 +185,6 @@ class DocumentService:
             doc = assemble(uow, version.content, generated_at or self.now())
         return _as_version(doc, info, total, fallback_note(version.from_now))
 
-    def version_snapshot(self, conference_id: str, number: int) -> tuple[dict[str, Any], VersionInfo]:
-        """The snapshot a version was locked with, and who made it and why."""
-        require(self.ctx.session.user, Action.VIEW)
-        snapshot, info, _total = self._snapshot(conference_id, number)
-        return snapshot, info
-
     def compare_versions(self, conference_id: str, number: int) -> list[Change]:
         """What changed from the version before `number` to `number`, field by field, in words."""
         require(self.ctx.session.user, Action.VIEW)
