@@ -1,4 +1,4 @@
-"""Render the sign-in, the clerk's queue and an amendment of a final record to PNG, in a temporary store
+"""Render the sign-in, the clerk's queue, an amendment of a final record and its comparison to PNG, in a temporary store
 with the fictional demo data.
 
 Run: python scripts/records_screenshots.py [OUT_DIR]   (default docs/screenshots)
@@ -82,10 +82,14 @@ def main(out_dir: Path) -> None:
                 scroll.ensureWidgetVisible(area.version_view, 0, 0)
             app.processEvents()
             render_png(window, out_dir / "records-amendment.png", (1400, 900))
+            area.version_view.compare()  # what the amendment changed, field by field
+            if scroll is not None:
+                scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+            render_png(window, out_dir / "records-version-compare.png", (1400, 900))
             window.close()
         finally:
             store.close()
-    print(f"Wrote sign-in.png, records-queue.png and records-amendment.png to {out_dir}")
+    print(f"Wrote sign-in.png, records-queue.png, records-amendment.png, records-version-compare.png to {out_dir}")
 
 
 if __name__ == "__main__":

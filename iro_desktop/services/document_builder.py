@@ -123,6 +123,20 @@ class Sources:
 
 
 @dataclass(frozen=True)
+class RecordContent:
+    """What a conference's documents are made of, as domain data: read from the store (`read_content`)
+    or from a final record's version (services/version_document.py). `assemble` turns either into lines."""
+
+    conference: Conference
+    family: Family
+    invitations: tuple[Invitation, ...]
+    sections: tuple[tuple[SectionKey, str, str], ...]
+    sources: Sources
+    is_final: bool
+    distribution: tuple[DistributionLine, ...] = ()
+
+
+@dataclass(frozen=True)
 class _Context:
     conference: Conference
     family: Family
@@ -132,17 +146,35 @@ class _Context:
 def build_document(
     uow: UnitOfWork, conference_id: str, sources: Sources, generated_at: datetime
 ) -> ConferenceDocument:
-    """The whole document for one conference, read in the caller's unit of work."""
+    """The whole document for one conference as it stands, read in the caller's unit of work."""
+    return assemble(uow, read_content(uow, conference_id, sources), generated_at)
+
+
+def read_content(uow: UnitOfWork, conference_id: str, sources: Sources) -> RecordContent:
+    """The conference, family, invitations and record as the store holds them now."""
     session = uow.session
     row = ConferenceRepository(session).get(conference_id)
-    conference = conference_to_domain(row)
     family = family_to_domain(FamilyRepository(session).get(row.family_id))
-    ctx = _Context(conference, family, {c.id: child_name(c) for c in family.children})
-    invitations = [invitation_to_domain(r) for r in InvitationRepository(session).for_conference(row.id)]
-    invitations = [i for i in invitations if i.attendance is not Attendance.NOT_INVITED]
+    invitations = tuple(invitation_to_domain(r) for r in InvitationRepository(session).for_conference(row.id))
     record = session.scalars(select(RecordRow).where(RecordRow.conference_id == conference_id)).first()
-    sections = [(SectionKey(s.key), s.agency, s.text) for s in record.sections] if record else []
-    decisions = _decisions(ctx, sources)
+    return RecordContent(
+        conference=conference_to_domain(row),
+        family=family,
+        invitations=invitations,
+        sections=tuple((SectionKey(s.key), s.agency, s.text) for s in record.sections) if record else (),
+        sources=sources,
+        is_final=record is not None and RecordState(record.state).locked,
+        distribution=tuple(DistributionLine(r.name, r.role) for r in record.recipients) if record else (),
+    )
+
+
+def assemble(uow: UnitOfWork, content: RecordContent, generated_at: datetime) -> ConferenceDocument:
+    """The document's lines from its content (the rules, contacts and later meetings from the store)."""
+    session = uow.session
+    conference, family, sources = content.conference, content.family, content.sources
+    ctx = _Context(conference, family, {c.id: child_name(c) for c in family.children})
+    invitations = [i for i in content.invitations if i.attendance is not Attendance.NOT_INVITED]
+    sections = list(content.sections)
     on_plan = _on_plan(sources)
     return ConferenceDocument(
         header=DocumentHeader(
@@ -153,7 +185,7 @@ def build_document(
             start_time=conference.start_time,
             venue=conference.venue,
             chair_name=conference.chair_name,
-            is_final=record is not None and RecordState(record.state).locked,
+            is_final=content.is_final,
             generated_at=generated_at,
         ),
         children=tuple(ChildLine(ctx.names[c.id], age_text(c, conference.date)) for c in family.children),
@@ -163,12 +195,12 @@ def build_document(
         map_items=tuple(_map_items(ctx, sources.board)),
         danger_pairs=tuple(_danger_pairs(ctx, sources.board)),
         scales=tuple(_scales(sources.board, None)),
-        decisions=decisions,
+        decisions=_decisions(ctx, sources),
         actions=tuple(_actions(sources)),
         plan=_plan(session, ctx, sources, on_plan),
         contacts=tuple(_contacts(session, invitations)),
         next_meetings=tuple(_next_meetings(session, ctx, sources, on_plan)),
-        distribution=tuple(DistributionLine(r.name, r.role) for r in record.recipients) if record else (),
+        distribution=content.distribution,
     )
 
 

@@ -15,36 +15,41 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
 from iro_desktop.domain.audit import AuditAction
-from iro_desktop.domain.conference import Conference, ConferenceStatus, ConferenceType
+from iro_desktop.domain.conference import Conference, ConferenceStatus
 from iro_desktop.domain.errors import EnvironmentProblem, NotFound
-from iro_desktop.domain.family import Child, Gender
-from iro_desktop.domain.record import SectionKey
 from iro_desktop.domain.roles import Action, require
-from iro_desktop.export.documents import ChildLine, ConferenceDocument
+from iro_desktop.export.documents import ConferenceDocument
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.decisions import DecisionService
 from iro_desktop.services.document_builder import (
     Sources,
-    age_text,
+    assemble,
     build_document,
     child_name,
     long_date,
-    purpose_of,
-    summary_of,
+    read_content,
 )
 from iro_desktop.services.mapping import MappingService
 from iro_desktop.services.plans import PlanService
 from iro_desktop.services.policy import factors_in
+from iro_desktop.services.version_changes import Change, Names, compare
+from iro_desktop.services.version_document import fallback_note, person_ids, read_version
 from iro_desktop.store.audit_log import append_event
-from iro_desktop.store.models import RecordRow
-from iro_desktop.store.repositories import ConferenceRepository, FamilyRepository, conference_to_domain
+from iro_desktop.store.models import PersonRow, RecordRow
+from iro_desktop.store.people_repositories import person_to_domain
+from iro_desktop.store.repositories import (
+    ConferenceRepository,
+    FamilyRepository,
+    conference_to_domain,
+    family_to_domain,
+)
 
 Progress = Callable[[str, int], None]
 
@@ -163,23 +168,38 @@ class DocumentService:
     def version_document(
         self, conference_id: str, number: int, generated_at: datetime | None = None
     ) -> ConferenceDocument:
-        """An earlier (or the latest) version of a final record, as locked: the conference details,
-        children and discussion summary come from that version's snapshot; the map, decisions and plan,
-        which an amendment does not change, from the store. Marked with its version number."""
+        """A version of a final record, entirely as locked: every part from that version's snapshot; a part
+        an old version lacks from the record as it is now, which the document says. Marked with its
+        version number."""
         require(self.ctx.session.user, Action.VIEW)
+        snapshot, info, total = self._snapshot(conference_id, number)
+        sources = self._sources(conference_id)
         with self.ctx.uow() as uow:
-            record = self._record(uow.session, conference_id)
-            found = next((v for v in record.versions if v.number == number), None) if record else None
-            total = len(record.versions) if record else 0
-            if found is None:
-                raise NotFound(
-                    f"Version {number} of this record does not exist "
-                    f"({'versions 1 to ' + str(total) if total else 'the record is not final yet'})."
-                )
-            snapshot: dict[str, Any] = json.loads(found.snapshot_json)
-            info = VersionInfo(found.number, found.created_at, found.author, found.reason)
-        current = self.document(conference_id, generated_at)
-        return _as_version(current, snapshot, info, total)
+            now = read_content(uow, conference_id, sources)
+            people = {
+                pid: person_to_domain(row)
+                for pid in person_ids(snapshot)
+                if (row := uow.session.get(PersonRow, pid)) is not None
+            }
+            version = read_version(snapshot, now, people)
+            doc = assemble(uow, version.content, generated_at or self.now())
+        return _as_version(doc, info, total, fallback_note(version.from_now))
+
+    def compare_versions(self, conference_id: str, number: int) -> list[Change]:
+        """What changed from the version before `number` to `number`, field by field, in words."""
+        require(self.ctx.session.user, Action.VIEW)
+        if number < 2:
+            raise NotFound("Version 1 is the first version: there is no version before it to compare with.")
+        before, _info, _total = self._snapshot(conference_id, number - 1)
+        after, _info, _total = self._snapshot(conference_id, number)
+        with self.ctx.uow() as uow:
+            conference = ConferenceRepository(uow.session).get(conference_id)
+            family = family_to_domain(FamilyRepository(uow.session).get(conference.family_id))
+            ids = set(person_ids(before)) | set(person_ids(after))
+            people = {pid: row.name for pid in ids if (row := uow.session.get(PersonRow, pid)) is not None}
+            factors = {f.code: f.label for f in factors_in(uow.session)}
+        children = {c.id: child_name(c) for c in family.children}
+        return compare(before, after, Names(children, people, factors))
 
     def conferences_for_reference(self, family_reference: str) -> list[Conference]:
         """A family's conferences (stood-down ones left out), oldest first."""
@@ -246,6 +266,19 @@ class DocumentService:
             factors=factors,
         )
 
+    def _snapshot(self, conference_id: str, number: int) -> tuple[dict[str, Any], VersionInfo, int]:
+        with self.ctx.uow() as uow:
+            record = self._record(uow.session, conference_id)
+            found = next((v for v in record.versions if v.number == number), None) if record else None
+            total = len(record.versions) if record else 0
+            if found is None:
+                raise NotFound(
+                    f"Version {number} of this record does not exist "
+                    f"({'versions 1 to ' + str(total) if total else 'the record is not final yet'})."
+                )
+            snapshot: dict[str, Any] = json.loads(found.snapshot_json)
+            return snapshot, VersionInfo(found.number, found.created_at, found.author, found.reason), total
+
     @staticmethod
     def _record(session: Any, conference_id: str) -> RecordRow | None:
         return session.scalars(select(RecordRow).where(RecordRow.conference_id == conference_id)).first()
@@ -257,51 +290,11 @@ class DocumentService:
         return [VersionInfo(v.number, v.created_at, v.author, v.reason) for v in record.versions]
 
 
-def _as_version(
-    current: ConferenceDocument, snapshot: dict[str, Any], info: VersionInfo, total: int
-) -> ConferenceDocument:
-    """The current document with the parts a version locks replaced by that version's snapshot."""
-    conference = snapshot.get("conference", {})
-    family = conference.get("family", {})
-    header = current.header
-    held_on = date.fromisoformat(conference["date"]) if conference.get("date") else header.conference_date
+def _as_version(doc: ConferenceDocument, info: VersionInfo, total: int, note: str) -> ConferenceDocument:
+    """The document marked as version `info.number` of `total`, with the fallback note if any."""
     made = f"made {long_date(info.created_at.date())} by {info.author}: “{info.reason}”"
     later = "" if info.number == total else " A later amendment replaced it."
-    label = f"Version {info.number} of {total}, {made}.{later}"
-    kind = ConferenceType(conference["type"]).label if conference.get("type") else None
-    header = replace(
-        header,
-        family_reference=family.get("reference", header.family_reference),
-        family_name=family.get("name", header.family_name),
-        conference_type_label=kind or header.conference_type_label,
-        conference_date=held_on,
-        venue=conference.get("venue", header.venue),
-        chair_name=conference.get("chair", header.chair_name),
-        is_final=True,
-        version_label=label,
-        version_number=info.number,
-    )
-    children = current.children
-    if "children" in conference:
-        children = tuple(_snapshot_child(c, held_on) for c in conference["children"])
-    sections = [
-        (SectionKey(s["key"]), s.get("agency", ""), s.get("text", ""))
-        for s in snapshot.get("record_sections", [])
-    ]
-    return replace(
-        current,
-        header=header,
-        children=children,
-        purpose=purpose_of(sections),
-        summary=summary_of(sections),
-    )
-
-
-def _snapshot_child(data: dict[str, Any], on: date) -> ChildLine:
-    """A child as the snapshot holds them: "Given Family" (an unborn child has no given name yet)."""
-    born = date.fromisoformat(data["date_of_birth"]) if data.get("date_of_birth") else None
-    due = date.fromisoformat(data["expected_date"]) if data.get("expected_date") else None
-    raw = str(data.get("name", ""))
-    given, _, family_name = raw.partition(" ")
-    child = Child("", "", given, family_name, born, due, born is None, Gender.UNKNOWN, "", False, "")
-    return ChildLine(child_name(child), age_text(child, on))
+    end = "" if info.reason.rstrip().endswith((".", "!", "?")) else "."
+    label = f"Version {info.number} of {total}, {made}{end}{later}" + (f" {note}" if note else "")
+    header = replace(doc.header, is_final=True, version_label=label, version_number=info.number)
+    return replace(doc, header=header)

@@ -39,8 +39,9 @@ def person_to_domain(row: PersonRow) -> Person:
     )
 
 
-def invitation_to_domain(row: InvitationRow) -> Invitation:
-    person = person_to_domain(row.person)
+def invitation_to_domain(row: InvitationRow, person: Person | None = None) -> Invitation:
+    """`person`: who the row invites, when the row is not in a session (a record version's snapshot)."""
+    person = person or person_to_domain(row.person)
     return Invitation(
         id=row.id,
         conference_id=row.conference_id,

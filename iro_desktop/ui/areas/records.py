@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -25,6 +24,7 @@ from iro_desktop.domain.errors import DomainError, EnvironmentProblem, Validatio
 from iro_desktop.domain.record import ConferenceRecord, RecordState, SectionKey, SendMethod
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.records import queue_model, recipient_model, version_model
+from iro_desktop.ui.records.version_view import VersionViewer
 from iro_desktop.ui.widgets import button, heading, table_view
 
 if TYPE_CHECKING:
@@ -148,9 +148,7 @@ class RecordsArea(QWidget):
         self.versions = version_model()
         self.version_table = table_view(self.versions, "Versions of the final record")
         self.version_table.selectionModel().selectionChanged.connect(self._on_version)
-        self.version_view = QPlainTextEdit()
-        self.version_view.setReadOnly(True)
-        self.version_view.setAccessibleName("Selected version")
+        self.version_view = VersionViewer(services)
         versions_box = QGroupBox("Versions (read-only)")
         versions_layout = QVBoxLayout(versions_box)
         versions_layout.addWidget(self.version_table)
@@ -384,13 +382,7 @@ class RecordsArea(QWidget):
         if not rows or self.record is None:
             return
         version = self.versions.item(rows[0].row())
-        data = json.loads(version.snapshot_json)
-        lines = [f"Version {version.number}: {version.reason} ({version.author})"]
-        for section in data.get("record_sections", []):
-            label = SectionKey(section["key"]).label
-            agency = f" ({section['agency']})" if section["agency"] else ""
-            lines.append(f"\n{label}{agency}:\n{section['text']}")
-        self.version_view.setPlainText("\n".join(lines))
+        self.version_view.show_version(self.record.conference_id, version.number)
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
