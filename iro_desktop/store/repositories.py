@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from collections.abc import Collection, Iterable
+
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from iro_desktop.domain.conference import ClockStartKind, Conference, ConferenceStatus, ConferenceType
 from iro_desktop.domain.errors import NotFound
 from iro_desktop.domain.family import Child, Family, Gender
-from iro_desktop.store.models import ChildRow, ConferenceRow, FamilyRow, PersonRow
+from iro_desktop.store.models import ChildDecisionRow, ChildRow, ConferenceRow, FamilyRow, PersonRow
+
+# Conferences not yet held or stood down: a chair still has to act on each of them.
+OPEN_STATUSES = (ConferenceStatus.SCHEDULED, ConferenceStatus.IN_PROGRESS, ConferenceStatus.ADJOURNED)
+# Bound parameters per IN list: well under SQLite's limit, however many ids a caller has.
+CHUNK = 500
+# Conferences in the order they are booked; the id settles ties, so every listing is the same each time.
+BOOKING_ORDER = (ConferenceRow.scheduled_date, ConferenceRow.start_time, ConferenceRow.id)
 
 
 def child_to_domain(row: ChildRow) -> Child:
@@ -109,6 +118,19 @@ class FamilyRepository:
             )
         return list(self.session.scalars(stmt))
 
+    def by_ids(self, family_ids: Iterable[str]) -> list[FamilyRow]:
+        """The given families with their children (in chunks, so any number of ids is fine)."""
+        wanted = sorted(set(family_ids))
+        out: list[FamilyRow] = []
+        for at in range(0, len(wanted), CHUNK):
+            stmt = (
+                select(FamilyRow)
+                .options(selectinload(FamilyRow.children))
+                .where(FamilyRow.id.in_(wanted[at : at + CHUNK]))
+            )
+            out += self.session.scalars(stmt)
+        return out
+
     def add(self, row: FamilyRow) -> FamilyRow:
         self.session.add(row)
         return row
@@ -133,9 +155,58 @@ class ConferenceRepository:
         return list(self.session.scalars(stmt))
 
     def upcoming(self) -> list[ConferenceRow]:
-        stmt = select(ConferenceRow).order_by(ConferenceRow.scheduled_date, ConferenceRow.start_time)
+        stmt = select(ConferenceRow).order_by(*BOOKING_ORDER)
         return list(self.session.scalars(stmt))
+
+    def for_today(self, on_plan_outcomes: Collection[str]) -> list[tuple[ConferenceRow, bool]]:
+        """What 'Today and due' looks at, in booking order, each with whether a review is owed after it:
+        every open conference (not yet held or stood down), every held conference whose record has not
+        been distributed, and each family's latest held conference while a child is still on a plan.
+
+        A review is owed after a held conference when no later conference of the family is booked or held
+        (stood-down ones do not count), no later review was held, and either no decision is recorded on
+        it (a review is assumed due) or at least one child is on a plan after it (`on_plan_outcomes`).
+        """
+        owes = owes_review(on_plan_outcomes)
+        held = ConferenceRow.status == ConferenceStatus.HELD.value
+        undistributed = and_(
+            ConferenceRow.held_on.is_not(None), ConferenceRow.record_distributed_on.is_(None)
+        )
+        stmt = (
+            select(ConferenceRow, owes)
+            .where(
+                or_(
+                    ConferenceRow.status.in_([s.value for s in OPEN_STATUSES]),
+                    and_(held, or_(undistributed, owes)),
+                )
+            )
+            .order_by(*BOOKING_ORDER)
+        )
+        return [(row, bool(owed)) for row, owed in self.session.execute(stmt)]
 
     def add(self, row: ConferenceRow) -> ConferenceRow:
         self.session.add(row)
         return row
+
+
+def _day(row: type[ConferenceRow]) -> ColumnElement[object]:
+    """The day a conference happened, or is booked for (Conference.date)."""
+    return func.coalesce(row.held_on, row.scheduled_date)
+
+
+def owes_review(on_plan_outcomes: Collection[str]) -> ColumnElement[bool]:
+    """SQL for 'a review is owed after this (held) conference' (see ConferenceRepository.for_today)."""
+    later = aliased(ConferenceRow)
+    reviews = [t.value for t in ConferenceType if t.is_review]
+    superseded = exists().where(
+        later.family_id == ConferenceRow.family_id,
+        or_(
+            and_(_day(later) > _day(ConferenceRow), later.status != ConferenceStatus.STOOD_DOWN.value),
+            and_(later.held_on > _day(ConferenceRow), later.conference_type.in_(reviews)),
+        ),
+    )
+    decided = exists().where(ChildDecisionRow.conference_id == ConferenceRow.id)
+    on_plan = exists().where(
+        ChildDecisionRow.conference_id == ConferenceRow.id, ChildDecisionRow.outcome.in_(on_plan_outcomes)
+    )
+    return and_(~superseded, or_(~decided, on_plan))
