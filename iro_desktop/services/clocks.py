@@ -18,7 +18,6 @@ from iro_desktop.store.repositories import (
     ConferenceRepository,
     FamilyRepository,
     conference_to_domain,
-    family_to_domain,
 )
 
 
@@ -83,11 +82,14 @@ class ClockService:
             rules = load_rules(uow).clocks
             found = ConferenceRepository(uow.session).for_today(ON_PLAN_OUTCOMES)
             candidates = [Candidate(conference_to_domain(row), owed) for row, owed in found]
-            families = {
-                f.id: family_to_domain(f)
-                for f in FamilyRepository(uow.session).by_ids(c.conference.family_id for c in candidates)
-            }
-            open_ids = [c.conference.id for c in candidates if c.conference.status in OPEN]
+            open_ = [c.conference for c in candidates if c.conference.status in OPEN]
+            open_ids = [c.id for c in open_]
+            # Children matter only for advocacy before an open conference; the rest need a name.
+            repository = FamilyRepository(uow.session)
+            with_children = {c.family_id for c in open_}
+            families = {f.id: f for f in repository.by_ids(with_children)}
+            others = {c.conference.family_id for c in candidates} - with_children
+            families |= {f.id: f for f in repository.by_ids(others, with_children=False)}
             invitations: dict[str, list[Invitation]] = {cid: [] for cid in open_ids}
             for r in InvitationRepository(uow.session).for_conferences(open_ids):
                 invitations[r.conference_id].append(invitation_to_domain(r))

@@ -118,17 +118,23 @@ class FamilyRepository:
             )
         return list(self.session.scalars(stmt))
 
-    def by_ids(self, family_ids: Iterable[str]) -> list[FamilyRow]:
-        """The given families with their children (in chunks, so any number of ids is fine)."""
+    def by_ids(self, family_ids: Iterable[str], *, with_children: bool = True) -> list[Family]:
+        """The given families (in chunks, so any number of ids is fine); without their children when
+        only names and references are wanted, which saves loading them."""
         wanted = sorted(set(family_ids))
-        out: list[FamilyRow] = []
+        out: list[Family] = []
         for at in range(0, len(wanted), CHUNK):
-            stmt = (
-                select(FamilyRow)
-                .options(selectinload(FamilyRow.children))
-                .where(FamilyRow.id.in_(wanted[at : at + CHUNK]))
-            )
-            out += self.session.scalars(stmt)
+            chunk = wanted[at : at + CHUNK]
+            if with_children:
+                stmt = select(FamilyRow).options(selectinload(FamilyRow.children))
+                out += (
+                    family_to_domain(r) for r in self.session.scalars(stmt.where(FamilyRow.id.in_(chunk)))
+                )
+            else:
+                names = select(FamilyRow.id, FamilyRow.reference, FamilyRow.name).where(
+                    FamilyRow.id.in_(chunk)
+                )
+                out += (Family(i, reference, name) for i, reference, name in self.session.execute(names))
         return out
 
     def add(self, row: FamilyRow) -> FamilyRow:
