@@ -32,7 +32,7 @@ class FamilyService:
     def search(self, text: str = "") -> list[Family]:
         """Families whose name, reference, or any child's name or case number contains the text."""
         with self.ctx.uow() as uow:
-            return [family_to_domain(r) for r in FamilyRepository(uow.session).search(text)]
+            return FamilyRepository(uow.session).search(text)
 
     def get(self, family_id: str) -> Family:
         with self.ctx.uow() as uow:
