@@ -142,7 +142,7 @@ class FamilyRepository:
             kids = kids.where(ChildRow.family_id.in_(stmt.with_only_columns(FamilyRow.id).order_by(None)))
         children: dict[str, list[Child]] = {}
         genders = {g.value: g for g in Gender}
-        for c in self.session.execute(kids).tuples():
+        for c in self.session.execute(kids):
             child = Child(c[0], c[1], c[2], c[3], c[4], c[5], c[6], genders[c[7]], c[8], c[9], c[10])
             children.setdefault(child.family_id, []).append(child)
         return [
