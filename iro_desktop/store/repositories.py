@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from datetime import date
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
@@ -194,6 +195,22 @@ class ConferenceRepository:
 
     def upcoming(self) -> list[ConferenceRow]:
         stmt = select(ConferenceRow).order_by(*BOOKING_ORDER)
+        return list(self.session.scalars(stmt))
+
+    def recent(self, since: date, include: Iterable[str] = ()) -> list[ConferenceRow]:
+        """Open conferences (not yet held or stood down), those held, booked or stood down on or after
+        `since`, and the given ones, in booking order: what a conference picker offers."""
+        stmt = (
+            select(ConferenceRow)
+            .where(
+                or_(
+                    ConferenceRow.status.in_([s.value for s in OPEN_STATUSES]),
+                    _day(ConferenceRow) >= since,
+                    ConferenceRow.id.in_(sorted(set(include))),
+                )
+            )
+            .order_by(*BOOKING_ORDER)
+        )
         return list(self.session.scalars(stmt))
 
     def for_today(self, on_plan_outcomes: Collection[str]) -> list[tuple[ConferenceRow, bool]]:
