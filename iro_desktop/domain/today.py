@@ -28,6 +28,7 @@ SEVERITY = (
     ClockState.PENDING,
     ClockState.MET,
     ClockState.NOT_APPLICABLE,
+    ClockState.NOT_RECORDED,
 )
 
 

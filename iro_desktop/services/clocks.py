@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from iro_desktop.domain.attendance import Attendance, Invitation
-from iro_desktop.domain.clocks import Clock, ConferenceFacts, conference_clocks
+from iro_desktop.domain.clocks import Clock, ConferenceFacts, as_not_recorded, conference_clocks
 from iro_desktop.domain.conference import Conference, ConferenceStatus
 from iro_desktop.domain.decisions import Outcome
+from iro_desktop.domain.history.ids import attendance_not_recorded
 from iro_desktop.domain.today import OPEN, Candidate, TodayOverview, overview_of
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.rules import CALENDAR, load_rules
@@ -66,9 +67,12 @@ class ClockService:
                 conference_to_domain(r) for r in ConferenceRepository(uow.session).for_family(row.family_id)
             ]
             rules = load_rules(uow).clocks
-        return conference_clocks(
+        clocks = conference_clocks(
             facts_for(conference, invitations, family), rules, CALENDAR, self.ctx.today()
         )
+        if attendance_not_recorded(conference.id, len(invitations)):
+            return as_not_recorded(clocks)
+        return clocks
 
     def today_and_due(self, horizon_days: int = 60) -> TodayOverview:
         """Conferences coming up (with preparation state), those out of timescale, records past target.
