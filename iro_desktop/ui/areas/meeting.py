@@ -71,8 +71,6 @@ class MeetingArea(QWidget):
         label.setBuddy(self.picker)
         top.addWidget(label)
         top.addWidget(self.picker, 2)
-        self.older = older_box()
-        top.addWidget(self.older)
         self.carry_button = QPushButton("Carry forward last map")
         self.carry_button.setAccessibleName("Carry forward last map")
         self.present_button = QPushButton("Present (F5)")
@@ -88,7 +86,11 @@ class MeetingArea(QWidget):
         )
         self.info.setWordWrap(True)
         self.info.setAccessibleName("About this conference")
-        layout.addWidget(self.info)
+        self.older = older_box()  # under the picker's row, which is full at 1024 pixels wide
+        below = QHBoxLayout()
+        below.addWidget(self.info, 1)
+        below.addWidget(self.older, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(below)
         self.strip = MeetingStrip(services, hub)
         layout.addWidget(self.strip)
 
