@@ -61,6 +61,7 @@ class ClockState(enum.StrEnum):
     DUE_SOON = "due_soon"
     PENDING = "pending"
     NOT_APPLICABLE = "not_applicable"
+    NOT_RECORDED = "not_recorded"  # history imported without the facts this clock needs
 
     @property
     def text(self) -> str:
@@ -78,6 +79,7 @@ _STATE_TEXT = {
     ClockState.DUE_SOON: "◷ Due soon",
     ClockState.PENDING: "○ Not yet due",
     ClockState.NOT_APPLICABLE: "– Not applicable",
+    ClockState.NOT_RECORDED: "– Not recorded",
 }
 
 
@@ -344,3 +346,25 @@ def conference_clocks(
         state = state_of(review_due, facts.next_conference_held_on, today, rules, cal)
         clocks.append(Clock(ClockKind.NEXT_REVIEW, review_due, facts.next_conference_held_on, state))
     return clocks
+
+
+# Clocks whose facts a historical import does not bring (invitations; the core group date) or may
+# leave blank (report dates): shown as "not recorded" rather than overdue years later.
+UNRECORDED_IN_HISTORY = (
+    ClockKind.REPORT_TO_PARENTS,
+    ClockKind.REPORT_TO_CHAIR,
+    ClockKind.POLICE_INVITATION,
+    ClockKind.CORE_GROUP,
+)
+
+
+def as_not_recorded(clocks: list[Clock]) -> list[Clock]:
+    """The clocks of a conference from a historical import without an attendance list: those in
+    UNRECORDED_IN_HISTORY with nothing done on record become NOT_RECORDED (a date that was imported
+    still counts, met or late). The conference, record and next-review clocks stay as they are."""
+    return [
+        Clock(c.kind, c.due, None, ClockState.NOT_RECORDED, "Not in the imported history")
+        if c.kind in UNRECORDED_IN_HISTORY and c.done_on is None
+        else c
+        for c in clocks
+    ]

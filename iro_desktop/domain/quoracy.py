@@ -27,6 +27,9 @@ class QuoracyRule:
         return []
 
 
+NOT_RECORDED_TEXT = "– Not recorded (no attendance list)"
+
+
 @dataclass(frozen=True)
 class QuoracyResult:
     quorate: bool
@@ -35,14 +38,17 @@ class QuoracyResult:
     other_agencies: tuple[str, ...]
     other_needed: int
     override_reason: str = ""
+    recorded: bool = True  # False: imported history with no attendance list (quoracy unknown)
 
     @property
     def may_proceed(self) -> bool:
-        return self.quorate or bool(self.override_reason.strip())
+        return self.quorate or bool(self.override_reason.strip()) or not self.recorded
 
     @property
     def text(self) -> str:
         """Words plus a symbol: never colour alone."""
+        if not self.recorded:
+            return NOT_RECORDED_TEXT
         present = ", ".join(self.required_present + self.other_agencies) or "no agencies yet"
         if self.quorate:
             return f"✔ Quorate: {present}"
@@ -80,6 +86,11 @@ def assess(invitations: Iterable[Invitation], rule: QuoracyRule, override_reason
         other_needed=needed,
         override_reason="" if quorate else override_reason,
     )
+
+
+def not_recorded() -> QuoracyResult:
+    """Quoracy of a conference imported from history without an attendance list: unknown."""
+    return QuoracyResult(False, (), (), (), 0, recorded=False)
 
 
 def validate_override(reason: str) -> list[Problem]:

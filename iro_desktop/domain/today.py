@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from iro_desktop.domain.clocks import Clock, ClockKind, ClockState
-from iro_desktop.domain.conference import Conference
+from iro_desktop.domain.attendance import Attendance, Invitation, children_needing_advocacy
+from iro_desktop.domain.calendar import WorkingDayCalendar
+from iro_desktop.domain.clocks import (
+    Clock,
+    ClockKind,
+    ClockRules,
+    ClockState,
+    ConferenceFacts,
+    conference_clocks,
+)
+from iro_desktop.domain.conference import Conference, ConferenceStatus
+from iro_desktop.domain.family import Family
+from iro_desktop.domain.people import AgencyKind
 
 # Worst first: the order a list of states is summarised in.
 SEVERITY = (
@@ -16,6 +28,7 @@ SEVERITY = (
     ClockState.PENDING,
     ClockState.MET,
     ClockState.NOT_APPLICABLE,
+    ClockState.NOT_RECORDED,
 )
 
 
@@ -103,3 +116,117 @@ class TodayOverview:
             + (f" ({overdue} overdue)" if overdue else "")
             + "."
         )
+
+
+OPEN = (ConferenceStatus.SCHEDULED, ConferenceStatus.IN_PROGRESS, ConferenceStatus.ADJOURNED)
+PREPARATION = (ClockKind.REPORT_TO_PARENTS, ClockKind.REPORT_TO_CHAIR, ClockKind.POLICE_INVITATION)
+# Worst first, then the earliest due date: how both lists are sorted.
+_ORDER = {
+    s: n for n, s in enumerate((ClockState.OVERDUE, ClockState.LATE, ClockState.DUE_SOON, ClockState.PENDING))
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A conference 'Today and due' looks at: open, held with its record not distributed, or held as the
+    family's latest while a child is on a plan (`owes_review`: no later conference booked or held, and a
+    child on a plan after it or no decision recorded)."""
+
+    conference: Conference
+    owes_review: bool = False
+
+
+def facts_of(conference: Conference, invitations: Sequence[Invitation]) -> ConferenceFacts:
+    """The clock facts of a conference (the next review held after it is not needed here: a candidate
+    that owes a review has none by definition)."""
+    police = tuple(
+        i.invited_on for i in invitations if i.is_police and i.attendance is not Attendance.NOT_INVITED
+    )
+    return ConferenceFacts(
+        conference_type=conference.conference_type,
+        clock_start=conference.clock_start,
+        scheduled_date=conference.scheduled_date,
+        held_on=conference.held_on,
+        stood_down=conference.status is ConferenceStatus.STOOD_DOWN,
+        report_to_parents_on=conference.report_to_parents_on,
+        report_to_chair_on=conference.report_to_chair_on,
+        police_invited_on=police,
+        core_group_on=conference.core_group_on,
+        record_distributed_on=conference.record_distributed_on,
+    )
+
+
+def overview_of(
+    today: date,
+    rules: ClockRules,
+    calendar: WorkingDayCalendar,
+    candidates: Sequence[Candidate],
+    families: Mapping[str, Family],
+    invitations: Mapping[str, Sequence[Invitation]],
+    answered: Mapping[str, set[str]],
+    horizon_days: int = 60,
+) -> TodayOverview:
+    """'Today and due' from the candidates in booking order: open conferences within `horizon_days` with
+    how ready they are; open conferences out of timescale or past their date; reviews owed and not booked;
+    records not distributed. `invitations` and `answered` (advocacy) are needed for open conferences only."""
+    upcoming: list[UpcomingConference] = []
+    late: list[DueItem] = []
+    records: list[DueItem] = []
+    for candidate in candidates:
+        c = candidate.conference
+        family = families.get(c.family_id)
+        name, ref = (family.name, family.reference) if family else ("", "")
+        invs = invitations.get(c.id, ())
+        by_kind = {k.kind: k for k in conference_clocks(facts_of(c, invs), rules, calendar, today)}
+        if c.status in OPEN:
+            conf_clock = by_kind[ClockKind.CONFERENCE]
+            if c.scheduled_date >= today and (c.scheduled_date - today).days <= horizon_days:
+                upcoming.append(_upcoming(c, name, ref, invs, by_kind, family, answered.get(c.id, set())))
+            if conf_clock.state in (ClockState.LATE, ClockState.OVERDUE):
+                what = c.conference_type.label
+                late.append(
+                    DueItem(c.id, name, ref, what, conf_clock.due, conf_clock.state, conf_clock.detail)
+                )
+            elif c.scheduled_date < today:
+                detail = "Date has passed: record whether it was held"
+                what = c.conference_type.label
+                late.append(DueItem(c.id, name, ref, what, c.scheduled_date, ClockState.OVERDUE, detail))
+        if c.status is ConferenceStatus.HELD:
+            review = by_kind.get(ClockKind.NEXT_REVIEW)
+            if candidate.owes_review and review and review.state in (ClockState.OVERDUE, ClockState.DUE_SOON):
+                what, detail = "Review conference not booked", "Book the review"
+                late.append(DueItem(c.id, name, ref, what, review.due, review.state, detail))
+            record = by_kind.get(ClockKind.RECORD_DISTRIBUTION)
+            if record and record.done_on is None:
+                what = f"Record of {c.conference_type.label.lower()} on {c.date:%d %b %Y}"
+                records.append(DueItem(c.id, name, ref, what, record.due, record.state, record.detail))
+    late.sort(key=lambda i: (_ORDER.get(i.state, 9), i.due or today))
+    records.sort(key=lambda i: (_ORDER.get(i.state, 9), i.due or today))
+    return TodayOverview(today, tuple(upcoming), tuple(late), tuple(records))
+
+
+def _upcoming(
+    c: Conference,
+    name: str,
+    ref: str,
+    invs: Sequence[Invitation],
+    by_kind: Mapping[ClockKind, Clock],
+    family: Family | None,
+    answered: set[str],
+) -> UpcomingConference:
+    listed = [i for i in invs if i.attendance is not Attendance.NOT_INVITED]
+    professionals = [
+        i for i in listed if i.agency_id and i.agency_kind is not AgencyKind.CHILDRENS_SOCIAL_CARE
+    ]
+    needing = children_needing_advocacy(family.children if family else (), c.scheduled_date)
+    return UpcomingConference(
+        conference=c,
+        family_name=name,
+        family_reference=ref,
+        invited=sum(1 for i in listed if i.invited_on is not None),
+        on_list=len(listed),
+        agency_reports=sum(1 for i in professionals if i.report_received_on is not None),
+        agency_reports_expected=len(professionals),
+        clocks=(by_kind[ClockKind.CONFERENCE], *(by_kind[k] for k in PREPARATION)),
+        advocacy_missing=sum(1 for ch in needing if ch.id not in answered),
+    )

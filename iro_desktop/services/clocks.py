@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from sqlalchemy import select
-
-from iro_desktop.domain.attendance import Attendance, Invitation, children_needing_advocacy
-from iro_desktop.domain.clocks import (
-    Clock,
-    ClockKind,
-    ClockRules,
-    ClockState,
-    ConferenceFacts,
-    conference_clocks,
-)
+from iro_desktop.domain.attendance import Attendance, Invitation
+from iro_desktop.domain.clocks import Clock, ConferenceFacts, as_not_recorded, conference_clocks
 from iro_desktop.domain.conference import Conference, ConferenceStatus
 from iro_desktop.domain.decisions import Outcome
-from iro_desktop.domain.family import Family
-from iro_desktop.domain.people import AgencyKind
-from iro_desktop.domain.today import DueItem, TodayOverview, UpcomingConference
+from iro_desktop.domain.history.ids import attendance_not_recorded
+from iro_desktop.domain.today import OPEN, Candidate, TodayOverview, overview_of
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.rules import CALENDAR, load_rules
-from iro_desktop.store.models import ChildDecisionRow
 from iro_desktop.store.people_repositories import (
     AdvocacyRepository,
     InvitationRepository,
@@ -32,9 +19,7 @@ from iro_desktop.store.repositories import (
     ConferenceRepository,
     FamilyRepository,
     conference_to_domain,
-    family_to_domain,
 )
-from iro_desktop.store.uow import UnitOfWork
 
 
 def facts_for(
@@ -82,148 +67,39 @@ class ClockService:
                 conference_to_domain(r) for r in ConferenceRepository(uow.session).for_family(row.family_id)
             ]
             rules = load_rules(uow).clocks
-        return conference_clocks(
+        clocks = conference_clocks(
             facts_for(conference, invitations, family), rules, CALENDAR, self.ctx.today()
         )
+        if attendance_not_recorded(conference.id, len(invitations)):
+            return as_not_recorded(clocks)
+        return clocks
 
     def today_and_due(self, horizon_days: int = 60) -> TodayOverview:
-        """Conferences coming up (with preparation state), those out of timescale, records past target."""
+        """Conferences coming up (with preparation state), those out of timescale, records past target.
+
+        Only what the overview can show is read (ConferenceRepository.for_today): open conferences, held
+        ones whose record is not distributed, and each family's latest held conference while a child is
+        on a plan. Ten years of imported history cost a few index look-ups, not a clock per conference.
+        """
         today = self.ctx.today()
         with self.ctx.uow() as uow:
             rules = load_rules(uow).clocks
-            families = {f.id: family_to_domain(f) for f in FamilyRepository(uow.session).search()}
-            conferences = [conference_to_domain(r) for r in ConferenceRepository(uow.session).upcoming()]
-            invitations: dict[str, list[Invitation]] = {c.id: [] for c in conferences}
-            for r in InvitationRepository(uow.session).for_conferences(list(invitations)):
+            found = ConferenceRepository(uow.session).for_today(ON_PLAN_OUTCOMES)
+            candidates = [Candidate(conference_to_domain(row), owed) for row, owed in found]
+            open_ = [c.conference for c in candidates if c.conference.status in OPEN]
+            open_ids = [c.id for c in open_]
+            # Children matter only for advocacy before an open conference; the rest need a name.
+            repository = FamilyRepository(uow.session)
+            with_children = {c.family_id for c in open_}
+            families = {f.id: f for f in repository.by_ids(with_children)}
+            others = {c.conference.family_id for c in candidates} - with_children
+            families |= {f.id: f for f in repository.by_ids(others, with_children=False)}
+            invitations: dict[str, list[Invitation]] = {cid: [] for cid in open_ids}
+            for r in InvitationRepository(uow.session).for_conferences(open_ids):
                 invitations[r.conference_id].append(invitation_to_domain(r))
-            return _overview(uow, today, rules, families, conferences, invitations, horizon_days)
+            answered = AdvocacyRepository(uow.session).answered(open_ids)
+        return overview_of(today, rules, CALENDAR, candidates, families, invitations, answered, horizon_days)
 
 
-def _plans_go_on(uow: UnitOfWork) -> dict[str, bool]:
-    """For each conference with decisions recorded: whether any child is on a plan after it (a
-    conference without decisions is not in the map: a review is assumed due)."""
-    out: dict[str, bool] = {}
-    for conference_id, outcome in uow.session.execute(
-        select(ChildDecisionRow.conference_id, ChildDecisionRow.outcome)
-    ):
-        out[conference_id] = out.get(conference_id, False) or Outcome(outcome).child_on_plan_after
-    return out
-
-
-def _overview(
-    uow: UnitOfWork,
-    today: date,
-    rules: ClockRules,
-    families: dict[str, Family],
-    conferences: list[Conference],
-    invitations: dict[str, list[Invitation]],
-    horizon_days: int,
-) -> TodayOverview:
-    by_family: dict[str, list[Conference]] = {}
-    for c in conferences:
-        by_family.setdefault(c.family_id, []).append(c)
-    upcoming: list[UpcomingConference] = []
-    late: list[DueItem] = []
-    records: list[DueItem] = []
-    answered_by_conference = AdvocacyRepository(uow.session).answered([c.id for c in conferences])
-    plans_go_on = _plans_go_on(uow)  # issue 8: no review is due once every plan has ended
-    for c in conferences:
-        family = families.get(c.family_id)
-        name, ref = (family.name, family.reference) if family else ("", "")
-        invs = invitations.get(c.id, [])
-        clocks = conference_clocks(facts_for(c, invs, by_family[c.family_id]), rules, CALENDAR, today)
-        by_kind = {k.kind: k for k in clocks}
-        if c.status in (ConferenceStatus.SCHEDULED, ConferenceStatus.IN_PROGRESS, ConferenceStatus.ADJOURNED):
-            conf_clock = by_kind[ClockKind.CONFERENCE]
-            if c.scheduled_date >= today and (c.scheduled_date - today).days <= horizon_days:
-                listed = [i for i in invs if i.attendance is not Attendance.NOT_INVITED]
-                professionals = [
-                    i for i in listed if i.agency_id and i.agency_kind is not AgencyKind.CHILDRENS_SOCIAL_CARE
-                ]
-                answered = answered_by_conference.get(c.id, set())
-                needing = children_needing_advocacy(family.children if family else (), c.scheduled_date)
-                prep_kinds = (
-                    ClockKind.REPORT_TO_PARENTS,
-                    ClockKind.REPORT_TO_CHAIR,
-                    ClockKind.POLICE_INVITATION,
-                )
-                upcoming.append(
-                    UpcomingConference(
-                        conference=c,
-                        family_name=name,
-                        family_reference=ref,
-                        invited=sum(1 for i in listed if i.invited_on is not None),
-                        on_list=len(listed),
-                        agency_reports=sum(1 for i in professionals if i.report_received_on is not None),
-                        agency_reports_expected=len(professionals),
-                        clocks=(conf_clock, *(by_kind[k] for k in prep_kinds)),
-                        advocacy_missing=sum(1 for ch in needing if ch.id not in answered),
-                    )
-                )
-            if conf_clock.state in (ClockState.LATE, ClockState.OVERDUE):
-                late.append(
-                    DueItem(
-                        c.id,
-                        name,
-                        ref,
-                        c.conference_type.label,
-                        conf_clock.due,
-                        conf_clock.state,
-                        conf_clock.detail,
-                    )
-                )
-            elif c.scheduled_date < today:
-                late.append(
-                    DueItem(
-                        c.id,
-                        name,
-                        ref,
-                        c.conference_type.label,
-                        c.scheduled_date,
-                        ClockState.OVERDUE,
-                        "Date has passed: record whether it was held",
-                    )
-                )
-        if c.status is ConferenceStatus.HELD:
-            review = by_kind.get(ClockKind.NEXT_REVIEW)
-            later_booked = any(
-                o.date > c.date and o.status is not ConferenceStatus.STOOD_DOWN
-                for o in by_family[c.family_id]
-            )
-            if (
-                review
-                and not later_booked
-                and plans_go_on.get(c.id, True)
-                and review.state in (ClockState.OVERDUE, ClockState.DUE_SOON)
-            ):
-                late.append(
-                    DueItem(
-                        c.id,
-                        name,
-                        ref,
-                        "Review conference not booked",
-                        review.due,
-                        review.state,
-                        "Book the review",
-                    )
-                )
-            record = by_kind.get(ClockKind.RECORD_DISTRIBUTION)
-            if record and record.done_on is None:
-                records.append(
-                    DueItem(
-                        c.id,
-                        name,
-                        ref,
-                        f"Record of {c.conference_type.label.lower()} on {c.date:%d %b %Y}",
-                        record.due,
-                        record.state,
-                        record.detail,
-                    )
-                )
-    order = {
-        s: n
-        for n, s in enumerate((ClockState.OVERDUE, ClockState.LATE, ClockState.DUE_SOON, ClockState.PENDING))
-    }
-    late.sort(key=lambda i: (order.get(i.state, 9), i.due or today))
-    records.sort(key=lambda i: (order.get(i.state, 9), i.due or today))
-    return TodayOverview(today, tuple(upcoming), tuple(late), tuple(records))
+# Issue 8: no review is due once every child's plan has ended.
+ON_PLAN_OUTCOMES = tuple(o.value for o in Outcome if o.child_on_plan_after)

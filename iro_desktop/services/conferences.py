@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, time
 
 from iro_desktop.domain.attendance import AdvocacyAnswer, AdvocacyRecord, validate_advocacy
@@ -220,6 +221,13 @@ class ConferenceService:
     def all(self) -> list[Conference]:
         with self.ctx.uow() as uow:
             return [conference_to_domain(r) for r in ConferenceRepository(uow.session).upcoming()]
+
+    def recent(self, since: date, include: Iterable[str | None] = ()) -> list[Conference]:
+        """Open conferences, those dated on or after `since`, and the `include`d ones, in booking order:
+        a picker's list without ten years of history."""
+        wanted = [i for i in include if i]
+        with self.ctx.uow() as uow:
+            return [conference_to_domain(r) for r in ConferenceRepository(uow.session).recent(since, wanted)]
 
     def mark_held(self, conference_id: str, held_on: date | None, lateness_reason: str = "") -> Conference:
         """The conference took place; a reason is required when it was out of timescale."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from iro_desktop.domain.errors import Problem, ValidationError, raise_if
@@ -32,7 +33,14 @@ class FamilyService:
     def search(self, text: str = "") -> list[Family]:
         """Families whose name, reference, or any child's name or case number contains the text."""
         with self.ctx.uow() as uow:
-            return [family_to_domain(r) for r in FamilyRepository(uow.session).search(text)]
+            return FamilyRepository(uow.session).search(text)
+
+    def names(self, family_ids: Iterable[str]) -> dict[str, str]:
+        """Family id -> family name, for the given families only (no children loaded)."""
+        with self.ctx.uow() as uow:
+            return {
+                f.id: f.name for f in FamilyRepository(uow.session).by_ids(family_ids, with_children=False)
+            }
 
     def get(self, family_id: str) -> Family:
         with self.ctx.uow() as uow:

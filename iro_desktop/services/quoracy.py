@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from iro_desktop.domain.errors import raise_if
-from iro_desktop.domain.quoracy import QuoracyResult, assess, validate_override
+from iro_desktop.domain.history.ids import attendance_not_recorded
+from iro_desktop.domain.quoracy import QuoracyResult, assess, not_recorded, validate_override
 from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.guards import guard_change
@@ -23,6 +24,8 @@ class QuoracyService:
                 invitation_to_domain(r)
                 for r in InvitationRepository(uow.session).for_conference(conference_id)
             ]
+            if attendance_not_recorded(conference_id, len(invitations)):
+                return not_recorded()
             return assess(invitations, load_rules(uow).quoracy, conference.quoracy_override_reason)
 
     def record_override(self, conference_id: str, reason: str) -> QuoracyResult:

@@ -2,13 +2,39 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from collections.abc import Collection, Iterable
+from datetime import date
+
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from iro_desktop.domain.conference import ClockStartKind, Conference, ConferenceStatus, ConferenceType
 from iro_desktop.domain.errors import NotFound
 from iro_desktop.domain.family import Child, Family, Gender
-from iro_desktop.store.models import ChildRow, ConferenceRow, FamilyRow, PersonRow
+from iro_desktop.store.models import ChildDecisionRow, ChildRow, ConferenceRow, FamilyRow, PersonRow
+
+# Conferences not yet held or stood down: a chair still has to act on each of them.
+OPEN_STATUSES = (ConferenceStatus.SCHEDULED, ConferenceStatus.IN_PROGRESS, ConferenceStatus.ADJOURNED)
+# Bound parameters per IN list: well under SQLite's limit, however many ids a caller has.
+CHUNK = 500
+# Conferences in the order they are booked; the id settles ties, so every listing is the same each time.
+BOOKING_ORDER = (ConferenceRow.scheduled_date, ConferenceRow.start_time, ConferenceRow.id)
+
+
+# The columns of a child in the order of domain Child's fields (search builds thousands of them).
+CHILD_COLUMNS = (
+    ChildRow.id,
+    ChildRow.family_id,
+    ChildRow.given_name,
+    ChildRow.family_name,
+    ChildRow.date_of_birth,
+    ChildRow.expected_date,
+    ChildRow.unborn,
+    ChildRow.gender,
+    ChildRow.ethnicity_code,
+    ChildRow.disability,
+    ChildRow.case_number,
+)
 
 
 def child_to_domain(row: ChildRow) -> Child:
@@ -77,8 +103,13 @@ class FamilyRepository:
     def by_reference(self, reference: str) -> FamilyRow | None:
         return self.session.scalars(select(FamilyRow).where(FamilyRow.reference == reference)).first()
 
-    def search(self, text: str = "") -> list[FamilyRow]:
-        stmt = select(FamilyRow).options(selectinload(FamilyRow.children)).order_by(FamilyRow.name)
+    def search(self, text: str = "") -> list[Family]:
+        """Families (by name, then reference) whose name, reference, child or family member matches the
+        text, with their children; all of them for no text. Read as plain columns, not ORM objects:
+        ten years of history is thousands of families."""
+        stmt = select(FamilyRow.id, FamilyRow.reference, FamilyRow.name).order_by(
+            FamilyRow.name, FamilyRow.reference
+        )
         needle = text.strip()
         if needle:
             like = f"%{needle}%"
@@ -107,7 +138,37 @@ class FamilyRepository:
                     FamilyRow.id.in_(person_match),
                 )
             )
-        return list(self.session.scalars(stmt))
+        kids = select(*CHILD_COLUMNS).order_by(ChildRow.family_id, ChildRow.sort_order)
+        if needle:
+            kids = kids.where(ChildRow.family_id.in_(stmt.with_only_columns(FamilyRow.id).order_by(None)))
+        children: dict[str, list[Child]] = {}
+        genders = {g.value: g for g in Gender}
+        for c in self.session.execute(kids):
+            child = Child(c[0], c[1], c[2], c[3], c[4], c[5], c[6], genders[c[7]], c[8], c[9], c[10])
+            children.setdefault(child.family_id, []).append(child)
+        return [
+            Family(i, reference, name, tuple(children.get(i, ())))
+            for i, reference, name in self.session.execute(stmt)
+        ]
+
+    def by_ids(self, family_ids: Iterable[str], *, with_children: bool = True) -> list[Family]:
+        """The given families (in chunks, so any number of ids is fine); without their children when
+        only names and references are wanted, which saves loading them."""
+        wanted = sorted(set(family_ids))
+        out: list[Family] = []
+        for at in range(0, len(wanted), CHUNK):
+            chunk = wanted[at : at + CHUNK]
+            if with_children:
+                stmt = select(FamilyRow).options(selectinload(FamilyRow.children))
+                out += (
+                    family_to_domain(r) for r in self.session.scalars(stmt.where(FamilyRow.id.in_(chunk)))
+                )
+            else:
+                names = select(FamilyRow.id, FamilyRow.reference, FamilyRow.name).where(
+                    FamilyRow.id.in_(chunk)
+                )
+                out += (Family(i, reference, name) for i, reference, name in self.session.execute(names))
+        return out
 
     def add(self, row: FamilyRow) -> FamilyRow:
         self.session.add(row)
@@ -133,9 +194,74 @@ class ConferenceRepository:
         return list(self.session.scalars(stmt))
 
     def upcoming(self) -> list[ConferenceRow]:
-        stmt = select(ConferenceRow).order_by(ConferenceRow.scheduled_date, ConferenceRow.start_time)
+        stmt = select(ConferenceRow).order_by(*BOOKING_ORDER)
         return list(self.session.scalars(stmt))
+
+    def recent(self, since: date, include: Iterable[str] = ()) -> list[ConferenceRow]:
+        """Open conferences (not yet held or stood down), those held, booked or stood down on or after
+        `since`, and the given ones, in booking order: what a conference picker offers."""
+        stmt = (
+            select(ConferenceRow)
+            .where(
+                or_(
+                    ConferenceRow.status.in_([s.value for s in OPEN_STATUSES]),
+                    _day(ConferenceRow) >= since,
+                    ConferenceRow.id.in_(sorted(set(include))),
+                )
+            )
+            .order_by(*BOOKING_ORDER)
+        )
+        return list(self.session.scalars(stmt))
+
+    def for_today(self, on_plan_outcomes: Collection[str]) -> list[tuple[ConferenceRow, bool]]:
+        """What 'Today and due' looks at, in booking order, each with whether a review is owed after it:
+        every open conference (not yet held or stood down), every held conference whose record has not
+        been distributed, and each family's latest held conference while a child is still on a plan.
+
+        A review is owed after a held conference when no later conference of the family is booked or held
+        (stood-down ones do not count), no later review was held, and either no decision is recorded on
+        it (a review is assumed due) or at least one child is on a plan after it (`on_plan_outcomes`).
+        """
+        owes = owes_review(on_plan_outcomes)
+        held = ConferenceRow.status == ConferenceStatus.HELD.value
+        undistributed = and_(
+            ConferenceRow.held_on.is_not(None), ConferenceRow.record_distributed_on.is_(None)
+        )
+        stmt = (
+            select(ConferenceRow, owes)
+            .where(
+                or_(
+                    ConferenceRow.status.in_([s.value for s in OPEN_STATUSES]),
+                    and_(held, or_(undistributed, owes)),
+                )
+            )
+            .order_by(*BOOKING_ORDER)
+        )
+        return [(row, bool(owed)) for row, owed in self.session.execute(stmt)]
 
     def add(self, row: ConferenceRow) -> ConferenceRow:
         self.session.add(row)
         return row
+
+
+def _day(row: type[ConferenceRow]) -> ColumnElement[object]:
+    """The day a conference happened, or is booked for (Conference.date)."""
+    return func.coalesce(row.held_on, row.scheduled_date)
+
+
+def owes_review(on_plan_outcomes: Collection[str]) -> ColumnElement[bool]:
+    """SQL for 'a review is owed after this (held) conference' (see ConferenceRepository.for_today)."""
+    later = aliased(ConferenceRow)
+    reviews = [t.value for t in ConferenceType if t.is_review]
+    superseded = exists().where(
+        later.family_id == ConferenceRow.family_id,
+        or_(
+            and_(_day(later) > _day(ConferenceRow), later.status != ConferenceStatus.STOOD_DOWN.value),
+            and_(later.held_on > _day(ConferenceRow), later.conference_type.in_(reviews)),
+        ),
+    )
+    decided = exists().where(ChildDecisionRow.conference_id == ConferenceRow.id)
+    on_plan = exists().where(
+        ChildDecisionRow.conference_id == ConferenceRow.id, ChildDecisionRow.outcome.in_(on_plan_outcomes)
+    )
+    return and_(~superseded, or_(~decided, on_plan))

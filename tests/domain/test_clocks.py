@@ -213,3 +213,30 @@ def test_within_working_days_agrees_with_counting(start, end, n):
     if end < start:
         start, end = end, start
     assert within_working_days(start, end, n, CAL) == (CAL.working_days_between(start, end) <= n)
+
+
+def test_imported_history_clocks_are_not_recorded_unless_a_date_was_imported():
+    from iro_desktop.domain.clocks import UNRECORDED_IN_HISTORY, ClockKind, ClockState, as_not_recorded
+    from iro_desktop.domain.clocks import ConferenceFacts as Facts
+    from iro_desktop.domain.clocks import conference_clocks as clocks_of
+    from iro_desktop.domain.today import SEVERITY, worst
+
+    held = date(2019, 3, 4)
+    facts = Facts(
+        ConferenceType.INITIAL, date(2019, 2, 18), held, held, report_to_parents_on=date(2019, 2, 28)
+    )
+    before = clocks_of(facts, RULES, CAL, date(2026, 11, 23))
+    after = {c.kind: c for c in as_not_recorded(before)}
+    assert {k for k, c in after.items() if c.state is ClockState.NOT_RECORDED} == {
+        ClockKind.REPORT_TO_CHAIR,
+        ClockKind.POLICE_INVITATION,
+        ClockKind.CORE_GROUP,
+    }
+    assert after[ClockKind.REPORT_TO_PARENTS].state is ClockState.MET  # imported: still counts
+    assert after[ClockKind.POLICE_INVITATION].due == police_invitation_due(held, RULES)
+    assert [c.kind for c in before] == list(after)  # same clocks, same order
+    assert set(UNRECORDED_IN_HISTORY) < set(ClockKind)
+    assert ClockState.NOT_RECORDED.text == "– Not recorded"
+    assert not ClockState.NOT_RECORDED.needs_attention
+    assert worst([ClockState.NOT_RECORDED, ClockState.MET]) is ClockState.MET
+    assert SEVERITY[-1] is ClockState.NOT_RECORDED

@@ -33,3 +33,18 @@ class IdMaker:
 
     def decision(self, conference: str, child: str) -> str:
         return self(DECISION, f"{conference}\x1f{child}")
+
+
+def is_imported(row_id: str) -> bool:
+    """Whether an id was made by IdMaker (uuid5), i.e. the row came from a historical import; rows made
+    in the app get random (uuid4) ids."""
+    try:
+        return uuid.UUID(row_id).version == 5
+    except ValueError:
+        return False
+
+
+def attendance_not_recorded(conference_id: str, invitations: int) -> bool:
+    """A conference from a historical import (which brings no invitations or attendance) that nobody has
+    since listed anyone for: its quoracy and invitation clocks are unknown, not failed."""
+    return invitations == 0 and is_imported(conference_id)

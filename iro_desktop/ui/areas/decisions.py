@@ -22,6 +22,7 @@ from iro_desktop.domain.conference import Conference
 from iro_desktop.domain.pre_decision import Check
 from iro_desktop.domain.roles import Action, can
 from iro_desktop.services.registry import Services
+from iro_desktop.ui.conference_choices import choices, older_box
 from iro_desktop.ui.decisions.commands import SetAllowMultipleCommand
 from iro_desktop.ui.decisions.fields import name_combo
 from iro_desktop.ui.decisions.models import show_date
@@ -58,6 +59,7 @@ class DecisionsArea(QWidget):
         self._extra_checks = extra_checks or (lambda _cid: [])
         self._safety_goals = safety_goals or (lambda _cid: [])
         self._conferences: list[Conference] = []
+        self._wanted: str | None = None  # an older conference chosen elsewhere, listed too
 
         layout = QVBoxLayout(self)
         if embedded:
@@ -72,9 +74,12 @@ class DecisionsArea(QWidget):
         picker_label.setBuddy(self.picker)
         top.addWidget(picker_label)
         top.addWidget(self.picker, 1)
+        self.older = older_box()
+        top.addWidget(self.older)
         if embedded:
             picker_label.hide()
             self.picker.hide()
+            self.older.hide()
             top.addStretch(1)
         self.allow_multiple = QCheckBox("Local policy: allow “multiple” category")
         self.allow_multiple.setAccessibleName("Local policy: allow multiple category")
@@ -126,6 +131,7 @@ class DecisionsArea(QWidget):
         self.redo_button.setEnabled(False)
 
         self.picker.currentIndexChanged.connect(self._on_pick)
+        self.older.toggled.connect(self.refresh)
         self.allow_multiple.toggled.connect(self._on_allow_multiple)
         hub.changed.connect(self._on_changed)
 
@@ -151,8 +157,8 @@ class DecisionsArea(QWidget):
 
     def refresh(self) -> None:
         current = self.conference()
-        names = {f.id: f.name for f in self.services.families.search()}
-        conferences = self.services.conferences.all()
+        wanted = [current.id if current else None, self._wanted]
+        conferences, names = choices(self.services, include=wanted, older=self.older.isChecked())
         blocked = self.picker.blockSignals(True)
         self.picker.clear()
         self._conferences = conferences
@@ -169,6 +175,10 @@ class DecisionsArea(QWidget):
 
     def select_conference(self, conference_id: str) -> None:
         index = next((i for i, c in enumerate(self._conferences) if c.id == conference_id), -1)
+        if index < 0:  # an older conference, not in the recent list: list it too
+            self._wanted = conference_id
+            self.refresh()
+            index = next((i for i, c in enumerate(self._conferences) if c.id == conference_id), -1)
         if index >= 0:
             self.picker.setCurrentIndex(index)
 

@@ -28,6 +28,8 @@ from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.register import child_model, family_model
 from iro_desktop.ui.widgets import heading, table_view
 
+SIZE_FROM_ROWS = 200
+
 
 def _button(text: str, name: str) -> QPushButton:
     button = QPushButton(text)
@@ -40,6 +42,7 @@ class FamiliesArea(QWidget):
 
     def __init__(self, services: Services, hub: ChangeHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._selections = 0  # how many times the chosen family changed (refresh needs to know)
         self.services = services
         self.hub = hub
         self.dialog: QWidget | None = None
@@ -58,6 +61,8 @@ class FamiliesArea(QWidget):
         self.children = child_model(services.ctx.today())
         self.conferences = family_conference_model()
         self.family_table = table_view(self.families, "Families")
+        # Ten years of history is thousands of families: size the columns from the first rows only.
+        self.family_table.horizontalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)
         self.child_table = table_view(self.children, "Children in the selected family")
         self.conference_table = table_view(self.conferences, "Conferences of the selected family")
 
@@ -141,8 +146,10 @@ class FamiliesArea(QWidget):
         rows = self.families.items()
         keep = next((i for i, f in enumerate(rows) if selected and f.id == selected.id), 0 if rows else -1)
         if keep >= 0:
+            before = self._selections
             self.family_table.selectRow(keep)
-            self._on_selection(QItemSelection(), QItemSelection())
+            if self._selections == before:  # the same row: no selection signal came
+                self._on_selection(QItemSelection(), QItemSelection())
         else:
             self.children.set_items([])
             self.conferences.set_items([])
@@ -161,6 +168,7 @@ class FamiliesArea(QWidget):
         return self.conferences.item(indexes[0].row()) if indexes else None
 
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._selections += 1
         family = self.selected_family()
         self.children.set_items(family.children if family else [])
         self.history.setText("")

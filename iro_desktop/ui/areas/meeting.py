@@ -32,6 +32,7 @@ from iro_desktop.domain.roles import Action, can
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.areas.decisions import DecisionsArea
 from iro_desktop.ui.booking.attendance_panel import AttendancePanel
+from iro_desktop.ui.conference_choices import choices, older_box
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.mapping.board import BoardWidget
 from iro_desktop.ui.mapping.controller import BoardController
@@ -85,7 +86,11 @@ class MeetingArea(QWidget):
         )
         self.info.setWordWrap(True)
         self.info.setAccessibleName("About this conference")
-        layout.addWidget(self.info)
+        self.older = older_box()  # under the picker's row, which is full at 1024 pixels wide
+        below = QHBoxLayout()
+        below.addWidget(self.info, 1)
+        below.addWidget(self.older, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(below)
         self.strip = MeetingStrip(services, hub)
         layout.addWidget(self.strip)
 
@@ -125,6 +130,7 @@ class MeetingArea(QWidget):
             self.undo_group.addStack(stack)
 
         self.picker.activated.connect(self._picked)
+        self.older.toggled.connect(self.refresh)
         self.picker.installEventFilter(self)
         self._browsing = False  # arrow keys or typing on the closed picker: look, don't open yet
         self.carry_button.clicked.connect(self.controller.carry_forward)
@@ -203,9 +209,8 @@ class MeetingArea(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        names = {f.id: f.name for f in self.services.families.search()}
-        self._conferences = self.services.conferences.all()
         current = self.controller.conference_id
+        self._conferences, names = choices(self.services, include=[current], older=self.older.isChecked())
         self.picker.blockSignals(True)
         self.picker.clear()
         self.picker.addItem("Choose a conference…", "")
@@ -287,7 +292,7 @@ class MeetingArea(QWidget):
         """Open the conference in progress, else the soonest booked one (screenshots, demos)."""
         if self.controller.conference_id is not None or self.resume():
             return
-        conferences = self.services.conferences.all()
+        conferences, _names = choices(self.services)
         today = self.services.ctx.today()
         upcoming = [c for c in conferences if c.status.value == "scheduled" and c.scheduled_date >= today]
         chosen = upcoming or conferences

@@ -4,6 +4,7 @@ are, conferences out of timescale, records past their distribution target. Colou
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGroupBox, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from iro_desktop.domain.today import TodayOverview
@@ -33,6 +34,7 @@ class TodayArea(QWidget):
         super().__init__(parent)
         self.services = services
         self.overview: TodayOverview | None = None
+        self._stale = False  # a change came while hidden
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title))
         self.summary = QLabel()
@@ -67,10 +69,21 @@ class TodayArea(QWidget):
         self.open_conference.emit(self.model.item(index.row()).conference.id)
 
     def _on_changed(self, topics: frozenset[str]) -> None:
+        """Refresh now when on screen; otherwise when next shown (a change announced during a meeting
+        need not recompute a page nobody is looking at)."""
         if topics & {"families", "conferences", "attendance", "rules", "*"}:
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
             self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
+        self._stale = False
         self.overview = overview = self.services.clocks.today_and_due()
         self.model.set_items(overview.upcoming)
         self.late_model.set_items(overview.out_of_timescale)

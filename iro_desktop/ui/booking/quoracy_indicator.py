@@ -16,6 +16,7 @@ from iro_desktop.ui.events import ChangeHub
 
 QUORATE_STYLE = "QFrame#quoracy { background: #d4edda; border: 1px solid #2e7d32; border-radius: 4px; }"
 NOT_QUORATE_STYLE = "QFrame#quoracy { background: #f8d7da; border: 2px solid #9b1c1c; border-radius: 4px; }"
+NOT_RECORDED_STYLE = "QFrame#quoracy { background: #eeeeee; border: 1px solid #666666; border-radius: 4px; }"
 OVERRIDE_STYLE = "QFrame#quoracy { background: #fff3cd; border: 2px solid #8a6d00; border-radius: 4px; }"
 
 
@@ -100,8 +101,12 @@ class QuoracyIndicator(QFrame):
         self.label.setText(self.result.text)
         if self.result.override_reason:
             self.label.setText(f"{self.result.text}\nReason: {self.result.override_reason}")
-        self.override_row.setVisible(not self.result.quorate and not self.result.override_reason)
-        if self.result.quorate:
+        self.override_row.setVisible(
+            self.result.recorded and not self.result.quorate and not self.result.override_reason
+        )
+        if not self.result.recorded:
+            self.setStyleSheet(NOT_RECORDED_STYLE)
+        elif self.result.quorate:
             self.setStyleSheet(QUORATE_STYLE)
         elif self.result.override_reason:
             self.setStyleSheet(OVERRIDE_STYLE)

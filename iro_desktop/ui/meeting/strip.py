@@ -23,7 +23,7 @@ SHOWN = (
 
 def clock_text(clock: Clock) -> str:
     """'◷ Due soon: by Wed 25 Nov 2026' — the state's symbol and words, then the date."""
-    if clock.state is ClockState.NOT_APPLICABLE:
+    if clock.state in (ClockState.NOT_APPLICABLE, ClockState.NOT_RECORDED):
         return clock.state.text
     when = ""
     if clock.done_on is not None:
