@@ -1,17 +1,35 @@
-"""Small shared widgets: headings, table views with accessible names."""
+"""Small shared widgets: headings, table views with accessible names, pages that scroll when large."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableView, QWidget
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSize
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QWidget,
+)
+
+from iro_desktop.ui.text_size import follow_row_height, relative_font
+
+HEADING_FACTOR = 1.5
 
 
 def heading(text: str, parent: QWidget | None = None) -> QLabel:
+    """Bold, half as large again as the text around it, also after the text size changes."""
     label = QLabel(text, parent)
     font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.5)
     font.setBold(True)
     label.setFont(font)
+    relative_font(label, HEADING_FACTOR)
     label.setAccessibleName(text)
     return label
 
@@ -27,6 +45,7 @@ def table_view(model: QAbstractItemModel, name: str, parent: QWidget | None = No
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
     view.setTabKeyNavigation(False)
+    follow_row_height(view)  # rows grow with the text size
     return view
 
 
@@ -37,3 +56,74 @@ def button(text: str, name: str | None = None, tip: str = "", parent: QWidget | 
     if tip:
         widget.setToolTip(tip)
     return widget
+
+
+class CurrentPageStack(QStackedWidget):
+    """A stacked widget sized by the page in front only, so one large page does not make every other
+    page (and the window) need its room. Put it in `scrolling` so a large page scrolls instead."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+
+def scrolling(widget: QWidget, name: str) -> QScrollArea:
+    """`widget` filling a frameless scroll area: it scrolls only when the window is smaller than the
+    widget needs (large text on a small screen), instead of the window growing past the screen.
+    Wherever the keyboard goes inside (Tab, Alt+letter, F-keys), the area scrolls to show it."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setAccessibleName(name)
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        follower = _FocusFollower(area)
+        app.focusChanged.connect(follower.on_focus)
+    return area
+
+
+class _FocusFollower(QObject):
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self.area = area
+
+    def on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        inner = self.area.widget()
+        if new is not None and inner is not None and inner.isAncestorOf(new) and new.isVisible():
+            self.area.ensureWidgetVisible(new, 20, 20)
+
+
+def fit_list_width(view: QListWidget) -> None:
+    """The list exactly as wide as its longest item, now and when the text size changes."""
+    view.installEventFilter(_ListWidth(view))
+    _fit_list(view)
+
+
+def _fit_list(view: QListWidget) -> None:
+    width = view.sizeHintForColumn(0) + 2 * view.frameWidth() + 8
+    view.setMinimumWidth(width)
+    view.setMaximumWidth(width)
+    splitter = view.parentWidget()
+    if isinstance(splitter, QSplitter):  # the splitter keeps its old share for the list otherwise
+        sizes = splitter.sizes()
+        index = splitter.indexOf(view)
+        spare = sizes[index] - width
+        sizes[index] = width
+        sizes[(index + 1) % len(sizes)] += spare
+        splitter.setSizes(sizes)
+
+
+class _ListWidth(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange and isinstance(watched, QListWidget):
+            _fit_list(watched)
+        return False
