@@ -52,7 +52,7 @@ class FlowLayout(QLayout):
         self._arrange(rect, apply=True)
 
     def sizeHint(self) -> QSize:
-        visible = [i for i in self._items if not i.isEmpty()]
+        visible = [i for i in self._items if not i.isEmpty() and not i.sizeHint().isEmpty()]
         width = sum(i.sizeHint().width() for i in visible) + self._spacing * max(len(visible) - 1, 0)
         height = max((i.sizeHint().height() for i in visible), default=0)
         m = self.contentsMargins()
@@ -71,8 +71,8 @@ class FlowLayout(QLayout):
         rows: list[list[tuple[QLayoutItem, int]]] = [[]]
         used = 0
         for item in self._items:
-            if item.isEmpty():
-                continue
+            if item.isEmpty() or item.sizeHint().isEmpty():
+                continue  # hidden, or a container whose contents are all hidden
             item_width = min(max(item.sizeHint().width(), item.minimumSize().width()), width)
             if rows[-1] and used + self._spacing + item_width > width:
                 rows.append([])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView, QWidget
 
 from iro_desktop.ui.settings import Settings
 
@@ -22,6 +22,7 @@ _PERCENT = "iro_text_percent"  # property on the application: the size in use
 _FACTOR = "iro_font_factor"  # property on a widget: its text size relative to the application's
 _ROW_PADDING = 10  # pixels above and below a table row's line of text
 _ROW_MIN = "iro_row_min"  # property on a table: its row height at the normal size
+_COLUMN_PT = "iro_column_pt"  # property on a table: the point size its column widths were set for
 
 
 def nearest_step(percent: int) -> int:
@@ -107,6 +108,25 @@ def _fit_rows(view: QAbstractItemView) -> None:
         header.setDefaultSectionSize(wanted)
 
 
+def follow_column_widths(view: QTableView) -> None:
+    """Column widths set by hand (interactive columns) grow and shrink with the text size."""
+    view.setProperty(_COLUMN_PT, view.font().pointSizeF())
+    view.installEventFilter(_ColumnWidths(view))
+
+
+class _ColumnWidths(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange and isinstance(watched, QTableView):
+            before = float(watched.property(_COLUMN_PT) or 0)
+            now = watched.font().pointSizeF()
+            if before > 0 and now > 0 and now != before:
+                watched.setProperty(_COLUMN_PT, now)
+                header = watched.horizontalHeader()
+                for column in range(header.count()):
+                    watched.setColumnWidth(column, round(watched.columnWidth(column) * now / before))
+        return False
+
+
 class _RowHeight(QObject):
     """Refits a table's rows when its font changes."""
 
@@ -140,7 +160,9 @@ def _install_follower(app: QApplication) -> None:
 class TextSizeControl(QObject):
     """The View menu's Larger / Smaller / Normal text: applies at once and keeps the choice."""
 
-    def __init__(self, settings: Settings, actions: dict[str, QAction], parent: QObject | None = None) -> None:
+    def __init__(
+        self, settings: Settings, actions: dict[str, QAction], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
         actions["text_larger"].triggered.connect(lambda: self.set_percent(larger(current_percent())))

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iro_desktop.ui.flow_layout import FlowLayout
 from iro_desktop.ui.text_size import follow_row_height, relative_font
 
 HEADING_FACTOR = 1.5
@@ -127,3 +129,22 @@ class _ListWidth(QObject):
         if event.type() == QEvent.Type.FontChange and isinstance(watched, QListWidget):
             _fit_list(watched)
         return False
+
+
+def wrapping_row(*widgets: QWidget, expanding: tuple[QWidget, ...] = ()) -> QWidget:
+    """A row of controls that wraps onto a second line when the text is too large for one."""
+    row = QWidget()
+    flow = FlowLayout(row)
+    for widget in widgets:
+        flow.add(widget, expanding=widget in expanding)
+    return row
+
+
+def label_pair(label: QWidget, field: QWidget) -> QWidget:
+    """A label and its field side by side, kept together when a row wraps."""
+    pair = QWidget()
+    row = QHBoxLayout(pair)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(label)
+    row.addWidget(field, 1)
+    return pair

@@ -189,6 +189,7 @@ class SectionPanel(QFrame):
         layout.setSpacing(3)
         self.title = QLabel(f"<b>{section.label}</b> <span style='color:#555'>Alt+{number}</span>")
         self.title.setAccessibleName(section.label)
+        self.title.setWordWrap(True)  # large text: the shortcut goes under the name
         layout.addWidget(self.title)
         self.list = SectionList(board, section)
         self.list.setModel(board.controller.models[section])
