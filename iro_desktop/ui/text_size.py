@@ -1,8 +1,9 @@
 """Text size for the whole app: a percentage of the platform's normal size, set on the application font.
 
 Most widgets inherit the application font and follow by themselves. Those that size their text relative
-to it (headings) register with `relative_font`; table rows grow with `follow_row_height`. Both re-apply
-when the application font changes, however it was changed. The projector view keeps its own size.
+to it (headings) register with `relative_font` and are re-sized by `apply_text_size`; table rows and
+hand-set column widths follow their view's font (`follow_row_height`, `follow_column_widths`). The
+projector view keeps its own size (Ctrl+= / Ctrl+-).
 """
 
 from __future__ import annotations
@@ -65,11 +66,13 @@ def apply_text_size(percent: int) -> int:
     step = nearest_step(percent)
     app = _app()
     base = base_point_size()
-    _install_follower(app)
     app.setProperty(_PERCENT, step)
     font = QFont(app.font())
     font.setPointSizeF(round(base * step / 100, 1))
-    app.setFont(font)
+    app.setFont(font)  # every widget that inherits the application font follows
+    for widget in QApplication.allWidgets():  # and those sized relative to it
+        if widget.property(_FACTOR) is not None:
+            _apply_relative(widget)
     return step
 
 
@@ -77,7 +80,6 @@ def relative_font(widget: QWidget, factor: float) -> None:
     """Keep `widget`'s text `factor` times the application's, now and whenever the text size changes.
     Other font attributes (bold) set on the widget stay."""
     widget.setProperty(_FACTOR, float(factor))
-    _install_follower(_app())
     _apply_relative(widget)
 
 
@@ -134,27 +136,6 @@ class _RowHeight(QObject):
         if event.type() == QEvent.Type.FontChange and isinstance(watched, QAbstractItemView):
             _fit_rows(watched)
         return False
-
-
-class _Follower(QObject):
-    """On the application: re-applies every relative font when the application font changes."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ApplicationFontChange and watched is QApplication.instance():
-            for widget in QApplication.allWidgets():
-                if widget.property(_FACTOR) is not None:
-                    _apply_relative(widget)
-        return False
-
-
-_follower: list[_Follower] = []  # one per process, kept alive here
-
-
-def _install_follower(app: QApplication) -> None:
-    if not _follower:
-        follower = _Follower(app)
-        app.installEventFilter(follower)
-        _follower.append(follower)
 
 
 class TextSizeControl(QObject):
