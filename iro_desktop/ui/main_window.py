@@ -196,7 +196,9 @@ class MainWindow(QMainWindow):
         map_menu = self.menuBar().addMenu("&Map")
         for name in ("present", "present_larger", "present_smaller"):
             map_menu.addAction(a[name])
-        view_menu = self.menuBar().addMenu("&View")  # the whole app's text size
+        # The whole app's text size. No Alt letter: V, and every other letter of "View", is taken by a
+        # control on some page (test_mnemonics); Alt alone reaches it, and each action has its shortcut.
+        view_menu = self.menuBar().addMenu("View")
         view_menu.addActions([a["text_larger"], a["text_smaller"], a["text_normal"]])
         go_menu = self.menuBar().addMenu("&Go")
         for name in ("go_today", "go_families", "go_meeting", "go_records", "go_decisions", "go_report"):

@@ -8,7 +8,7 @@ projector view keeps its own size (Ctrl+= / Ctrl+-).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView, QWidget
 
@@ -21,7 +21,7 @@ FALLBACK_POINT_SIZE = 9.0
 _BASE = "iro_text_base_pt"  # property on the application: the platform's normal point size
 _PERCENT = "iro_text_percent"  # property on the application: the size in use
 _FACTOR = "iro_font_factor"  # property on a widget: its text size relative to the application's
-_ROW_PADDING = 10  # pixels above and below a table row's line of text
+_ROW_PADDING = 10  # pixels of a table row beyond its line of text (above and below together)
 _ROW_MIN = "iro_row_min"  # property on a table: its row height at the normal size
 _COLUMN_PT = "iro_column_pt"  # property on a table: the point size its column widths were set for
 
@@ -93,49 +93,33 @@ def _apply_relative(widget: QWidget) -> None:
 
 
 def follow_row_height(view: QAbstractItemView) -> None:
-    """Table rows at least one line of the view's text high, as the text size changes. Rows sized to
-    their contents (wrapped text) already follow."""
+    """Table rows at least one line of the view's text high, as the text size changes (the view calls
+    `refit_table` on FontChange: see widgets.TextTableView). Rows sized to their contents follow anyway."""
     header = getattr(view, "verticalHeader", lambda: None)()
     if header is None:
         return
     view.setProperty(_ROW_MIN, header.defaultSectionSize())
-    view.installEventFilter(_RowHeight(view))
-    _fit_rows(view)
-
-
-def _fit_rows(view: QAbstractItemView) -> None:
-    header = view.verticalHeader()  # type: ignore[attr-defined]
-    wanted = max(int(view.property(_ROW_MIN) or 0), QFontMetrics(view.font()).lineSpacing() + _ROW_PADDING)
-    if header.defaultSectionSize() != wanted:
-        header.setDefaultSectionSize(wanted)
+    refit_table(view)
 
 
 def follow_column_widths(view: QTableView) -> None:
     """Column widths set by hand (interactive columns) grow and shrink with the text size."""
     view.setProperty(_COLUMN_PT, view.font().pointSizeF())
-    view.installEventFilter(_ColumnWidths(view))
 
 
-class _ColumnWidths(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FontChange and isinstance(watched, QTableView):
-            before = float(watched.property(_COLUMN_PT) or 0)
-            now = watched.font().pointSizeF()
-            if before > 0 and now > 0 and now != before:
-                watched.setProperty(_COLUMN_PT, now)
-                header = watched.horizontalHeader()
-                for column in range(header.count()):
-                    watched.setColumnWidth(column, round(watched.columnWidth(column) * now / before))
-        return False
-
-
-class _RowHeight(QObject):
-    """Refits a table's rows when its font changes."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FontChange and isinstance(watched, QAbstractItemView):
-            _fit_rows(watched)
-        return False
+def refit_table(view: QAbstractItemView) -> None:
+    """After the view's font changed: its rows and hand-set columns to the new size of its text."""
+    if view.property(_ROW_MIN) is not None:
+        header = view.verticalHeader()  # type: ignore[attr-defined]
+        wanted = max(int(view.property(_ROW_MIN)), QFontMetrics(view.font()).lineSpacing() + _ROW_PADDING)
+        if header.defaultSectionSize() != wanted:
+            header.setDefaultSectionSize(wanted)
+    before = float(view.property(_COLUMN_PT) or 0)
+    now = view.font().pointSizeF()
+    if isinstance(view, QTableView) and before > 0 and now > 0 and now != before:
+        view.setProperty(_COLUMN_PT, now)
+        for column in range(view.horizontalHeader().count()):
+            view.setColumnWidth(column, round(view.columnWidth(column) * now / before))
 
 
 class TextSizeControl(QObject):

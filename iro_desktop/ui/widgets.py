@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.ui.flow_layout import FlowLayout
-from iro_desktop.ui.text_size import follow_row_height, relative_font
+from iro_desktop.ui.text_size import follow_row_height, refit_table, relative_font
 
 HEADING_FACTOR = 1.5
 
@@ -36,8 +36,17 @@ def heading(text: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
+class TextTableView(QTableView):
+    """A table whose rows (and hand-set columns) follow the text size."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            refit_table(self)
+
+
 def table_view(model: QAbstractItemModel, name: str, parent: QWidget | None = None) -> QTableView:
-    view = QTableView(parent)
+    view = TextTableView(parent)
     view.setModel(model)
     view.setAccessibleName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
