@@ -112,6 +112,8 @@ def refit_table(view: QAbstractItemView) -> None:
     if view.property(_ROW_MIN) is not None:
         header = view.verticalHeader()  # type: ignore[attr-defined]
         wanted = max(int(view.property(_ROW_MIN)), QFontMetrics(view.font()).lineSpacing() + _ROW_PADDING)
+        if header.minimumSectionSize() != wanted:
+            header.setMinimumSectionSize(wanted)  # rows sized to wrapped contents: never less than a line
         if header.defaultSectionSize() != wanted:
             header.setDefaultSectionSize(wanted)
     before = float(view.property(_COLUMN_PT) or 0)

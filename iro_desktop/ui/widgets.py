@@ -157,3 +157,9 @@ def label_pair(label: QWidget, field: QWidget) -> QWidget:
     row.addWidget(label)
     row.addWidget(field, 1)
     return pair
+
+
+def rows_fit_text(view: QTableView) -> QTableView:
+    """Each row as tall as its wrapped text, at every text size (for small tables with long cells)."""
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return view
