@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSize
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -163,3 +164,32 @@ def rows_fit_text(view: QTableView) -> QTableView:
     """Each row as tall as its wrapped text, at every text size (for small tables with long cells)."""
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return view
+
+
+class FittedTextScroll(QScrollArea):
+    """A word-wrapped label in a frameless scroll area as tall as its text, up to `max_lines` lines (then
+    it scrolls); it refits when its width or the text size changes."""
+
+    def __init__(self, label: QLabel, max_lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = label
+        self.max_lines = max_lines
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidget(label)
+
+    def fit(self) -> None:
+        line = self.label.fontMetrics().lineSpacing()
+        text = self.label.heightForWidth(max(self.viewport().width(), 40))
+        wanted = min(max(text, line), self.max_lines * line) + 6
+        if self.minimumHeight() != wanted or self.maximumHeight() != wanted:
+            self.setFixedHeight(wanted)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit()
