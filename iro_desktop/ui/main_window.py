@@ -25,7 +25,7 @@ from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.save_status import SaveStatusLabel
 from iro_desktop.ui.settings import Settings
 from iro_desktop.ui.text_size import TextSizeControl
-from iro_desktop.ui.widgets import CurrentPageStack, fit_list_width, scrolling
+from iro_desktop.ui.widgets import CurrentPageStack, fit_list_width, resize_within_screen, scrolling
 
 if TYPE_CHECKING:
     from iro_desktop.domain.roles import User
@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_status)
         self._build_menus()
         self._wire()
-        self.resize(1280, 800)
+        resize_within_screen(self, 1280, 800)  # a 1366×768 laptop: the status bar stays on the screen
         if services is not None:
             self.attach(services)
 

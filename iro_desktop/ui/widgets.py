@@ -193,3 +193,22 @@ class FittedTextScroll(QScrollArea):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self.fit()
+
+
+def fit_to_screen(window: QWidget, area: QScrollArea) -> None:
+    """Size `window` to show all of `area`'s content, but no larger than the screen: with large text on
+    a small screen the content scrolls and the buttons outside `area` stay in view."""
+    inner = area.widget()
+    if inner is None:
+        return
+    around = window.sizeHint() - area.sizeHint()  # margins, buttons and messages outside the area
+    bar = area.verticalScrollBar().sizeHint().width()
+    want = inner.sizeHint() + around + QSize(bar + 4, 4)
+    screen = window.screen().availableGeometry()
+    window.resize(min(want.width(), screen.width() - 40), min(want.height(), screen.height() - 60))
+
+
+def resize_within_screen(window: QWidget, width: int, height: int) -> None:
+    """`window.resize(width, height)`, but no larger than the screen it is on (small laptop screens)."""
+    screen = window.screen().availableGeometry()
+    window.resize(min(width, screen.width() - 40), min(height, screen.height() - 60))
