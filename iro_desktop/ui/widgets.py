@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
+from shiboken6 import isValid
 
 from iro_desktop.ui.flow_layout import FlowLayout
 from iro_desktop.ui.text_size import follow_row_height, refit_table, relative_font
@@ -109,6 +110,8 @@ class _FocusFollower(QObject):
         self.area = area
 
     def on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None or not isValid(self.area):
+            return  # the area is being deleted (its focused child lost the keyboard on the way)
         inner = self.area.widget()
         if new is not None and inner is not None and inner.isAncestorOf(new) and new.isVisible():
             self.area.ensureWidgetVisible(new, 20, 20)
