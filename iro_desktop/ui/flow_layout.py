@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget, QWidgetItem
+from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
 
 
 class FlowLayout(QLayout):
@@ -23,10 +23,8 @@ class FlowLayout(QLayout):
             policy = widget.sizePolicy()
             policy.setHorizontalPolicy(QSizePolicy.Policy.Expanding)
             widget.setSizePolicy(policy)
-        self.addChildWidget(widget)
-        item = QWidgetItem(widget)
-        item.setAlignment(Qt.AlignmentFlag.AlignVCenter)
-        self.addItem(item)
+        self.addWidget(widget)  # Qt makes the item (and owns it: Qt deletes it when the widget goes)
+        self._items[-1].setAlignment(Qt.AlignmentFlag.AlignVCenter)
         self.invalidate()
 
     def count(self) -> int:

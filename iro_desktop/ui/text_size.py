@@ -8,9 +8,12 @@ projector view keeps its own size (Ctrl+= / Ctrl+-).
 
 from __future__ import annotations
 
+from weakref import WeakSet
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView, QWidget
+from shiboken6 import isValid
 
 from iro_desktop.ui.settings import Settings
 
@@ -24,6 +27,9 @@ _FACTOR = "iro_font_factor"  # property on a widget: its text size relative to t
 _ROW_PADDING = 10  # pixels of a table row beyond its line of text (above and below together)
 _ROW_MIN = "iro_row_min"  # property on a table: its row height at the normal size
 _COLUMN_PT = "iro_column_pt"  # property on a table: the point size its column widths were set for
+
+
+_relative: WeakSet[QWidget] = WeakSet()  # widgets made in Python with `relative_font`
 
 
 def nearest_step(percent: int) -> int:
@@ -70,8 +76,8 @@ def apply_text_size(percent: int) -> int:
     font = QFont(app.font())
     font.setPointSizeF(round(base * step / 100, 1))
     app.setFont(font)  # every widget that inherits the application font follows
-    for widget in QApplication.allWidgets():  # and those sized relative to it
-        if widget.property(_FACTOR) is not None:
+    for widget in list(_relative):  # and those sized relative to it (not allWidgets(): it can hand back
+        if isValid(widget):  # stale wrappers of widgets Qt has deleted)
             _apply_relative(widget)
     return step
 
@@ -80,6 +86,7 @@ def relative_font(widget: QWidget, factor: float) -> None:
     """Keep `widget`'s text `factor` times the application's, now and whenever the text size changes.
     Other font attributes (bold) set on the widget stay."""
     widget.setProperty(_FACTOR, float(factor))
+    _relative.add(widget)
     _apply_relative(widget)
 
 
