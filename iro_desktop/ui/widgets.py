@@ -87,13 +87,29 @@ class CurrentPageStack(QStackedWidget):
         page = self.currentWidget()
         return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
 
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return self.currentWidget() is not None
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        """The height the page in front asks of a scroll area: its least height, so its tables shrink
+        before the page scrolls; or, for a page that `prefers_scrolling` (the meeting: room for the map),
+        its preferred height at this width. (Qt's stacked layout would answer with the tallest page's
+        preferred height, and every page would scroll.)"""
+        page = self.currentWidget()
+        if page is None:
+            return -1
+        least = page.minimumSizeHint().height()
+        if getattr(page, "prefers_scrolling", False) and page.hasHeightForWidth():
+            return max(least, page.heightForWidth(width))
+        return least
+
 
 def scrolling(widget: QWidget, name: str) -> QScrollArea:
     """`widget` filling a frameless scroll area: it scrolls only when the window is smaller than the
     widget needs (large text on a small screen), instead of the window growing past the screen.
     Wherever the keyboard goes inside (Tab, Alt+letter, F-keys), the area scrolls to show it."""
     area = QScrollArea()
-    area.setWidget(widget)
+    area.setWidget(_Holder(widget))
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setAccessibleName(name)
@@ -104,6 +120,42 @@ def scrolling(widget: QWidget, name: str) -> QScrollArea:
     return area
 
 
+class _Holder(QWidget):
+    """Holds one widget in a scroll area and answers the area's questions (sizes, height for a width)
+    from the widget's own methods. With a layout instead, Qt would ask the widget's layout directly and
+    a stacked widget's layout answers with its tallest page."""
+
+    def __init__(self, child: QWidget) -> None:
+        super().__init__()
+        self.child = child
+        child.setParent(self)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.child.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.child.minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        height = self.child.heightForWidth(width) if self.child.hasHeightForWidth() else -1
+        return max(height, self.child.minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        self.child.setGeometry(self.rect())
+        super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # the child's size needs changed: tell the area
+            self.updateGeometry()
+        return super().event(event)
+
+
 class _FocusFollower(QObject):
     def __init__(self, area: QScrollArea) -> None:
         super().__init__(area)
@@ -112,7 +164,7 @@ class _FocusFollower(QObject):
     def on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is None or not isValid(self.area):
             return  # the area is being deleted (its focused child lost the keyboard on the way)
-        inner = self.area.widget()
+        inner = self.area.widget()  # the holder
         if new is not None and inner is not None and inner.isAncestorOf(new) and new.isVisible():
             self.area.ensureWidgetVisible(new, 20, 20)
 

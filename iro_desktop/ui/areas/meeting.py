@@ -46,6 +46,7 @@ from iro_desktop.ui.widgets import CurrentPageStack, heading
 
 class MeetingArea(QWidget):
     title = "Conference in progress"
+    prefers_scrolling = True  # large text on a small screen: the page scrolls, the map keeps its room
 
     def __init__(
         self, services: Services, hub: ChangeHub, settings: Settings, parent: QWidget | None = None
