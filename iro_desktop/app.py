@@ -59,11 +59,14 @@ def run_gui(location: StoreLocation) -> int:
     from iro_desktop.ui.crash import CrashHandler
     from iro_desktop.ui.main_window import MainWindow, WhereInfo
     from iro_desktop.ui.settings import Settings
+    from iro_desktop.ui.text_size import apply_saved_text_size
 
     app = QApplication.instance() or QApplication([APP_NAME])
     app.setApplicationName(APP_NAME)
+    settings = Settings()
+    apply_saved_text_size(settings)  # before any window, the crash dialog and sign-in included
     CrashHandler(location.logs_dir).install()
-    window = MainWindow(None, Settings(), WhereInfo(location.describe(), str(location.data_dir)))
+    window = MainWindow(None, settings, WhereInfo(location.describe(), str(location.data_dir)))
     opened: list[Store] = []
     exit_code = [0]
     benchmark = bool(os.environ.get(EXIT_AFTER_PAINT_ENV))
@@ -124,8 +127,10 @@ def sign_in(services: Services, parent: object) -> User | None:
     return dialog.user
 
 
-def take_screenshot(location: StoreLocation, out: Path, view: str, size: tuple[int, int]) -> Path:
-    """Render one view of the main window to PNG, offscreen."""
+def take_screenshot(
+    location: StoreLocation, out: Path, view: str, size: tuple[int, int], text_percent: int = 100
+) -> Path:
+    """Render one view of the main window to PNG, offscreen, at a text size (percent)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -133,8 +138,10 @@ def take_screenshot(location: StoreLocation, out: Path, view: str, size: tuple[i
     from iro_desktop.ui.main_window import MainWindow, WhereInfo
     from iro_desktop.ui.screenshot import render_png
     from iro_desktop.ui.settings import Settings
+    from iro_desktop.ui.text_size import apply_text_size
 
     app = QApplication.instance() or QApplication([APP_NAME])
+    apply_text_size(text_percent)
     store, services = open_services(location)
     try:
         settings = Settings.at(location.data_dir / "screenshot-settings.ini")

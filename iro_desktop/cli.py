@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--out", required=True, type=Path, help="PNG file to write")
     shot.add_argument("--view", default="today", choices=VIEW_NAMES, help="which view (default: today)")
     shot.add_argument("--size", default="1280x800", help="window size WIDTHxHEIGHT (default 1280x800)")
+    shot.add_argument("--text-size", type=int, default=100, metavar="PERCENT", help="text size, 80-200")
     sub.add_parser("check", help="check the store's integrity and schema; exit 1 on problems")
     audit = sub.add_parser("audit", help="the audit trail")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="AUDIT_COMMAND", required=True)
@@ -89,7 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from iro_desktop.app import take_screenshot
 
             width, _, height = args.size.partition("x")
-            path = take_screenshot(location, args.out, args.view, (int(width), int(height)))
+            size = (int(width), int(height))
+            path = take_screenshot(location, args.out, args.view, size, args.text_size)
             print(f"Wrote {path}")
             return 0
         if command == "check":

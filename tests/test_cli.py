@@ -85,6 +85,8 @@ def test_screenshot_writes_a_png(tmp_path):
             "families",
             "--size",
             "1024x700",
+            "--text-size",
+            "150",  # large text: the window keeps its size (pages scroll instead)
         ],
         cwd=ROOT,
         capture_output=True,

@@ -57,6 +57,13 @@ EXPORT_PDF_ACTIONS: tuple[ActionSpec, ...] = (
     ),
 )
 
+# View menu: the whole app's text size (Ctrl+= / Ctrl+- are the projector's own type size).
+TEXT_SIZE_ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("text_larger", "&Larger text", "Ctrl+Alt+=", "All text about a tenth larger (up to 200%)"),
+    ActionSpec("text_smaller", "&Smaller text", "Ctrl+Alt+-", "All text about a tenth smaller (down to 80%)"),
+    ActionSpec("text_normal", "&Normal text size", "Ctrl+Alt+0", "All text back to its usual size"),
+)
+
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("go_today", "&Today and due", "Ctrl+1", "Conferences coming up and what is overdue"),
     ActionSpec("go_families", "&Families and conferences", "Ctrl+2", "The register of families"),
@@ -114,6 +121,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("present_larger", "Presentation text larger", "Ctrl+=", "Bigger type on the projector"),
     ActionSpec("present_smaller", "Presentation text smaller", "Ctrl+-", "Smaller type on the projector"),
     *EXPORT_PDF_ACTIONS,  # issue 6
+    *TEXT_SIZE_ACTIONS,
 )
 
 

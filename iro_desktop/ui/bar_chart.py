@@ -72,8 +72,12 @@ class BarChart(QWidget):
     def _has_previous(self) -> bool:
         return any(b.previous is not None for b in self.bars)
 
+    def _line(self) -> int:
+        """One bar's height: at least a line of text, so large text sizes do not overlap."""
+        return max(self.LINE, QFontMetrics(self.font()).height() + 4)
+
     def _line_height(self) -> int:
-        return self.LINE * (2 if self._has_previous() else 1) + self.GAP
+        return self._line() * (2 if self._has_previous() else 1) + self.GAP
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         fm = QFontMetrics(self.font())
@@ -93,6 +97,7 @@ class BarChart(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         p.fillRect(self.rect(), self.palette().base())
         fm = QFontMetrics(self.font())
+        line = self._line()
         p.setPen(INK)
         if not self.bars:
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Nothing to chart for this figure.")
@@ -122,20 +127,20 @@ class BarChart(QWidget):
             line_top = top + i * self._line_height()
             p.setPen(INK)
             label = fm.elidedText(bar.label, Qt.TextElideMode.ElideRight, label_w - 8)
-            p.drawText(QRectF(8, line_top, label_w - 8, self.LINE), Qt.AlignmentFlag.AlignVCenter, label)
+            p.drawText(QRectF(8, line_top, label_w - 8, line), Qt.AlignmentFlag.AlignVCenter, label)
             rows = [(bar.value, bar.value_text, False)]
             if bar.previous is not None:
                 rows.append((bar.previous, bar.previous_text, True))
             for j, (value, text, previous) in enumerate(rows):
-                bar_top = line_top + j * self.LINE
+                bar_top = line_top + j * line
                 length = bar_w * (value / top_value) if value > 0 else 0
                 p.setPen(QPen(INK, 1) if length else Qt.PenStyle.NoPen)
                 p.setBrush(self._brush(previous))
                 if length:
-                    p.drawRect(QRectF(bar_left, bar_top + 1, length, self.LINE - 3))
+                    p.drawRect(QRectF(bar_left, bar_top + 1, length, line - 3))
                 p.setPen(INK)
                 p.drawText(
-                    QRectF(bar_left + length + 6, bar_top, value_w, self.LINE),
+                    QRectF(bar_left + length + 6, bar_top, value_w, line),
                     Qt.AlignmentFlag.AlignVCenter,
                     text,
                 )

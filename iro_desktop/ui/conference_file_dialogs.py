@@ -60,6 +60,7 @@ class FileProblemsDialog(QDialog):
         for row, problem in enumerate(problems):
             self.table.setItem(row, 0, QTableWidgetItem(problem.place or "(whole file)"))
             self.table.setItem(row, 1, QTableWidgetItem(problem.message))
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # wrapped
         layout.addWidget(self.table)
         close = button("Close", tip="Close this list")
         close.clicked.connect(self.close)

@@ -58,12 +58,15 @@ class CrashHandler:
             self.last_log = None
         log.error("Unexpected error of type %s; report written", exc_type.__qualname__)
         if self.show_dialog and QApplication.instance() is not None:
-            where = (
-                f"\n\nA report without personal data was saved to:\n{self.last_log}" if self.last_log else ""
-            )
-            QMessageBox.critical(
-                None,
-                "IRO Desktop: something went wrong",
-                "Something unexpected went wrong. Everything already saved is safe; what you were "
-                "typing is still on screen." + where,
-            )
+            crash_dialog(self.last_log).exec()
+
+
+def crash_dialog(last_log: Path | None) -> QMessageBox:
+    """What the user sees (in the app's text size, like every other window)."""
+    where = f"\n\nA report without personal data was saved to:\n{last_log}" if last_log else ""
+    return QMessageBox(
+        QMessageBox.Icon.Critical,
+        "IRO Desktop: something went wrong",
+        "Something unexpected went wrong. Everything already saved is safe; what you were "
+        "typing is still on screen." + where,
+    )

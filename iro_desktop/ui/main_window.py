@@ -24,6 +24,8 @@ from iro_desktop.ui.dialogs import show_about, show_shortcuts
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.save_status import SaveStatusLabel
 from iro_desktop.ui.settings import Settings
+from iro_desktop.ui.text_size import TextSizeControl
+from iro_desktop.ui.widgets import CurrentPageStack, fit_list_width, resize_within_screen, scrolling
 
 if TYPE_CHECKING:
     from iro_desktop.domain.roles import User
@@ -64,14 +66,14 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setAccessibleName("Areas")
         self.nav.setMaximumWidth(200)
-        self.stack = QStackedWidget()
+        self.stack = CurrentPageStack()  # text size: a page larger than the window scrolls
         self.opening = QLabel("Opening your records…")
         self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.opening.setAccessibleName("Opening your records")
         self.stack.addWidget(self.opening)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
+        splitter.addWidget(scrolling(self.stack, "Work area"))
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([200, 1080])  # the areas list no wider than its names
         self.outer = QStackedWidget()  # page 0: the work; page 1: the lock panel (work kept underneath)
@@ -90,7 +92,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_status)
         self._build_menus()
         self._wire()
-        self.resize(1280, 800)
+        resize_within_screen(self, 1280, 800)  # a 1366×768 laptop: the status bar stays on the screen
         if services is not None:
             self.attach(services)
 
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
         for area in self.areas.values():
             self.nav.addItem(getattr(area, "title", ""))
             self.stack.addWidget(area)
+        fit_list_width(self.nav)  # the areas' names in full at every text size
         self.nav.setCurrentRow(0)
         self.meeting.install_actions(self.actions)  # the live map and the meeting's steps
         today = self.areas["today"]
@@ -193,6 +196,10 @@ class MainWindow(QMainWindow):
         map_menu = self.menuBar().addMenu("&Map")
         for name in ("present", "present_larger", "present_smaller"):
             map_menu.addAction(a[name])
+        # The whole app's text size. No Alt letter: V, and every other letter of "View", is taken by a
+        # control on some page (test_mnemonics); Alt alone reaches it, and each action has its shortcut.
+        view_menu = self.menuBar().addMenu("View")
+        view_menu.addActions([a["text_larger"], a["text_smaller"], a["text_normal"]])
         go_menu = self.menuBar().addMenu("&Go")
         for name in ("go_today", "go_families", "go_meeting", "go_records", "go_decisions", "go_report"):
             go_menu.addAction(a[name])
@@ -227,6 +234,7 @@ class MainWindow(QMainWindow):
         a["import_conference_file"].triggered.connect(self.import_conference_file)
         a["import_history"].triggered.connect(self.import_history)  # issue 8
         a["lock"].setEnabled(False)
+        self.text_size = TextSizeControl(self.settings, a, self)  # View → Larger / Smaller / Normal text
         a["about"].triggered.connect(lambda: show_about(self, self.where.location, self.where.data_dir))
         a["shortcuts"].triggered.connect(lambda: show_shortcuts(self, shortcut_rows(self.actions)))
         # Issue 3: register and booking actions open their forms in the families area.

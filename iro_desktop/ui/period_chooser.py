@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QWidget
 
 from iro_desktop.reports.periods import Period, custom, month, quarter, reporting_year, year_containing
+from iro_desktop.ui.flow_layout import FlowLayout
+from iro_desktop.ui.widgets import label_pair
 
 KINDS = (
     ("year", "Reporting year (1 April to 31 March)"),
@@ -77,8 +79,7 @@ class PeriodChooser(QWidget):
         self._fill_months()
         self.month.setCurrentIndex((today.month - 4) % 12)  # this month of the current year
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = FlowLayout(self)  # wraps when the text is large
         self.labels: dict[str, QLabel] = {}
         for text, widget in (
             ("Peri&od:", self.kind),
@@ -91,9 +92,8 @@ class PeriodChooser(QWidget):
             label = QLabel(text)
             label.setBuddy(widget)
             self.labels[widget.accessibleName()] = label
-            layout.addWidget(label)
-            layout.addWidget(widget)
-        layout.addWidget(self.message, 1)
+            layout.add(label_pair(label, widget))
+        layout.add(self.message, expanding=True)
 
         self.kind.currentIndexChanged.connect(self._on_kind)
         self.year.currentIndexChanged.connect(self._on_year)

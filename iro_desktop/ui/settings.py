@@ -31,6 +31,7 @@ class Settings:
     window_geometry = Option("window/geometry", b"", bytes)
     allow_multiple_category = Option("policy/allow_multiple_category", False, bool)
     record_distribution_wd = Option("clocks/record_distribution_working_days", 15, int)
+    text_size_percent = Option("view/text_size_percent", 100, int)  # the whole app's text, 80-200
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self._q = qsettings if qsettings is not None else QSettings(ORG_NAME, APP_NAME)

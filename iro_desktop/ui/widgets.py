@@ -1,23 +1,54 @@
-"""Small shared widgets: headings, table views with accessible names."""
+"""Small shared widgets: headings, table views with accessible names, pages that scroll when large."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableView, QWidget
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSize
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from iro_desktop.ui.flow_layout import FlowLayout
+from iro_desktop.ui.text_size import follow_row_height, refit_table, relative_font
+
+HEADING_FACTOR = 1.5
 
 
 def heading(text: str, parent: QWidget | None = None) -> QLabel:
+    """Bold, half as large again as the text around it, also after the text size changes."""
     label = QLabel(text, parent)
     font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.5)
     font.setBold(True)
     label.setFont(font)
+    relative_font(label, HEADING_FACTOR)
     label.setAccessibleName(text)
     return label
 
 
+class TextTableView(QTableView):
+    """A table whose rows (and hand-set columns) follow the text size."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            refit_table(self)
+
+
 def table_view(model: QAbstractItemModel, name: str, parent: QWidget | None = None) -> QTableView:
-    view = QTableView(parent)
+    view = TextTableView(parent)
     view.setModel(model)
     view.setAccessibleName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -27,6 +58,7 @@ def table_view(model: QAbstractItemModel, name: str, parent: QWidget | None = No
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
     view.setTabKeyNavigation(False)
+    follow_row_height(view)  # rows grow with the text size
     return view
 
 
@@ -37,3 +69,201 @@ def button(text: str, name: str | None = None, tip: str = "", parent: QWidget | 
     if tip:
         widget.setToolTip(tip)
     return widget
+
+
+class CurrentPageStack(QStackedWidget):
+    """A stacked widget sized by the page in front only, so one large page does not make every other
+    page (and the window) need its room. Put it in `scrolling` so a large page scrolls instead."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return self.currentWidget() is not None
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        """The height the page in front asks of a scroll area: its least height, so its tables shrink
+        before the page scrolls; or, for a page that `prefers_scrolling` (the meeting: room for the map),
+        its preferred height at this width. (Qt's stacked layout would answer with the tallest page's
+        preferred height, and every page would scroll.)"""
+        page = self.currentWidget()
+        if page is None:
+            return -1
+        least = page.minimumSizeHint().height()
+        if getattr(page, "prefers_scrolling", False) and page.hasHeightForWidth():
+            return max(least, page.heightForWidth(width))
+        return least
+
+
+def scrolling(widget: QWidget, name: str) -> QScrollArea:
+    """`widget` filling a frameless scroll area: it scrolls only when the window is smaller than the
+    widget needs (large text on a small screen), instead of the window growing past the screen.
+    Wherever the keyboard goes inside (Tab, Alt+letter, F-keys), the area scrolls to show it."""
+    area = QScrollArea()
+    area.setWidget(_Holder(widget))
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setAccessibleName(name)
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        follower = _FocusFollower(area)
+        app.focusChanged.connect(follower.on_focus)
+    return area
+
+
+class _Holder(QWidget):
+    """Holds one widget in a scroll area and answers the area's questions (sizes, height for a width)
+    from the widget's own methods. With a layout instead, Qt would ask the widget's layout directly and
+    a stacked widget's layout answers with its tallest page."""
+
+    def __init__(self, child: QWidget) -> None:
+        super().__init__()
+        self.child = child
+        child.setParent(self)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.child.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.child.minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        height = self.child.heightForWidth(width) if self.child.hasHeightForWidth() else -1
+        return max(height, self.child.minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        self.child.setGeometry(self.rect())
+        super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # the child's size needs changed: tell the area
+            self.updateGeometry()
+        return super().event(event)
+
+
+class _FocusFollower(QObject):
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self.area = area
+
+    def on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None or not isValid(self.area):
+            return  # the area is being deleted (its focused child lost the keyboard on the way)
+        inner = self.area.widget()  # the holder
+        if new is not None and inner is not None and inner.isAncestorOf(new) and new.isVisible():
+            self.area.ensureWidgetVisible(new, 20, 20)
+
+
+def fit_list_width(view: QListWidget) -> None:
+    """The list exactly as wide as its longest item, now and when the text size changes."""
+    view.installEventFilter(_ListWidth(view))
+    _fit_list(view)
+
+
+def _fit_list(view: QListWidget) -> None:
+    width = view.sizeHintForColumn(0) + 2 * view.frameWidth() + 8
+    view.setMinimumWidth(width)
+    view.setMaximumWidth(width)
+    splitter = view.parentWidget()
+    if isinstance(splitter, QSplitter):  # the splitter keeps its old share for the list otherwise
+        sizes = splitter.sizes()
+        index = splitter.indexOf(view)
+        spare = sizes[index] - width
+        sizes[index] = width
+        sizes[(index + 1) % len(sizes)] += spare
+        splitter.setSizes(sizes)
+
+
+class _ListWidth(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange and isinstance(watched, QListWidget):
+            _fit_list(watched)
+        return False
+
+
+def wrapping_row(*widgets: QWidget, expanding: tuple[QWidget, ...] = ()) -> QWidget:
+    """A row of controls that wraps onto a second line when the text is too large for one."""
+    row = QWidget()
+    flow = FlowLayout(row)
+    for widget in widgets:
+        flow.add(widget, expanding=widget in expanding)
+    return row
+
+
+def label_pair(label: QWidget, field: QWidget) -> QWidget:
+    """A label and its field side by side, kept together when a row wraps."""
+    pair = QWidget()
+    row = QHBoxLayout(pair)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(label)
+    row.addWidget(field, 1)
+    return pair
+
+
+def rows_fit_text(view: QTableView) -> QTableView:
+    """Each row as tall as its wrapped text, at every text size (for small tables with long cells)."""
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return view
+
+
+class FittedTextScroll(QScrollArea):
+    """A word-wrapped label in a frameless scroll area as tall as its text, up to `max_lines` lines (then
+    it scrolls); it refits when its width or the text size changes."""
+
+    def __init__(self, label: QLabel, max_lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = label
+        self.max_lines = max_lines
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidget(label)
+
+    def fit(self) -> None:
+        line = self.label.fontMetrics().lineSpacing()
+        text = self.label.heightForWidth(max(self.viewport().width(), 40))
+        wanted = min(max(text, line), self.max_lines * line) + 6
+        if self.minimumHeight() != wanted or self.maximumHeight() != wanted:
+            self.setFixedHeight(wanted)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit()
+
+
+def fit_to_screen(window: QWidget, area: QScrollArea) -> None:
+    """Size `window` to show all of `area`'s content, but no larger than the screen: with large text on
+    a small screen the content scrolls and the buttons outside `area` stay in view."""
+    inner = area.widget()
+    if inner is None:
+        return
+    around = window.sizeHint() - area.sizeHint()  # margins, buttons and messages outside the area
+    bar = area.verticalScrollBar().sizeHint().width()
+    want = inner.sizeHint() + around + QSize(bar + 4, 4)
+    screen = window.screen().availableGeometry()
+    window.resize(min(want.width(), screen.width() - 40), min(want.height(), screen.height() - 60))
+
+
+def resize_within_screen(window: QWidget, width: int, height: int) -> None:
+    """`window.resize(width, height)`, but no larger than the screen it is on (small laptop screens)."""
+    screen = window.screen().availableGeometry()
+    window.resize(min(width, screen.width() - 40), min(height, screen.height() - 60))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,7 +25,7 @@ from iro_desktop.ui.booking.people_dialog import PeopleDialog
 from iro_desktop.ui.booking.rules_dialog import LocalRulesDialog
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.register import child_model, family_model
-from iro_desktop.ui.widgets import heading, table_view
+from iro_desktop.ui.widgets import heading, table_view, wrapping_row
 
 SIZE_FROM_ROWS = 200
 
@@ -69,23 +68,15 @@ class FamiliesArea(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        family_buttons = QHBoxLayout()
         self.new_family_button = _button("New famil&y", "New family")
         self.edit_family_button = _button("Edit family", "Edit the selected family")
-        family_buttons.addWidget(self.new_family_button)
-        family_buttons.addWidget(self.edit_family_button)
-        family_buttons.addStretch(1)
         left_layout.addWidget(self.family_table, 2)
-        left_layout.addLayout(family_buttons)
+        left_layout.addWidget(wrapping_row(self.new_family_button, self.edit_family_button))
         left_layout.addWidget(self.child_table, 2)
-        child_buttons = QHBoxLayout()
         self.add_child_button = _button("Add child", "Add a child to the selected family")
         self.edit_child_button = _button("Edit child", "Edit the selected child")
         self.birth_button = _button("Record birth", "Record the birth of the selected unborn child")
-        for b in (self.add_child_button, self.edit_child_button, self.birth_button):
-            child_buttons.addWidget(b)
-        child_buttons.addStretch(1)
-        left_layout.addLayout(child_buttons)
+        left_layout.addWidget(wrapping_row(self.add_child_button, self.edit_child_button, self.birth_button))
         self.history = QLabel()
         self.history.setAccessibleName("Earlier plans of the selected child")
         self.history.setWordWrap(True)
@@ -96,20 +87,14 @@ class FamiliesArea(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         self.conference_table.setMaximumHeight(140)
         right_layout.addWidget(self.conference_table)
-        conference_buttons = QHBoxLayout()
         self.book_button = _button("&Book conference…", "Book a conference for the selected family")
         self.rules_button = _button("Local rules…", "Edit the local rules: clocks, quoracy, reasons")
         self.people_button = _button("People and agencies…", "People and agencies")
-        conference_buttons.addWidget(self.book_button)
-        conference_buttons.addWidget(self.people_button)
-        conference_buttons.addStretch(1)
-        conference_buttons.addWidget(self.rules_button)
-        right_layout.addLayout(conference_buttons)
+        right_layout.addWidget(wrapping_row(self.book_button, self.people_button, self.rules_button))
         self.panel = ConferencePanel(services, hub)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.panel)
         right_layout.addWidget(scroll, 4)
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStackedWidget,
     QTabBar,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from iro_desktop.ui.areas.decisions import DecisionsArea
 from iro_desktop.ui.booking.attendance_panel import AttendancePanel
 from iro_desktop.ui.conference_choices import choices, older_box
 from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.flow_layout import FlowLayout
 from iro_desktop.ui.mapping.board import BoardWidget
 from iro_desktop.ui.mapping.controller import BoardController
 from iro_desktop.ui.mapping.presentation import PresentationWindow
@@ -41,11 +41,12 @@ from iro_desktop.ui.meeting.handouts import HandoutsPage
 from iro_desktop.ui.meeting.steps import Step
 from iro_desktop.ui.meeting.strip import MeetingStrip
 from iro_desktop.ui.settings import Settings
-from iro_desktop.ui.widgets import heading
+from iro_desktop.ui.widgets import CurrentPageStack, heading
 
 
 class MeetingArea(QWidget):
     title = "Conference in progress"
+    prefers_scrolling = True  # large text on a small screen: the page scrolls, the map keeps its room
 
     def __init__(
         self, services: Services, hub: ChangeHub, settings: Settings, parent: QWidget | None = None
@@ -59,9 +60,9 @@ class MeetingArea(QWidget):
         self._conferences: list[Conference] = []
 
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(heading(self.title))
-        top.addStretch(1)
+        header = QWidget()
+        top = FlowLayout(header)  # wraps onto a second row when the text is large
+        top.add(heading(self.title))
         label = QLabel("C&onference:")
         self.picker = QComboBox()
         self.picker.setAccessibleName("Conference")
@@ -69,8 +70,12 @@ class MeetingArea(QWidget):
         self.picker.setMinimumContentsLength(24)
         self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         label.setBuddy(self.picker)
-        top.addWidget(label)
-        top.addWidget(self.picker, 2)
+        choose = QWidget()
+        choose_row = QHBoxLayout(choose)
+        choose_row.setContentsMargins(0, 0, 0, 0)
+        choose_row.addWidget(label)
+        choose_row.addWidget(self.picker, 1)
+        top.add(choose, expanding=True)
         self.carry_button = QPushButton("Carry forward last map")
         self.carry_button.setAccessibleName("Carry forward last map")
         self.present_button = QPushButton("Present (F5)")
@@ -78,8 +83,8 @@ class MeetingArea(QWidget):
         self.finish_button = QPushButton("Finish meeting")
         self.finish_button.setAccessibleName("Finish meeting")
         for button in (self.carry_button, self.present_button, self.finish_button):
-            top.addWidget(button)
-        layout.addLayout(top)
+            top.add(button)
+        layout.addWidget(header)
         self.info = QLabel(
             "Choose the conference above to start its map. Type into a section and press Enter to add "
             "each point; F1 lists every shortcut."
@@ -102,7 +107,7 @@ class MeetingArea(QWidget):
             self.steps.addTab(step.tab_text)
             self.steps.setTabToolTip(step.value, f"{step.label} ({step.key})")
         layout.addWidget(self.steps)
-        self.pages = QStackedWidget()
+        self.pages = CurrentPageStack()  # sized by the step in front (large text: the window scrolls)
         self.attendance_stack = QUndoStack(self)
         self.attendance = AttendancePanel(services, hub, self.attendance_stack)
         self.board = BoardWidget(self.controller)

@@ -45,6 +45,7 @@ from iro_desktop.ui.models.report import (
     percent,
 )
 from iro_desktop.ui.period_chooser import PeriodChooser
+from iro_desktop.ui.text_size import follow_column_widths
 from iro_desktop.ui.widgets import button, heading, table_view
 from iro_desktop.ui.worker import Worker
 
@@ -111,7 +112,8 @@ class ReportArea(QWidget):
         self.figure_table.selectionModel().currentRowChanged.connect(self._on_figure)
         header = self.figure_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 320)
+        header.resizeSection(0, 46 * self.figure_table.fontMetrics().averageCharWidth())  # in characters
+        follow_column_widths(self.figure_table)  # and with the text size
         self.figure_table.setWordWrap(False)
         self.figure_table.setTextElideMode(Qt.TextElideMode.ElideRight)
 

@@ -43,6 +43,7 @@ class TodayArea(QWidget):
         layout.addWidget(self.summary)
         legend = QLabel(LEGEND)
         legend.setAccessibleName("Key to the states")
+        legend.setWordWrap(True)  # large text
         layout.addWidget(legend)
         self.model = upcoming_model()
         self.late_model = due_model()

@@ -40,7 +40,7 @@ from iro_desktop.ui.booking.fields import (
     name_popups,
 )
 from iro_desktop.ui.events import ChangeHub
-from iro_desktop.ui.widgets import heading
+from iro_desktop.ui.widgets import heading, resize_within_screen
 
 PersonIdRole = 0x0101
 
@@ -336,7 +336,7 @@ class BookingDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.form.booked.connect(lambda _c: self.accept())
-        self.resize(1100, 720)
+        resize_within_screen(self, 1100, 720)  # a 1366×768 laptop: the buttons stay on the screen
 
 
 __all__ = ["BookingDialog", "BookingForm", "ErrorLabel"]

@@ -26,7 +26,7 @@ from iro_desktop.ui.booking.fields import DateField, InlineErrors, add_row, date
 from iro_desktop.ui.booking.models import clock_model
 from iro_desktop.ui.booking.quoracy_indicator import QuoracyIndicator
 from iro_desktop.ui.events import ChangeHub
-from iro_desktop.ui.widgets import table_view
+from iro_desktop.ui.widgets import rows_fit_text, table_view
 
 
 def _row(*widgets: QWidget, stretch: bool = False) -> QWidget:
@@ -68,7 +68,7 @@ class ConferencePanel(QWidget):
         clocks_page = QWidget()
         clocks_layout = QVBoxLayout(clocks_page)
         self.clocks = clock_model()
-        self.clock_table = table_view(self.clocks, "Statutory clocks")
+        self.clock_table = rows_fit_text(table_view(self.clocks, "Statutory clocks"))  # details wrap
         self.clock_table.setMinimumHeight(200)
         clocks_layout.addWidget(self.clock_table, 1)
         below = QVBoxLayout()

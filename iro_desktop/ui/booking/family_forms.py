@@ -22,6 +22,7 @@ from iro_desktop.domain.people import ETHNICITY
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.booking.fields import DateField, InlineErrors, add_row, date_problem, name_popups
 from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.widgets import fit_to_screen, scrolling
 
 
 class _FormDialog(QDialog):
@@ -33,8 +34,11 @@ class _FormDialog(QDialog):
         self.errors = InlineErrors()
         self.result_value: Any = None
         layout = QVBoxLayout(self)
-        self.form = QFormLayout()
-        layout.addLayout(self.form)
+        body = QWidget()
+        self.form = QFormLayout(body)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.body = scrolling(body, title)  # large text on a small screen: the form scrolls
+        layout.addWidget(self.body, 1)
         layout.addWidget(self.errors.general)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -45,6 +49,9 @@ class _FormDialog(QDialog):
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
         name_popups(self)
+        if not self.property("iro_fitted"):  # once: afterwards the user's size stands
+            self.setProperty("iro_fitted", True)
+            fit_to_screen(self, self.body)
         super().showEvent(event)
 
     def attempt(self, action: Callable[[], Any], problems: list[Problem] | None = None) -> bool:

@@ -54,7 +54,7 @@ from iro_desktop.ui.decisions.draft_keeper import DecisionDraftKeeper
 from iro_desktop.ui.decisions.fields import OptionalDateEdit, name_combo, problem_label, show_problems
 from iro_desktop.ui.decisions.models import FactorChecklistModel, dissent_model, plan_history_model, show_date
 from iro_desktop.ui.events import ChangeHub
-from iro_desktop.ui.widgets import table_view
+from iro_desktop.ui.widgets import FittedTextScroll, table_view
 
 CALENDAR = WorkingDayCalendar()
 
@@ -556,10 +556,7 @@ class DecisionPanel(QWidget):
         self.checks_label.setTextFormat(Qt.TextFormat.PlainText)
         self.checks_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.checks_label.setAccessibleName("Checks before the decision")
-        checks_scroll = QScrollArea()
-        checks_scroll.setWidgetResizable(True)
-        checks_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        checks_scroll.setWidget(self.checks_label)
+        checks_scroll = FittedTextScroll(self.checks_label, max_lines=6)  # wrapped lines and text size too
         checks_scroll.setAccessibleName("Checks before the decision")
         self.checks_scroll = checks_scroll
         checks_layout.addWidget(checks_scroll)
@@ -629,14 +626,13 @@ class DecisionPanel(QWidget):
             if count
             else "Before the decision"
         )
-        line = self.checks_label.fontMetrics().lineSpacing()
-        self.checks_scroll.setFixedHeight(min(max(count, 1), 6) * line + 6)
         if not self.checks:
             self.checks_label.setText("✔ Nothing to check before the decision.")
         else:
             self.checks_label.setText(
                 "\n".join(f"⚠ {CHECK_KINDS.get(c.kind, 'Check')}: {c.message}" for c in self.checks)
             )
+        self.checks_scroll.fit()
 
     def _on_changed(self, topics: frozenset[str]) -> None:
         if self.conference is None:

@@ -47,7 +47,8 @@ from iro_desktop.ui.decisions.commands import (
 from iro_desktop.ui.decisions.fields import OptionalDateEdit, name_combo, problem_label, show_problems
 from iro_desktop.ui.decisions.models import GOAL_COLUMN, STATUS_COLUMN, ActionTableModel, show_date, to_qdate
 from iro_desktop.ui.events import ChangeHub
-from iro_desktop.ui.widgets import table_view
+from iro_desktop.ui.text_size import follow_column_widths
+from iro_desktop.ui.widgets import table_view, wrapping_row
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -147,14 +148,15 @@ class PlanBuilder(QWidget):
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((300, 130, 120, 100, 240, 110, 100)):
-            self.table.setColumnWidth(column, width)
+        char = self.table.fontMetrics().averageCharWidth()  # widths in characters: they follow the text size
+        for column, chars in enumerate((43, 19, 17, 14, 34, 16, 14)):
+            self.table.setColumnWidth(column, chars * char)
+        follow_column_widths(self.table)
         header.setStretchLastSection(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)  # room for the actions first
         actions_layout.addWidget(self.table, 1)
 
-        add_row = QHBoxLayout()
         self.new_action = QLineEdit()
         self.new_action.setAccessibleName("New action: what needs to happen")
         self.new_action.setPlaceholderText("What needs to happen (then fill in who and by when in the table)")
@@ -164,17 +166,21 @@ class PlanBuilder(QWidget):
         self.remove_button.setAccessibleName("Remove selected action")
         self.draft_button = QPushButton("Draft actions from “what needs to happen”")
         self.draft_button.setAccessibleName("Draft actions from what needs to happen")
-        add_row.addWidget(self.new_action, 1)
-        add_row.addWidget(self.add_button)
-        add_row.addWidget(self.remove_button)
-        add_row.addWidget(self.draft_button)
         self.carry_button = QPushButton("Carry forward the last plan")
         self.carry_button.setAccessibleName("Carry forward the plan from the last conference")
         self.carry_button.setToolTip(
             "Copy the actions not yet done, the bottom lines and the contingency from the family's last plan"
         )
-        add_row.addWidget(self.carry_button)
-        actions_layout.addLayout(add_row)
+        actions_layout.addWidget(  # wraps when the text is large
+            wrapping_row(
+                self.new_action,
+                self.add_button,
+                self.remove_button,
+                self.draft_button,
+                self.carry_button,
+                expanding=(self.new_action,),
+            )
+        )
         self.action_problem = problem_label("the new action")
         actions_layout.addWidget(self.action_problem)
         self.draft_note = QLabel()

@@ -31,6 +31,7 @@ from iro_desktop.domain.mapping import SECTION_ORDER, Question, Section, next_se
 from iro_desktop.ui.mapping.autosave import RETRY_INTERVAL_MS
 from iro_desktop.ui.mapping.controller import BoardController, scale_text
 from iro_desktop.ui.mapping.models import ItemIdRole, SectionModel
+from iro_desktop.ui.text_size import relative_font
 
 PARTICIPANTS = ("Family", "Social worker", "Police", "Health visitor", "School", "GP", "Chair")
 
@@ -188,6 +189,7 @@ class SectionPanel(QFrame):
         layout.setSpacing(3)
         self.title = QLabel(f"<b>{section.label}</b> <span style='color:#555'>Alt+{number}</span>")
         self.title.setAccessibleName(section.label)
+        self.title.setWordWrap(True)  # large text: the shortcut goes under the name
         layout.addWidget(self.title)
         self.list = SectionList(board, section)
         self.list.setModel(board.controller.models[section])
@@ -263,8 +265,8 @@ class BoardWidget(QWidget):
             heading = QLabel(question.label)
             font = heading.font()
             font.setBold(True)
-            font.setPointSizeF(font.pointSizeF() * 1.2)
             heading.setFont(font)
+            relative_font(heading, 1.2)  # follows the app's text size
             heading.setAccessibleName(question.label)
             heading.setWordWrap(True)
             grid.addWidget(heading, 0, column)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QLabel, QWidget
 
 from iro_desktop.domain.clocks import Clock, ClockKind, ClockState
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem
@@ -42,28 +43,51 @@ class MeetingStrip(QFrame):
         self.conference_id: str | None = None
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("Clocks and quoracy")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setContentsMargins(6, 4, 6, 4)
         clocks = QWidget()
         self.grid = QGridLayout(clocks)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(12)
         self.grid.setVerticalSpacing(2)
         self.values: dict[ClockKind, QLabel] = {}
-        for row, kind in enumerate(SHOWN):
+        self.names: dict[ClockKind, QLabel] = {}
+        for kind in SHOWN:
             name = QLabel(f"{kind.label}:")
             value = QLabel("–")
             value.setAccessibleName(kind.label)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
             name.setWordWrap(True)
-            self.grid.addWidget(name, row // 3, (row % 3) * 2)
-            self.grid.addWidget(value, row // 3, (row % 3) * 2 + 1)
+            self.names[kind] = name
             self.values[kind] = value
-        layout.addWidget(clocks, 3)
+        self.box.addWidget(clocks, 3)
         self.quoracy = QuoracyIndicator(services, None, hub, compact=True)
-        layout.addWidget(self.quoracy, 2)
+        self.box.addWidget(self.quoracy, 2)
+        self.arrangement: tuple[int, bool] = (0, True)
+        self._arrange(3, beside=True)
         hub.changed.connect(self._on_changed)
+
+    def _arrange(self, columns: int, beside: bool) -> None:
+        """Clocks in `columns` columns; quoracy beside them or (narrow, large text) underneath."""
+        if self.arrangement == (columns, beside):
+            return
+        self.arrangement = (columns, beside)
+        for row, kind in enumerate(SHOWN):
+            for offset, label in enumerate((self.names[kind], self.values[kind])):
+                self.grid.removeWidget(label)
+                self.grid.addWidget(label, row // columns, (row % columns) * 2 + offset)
+        for column in range(6):
+            self.grid.setColumnStretch(column, 1 if column % 2 and column < columns * 2 else 0)
+        self.box.setDirection(
+            QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Fewer columns when the strip is narrow for its text (large text, small screen)."""
+        chars = self.width() / max(self.fontMetrics().averageCharWidth(), 1)
+        self._arrange(3 if chars >= 150 else 2, beside=chars >= 100)
+        super().resizeEvent(event)
 
     def set_conference(self, conference_id: str | None) -> None:
         self.conference_id = conference_id

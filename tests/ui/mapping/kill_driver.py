@@ -74,6 +74,8 @@ def main() -> int:
         if state["pos"] == 0:
             window.actions[f"map_section_{n % len(SECTION_ORDER) + 1}"].trigger()
         target = QApplication.focusWidget()
+        if target is None:  # the window is not active yet (a loaded machine): wait for the next tick
+            return
         if state["pos"] < len(text):
             ch = text[state["pos"]]
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
