@@ -25,7 +25,7 @@ from iro_desktop.domain.record import ConferenceRecord, RecordState, SectionKey,
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.records import queue_model, recipient_model, version_model
 from iro_desktop.ui.records.version_view import VersionViewer
-from iro_desktop.ui.widgets import button, heading, table_view
+from iro_desktop.ui.widgets import button, heading, table_view, wrapping_row
 
 if TYPE_CHECKING:
     from iro_desktop.services.registry import Services
@@ -110,15 +110,13 @@ class RecordsArea(QWidget):
             amend_row.addWidget(w)
 
         self.move_buttons: dict[RecordState, QPushButton] = {}
-        moves_row = QHBoxLayout()
         for target, text in MOVES:
             move_button = button(text)
             move_button.clicked.connect(lambda _=False, t=target: self.move(t))
             self.move_buttons[target] = move_button
-            moves_row.addWidget(move_button)
         self.return_button = button("Ret&urn to the clerk", "Return to the clerk")
         self.return_button.clicked.connect(lambda: self.move(RecordState.WITH_CLERK))
-        moves_row.addWidget(self.return_button)
+        moves_row = wrapping_row(*self.move_buttons.values(), self.return_button)  # wraps at large text
 
         self.recipients = recipient_model()
         self.recipient_table = table_view(self.recipients, "Distribution list")
@@ -137,13 +135,18 @@ class RecordsArea(QWidget):
         self.recipient_name.returnPressed.connect(self.add_recipient)
         sent_button = self.mark_sent_button = button("Mark selected sent toda&y", "Mark selected sent today")
         sent_button.clicked.connect(self.mark_sent)
-        recipient_row = QHBoxLayout()
-        for w in (self.recipient_name, self.recipient_role, self.recipient_method, add_button, sent_button):
-            recipient_row.addWidget(w)
+        recipient_row = wrapping_row(
+            self.recipient_name,
+            self.recipient_role,
+            self.recipient_method,
+            add_button,
+            sent_button,
+            expanding=(self.recipient_name, self.recipient_role),
+        )
         distribution_box = QGroupBox("Distribution")
         distribution_layout = QVBoxLayout(distribution_box)
         distribution_layout.addWidget(self.recipient_table)
-        distribution_layout.addLayout(recipient_row)
+        distribution_layout.addWidget(recipient_row)
 
         self.versions = version_model()
         self.version_table = table_view(self.versions, "Versions of the final record")
@@ -156,9 +159,11 @@ class RecordsArea(QWidget):
 
         editor_page = QWidget()
         editor_layout = QVBoxLayout(editor_page)
+        self.title_label.setWordWrap(True)
+        self.state_label.setWordWrap(True)
         for w in (self.title_label, self.state_label, self.message):
             editor_layout.addWidget(w)
-        editor_layout.addLayout(moves_row)
+        editor_layout.addWidget(moves_row)
         editor_layout.addWidget(sections_box)
         editor_layout.addLayout(amend_row)
         editor_layout.addWidget(distribution_box)
