@@ -241,3 +241,15 @@ def test_the_picker_lists_todays_work_first():
         today,
     )
     assert [c.id for c in order] == ["now", "tomorrow", "next-week", "stood-down", "old-held"]
+
+
+def test_at_normal_text_size_the_whole_meeting_fits_a_laptop_screen(qtbot, services, settings, monkeypatch):
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    window, _conference = _window(qtbot, services, settings, monkeypatch)
+    window.resize(1366, 740)
+    window.actions["meeting_step_2"].trigger()
+    QApplication.processEvents()
+    work = next(a for a in window.findChildren(QScrollArea) if a.accessibleName() == "Work area")
+    assert work.verticalScrollBar().maximum() == 0  # nothing of the map below the fold in the room
+    assert window.meeting.board.record_scale.isVisible()

@@ -41,12 +41,18 @@ from iro_desktop.ui.meeting.handouts import HandoutsPage
 from iro_desktop.ui.meeting.steps import Step
 from iro_desktop.ui.meeting.strip import MeetingStrip
 from iro_desktop.ui.settings import Settings
+from iro_desktop.ui.text_size import NORMAL, current_percent
 from iro_desktop.ui.widgets import CurrentPageStack, heading
 
 
 class MeetingArea(QWidget):
     title = "Conference in progress"
-    prefers_scrolling = True  # large text on a small screen: the page scrolls, the map keeps its room
+
+    @property
+    def prefers_scrolling(self) -> bool:
+        """At normal text size the whole meeting fits the window (the map's details row in view, no
+        scrolling in the room); at larger sizes the page scrolls so the map keeps its room."""
+        return current_percent() > NORMAL
 
     def __init__(
         self, services: Services, hub: ChangeHub, settings: Settings, parent: QWidget | None = None
