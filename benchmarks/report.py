@@ -9,8 +9,7 @@ Then (unless --no-store) the same council is written into a real migrated SQLite
 (`benchmarks/report_store.py`; the generation time is printed apart and kept out of the measure), and
 the app's path is timed: `ReportService.report` = fill the facts from the store + compute the full
 annual report (target under 2 s), with its peak memory, beside a baseline that only counts the
-conference rows in SQL. The historical import is timed by `benchmarks/history_import.py` when that
-module exists (see `HISTORY_IMPORT_HOOK`).
+conference rows in SQL. The historical import is timed by `python -m benchmarks.history_import`.
 """
 
 from __future__ import annotations
@@ -288,13 +287,9 @@ def main() -> None:
 #: The historical import's benchmark (issue 8 item 4), if present: a module with
 #: `run(location: StoreLocation, facts: ReportFacts) -> str` that imports the history and returns a
 #: line to print. Kept apart so the import work owns its own figures.
-HISTORY_IMPORT_HOOK = "benchmarks.history_import"
-
-
 def store_benchmark(facts: ReportFacts, period: Period, runs: int) -> None:
     """Write the council into a store, then time the report from the store (and the history import,
     through its hook)."""
-    import importlib
 
     from sqlalchemy import func, select
 
@@ -359,12 +354,7 @@ def store_benchmark(facts: ReportFacts, period: Period, runs: int) -> None:
             f"check              : {total - len(differ)} of {total} figures from the store equal those "
             f"from the facts" + (f" (differ: {', '.join(differ)})" if differ else "")
         )
-        try:
-            hook = importlib.import_module(HISTORY_IMPORT_HOOK)
-        except ModuleNotFoundError:
-            print(f"historical import  : not measured here ({HISTORY_IMPORT_HOOK} not present)")
-        else:
-            print(f"historical import  : {hook.run(location, facts)}")
+        print("historical import  : timed by `python -m benchmarks.history_import` (its own extract)")
 
 
 if __name__ == "__main__":
