@@ -43,7 +43,13 @@ def main(argv: list[str] | None = None) -> None:
                 "B-1", "Brontë family", [ChildInput("Zoë", "Brontë", date(2015, 1, 1))]
             )
             child = family.children[0]
-            conf = services.conferences.book(family.id, ConferenceType.INITIAL, date(2026, 11, 23))
+            conf = services.conferences.book(
+                family.id,
+                ConferenceType.INITIAL,
+                date(2026, 11, 23),
+                clock_start=date(2026, 11, 9),
+                advocacy={c.id: ("accepted", "") for c in family.children},
+            )
             action = services.plans.add_action(conf.id, PlanActionInput("Mum to attend the programme"))
             baseline, record, edit = [], [], []
             categories = [Category.NEGLECT, Category.EMOTIONAL]
