@@ -93,7 +93,13 @@ def main() -> int:
             family = services.families.create_family(
                 "B-1", "Brontë–Wójcik family", [ChildInput("Zoë", "Brontë", date(2015, 3, 1))]
             )
-            conference = services.conferences.book(family.id, ConferenceType.INITIAL, date.today())
+            conference = services.conferences.book(
+                family.id,
+                ConferenceType.INITIAL,
+                date.today(),
+                clock_start=date.today(),
+                advocacy={c.id: ("accepted", "") for c in family.children},
+            )
             for n in range(ITEMS):
                 services.mapping.add_item(
                     conference.id, SECTION_ORDER[n % len(SECTION_ORDER)], f"{n}: {TEXT}"
