@@ -20,7 +20,7 @@ def upgrade() -> None:
     op.create_table(
         "unrecorded_drafts",
         sa.Column("conference_id", sa.String(length=36), nullable=False),
-        sa.Column("child_id", sa.String(length=36), nullable=False),
+        sa.Column("child_id", sa.String(length=36), nullable=True),
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("content_json", sa.Text(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),

@@ -15,21 +15,29 @@ from iro_desktop.services.guards import guard_change
 from iro_desktop.store.models import UnrecordedDraftRow
 
 DECISION = "decision"
+PLAN_ACTION = "plan_action"  # a plan action being typed, not yet added (child_id None)
 
 
 class DraftService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def get(self, conference_id: str, child_id: str, kind: str = DECISION) -> dict[str, Any] | None:
+    def get(self, conference_id: str, child_id: str | None, kind: str = DECISION) -> dict[str, Any] | None:
         with self.ctx.uow() as uow:
             row = _find(uow.session, conference_id, child_id, kind)
             return dict(json.loads(row.content_json)) if row is not None else None
 
-    def save(self, conference_id: str, child_id: str, fields: dict[str, Any], kind: str = DECISION) -> None:
+    def save(
+        self, conference_id: str, child_id: str | None, fields: dict[str, Any], kind: str = DECISION
+    ) -> None:
         """Keep the draft (one per child and kind; the latest replaces the one before)."""
         with self.ctx.uow() as uow:
-            guard_change(self.ctx, uow.session, conference_id, Action.RECORD_DECISION)
+            guard_change(
+                self.ctx,
+                uow.session,
+                conference_id,
+                Action.EDIT_PLAN if kind == PLAN_ACTION else Action.RECORD_DECISION,
+            )
             row = _find(uow.session, conference_id, child_id, kind)
             if row is None:
                 row = UnrecordedDraftRow(conference_id=conference_id, child_id=child_id, kind=kind)
@@ -37,7 +45,7 @@ class DraftService:
             row.content_json = json.dumps(fields, ensure_ascii=False, sort_keys=True)
             uow.commit()
 
-    def clear(self, conference_id: str, child_id: str, kind: str = DECISION) -> None:
+    def clear(self, conference_id: str, child_id: str | None, kind: str = DECISION) -> None:
         """The draft was recorded (or matches what is recorded): nothing left to keep."""
         with self.ctx.uow() as uow:
             row = _find(uow.session, conference_id, child_id, kind)
@@ -46,11 +54,12 @@ class DraftService:
                 uow.commit()
 
 
-def _find(session: Session, conference_id: str, child_id: str, kind: str) -> UnrecordedDraftRow | None:
+def _find(session: Session, conference_id: str, child_id: str | None, kind: str) -> UnrecordedDraftRow | None:
+    child = (
+        UnrecordedDraftRow.child_id.is_(None) if child_id is None else UnrecordedDraftRow.child_id == child_id
+    )
     return session.scalars(
         select(UnrecordedDraftRow).where(
-            UnrecordedDraftRow.conference_id == conference_id,
-            UnrecordedDraftRow.child_id == child_id,
-            UnrecordedDraftRow.kind == kind,
+            UnrecordedDraftRow.conference_id == conference_id, child, UnrecordedDraftRow.kind == kind
         )
     ).first()

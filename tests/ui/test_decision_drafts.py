@@ -108,3 +108,36 @@ def test_a_draft_is_kept_soon_after_typing_stops(qtbot, services, settings, monk
     qtbot.waitUntil(
         lambda: services.drafts.get(conference.id, mateusz.child.id) is None, timeout=SAVE_DELAY_MS * 5
     )
+
+
+def test_a_plan_action_being_typed_survives_closing_and_goes_once_added(
+    qtbot, location, settings, monkeypatch
+):
+    from iro_desktop.services.drafts import PLAN_ACTION
+
+    store = open_store(location)
+    services = Services.build(ServiceContext(uow=store.uow, today=lambda: TODAY))
+    load_demo(services.ctx)
+    window, conference = _window(qtbot, services, settings, monkeypatch)
+    window.actions["meeting_step_4"].trigger()
+    builder = window.meeting.decisions.builder
+    builder.new_action.setText("Babcia Halina to collect the children from school on Fridays")
+    window.close()
+    store.close()
+
+    store2 = open_store(location)
+    try:
+        services2 = Services.build(ServiceContext(uow=store2.uow, today=lambda: TODAY))
+        window2, _ = _window(qtbot, services2, settings, monkeypatch)
+        builder2 = window2.meeting.decisions.builder
+        assert builder2.new_action.text() == "Babcia Halina to collect the children from school on Fridays"
+        assert builder2.add_action()
+        assert [a.what for a in services2.plans.actions(conference.id)] == [
+            "Babcia Halina to collect the children from school on Fridays"
+        ]
+        qtbot.waitUntil(
+            lambda: services2.drafts.get(conference.id, None, PLAN_ACTION) is None, timeout=SAVE_DELAY_MS * 5
+        )
+        window2.close()
+    finally:
+        store2.close()

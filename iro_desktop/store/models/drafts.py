@@ -16,7 +16,9 @@ class UnrecordedDraftRow(IdMixin, Base):
     __table_args__ = (UniqueConstraint("conference_id", "child_id", "kind"),)
 
     conference_id: Mapped[str] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
-    child_id: Mapped[str] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(32))  # "decision": the decision form, dissent fields included
+    child_id: Mapped[str | None] = mapped_column(
+        ForeignKey("children.id", ondelete="CASCADE")
+    )  # None: family
+    kind: Mapped[str] = mapped_column(String(32))  # "decision" (dissent included), "plan_action"
     content_json: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

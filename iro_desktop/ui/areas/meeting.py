@@ -401,6 +401,7 @@ class MeetingArea(QWidget):
         """Save everything pending (the window is closing). False if something could not be stored."""
         saved = self.controller.flush()
         self.decisions.panel.flush_drafts()
+        self.decisions.builder.new_action_draft.flush()
         if self.presentation is not None:
             self.presentation.close()
         self.settings.sync()

@@ -8,12 +8,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QLineEdit
 
 from iro_desktop.domain.categories import Category
 from iro_desktop.domain.decisions import Outcome
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem
 
 if TYPE_CHECKING:
+    from iro_desktop.services.registry import Services
     from iro_desktop.ui.decisions.panel import ChildDecisionForm
 
 SAVE_DELAY_MS = 400
@@ -144,3 +146,57 @@ class DecisionDraftKeeper(QObject):
         form._update_visibility()
         self.restored = True
         form.status.setText(f"{form.status.text()}  {RESTORED_NOTE}")
+
+
+class LineDraftKeeper(QObject):
+    """Keeps one line being typed for a conference (a plan action not yet added) until it is added:
+    stored 400 ms after typing stops and when the conference changes or the app closes, put back
+    when the conference is shown again."""
+
+    def __init__(self, edit: QLineEdit, services: Services, kind: str) -> None:
+        super().__init__(edit)
+        self.edit = edit
+        self.services = services
+        self.kind = kind
+        self.conference_id: str | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SAVE_DELAY_MS)
+        self.timer.timeout.connect(self.save)
+        edit.textChanged.connect(lambda _text: self.timer.start())
+
+    def follow(self, conference_id: str | None) -> None:
+        """Store what is typed for the conference left, then put back what was kept for this one."""
+        if conference_id == self.conference_id:
+            return
+        self.flush()
+        self.conference_id = conference_id
+        text = ""
+        if conference_id is not None:
+            try:
+                kept = self.services.drafts.get(conference_id, None, self.kind)
+            except (EnvironmentProblem, DomainError):
+                kept = None
+            text = str(kept.get("text", "")) if kept else ""
+        blocked = self.edit.blockSignals(True)
+        self.edit.setText(text)
+        self.edit.blockSignals(blocked)
+
+    def flush(self) -> None:
+        if self.timer.isActive():
+            self.save()
+
+    def save(self) -> None:
+        self.timer.stop()
+        if self.conference_id is None:
+            return
+        text = self.edit.text()
+        try:
+            if text.strip():
+                self.services.drafts.save(self.conference_id, None, {"text": text}, self.kind)
+            else:
+                self.services.drafts.clear(self.conference_id, None, self.kind)
+        except EnvironmentProblem:
+            pass  # the text stays on screen; the next keystroke tries again
+        except DomainError:
+            pass  # final record or a reading role: nothing to keep

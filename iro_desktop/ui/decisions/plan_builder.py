@@ -35,6 +35,7 @@ from iro_desktop.domain.plan import (
     validate_action,
     validate_plan_header,
 )
+from iro_desktop.services.drafts import PLAN_ACTION
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.decisions.commands import (
     AddActionCommand,
@@ -44,6 +45,7 @@ from iro_desktop.ui.decisions.commands import (
     RemoveActionCommand,
     SavePlanHeaderCommand,
 )
+from iro_desktop.ui.decisions.draft_keeper import LineDraftKeeper
 from iro_desktop.ui.decisions.fields import OptionalDateEdit, name_combo, problem_label, show_problems
 from iro_desktop.ui.decisions.models import GOAL_COLUMN, STATUS_COLUMN, ActionTableModel, show_date, to_qdate
 from iro_desktop.ui.events import ChangeHub
@@ -252,6 +254,7 @@ class PlanBuilder(QWidget):
 
         self.add_button.clicked.connect(self.add_action)
         self.new_action.returnPressed.connect(self.add_action)
+        self.new_action_draft = LineDraftKeeper(self.new_action, services, PLAN_ACTION)  # kept until added
         self.remove_button.clicked.connect(self.remove_selected)
         self.draft_button.clicked.connect(self.draft_actions)
         self.carry_button.clicked.connect(self.carry_forward)
@@ -267,6 +270,7 @@ class PlanBuilder(QWidget):
 
     def set_conference(self, conference: Conference | None) -> None:
         self.conference = conference
+        self.new_action_draft.follow(conference.id if conference is not None else None)
         self.setEnabled(conference is not None)
         if conference is not None:
             self.model.default_date = conference.scheduled_date
