@@ -1,5 +1,5 @@
-"""Render the sign-in, the clerk's queue, an amendment of a final record and its comparison to PNG, in a temporary store
-with the fictional demo data.
+"""Render the sign-in, the clerk's queue, an amendment of a final record and its comparison to PNG, in a
+temporary store with the fictional demo data.
 
 Run: python scripts/records_screenshots.py [OUT_DIR]   (default docs/screenshots)
 
@@ -89,7 +89,8 @@ def main(out_dir: Path) -> None:
             window.close()
         finally:
             store.close()
-    print(f"Wrote sign-in.png, records-queue.png, records-amendment.png, records-version-compare.png to {out_dir}")
+    names = "sign-in.png, records-queue.png, records-amendment.png, records-version-compare.png"
+    print(f"Wrote {names} to {out_dir}")
 
 
 if __name__ == "__main__":

@@ -66,3 +66,24 @@ def add_months(day: date, months: int) -> date:
     month = month_index % 12 + 1
     last = _calendar.monthrange(year, month)[1]
     return date(year, month, min(day.day, last))
+
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(day: date) -> str:
+    """'3 March 2026': the same words on every machine, whatever its locale."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from iro_desktop.domain.attendance import Attendance, Invitation
+from iro_desktop.domain.calendar import long_date
 from iro_desktop.domain.categories import Category
 from iro_desktop.domain.clocks import report_deadlines
 from iro_desktop.domain.conference import Conference, ConferenceStatus
@@ -53,21 +54,6 @@ from iro_desktop.store.repositories import (
 )
 from iro_desktop.store.uow import UnitOfWork
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 OVERALL_SCALE = "Overall safety: how safe are the children? (0 not safe, 10 safe enough to close)"
 
 # Each outcome in everyday words, for the family version.
@@ -90,10 +76,6 @@ PLAIN_OUTCOMES: dict[Outcome, str] = {
 
 # Roles whose report the conference expects (besides the social worker's, which has its own clocks).
 _NO_REPORT_ROLES = frozenset({Role.CHAIR, Role.CLERK, Role.INTERPRETER, Role.ADVOCATE})
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def age_text(child: Child, on: date) -> str:

@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QWidget
 
+from iro_desktop.domain.calendar import MONTH_NAMES
 from iro_desktop.reports.periods import Period, custom, month, quarter, reporting_year, year_containing
 from iro_desktop.ui.flow_layout import FlowLayout
 from iro_desktop.ui.widgets import label_pair
@@ -18,20 +19,6 @@ KINDS = (
     ("custom", "Custom dates"),
 )
 _QUARTERS = ("Q1 April to June", "Q2 July to September", "Q3 October to December", "Q4 January to March")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def _qdate(day: date) -> QDate:
@@ -111,7 +98,7 @@ class PeriodChooser(QWidget):
         for offset in range(12):
             number = (3 + offset) % 12 + 1
             y = first if number >= 4 else first + 1
-            self.month.addItem(f"{_MONTHS[number - 1]} {y}", (y, number))
+            self.month.addItem(f"{MONTH_NAMES[number - 1]} {y}", (y, number))
         self.month.setCurrentIndex(max(keep, 0))
         self.month.blockSignals(False)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from iro_desktop.domain.calendar import MONTH_NAMES
+
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _SHORT_YEAR = re.compile(r"^\d{1,2}/\d{1,2}/\d{2}$")
@@ -12,10 +14,6 @@ _SHORT_YEAR = re.compile(r"^\d{1,2}/\d{1,2}/\d{2}$")
 _MIDNIGHT = re.compile(r"[ T]00:00(:00(\.0+)?)?$")
 
 FORMATS = "YYYY-MM-DD (2019-03-04) or DD/MM/YYYY (04/03/2019)"
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 class DateFormatError(ValueError):
@@ -46,6 +44,6 @@ def parse_date(text: str) -> date | None:
         return date(year, month, day)
     except ValueError:
         raise DateFormatError(
-            f"“{text.strip()}” is not a date that exists: {_MONTHS[month - 1]} {year} has no day {day} "
+            f"“{text.strip()}” is not a date that exists: {MONTH_NAMES[month - 1]} {year} has no day {day} "
             f"(read as {style})."
         ) from None

@@ -14,6 +14,7 @@ from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from iro_desktop.domain.calendar import long_date as calendar_long_date
 from iro_desktop.export.documents import (
     ConferenceDocument,
     ContactLine,
@@ -33,21 +34,6 @@ from iro_desktop.export.pdf.styles import (
     question_band,
 )
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
 Words = Callable[[str], str]  # text rewriting applied to user text (identity, or plain language)
 
 
@@ -58,7 +44,7 @@ def same(text: str) -> str:
 def long_date(day: date | None, missing: str = "Not set") -> str:
     if day is None:
         return missing
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return calendar_long_date(day)
 
 
 def clock(at: time | None) -> str:
