@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.family import ChildInput
-from iro_desktop.ui.areas.decisions import DecisionsArea
 from iro_desktop.ui.areas.meeting import MeetingArea
 from iro_desktop.ui.conference_choices import OLDER_TEXT
 from iro_desktop.ui.events import ChangeHub
@@ -54,16 +53,17 @@ def test_the_meeting_picker_leaves_old_history_out_until_asked(qtbot, services, 
     assert old in _listed(meeting.picker)
 
 
-def test_the_decisions_picker_lists_an_older_conference_when_it_is_chosen(qtbot, services):
-    old, recent, booked = _conferences(services)
-    area = DecisionsArea(services, ChangeHub())
-    qtbot.addWidget(area)
-    area.refresh()
-    assert [c.id for c in area._conferences] == [recent, booked]
-    area.select_conference(old)
-    current = area.conference()
-    assert current is not None
-    assert current.id == old
-    assert [c.id for c in area._conferences] == [old, recent, booked]
-    area.older.setChecked(True)
-    assert area.conference() == current
+def test_the_decisions_step_follows_an_older_conference_opened_in_the_meeting(qtbot, services, settings):
+    """The decisions and plan have no picker of their own: they show what the meeting has open, however
+    old (the picker lists it as the chosen one)."""
+    old, _recent, _booked = _conferences(services)
+    meeting = MeetingArea(services, ChangeHub(), settings)
+    qtbot.addWidget(meeting)
+    meeting.refresh()
+    meeting.open_conference(old)
+    shown = meeting.decisions.conference()
+    assert shown is not None
+    assert shown.id == old
+    assert [f.child.full_name for f in meeting.decisions.panel.forms] == ["Ada Okafor"]
+    meeting.older.setChecked(True)  # listing more changes nothing on the page
+    assert meeting.decisions.conference() == shown

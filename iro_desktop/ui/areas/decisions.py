@@ -1,15 +1,13 @@
-"""Decisions and plan: pick a conference, decide for each child, build the plan. Undo covers every edit."""
+"""Decisions and plan for the conference open in the meeting workspace. Undo covers every edit."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,17 +20,17 @@ from iro_desktop.domain.conference import Conference
 from iro_desktop.domain.pre_decision import Check
 from iro_desktop.domain.roles import Action, can
 from iro_desktop.services.registry import Services
-from iro_desktop.ui.conference_choices import choices, older_box
 from iro_desktop.ui.decisions.commands import SetAllowMultipleCommand
-from iro_desktop.ui.decisions.fields import name_combo
-from iro_desktop.ui.decisions.models import show_date
 from iro_desktop.ui.decisions.panel import DecisionPanel
 from iro_desktop.ui.decisions.plan_builder import PlanBuilder
 from iro_desktop.ui.events import ChangeHub
-from iro_desktop.ui.widgets import heading
 
 
 class DecisionsArea(QWidget):
+    """The decisions and plan steps of the meeting workspace, for the conference the workspace has open
+    (`show_conference`). The workspace owns the window's Undo/Redo; the buttons here undo this page's
+    edits too."""
+
     title = "Decisions and plan"
 
     def __init__(
@@ -44,13 +42,11 @@ class DecisionsArea(QWidget):
         next_steps: Callable[[str], list[str]] | None = None,
         extra_checks: Callable[[str], list[Check]] | None = None,
         safety_goals: Callable[[str], list[tuple[str, str]]] | None = None,
-        embedded: bool = False,
     ) -> None:
         """`next_steps(conference_id)` gives the map's "what needs to happen" items and
         `extra_checks(conference_id)` other modules' warnings (quoracy, danger statements) and
         `safety_goals(conference_id)` the map's goals as (id, text); all are wired in by the composition
-        root when those modules exist. `embedded`: part of the meeting workspace, which chooses the
-        conference and owns the window's Undo/Redo, so no heading, picker or undo shortcuts here."""
+        root when those modules exist."""
         super().__init__(parent)
         self.services = services
         self.hub = hub
@@ -58,29 +54,12 @@ class DecisionsArea(QWidget):
         self._next_steps = next_steps or (lambda _cid: [])
         self._extra_checks = extra_checks or (lambda _cid: [])
         self._safety_goals = safety_goals or (lambda _cid: [])
-        self._conferences: list[Conference] = []
-        self._wanted: str | None = None  # an older conference chosen elsewhere, listed too
+        self._conference: Conference | None = None
 
         layout = QVBoxLayout(self)
-        if embedded:
-            layout.setContentsMargins(0, 0, 0, 0)
-        else:
-            layout.addWidget(heading(self.title))
+        layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
-        self.picker = QComboBox()
-        name_combo(self.picker, "Conference")
-        self.picker.setMinimumContentsLength(50)
-        picker_label = QLabel("C&onference:")
-        picker_label.setBuddy(self.picker)
-        top.addWidget(picker_label)
-        top.addWidget(self.picker, 1)
-        self.older = older_box()
-        top.addWidget(self.older)
-        if embedded:
-            picker_label.hide()
-            self.picker.hide()
-            self.older.hide()
-            top.addStretch(1)
+        top.addStretch(1)
         self.allow_multiple = QCheckBox("Local policy: allow “multiple” category")
         self.allow_multiple.setAccessibleName("Local policy: allow multiple category")
         self.allow_multiple.setToolTip(
@@ -104,8 +83,7 @@ class DecisionsArea(QWidget):
         )
         self.tabs.addTab(self.panel, "&Decisions for each child")
         self.tabs.addTab(self.builder, "Child protection &plan")
-        if embedded:
-            self.tabs.tabBar().hide()  # the meeting workspace has a step for each
+        self.tabs.tabBar().hide()  # the meeting workspace has a step for each
         self.read_only_note = QLabel("")
         self.read_only_note.setWordWrap(True)
         self.read_only_note.setAccessibleName("Why this cannot be changed")
@@ -113,14 +91,9 @@ class DecisionsArea(QWidget):
         layout.addWidget(self.read_only_note)
         layout.addWidget(self.tabs, 1)
 
+        # Undo/Redo of this page alone (the buttons; the window's Edit menu goes through the workspace).
         self.undo_action = self.stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         self.redo_action = self.stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
-        for action in (self.undo_action, self.redo_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            if not embedded:
-                self.addAction(action)
         self.undo_button.clicked.connect(self.stack.undo)
         self.redo_button.clicked.connect(self.stack.redo)
         self.stack.canUndoChanged.connect(self.undo_button.setEnabled)
@@ -130,8 +103,6 @@ class DecisionsArea(QWidget):
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
 
-        self.picker.currentIndexChanged.connect(self._on_pick)
-        self.older.toggled.connect(self.refresh)
         self.allow_multiple.toggled.connect(self._on_allow_multiple)
         hub.changed.connect(self._on_changed)
 
@@ -152,42 +123,24 @@ class DecisionsArea(QWidget):
     # State
 
     def conference(self) -> Conference | None:
-        index = self.picker.currentIndex()
-        return self._conferences[index] if 0 <= index < len(self._conferences) else None
+        return self._conference
 
-    def refresh(self) -> None:
-        current = self.conference()
-        wanted = [current.id if current else None, self._wanted]
-        conferences, names = choices(self.services, include=wanted, older=self.older.isChecked())
-        blocked = self.picker.blockSignals(True)
-        self.picker.clear()
-        self._conferences = conferences
-        for conf in conferences:
-            family = names.get(conf.family_id, "")
-            self.picker.addItem(f"{show_date(conf.scheduled_date)} — {family} — {conf.conference_type.label}")
-        keep = next((i for i, c in enumerate(conferences) if current and c.id == current.id), 0)
-        self.picker.setCurrentIndex(keep if conferences else -1)
-        self.picker.blockSignals(blocked)
-        self._sync_policy()
-        chosen = self.conference()
-        if chosen is None or current is None or chosen.id != current.id:
-            self._on_pick()
-
-    def select_conference(self, conference_id: str) -> None:
-        index = next((i for i, c in enumerate(self._conferences) if c.id == conference_id), -1)
-        if index < 0:  # an older conference, not in the recent list: list it too
-            self._wanted = conference_id
-            self.refresh()
-            index = next((i for i, c in enumerate(self._conferences) if c.id == conference_id), -1)
-        if index >= 0:
-            self.picker.setCurrentIndex(index)
-
-    def _on_pick(self, *_args: object) -> None:
-        conference = self.conference()
+    def show_conference(self, conference_id: str | None) -> None:
+        """Decide and plan for this conference (the one the workspace has open)."""
+        conference = self.services.conferences.get(conference_id) if conference_id else None
+        self._conference = conference
         self.stack.clear()
         self.panel.set_conference(conference)
         self.builder.set_conference(conference)
         self._sync_read_only(conference)
+        self._sync_policy()
+
+    def refresh(self) -> None:
+        """Re-read the conference (its status may have changed), the policy and whether it is read-only."""
+        if self._conference is not None:
+            self._conference = self.services.conferences.get(self._conference.id)
+        self._sync_read_only(self._conference)
+        self._sync_policy()
 
     def _sync_read_only(self, conference: Conference | None) -> None:
         """A final record, or a role that only reads, shows the decisions and plan without editing."""
@@ -215,12 +168,8 @@ class DecisionsArea(QWidget):
         self.stack.push(SetAllowMultipleCommand(self.services, self.hub, checked))
 
     def _on_changed(self, topics: frozenset[str]) -> None:
-        if topics & {"families", "conferences", "*"}:
+        if topics & {"conferences", "records", "policy", "*"}:
             self.refresh()
-        elif "records" in topics:
-            self._sync_read_only(self.conference())
-        elif "policy" in topics:
-            self._sync_policy()
 
 
 def _tip(button: QPushButton, text: str) -> None:

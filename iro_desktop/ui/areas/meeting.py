@@ -123,7 +123,6 @@ class MeetingArea(QWidget):
             next_steps=services.meeting.next_steps,
             extra_checks=services.meeting.checks,
             safety_goals=services.meeting.safety_goals,
-            embedded=True,
         )
         self.handouts = HandoutsPage()
         self._page_of = {
@@ -281,9 +280,7 @@ class MeetingArea(QWidget):
         family = self.controller.family
         self.strip.set_conference(conference_id)
         self.attendance.set_conference(conference_id, family.id if family is not None else None)
-        if conference_id is not None:
-            self.decisions.refresh()
-            self.decisions.select_conference(conference_id)
+        self.decisions.show_conference(conference_id)
 
     def resume(self) -> bool:
         """Go straight back to the conference left unfinished (the app was closed or crashed)."""
