@@ -48,3 +48,13 @@ def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
     from iro_desktop.ui.settings import Settings
 
     return Settings.at(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def large_map(services: Services):  # type: ignore[no-untyped-def]
+    """A factory: `large_map(40)` puts the full-size family (three children, long names in several
+    scripts) and an initial conference today with a map of that many realistic items into the store;
+    returns (family, conference_id). Every layout test and screenshot uses it (issue 12)."""
+    from iro_desktop.services.demo_large_map import load_large_family
+
+    return lambda count=40: load_large_family(services.ctx, count)
