@@ -29,4 +29,5 @@ def test_stored_with_pairing_and_scales(services, large_map) -> None:  # type: i
     assert any("ł" in c.given_name for c in family.children)
     assert any("\u0600" <= ch <= "\u06ff" for c in family.children for ch in c.given_name)
     dangers = [i for i in board.items if i.section == Section.DANGER]
-    assert dangers and all(d.goal_id for d in dangers)
+    assert dangers
+    assert all(d.goal_id for d in dangers)
