@@ -106,7 +106,6 @@ def history(years: int = 10, runs: int = 5) -> None:
 def _history_figures(services: Services, work: Path, added: str, runs: int, later: str) -> None:
     from PySide6.QtWidgets import QApplication
 
-    import iro_desktop.ui  # noqa: F401  (first: the PySide6 6.12 refcount guard)
     from iro_desktop.ui.areas.families import FamiliesArea
     from iro_desktop.ui.areas.meeting import MeetingArea
     from iro_desktop.ui.areas.today import TodayArea

@@ -13,7 +13,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from hypothesis import settings as hypothesis_settings  # noqa: E402
 
-import iro_desktop.ui  # noqa: E402, F401  (first: guards against the PySide6 6.12 refcount defect)
+import iro_desktop.ui  # noqa: E402, F401
 from iro_desktop.services.context import ServiceContext  # noqa: E402
 from iro_desktop.services.registry import Services  # noqa: E402
 from iro_desktop.store.location import StoreLocation, resolve_location  # noqa: E402
