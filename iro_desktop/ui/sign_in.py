@@ -181,7 +181,7 @@ class LockPanel(QWidget):
         self.user = user
         self.setAutoFillBackground(True)
         self.setAccessibleName("Locked")
-        self.title = _centred(heading(f"🔒 Locked. {user.display_name}, enter your password to carry on."))
+        self.title = _centred(heading(f"Locked. {user.display_name}, enter your password to carry on."))
         self.title.setAccessibleName("Locked")
         self.note = _centred(
             QLabel(

@@ -359,7 +359,7 @@ class RecordsArea(QWidget):
         if not self._may(Action.EDIT_MINUTES):
             user = self.services.ctx.session.user
             who = f"A {user.role.label.lower()}" if user else "Nobody signed in"
-            return f"🔒 {who} reads records here; a chair or clerk types the summary."
+            return f"Read only: {who} reads records here; a chair or clerk types the summary."
         version = record.versions[-1].number if record.versions else 1
         approved = f", approved by {record.approved_by}" if record.approved_by else ""
         how = (
@@ -368,7 +368,7 @@ class RecordsArea(QWidget):
             else "Only a chair or clerk can amend it."
         )
         final = f"This record is final (version {version}{approved}): it is locked and can't be typed into."
-        return f"🔒 {final} {how}"
+        return f"Locked: {final} {how}"
 
     def _refuse_typing(self, editor: QWidget) -> None:
         """Typing into a locked field: say why next to that field (the keys change nothing)."""
@@ -376,7 +376,7 @@ class RecordsArea(QWidget):
         if label is None or self.record is None:
             return
         name = editor.accessibleName()
-        label.setText(f"⚠ {name} was not changed. " + self._why_read_only().removeprefix("🔒 "))
+        label.setText(f"⚠ {name} was not changed. " + self._why_read_only().split(": ", 1)[1])
         label.show()
 
     # --- editing -------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ class ApproveConfirm(QFrame):
         self.hide()
 
     def ask(self, record: ConferenceRecord, approver: str) -> None:
-        self.question.setText("🔒 " + lock_question(record, approver))
+        self.question.setText(lock_question(record, approver))
         self.show()
         self.lock_button.setFocus()
 
