@@ -211,3 +211,28 @@ def test_distribution_list(area, qtbot, services):
     area.mark_sent_button.click()  # not yet approved: refused, said inline
     assert "approved" in area.message.text()
     assert services.records.get(area.record.conference_id).recipients[0].role == "GP"
+
+
+def test_the_confirmation_and_amendment_are_not_clipped_at_1024x700_and_150_percent(area, qtbot, services):
+    from iro_desktop.ui.text_size import NORMAL, apply_text_size
+
+    to_approval(area, services, qtbot)
+    apply_text_size(150)
+    try:
+        area.resize(1024 - 250, 700 - 90)  # the work area of a 1024×700 window (areas list, menus, bars)
+        qtbot.wait(50)  # the new text size reaches every widget
+        area.move_buttons[RecordState.FINAL].click()
+        qtbot.wait(50)  # the layout settles after the text size and the new panel
+        question = area.confirm.question
+        assert question.isVisible()
+        assert question.heightForWidth(question.width()) <= question.height()
+        assert area.confirm.lock_button.isVisible()
+        area.confirm.lock_button.click()
+        area.amend_button.click()
+        area.save_amend_button.click()
+        qtbot.wait(50)
+        error = area.amend_error
+        assert error.isVisible()
+        assert error.heightForWidth(error.width()) <= error.height()
+    finally:
+        apply_text_size(NORMAL)

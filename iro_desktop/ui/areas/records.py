@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -87,6 +88,7 @@ class RecordsArea(QWidget):
         self.message = QLabel()
         self.message.setAccessibleName("Record message")
         self.message.setWordWrap(True)
+        self.message.hide()
 
         self.editors: dict[SectionKey, QPlainTextEdit] = {}
         self.refusals: dict[QWidget, QLabel] = {}  # under each field: why typing there is refused
@@ -197,7 +199,7 @@ class RecordsArea(QWidget):
         versions_layout.addWidget(self.version_table)
         versions_layout.addWidget(self.version_view)
 
-        header = QWidget()  # stays in view above the scrolling sections
+        self.header = header = QWidget()  # stays in view above the scrolling sections
         header.setAccessibleName("Record header")
         header_layout = QVBoxLayout(header)
         header_layout.setContentsMargins(0, 0, 0, 0)
@@ -213,6 +215,9 @@ class RecordsArea(QWidget):
         editor_layout.addWidget(versions_box)
         self.sections_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        # The sections take whatever height the header leaves (they scroll); they never squeeze it.
+        scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        scroll.setMinimumHeight(80)
         scroll.setWidget(editor_page)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -228,7 +233,7 @@ class RecordsArea(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([220, 780])
+        splitter.setSizes([180, 820])  # the record's header keeps its room at 1024×700 and 150% text
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         hub.changed.connect(self._on_changed)
@@ -537,3 +542,4 @@ class RecordsArea(QWidget):
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
+        self.message.setVisible(bool(text))  # an empty message takes no room in the header

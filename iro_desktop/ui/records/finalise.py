@@ -16,10 +16,9 @@ def lock_question(record: ConferenceRecord, approver: str) -> str:
     version = len(record.versions) + 1
     held = f"{record.held_on.day} {record.held_on:%B %Y}"
     return (
-        f"Approve and lock version {version} of the record for {record.family_name} "
-        f"({record.family_reference}): {record.conference_label}, held {held}? "
-        f"It is approved by {approver}. After this the record can be changed only by an amendment, "
-        "with a reason."
+        f"Lock version {version} of the record for {record.family_name} ({record.family_reference}), "
+        f"{record.conference_label}, held {held}, as approved by {approver}? After this only an "
+        "amendment, with its reason, can change it."
     )
 
 
