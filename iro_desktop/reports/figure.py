@@ -113,5 +113,7 @@ def rate(
         denominator,
         share(numerator, denominator),
         rows,
-        **fields,
+        child_ids=fields["child_ids"],
+        conference_ids=fields["conference_ids"],
+        plan_ids=fields["plan_ids"],
     )
