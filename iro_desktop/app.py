@@ -14,6 +14,8 @@ from iro_desktop.domain.errors import EnvironmentProblem
 from iro_desktop.store.location import StoreLocation
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
+
     from iro_desktop.domain.roles import User
     from iro_desktop.services.registry import Services
     from iro_desktop.store.opening import Store
@@ -21,6 +23,22 @@ if TYPE_CHECKING:
 log = logging.getLogger("iro_desktop")
 
 EXIT_AFTER_PAINT_ENV = "IRO_DESKTOP_EXIT_AFTER_FIRST_PAINT"
+PREFERRED_WINDOW_SIZE = (1280, 800)  # the main window's size on a screen with room for it
+
+
+def opens_maximised(available: tuple[int, int], preferred: tuple[int, int] = PREFERRED_WINDOW_SIZE) -> bool:
+    """Whether the main window opens maximised: when the screen's free area (without task bars) is smaller
+    than the window's preferred size in either direction, as on a 1366×768 or 1280×720 laptop."""
+    return available[0] < preferred[0] or available[1] < preferred[1]
+
+
+def show_main_window(window: QMainWindow) -> None:
+    """Show the window at its preferred size, or maximised on a small screen (it then uses all of it)."""
+    screen = window.screen().availableGeometry()
+    if opens_maximised((screen.width(), screen.height())):
+        window.showMaximized()
+    else:
+        window.show()
 
 
 def configure_logging(location: StoreLocation) -> None:
@@ -105,7 +123,7 @@ def run_gui(location: StoreLocation) -> int:
 
     painter = FirstPaint(window)
     window.installEventFilter(painter)
-    window.show()
+    show_main_window(window)
     try:
         result = app.exec()
         return exit_code[0] or result

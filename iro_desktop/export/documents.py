@@ -178,7 +178,7 @@ class PlanActionLine:
     what: str
     who: str
     agency: str = ""
-    by_when: date | None = None  # None: ongoing
+    by_when: date | None = None  # None: no date set
     by_when_text: str = ""  # overrides the date when set, e.g. "Every week"
     how_we_will_know: str = ""
     goal: str = ""  # the safety goal this action works towards

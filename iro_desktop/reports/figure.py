@@ -28,8 +28,10 @@ class Figure:
     """A reported figure.
 
     `value` is the headline count. For a rate, `numerator`/`denominator` give it and `percentage` is
-    numerator / denominator * 100 (None when the denominator is 0). `child_ids`, `conference_ids` and
-    `plan_ids` are the records behind the headline, for drill-down."""
+    numerator / denominator * 100 (None when the denominator is 0). `counts` names what the numerator
+    counts when the title alone does not (a category mix's headline is one category of the plans, not
+    all of them). `child_ids`, `conference_ids` and `plan_ids` are the records behind the headline, for
+    drill-down."""
 
     key: str
     title: str
@@ -43,12 +45,23 @@ class Figure:
     child_ids: tuple[str, ...] = ()
     conference_ids: tuple[str, ...] = ()
     plan_ids: tuple[str, ...] = ()
+    counts: str = ""
 
     def row(self, label: str) -> Row:
         for row in self.rows:
             if row.label == label:
                 return row
         raise KeyError(label)
+
+
+def headline_text(figure: Figure, count: str, of: str) -> str:
+    """The headline as words: "12"; "5 of 6 (83.3%)"; with `counts`, "Plans open at the period end with
+    category Multiple: 0 of 6 (0.0%)". `count` and `of` are the numerator and denominator as formatted."""
+    if figure.denominator is None:
+        return count
+    share_text = "no base" if figure.percentage is None else f"{figure.percentage:.1f}%"
+    text = f"{count} of {of} ({share_text})"
+    return f"{figure.counts}: {text}" if figure.counts else text
 
 
 def share(numerator: int, denominator: int) -> float | None:
@@ -100,5 +113,7 @@ def rate(
         denominator,
         share(numerator, denominator),
         rows,
-        **fields,
+        child_ids=fields["child_ids"],
+        conference_ids=fields["conference_ids"],
+        plan_ids=fields["plan_ids"],
     )

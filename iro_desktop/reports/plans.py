@@ -152,7 +152,7 @@ def category_mix(index: FactIndex, period: Period) -> list[Figure]:
     at_end = index.plans_open_on(period.end)
     started = [p for p in index.facts.plans if period.contains(p.started_on)]
     out = []
-    for key, title, plans, what, use_initial in (
+    for key, title, plans, what, use_initial, counted in (
         (
             "category_mix_at_end",
             "Category of plans open at the period end",
@@ -160,6 +160,7 @@ def category_mix(index: FactIndex, period: Period) -> list[Figure]:
             "Plans open on the last day of the period, by their current (latest) category. Shares "
             "are of all those plans, so they add up to 100%. 'Multiple' is shown on its own.",
             False,
+            "Plans open at the period end",
         ),
         (
             "category_mix_over_period",
@@ -168,6 +169,7 @@ def category_mix(index: FactIndex, period: Period) -> list[Figure]:
             "Plans that started in the period, by their category at the start. Shares are of all "
             "those plans.",
             True,
+            "Plans started in the period",
         ),
     ):
         groups: dict[str, list[str]] = defaultdict(list)
@@ -188,6 +190,7 @@ def category_mix(index: FactIndex, period: Period) -> list[Figure]:
                 rows_from(groups, len(plans), _CATEGORY_ORDER),
                 child_ids=ids(p.child_id for p in plans),
                 plan_ids=ids(p.id for p in plans),
+                counts=f"{counted} with category {CATEGORIES['M']}",  # the headline counts only these
             )
         )
     return out

@@ -79,6 +79,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "import_conference_file", "&Import conference file…", "Ctrl+Shift+I", "Read a conference file in"
     ),
     ActionSpec("lock", "&Lock now", "Ctrl+L", "Cover the screen until you enter your password"),
+    ActionSpec(  # issue 12: chair and clerk share a laptop without quitting
+        "sign_out", "Sign &out / switch user…", "Ctrl+Shift+O", "Store what is typed, then sign in as someone"
+    ),
     # Issue 3: register and booking.
     ActionSpec("new_family", "&New family…", "Ctrl+N", "Add a family and its first child"),
     ActionSpec("book_conference", "&Book conference…", "Ctrl+B", "Book a conference for the selected family"),

@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel("")
         self.user_label.setAccessibleName("Signed in as")
         self.lock_panel: QWidget | None = None
+        self.sign_in_panel: QWidget | None = None  # shown after Sign out (issue 12)
 
         self.save_status = SaveStatusLabel(self.hub)
         self.statusBar().addPermanentWidget(self.user_label)
@@ -140,31 +141,71 @@ class MainWindow(QMainWindow):
         from iro_desktop.ui.sign_in import IdleWatcher, LockPanel
 
         self.user_label.setText(f"Signed in: {user.display_name} ({user.role.label})")
+        app = QApplication.instance()
+        if self.lock_panel is not None:  # switching user: the last account's lock and idle timer go
+            self.outer.removeWidget(self.lock_panel)
+            self.lock_panel.deleteLater()
+            self.idle.timer.stop()
+            if app is not None:
+                app.removeEventFilter(self.idle)
         panel = LockPanel(accounts, user)
         panel.unlocked.connect(self.unlock)
+        panel.switch_user.connect(self.sign_out)
         self.lock_panel = panel
         self.outer.addWidget(panel)
         self.idle = IdleWatcher(idle_minutes, self)
         self.idle.idle.connect(self.lock)
-        app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
         self.idle.start()
         self.actions["lock"].setEnabled(True)
+        self.actions["sign_out"].setEnabled(True)
+
+    def sign_out(self) -> None:
+        """Switch user (issue 12): store what is typed, blank the projector, ask who is next. The work
+        stays underneath; the next account gets its own role in the same running app."""
+        from iro_desktop.ui.sign_in import SignInPanel
+
+        if not self.areas or self.lock_panel is None or self.sign_in_panel is not None:
+            return  # nobody signed in yet, or already signed out
+        self.store_typing()
+        self.idle.timer.stop()
+        self.services.ctx.session.user = None
+        self.user_label.setText("Signed out")
+        panel = SignInPanel(self.services.accounts)
+        panel.signed_in.connect(self._signed_in_again)
+        self.sign_in_panel = panel
+        self.outer.addWidget(panel)
+        self._cover(panel)
+        panel.username.setFocus()
+
+    def _signed_in_again(self, user: User) -> None:
+        assert self.sign_in_panel is not None
+        self.services.ctx.session.user = user
+        self.outer.removeWidget(self.sign_in_panel)
+        self.sign_in_panel.deleteLater()
+        self.sign_in_panel = None
+        self.sign_in_as(user, self.services.accounts, self.settings.get(Settings.idle_lock_minutes))
+        self.unlock()
+        self.hub.announce("*")  # every area shows what this account may do
 
     def lock(self) -> None:
         """Cover the window; every open edit stays where it is."""
-        if self.lock_panel is None or self.is_locked:
+        if self.lock_panel is None or self.is_locked or self.sign_in_panel is not None:
             return
-        self.hub.lock_changed.emit(True)
-        self.outer.setCurrentWidget(self.lock_panel)
-        self.menuBar().setEnabled(False)
-        for action in self.actions.values():
-            action.setEnabled(action is self.actions["quit"])
+        self._cover(self.lock_panel)
         self.lock_panel.setFocus()
         password = getattr(self.lock_panel, "password", None)
         if password is not None:
             password.setFocus()
+
+    def _cover(self, panel: QWidget) -> None:
+        """Blank the projector and cover the work with `panel`; only Quit stays on."""
+        self.hub.lock_changed.emit(True)
+        self.outer.setCurrentWidget(panel)
+        self.menuBar().setEnabled(False)
+        for action in self.actions.values():
+            action.setEnabled(action is self.actions["quit"])
 
     def unlock(self) -> None:
         self.outer.setCurrentIndex(0)
@@ -184,6 +225,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([a["export_conference_file"], a["import_conference_file"]])  # issue 6/7
         file_menu.addSeparator()
         file_menu.addAction(a["lock"])
+        file_menu.addAction(a["sign_out"])  # issue 12
         export_menu = file_menu.addMenu("&Export")  # issue 6
         for spec in EXPORT_PDF_ACTIONS:
             export_menu.addAction(a[spec.name])
@@ -233,7 +275,9 @@ class MainWindow(QMainWindow):
         a["export_conference_file"].triggered.connect(self.export_conference_file)  # issue 6/7
         a["import_conference_file"].triggered.connect(self.import_conference_file)
         a["import_history"].triggered.connect(self.import_history)  # issue 8
+        a["sign_out"].triggered.connect(self.sign_out)  # issue 12
         a["lock"].setEnabled(False)
+        a["sign_out"].setEnabled(False)
         self.text_size = TextSizeControl(self.settings, a, self)  # View → Larger / Smaller / Normal text
         a["about"].triggered.connect(lambda: show_about(self, self.where.location, self.where.data_dir))
         a["shortcuts"].triggered.connect(lambda: show_shortcuts(self, shortcut_rows(self.actions)))
@@ -329,6 +373,17 @@ class MainWindow(QMainWindow):
         area = self.areas["meeting"]
         assert isinstance(area, MeetingArea)
         return area
+
+    def store_typing(self) -> None:
+        """Store what is still waiting for its autosave (the map, decisions, the record's summary)."""
+        if self.areas:
+            meeting = self.meeting
+            meeting.controller.flush()
+            meeting.decisions.panel.flush_drafts()
+            meeting.decisions.builder.new_action_draft.flush()
+            flush = getattr(self.areas.get("records"), "flush", None)
+            if flush is not None:
+                flush()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Store whatever is still being typed before closing."""

@@ -1,5 +1,5 @@
-"""Sign-in, first-run administrator, and the idle lock. Dialogs appear only at start, never mid-meeting;
-the idle lock covers the window in place and keeps every open edit."""
+"""Sign-in, first-run administrator, the idle lock and signing out. Dialogs appear only at start, never
+mid-meeting; the idle lock and the signed-out panel cover the window in place and keep every open edit."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.roles import Role, User
+from iro_desktop.ui.widgets import heading
 
 if TYPE_CHECKING:
     from iro_desktop.services.accounts import AccountService
@@ -158,10 +160,20 @@ class FirstRunDialog(QDialog):
         self.accept()
 
 
+def _centred(label: QLabel) -> QLabel:
+    """A label that wraps and centres its lines; given the panel's whole width, never clipped."""
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    return label
+
+
 class LockPanel(QWidget):
-    """Covers the window while locked: asks for the signed-in user's password, nothing else."""
+    """Covers the window while locked: asks for the signed-in user's password, or lets someone else sign
+    in (everything typed is stored first). The heading and messages wrap across the whole panel, so
+    they are never clipped at any window or text size."""
 
     unlocked = Signal()
+    switch_user = Signal()
 
     def __init__(self, accounts: AccountService, user: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -169,23 +181,39 @@ class LockPanel(QWidget):
         self.user = user
         self.setAutoFillBackground(True)
         self.setAccessibleName("Locked")
-        title = QLabel(f"🔒 Locked. {user.display_name}, enter your password to carry on.")
-        title.setAccessibleName("Locked")
-        title.setWordWrap(True)
-        note = QLabel("Everything you were working on is kept exactly as it was.")
+        self.title = _centred(heading(f"Locked. {user.display_name}, enter your password to carry on."))
+        self.title.setAccessibleName("Locked")
+        self.note = _centred(
+            QLabel(
+                "Everything you were working on is kept exactly as it was. Someone else can sign in "
+                "instead: what was typed is stored first."
+            )
+        )
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName("Password to unlock")
         self.password.setMaximumWidth(360)
-        self.error = _error_label("Unlock problem")
+        self.error = _centred(_error_label("Unlock problem"))
         button = QPushButton("&Unlock")
         button.setAccessibleName("Unlock")
         button.clicked.connect(self.try_unlock)
+        self.switch_button = QPushButton("&Sign in as someone else")
+        self.switch_button.setAccessibleName("Sign in as someone else")
+        self.switch_button.clicked.connect(self.switch_user)
         self.password.returnPressed.connect(self.try_unlock)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(button)
+        buttons.addWidget(self.switch_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
         layout.addStretch(1)
-        for widget in (title, note, self.password, self.error, button):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.title)
+        layout.addWidget(self.note)
+        layout.addWidget(self.password, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
         layout.addStretch(2)
 
     def try_unlock(self) -> None:
@@ -197,6 +225,63 @@ class LockPanel(QWidget):
             self.error.setText("⚠ That is not the password for this account.")
             self.error.show()
             self.password.selectAll()
+
+
+class SignInPanel(QWidget):
+    """After Sign out: covers the window (the work stays underneath) and asks who is next. Signing in
+    gives that account's role in the same running app; a wrong pair says so under the password."""
+
+    signed_in = Signal(object)  # the User
+
+    def __init__(self, accounts: AccountService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.accounts = accounts
+        self.setAutoFillBackground(True)
+        self.setAccessibleName("Signed out")
+        self.title = _centred(heading("Signed out. Sign in to carry on."))
+        self.title.setAccessibleName("Signed out")
+        self.note = _centred(
+            QLabel("What was typed has been stored. The projector is blank until someone signs in.")
+        )
+        self.username = QLineEdit()
+        self.username.setAccessibleName("Username")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("Password")
+        self.error = _centred(_error_label("Sign-in problem"))
+        button = QPushButton("Sign &in")
+        button.setAccessibleName("Sign in")
+        button.clicked.connect(self.try_sign_in)
+        self.username.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(self.try_sign_in)
+        form = QFormLayout()
+        form.addRow("&Username:", self.username)
+        form.addRow("&Password:", self.password)
+        fields = QWidget()
+        fields.setLayout(form)
+        fields.setMaximumWidth(520)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addWidget(self.note)
+        layout.addWidget(fields, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.error)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+    def try_sign_in(self) -> None:
+        try:
+            user = self.accounts.sign_in(self.username.text(), self.password.text())
+        except ValidationError as error:
+            self.error.setText("⚠ " + " ".join(error.for_field("password") or [str(error)]))
+            self.error.show()
+            self.password.selectAll()
+            self.password.setFocus()
+            return
+        self.error.hide()
+        self.password.clear()
+        self.signed_in.emit(user)
 
 
 class IdleWatcher(QObject):

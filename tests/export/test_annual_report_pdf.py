@@ -75,3 +75,16 @@ def test_a_period_not_yet_ended_says_so(report):
     assert "This period had not ended when the report was produced (5 January 2026)" in early
     later = all_text(annual_report_pdf(report, produced=datetime(2026, 4, 1, 10, 0)))
     assert "This period had not ended" not in later
+
+
+def test_the_category_headline_names_what_it_counts(pdf, report):
+    # issue 12: "0 of 6" read as if no plan had a category; the headline counts plans with category Multiple
+    text = all_text(pdf)
+    at_end = report.figure("category_mix_at_end")
+    assert headline(at_end).startswith("Plans open at the period end with category Multiple: ")
+    assert f"with category Multiple: {at_end.numerator} of {at_end.denominator}" in headline(at_end)
+    assert headline(at_end) in text
+    started = report.figure("category_mix_over_period")
+    assert headline(started).startswith("Plans started in the period with category Multiple: ")
+    assert headline(started) in text
+    assert headline(report.figure("plans_started")).split(" ")[0].isdigit()  # other headlines unchanged

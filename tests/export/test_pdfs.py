@@ -28,9 +28,9 @@ from iro_desktop.export.pdf import (
     plan_pdf,
     record_pdf,
 )
-from iro_desktop.export.pdf.family_version import plain_words
+from iro_desktop.export.pdf.family_version import acronyms_used, plain_words, recorded_texts
 from iro_desktop.export.samples import FATHER, GRANDMOTHER, large_document, sample_document
-from tests.export.pdftext import all_text, page_texts
+from tests.export.pdftext import all_text, collapse, page_texts
 
 LATIN_NAMES = ("Zoë Brontë", "Siobhán Ó Súilleabháin", "Łucja Wójcik", "Tomáš Dvořák", "Dr Pavel Dvořák")
 ARABIC_NAMES = (FATHER, GRANDMOTHER)  # محمد علي (Arabic), عائشہ خان (Urdu)
@@ -147,10 +147,39 @@ def test_every_map_item_danger_statement_and_score_is_in_the_text(
     assert "Maja Wójcik: 6 out of 10 (last time 3)" in text
 
 
-def test_the_family_version_has_every_map_item_in_plain_words(pdfs, sample: ConferenceDocument):
+def test_the_family_version_has_every_map_item_as_recorded(pdfs, sample: ConferenceDocument):
+    # issue 12: the family version keeps the map's own words (it used to rewrite them with plain_words)
     text = all_text(pdfs["family-version"])
     for item in sample.map_items:
-        assert plain_words(item.text) in text
+        assert item.text in text
+
+
+def test_the_family_version_rewords_only_its_own_headings(sample: ConferenceDocument):
+    recorded = "Dad came to conference with the DA worker; CP plan agreed at the last conference"
+    item = MapItemLine("strengths", "Strengths", recorded)
+    decision = ChildDecisionLine(
+        "Zoë Brontë", "9", "Subject to a plan", "Neglect", reasons="Mum said the CIN plan helped."
+    )
+    doc = replace(sample, map_items=(item,), decisions=(decision,), danger_pairs=(), scales=())
+    text = all_text(family_version_pdf(doc))
+    assert recorded in text  # not "came to meeting", not "child protection plan"
+    assert "came to meeting" not in text
+    assert "Mum said the CIN plan helped." in text
+    assert "Who came to the meeting" in text  # the app's own heading is in plain language
+    # the acronyms the recorded words use are explained once, at the end, without rewording them
+    assert "Words used in these notes" in text
+    for line in ("DA: domestic abuse", "CP plan: child protection plan", "CIN plan: child in need plan"):
+        assert line in text
+    assert "conference: meeting" not in text  # an everyday word, not an acronym
+
+
+def test_an_action_with_no_date_says_no_date_set(sample: ConferenceDocument):
+    undated = PlanActionLine("Keep the bedroom safe", "Mum", by_when=None)
+    doc = replace(sample, actions=(undated,))
+    for name in ("plan", "record", "family-version"):
+        text = all_text(DOCUMENTS[name](doc))
+        assert "No date set" in text, name
+        assert "Ongoing" not in text, name
 
 
 def names_shown(doc: ConferenceDocument, name: str) -> set[str]:
@@ -270,7 +299,7 @@ def test_the_plan_table_has_its_columns_and_every_action(pdfs: dict[str, bytes],
     for action in sample.actions:
         what = action.what if not action.child_name else f"{action.what} (for {action.child_name})"
         assert what in cells
-    assert "Ongoing" in cells
+    assert "No date set" in cells  # issue 12: an action with no date (it printed "Ongoing")
     assert "Every week" in cells
 
 
@@ -309,14 +338,20 @@ class TestPageFrame:
         assert "This is a draft" not in all_text(data)
 
 
-def test_the_family_version_has_no_acronyms_and_larger_type(pdfs: dict[str, bytes], sample):
+def test_the_family_version_explains_acronyms_and_has_larger_type(pdfs: dict[str, bytes], sample):
+    # issue 12: the recorded words are printed as recorded (they were rewritten before); the acronyms
+    # they use are explained at the end, and the app's own labels have none.
     text = all_text(pdfs["family-version"])
-    # The sample's professional text uses DA, CP plan, PLO and IRO; the family never sees them.
-    assert re.search(r"\bDA\b", all_text(pdfs["mapping-handout"]))
-    for acronym in ("DA", "CP", "PLO", "IRO", "ICPC", "RCPC", "CIN", "LAC", "SW", "GP"):
-        assert not re.search(rf"(?<![\w-]){acronym}(?![\w-])", text), acronym
-    assert "child protection plan" in text
-    assert "Domestic abuse support was offered" in text
+    handout = all_text(pdfs["mapping-handout"])
+    assert re.search(r"\bDA\b", handout)
+    assert "DA support was offered" in text
+    glossary = text.split("Words used in these notes", 1)[1]
+    for short, meaning in acronyms_used(sample):
+        assert f"{short}: {meaning}" in glossary
+    assert {short for short, _ in acronyms_used(sample)} >= {"DA", "PLO"}
+    app_words = _app_words(text, sample)
+    for acronym in ("ICPC", "RCPC", "IRO", "SW", "LAC"):  # not in the fixed labels
+        assert not re.search(rf"(?<![\w-]){acronym}(?![\w-])", app_words), acronym
 
     def body_size(data: bytes) -> float:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -386,12 +421,21 @@ def test_progress_is_reported():
     assert events[-1] == "FINISHED"
 
 
-def test_the_family_version_says_meeting_not_conference_or_core_group(pdfs: dict[str, bytes]):
-    text = all_text(pdfs["family-version"])
-    assert "First meeting to check the plan" in text
-    assert "Review meeting" in text
-    assert "core group" not in text.lower()
-    assert "conference" not in text.lower()
+def _app_words(text: str, doc: ConferenceDocument) -> str:
+    """The family version's text without what was recorded (and without the explanations at the end)."""
+    words = text.split("Words used in these notes", 1)[0]
+    for recorded in sorted(recorded_texts(doc), key=len, reverse=True):
+        words = words.replace(collapse(recorded), "")
+    return words
+
+
+def test_the_family_version_says_meeting_not_conference_or_core_group(pdfs: dict[str, bytes], sample):
+    # issue 12: the app's own words say "meeting"; recorded words are left as they were recorded
+    words = _app_words(all_text(pdfs["family-version"]), sample)
+    assert "First meeting to check the plan" in words
+    assert "Review meeting" in words
+    assert "core group" not in words.lower()
+    assert "conference" not in words.lower()
 
 
 def test_a_long_actions_table_starts_under_its_heading_not_on_a_new_page(large: ConferenceDocument):

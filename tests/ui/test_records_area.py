@@ -19,6 +19,7 @@ from tests.conftest import TODAY
 
 CHAIR = User("u1", "priya", "Priya Raman", Role.CHAIR)
 CLERK = User("u2", "sam", "Sam Dvorak", Role.CLERK)
+MANAGER = User("u3", "mo", "Mo Farah", Role.MANAGER)
 
 
 @pytest.fixture
@@ -60,10 +61,13 @@ def test_approve_lock_amend(area, qtbot, services):
     area.move_buttons[RecordState.WITH_CLERK].click()
     area.move_buttons[RecordState.AWAITING_APPROVAL].click()
     assert area.record.state is RecordState.AWAITING_APPROVAL
-    area.move_buttons[RecordState.FINAL].click()  # the clerk may not approve
+    # issue 12: the clerk is not shown Approve and lock (the services refuse it too, said inline)
+    assert not area.move_buttons[RecordState.FINAL].isVisible()
+    area.move(RecordState.FINAL)
     assert "may not" in area.message.text()
     services.ctx.session.user = CHAIR
-    area.move_buttons[RecordState.FINAL].click()
+    area.refresh()
+    approve(area)
     assert area.record.state is RecordState.FINAL
     assert area.editors[SectionKey.LEGAL].isReadOnly()
     assert area.state_label.text().startswith("🔒")
@@ -74,7 +78,7 @@ def test_approve_lock_amend(area, qtbot, services):
     qtbot.keyClick(area.editors[SectionKey.LEGAL], Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(area.editors[SectionKey.LEGAL], " PLO letter sent.")
     area.save_amend_button.click()
-    assert "Say why" in area.message.text()
+    assert "Say why" in area.amend_error.text()  # issue 12: beside the amendment, not at the top
     qtbot.keyClicks(area.amend_reason, "Legal update omitted")
     area.save_amend_button.click()
     assert area.versions.rowCount() == 2
@@ -83,6 +87,118 @@ def test_approve_lock_amend(area, qtbot, services):
     assert "PLO letter" not in area.version_view.toPlainText()
     area.version_table.selectRow(1)
     assert "No proceedings. PLO letter sent." in area.version_view.toPlainText()
+
+
+def approve(area) -> None:
+    """The chair presses Approve and lock… and confirms with Lock it."""
+    assert area.move_buttons[RecordState.FINAL].isVisible()
+    area.move_buttons[RecordState.FINAL].click()
+    assert area.confirm.isVisible()
+    area.confirm.lock_button.click()
+
+
+def to_approval(area, services, qtbot) -> None:
+    qtbot.keyClicks(area.editors[SectionKey.LEGAL], "No proceedings.")
+    area.move_buttons[RecordState.WITH_CLERK].click()
+    area.move_buttons[RecordState.AWAITING_APPROVAL].click()
+    assert area.record.state is RecordState.AWAITING_APPROVAL
+    services.ctx.session.user = CHAIR
+    area.refresh()
+
+
+def test_approve_and_lock_names_what_it_locks_and_waits_for_confirmation(area, qtbot, services):
+    to_approval(area, services, qtbot)
+    button = area.move_buttons[RecordState.FINAL]
+    assert button.isVisible()
+    assert not area.confirm.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert area.confirm.isVisible()
+    question = area.confirm.question.text()
+    for part in ("Khan family", "(R-9)", "Initial", area.record.held_on.strftime("%B %Y"), "version 1"):
+        assert part in question, part
+    assert "Priya Raman" in question
+    assert area.record.state is RecordState.AWAITING_APPROVAL  # nothing locked yet
+    assert not button.isEnabled()  # one question at a time
+    qtbot.keyClick(area.confirm, Qt.Key.Key_Escape)  # Not yet
+    assert not area.confirm.isVisible()
+    assert services.records.get(area.record.conference_id).state is RecordState.AWAITING_APPROVAL
+    assert "Not approved" in area.message.text()
+    assert button.isEnabled()
+    button.click()
+    assert area.confirm.lock_button.hasFocus() or area.confirm.lock_button.isDefault()
+    area.confirm.lock_button.click()
+    assert services.records.get(area.record.conference_id).state is RecordState.FINAL
+    assert area.state_label.text().startswith("🔒")
+
+
+def test_approve_is_shown_only_to_those_who_may_approve(area, qtbot, services):
+    to_approval(area, services, qtbot)
+    assert area.move_buttons[RecordState.FINAL].isVisible()
+    assert area.return_button.isVisible()
+    services.ctx.session.user = CLERK
+    area.refresh()
+    assert not area.move_buttons[RecordState.FINAL].isVisible()
+    assert not area.return_button.isVisible()  # only the approver sends it back
+    assert area.move_buttons[RecordState.AWAITING_APPROVAL].isVisible()
+    services.ctx.session.user = MANAGER
+    area.refresh()
+    assert not any(b.isVisible() for b in area.move_buttons.values())
+    assert area.editors[SectionKey.PURPOSE].isReadOnly()  # a manager reads only, and is told so
+    assert area.lock_note.isVisible()
+    assert "manager" in area.lock_note.text()
+
+
+def test_typing_into_a_final_record_says_why_beside_the_field(area, qtbot, services):
+    to_approval(area, services, qtbot)
+    approve(area)
+    editor = area.editors[SectionKey.LEGAL]
+    assert editor.isReadOnly()
+    assert area.lock_note.isVisible()
+    assert "final" in area.lock_note.text()
+    refusal = area.refusals[editor]
+    assert not refusal.isVisible()
+    editor.setFocus()
+    qtbot.keyClicks(editor, "x")
+    assert editor.toPlainText() == "No proceedings."  # nothing changed
+    assert refusal.isVisible()
+    assert "Legal" in refusal.text()
+    assert "Amend final record" in refusal.text()
+    assert not area.refusals[area.editors[SectionKey.PURPOSE]].isVisible()  # only beside that field
+    # the label sits right under its field
+    gap = (
+        refusal.mapTo(area, refusal.rect().topLeft()).y() - editor.mapTo(area, editor.rect().bottomLeft()).y()
+    )
+    assert 0 <= gap < 20
+    qtbot.keyClick(editor, Qt.Key.Key_Down)  # moving about is not typing
+    area.amend_button.click()
+    assert not refusal.isVisible()
+    assert not editor.isReadOnly()
+
+
+def test_amend_is_in_the_header_and_its_errors_beside_it(area, qtbot, services):
+    to_approval(area, services, qtbot)
+    approve(area)
+    area.resize(1024, 700)
+    area.sections_scroll.verticalScrollBar().setValue(0)
+    amend = area.amend_button
+    assert amend.isVisible()
+    # not inside the scrolling sections: reachable whatever the scroll position
+    assert not area.sections_scroll.widget().isAncestorOf(amend)
+    assert (
+        amend.mapTo(area, amend.rect().topLeft()).y()
+        < area.sections_scroll.mapTo(area, area.sections_scroll.rect().topLeft()).y()
+    )
+    amend.click()
+    area.save_amend_button.click()
+    assert area.amend_error.isVisible()
+    assert "Say why" in area.amend_error.text()
+    assert not area.sections_scroll.widget().isAncestorOf(area.amend_error)
+    qtbot.keyClicks(area.amend_reason, "Legal update omitted")
+    assert not area.amend_error.isVisible()  # cleared as soon as the reason is good enough
+    area.cancel_amend_button.click()
+    assert not area.amending
+    assert area.editors[SectionKey.LEGAL].isReadOnly()
+    assert area.versions.rowCount() == 1
 
 
 def test_distribution_list(area, qtbot, services):
@@ -95,3 +211,28 @@ def test_distribution_list(area, qtbot, services):
     area.mark_sent_button.click()  # not yet approved: refused, said inline
     assert "approved" in area.message.text()
     assert services.records.get(area.record.conference_id).recipients[0].role == "GP"
+
+
+def test_the_confirmation_and_amendment_are_not_clipped_at_1024x700_and_150_percent(area, qtbot, services):
+    from iro_desktop.ui.text_size import NORMAL, apply_text_size
+
+    to_approval(area, services, qtbot)
+    apply_text_size(150)
+    try:
+        area.resize(1024 - 250, 700 - 90)  # the work area of a 1024×700 window (areas list, menus, bars)
+        qtbot.wait(50)  # the new text size reaches every widget
+        area.move_buttons[RecordState.FINAL].click()
+        qtbot.wait(50)  # the layout settles after the text size and the new panel
+        question = area.confirm.question
+        assert question.isVisible()
+        assert question.heightForWidth(question.width()) <= question.height()
+        assert area.confirm.lock_button.isVisible()
+        area.confirm.lock_button.click()
+        area.amend_button.click()
+        area.save_amend_button.click()
+        qtbot.wait(50)
+        error = area.amend_error
+        assert error.isVisible()
+        assert error.heightForWidth(error.width()) <= error.height()
+    finally:
+        apply_text_size(NORMAL)

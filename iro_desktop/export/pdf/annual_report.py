@@ -30,7 +30,7 @@ from iro_desktop.export.pdf.parts import (
 )
 from iro_desktop.export.pdf.styles import INK, StyleSet, standard_styles
 from iro_desktop.reports.annual import AnnualReport
-from iro_desktop.reports.figure import Figure
+from iro_desktop.reports.figure import Figure, headline_text
 from iro_desktop.reports.periods import Period
 
 TITLE = "Child protection conferences: annual report"
@@ -46,10 +46,9 @@ def period_text(period: Period) -> str:
 
 
 def headline(figure: Figure) -> str:
-    if figure.denominator is None:
-        return f"{figure.value:,}"
-    share = "no base" if figure.percentage is None else f"{figure.percentage:.1f}%"
-    return f"{figure.numerator:,} of {figure.denominator:,} ({share})"
+    """ "12"; "5 of 6 (83.3%)"; a category mix names what it counts (`Figure.counts`)."""
+    count = f"{figure.value:,}" if figure.denominator is None else f"{figure.numerator:,}"
+    return headline_text(figure, count, f"{figure.denominator or 0:,}")
 
 
 def _pct(value: float | None) -> str:

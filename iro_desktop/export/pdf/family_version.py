@@ -1,7 +1,10 @@
-"""The version for the family: larger type, everyday words, no jargon or acronyms.
+"""The version for the family: larger type, and the document's own headings in everyday words.
 
-The document's own words are written plainly; professionals' text is passed through `plain_words`, which
-spells out the acronyms that turn up in conference notes (it cannot rewrite jargon it does not know).
+What was recorded (the map, the decisions' reasons, the plan, names and agencies) is printed exactly as it
+was recorded: these are the words the family saw on the screen and agreed. Only the app's fixed labels
+(headings, conference types, roles, meeting names) go through `plain_words`, which spells out the
+acronyms that turn up in them. Acronyms found in the recorded text are explained at the end instead
+("Words used in these notes"), so nothing the family was shown is reworded.
 """
 
 from __future__ import annotations
@@ -76,6 +79,16 @@ _PATTERN = re.compile(
 )
 
 
+# Everyday words the headings use that are not acronyms: never listed in "Words used in these notes".
+_NOT_ACRONYMS = frozenset(
+    {"core groups", "core group", "Core group", "conferences", "conference", "Conference"}
+)
+_ACRONYM = re.compile(
+    r"(?<![\w-])("
+    + "|".join(re.escape(k) for k in sorted(set(GLOSSARY) - _NOT_ACRONYMS, key=len, reverse=True))
+    + r")(?![\w-])"
+)
+
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)$")
 
 
@@ -89,6 +102,29 @@ def plain_words(text: str) -> str:
         return words
 
     return _PATTERN.sub(spell, text)
+
+
+def recorded_texts(doc: ConferenceDocument) -> list[str]:
+    """Everything in the family version that was typed in, rather than written by the app."""
+    texts = [doc.header.chair_name, *(i.text for i in doc.map_items)]
+    for pair in doc.danger_pairs:
+        texts += [pair.danger_statement, pair.safety_goal, *(sc.reason for sc in pair.scales)]
+    texts += [sc.reason for sc in doc.scales]
+    for d in doc.decisions:
+        texts += [d.reasons, *d.dissent]
+    for a in doc.actions:
+        texts += [a.goal, a.what, a.who, a.agency, a.how_we_will_know]
+    texts += [*doc.plan.bottom_lines, doc.plan.contingency, *(p.agency for p in doc.people)]
+    return [t for t in texts if t]
+
+
+def acronyms_used(doc: ConferenceDocument) -> list[tuple[str, str]]:
+    """(acronym, meaning) for each known acronym in the recorded text, in order of first use."""
+    found: dict[str, str] = {}
+    for text in recorded_texts(doc):
+        for match in _ACRONYM.finditer(text):
+            found.setdefault(match.group(1), GLOSSARY[match.group(1)])
+    return list(found.items())
 
 
 def frame(doc: ConferenceDocument) -> PageFrame:
@@ -108,7 +144,7 @@ def _intro(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
         ("Meeting", plain_words(h.conference_type_label)),
         ("When", when_text(h.conference_date, h.start_time)),
         ("Where", h.venue or "Not set"),
-        ("Chaired by", plain_words(h.chair_name)),
+        ("Chaired by", h.chair_name or "Not set"),
     ]
     if doc.children:
         pairs.append(("Children", "\n".join(c.name for c in doc.children)))
@@ -135,7 +171,7 @@ def _who_came(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
     came = [p for p in doc.people if p.attended]
     story: list[Flowable] = [band("Who came to the meeting", QUESTION_COLOURS["other"], s)]
     if came:
-        rows = [[p.name, plain_words(p.role if not p.agency else f"{p.role}, {p.agency}")] for p in came]
+        rows = [[p.name, plain_words(p.role) + (f", {p.agency}" if p.agency else "")] for p in came]
         story.append(data_table(("Name", "Who they are"), rows, (0.4, 0.6), s))
     sorry = [p for p in doc.people if not p.attended and p.apologies]
     if not came and not sorry:
@@ -154,9 +190,9 @@ def _worries(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
         "How safe people think it is",
     )
     for pair in doc.danger_pairs:
-        story.append(danger_pair(pair, s, plain_words, labels))
+        story.append(danger_pair(pair, s, labels=labels))
         story.append(Spacer(1, 6))
-    story.extend(grouped_items(doc.items_for(Question.WORRIED), s, plain_words))
+    story.extend(grouped_items(doc.items_for(Question.WORRIED), s, headings=plain_words))
     return story
 
 
@@ -164,7 +200,10 @@ def _section(doc: ConferenceDocument, question: Question, title: str, s: StyleSe
     items = doc.items_for(question)
     if not items:
         return []
-    return [band(title, QUESTION_COLOURS[question.value], s), *grouped_items(items, s, plain_words, title)]
+    return [
+        band(title, QUESTION_COLOURS[question.value], s),
+        *grouped_items(items, s, title=title, headings=plain_words),
+    ]
 
 
 def _scaling(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
@@ -181,10 +220,10 @@ def _scaling(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
     ]
     subjects: dict[str, list[str]] = {}
     for scale in doc.scales:
-        subjects.setdefault(scale.subject, []).append(score_text(scale, plain_words))
+        subjects.setdefault(scale.subject, []).append(score_text(scale))
     for subject, lines in subjects.items():
         if subject:
-            story.append(para(subject, s.h3, plain_words))
+            story.append(para(subject, s.h3))
         story.extend(bullets(lines, s))
     return story
 
@@ -200,10 +239,10 @@ def _decisions(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
         if d.category_label:
             block.append(para(f"The main worry is: {d.category_label.lower()}.", s.body, plain_words))
         if d.reasons:
-            block.append(para(d.reasons, s.body, plain_words))
+            block.append(para(d.reasons, s.body))
         if d.dissent:
             block.append(fixed("Not everyone agreed:", s.body))
-            block.extend(bullets(d.dissent, s, plain_words))
+            block.extend(bullets(d.dissent, s))
         story.append(KeepTogether(block))
     if not doc.decisions:
         story += [heading, fixed("Nothing was decided yet.", s.body)]
@@ -219,7 +258,6 @@ def _plan(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
         actions_story(
             doc.actions,
             s,
-            plain_words,
             head=("What will happen", "Who", "By when", "How we will know it has happened"),
             fractions=(0.36, 0.18, 0.17, 0.29),
             goal_prefix="So that",
@@ -227,10 +265,10 @@ def _plan(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
     )
     if plan.bottom_lines:
         story.append(fixed("Things that must happen, whatever else changes", s.h2))
-        story.extend(bullets(plan.bottom_lines, s, plain_words))
+        story.extend(bullets(plan.bottom_lines, s))
     if plan.contingency:
         story.append(fixed("If the plan is not working", s.h2))
-        story.append(para(plan.contingency, s.body, plain_words))
+        story.append(para(plan.contingency, s.body))
     return story
 
 
@@ -253,6 +291,21 @@ def _next(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
     return story
 
 
+def _glossary(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
+    used = acronyms_used(doc)
+    if not used:
+        return []
+    return [
+        band(
+            "Words used in these notes",
+            QUESTION_COLOURS["other"],
+            s,
+            "These notes keep the words written down in the meeting. Some are short forms:",
+        ),
+        *bullets([f"{short}: {meaning}" for short, meaning in used], s),
+    ]
+
+
 def story(doc: ConferenceDocument) -> list[Flowable]:
     s = family_styles()
     return [
@@ -268,4 +321,5 @@ def story(doc: ConferenceDocument) -> list[Flowable]:
         *_decisions(doc, s),
         *_plan(doc, s),
         *_next(doc, s),
+        *_glossary(doc, s),
     ]

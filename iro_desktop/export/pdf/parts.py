@@ -128,9 +128,15 @@ def _words_of(text: str) -> str:
 
 
 def grouped_items(
-    items: Sequence[MapItemLine], s: StyleSet, words: Words = same, title: str = ""
+    items: Sequence[MapItemLine],
+    s: StyleSet,
+    words: Words = same,
+    title: str = "",
+    headings: Words = same,
 ) -> list[Flowable]:
-    """Items under their section headings, sections in order of first appearance.
+    """Items under their section headings, sections in order of first appearance. `words` rewrites the
+    items' text, `headings` only the app's own section headings (the family version keeps what was
+    recorded as it was recorded and puts only the headings in plain language).
 
     A section heading that only repeats the question's title (e.g. "The child's voice") is left out.
     """
@@ -142,7 +148,7 @@ def grouped_items(
     for label, section_items in sections.values():
         repeats_title = len(sections) == 1 and _words_of(label) in _words_of(title)
         if show_labels and label and not repeats_title:
-            story.append(para(label, s.h3, words))
+            story.append(para(label, s.h3, headings))
         story.extend(
             Paragraph(item_markup(item, words), s.bullet, bulletText="\u2022") for item in section_items
         )
@@ -243,7 +249,7 @@ def map_story(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
 def by_when(action: PlanActionLine) -> str:
     if action.by_when_text:
         return action.by_when_text
-    return long_date(action.by_when, missing="Ongoing")
+    return long_date(action.by_when, missing="No date set")
 
 
 def actions_story(

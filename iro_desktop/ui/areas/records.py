@@ -1,4 +1,8 @@
-"""Records to finalise: the clerk's queue, the discussion summary, approval, amendments, distribution."""
+"""Records to finalise: the clerk's queue, the discussion summary, approval, amendments, distribution.
+
+The record's header (title, stage, the lifecycle buttons, Approve and lock's confirmation and the
+amendment) stays above the scrolling sections, so finalising never means scrolling past every section.
+Buttons show only to accounts the permission matrix lets take that step."""
 
 from __future__ import annotations
 
@@ -9,21 +13,29 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem, ValidationError
-from iro_desktop.domain.record import ConferenceRecord, RecordState, SectionKey, SendMethod
+from iro_desktop.domain.record import (
+    ConferenceRecord,
+    RecordState,
+    SectionKey,
+    SendMethod,
+    amendment_problems,
+)
+from iro_desktop.domain.roles import Action, can
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.records import queue_model, recipient_model, version_model
+from iro_desktop.ui.records.finalise import ApproveConfirm, TypingRefusal
 from iro_desktop.ui.records.version_view import VersionViewer
 from iro_desktop.ui.widgets import button, heading, table_view, wrapping_row
 
@@ -41,13 +53,14 @@ SECTIONS = (
 )
 SAVE_DELAY_MS = 500
 
-# Lifecycle buttons: (target state, button text).
+# Lifecycle buttons: (target state, button text, the permission the services check for that move).
 MOVES = (
-    (RecordState.WITH_CLERK, "Hand to the cler&k"),
-    (RecordState.AWAITING_APPROVAL, "Send for &approval"),
-    (RecordState.FINAL, "A&pprove and lock"),
-    (RecordState.DISTRIBUTED, "Mark &distributed"),
+    (RecordState.WITH_CLERK, "Hand to the cler&k", Action.SUBMIT_FOR_APPROVAL),
+    (RecordState.AWAITING_APPROVAL, "Send for &approval", Action.SUBMIT_FOR_APPROVAL),
+    (RecordState.FINAL, "A&pprove and lock…", Action.APPROVE_RECORD),
+    (RecordState.DISTRIBUTED, "Mark &distributed", Action.EDIT_DISTRIBUTION),
 )
+RETURN_PERMISSION = Action.APPROVE_RECORD  # only the approver sends a record back to the clerk
 
 
 class RecordsArea(QWidget):
@@ -75,10 +88,19 @@ class RecordsArea(QWidget):
         self.message = QLabel()
         self.message.setAccessibleName("Record message")
         self.message.setWordWrap(True)
+        self.message.hide()
 
         self.editors: dict[SectionKey, QPlainTextEdit] = {}
+        self.refusals: dict[QWidget, QLabel] = {}  # under each field: why typing there is refused
+        self.typing_refusal = TypingRefusal(self)
+        self.typing_refusal.refused.connect(self._refuse_typing)
         sections_box = QGroupBox("Discussion summary")
         sections_form = QFormLayout(sections_box)
+        self.lock_note = QLabel()
+        self.lock_note.setAccessibleName("Why the summary cannot be changed")
+        self.lock_note.setWordWrap(True)
+        self.lock_note.hide()
+        sections_form.addRow(self.lock_note)
         for key in SECTIONS:
             editor = QPlainTextEdit()
             editor.setAccessibleName(key.label)
@@ -87,6 +109,7 @@ class RecordsArea(QWidget):
             editor.textChanged.connect(lambda k=key: self._on_text(k))
             self.editors[key] = editor
             sections_form.addRow(key.label + ":", editor)
+            sections_form.addRow(self._refusal_label(editor, key.label))
         self.agency_name = QLineEdit()
         self.agency_name.setAccessibleName("Agency")
         self.agency_name.setPlaceholderText("Agency, e.g. Health visiting")
@@ -96,27 +119,46 @@ class RecordsArea(QWidget):
         self.agency_text.setMinimumHeight(60)
         self.agency_text.textChanged.connect(self._on_agency_text)
         sections_form.addRow("Agency:", self.agency_name)
+        sections_form.addRow(self._refusal_label(self.agency_name, "Agency"))
         sections_form.addRow("Agency contribution:", self.agency_text)
+        sections_form.addRow(self._refusal_label(self.agency_text, "Agency contribution"))
 
         self.amend_reason = QLineEdit()
         self.amend_reason.setAccessibleName("Reason for the amendment")
         self.amend_reason.setPlaceholderText("Why the final record is being changed")
+        self.amend_reason.textEdited.connect(self._on_reason)
         self.amend_button = button("Amend fina&l record…", "Amend final record")
         self.amend_button.clicked.connect(self.start_amendment)
         self.save_amend_button = button("&Save amendment", "Save amendment")
         self.save_amend_button.clicked.connect(self.save_amendment)
-        amend_row = QHBoxLayout()
-        for w in (self.amend_button, self.amend_reason, self.save_amend_button):
-            amend_row.addWidget(w)
+        self.cancel_amend_button = button("Stop amend&ing", "Stop amending")
+        self.cancel_amend_button.clicked.connect(self.cancel_amendment)
+        self.amend_error = QLabel()  # the amendment's problems, beside it in the header
+        self.amend_error.setAccessibleName("Amendment problem")
+        self.amend_error.setWordWrap(True)
+        self.amend_error.hide()
+        amend_row = wrapping_row(
+            self.amend_button,
+            self.amend_reason,
+            self.save_amend_button,
+            self.cancel_amend_button,
+            expanding=(self.amend_reason,),
+        )
 
         self.move_buttons: dict[RecordState, QPushButton] = {}
-        for target, text in MOVES:
+        for target, text, _permission in MOVES:
             move_button = button(text)
-            move_button.clicked.connect(lambda _=False, t=target: self.move(t))
+            handler = (
+                self.ask_to_approve if target is RecordState.FINAL else lambda _=False, t=target: self.move(t)
+            )
+            move_button.clicked.connect(handler)
             self.move_buttons[target] = move_button
         self.return_button = button("Ret&urn to the clerk", "Return to the clerk")
         self.return_button.clicked.connect(lambda: self.move(RecordState.WITH_CLERK))
         moves_row = wrapping_row(*self.move_buttons.values(), self.return_button)  # wraps at large text
+        self.confirm = ApproveConfirm()
+        self.confirm.confirmed.connect(self._approve_confirmed)
+        self.confirm.cancelled.connect(self._approval_cancelled)
 
         self.recipients = recipient_model()
         self.recipient_table = table_view(self.recipients, "Distribution list")
@@ -157,20 +199,31 @@ class RecordsArea(QWidget):
         versions_layout.addWidget(self.version_table)
         versions_layout.addWidget(self.version_view)
 
-        editor_page = QWidget()
-        editor_layout = QVBoxLayout(editor_page)
+        self.header = header = QWidget()  # stays in view above the scrolling sections
+        header.setAccessibleName("Record header")
+        header_layout = QVBoxLayout(header)
+        header_layout.setContentsMargins(0, 0, 0, 0)
         self.title_label.setWordWrap(True)
         self.state_label.setWordWrap(True)
-        for w in (self.title_label, self.state_label, self.message):
-            editor_layout.addWidget(w)
-        editor_layout.addWidget(moves_row)
+        for w in (self.title_label, self.state_label, self.message, moves_row, self.confirm, amend_row):
+            header_layout.addWidget(w)
+        header_layout.addWidget(self.amend_error)
+        editor_page = QWidget()
+        editor_layout = QVBoxLayout(editor_page)
         editor_layout.addWidget(sections_box)
-        editor_layout.addLayout(amend_row)
         editor_layout.addWidget(distribution_box)
         editor_layout.addWidget(versions_box)
-        scroll = QScrollArea()
+        self.sections_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        # The sections take whatever height the header leaves (they scroll); they never squeeze it.
+        scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        scroll.setMinimumHeight(80)
         scroll.setWidget(editor_page)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(header)
+        right_layout.addWidget(scroll, 1)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         left = QWidget()
@@ -178,13 +231,22 @@ class RecordsArea(QWidget):
         left_layout.addWidget(heading(self.title))
         left_layout.addWidget(self.queue_table)
         splitter.addWidget(left)
-        splitter.addWidget(scroll)
+        splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([220, 780])
+        splitter.setSizes([180, 820])  # the record's header keeps its room at 1024×700 and 150% text
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         hub.changed.connect(self._on_changed)
         self._show(None)
+
+    def _refusal_label(self, editor: QPlainTextEdit | QLineEdit, name: str) -> QLabel:
+        label = QLabel()
+        label.setAccessibleName(f"Why {name} cannot be changed")
+        label.setWordWrap(True)
+        label.hide()
+        self.refusals[editor] = label
+        self.typing_refusal.watch(editor)
+        return label
 
     # --- loading -------------------------------------------------------------------------------
     def _on_changed(self, topics: frozenset[str]) -> None:
@@ -196,6 +258,13 @@ class RecordsArea(QWidget):
         entries = self.services.records.queue()
         self.queue.set_items(entries)
         ids = [e.conference_id for e in entries]
+        if self.amending:  # an amendment being typed is kept (e.g. across a switch of user)
+            if current in ids:
+                self.queue_table.blockSignals(True)
+                self.queue_table.selectRow(ids.index(current))
+                self.queue_table.blockSignals(False)
+            self._update_controls()
+            return
         if current in ids:
             self.queue_table.selectRow(ids.index(current))
             self.open(current)  # type: ignore[arg-type]
@@ -249,26 +318,71 @@ class RecordsArea(QWidget):
             )
         self._update_controls()
 
+    def _may(self, action: Action) -> bool:
+        """The permission matrix the services enforce, for the account signed in now."""
+        return can(self.services.ctx.session.user, action)
+
     def _update_controls(self) -> None:
         record = self.record
         state = record.state if record else None
         locked = bool(state and state.locked)
-        editable = record is not None and (not locked or self.amending)
+        may_edit = self._may(Action.EDIT_MINUTES)
+        editable = record is not None and may_edit and (not locked or self.amending)
         for editor in (*self.editors.values(), self.agency_text):
             editor.setReadOnly(not editable)
         self.agency_name.setReadOnly(not editable)
+        for label in self.refusals.values():
+            label.hide()
+        self.lock_note.setText(self._why_read_only() if record is not None and not editable else "")
+        self.lock_note.setVisible(bool(self.lock_note.text()))
         allowed = {
             RecordState.WITH_CLERK: state is RecordState.IN_MEETING,
             RecordState.AWAITING_APPROVAL: state is RecordState.WITH_CLERK,
             RecordState.FINAL: state is RecordState.AWAITING_APPROVAL,
             RecordState.DISTRIBUTED: state is RecordState.FINAL,
         }
-        for target, move_button in self.move_buttons.items():
-            move_button.setEnabled(allowed[target] and not self.amending)
-        self.return_button.setEnabled(state is RecordState.AWAITING_APPROVAL)
+        for target, _text, permission in MOVES:
+            move_button = self.move_buttons[target]
+            move_button.setVisible(self._may(permission))  # shown only to those who may
+            move_button.setEnabled(allowed[target] and not self.amending and not self.confirm.isVisible())
+        if not (self._may(Action.APPROVE_RECORD) and state is RecordState.AWAITING_APPROVAL):
+            self.confirm.hide()
+        self.return_button.setVisible(self._may(RETURN_PERMISSION))
+        self.return_button.setEnabled(state is RecordState.AWAITING_APPROVAL and not self.confirm.isVisible())
+        may_amend = self._may(Action.AMEND_FINAL_RECORD)
+        self.amend_button.setVisible(may_amend and locked)
         self.amend_button.setEnabled(locked and not self.amending)
-        self.amend_reason.setVisible(self.amending)
-        self.save_amend_button.setVisible(self.amending)
+        for w in (self.amend_reason, self.save_amend_button, self.cancel_amend_button):
+            w.setVisible(self.amending)
+        if not self.amending:
+            self.amend_error.hide()
+
+    def _why_read_only(self) -> str:
+        """Why the summary can't be typed into now, and what to do instead."""
+        record = self.record
+        assert record is not None
+        if not self._may(Action.EDIT_MINUTES):
+            user = self.services.ctx.session.user
+            who = f"A {user.role.label.lower()}" if user else "Nobody signed in"
+            return f"Read only: {who} reads records here; a chair or clerk types the summary."
+        version = record.versions[-1].number if record.versions else 1
+        approved = f", approved by {record.approved_by}" if record.approved_by else ""
+        how = (
+            "To change it, choose Amend final record… at the top and say why."
+            if self._may(Action.AMEND_FINAL_RECORD)
+            else "Only a chair or clerk can amend it."
+        )
+        final = f"This record is final (version {version}{approved}): it is locked and can't be typed into."
+        return f"Locked: {final} {how}"
+
+    def _refuse_typing(self, editor: QWidget) -> None:
+        """Typing into a locked field: say why next to that field (the keys change nothing)."""
+        label = self.refusals.get(editor)
+        if label is None or self.record is None:
+            return
+        name = editor.accessibleName()
+        label.setText(f"⚠ {name} was not changed. " + self._why_read_only().split(": ", 1)[1])
+        label.show()
 
     # --- editing -------------------------------------------------------------------------------
     def _on_text(self, key: SectionKey) -> None:
@@ -318,6 +432,23 @@ class RecordsArea(QWidget):
         self._update_controls()
         self.amend_reason.setFocus()
 
+    def cancel_amendment(self) -> None:
+        """Leave the amendment unsaved: the final record shows again as it is locked."""
+        if self.record is None:
+            return
+        self.amend_reason.clear()
+        self._say("The amendment was not saved; the final record is unchanged.")
+        self.open(self.record.conference_id)
+
+    def _amend_problem(self, text: str) -> None:
+        self.amend_error.setText(text)
+        self.amend_error.show()
+        self.amend_reason.setFocus()
+
+    def _on_reason(self, text: str) -> None:
+        if not amendment_problems(text):  # the message goes as soon as the reason is good enough
+            self.amend_error.hide()
+
     def save_amendment(self) -> None:
         if self.record is None:
             return
@@ -326,15 +457,35 @@ class RecordsArea(QWidget):
                 self.record.conference_id, dict(self._pending), self.amend_reason.text()
             )
         except ValidationError as error:
-            self._say("⚠ " + " ".join(p.message for p in error.problems))
+            self._amend_problem("⚠ " + " ".join(p.message for p in error.problems))
             return
         except DomainError as error:
-            self._say(f"⚠ {error}")
+            self._amend_problem(f"⚠ {error}")
             return
         self.amend_reason.clear()
+        self.amend_error.hide()
         self._say(f"Amendment saved as version {record.versions[-1].number}.")
         self._show(record)
         self.hub.announce("records")
+
+    def ask_to_approve(self) -> None:
+        """Approve and lock… first says what will be locked and waits for Lock it (or Not yet)."""
+        if self.record is None:
+            return
+        self.flush()
+        user = self.services.ctx.session.user
+        self.confirm.ask(self.record, user.display_name if user else "nobody")
+        self._update_controls()
+        self.confirm.lock_button.setFocus()
+
+    def _approve_confirmed(self) -> None:
+        self.move(RecordState.FINAL)
+        self._update_controls()  # also when the services refused it
+
+    def _approval_cancelled(self) -> None:
+        self._say("Not approved: the record is still awaiting approval.")
+        self._update_controls()
+        self.move_buttons[RecordState.FINAL].setFocus()
 
     def move(self, target: RecordState) -> None:
         if self.record is None:
@@ -391,3 +542,4 @@ class RecordsArea(QWidget):
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
+        self.message.setVisible(bool(text))  # an empty message takes no room in the header

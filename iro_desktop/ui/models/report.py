@@ -8,7 +8,7 @@ from datetime import date
 
 from iro_desktop.reports.annual import AnnualReport
 from iro_desktop.reports.drilldown import DrillRow
-from iro_desktop.reports.figure import Figure, Row
+from iro_desktop.reports.figure import Figure, Row, headline_text
 from iro_desktop.ui.models.table import Column, ObjectTableModel
 
 
@@ -34,11 +34,9 @@ def percent(value: float | None) -> str:
 
 
 def headline(figure: Figure) -> str:
-    """ "12" for a count; "5 of 6 (83.3%)" for a rate."""
-    if figure.denominator is None:
-        return number(figure.value)
-    share = percent(figure.percentage) or "no base"
-    return f"{number(figure.numerator)} of {number(figure.denominator)} ({share})"
+    """ "12" for a count; "5 of 6 (83.3%)" for a rate; a category mix names what it counts."""
+    count = number(figure.value if figure.denominator is None else figure.numerator)
+    return headline_text(figure, count, number(figure.denominator or 0))
 
 
 def long_date(day: date | None) -> str:
