@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QWidget
 from iro_desktop.domain.mapping import MapItem, Question, Section
 from iro_desktop.ui.fonts import load_fonts
 from iro_desktop.ui.mapping.controller import BoardController
+from iro_desktop.ui.mapping.projector_layout import PaintedText, smallest_pt
 
 DEFAULT_PT = 28
 MIN_PT = 14
@@ -325,6 +326,27 @@ class PresentationWindow(QWidget):
         self._column_rects.append(QRectF(0, band_y - GAP / 2 + 1, self.width(), self.height() - band_y))
         self._band_line = band_y - GAP / 2 if band_h else None
         self._column_bottom = bottom
+
+    page_count = 1  # the layout before issue 12 never pages
+
+    def show_page(self, page: int) -> None:
+        pass
+
+    def painted_layout(self) -> list[PaintedText]:
+        """Every text piece as drawn now."""
+        kinds = {id(self.title_doc): "title", **{id(d): "question" for d in self.headings}}
+        return [
+            PaintedText(
+                kinds.get(id(doc), "section"),
+                doc.toPlainText(),
+                QRectF(x, y, doc.textWidth(), doc.size().height()),
+                doc.size().height(),
+                doc.idealWidth(),
+                smallest_pt(doc),
+            )
+            for doc, x, y in self._positions
+            if not doc.isEmpty()
+        ]
 
     def plain_text(self) -> str:
         docs = (self.title_doc, *self.headings, *self.sections.values())
