@@ -62,7 +62,9 @@ def layout_problems(window: PresentationWindow) -> list[str]:
 
 @pytest.mark.parametrize("count", COUNTS)
 @pytest.mark.parametrize("size", SCREENS, ids=[f"{w}x{h}" for w, h in SCREENS])
-def test_painted_text_never_overlaps_is_never_cut_off_and_is_readable(qtbot, services, large_map, count, size):
+def test_painted_text_never_overlaps_is_never_cut_off_and_is_readable(
+    qtbot, services, large_map, count, size
+):
     controller, window = open_projector(qtbot, services, large_map, count, size)
     problems = []
     shown = []
