@@ -98,7 +98,7 @@ class PresentationWindow(QWidget):
         self._frame = Frame(MARGIN, MARGIN, 100, 100, 1, GAP, 10)
         self._following: str | None = None  # the item being typed: its page is shown
         self._stepped = False  # the chair stepped the page: stay there until the next keystroke
-        self._item_ids: set[str] = set()
+        self._item_ids: set[str] = set(controller.items)
         self._dirty: set[str] = set()
         self._all_dirty = True
         self._grow = True  # try a larger type (the map may have got smaller, or the screen larger)
