@@ -41,6 +41,7 @@ from iro_desktop.ui.mapping.projector_layout import (
     flow,
     line_bottoms,
     readable_pt,
+    reflow,
     smallest_pt,
 )
 
@@ -88,12 +89,16 @@ class PresentationWindow(QWidget):
         self._option.setTextDirection(Qt.LayoutDirection.LeftToRight)  # an item starting in Arabic stays put
         self._option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self._blocks: list[Block] = []
+        self._index: dict[str, int] = {}
         self._by_key: dict[str, tuple[Block, str]] = {}  # key -> (block, the html it holds)
         self._continued: dict[str, tuple[Block, str]] = {}
         self.title_doc = self._doc()
         self.page_doc = self._doc()
         self._title_text = ""
         self.pages: list[Page] = [Page()]
+        self._page_of: dict[str, int] = {}
+        self._generation = 0  # counts the times the pages were flowed
+        self._page_label = ""
         self.page = 0
         self._frame = Frame(MARGIN, MARGIN, 100, 100, 1, GAP, 10)
         self._following: str | None = None  # the item being typed: its page is shown
@@ -156,7 +161,7 @@ class PresentationWindow(QWidget):
         self._stepped = True
         if page != self.page:
             self.page = page
-            self._label_page()
+            self._label_page(self.page + 1, self.page_count)
             self.update()
 
     def step_page(self, delta: int) -> None:
@@ -164,11 +169,12 @@ class PresentationWindow(QWidget):
 
     def page_of(self, item_id: str) -> int | None:
         """The page holding the end of an item (where the typing is)."""
-        found = None
-        for n, page in enumerate(self.pages):
-            if any(p.block.key == item_id for p in page.pieces):
-                found = n
-        return found
+        return self._page_of.get(item_id)
+
+    def _set_pages(self, pages: list[Page]) -> None:
+        self.pages = pages
+        self._page_of = {p.block.key: n for n, page in enumerate(pages) for p in page.pieces}
+        self._generation += 1
 
     # --- what changed ------------------------------------------------------------------------------
 
@@ -333,6 +339,7 @@ class PresentationWindow(QWidget):
         for key in set(self._by_key) - seen:
             self._by_key.pop(key)[0].doc.deleteLater()
         self._blocks = blocks
+        self._index = {b.key: n for n, b in enumerate(blocks)}
         full = self._full_width()
         for doc in (self.title_doc, self.page_doc):
             doc.setDefaultFont(font)
@@ -387,11 +394,25 @@ class PresentationWindow(QWidget):
         self._frame = Frame(MARGIN, top, bottom, self._width, columns, GAP, em)
         pages = flow(self._blocks, self._frame, self._continuation)
         if len(pages) > 1:  # room at the foot for "Page 2 of 3"
-            self.page_doc.setHtml(self._page_html(len(pages), len(pages)))
+            self._label_page(len(pages), len(pages))
             footer = self.page_doc.size().height() + 0.3 * em
             self._frame = Frame(MARGIN, top, bottom - footer, self._width, columns, GAP, em)
             pages = flow(self._blocks, self._frame, self._continuation)
-        self.pages = pages
+        self._set_pages(pages)
+        self._show_followed()
+
+    def _reflow(self, key: str) -> None:
+        """One block changed height: flow again from its page only (the whole map if paging starts or
+        stops)."""
+        index = self._index.get(key)
+        if index is None or self.page_count == 1:
+            self._flow()
+            return
+        pages = reflow(self.pages, self._blocks, self._frame, self._continuation, index)
+        if len(pages) == 1:
+            self._flow()
+            return
+        self._set_pages(pages)
         self._show_followed()
 
     def _show_followed(self) -> None:
@@ -400,11 +421,13 @@ class PresentationWindow(QWidget):
             if page is not None:
                 self.page = page
         self.page = max(0, min(self.page_count - 1, self.page))
-        self._label_page()
+        self._label_page(self.page + 1, self.page_count)
 
-    def _label_page(self) -> None:
-        if self.page_count > 1:
-            self.page_doc.setHtml(self._page_html(self.page + 1, self.page_count))
+    def _label_page(self, page: int, pages: int) -> None:
+        html = self._page_html(page, pages) if pages > 1 else ""
+        if html != self._page_label:
+            self.page_doc.setHtml(html)
+            self._page_label = html
 
     def _page_html(self, page: int, pages: int) -> str:
         return (
@@ -420,15 +443,12 @@ class PresentationWindow(QWidget):
         """Lay out what changed. The type is the chosen size, stepped down only as far as needed to get the
         map on one page and never below the floor; below that, it pages."""
         self._timer.stop()
-        before = (
-            self.page,
-            [[(p.block.key, p.rect.getRect(), p.top) for p in pg.pieces] for pg in self.pages],
-        )
+        before = (self.page, self._generation)
         sizes = self._sizes()
         if self._all_dirty or self._pt not in sizes:
             self._choose_size(sizes)
         else:
-            changed = False
+            changed = []
             for key in self._dirty:
                 held = self._by_key.get(key)
                 item = self.controller.items.get(key)
@@ -436,9 +456,13 @@ class PresentationWindow(QWidget):
                     continue
                 old_height = held[0].height
                 self._refill_item(held[0], held[1])
-                changed = changed or held[0].height != old_height
+                if held[0].height != old_height:
+                    changed.append(key)
             if changed:
-                self._flow()
+                if len(changed) == 1:
+                    self._reflow(changed[0])
+                else:
+                    self._flow()
                 if self.page_count > 1 and self._pt > sizes[0]:  # typing made it overflow
                     self._choose_size([s for s in sizes if s < self._pt])
             else:
@@ -449,10 +473,7 @@ class PresentationWindow(QWidget):
         self._grow = False
         self._dirty = set()
         self.setAccessibleDescription(self.plain_text())
-        after = (
-            self.page,
-            [[(p.block.key, p.rect.getRect(), p.top) for p in pg.pieces] for pg in self.pages],
-        )
+        after = (self.page, self._generation)
         if after != before:
             self.update()
         else:

@@ -108,6 +108,7 @@ class Piece:
 class Page:
     pieces: list[Piece] = field(default_factory=list)
     columns: int = 0  # how many columns hold something
+    start: tuple[int, float] = (0, 0.0)  # the block it starts with, and how much of it went before
 
 
 @dataclass(frozen=True)
@@ -129,13 +130,39 @@ def columns_for(width: float, em: float, gap: float) -> int:
 
 
 def _space_before(kind: str, em: float) -> float:
-    return {"question": 0.9 * em, "section": 0.5 * em}.get(kind, 0.3 * em)
+    return 0.9 * em if kind == "question" else 0.5 * em if kind == "section" else 0.3 * em
 
 
-def flow(blocks: list[Block], frame: Frame, continued: Callable[[Block, bool], Block]) -> list[Page]:
+Continued = Callable[[Block, bool], Block]
+
+
+def flow(blocks: list[Block], frame: Frame, continued: Continued) -> list[Page]:
     """Pages of pieces. `continued(block, with_section)` gives the heading for a page that starts
     part-way through `block`'s question (and through its section, when `with_section`)."""
-    pages: list[Page] = [Page()]
+    return _flow(blocks, frame, continued)[0]
+
+
+def reflow(
+    pages: list[Page], blocks: list[Block], frame: Frame, continued: Continued, changed: int
+) -> list[Page]:
+    """The pages again after blocks[changed] changed height (nothing else changed): flowed from the page
+    it starts on, up to the first later page that starts where it did before (the rest is as it was)."""
+    first = max(n for n, page in enumerate(pages) if page.start[0] < changed or page.start == (changed, 0.0))
+    later = {page.start: n for n, page in enumerate(pages) if n > first and page.start[0] > changed}
+    new, stopped = _flow(blocks, frame, continued, pages[first].start, later.__contains__)
+    return pages[:first] + new + (pages[later[stopped] :] if stopped is not None else [])
+
+
+def _flow(
+    blocks: list[Block],
+    frame: Frame,
+    continued: Continued,
+    start: tuple[int, float] = (0, 0.0),
+    stop: Callable[[tuple[int, float]], bool] | None = None,
+) -> tuple[list[Page], tuple[int, float] | None]:
+    """Pages from `start`; stops before a page that would start where `stop` says (and says where)."""
+    pages: list[Page] = [Page(start=start)]
+    stopped: tuple[int, float] | None = None
     column = 0
     y = frame.top
     content = False  # the column holds a block of the map (not only "(continued)" headings)
@@ -151,10 +178,12 @@ def flow(blocks: list[Block], frame: Frame, continued: Callable[[Block, bool], B
         y += height
 
     def next_column() -> None:
-        nonlocal column, y, content
+        nonlocal column, y, content, stopped
         column += 1
         if column == frame.columns:
-            pages.append(Page())
+            if stop is not None and stop((i, offset)):
+                stopped = (i, offset)
+            pages.append(Page(start=(i, offset)))
             column = 0
         y = frame.top
         content = False
@@ -173,9 +202,8 @@ def flow(blocks: list[Block], frame: Frame, continued: Callable[[Block, bool], B
                 break
         return min(need, capacity)
 
-    i = 0
-    offset = 0.0  # how much of blocks[i] is already placed (an item cut between columns)
-    while i < len(blocks):
+    i, offset = start  # offset: how much of blocks[i] is already placed (an item cut between columns)
+    while i < len(blocks) and stopped is None:
         block = blocks[i]
         rest = block.height - offset
         # An item may be cut between columns of a page, never between pages (unless taller than a column).
@@ -189,7 +217,7 @@ def flow(blocks: list[Block], frame: Frame, continued: Callable[[Block, bool], B
             if y + space + min(need, capacity) > frame.bottom + 0.01:
                 next_column()
                 continue
-        if y == frame.top and column == 0 and block.kind != "question" and (len(pages) > 1):
+        if y == frame.top and column == 0 and block.kind != "question" and pages[-1].start != (0, 0.0):
             heading = continued(block, block.kind == "item")  # a page starting part-way through
             place(heading, 0.0, heading.height)
             space = 0.25 * frame.em
@@ -211,7 +239,7 @@ def flow(blocks: list[Block], frame: Frame, continued: Callable[[Block, bool], B
         next_column()
     if not pages[-1].pieces and len(pages) > 1:
         pages.pop()
-    return pages
+    return pages, stopped
 
 
 def _opening(block: Block, offset: float) -> float:

@@ -11,6 +11,7 @@ from iro_desktop.domain.mapping import Section
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.mapping.controller import BoardController
 from iro_desktop.ui.mapping.presentation import PresentationWindow
+from iro_desktop.ui.mapping.projector_layout import flow
 
 
 def projector(qtbot, services, large_map, count=80, size=(1024, 768)):
@@ -73,6 +74,7 @@ def test_the_page_follows_the_item_being_typed(qtbot, services, large_map):
 
 def test_typing_a_long_item_reflows_without_overlap(qtbot, services, large_map):
     controller, window = projector(qtbot, services, large_map, count=24)
+    assert window.page_count > 2
     item = controller.section_items(Section.STRENGTHS)[0]
     text = item.text
     for word in ("and", "the", "family", "said", "so") * 40:  # far taller than a column
@@ -81,6 +83,11 @@ def test_typing_a_long_item_reflows_without_overlap(qtbot, services, large_map):
         QApplication.processEvents()
     pieces = [p for pg in window.pages for p in pg.pieces if p.block.key == item.id]
     assert len(pieces) > 1  # cut between lines, over columns
+    # Each keystroke reflowed from the item's page only: the same pages as flowing the whole map again.
+    again = flow(window._blocks, window._frame, window._continuation)
+    assert [[(p.block.key, p.rect.getRect(), p.top) for p in pg.pieces] for pg in window.pages] == [
+        [(p.block.key, p.rect.getRect(), p.top) for p in pg.pieces] for pg in again
+    ]
     assert window.page == window.page_of(item.id)
     rects = [p.rect for p in window.painted_layout() if p.kind != "rule"]
     assert all(not a.intersects(b) for n, a in enumerate(rects) for b in rects[n + 1 :])
