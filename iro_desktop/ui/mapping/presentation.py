@@ -253,10 +253,12 @@ class PresentationWindow(QWidget):
         return {k: ", ".join(v) for k, v in numbers.items()}
 
     def _question_html(self, question: Question) -> str:
-        return f"<p dir='ltr' style='margin:0; color:{HEADING}; {self._size(1.1)}'><b>{escape(question.label)}</b></p>"
+        style = f"margin:0; color:{HEADING}; {self._size(1.1)}"
+        return f"<p dir='ltr' style='{style}'><b>{escape(question.label)}</b></p>"
 
     def _section_html(self, section: Section) -> str:
-        return f"<p dir='ltr' style='margin:0; color:{HEADING}; {self._size(0.85)}'><b>{escape(section.label)}</b></p>"
+        style = f"margin:0; color:{HEADING}; {self._size(0.85)}"
+        return f"<p dir='ltr' style='{style}'><b>{escape(section.label)}</b></p>"
 
     def _title_html(self) -> str:
         c = self.controller

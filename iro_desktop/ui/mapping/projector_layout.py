@@ -210,10 +210,9 @@ def _flow(
         may_cut = block.kind == "item" and column < frame.columns - 1
         space = _space_before(block.kind, frame.em) if content else 0.0
         if content:
+            need = rest if block.kind == "item" and not may_cut else _opening(block, offset)
             if block.kind != "item":
                 need = keep_with_next(i)
-            else:
-                need = _opening(block, offset) if may_cut else rest
             if y + space + min(need, capacity) > frame.bottom + 0.01:
                 next_column()
                 continue
