@@ -302,11 +302,14 @@ class PresentationWindow(QWidget):
                     wanted.append((item.id, "item", question.value, section.value, html))
         return wanted
 
-    def _set(self, block: Block, html: str, old: str | None) -> None:
-        """Give a block its html (laying it out again only if it changed)."""
+    def _set(self, block: Block, html: str, old: str | None, relaid: bool = False) -> None:
+        """Give a block its html, and measure it again if that changed or it was `relaid` (new width or
+        type size); otherwise it is as it was."""
         if html != old:
             block.doc.setHtml(html)
             block.text = plain(block.doc)
+        elif not relaid:
+            return
         block.height = block.doc.size().height()
         block.lines = line_bottoms(block.doc)
 
@@ -335,7 +338,7 @@ class PresentationWindow(QWidget):
             else:
                 block = held[0]
                 block.kind, block.question, block.section = kind, question, section
-                self._set(block, html, held[1])
+                self._set(block, html, held[1], geometry_changed)
             self._by_key[key] = (block, html)
             blocks.append(block)
         for key in set(self._by_key) - seen:
@@ -393,13 +396,20 @@ class PresentationWindow(QWidget):
         title_h = self.title_doc.size().height() if self._title_text else 0.0
         top = MARGIN + (title_h + 0.5 * em if title_h else 0.0)
         bottom = float(self.height() - MARGIN)
-        self._frame = Frame(MARGIN, top, bottom, self._width, columns, GAP, em)
+        whole = Frame(MARGIN, top, bottom, self._width, columns, GAP, em)
+        self._label_page(max(2, self.page_count), max(2, self.page_count))
+        footer = self.page_doc.size().height() + 0.3 * em  # room at the foot for "Page 2 of 3"
+        paged = Frame(MARGIN, top, bottom - footer, self._width, columns, GAP, em)
+        # Flow as it was paged before (usually one flow), then the other way if that was wrong.
+        self._frame = paged if self.page_count > 1 else whole
         pages = flow(self._blocks, self._frame, self._continuation)
-        if len(pages) > 1:  # room at the foot for "Page 2 of 3"
-            self._label_page(len(pages), len(pages))
-            footer = self.page_doc.size().height() + 0.3 * em
-            self._frame = Frame(MARGIN, top, bottom - footer, self._width, columns, GAP, em)
-            pages = flow(self._blocks, self._frame, self._continuation)
+        if (self._frame is paged) != (len(pages) > 1):
+            self._frame = whole if self._frame is paged else paged
+            again = flow(self._blocks, self._frame, self._continuation)
+            if self._frame is whole and len(again) > 1:  # fits with the footer, not without: never
+                self._frame = paged
+            else:
+                pages = again
         self._set_pages(pages)
         self._show_followed()
 
