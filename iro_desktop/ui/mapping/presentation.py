@@ -455,7 +455,9 @@ class PresentationWindow(QWidget):
         """Lay out what changed. The type is the chosen size, stepped down only as far as needed to get the
         map on one page and never below the floor; below that, it pages."""
         self._timer.stop()
-        before = (self.page, self._generation)
+        before = (self.page, self.page_count, self._pt, self._title_text)
+        everything = self._all_dirty
+        shown = self.pages[self.page].pieces
         sizes = self._sizes()
         if self._all_dirty or self._pt not in sizes:
             self._choose_size(sizes)
@@ -485,13 +487,27 @@ class PresentationWindow(QWidget):
         self._grow = False
         self._dirty = set()
         self.setAccessibleDescription(self.plain_text())
-        after = (self.page, self._generation)
-        if after != before:
+        if everything or before != (self.page, self.page_count, self._pt, self._title_text):
             self.update()
-        else:
-            for piece in self.pages[self.page].pieces:
-                if piece.block.key in dirty:
+            return
+        # The same page at the same size: paint only the item typed and the pieces that moved (the rest
+        # of its column, as a rule).
+        now = self.pages[self.page].pieces
+        for n in range(max(len(now), len(shown))):
+            old = shown[n] if n < len(shown) else None
+            new = now[n] if n < len(now) else None
+            moved = (
+                old is None
+                or new is None
+                or not (old.block is new.block and old.rect == new.rect and old.top == new.top)
+            )
+            for piece in (old, new):
+                if piece is not None and (moved or piece.block.key in dirty):
                     self.update(piece.rect.toAlignedRect().adjusted(-2, -2, 2, 2))
+        for x in self._rule_xs():  # a column that filled or emptied gains or loses its rule
+            self.update(
+                QRectF(x - 1, self._frame.top, 3, self._frame.bottom - self._frame.top).toAlignedRect()
+            )
 
     def _refill_item(self, block: Block, old_html: str) -> None:
         """One item's text changed (a keystroke): lay out that item only."""

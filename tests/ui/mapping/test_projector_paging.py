@@ -142,3 +142,18 @@ def test_the_chair_steps_the_pages_from_the_main_window(qtbot, services, setting
     typed = next(i for i in main.meeting.controller.section_items(Section.STRENGTHS) if i.text == "Zoë")
     assert typed.id in painted_keys(presentation)
     main.actions["present"].trigger()
+
+
+def test_painting_only_what_changed_leaves_nothing_stale(qtbot, services, large_map):
+    # A keystroke repaints the item typed and what it pushed down; the screen then matches a full paint.
+    controller, window = projector(qtbot, services, large_map, count=24, size=(1280, 720))
+    item = controller.section_items(Section.DANGER)[0]  # D2 follows it in the column, and moves down
+    text = item.text
+    for n in range(60):
+        text += " " if n % 6 == 0 else "x"
+        controller.live_text(item.id, text)
+        QApplication.processEvents()  # the projector lays out
+        QApplication.processEvents()  # and paints what changed
+        if n % 12 == 11:
+            on_screen = window.screen().grabWindow(window.winId()).toImage()
+            assert on_screen == window.grab().toImage()
