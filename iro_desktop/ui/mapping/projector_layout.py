@@ -3,10 +3,10 @@
 The rule (issue 12): the map reads in board order (the three questions, then the child and the family
 network), each question and section under its heading, down as many columns as fit the screen at a
 readable size (a column is at least COLUMN_EMS wide), then on to the next page. A heading is never left
-at the foot of a column without its first line; a column that starts part-way through a question says
-which one, "(continued)". An item moves whole to the next column unless it is taller than a column, when
-it is cut between two lines. Pure arithmetic over laid-out documents: reflowing 300 items costs well under
-a millisecond, so it runs on every keystroke.
+at the foot of a column without the first lines of what follows. An item may be cut between the columns
+of a page (at least two lines each side), never between pages unless it is taller than a column; a page
+that starts part-way through a question says which one, "(continued)". Pure arithmetic over laid-out
+documents; a keystroke reflows only from the page of the item typed (`reflow`).
 """
 
 from __future__ import annotations
