@@ -123,6 +123,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("present_larger", "Presentation text larger", "Ctrl+=", "Bigger type on the projector"),
     ActionSpec("present_smaller", "Presentation text smaller", "Ctrl+-", "Smaller type on the projector"),
+    ActionSpec(
+        "present_next_page", "Presentation next page", "Ctrl+Alt+PgDown", "Show the projector's next page"
+    ),
+    ActionSpec(
+        "present_prev_page", "Presentation previous page", "Ctrl+Alt+PgUp", "Show the projector's page before"
+    ),
     *EXPORT_PDF_ACTIONS,  # issue 6
     *TEXT_SIZE_ACTIONS,
 )

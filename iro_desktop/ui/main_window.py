@@ -236,7 +236,13 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(a["undo"])
         edit_menu.addAction(a["redo"])
         map_menu = self.menuBar().addMenu("&Map")
-        for name in ("present", "present_larger", "present_smaller"):
+        for name in (
+            "present",
+            "present_larger",
+            "present_smaller",
+            "present_next_page",
+            "present_prev_page",
+        ):
             map_menu.addAction(a[name])
         # The whole app's text size. No Alt letter: V, and every other letter of "View", is taken by a
         # control on some page (test_mnemonics); Alt alone reaches it, and each action has its shortcut.

@@ -164,6 +164,8 @@ class MeetingArea(QWidget):
         actions["present"].triggered.connect(self.toggle_presentation)
         actions["present_larger"].triggered.connect(lambda: self._present_size(2))
         actions["present_smaller"].triggered.connect(lambda: self._present_size(-2))
+        actions["present_next_page"].triggered.connect(lambda: self._present_page(1))  # issue 12
+        actions["present_prev_page"].triggered.connect(lambda: self._present_page(-1))
         actions["undo"].triggered.connect(self.undo)
         actions["redo"].triggered.connect(self.redo)
         group = self.undo_group
@@ -391,6 +393,10 @@ class MeetingArea(QWidget):
             return
         self.presentation.change_size(step)
         self.settings.set(Settings.presentation_font_pt, self.presentation.chosen_pt)
+
+    def _present_page(self, step: int) -> None:
+        if self.presentation is not None:
+            self.presentation.step_page(step)
 
     # --- closing ----------------------------------------------------------------------------------
 

@@ -1,9 +1,13 @@
 """The presentation view: the map in large, high-contrast type for the family, on the projector.
 
 No controls. It listens to the board (including text as it is typed, before it is stored) and redraws
-on the next turn of the event loop, so a burst of keystrokes costs one redraw. The type size is the
-chair's choice (default 28 pt, at least 24 pt by default); only when the map would not fit does it step
-down, never below MIN_PT, so nothing is cut off.
+on the next turn of the event loop, so a burst of keystrokes costs one redraw, and a keystroke lays out
+only the item typed (projector_layout then reflows the columns, which is arithmetic).
+
+Type: the chair's size (default 28 pt), stepped down only as far as needed to get the map on one screen,
+and never below the readable size for the screen (20 pt at 1024x768, see `readable_pt`). When the map no
+longer fits at that size it flows down columns onto pages ("Page 2 of 3" at the foot); the page shown is
+the one holding the item being typed, and the chair can step the pages from the laptop.
 """
 
 from __future__ import annotations
@@ -27,23 +31,41 @@ from PySide6.QtWidgets import QWidget
 from iro_desktop.domain.mapping import MapItem, Question, Section
 from iro_desktop.ui.fonts import load_fonts
 from iro_desktop.ui.mapping.controller import BoardController
+from iro_desktop.ui.mapping.projector_layout import (
+    Block,
+    Frame,
+    Page,
+    PaintedText,
+    Piece,
+    columns_for,
+    flow,
+    line_bottoms,
+    readable_pt,
+    reflow,
+    smallest_pt,
+)
 
 DEFAULT_PT = 28
-MIN_PT = 14
+MIN_PT = 20
 MAX_PT = 72
 BACKGROUND = "#000000"
 TEXT = "#ffffff"
 HEADING = "#ffe066"  # yellow on black: contrast ratio above 15:1
 NOTE = "#c8e6ff"
+RULE = "#666666"
 MARGIN = 24
 GAP = 28
+MAIN_QUESTIONS = (Question.WORRIED, Question.WORKING_WELL, Question.NEEDS_TO_HAPPEN)  # shown even if empty
 
-COLUMNS: tuple[tuple[str, tuple[Section, ...]], ...] = (
-    (Question.WORRIED.label, Question.WORRIED.sections),
-    (Question.WORKING_WELL.label, (*Question.WORKING_WELL.sections, Section.FAMILY_NETWORK)),
-    (Question.NEEDS_TO_HAPPEN.label, Question.NEEDS_TO_HAPPEN.sections),
-)
-BAND = Section.CHILDS_VOICE  # the child's own words, across the foot of the screen
+
+def isolate(name: str) -> str:
+    """A name bidi-isolated, so an Arabic-script name does not reorder the English around it."""
+    return f"\u2068{name}\u2069"
+
+
+def plain(doc: QTextDocument) -> str:
+    """A document's text without the invisible isolation marks (for the accessible description)."""
+    return doc.toPlainText().replace("\u2068", "").replace("\u2069", "")
 
 
 class PresentationWindow(QWidget):
@@ -63,18 +85,28 @@ class PresentationWindow(QWidget):
         self.effective_pt = float(self.chosen_pt)
         self._pt = -1.0  # the size the documents are laid out at now
         self._width = -1.0  # the column width they are laid out at now
-        option = QTextOption()
-        option.setTextDirection(Qt.LayoutDirection.LeftToRight)  # an item starting in Arabic stays in place
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.sections: dict[Section, QTextDocument] = {}
-        for section in (*(s for _t, group in COLUMNS for s in group), BAND):
-            self.sections[section] = self._doc(option)
-        self.headings = [self._doc(option) for _ in COLUMNS]
-        self.title_doc = self._doc(option)
-        self._dirty: set[Section] = set()
+        self._option = QTextOption()
+        self._option.setTextDirection(Qt.LayoutDirection.LeftToRight)  # an item starting in Arabic stays put
+        self._option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self._blocks: list[Block] = []
+        self._index: dict[str, int] = {}
+        self._by_key: dict[str, tuple[Block, str]] = {}  # key -> (block, the html it holds)
+        self._continued: dict[str, tuple[Block, str]] = {}
+        self.title_doc = self._doc()
+        self.page_doc = self._doc()
+        self._title_text = ""
+        self.pages: list[Page] = [Page()]
+        self._page_of: dict[str, int] = {}
+        self._generation = 0  # counts the times the pages were flowed
+        self._page_label = ""
+        self.page = 0
+        self._frame = Frame(MARGIN, MARGIN, 100, 100, 1, GAP, 10)
+        self._following: str | None = None  # the item being typed: its page is shown
+        self._stepped = False  # the chair stepped the page: stay there until the next keystroke
+        self._item_ids: set[str] = set(controller.items)
+        self._dirty: set[str] = set()
         self._all_dirty = True
-        self._positions: list[tuple[QTextDocument, float, float]] = []
-        self._column_rects: list[QRectF] = []
+        self._grow = True  # try a larger type (the map may have got smaller, or the screen larger)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -89,37 +121,81 @@ class PresentationWindow(QWidget):
         self.resize(1280, 720)
         self.render_now()
 
-    def _doc(self, option: QTextOption) -> QTextDocument:
+    def _doc(self) -> QTextDocument:
         doc = QTextDocument(self)
-        doc.setDefaultTextOption(option)
+        doc.setDefaultTextOption(self._option)
         doc.setDocumentMargin(0)
         return doc
 
     # --- size --------------------------------------------------------------------------------------
+
+    @property
+    def floor_pt(self) -> float:
+        """The smallest type this screen may show (20 pt at 1024x768)."""
+        return readable_pt(self.height())
 
     def change_size(self, step: int) -> None:
         self.set_font_pt(self.chosen_pt + step)
 
     def set_font_pt(self, pt: int) -> None:
         self.chosen_pt = max(MIN_PT, min(MAX_PT, pt))
-        self.effective_pt = float(self.chosen_pt)
         self._all_dirty = True
+        self._grow = True
+        self.effective_pt = max(self.floor_pt, float(self.chosen_pt))
         self.render_now()
+
+    def _sizes(self) -> list[float]:
+        """The type sizes to choose from, smallest first: the floor, then whole points up to the choice."""
+        floor = self.floor_pt
+        return [floor, *(float(n) for n in range(int(floor) + 1, self.chosen_pt + 1))]
+
+    # --- pages -------------------------------------------------------------------------------------
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    def show_page(self, page: int) -> None:
+        """Show a page (0 = the first). The chair's choice holds until the next keystroke on the map."""
+        page = max(0, min(self.page_count - 1, page))
+        self._stepped = True
+        if page != self.page:
+            self.page = page
+            self._label_page(self.page + 1, self.page_count)
+            self.update()
+
+    def step_page(self, delta: int) -> None:
+        self.show_page(self.page + delta)
+
+    def page_of(self, item_id: str) -> int | None:
+        """The page holding the end of an item (where the typing is)."""
+        return self._page_of.get(item_id)
+
+    def _set_pages(self, pages: list[Page]) -> None:
+        self.pages = pages
+        self._page_of = {p.block.key: n for n, page in enumerate(pages) for p in page.pieces}
+        self._generation += 1
 
     # --- what changed ------------------------------------------------------------------------------
 
     def _everything_changed(self) -> None:
+        ids = set(self.controller.items)
+        added = ids - self._item_ids
+        if len(added) == 1 and self._item_ids:  # a new item (typing into "Type here"): follow it
+            self._following = next(iter(added))
+            self._stepped = False
+        if len(ids) < len(self._item_ids):
+            self._grow = True
+        self._item_ids = ids
         self._all_dirty = True
         self.schedule()
 
     def _item_changed(self, item_id: str, _text: str) -> None:
-        item = self.controller.items.get(item_id)
-        if item is None:
+        if item_id not in self.controller.items:
             self._all_dirty = True
-        else:
-            self._dirty.add(item.section)
-            if item.section == Section.SAFETY_GOALS or item.section == Section.DANGER:
-                self._all_dirty = True  # a goal's text also shows beside its danger statements
+        self._dirty.add(item_id)
+        self._following = item_id
+        self._stepped = False
         self.schedule()
 
     def schedule(self) -> None:
@@ -127,37 +203,45 @@ class PresentationWindow(QWidget):
             self._timer.start()
 
     # --- content -----------------------------------------------------------------------------------
-    def _item_html(self, item: MapItem) -> str:
+
+    def _size(self, factor: float) -> str:
+        """A type size relative to the body's, never below the screen's floor."""
+        return f"font-size:{max(self._pt * factor, self.floor_pt):.2f}pt"
+
+    def _item_html(self, item: MapItem, label: str, goal_of: dict[str, str]) -> str:
         c = self.controller
         text = escape(item.text).replace("\n", "<br>") or "&nbsp;"
         notes = []
         child = c.child_name(item.child_id)
         if child:
-            notes.append(escape(child))
+            notes.append(isolate(escape(child)))
         if item.source and item.source != child:
-            notes.append(f"said by {escape(item.source)}")
+            notes.append(f"said by {isolate(escape(item.source))}")
         extra = f" <span style='color:{NOTE}; {self._size(0.8)}'>({'; '.join(notes)})</span>" if notes else ""
-        mark = "↻ " if item.carried_forward else "• "
-        html = f"<p style='margin:0 0 0.35em 0'>{mark}{text}{extra}</p>"
+        mark = "↻ " if item.carried_forward else ""
+        if label:
+            mark += f"<b>{label}</b> "
+        elif not item.carried_forward:
+            mark = "• "
+        if item.section == Section.SAFETY_GOALS and goal_of.get(item.id):
+            mark += f"<span style='color:{NOTE}'>[{goal_of[item.id]}]</span> "
+        html = f"<p dir='ltr' style='margin:0'>{mark}{text}{extra}</p>"
         if item.section == Section.DANGER:
-            goal = c.goal_of(item)
             lines = []
-            if goal is None:
+            if c.goal_of(item) is None:
                 lines.append("⚠ No safety goal yet")
             scores = []
             for scale, previous in c.scales_for(item.id):
                 was = f" (last time {previous.score})" if previous is not None else ""
-                scores.append(f"{escape(scale.participant)} <b>{scale.score}</b>/10{was}")
-            scores += [f"{escape(s.participant)} last time {s.score}/10" for s in c.previous_only(item.id)]
+                scores.append(f"{isolate(escape(scale.participant))} <b>{scale.score}</b>/10{was}")
+            scores += [
+                f"{isolate(escape(s.participant))} last time {s.score}/10" for s in c.previous_only(item.id)
+            ]
             if scores:
                 lines.append(" · ".join(scores))
-            style = f"margin:0 0 0.35em 1.2em; color:{NOTE}; {self._size(0.8)}"
-            html += "".join(f"<p style='{style}'>{line}</p>" for line in lines)
-        if item.section == Section.SAFETY_GOALS:
-            number = self._danger_numbers().get(item.id)
-            if number:
-                html = html.replace("• ", f"• <span style='color:{NOTE}'>[{number}]</span> ", 1)
-        return html
+            style = f"margin:0.15em 0 0 1.2em; color:{NOTE}; {self._size(0.8)}"
+            html += "".join(f"<p dir='ltr' style='{style}'>{line}</p>" for line in lines)
+        return f"<div style='color:{TEXT}'>{html}</div>"
 
     def _danger_numbers(self) -> dict[str, str]:
         """Goal id -> "D1, D2": which danger statements each safety goal answers."""
@@ -168,173 +252,359 @@ class PresentationWindow(QWidget):
                 numbers.setdefault(goal.id, []).append(f"D{n}")
         return {k: ", ".join(v) for k, v in numbers.items()}
 
+    def _question_html(self, question: Question) -> str:
+        style = f"margin:0; color:{HEADING}; {self._size(1.1)}"
+        return f"<p dir='ltr' style='{style}'><b>{escape(question.label)}</b></p>"
+
     def _section_html(self, section: Section) -> str:
-        items = self.controller.section_items(section)
-        if not items:
-            return ""
-        body = []
-        for n, item in enumerate(items, start=1):
-            html = self._item_html(item)
-            if section == Section.DANGER:
-                html = html.replace("• ", f"<b>D{n}</b> ", 1).replace("↻ ", f"↻ <b>D{n}</b> ", 1)
-            body.append(html)
-        style = f"margin:0.4em 0 0.2em 0; color:{HEADING}; {self._size(0.85)}"
-        return f"<p style='{style}'><b>{escape(section.label)}</b></p>" + "".join(body)
+        style = f"margin:0; color:{HEADING}; {self._size(0.85)}"
+        return f"<p dir='ltr' style='{style}'><b>{escape(section.label)}</b></p>"
 
     def _title_html(self) -> str:
         c = self.controller
-        family = escape(c.family.name) if c.family else ""
-        overall = c.scales_for(None)
-        scale = ""
-        if overall:
-            parts = []
-            for s, p in overall:
-                was = f" (last time {p.score})" if p is not None else ""
-                parts.append(f"{escape(s.participant)} <b>{s.score}</b>/10{was}")
-            scale = f" — <span style='color:{HEADING}'>Safety scale:</span> " + "; ".join(parts)
-        return f"<div style='color:{TEXT}'>{family}{scale}</div>"
+        family = isolate(escape(c.family.name)) if c.family else ""
+        parts = []
+        for s, p in c.scales_for(None):
+            was = f" (last time {p.score})" if p is not None else ""
+            parts.append(f"{isolate(escape(s.participant))} <b>{s.score}</b>/10{was}")
+        scale = f" — <span style='color:{HEADING}'>Safety scale:</span> " + "; ".join(parts) if parts else ""
+        if not family and not scale:
+            return ""
+        return f"<p dir='ltr' style='margin:0; color:{TEXT}; {self._size(0.7)}'>{family}{scale}</p>"
 
-    def _size(self, factor: float) -> str:
-        return f"font-size:{max(self._pt * factor, 12):.1f}pt"
+    def _wanted(self) -> list[tuple[str, str, str, str, str]]:
+        """(key, kind, question, section, html) of every block, in reading order."""
+        c = self.controller
+        goal_of = self._danger_numbers()
+        wanted = []
+        for question in Question:
+            sections = [(s, c.section_items(s)) for s in question.sections]
+            if question not in MAIN_QUESTIONS and not any(items for _s, items in sections):
+                continue
+            wanted.append(
+                (f"q:{question.value}", "question", question.value, "", self._question_html(question))
+            )
+            for section, items in sections:
+                if not items:
+                    continue
+                wanted.append(
+                    (
+                        f"s:{section.value}",
+                        "section",
+                        question.value,
+                        section.value,
+                        self._section_html(section),
+                    )
+                )
+                for n, item in enumerate(items, start=1):
+                    label = f"D{n}" if section == Section.DANGER else ""
+                    html = self._item_html(item, label, goal_of)
+                    wanted.append((item.id, "item", question.value, section.value, html))
+        return wanted
 
-    def _fill_section(self, section: Section) -> None:
-        html = self._section_html(section)
-        self.sections[section].setHtml(f"<div style='color:{TEXT}'>{html}</div>" if html else "")
+    def _set(self, block: Block, html: str, old: str | None, relaid: bool = False) -> None:
+        """Give a block its html, and measure it again if that changed or it was `relaid` (new width or
+        type size); otherwise it is as it was."""
+        if html != old:
+            block.doc.setHtml(html)
+            block.text = plain(block.doc)
+        elif not relaid:
+            return
+        block.height = block.doc.size().height()
+        block.lines = line_bottoms(block.doc)
 
     def _fill_all(self, pt: float, width: float) -> None:
-        """Every document at a type size and column width."""
+        """Every block at a type size and column width (documents whose html is unchanged are kept)."""
         geometry_changed = (pt, width) != (self._pt, self._width)
-        self._pt = pt
+        self._pt, self._width = pt, width
         font = QFont("DejaVu Sans")
         font.setPointSizeF(pt)
-        full = self._full_width()
-        for section, doc in self.sections.items():
-            if geometry_changed:  # each of these lays the document out again: only when needed
+        if geometry_changed:
+            for block, _html in (*self._by_key.values(), *self._continued.values()):
+                block.doc.setDefaultFont(font)
+                block.doc.setTextWidth(width)
+            self._continued = {}
+        blocks = []
+        seen = set()
+        for key, kind, question, section, html in self._wanted():
+            seen.add(key)
+            held = self._by_key.get(key)
+            if held is None:
+                doc = self._doc()
                 doc.setDefaultFont(font)
-                doc.setTextWidth(full if section == BAND else width)
-            self._fill_section(section)
-        for doc, (title, _sections) in zip(self.headings, COLUMNS, strict=True):
+                doc.setTextWidth(width)
+                block = Block(key, kind, doc, question, section)
+                self._set(block, html, None)
+            else:
+                block = held[0]
+                block.kind, block.question, block.section = kind, question, section
+                self._set(block, html, held[1], geometry_changed)
+            self._by_key[key] = (block, html)
+            blocks.append(block)
+        for key in set(self._by_key) - seen:
+            self._by_key.pop(key)[0].doc.deleteLater()
+        self._blocks = blocks
+        self._index = {b.key: n for n, b in enumerate(blocks)}
+        full = self._full_width()
+        for doc in (self.title_doc, self.page_doc):
             doc.setDefaultFont(font)
-            doc.setTextWidth(width)
-            style = f"margin:0 0 0.2em 0; color:{HEADING}; {self._size(1.1)}"
-            doc.setHtml(f"<p style='{style}'><b>{escape(title)}</b></p>")
-        small = QFont(font)
-        small.setPointSizeF(max(pt * 0.7, MIN_PT))
-        self.title_doc.setDefaultFont(small)
-        self.title_doc.setTextWidth(full)
-        self.title_doc.setHtml(self._title_html())
-        self._width = width
+            doc.setTextWidth(full)
+        title = self._title_html()
+        if title != self._title_text:
+            self.title_doc.setHtml(title)
+            self._title_text = title
+
+    def _continuation(self, block: Block, with_section: bool) -> Block:
+        """The heading of a page that starts part-way through a question (and section)."""
+        key = f"{block.question}:{block.section if with_section else ''}"
+        held = self._continued.get(key)
+        if held is None:
+            question = escape(Question(block.question).label)
+            section = f" — {escape(Section(block.section).label)}" if with_section and block.section else ""
+            html = (
+                f"<p dir='ltr' style='margin:0; color:{HEADING}; {self._size(0.85)}'>"
+                f"<b>{question}</b>{section} (continued)</p>"
+            )
+            doc = self._doc()
+            font = QFont("DejaVu Sans")
+            font.setPointSizeF(self._pt)
+            doc.setDefaultFont(font)
+            doc.setTextWidth(self._width)
+            heading = Block(key, "continued", doc, block.question, block.section)
+            self._set(heading, html, None)
+            self._continued[key] = (heading, html)
+        return self._continued[key][0]
+
+    # --- layout ------------------------------------------------------------------------------------
 
     def _full_width(self) -> float:
         return float(max(self.width() - 2 * MARGIN, 200))
 
-    def _column_width(self) -> float:
-        return (self._full_width() - GAP * (len(COLUMNS) - 1)) / len(COLUMNS)
+    def _em(self, pt: float) -> float:
+        return pt * self.logicalDpiY() / 72
 
-    def _heights(self) -> tuple[float, float, list[float]]:
-        title_h = (
-            self.title_doc.size().height()
-            if self.controller.scales_for(None) or self.controller.family
-            else 0.0
+    def _column_width(self, pt: float) -> float:
+        full = self._full_width()
+        columns = columns_for(full, self._em(pt), GAP)
+        return (full - GAP * (columns - 1)) / columns
+
+    def _flow(self) -> None:
+        """Columns and pages from the laid-out blocks (no text is laid out here)."""
+        full = self._full_width()
+        em = self._em(self._pt)
+        columns = columns_for(full, em, GAP)
+        title_h = self.title_doc.size().height() if self._title_text else 0.0
+        top = MARGIN + (title_h + 0.5 * em if title_h else 0.0)
+        bottom = float(self.height() - MARGIN)
+        whole = Frame(MARGIN, top, bottom, self._width, columns, GAP, em)
+        self._label_page(max(2, self.page_count), max(2, self.page_count))
+        footer = self.page_doc.size().height() + 0.3 * em  # room at the foot for "Page 2 of 3"
+        paged = Frame(MARGIN, top, bottom - footer, self._width, columns, GAP, em)
+        # Flow as it was paged before (usually one flow), then the other way if that was wrong.
+        self._frame = paged if self.page_count > 1 else whole
+        pages = flow(self._blocks, self._frame, self._continuation)
+        if (self._frame is paged) != (len(pages) > 1):
+            self._frame = whole if self._frame is paged else paged
+            again = flow(self._blocks, self._frame, self._continuation)
+            if self._frame is whole and len(again) > 1:  # fits with the footer, not without: never
+                self._frame = paged
+            else:
+                pages = again
+        self._set_pages(pages)
+        self._show_followed()
+
+    def _reflow(self, key: str) -> None:
+        """One block changed height: flow again from its page only (the whole map if paging starts or
+        stops)."""
+        index = self._index.get(key)
+        if index is None or self.page_count == 1:
+            self._flow()
+            return
+        pages = reflow(self.pages, self._blocks, self._frame, self._continuation, index)
+        if len(pages) == 1:
+            self._flow()
+            return
+        self._set_pages(pages)
+        self._show_followed()
+
+    def _show_followed(self) -> None:
+        if self._following is not None and not self._stepped:
+            page = self.page_of(self._following)
+            if page is not None:
+                self.page = page
+        self.page = max(0, min(self.page_count - 1, self.page))
+        self._label_page(self.page + 1, self.page_count)
+
+    def _label_page(self, page: int, pages: int) -> None:
+        html = self._page_html(page, pages) if pages > 1 else ""
+        if html != self._page_label:
+            self.page_doc.setHtml(html)
+            self._page_label = html
+
+    def _page_html(self, page: int, pages: int) -> str:
+        return (
+            f"<p dir='ltr' align='right' style='margin:0; color:{NOTE}; font-size:{self.floor_pt:.2f}pt'>"
+            f"Page {page} of {pages}</p>"
         )
-        band = self.sections[BAND]
-        band_h = band.size().height() if not band.isEmpty() else 0.0
-        columns = [
-            self.headings[n].size().height()
-            + sum(self.sections[s].size().height() + self._gap(s) for s in sections)
-            for n, (_t, sections) in enumerate(COLUMNS)
-        ]
-        return title_h, band_h, columns
 
-    def _fits(self) -> bool:
-        title_h, band_h, columns = self._heights()
-        area = self.height() - 2 * MARGIN - title_h - band_h - (GAP if band_h else 0)
-        return max(columns) <= area
+    def _lay_out(self, pt: float) -> None:
+        self._fill_all(pt, self._column_width(pt))
+        self._flow()
 
     def render_now(self) -> None:
-        """Lay out what changed. The type is the chosen size, stepped down only as far as needed to fit."""
+        """Lay out what changed. The type is the chosen size, stepped down only as far as needed to get the
+        map on one page and never below the floor; below that, it pages."""
         self._timer.stop()
-        width = self._column_width()
-        everything = self._all_dirty or width != self._width
-        if everything:
-            # Structure or size changed: the largest size up to the chosen one that fits, searched from
-            # the size in use (usually one layout).
-            pt = min(float(self.chosen_pt), self.effective_pt)
-            self._fill_all(pt, width)
-            if self._fits():
-                while pt < self.chosen_pt:
-                    self._fill_all(pt + 1, width)
-                    if not self._fits():
-                        self._fill_all(pt, width)
-                        break
-                    pt += 1
-            else:
-                while not self._fits() and pt > MIN_PT:
-                    pt = max(float(MIN_PT), pt - 1)
-                    self._fill_all(pt, width)
-            dirty_columns = set(range(len(COLUMNS))) | {len(COLUMNS)}
+        before = (self.page, self.page_count, self._pt, self._title_text)
+        everything = self._all_dirty
+        shown = self.pages[self.page].pieces
+        sizes = self._sizes()
+        if self._all_dirty or self._pt not in sizes:
+            self._choose_size(sizes)
         else:
-            for section in self._dirty:
-                self._fill_section(section)
-            if not self._fits() and self._pt > MIN_PT:
-                self._fill_all(max(float(MIN_PT), self._pt - 1), width)  # typing made it overflow
-                dirty_columns = set(range(len(COLUMNS))) | {len(COLUMNS)}
+            changed = []
+            for key in self._dirty:
+                held = self._by_key.get(key)
+                item = self.controller.items.get(key)
+                if held is None or item is None:
+                    continue
+                old_height = held[0].height
+                self._refill_item(held[0], held[1])
+                if held[0].height != old_height:
+                    changed.append(key)
+            if changed:
+                if len(changed) == 1:
+                    self._reflow(changed[0])
+                else:
+                    self._flow()
+                if self.page_count > 1 and self._pt > sizes[0]:  # typing made it overflow
+                    self._choose_size([s for s in sizes if s < self._pt])
             else:
-                dirty_columns = {self._column_of(s) for s in self._dirty}
+                self._show_followed()
         self.effective_pt = self._pt
+        dirty = self._dirty
         self._all_dirty = False
+        self._grow = False
         self._dirty = set()
-        self._place()
         self.setAccessibleDescription(self.plain_text())
-        for n in dirty_columns:
-            if n < len(self._column_rects):
-                self.update(self._column_rects[n].toAlignedRect())
+        if everything or before != (self.page, self.page_count, self._pt, self._title_text):
+            self.update()
+            return
+        # The same page at the same size: paint only the item typed and the pieces that moved (the rest
+        # of its column, as a rule).
+        now = self.pages[self.page].pieces
+        for n in range(max(len(now), len(shown))):
+            old = shown[n] if n < len(shown) else None
+            new = now[n] if n < len(now) else None
+            moved = (
+                old is None
+                or new is None
+                or not (old.block is new.block and old.rect == new.rect and old.top == new.top)
+            )
+            for piece in (old, new):
+                if piece is not None and (moved or piece.block.key in dirty):
+                    self.update(piece.rect.toAlignedRect().adjusted(-2, -2, 2, 2))
+        for x in self._rule_xs():  # a column that filled or emptied gains or loses its rule
+            self.update(
+                QRectF(x - 1, self._frame.top, 3, self._frame.bottom - self._frame.top).toAlignedRect()
+            )
 
-    def _gap(self, section: Section) -> float:
-        """Space above a section that has items (about half a line)."""
-        return 0.0 if self.sections[section].isEmpty() else self._pt * 0.6
+    def _refill_item(self, block: Block, old_html: str) -> None:
+        """One item's text changed (a keystroke): lay out that item only."""
+        item = self.controller.items[block.key]
+        label = ""
+        if item.section == Section.DANGER:
+            ids = [i.id for i in self.controller.section_items(Section.DANGER)]
+            label = f"D{ids.index(item.id) + 1}" if item.id in ids else ""
+        goal_of = self._danger_numbers() if item.section == Section.SAFETY_GOALS else {}
+        html = self._item_html(item, label, goal_of)
+        self._set(block, html, old_html)
+        self._by_key[block.key] = (block, html)
 
-    @staticmethod
-    def _column_of(section: Section) -> int:
-        for n, (_t, sections) in enumerate(COLUMNS):
-            if section in sections:
-                return n
-        return len(COLUMNS)  # the band
-
-    def _place(self) -> None:
-        """Where each document is drawn, and the rectangle of each column (the band last)."""
-        title_h, band_h, _columns = self._heights()
-        width = self._column_width()
-        top = MARGIN + title_h
-        bottom = self.height() - MARGIN - band_h - (GAP if band_h else 0)
-        self._positions = [(self.title_doc, MARGIN, MARGIN)] if title_h else []
-        self._column_rects = []
-        for n, (_t, sections) in enumerate(COLUMNS):
-            x = MARGIN + n * (width + GAP)
-            y = top
-            self._positions.append((self.headings[n], x, y))
-            y += self.headings[n].size().height()
-            for section in sections:
-                y += self._gap(section)
-                self._positions.append((self.sections[section], x, y))
-                y += self.sections[section].size().height()
-            self._column_rects.append(QRectF(x - GAP / 2 + 1, top, width + GAP - 2, bottom - top + GAP / 2))
-        band_y = self.height() - MARGIN - band_h
-        if band_h:
-            self._positions.append((self.sections[BAND], MARGIN, band_y))
-        self._column_rects.append(QRectF(0, band_y - GAP / 2 + 1, self.width(), self.height() - band_y))
-        self._band_line = band_y - GAP / 2 if band_h else None
-        self._column_bottom = bottom
+    def _choose_size(self, sizes: list[float]) -> None:
+        """The largest size that gets the map on one page (the smallest if none does), searched from the
+        size in use: usually one layout."""
+        start = min(max(self._pt, sizes[0]), sizes[-1]) if self._pt > 0 else sizes[-1]
+        if start not in sizes:
+            start = max([s for s in sizes if s <= start], default=sizes[0])
+        n = sizes.index(start)
+        self._lay_out(sizes[n])
+        if self.page_count == 1:
+            while self._grow and n + 1 < len(sizes):
+                self._lay_out(sizes[n + 1])
+                if self.page_count > 1:
+                    self._lay_out(sizes[n])
+                    break
+                n += 1
+        else:
+            while self.page_count > 1 and n > 0:
+                n -= 1
+                self._lay_out(sizes[n])
 
     def plain_text(self) -> str:
-        docs = (self.title_doc, *self.headings, *self.sections.values())
-        return "\n".join(doc.toPlainText() for doc in docs)
+        return "\n".join([self._title_doc_text(), *(b.text for b in self._blocks)])
+
+    def _title_doc_text(self) -> str:
+        return plain(self.title_doc) if self._title_text else ""
+
+    def painted_layout(self) -> list[PaintedText]:
+        """Every text piece and rule drawn on the page shown now, in window coordinates."""
+        painted = []
+        if self._title_text:
+            doc = self.title_doc
+            painted.append(
+                self._painted("title", doc, QRectF(MARGIN, MARGIN, doc.textWidth(), doc.size().height()))
+            )
+        for piece in self.pages[self.page].pieces:
+            doc = piece.block.doc
+            kind = piece.block.kind
+            whole = piece.top == 0 and abs(piece.height - piece.block.height) < 0.01
+            painted.append(
+                PaintedText(
+                    kind,
+                    piece.block.text,
+                    piece.rect,
+                    piece.block.height if whole else self._slice_height(piece),
+                    doc.idealWidth(),
+                    smallest_pt(doc),
+                )
+            )
+        if self.page_count > 1:
+            painted.append(self._painted("page", self.page_doc, self._page_rect()))
+        for x in self._rule_xs():
+            rect = QRectF(x, self._frame.top, 1, self._frame.bottom - self._frame.top)
+            painted.append(PaintedText("rule", "", rect, 0.0, 0.0, float("inf")))
+        return painted
+
+    @staticmethod
+    def _painted(kind: str, doc: QTextDocument, rect: QRectF) -> PaintedText:
+        return PaintedText(kind, plain(doc), rect, doc.size().height(), doc.idealWidth(), smallest_pt(doc))
+
+    @staticmethod
+    def _slice_height(piece: Piece) -> float:
+        """The height of the whole lines inside a slice: more than the slice if it cuts through a line."""
+        bottoms = [b for b in piece.block.lines if b > piece.top + 0.01]
+        inside = [b for b in bottoms if b <= piece.top + piece.height + 0.01]
+        if len(inside) < len(bottoms) and bottoms[len(inside)] - piece.top < piece.height:
+            return bottoms[len(inside)] - piece.top  # a line starts inside and ends below
+        return (inside[-1] - piece.top) if inside else piece.height
+
+    def _page_rect(self) -> QRectF:
+        doc = self.page_doc
+        height = doc.size().height()
+        return QRectF(MARGIN, self.height() - MARGIN - height, doc.textWidth(), height)
+
+    def _rule_xs(self) -> list[float]:
+        f = self._frame
+        used = self.pages[self.page].columns
+        return [f.left + n * (f.column_width + f.gap) - f.gap / 2 for n in range(1, used)]
 
     # --- painting ----------------------------------------------------------------------------------
 
     def resizeEvent(self, event: object) -> None:  # type: ignore[override]
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._all_dirty = True
+        self._grow = True
         self.render_now()
         self.update()
 
@@ -348,34 +618,31 @@ class PresentationWindow(QWidget):
         clip = QRectF(event.rect())
         painter.fillRect(event.rect(), QColor(BACKGROUND))
         if self.blanked:
-            painter.setPen(QColor("#666666"))
+            painter.setPen(QColor(RULE))
             painter.drawText(QRectF(self.rect()), int(Qt.AlignmentFlag.AlignCenter), "Locked")
             return
-        for doc, x, y in self._positions:
-            height = doc.size().height()
-            box = QRectF(x, y, doc.textWidth(), height)
-            if not box.intersects(clip):
+        placed: list[tuple[QTextDocument, QRectF, float]] = []
+        if self._title_text:
+            doc = self.title_doc
+            placed.append((doc, QRectF(MARGIN, MARGIN, doc.textWidth(), doc.size().height()), 0.0))
+        placed += [(p.block.doc, p.rect, p.top) for p in self.pages[self.page].pieces]
+        if self.page_count > 1:
+            placed.append((self.page_doc, self._page_rect(), 0.0))
+        for doc, rect, top in placed:
+            if not rect.intersects(clip):
                 continue
             painter.save()
-            painter.translate(x, y)
+            painter.translate(rect.x(), rect.y() - top)
             doc.drawContents(
-                painter, clip.translated(-x, -y).intersected(QRectF(0, 0, doc.textWidth(), height))
+                painter,
+                clip.translated(-rect.x(), top - rect.y()).intersected(
+                    QRectF(0, top, rect.width(), rect.height())
+                ),
             )
             painter.restore()
-        painter.setPen(QColor("#666666"))
-        width = self._column_width()
-        top = MARGIN + (
-            self._positions[0][0].size().height()
-            if self._positions and self._positions[0][0] is self.title_doc
-            else 0
-        )
-        for n in range(1, len(COLUMNS)):
-            x = MARGIN + n * (width + GAP) - GAP / 2
-            painter.drawLine(QPointF(x, top), QPointF(x, self._column_bottom))
-        if self._band_line is not None:
-            painter.drawLine(
-                QPointF(MARGIN, self._band_line), QPointF(self.width() - MARGIN, self._band_line)
-            )
+        painter.setPen(QColor(RULE))
+        for x in self._rule_xs():
+            painter.drawLine(QPointF(x, self._frame.top), QPointF(x, self._frame.bottom))
         painter.end()
 
     # --- showing -----------------------------------------------------------------------------------
@@ -393,4 +660,5 @@ class PresentationWindow(QWidget):
         else:
             self.show()
         self._all_dirty = True
+        self._grow = True
         self.render_now()

@@ -65,21 +65,30 @@ def test_follows_live_text_and_structure(qtbot, services):
     assert "Core group in 10 working days" in window.plain_text()
 
 
-def test_shrinks_only_to_fit_and_grows_back(qtbot, services):
+def test_shrinks_only_to_fit_then_pages_and_grows_back(qtbot, services):
+    # issue 12: the type steps down only to the screen's readable floor; past that the map pages.
     controller, window = _demo(qtbot, services)
+    for section in (Section.CHILDS_VOICE, Section.FAMILY_NETWORK):  # the rest fits on one 1920x1080 page
+        for item in controller.section_items(section):
+            controller.delete(item.id)
     window.resize(1920, 1080)
     window.show()
+    window.set_font_pt(40)
     QApplication.processEvents()
     full = window.effective_pt
+    assert window.page_count == 1
+    assert full > window.floor_pt
     for n in range(40):
         controller.add_item(Section.HARM, f"Worry number {n} with a few more words")
     QApplication.processEvents()
     assert window.effective_pt < full
-    controller.undo()
+    assert window.effective_pt == window.floor_pt == 1080 * 20 / 768  # never smaller: it pages instead
+    assert window.page_count > 1
     for _ in range(40):
         controller.undo()
     QApplication.processEvents()
     assert window.effective_pt == full
+    assert window.page_count == 1
 
 
 def test_f5_toggles_and_ctrl_equals_resizes_from_the_main_window(qtbot, services, settings):
