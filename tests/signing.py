@@ -3,12 +3,12 @@ session, so it can approve and amend (approvals are signed: services.approval_si
 
 from __future__ import annotations
 
-from iro_desktop.domain.roles import User
-from iro_desktop.services.approval_signing import create_key
-from iro_desktop.services.registry import Services
-from iro_desktop.store.models import UserRow
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-PASSWORD = "correct horse battery"
+from iro_desktop.domain.roles import User
+from iro_desktop.services.approval_signing import public_hex
+from iro_desktop.services.registry import Services
+from iro_desktop.store.models import SigningKeyRow, UserRow
 
 
 def with_key(services: Services, user: User) -> User:
@@ -28,7 +28,18 @@ def with_key(services: Services, user: User) -> User:
                 )
                 uow.session.add(row)
                 uow.session.flush()
-                session.keys[user.id] = create_key(uow.session, row, PASSWORD)
-                uow.commit()
+            key = Ed25519PrivateKey.generate()  # (not wrapped: the tests never sign in with a password)
+            uow.session.add(
+                SigningKeyRow(
+                    user_id=user.id,
+                    username=user.username,
+                    display_name=user.display_name,
+                    role=user.role.value,
+                    public_key=public_hex(key),
+                    wrapped_private_key="test key, not wrapped",
+                )
+            )
+            uow.commit()
+            session.keys[user.id] = key
     session.user = user
     return user

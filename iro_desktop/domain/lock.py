@@ -36,6 +36,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from iro_desktop.domain.errors import DomainError
+
 SNAPSHOT_VERSION = 2
 LEGACY_VERSION = 1  # "every column": taken before locks were declared and approvals signed
 
@@ -259,3 +261,11 @@ class RecordIntegrity:
         if self.ok:
             return ""
         return "This record's lock does not match what it holds: " + "; ".join(self.problems) + "."
+
+
+class LockBroken(DomainError):
+    """A final record whose lock or approval does not hold: not exported until it is put right."""
+
+    def __init__(self, integrity: RecordIntegrity) -> None:
+        self.integrity = integrity
+        super().__init__(integrity.message)

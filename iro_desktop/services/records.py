@@ -23,6 +23,7 @@ from iro_desktop.domain.errors import NotFound, Problem, ValidationError, raise_
 from iro_desktop.domain.lock import (
     DECLARATIONS,
     SNAPSHOT_VERSION,
+    LockBroken,
     RecordIntegrity,
     SignedVersion,
     covered,
@@ -30,6 +31,7 @@ from iro_desktop.domain.lock import (
     scope_of,
 )
 from iro_desktop.domain.record import (
+    TRANSITIONS,
     ConferenceRecord,
     QueueEntry,
     Recipient,
@@ -114,6 +116,9 @@ _PART_WORDS = {
 }
 
 
+LEGACY_PROBLEM = "was locked before approvals were signed: amend it, with a reason, to sign it"
+
+
 def _iso(value: Any) -> str:
     return value.isoformat() if value is not None else ""
 
@@ -136,11 +141,16 @@ def lock_problems(session: Session, row: RecordRow) -> list[str]:
     numbers = [v.number for v in versions]
     if numbers != list(range(1, len(versions) + 1)):
         problems.append(f"its locked versions are numbered {', '.join(map(str, numbers))}: one is missing")
+    latest = versions[-1]
     for v in versions:
+        if v.snapshot_version not in DECLARATIONS and v is not latest:
+            continue  # history from before approvals were signed, sealed by the signed amendment after it
         problems.extend(_version_problems(session, row.conference_id, v))
-    first, latest = versions[0], versions[-1]
-    if first.number == 1 and (
-        row.approved_by != first.signer_name or _iso(row.approved_at) != first.signed_at
+    first = versions[0]
+    if (
+        first.number == 1
+        and first.snapshot_version in DECLARATIONS
+        and (row.approved_by != first.signer_name or _iso(row.approved_at) != first.signed_at)
     ):
         problems.append(
             f"its approval (“{row.approved_by or 'nobody'}”) is not the one version 1 was signed with"
@@ -161,7 +171,7 @@ def lock_problems(session: Session, row: RecordRow) -> list[str]:
 
 def _version_problems(session: Session, conference_id: str, v: RecordVersionRow) -> list[str]:
     if v.snapshot_version not in DECLARATIONS:
-        return [f"version {v.number} was locked before fingerprints were declared, and is not signed"]
+        return [f"version {v.number} {LEGACY_PROBLEM}"]
     try:
         locked = json.loads(v.snapshot_json)
         if fingerprint(locked, v.snapshot_version, scope_of(locked)) != v.content_hash:
@@ -192,10 +202,57 @@ def integrity_of(session: Session, row: RecordRow | None) -> RecordIntegrity:
     return RecordIntegrity(locked=is_locked_row(row), problems=tuple(lock_problems(session, row)))
 
 
+def ensure_lock_holds(session: Session, conference_id: str) -> None:
+    """Before a final record leaves the app (PDF, conference file): its lock and approval must hold."""
+    integrity = integrity_of(session, record_row(session, conference_id))
+    if not integrity.ok:
+        raise LockBroken(integrity)
+
+
+def import_path(start: RecordState, target: RecordState) -> list[RecordState] | None:
+    """The states a record passes through from `start` to `target` by allowed moves (None: no way)."""
+    paths: dict[RecordState, list[RecordState]] = {start: []}
+    queue = [start]
+    while queue:
+        here = queue.pop(0)
+        for a, b in TRANSITIONS:
+            if a is here and b not in paths:
+                paths[b] = [*paths[here], b]
+                queue.append(b)
+    return paths.get(target)
+
+
+def move_permission(current: RecordState, target: RecordState) -> Action:
+    if current is RecordState.AWAITING_APPROVAL and target is RecordState.WITH_CLERK:
+        return Action.APPROVE_RECORD  # only the chair sends it back
+    return _MOVE_PERMISSION.get(target, Action.APPROVE_RECORD)
+
+
+def settle_imported_approval(session: Session, conference_id: str, before: RecordState | None) -> str:
+    """After an import wrote the file's record: an approval that does not verify here is not kept (the
+    record is awaiting approval, its versions dropped); returns why, or "" when nothing was refused."""
+    row = record_row(session, conference_id)
+    if row is None or (before is not None and before.locked):
+        return ""  # a record final here was guarded before the import wrote anything
+    session.flush()
+    problems = lock_problems(session, row)
+    if not problems:
+        return ""
+    target = RecordState(row.state) if row.state in set(RecordState) else RecordState.FINAL
+    note = "The approval in the file was not accepted: " + "; ".join(problems) + "."
+    row.state = (RecordState.AWAITING_APPROVAL if target.locked else target).value
+    row.approved_by, row.approved_at, row.approval_note = "", None, note[:4000]
+    for version in list(row.versions):
+        row.versions.remove(version)
+    session.flush()
+    return note
+
+
 @contextmanager
-def keeping_locks(session: Session, conference_ids: list[str]) -> Iterator[None]:
-    """Around a change to shared rows (a family's or a child's names and dates): refuse it if it would
-    break a final record's lock that held before."""
+def keeping_locks(session: Session, family_id: str) -> Iterator[None]:
+    """Around a change to a family's shared rows (its name, reference, children's names and dates):
+    refuse it if it would break the lock of one of the family's final records that held before."""
+    conference_ids = session.scalars(select(ConferenceRow.id).where(ConferenceRow.family_id == family_id))
     rows = [r for cid in conference_ids if (r := record_row(session, cid)) is not None and r.versions]
     intact = [r for r in rows if not lock_problems(session, r)]
     yield
@@ -383,13 +440,10 @@ class RecordService:
     # --- lifecycle -----------------------------------------------------------------------------
     def move(self, conference_id: str, target: RecordState) -> ConferenceRecord:
         user = self.ctx.session.user
-        permission = _MOVE_PERMISSION.get(target, Action.APPROVE_RECORD)
         with self.ctx.uow() as uow:
             row = self._ensure(uow.session, conference_id)
             current = RecordState(row.state)
-            if current is RecordState.AWAITING_APPROVAL and target is RecordState.WITH_CLERK:
-                permission = Action.APPROVE_RECORD  # only the chair sends it back
-            require(user, permission)
+            require(user, move_permission(current, target))
             if row.versions and not (current is RecordState.FINAL and target is RecordState.DISTRIBUTED):
                 raise RecordLocked(
                     "This record has a locked version: it stays final. Changes are made only as an amendment."
@@ -435,7 +489,7 @@ class RecordService:
                 raise ValidationError(
                     [Problem("reason", "Only a final record is amended; edit it directly.")]
                 )
-            _refuse_broken(uow.session, row)
+            _refuse_broken(uow.session, row, legacy_ok=True)
             key = self._key(uow.session, user)
             for (key_, agency), text in changes.items():
                 before = self._set_section(row, key_, agency, text)
@@ -551,9 +605,12 @@ class RecordService:
         )
 
 
-def _refuse_broken(session: Session, row: RecordRow) -> None:
-    """A record whose lock does not hold is not moved or amended (that would seal the tampering)."""
+def _refuse_broken(session: Session, row: RecordRow, *, legacy_ok: bool = False) -> None:
+    """A record whose lock does not hold is not moved or amended (that would seal the tampering); an
+    amendment may sign a version locked before approvals were signed (`legacy_ok`)."""
     integrity = integrity_of(session, row)
+    if legacy_ok and all(p.endswith(LEGACY_PROBLEM) for p in integrity.problems):
+        return
     if not integrity.ok:
         raise RecordLocked(integrity.message + " Restore it from a backup before changing it.")
 
