@@ -75,6 +75,11 @@ class RecordsArea(QWidget):
         self.message = QLabel()
         self.message.setAccessibleName("Record message")
         self.message.setWordWrap(True)
+        # Said in place when a final record's lock or approval does not hold (issue 13).
+        self.integrity_banner = QLabel()
+        self.integrity_banner.setAccessibleName("Record integrity")
+        self.integrity_banner.setWordWrap(True)
+        self.integrity_banner.setVisible(False)
 
         self.editors: dict[SectionKey, QPlainTextEdit] = {}
         sections_box = QGroupBox("Discussion summary")
@@ -161,7 +166,7 @@ class RecordsArea(QWidget):
         editor_layout = QVBoxLayout(editor_page)
         self.title_label.setWordWrap(True)
         self.state_label.setWordWrap(True)
-        for w in (self.title_label, self.state_label, self.message):
+        for w in (self.title_label, self.state_label, self.integrity_banner, self.message):
             editor_layout.addWidget(w)
         editor_layout.addWidget(moves_row)
         editor_layout.addWidget(sections_box)
@@ -247,12 +252,15 @@ class RecordsArea(QWidget):
             self.state_label.setText(
                 f"{lock}Stage: {record.state.label}. Distribute by {record.distribution_due:%d %b %Y}."
             )
+        warning = record_warning(record)
+        self.integrity_banner.setText(warning)
+        self.integrity_banner.setVisible(bool(warning))
         self._update_controls()
 
     def _update_controls(self) -> None:
         record = self.record
         state = record.state if record else None
-        locked = bool(state and state.locked)
+        locked = bool(state and state.locked) or bool(record and record.integrity.locked)
         editable = record is not None and (not locked or self.amending)
         for editor in (*self.editors.values(), self.agency_text):
             editor.setReadOnly(not editable)
@@ -391,3 +399,16 @@ class RecordsArea(QWidget):
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
+
+
+def record_warning(record: ConferenceRecord | None) -> str:
+    """What the integrity banner says: the lock or approval that does not hold, or why an approval in a
+    file was not accepted (empty: nothing to say)."""
+    if record is None:
+        return ""
+    lines = []
+    if not record.integrity.ok:
+        lines.append("⚠ " + record.integrity.message)
+    if record.approval_note:
+        lines.append("⚠ " + record.approval_note)
+    return "\n".join(lines)
