@@ -75,11 +75,13 @@ def record_row(session: Session, conference_id: str) -> RecordRow | None:
     return session.scalars(select(RecordRow).where(RecordRow.conference_id == conference_id)).first()
 
 
+def state_of(row: RecordRow) -> RecordState:
+    """The record's state; one this app never writes reads as final (locked), `lock_problems` says why."""
+    return RecordState(row.state) if row.state in set(RecordState) else RecordState.FINAL
+
+
 def _state_locked(row: RecordRow) -> bool:
-    try:
-        return RecordState(row.state).locked
-    except ValueError:
-        return True  # a state this app never writes: treat as locked, `lock_problems` says why
+    return state_of(row).locked
 
 
 def is_locked_row(row: RecordRow | None) -> bool:
@@ -238,7 +240,7 @@ def settle_imported_approval(session: Session, conference_id: str, before: Recor
     problems = lock_problems(session, row)
     if not problems:
         return ""
-    target = RecordState(row.state) if row.state in set(RecordState) else RecordState.FINAL
+    target = state_of(row)
     note = "The approval in the file was not accepted: " + "; ".join(problems) + "."
     row.state = (RecordState.AWAITING_APPROVAL if target.locked else target).value
     row.approved_by, row.approved_at, row.approval_note = "", None, note[:4000]
@@ -349,7 +351,7 @@ class RecordService:
                         family_reference=family.reference,
                         conference_label=ConferenceType(conf.conference_type).label,
                         held_on=conf.scheduled_date,
-                        state=RecordState(row.state),
+                        state=state_of(row),
                         distribution_due=due,
                         working_days_left=_CALENDAR.working_days_between(today, due),
                     )
@@ -415,7 +417,7 @@ class RecordService:
         require(self.ctx.session.user, Action.EDIT_DISTRIBUTION)
         with self.ctx.uow() as uow:
             row = self._ensure(uow.session, conference_id)
-            if not RecordState(row.state).locked:
+            if not state_of(row).locked:
                 raise ValidationError(
                     [Problem("sent_on", "The record can be sent only once the chair has approved it.")]
                 )
@@ -442,7 +444,7 @@ class RecordService:
         user = self.ctx.session.user
         with self.ctx.uow() as uow:
             row = self._ensure(uow.session, conference_id)
-            current = RecordState(row.state)
+            current = state_of(row)
             require(user, move_permission(current, target))
             if row.versions and not (current is RecordState.FINAL and target is RecordState.DISTRIBUTED):
                 raise RecordLocked(
@@ -485,7 +487,7 @@ class RecordService:
         raise_if(amendment_problems(reason))
         with self.ctx.uow() as uow:
             row = self._ensure(uow.session, conference_id)
-            if not RecordState(row.state).locked:
+            if not state_of(row).locked:
                 raise ValidationError(
                     [Problem("reason", "Only a final record is amended; edit it directly.")]
                 )
@@ -590,7 +592,7 @@ class RecordService:
             family_reference=family.reference,
             conference_label=ConferenceType(conf.conference_type).label,
             held_on=conf.scheduled_date,
-            state=RecordState(row.state),
+            state=state_of(row),
             sections=tuple(Section(SectionKey(s.key), s.agency, s.text) for s in row.sections),
             recipients=tuple(_recipient(r) for r in row.recipients),
             versions=tuple(
