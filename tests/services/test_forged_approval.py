@@ -6,10 +6,13 @@ re-signed by the clerk, or changed under a valid signature arrives awaiting appr
 from __future__ import annotations
 
 import json
+import random
+import shutil
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from iro_desktop.domain.errors import DomainError
 from iro_desktop.domain.lock import SignedVersion, fingerprint
 from iro_desktop.domain.record import RecordState
 from iro_desktop.domain.roles import PermissionDenied, Role
@@ -17,8 +20,13 @@ from iro_desktop.services.accounts import AccountService
 from iro_desktop.services.approval_signing import SigningKeyService, public_hex, sign, unwrap
 from iro_desktop.services.conference_file.document import file_text
 from iro_desktop.services.conference_file.service import ConferenceFileService, FileRejected
+from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.demo_accounts import load_demo_accounts
+from iro_desktop.services.registry import Services
+from iro_desktop.store.location import resolve_location
 from iro_desktop.store.models import SigningKeyRow
+from iro_desktop.store.opening import open_store
+from tests.conftest import TODAY
 from tests.services.conference_files import rich_conference, second_store, store_fingerprint
 
 PASSWORD = "a long enough password"
@@ -316,3 +324,71 @@ def test_only_an_administrator_trusts_keys(chair, clerk):
     key = SigningKeyService(chair.ctx).own_public_key()
     with pytest.raises(PermissionDenied):
         SigningKeyService(clerk_services.ctx).trust("x", "priya", "Priya Raman", Role.CHAIR, key)
+
+
+def _mutate(content: dict, rng: random.Random) -> None:
+    """One change of the kind a person editing the file might make to pass off an approval."""
+    record, versions = content["record"], content["record_versions"]
+    choice = rng.randrange(8)
+    if choice == 0:
+        record["state"] = rng.choice([s.value for s in RecordState])
+    elif choice == 1:
+        record["approved_by"] = rng.choice(["Sam Dvořák", "Priya Raman ", ""])
+    elif choice == 2 and versions:
+        field = rng.choice(["content_hash", "signature", "signer_public_key"])
+        value = versions[0][field]
+        i = rng.randrange(len(value))
+        versions[0][field] = value[:i] + ("0" if value[i] != "0" else "1") + value[i + 1 :]
+    elif choice == 3 and versions:
+        versions[0][rng.choice(["signer_id", "signer_name", "signed_at"])] = "2026-11-23T10:00:01"
+    elif choice == 4:
+        content["record_versions"] = []
+    elif choice == 5:
+        part = rng.choice(["map_items", "decisions", "plan_actions", "record_sections", "dissents"])
+        rows = [r for r in content[part] if any(isinstance(v, str) and len(v) > 3 for v in r.values())]
+        if rows:
+            row = rng.choice(rows)
+            key = rng.choice([k for k, v in row.items() if isinstance(v, str) and len(v) > 3 and k != "id"])
+            row[key] = row[key] + " (edited)"
+    elif choice == 6:
+        content["children"][0]["given_name"] = "Renamed"
+    elif choice == 7 and versions:
+        versions[0]["number"] = rng.choice([2, 3])
+
+
+def test_no_mutated_file_arrives_final_without_a_verified_approval(chair, clerk, tmp_path):
+    """A bounded set of mutated copies of an approved file (seeded): each is refused, or arrives awaiting
+    approval, or arrives final with an approval this store verifies."""
+    store, clerk_services, clerk_user = clerk
+    conference_id, text = _approved_file(chair)
+    _trust_chair(chair, clerk_services)
+    template = tmp_path / "template"
+    shutil.copytree(store.location.data_dir, template)
+    outcomes = {"refused": 0, "awaiting": 0, "final": 0}
+    for seed in range(30):
+        rng = random.Random(seed)
+        doc = json.loads(text)
+        for _ in range(rng.randint(1, 3)):
+            _mutate(doc["conference"], rng)
+        mutated = file_text(doc["conference"], doc["based_on"])
+        data = tmp_path / f"m{seed}"
+        shutil.copytree(template, data)
+        other = open_store(resolve_location(data, environ={}))
+        try:
+            services = Services.build(ServiceContext(uow=other.uow, today=lambda: TODAY))
+            services.ctx.session.user = clerk_user  # (importing signs nothing: no key needed)
+            try:
+                ConferenceFileService(services.ctx).import_text(mutated)
+            except DomainError:
+                outcomes["refused"] += 1
+                continue
+            record = services.records.get(conference_id)
+            if record.state.locked or record.versions:
+                assert record.integrity.ok, (seed, record.integrity.message)
+                outcomes["final"] += 1
+            else:
+                outcomes["awaiting"] += 1
+        finally:
+            other.close()
+    assert outcomes["awaiting"] > 0
+    assert sum(outcomes.values()) == 30

@@ -628,3 +628,20 @@ def test_deleting_the_latest_amendment_is_caught(copy, capsys):
         store.close()
     assert main(["--data-dir", str(copy.data_dir), "check"]) == 1
     capsys.readouterr()
+
+
+def test_a_migration_adding_a_column_leaves_old_locks_valid(copy, monkeypatch):
+    """A column added to a table (in the file and in the model's rows) is not in the declaration of the
+    lock's snapshot version: the old lock still holds."""
+    import iro_desktop.services.snapshot as snapshot_module
+
+    _sql(copy, "ALTER TABLE map_items ADD COLUMN colour VARCHAR(16) NOT NULL DEFAULT 'red'")
+    plain = snapshot_module._plain
+    monkeypatch.setattr(snapshot_module, "_plain", lambda row: {**plain(row), "colour": "red"})
+    store, services = _open(copy)
+    try:
+        with store.uow() as uow:
+            assert "colour" in json.dumps(snapshot_module.snapshot(uow.session, copy.conference_id), default=str)
+        assert services.records.get(copy.conference_id).integrity.ok
+    finally:
+        store.close()
