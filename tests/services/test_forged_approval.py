@@ -365,7 +365,7 @@ def test_no_mutated_file_arrives_final_without_a_verified_approval(chair, clerk,
     template = tmp_path / "template"
     shutil.copytree(store.location.data_dir, template)
     outcomes = {"refused": 0, "awaiting": 0, "final": 0}
-    for seed in range(30):
+    for seed in range(20):
         rng = random.Random(seed)
         doc = json.loads(text)
         for _ in range(rng.randint(1, 3)):
@@ -391,4 +391,4 @@ def test_no_mutated_file_arrives_final_without_a_verified_approval(chair, clerk,
         finally:
             other.close()
     assert outcomes["awaiting"] > 0
-    assert sum(outcomes.values()) == 30
+    assert sum(outcomes.values()) == 20

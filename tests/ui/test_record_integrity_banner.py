@@ -62,6 +62,8 @@ def test_a_record_reopened_behind_the_app_says_so_and_stays_read_only(qtbot, ser
     assert "lock does not match" in text
     assert "but is marked “With the clerk”" in text
     assert area.editors[SectionKey.PURPOSE].isReadOnly()
+    assert area.state_label.text().startswith("🔒")
+    assert not any(b.isEnabled() for b in area.move_buttons.values())  # it cannot be sent round again
 
 
 def test_an_approval_not_accepted_on_import_is_shown(qtbot, services, store):

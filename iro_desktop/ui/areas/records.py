@@ -248,7 +248,7 @@ class RecordsArea(QWidget):
             self.title_label.setText(
                 f"{record.family_name} ({record.family_reference}): {record.conference_label}"
             )
-            lock = "🔒 " if record.state.locked else ""
+            lock = "🔒 " if record.state.locked or record.integrity.locked else ""
             self.state_label.setText(
                 f"{lock}Stage: {record.state.label}. Distribute by {record.distribution_due:%d %b %Y}."
             )
@@ -271,9 +271,10 @@ class RecordsArea(QWidget):
             RecordState.FINAL: state is RecordState.AWAITING_APPROVAL,
             RecordState.DISTRIBUTED: state is RecordState.FINAL,
         }
+        reopened = locked and not (state and state.locked)  # a locked version, whatever the state says
         for target, move_button in self.move_buttons.items():
-            move_button.setEnabled(allowed[target] and not self.amending)
-        self.return_button.setEnabled(state is RecordState.AWAITING_APPROVAL)
+            move_button.setEnabled(allowed[target] and not self.amending and not reopened)
+        self.return_button.setEnabled(state is RecordState.AWAITING_APPROVAL and not reopened)
         self.amend_button.setEnabled(locked and not self.amending)
         self.amend_reason.setVisible(self.amending)
         self.save_amend_button.setVisible(self.amending)
