@@ -163,12 +163,12 @@ def sha256_hex(text: str) -> str:
 
 def plain(snapshot: dict[str, Any]) -> dict[str, Any]:
     """The snapshot as JSON values (dates as ISO text), as stored and as read back."""
-    data: dict[str, Any] = json.loads(canonical_text(snapshot))
+    data: dict[str, Any] = json.loads(json.dumps(snapshot, ensure_ascii=False, default=_iso))
     return data
 
 
 def scope_of(snapshot: dict[str, Any]) -> Scope:
-    data = plain(snapshot)
+    data = snapshot
     children = data.get("conference", {}).get("children", [])
     return Scope(
         children=frozenset(str(c["id"]) for c in children if "id" in c),
@@ -212,7 +212,12 @@ def _sort_key(value: Any) -> tuple[int, str]:
 
 
 def fingerprint(snapshot: dict[str, Any], version: int = SNAPSHOT_VERSION, scope: Scope | None = None) -> str:
-    return sha256_hex(canonical_text(covered(snapshot, version, scope)))
+    return fingerprint_of(covered(snapshot, version, scope))
+
+
+def fingerprint_of(covered_data: dict[str, Any]) -> str:
+    """The fingerprint of what `covered` returned."""
+    return sha256_hex(canonical_text(covered_data))
 
 
 # --- approvals --------------------------------------------------------------------------------------

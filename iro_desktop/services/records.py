@@ -25,9 +25,11 @@ from iro_desktop.domain.lock import (
     SNAPSHOT_VERSION,
     LockBroken,
     RecordIntegrity,
+    Scope,
     SignedVersion,
     covered,
     fingerprint,
+    fingerprint_of,
     scope_of,
 )
 from iro_desktop.domain.record import (
@@ -144,10 +146,14 @@ def lock_problems(session: Session, row: RecordRow) -> list[str]:
     if numbers != list(range(1, len(versions) + 1)):
         problems.append(f"its locked versions are numbered {', '.join(map(str, numbers))}: one is missing")
     latest = versions[-1]
+    latest_locked: tuple[dict[str, Any], Scope] | None = None
     for v in versions:
         if v.snapshot_version not in DECLARATIONS and v is not latest:
             continue  # history from before approvals were signed, sealed by the signed amendment after it
-        problems.extend(_version_problems(session, row.conference_id, v))
+        found, locked = _version_problems(session, row.conference_id, v)
+        problems.extend(found)
+        if v is latest:
+            latest_locked = locked  # (None when its snapshot does not hold: nothing to compare with)
     first = versions[0]
     if (
         first.number == 1
@@ -157,10 +163,8 @@ def lock_problems(session: Session, row: RecordRow) -> list[str]:
         problems.append(
             f"its approval (“{row.approved_by or 'nobody'}”) is not the one version 1 was signed with"
         )
-    if latest.snapshot_version in DECLARATIONS and not any("stored snapshot" in p for p in problems):
-        locked = json.loads(latest.snapshot_json)
-        scope = scope_of(locked)
-        before = covered(locked, latest.snapshot_version, scope)
+    if latest_locked is not None:
+        before, scope = latest_locked
         now = covered(snapshot(session, row.conference_id), latest.snapshot_version, scope)
         changed = [_PART_WORDS.get(name, name) for name in before if before[name] != now.get(name)]
         if changed:
@@ -171,31 +175,39 @@ def lock_problems(session: Session, row: RecordRow) -> list[str]:
     return problems
 
 
-def _version_problems(session: Session, conference_id: str, v: RecordVersionRow) -> list[str]:
+def _version_problems(
+    session: Session, conference_id: str, v: RecordVersionRow
+) -> tuple[list[str], tuple[dict[str, Any], Scope] | None]:
+    """What is wrong with one locked version, and (when its snapshot holds) what it covers."""
     if v.snapshot_version not in DECLARATIONS:
-        return [f"version {v.number} {LEGACY_PROBLEM}"]
+        return [f"version {v.number} {LEGACY_PROBLEM}"], None
     try:
         locked = json.loads(v.snapshot_json)
-        if fingerprint(locked, v.snapshot_version, scope_of(locked)) != v.content_hash:
-            return [f"the stored snapshot of version {v.number} does not match its fingerprint"]
+        scope = scope_of(locked)
+        locked_covered = covered(locked, v.snapshot_version, scope)
     except (ValueError, TypeError, KeyError, AttributeError):
-        return [f"the stored snapshot of version {v.number} cannot be read"]
+        return [f"the stored snapshot of version {v.number} cannot be read"], None
+    if fingerprint_of(locked_covered) != v.content_hash:
+        return [f"the stored snapshot of version {v.number} does not match its fingerprint"], None
+    held = (locked_covered, scope)
     signed = SignedVersion(
         conference_id, v.number, v.snapshot_version, v.content_hash, v.signer_id, v.signer_name, v.signed_at
     )
     if not v.signature:
-        return [f"version {v.number} is not signed"]
+        return [f"version {v.number} is not signed"], held
     if not signature_valid(v.signer_public_key, v.signature, signed):
-        return [f"version {v.number}'s signature does not verify over its fingerprint"]
+        return [f"version {v.number}'s signature does not verify over its fingerprint"], held
     signer = known_signer(session, v.signer_public_key, v.signer_id)
     if signer is None:
-        return [f"version {v.number} is signed with a key this store does not know for “{v.signer_name}”"]
+        return [
+            f"version {v.number} is signed with a key this store does not know for “{v.signer_name}”"
+        ], held
     if not may_sign(signer, v.number):
         what = "approve" if v.number == 1 else "amend"
         return [
             f"version {v.number} is signed by “{signer.display_name}”, whose role may not {what} a record"
-        ]
-    return []
+        ], held
+    return [], held
 
 
 def integrity_of(session: Session, row: RecordRow | None) -> RecordIntegrity:
