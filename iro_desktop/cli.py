@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     from iro_desktop import cli_report  # issue 8: the annual report
 
     cli_report.add_parser(sub)
+    from iro_desktop import cli_keys  # issue 13: signing keys
+
+    cli_keys.add_parser(sub)
     return parser
 
 
@@ -110,6 +113,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from iro_desktop.cli_report import run as run_report
 
             return run_report(args, location)
+        if command == "keys":  # issue 13
+            from iro_desktop.cli_keys import run as run_keys
+
+            return run_keys(args, location)
     except EnvironmentProblem as problem:
         print(f"{problem.title}: {problem.message}", file=sys.stderr)
         return 2

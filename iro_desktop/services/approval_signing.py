@@ -157,7 +157,7 @@ class SigningKeyService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def keys(self) -> list[TrustedKey]:
+    def known(self) -> list[TrustedKey]:
         require(self.ctx.session.user, Action.MANAGE_USERS)
         with self.ctx.uow() as uow:
             rows = uow.session.scalars(select(SigningKeyRow).order_by(SigningKeyRow.display_name))
