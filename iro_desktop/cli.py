@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     from iro_desktop import cli_report  # issue 8: the annual report
 
     cli_report.add_parser(sub)
+    from iro_desktop import cli_keys  # issue 13: signing keys
+
+    cli_keys.add_parser(sub)
     return parser
 
 
@@ -110,6 +113,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from iro_desktop.cli_report import run as run_report
 
             return run_report(args, location)
+        if command == "keys":  # issue 13
+            from iro_desktop.cli_keys import run as run_keys
+
+            return run_keys(args, location)
     except EnvironmentProblem as problem:
         print(f"{problem.title}: {problem.message}", file=sys.stderr)
         return 2
@@ -137,6 +144,15 @@ def _demo(location: object) -> int:
     return 0
 
 
+def record_lock_problems(store: object) -> list[str]:
+    """Each final record whose fingerprint or signed approval does not hold, naming its conference."""
+    from iro_desktop.services.context import ServiceContext
+    from iro_desktop.services.records import RecordService
+
+    records = RecordService(ServiceContext(uow=store.uow))  # type: ignore[attr-defined]
+    return [f"record of {label}: {'; '.join(i.problems)}" for _cid, label, i in records.check_all()]
+
+
 def _check(location: object) -> int:
     from iro_desktop.store.integrity import check_store
     from iro_desktop.store.opening import open_store
@@ -144,6 +160,8 @@ def _check(location: object) -> int:
     store = open_store(location, migrate=False)  # type: ignore[arg-type]
     try:
         problems = check_store(store)
+        if not problems:  # the records' locks and approvals, once the schema is sound
+            problems = record_lock_problems(store)
     finally:
         store.close()
     for problem in problems:

@@ -203,3 +203,62 @@ def test_import_history_prints_every_problem_and_imports_nothing(tmp_path, capsy
     assert "Added: 0 families, 0 children, 0 conferences, 0 decisions, 0 plans." in out
     assert "Already present (unchanged): 3 families" in out
     assert main(["--data-dir", data, "check"]) == 0
+
+
+def test_keys_list_and_trust_let_another_store_accept_the_chairs_approval(tmp_path, capsys):
+    """Issue 13: one store's administrator lists its chair's key; the other's trusts it."""
+    from iro_desktop.services.approval_signing import SigningKeyService
+
+    chair_store, clerk_store = str(tmp_path / "chair"), str(tmp_path / "clerk")
+    assert main(["--data-dir", chair_store, "demo"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", chair_store, "keys", "list"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("Priya Raman\tchair"))
+    name, role, user_id, public_key, where = line.split("\t")
+    assert where == "this store"
+    assert (
+        main(
+            [
+                "--data-dir",
+                clerk_store,
+                "keys",
+                "trust",
+                "--user-id",
+                user_id.removeprefix("user id "),
+                "--name",
+                name,
+                "--role",
+                role,
+                "--public-key",
+                public_key,
+            ]
+        )
+        == 0
+    )
+    assert "Trusted the key of Priya Raman" in capsys.readouterr().out
+    assert (
+        main(
+            [
+                "--data-dir",
+                clerk_store,
+                "keys",
+                "trust",
+                "--user-id",
+                "x",
+                "--name",
+                "X",
+                "--public-key",
+                "not a key",
+            ]
+        )
+        == 1
+    )
+    from iro_desktop.app import open_services
+    from iro_desktop.store.location import resolve_location
+
+    store, services = open_services(resolve_location(tmp_path / "clerk", environ={}))
+    try:
+        known = SigningKeyService(services.ctx).known()
+    finally:
+        store.close()
+    assert [(k.display_name, k.public_key, k.local) for k in known] == [("Priya Raman", public_key, False)]

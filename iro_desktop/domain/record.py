@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from iro_desktop.domain.errors import DomainError, Problem
+from iro_desktop.domain.lock import RecordIntegrity
 
 
 class RecordState(enum.StrEnum):
@@ -133,6 +134,9 @@ class ConferenceRecord:
     approved_by: str
     approved_at: datetime | None
     distribution_due: date
+    # Checked each time the record is read: does the lock still match, is the approval verified?
+    integrity: RecordIntegrity = RecordIntegrity(locked=False)
+    approval_note: str = ""  # why an approval that arrived in a file was not accepted
 
     @property
     def current_hash(self) -> str:

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from iro_desktop.domain.audit import AuditAction
 from iro_desktop.domain.errors import Problem, ValidationError, raise_if
 from iro_desktop.domain.roles import Action, Role, User, require
+from iro_desktop.services.approval_signing import create_key, unlock_or_create
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.passwords import hash_password, password_problems, verify_password
 from iro_desktop.store.audit_log import append_event
@@ -58,8 +59,10 @@ class AccountService:
                 append_event(uow.session, username.strip()[:120], AuditAction.SIGN_IN_FAILED, "user", "")
                 uow.commit()
                 raise SignInFailed([Problem("password", "That username and password do not match.")])
+            key = unlock_or_create(uow.session, row, password)  # accounts made before keys get one now
             append_event(uow.session, row.username, AuditAction.SIGNED_IN, "user", row.id)
             uow.commit()
+            self.ctx.session.keys = {row.id: key}  # only the account signing in can sign
             return _to_user(row)
 
     def verify(self, user: User, password: str) -> bool:
@@ -101,6 +104,7 @@ class AccountService:
         )
         uow.session.add(row)
         uow.session.flush()
+        create_key(uow.session, row, password)
         append_event(
             uow.session,
             actor,

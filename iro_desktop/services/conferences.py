@@ -19,6 +19,7 @@ from iro_desktop.domain.conference import (
 )
 from iro_desktop.domain.errors import Problem, ValidationError, raise_if
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.records import ensure_not_final
 from iro_desktop.services.rules import CALENDAR, load_rules
 from iro_desktop.store.models import ConferenceRow, InvitationRow
 from iro_desktop.store.people_repositories import AdvocacyRepository, PersonRepository, advocacy_to_domain
@@ -170,6 +171,7 @@ class ConferenceService:
         with self.ctx.uow() as uow:
             repo = ConferenceRepository(uow.session)
             row = repo.get(conference_id)
+            ensure_not_final(uow.session, conference_id)  # date, venue, chair are on the final record
             if row.status not in (ConferenceStatus.SCHEDULED.value, ConferenceStatus.ADJOURNED.value):
                 raise ValidationError(
                     [Problem("scheduled_date", "Only a scheduled or adjourned conference can be changed.")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from iro_desktop.domain.roles import Role, User
 from iro_desktop.store.uow import UnitOfWork
@@ -18,6 +19,11 @@ class SignedIn:
     """Who is using the app now. The GUI sets it at sign-in; the command line uses SYSTEM_USER."""
 
     user: User | None = None
+    # Each account's signing key, unwrapped at its sign-in (services.approval_signing); never stored.
+    keys: dict[str, Any] = field(default_factory=dict)
+
+    def signing_key(self, user: User | None) -> Any:
+        return self.keys.get(user.id) if user is not None else None
 
     @property
     def actor_name(self) -> str:

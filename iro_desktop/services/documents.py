@@ -39,6 +39,7 @@ from iro_desktop.services.document_builder import (
 from iro_desktop.services.mapping import MappingService
 from iro_desktop.services.plans import PlanService
 from iro_desktop.services.policy import factors_in
+from iro_desktop.services.records import ensure_lock_holds
 from iro_desktop.services.version_changes import Change, Names, compare
 from iro_desktop.services.version_document import fallback_note, person_ids, read_version
 from iro_desktop.store.audit_log import append_event
@@ -241,6 +242,8 @@ class DocumentService:
         """Build, render and write one PDF, then audit it. `out` is a file, or a folder for the default
         file name. Returns the file written."""
         require(self.ctx.session.user, Action.EXPORT)
+        with self.ctx.uow() as uow:
+            ensure_lock_holds(uow.session, conference_id)  # a final record whose lock fails is not printed
         doc = (
             self.version_document(conference_id, version)
             if version is not None

@@ -21,6 +21,7 @@ from iro_desktop.domain.people import (
     validate_plan_history,
 )
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.records import keeping_locks
 from iro_desktop.store.models import ChildPlanHistoryRow, ChildRow, FamilyRow
 from iro_desktop.store.people_repositories import PlanHistoryRepository, get_child, plan_to_domain
 from iro_desktop.store.repositories import FamilyRepository, child_to_domain, family_to_domain
@@ -73,7 +74,8 @@ class FamilyService:
             other = repo.by_reference(reference.strip())
             if other is not None and other.id != family_id:
                 raise ValidationError([Problem("reference", "A family with this reference exists.")])
-            row.reference, row.name = reference.strip(), name.strip()
+            with keeping_locks(uow.session, family_id):  # a final record's names: amend it instead
+                row.reference, row.name = reference.strip(), name.strip()
             uow.commit()
             return family_to_domain(row)
 
@@ -90,18 +92,19 @@ class FamilyService:
         with self.ctx.uow() as uow:
             row = get_child(uow.session, child_id)
             fresh = _child_row(child, row.sort_order)
-            for name in (
-                "given_name",
-                "family_name",
-                "date_of_birth",
-                "expected_date",
-                "unborn",
-                "gender",
-                "ethnicity_code",
-                "disability",
-                "case_number",
-            ):
-                setattr(row, name, getattr(fresh, name))
+            with keeping_locks(uow.session, row.family_id):  # a final record's names: amend it instead
+                for name in (
+                    "given_name",
+                    "family_name",
+                    "date_of_birth",
+                    "expected_date",
+                    "unborn",
+                    "gender",
+                    "ethnicity_code",
+                    "disability",
+                    "case_number",
+                ):
+                    setattr(row, name, getattr(fresh, name))
             uow.commit()
             return child_to_domain(row)
 
@@ -112,10 +115,11 @@ class FamilyService:
             row = get_child(uow.session, child_id)
             if not row.unborn:
                 raise ValidationError([Problem("date_of_birth", "This child's birth is already recorded.")])
-            row.unborn = False
-            row.date_of_birth = date_of_birth
-            if given_name.strip():
-                row.given_name = given_name.strip()
+            with keeping_locks(uow.session, row.family_id):
+                row.unborn = False
+                row.date_of_birth = date_of_birth
+                if given_name.strip():
+                    row.given_name = given_name.strip()
             uow.commit()
             return child_to_domain(row)
 

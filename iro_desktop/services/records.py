@@ -1,10 +1,16 @@
 """The record after the meeting: the clerk's queue, the discussion summary, approval and the final lock,
-amendments, and the distribution list. Permissions are enforced here, not only in the UI."""
+amendments, and the distribution list. Permissions are enforced here, not only in the UI.
+
+A record is locked once it has a locked version (whatever its state column says). Every locked version
+is fingerprinted as `domain.lock` declares and signed by its author's key; `lock_problems` checks both,
+and the record's approval against version 1, each time a record is read, exported, imported or checked."""
 
 from __future__ import annotations
 
 import json
-from datetime import date
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -14,7 +20,20 @@ from iro_desktop.domain.audit import AuditAction
 from iro_desktop.domain.calendar import WorkingDayCalendar
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.errors import NotFound, Problem, ValidationError, raise_if
+from iro_desktop.domain.lock import (
+    DECLARATIONS,
+    SNAPSHOT_VERSION,
+    LockBroken,
+    RecordIntegrity,
+    Scope,
+    SignedVersion,
+    covered,
+    fingerprint,
+    fingerprint_of,
+    scope_of,
+)
 from iro_desktop.domain.record import (
+    TRANSITIONS,
     ConferenceRecord,
     QueueEntry,
     Recipient,
@@ -27,9 +46,10 @@ from iro_desktop.domain.record import (
     amendment_problems,
     check_transition,
 )
-from iro_desktop.domain.roles import Action, require
+from iro_desktop.domain.roles import Action, User, require
+from iro_desktop.services.approval_signing import known_signer, may_sign, public_hex, sign, signature_valid
 from iro_desktop.services.context import ServiceContext
-from iro_desktop.services.snapshot import canonical_json, content_hash, register_part, snapshot
+from iro_desktop.services.snapshot import canonical_json, snapshot
 from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.models import (
     ConferenceRow,
@@ -57,26 +77,213 @@ def record_row(session: Session, conference_id: str) -> RecordRow | None:
     return session.scalars(select(RecordRow).where(RecordRow.conference_id == conference_id)).first()
 
 
+def state_of(row: RecordRow) -> RecordState:
+    """The record's state; one this app never writes reads as final (locked), `lock_problems` says why."""
+    return RecordState(row.state) if row.state in set(RecordState) else RecordState.FINAL
+
+
+def _state_locked(row: RecordRow) -> bool:
+    return state_of(row).locked
+
+
+def is_locked_row(row: RecordRow | None) -> bool:
+    """Final by its state, or holding a locked version (a state column set back by hand unlocks nothing)."""
+    return row is not None and (_state_locked(row) or bool(row.versions))
+
+
 def ensure_not_final(session: Session, conference_id: str) -> None:
     """Guard for every service that changes what a record holds (map, decisions, plan, summary)."""
-    row = record_row(session, conference_id)
-    if row is not None and RecordState(row.state).locked:
+    if is_locked_row(record_row(session, conference_id)):
         raise RecordLocked("This record is final. Changes are made only as an amendment, with a reason.")
 
 
 def is_approved(session: Session, conference_id: str) -> bool:
     row = record_row(session, conference_id)
-    return row is not None and row.approved_at is not None
+    return row is not None and (row.approved_at is not None or bool(row.versions))
 
 
-def _sections_part(session: Session, conference_id: str) -> list[dict[str, str]]:
-    row = record_row(session, conference_id)
-    if row is None:
+_PART_WORDS = {
+    "conference": "the conference's type, date, venue or chair",
+    "family": "the family's name or reference",
+    "children": "a child's name or date of birth",
+    "unborn": "an unborn child's expected date",
+    "attendance": "the attendance",
+    "map_items": "the map",
+    "map_scales": "the scaling",
+    "decisions": "the decisions",
+    "dissent": "the dissent",
+    "plan_header": "the plan",
+    "plan_actions": "the plan actions",
+    "plan_history": "the plan history",
+    "record_sections": "the discussion summary",
+    "recipients": "the distribution list",
+}
+
+
+LEGACY_PROBLEM = "was locked before approvals were signed: amend it, with a reason, to sign it"
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+def lock_problems(session: Session, row: RecordRow) -> list[str]:
+    """Everything wrong with a record's lock and approval, in words (empty: intact, or not locked)."""
+    versions = sorted(row.versions, key=lambda v: v.number)
+    state_locked = _state_locked(row)
+    if not state_locked and not versions:
         return []
-    return [{"key": s.key, "agency": s.agency, "text": s.text} for s in row.sections]
+    problems: list[str] = []
+    try:
+        state = RecordState(row.state)
+    except ValueError:
+        return [f"its state “{row.state}” is not one this app uses"]
+    if not versions:
+        return ["it is marked final but has no locked version (no fingerprint, no signed approval)"]
+    if not state_locked:
+        problems.append(f"it has {len(versions)} locked version(s) but is marked “{state.label}”")
+    numbers = [v.number for v in versions]
+    if numbers != list(range(1, len(versions) + 1)):
+        problems.append(f"its locked versions are numbered {', '.join(map(str, numbers))}: one is missing")
+    latest = versions[-1]
+    latest_locked: tuple[dict[str, Any], Scope] | None = None
+    for v in versions:
+        if v.snapshot_version not in DECLARATIONS and v is not latest:
+            continue  # history from before approvals were signed, sealed by the signed amendment after it
+        found, locked = _version_problems(session, row.conference_id, v)
+        problems.extend(found)
+        if v is latest:
+            latest_locked = locked  # (None when its snapshot does not hold: nothing to compare with)
+    first = versions[0]
+    if (
+        first.number == 1
+        and first.snapshot_version in DECLARATIONS
+        and (row.approved_by != first.signer_name or _iso(row.approved_at) != first.signed_at)
+    ):
+        problems.append(
+            f"its approval (“{row.approved_by or 'nobody'}”) is not the one version 1 was signed with"
+        )
+    if latest_locked is not None:
+        before, scope = latest_locked
+        now = covered(snapshot(session, row.conference_id), latest.snapshot_version, scope)
+        changed = [_PART_WORDS.get(name, name) for name in before if before[name] != now.get(name)]
+        if changed:
+            problems.append(
+                f"{', '.join(changed)} no longer match version {latest.number}'s fingerprint "
+                "(changed outside the app)"
+            )
+    return problems
 
 
-register_part("record_sections", _sections_part)
+def _version_problems(
+    session: Session, conference_id: str, v: RecordVersionRow
+) -> tuple[list[str], tuple[dict[str, Any], Scope] | None]:
+    """What is wrong with one locked version, and (when its snapshot holds) what it covers."""
+    if v.snapshot_version not in DECLARATIONS:
+        return [f"version {v.number} {LEGACY_PROBLEM}"], None
+    try:
+        locked = json.loads(v.snapshot_json)
+        scope = scope_of(locked)
+        locked_covered = covered(locked, v.snapshot_version, scope)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return [f"the stored snapshot of version {v.number} cannot be read"], None
+    if fingerprint_of(locked_covered) != v.content_hash:
+        return [f"the stored snapshot of version {v.number} does not match its fingerprint"], None
+    held = (locked_covered, scope)
+    signed = SignedVersion(
+        conference_id, v.number, v.snapshot_version, v.content_hash, v.signer_id, v.signer_name, v.signed_at
+    )
+    if not v.signature:
+        return [f"version {v.number} is not signed"], held
+    if not signature_valid(v.signer_public_key, v.signature, signed):
+        return [f"version {v.number}'s signature does not verify over its fingerprint"], held
+    signer = known_signer(session, v.signer_public_key, v.signer_id)
+    if signer is None:
+        return [
+            f"version {v.number} is signed with a key this store does not know for “{v.signer_name}”"
+        ], held
+    if not may_sign(signer, v.number):
+        what = "approve" if v.number == 1 else "amend"
+        return [
+            f"version {v.number} is signed by “{signer.display_name}”, whose role may not {what} a record"
+        ], held
+    return [], held
+
+
+def integrity_of(session: Session, row: RecordRow | None) -> RecordIntegrity:
+    if row is None:
+        return RecordIntegrity(locked=False)
+    return RecordIntegrity(locked=is_locked_row(row), problems=tuple(lock_problems(session, row)))
+
+
+def ensure_lock_holds(session: Session, conference_id: str) -> None:
+    """Before a final record leaves the app (PDF, conference file): its lock and approval must hold."""
+    integrity = integrity_of(session, record_row(session, conference_id))
+    if not integrity.ok:
+        raise LockBroken(integrity)
+
+
+def import_path(start: RecordState, target: RecordState) -> list[RecordState] | None:
+    """The states a record passes through from `start` to `target` by allowed moves (None: no way)."""
+    paths: dict[RecordState, list[RecordState]] = {start: []}
+    queue = [start]
+    while queue:
+        here = queue.pop(0)
+        for a, b in TRANSITIONS:
+            if a is here and b not in paths:
+                paths[b] = [*paths[here], b]
+                queue.append(b)
+    return paths.get(target)
+
+
+def move_permission(current: RecordState, target: RecordState) -> Action:
+    if current is RecordState.AWAITING_APPROVAL and target is RecordState.WITH_CLERK:
+        return Action.APPROVE_RECORD  # only the chair sends it back
+    return _MOVE_PERMISSION.get(target, Action.APPROVE_RECORD)
+
+
+def settle_imported_approval(session: Session, conference_id: str, before: RecordState | None) -> str:
+    """After an import wrote the file's record: an approval that does not verify here is not kept (the
+    record is awaiting approval, its versions dropped); returns why, or "" when nothing was refused."""
+    row = record_row(session, conference_id)
+    if row is None or (before is not None and before.locked):
+        return ""  # a record final here was guarded before the import wrote anything
+    session.flush()
+    problems = lock_problems(session, row)
+    if not problems:
+        return ""
+    target = state_of(row)
+    note = "The approval in the file was not accepted: " + "; ".join(problems) + "."
+    row.state = (RecordState.AWAITING_APPROVAL if target.locked else target).value
+    row.approved_by, row.approved_at, row.approval_note = "", None, note[:4000]
+    for version in list(row.versions):
+        row.versions.remove(version)
+    session.flush()
+    return note
+
+
+@contextmanager
+def keeping_locks(session: Session, family_id: str) -> Iterator[None]:
+    """Around a change to a family's shared rows (its name, reference, children's names and dates):
+    refuse it if it would break the lock of one of the family's final records that held before."""
+    conference_ids = session.scalars(select(ConferenceRow.id).where(ConferenceRow.family_id == family_id))
+    rows = [r for cid in conference_ids if (r := record_row(session, cid)) is not None and r.versions]
+    intact = [r for r in rows if not lock_problems(session, r)]
+    yield
+    session.flush()
+    for row in intact:
+        if lock_problems(session, row):
+            conf = session.get(ConferenceRow, row.conference_id)
+            label = (
+                f"the {ConferenceType(conf.conference_type).label.lower()} conference on "
+                f"{conf.scheduled_date:%d %B %Y}"
+                if conf is not None
+                else "a conference"
+            )
+            raise RecordLocked(
+                f"This is part of the final record of {label}. It is changed only by amending that record, "
+                "with a reason."
+            )
 
 
 class RecordService:
@@ -98,8 +305,33 @@ class RecordService:
         """Whether the conference's record is final (asks without creating a record)."""
         require(self.ctx.session.user, Action.VIEW)
         with self.ctx.uow() as uow:
-            row = record_row(uow.session, conference_id)
-            return row is not None and RecordState(row.state).locked
+            return is_locked_row(record_row(uow.session, conference_id))
+
+    def integrity(self, conference_id: str) -> RecordIntegrity:
+        """Whether the record's lock and approval hold (asks without creating a record)."""
+        require(self.ctx.session.user, Action.VIEW)
+        with self.ctx.uow() as uow:
+            return integrity_of(uow.session, record_row(uow.session, conference_id))
+
+    def check_all(self) -> list[tuple[str, str, RecordIntegrity]]:
+        """(conference id, "family — type, date", integrity) for every locked record whose lock fails."""
+        require(self.ctx.session.user, Action.VIEW)
+        out = []
+        with self.ctx.uow() as uow:
+            for row in uow.session.scalars(select(RecordRow).order_by(RecordRow.conference_id)):
+                integrity = integrity_of(uow.session, row)
+                if integrity.ok:
+                    continue
+                conf = uow.session.get(ConferenceRow, row.conference_id)
+                family = uow.session.get(FamilyRow, conf.family_id) if conf else None
+                label = (
+                    f"{family.name} ({family.reference}) — {ConferenceType(conf.conference_type).label}, "
+                    f"{conf.scheduled_date:%d %b %Y}"
+                    if conf is not None and family is not None
+                    else row.conference_id
+                )
+                out.append((row.conference_id, label, integrity))
+        return out
 
     def note_viewed(self, conference_id: str) -> None:
         """Audit that the signed-in user opened this record."""
@@ -131,7 +363,7 @@ class RecordService:
                         family_reference=family.reference,
                         conference_label=ConferenceType(conf.conference_type).label,
                         held_on=conf.scheduled_date,
-                        state=RecordState(row.state),
+                        state=state_of(row),
                         distribution_due=due,
                         working_days_left=_CALENDAR.working_days_between(today, due),
                     )
@@ -147,15 +379,8 @@ class RecordService:
         raise NotFound(f"Version {number} of this record does not exist.")
 
     def lock_intact(self, conference_id: str) -> bool:
-        """Whether the stored content still matches the hash taken when it was made final."""
-        with self.ctx.uow() as uow:
-            row = self._ensure(uow.session, conference_id)
-            if not row.versions:
-                return True
-            locked = row.versions[-1]
-            parts = json.loads(locked.snapshot_json).keys()
-            now = content_hash(canonical_json(snapshot(uow.session, conference_id, only=parts)))
-            return now == locked.content_hash
+        """Whether the stored content still matches the fingerprint, and every version's signature holds."""
+        return self.integrity(conference_id).ok
 
     # --- the clerk's edits ---------------------------------------------------------------------
     def save_section(self, conference_id: str, key: SectionKey, text: str, agency: str = "") -> None:
@@ -204,7 +429,7 @@ class RecordService:
         require(self.ctx.session.user, Action.EDIT_DISTRIBUTION)
         with self.ctx.uow() as uow:
             row = self._ensure(uow.session, conference_id)
-            if not RecordState(row.state).locked:
+            if not state_of(row).locked:
                 raise ValidationError(
                     [Problem("sent_on", "The record can be sent only once the chair has approved it.")]
                 )
@@ -229,14 +454,17 @@ class RecordService:
     # --- lifecycle -----------------------------------------------------------------------------
     def move(self, conference_id: str, target: RecordState) -> ConferenceRecord:
         user = self.ctx.session.user
-        permission = _MOVE_PERMISSION.get(target, Action.APPROVE_RECORD)
         with self.ctx.uow() as uow:
             row = self._ensure(uow.session, conference_id)
-            current = RecordState(row.state)
-            if current is RecordState.AWAITING_APPROVAL and target is RecordState.WITH_CLERK:
-                permission = Action.APPROVE_RECORD  # only the chair sends it back
-            require(user, permission)
+            current = state_of(row)
+            require(user, move_permission(current, target))
+            if row.versions and not (current is RecordState.FINAL and target is RecordState.DISTRIBUTED):
+                raise RecordLocked(
+                    "This record has a locked version: it stays final. Changes are made only as an amendment."
+                )
             check_transition(current, target)
+            if current.locked:
+                _refuse_broken(uow.session, row)
             if target is RecordState.DISTRIBUTED:
                 unsent = [r.name for r in row.recipients if r.sent_on is None]
                 if not row.recipients or unsent:
@@ -245,9 +473,9 @@ class RecordService:
                     )
             if target is RecordState.FINAL:
                 assert user is not None
-                row.approved_by = user.display_name
-                row.approved_at = utcnow()
-                self._add_version(uow.session, row, user.display_name, "Approved by the chair")
+                at = self._add_version(uow.session, row, user, "Approved by the chair")
+                row.approved_by, row.approved_at = user.display_name, at
+                row.approval_note = ""
             row.state = target.value
             append_event(
                 uow.session,
@@ -271,23 +499,25 @@ class RecordService:
         raise_if(amendment_problems(reason))
         with self.ctx.uow() as uow:
             row = self._ensure(uow.session, conference_id)
-            if not RecordState(row.state).locked:
+            if not state_of(row).locked:
                 raise ValidationError(
                     [Problem("reason", "Only a final record is amended; edit it directly.")]
                 )
-            for (key, agency), text in changes.items():
-                before = self._set_section(row, key, agency, text)
+            _refuse_broken(uow.session, row, legacy_ok=True)
+            key = self._key(uow.session, user)
+            for (key_, agency), text in changes.items():
+                before = self._set_section(row, key_, agency, text)
                 append_event(
                     uow.session,
                     user.username,
                     AuditAction.AMENDED,
                     "record_section",
                     row.id,
-                    {"key": key.value, "agency": agency, "text": before},
-                    {"key": key.value, "agency": agency, "text": text, "reason": reason},
+                    {"key": key_.value, "agency": agency, "text": before},
+                    {"key": key_.value, "agency": agency, "text": text, "reason": reason},
                 )
             uow.session.flush()
-            self._add_version(uow.session, row, user.display_name, reason.strip())
+            self._add_version(uow.session, row, user, reason.strip(), key)
             uow.commit()
             return self._to_domain(uow.session, row)
 
@@ -317,18 +547,50 @@ class RecordService:
         before, existing.text = existing.text, text
         return before
 
-    def _add_version(self, session: Session, row: RecordRow, author: str, reason: str) -> None:
+    def _key(self, session: Session, user: User) -> Any:
+        """The signed-in user's unlocked signing key, known to this store for that account."""
+        key = self.ctx.session.signing_key(user)
+        if key is None or known_signer(session, public_hex(key), user.id) is None:
+            raise ValidationError(
+                [
+                    Problem(
+                        "approval",
+                        "Your signing key is not unlocked: sign out and sign in again, then try again.",
+                    )
+                ]
+            )
+        return key
+
+    def _add_version(
+        self, session: Session, row: RecordRow, user: User, reason: str, key: Any = None
+    ) -> datetime:
+        """Lock a new version: the snapshot, its declared fingerprint, signed by the user's key."""
+        key = key if key is not None else self._key(session, user)
         session.flush()
-        text = canonical_json(snapshot(session, row.conference_id))
+        data = snapshot(session, row.conference_id)
+        number = len(row.versions) + 1
+        at = utcnow().replace(microsecond=0)
+        fp = fingerprint(data, SNAPSHOT_VERSION)
+        signed = SignedVersion(
+            row.conference_id, number, SNAPSHOT_VERSION, fp, user.id, user.display_name, at.isoformat()
+        )
         row.versions.append(
             RecordVersionRow(
-                number=len(row.versions) + 1,
-                author=author,
+                number=number,
+                created_at=at,
+                author=user.display_name,
                 reason=reason,
-                content_hash=content_hash(text),
-                snapshot_json=text,
+                content_hash=fp,
+                snapshot_json=canonical_json(data),
+                snapshot_version=SNAPSHOT_VERSION,
+                signer_id=user.id,
+                signer_name=user.display_name,
+                signer_public_key=public_hex(key),
+                signed_at=signed.signed_at,
+                signature=sign(key, signed),
             )
         )
+        return at
 
     def _to_domain(self, session: Session, row: RecordRow) -> ConferenceRecord:
         conf = session.get(ConferenceRow, row.conference_id)
@@ -342,7 +604,7 @@ class RecordService:
             family_reference=family.reference,
             conference_label=ConferenceType(conf.conference_type).label,
             held_on=conf.scheduled_date,
-            state=RecordState(row.state),
+            state=state_of(row),
             sections=tuple(Section(SectionKey(s.key), s.agency, s.text) for s in row.sections),
             recipients=tuple(_recipient(r) for r in row.recipients),
             versions=tuple(
@@ -352,7 +614,19 @@ class RecordService:
             approved_by=row.approved_by,
             approved_at=row.approved_at,
             distribution_due=self._due(conf.scheduled_date),
+            integrity=integrity_of(session, row),
+            approval_note=row.approval_note,
         )
+
+
+def _refuse_broken(session: Session, row: RecordRow, *, legacy_ok: bool = False) -> None:
+    """A record whose lock does not hold is not moved or amended (that would seal the tampering); an
+    amendment may sign a version locked before approvals were signed (`legacy_ok`)."""
+    integrity = integrity_of(session, row)
+    if legacy_ok and all(p.endswith(LEGACY_PROBLEM) for p in integrity.problems):
+        return
+    if not integrity.ok:
+        raise RecordLocked(integrity.message + " Restore it from a backup before changing it.")
 
 
 def _recipient(row: RecipientRow) -> Recipient:

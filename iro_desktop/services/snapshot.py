@@ -1,26 +1,29 @@
-"""The content of a conference as one plain dict: what a final record locks and hashes.
+"""The content of a conference as one plain dict: what a locked version stores and its documents show.
 
-Each area contributes a part (register, map, decisions, plan...) through `register_part`, so the
-snapshot grows with the app without this module knowing every table.
+The snapshot holds whole rows (so a version's PDF can be rebuilt from it), but what its fingerprint
+covers is declared, field by field, in `iro_desktop.domain.lock`; `fingerprint_now` recomputes it from
+the store. Rows are read in a stable order (by their keys, never insertion order).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from iro_desktop.domain.lock import SNAPSHOT_VERSION, Scope, canonical_text, fingerprint, sha256_hex
 from iro_desktop.store.models import (
     ChildDecisionRow,
+    ChildPlanHistoryLinkRow,
+    ChildPlanHistoryRow,
     DissentRow,
     InvitationRow,
     MapItemRow,
     PlanActionRow,
     PlanHeaderRow,
+    RecordRow,
     ScaleScoreRow,
 )
 from iro_desktop.store.models.base import Base
@@ -42,14 +45,16 @@ def _conference_part(session: Session, conference_id: str) -> dict[str, Any]:
         "date": row.scheduled_date.isoformat(),
         "venue": row.venue,
         "chair": row.chair_name,
-        "family": {"reference": family.reference, "name": family.name},
+        "family": {"id": family.id, "reference": family.reference, "name": family.name},
         "children": [
             {
+                "id": c.id,
+                "unborn": bool(c.unborn),
                 "name": f"{c.given_name} {c.family_name}",
                 "date_of_birth": c.date_of_birth.isoformat() if c.date_of_birth else None,
                 "expected_date": c.expected_date.isoformat() if c.expected_date else None,
             }
-            for c in family.children
+            for c in sorted(family.children, key=lambda c: (c.sort_order, c.id))
         ],
     }
 
@@ -81,9 +86,12 @@ def _decisions_part(session: Session, conference_id: str) -> list[dict[str, Any]
     rows = session.scalars(
         select(ChildDecisionRow)
         .where(ChildDecisionRow.conference_id == conference_id)
-        .order_by(ChildDecisionRow.child_id)
+        .order_by(ChildDecisionRow.child_id, ChildDecisionRow.id)
     )
-    return [{**_plain(r), "factors": [f.factor_code for f in r.factors]} for r in rows]
+    return [
+        {**_plain(r), "factors": [f.factor_code for f in sorted(r.factors, key=lambda f: f.sort_order)]}
+        for r in rows
+    ]
 
 
 def _plan_header_part(session: Session, conference_id: str) -> dict[str, Any] | None:
@@ -91,6 +99,59 @@ def _plan_header_part(session: Session, conference_id: str) -> dict[str, Any] | 
     return _plain(row) if row is not None else None
 
 
+def _record(session: Session, conference_id: str) -> RecordRow | None:
+    return session.scalars(select(RecordRow).where(RecordRow.conference_id == conference_id)).first()
+
+
+def _sections_part(session: Session, conference_id: str) -> list[dict[str, Any]]:
+    row = _record(session, conference_id)
+    if row is None:
+        return []
+    return [
+        {"key": s.key, "agency": s.agency, "text": s.text, "sort_order": s.sort_order}
+        for s in sorted(row.sections, key=lambda s: (s.key, s.agency))
+    ]
+
+
+def _recipients_part(session: Session, conference_id: str) -> list[dict[str, Any]]:
+    row = _record(session, conference_id)
+    if row is None:
+        return []
+    return [
+        {"id": r.id, "name": r.name, "role": r.role, "method": r.method, "sent_on": r.sent_on}
+        for r in sorted(row.recipients, key=lambda r: r.id)
+    ]
+
+
+def _plan_history_part(session: Session, conference_id: str) -> list[dict[str, Any]]:
+    """What this conference did to plan periods: started, ended or re-categorised them."""
+    out: list[dict[str, Any]] = []
+    links = session.scalars(
+        select(ChildPlanHistoryLinkRow).where(
+            (ChildPlanHistoryLinkRow.started_conference_id == conference_id)
+            | (ChildPlanHistoryLinkRow.ended_conference_id == conference_id)
+            | (ChildPlanHistoryLinkRow.recategorised_conference_id == conference_id)
+        )
+    )
+    for link in sorted(links, key=lambda link: link.history_id):
+        period = session.get(ChildPlanHistoryRow, link.history_id)
+        if period is None:
+            continue
+        base = {"history_id": period.id, "child_id": period.child_id}
+        if link.started_conference_id == conference_id:
+            out.append({**base, "event": "started", "started_on": period.started_on})
+        if link.ended_conference_id == conference_id:
+            out.append(
+                {**base, "event": "ended", "ended_on": period.ended_on, "end_reason": period.end_reason}
+            )
+        if link.recategorised_conference_id == conference_id:
+            out.append({**base, "event": "recategorised", "category_before": link.category_before})
+    return out
+
+
+register_part("record_sections", _sections_part)
+register_part("recipients", _recipients_part)
+register_part("plan_history", _plan_history_part)
 register_part("map_items", _rows_part(MapItemRow, "section", "sort_order", "id"))
 register_part("map_scales", _rows_part(ScaleScoreRow, "danger_id", "participant", "id"))
 register_part("decisions", _decisions_part)
@@ -108,8 +169,15 @@ def snapshot(session: Session, conference_id: str, only: Iterable[str] | None = 
 
 
 def canonical_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return canonical_text(data)
 
 
 def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256_hex(text)
+
+
+def fingerprint_now(
+    session: Session, conference_id: str, scope: Scope, version: int = SNAPSHOT_VERSION
+) -> str:
+    """The declared fingerprint of what the store holds now, over the shared rows `scope` names."""
+    return fingerprint(snapshot(session, conference_id), version, scope)

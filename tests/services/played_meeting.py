@@ -16,10 +16,12 @@ from iro_desktop.domain.dissent import DissentInput
 from iro_desktop.domain.mapping import Section
 from iro_desktop.domain.plan import PlanActionInput, PlanHeaderInput
 from iro_desktop.domain.record import RecordState, SectionKey, SendMethod
+from iro_desktop.services.context import SYSTEM_USER
 from iro_desktop.services.demo import DEMO_REFERENCE, load_demo
 from iro_desktop.services.demo_records import load_demo_records
 from iro_desktop.services.registry import Services
 from iro_desktop.services.rules import CALENDAR
+from tests.signing import with_key
 
 DISSENTER = "Aoife Ó Súilleabháin"
 ACTION_OWNERS = ("Amara Okafor", "محمد علي", "Katarzyna Wójcik")
@@ -127,6 +129,7 @@ def play_demo_meeting(services: Services) -> Played:
 
 
 def finalise(services: Services, conference_id: str) -> None:
-    """Hand to the clerk, send for approval and approve (the system user is a chair)."""
+    """Hand to the clerk, send for approval and approve (the system user is a chair, with a signing key)."""
+    with_key(services, services.ctx.session.user or SYSTEM_USER)
     for state in (RecordState.WITH_CLERK, RecordState.AWAITING_APPROVAL, RecordState.FINAL):
         services.records.move(conference_id, state)

@@ -22,6 +22,7 @@ from iro_desktop.domain.record import RecordLocked, RecordState, SectionKey
 from iro_desktop.domain.roles import PermissionDenied, Role, User
 from iro_desktop.services.snapshot import snapshot
 from tests.conftest import TODAY
+from tests.signing import with_key
 
 CHAIR = User("u1", "priya", "Priya Raman", Role.CHAIR)
 CLERK = User("u2", "sam", "Sam Dvořák", Role.CLERK)
@@ -55,7 +56,7 @@ def meeting(services):
 
 
 def _sign_in(services, user):
-    services.ctx.session.user = user
+    with_key(services, user)  # approvals are signed: a real account with its key unlocked
 
 
 def _to_final(services, conference_id):

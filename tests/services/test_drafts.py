@@ -13,6 +13,7 @@ from iro_desktop.domain.record import RecordLocked, RecordState
 from iro_desktop.domain.roles import PermissionDenied, Role, User
 from iro_desktop.services.context import SYSTEM_USER
 from tests.conftest import TODAY
+from tests.signing import with_key
 
 
 @pytest.fixture
@@ -41,7 +42,7 @@ def test_refused_for_a_manager_and_for_a_final_record(services, held):
     services.ctx.session.user = User("m", "lee", "Lee", Role.MANAGER)
     with pytest.raises(PermissionDenied):
         services.drafts.save(conference.id, child.id, {"rationale": "x"})
-    services.ctx.session.user = SYSTEM_USER
+    with_key(services, SYSTEM_USER)
     for state in (RecordState.WITH_CLERK, RecordState.AWAITING_APPROVAL, RecordState.FINAL):
         services.records.move(conference.id, state)
     with pytest.raises(RecordLocked):
@@ -51,6 +52,7 @@ def test_refused_for_a_manager_and_for_a_final_record(services, held):
 def test_a_draft_is_not_part_of_the_locked_record(services, held):
     conference, child = held
     services.drafts.save(conference.id, child.id, {"rationale": "Not yet decided"})
+    with_key(services, SYSTEM_USER)
     for state in (RecordState.WITH_CLERK, RecordState.AWAITING_APPROVAL, RecordState.FINAL):
         services.records.move(conference.id, state)
     assert "Not yet decided" not in str(services.records.version_snapshot(conference.id, 1))

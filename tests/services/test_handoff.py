@@ -11,12 +11,16 @@ import pytest
 
 from iro_desktop.domain.plan import PlanActionInput, PlanHeaderInput
 from iro_desktop.domain.record import RecordLocked, RecordState, SectionKey, SendMethod
+from iro_desktop.domain.roles import Role
+from iro_desktop.services.approval_signing import SigningKeyService
 from iro_desktop.services.conference_file.service import (
     ConferenceFileService,
     FileRejected,
     HandoffConflicts,
 )
+from iro_desktop.services.context import SYSTEM_USER
 from tests.services.conference_files import rich_conference, second_store, store_fingerprint
+from tests.signing import with_key
 
 
 @pytest.fixture
@@ -145,6 +149,7 @@ def test_without_a_common_version_every_difference_is_a_conflict(two_stores, tmp
 
 def test_a_final_record_refuses_a_hand_off_that_changes_it(two_stores, store):
     chair, clerk, conference_id, _first = two_stores
+    with_key(chair, SYSTEM_USER)
     for state in (RecordState.WITH_CLERK, RecordState.AWAITING_APPROVAL, RecordState.FINAL):
         chair.records.move(conference_id, state)
     clerk.records.save_section(conference_id, SectionKey.ANALYSIS, "A late change from the clerk")
@@ -169,11 +174,17 @@ def test_chair_reexport_after_taking_the_clerks_file_unchanged_is_identical(two_
 
 def test_a_final_record_arrives_final_and_intact(services, tmp_path):
     conference_id = rich_conference(services)
+    with_key(services, SYSTEM_USER)
     for state in (RecordState.WITH_CLERK, RecordState.AWAITING_APPROVAL, RecordState.FINAL):
         services.records.move(conference_id, state)
     text = ConferenceFileService(services.ctx).export_text(conference_id).text
     clerk_store, clerk = second_store(tmp_path, "clerk")
     try:
+        # the clerk's administrator trusts the chair's signing key (issue 13: approvals are signed)
+        chair_key = SigningKeyService(services.ctx).own_public_key()
+        SigningKeyService(clerk.ctx).trust(
+            "system", "system", SYSTEM_USER.display_name, Role.CHAIR, chair_key
+        )
         ConferenceFileService(clerk.ctx).import_text(text)
         record = clerk.records.get(conference_id)
         assert record.state is RecordState.FINAL

@@ -14,6 +14,7 @@ from iro_desktop.domain.family import ChildInput
 from iro_desktop.domain.record import BadTransition, RecordLocked, RecordState, SectionKey, SendMethod
 from iro_desktop.domain.roles import PermissionDenied, Role, User
 from tests.conftest import TODAY
+from tests.signing import with_key
 
 CHAIR = User("u1", "priya", "Priya Raman", Role.CHAIR)
 CLERK = User("u2", "sam", "Sam Dvořák", Role.CLERK)
@@ -31,7 +32,7 @@ def conference(services):
 
 
 def as_user(services, user):
-    services.ctx.session.user = user
+    with_key(services, user)  # a real account with its signing key unlocked (approvals are signed)
     return services.records
 
 

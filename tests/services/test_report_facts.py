@@ -49,6 +49,7 @@ from iro_desktop.reports import quarter, reporting_year
 from iro_desktop.reports.drilldown import Drill
 from iro_desktop.services.context import ServiceContext, SignedIn
 from iro_desktop.services.registry import Services
+from tests.signing import with_key
 
 PR, SJ = "Priya Raman", "Sam Jones"
 
@@ -211,6 +212,7 @@ def _build(s: Services, clock: Clock) -> dict[str, str]:
     _held(s, clock, c2.id, date(2025, 9, 8))
     _decide(s, c2.id, cara, Outcome.ENDS_NFA, rationale="Every safety goal met for three months.")
     recipient = s.records.add_recipient(c2.id, "Northshire social care")
+    with_key(s, s.ctx.session.user)  # approvals are signed: the chair's key unlocked
     for state in (RecordState.WITH_CLERK, RecordState.AWAITING_APPROVAL, RecordState.FINAL):
         s.records.move(c2.id, state)
     clock.day = date(2025, 9, 12)

@@ -58,6 +58,7 @@ def _write_old_shaped_version_1(services, conference_id):
         row = next(v for v in record.versions if v.number == 1)
         data = json.loads(row.snapshot_json)
         row.snapshot_json = json.dumps({k: data[k] for k in ("conference", "record_sections")})
+        row.snapshot_version = 1  # as locked by the app before locks were declared and signed (issue 13)
         uow.commit()
 
 

@@ -11,6 +11,7 @@ from iro_desktop.domain.record import RecordState
 from iro_desktop.services.demo import load_demo
 from iro_desktop.ui.main_window import MainWindow, WhereInfo
 from iro_desktop.ui.meeting.steps import Step
+from tests.signing import with_key
 
 
 def _window(qtbot, services, settings, monkeypatch):
@@ -152,6 +153,7 @@ def test_workspace_controls_have_accessible_names(qtbot, services, settings, mon
 def test_a_final_record_reads_but_refuses_changes_in_place(qtbot, services, settings, monkeypatch):
     window, conference = _window(qtbot, services, settings, monkeypatch)
     meeting = window.meeting
+    with_key(services, services.ctx.session.user)  # approvals are signed: the chair's key unlocked
     for state in (RecordState.WITH_CLERK, RecordState.AWAITING_APPROVAL, RecordState.FINAL):
         services.records.move(conference.id, state)
     window.hub.announce("records")

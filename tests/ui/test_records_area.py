@@ -16,6 +16,7 @@ from iro_desktop.ui.areas.records import RecordsArea
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.records import queue_model, recipient_model, version_model
 from tests.conftest import TODAY
+from tests.signing import with_key
 
 CHAIR = User("u1", "priya", "Priya Raman", Role.CHAIR)
 CLERK = User("u2", "sam", "Sam Dvorak", Role.CLERK)
@@ -65,7 +66,7 @@ def test_approve_lock_amend(area, qtbot, services):
     assert not area.move_buttons[RecordState.FINAL].isVisible()
     area.move(RecordState.FINAL)
     assert "may not" in area.message.text()
-    services.ctx.session.user = CHAIR
+    with_key(services, CHAIR)  # approvals are signed: the chair's key unlocked
     area.refresh()
     approve(area)
     assert area.record.state is RecordState.FINAL
@@ -102,7 +103,7 @@ def to_approval(area, services, qtbot) -> None:
     area.move_buttons[RecordState.WITH_CLERK].click()
     area.move_buttons[RecordState.AWAITING_APPROVAL].click()
     assert area.record.state is RecordState.AWAITING_APPROVAL
-    services.ctx.session.user = CHAIR
+    with_key(services, CHAIR)  # approvals are signed: the chair's key unlocked
     area.refresh()
 
 

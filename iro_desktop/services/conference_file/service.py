@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from iro_desktop.domain.audit import AuditAction
 from iro_desktop.domain.errors import DomainError
-from iro_desktop.domain.roles import Action, require
+from iro_desktop.domain.record import RecordLocked, RecordState
+from iro_desktop.domain.roles import Action, User, can, require
 from iro_desktop.services.conference_file import snapshots
 from iro_desktop.services.conference_file.document import (
     Content,
@@ -29,6 +30,13 @@ from iro_desktop.services.conference_file.validation import pointer, validate_do
 from iro_desktop.services.conference_file.writing import write_conference
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.guards import guard_change
+from iro_desktop.services.records import (
+    ensure_lock_holds,
+    import_path,
+    keeping_locks,
+    move_permission,
+    settle_imported_approval,
+)
 from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.models import (
     AgencyRow,
@@ -73,6 +81,7 @@ class ImportResult:
     taken: int = 0
     kept: int = 0
     conflicts: int = 0
+    approval_note: str = ""  # why the file's approval was not accepted (the record awaits approval)
 
 
 @dataclass(frozen=True)
@@ -132,6 +141,7 @@ class ConferenceFileService:
         """The conference as the file's text; remembered as a hand-off snapshot and audited."""
         require(self.ctx.session.user, Action.EXPORT)
         with self.ctx.uow() as uow:
+            ensure_lock_holds(uow.session, conference_id)  # a broken lock is not handed on
             content = read_conference(uow.session, conference_id)
             revision = revision_of(content)
             based_on = snapshots.based_on_for_export(uow.session, conference_id, revision)
@@ -230,7 +240,16 @@ class ConferenceFileService:
             problems = validate_document(merged_doc, self.ctx.today()) + _reference_clash(session, merged)
             if problems:
                 raise FileRejected(problems)
-            write_conference(session, merged)
+            before = _record_state(mine)
+            problems = _state_move_problems(user, before, _record_state(merged))
+            if problems:
+                raise FileRejected(problems)
+            try:
+                with keeping_locks(session, merged["family"]["id"]):  # other final records of the family
+                    write_conference(session, merged)
+            except RecordLocked as locked:
+                raise FileRejected([FileProblem(pointer("conference", "family"), str(locked))]) from None
+            approval_note = settle_imported_approval(session, conference_id, before)
             theirs = plan.doc["conference"]
             snapshots.record(
                 session,
@@ -254,6 +273,7 @@ class ConferenceFileService:
                     "hand_off": plan.exists,
                     "conflicts": len(plan.conflicts),
                     "chose_theirs": sum(1 for c in plan.conflicts if choices[c.path] == "theirs"),
+                    "approval": "not accepted" if approval_note else "as in the file",
                 },
             )
             uow.commit()
@@ -266,6 +286,7 @@ class ConferenceFileService:
             len(m.taken),
             len(m.kept),
             len(m.conflicts),
+            approval_note,
         )
 
     def import_text(self, text: str | bytes) -> ImportResult:
@@ -279,6 +300,36 @@ class ConferenceFileService:
 
     def import_file(self, path: Path) -> ImportResult:
         return self.import_text(path.read_bytes())
+
+
+def _record_state(content: Content) -> RecordState | None:
+    record = content.get("record")
+    return RecordState(record["state"]) if record else None
+
+
+def _state_move_problems(
+    user: User | None, before: RecordState | None, after: RecordState | None
+) -> list[FileProblem]:
+    """An import moves a record only along the moves the importing person's role allows; the approval
+    itself is the signer's (checked by its signature after writing), not the importer's."""
+    if after is None or after is before:
+        return []
+    start = before or RecordState.IN_MEETING
+    path = import_path(start, after)
+    where = pointer("conference", "record", "state")
+    if path is None:
+        return [
+            FileProblem(
+                where, f"The file would move the record from “{start.label}” back to “{after.label}”."
+            )
+        ]
+    here = start
+    for step in path:
+        if step is not RecordState.FINAL and not can(user, move_permission(here, step)):
+            who = user.role.label.lower() if user else "nobody"
+            return [FileProblem(where, f"A {who} may not move a record to “{step.label}”.")]
+        here = step
+    return []
 
 
 def _actions_for_changes(mine: Content, merged: Content) -> set[Action]:

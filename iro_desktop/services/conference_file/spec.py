@@ -427,10 +427,19 @@ PARTS: tuple[Part, ...] = (
             _text("reason", NOTE_TEXT),
             Field("content_hash", Kind.TEXT, max_length=64),
             _text("snapshot_json", SNAPSHOT_TEXT),
+            Field("snapshot_version", Kind.INT, minimum=1, maximum=1000),
+            _text("signer_id", 36),
+            _text("signer_name", 120),
+            _text("signer_public_key", 64),
+            _text("signed_at", 40),
+            _text("signature", 128),
         ),
         order=("number", "id"),
         title="Locked versions",
-        description="Each locked version of the record (the approval, then amendments); never changed.",
+        description="Each locked version of the record (the approval, then amendments); never changed. "
+        "content_hash is the fingerprint snapshot_version declares; signature is the signer's Ed25519 "
+        "signature over it (hex), signer_public_key the signer's public key (hex). An importing store "
+        "accepts the approval only from a key it knows for that account.",
         label_field="number",
         area="amend_final_record",
     ),

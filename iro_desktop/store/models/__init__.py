@@ -22,7 +22,7 @@ from iro_desktop.store.models.plan_history import ChildPlanHistoryRow
 from iro_desktop.store.models.record import RecipientRow, RecordRow, RecordSectionRow, RecordVersionRow
 from iro_desktop.store.models.register import ChildRow, FamilyRow
 from iro_desktop.store.models.rules import LocalRuleRow
-from iro_desktop.store.models.security import AuditRow, UserRow
+from iro_desktop.store.models.security import AuditRow, SigningKeyRow, UserRow
 
 __all__ = [
     "AdvocacyRow",
@@ -44,6 +44,7 @@ __all__ = [
     "RecordSectionRow",
     "RecordVersionRow",
     "ScaleScoreRow",
+    "SigningKeyRow",
     "UserRow",
     # Issue 5
     "ChildDecisionFactorRow",

@@ -17,6 +17,8 @@ class RecordRow(IdMixin, Base):
     state: Mapped[str] = mapped_column(String(24), default="in_meeting")
     approved_by: Mapped[str] = mapped_column(String(120), default="")
     approved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Why an approval in an imported file was not accepted (shown on the record until it is approved).
+    approval_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     sections: Mapped[list[RecordSectionRow]] = relationship(
         cascade="all, delete-orphan", order_by="RecordSectionRow.sort_order"
@@ -52,7 +54,11 @@ class RecipientRow(IdMixin, Base):
 
 
 class RecordVersionRow(IdMixin, Base):
-    """A locked version: the first is the approval, later ones are amendments. Never changed."""
+    """A locked version: the first is the approval, later ones are amendments. Never changed.
+
+    `content_hash` is the fingerprint declared by `snapshot_version` (domain.lock); the signer's Ed25519
+    signature covers it with the conference, the number and who signed when (domain.lock.SignedVersion).
+    """
 
     __tablename__ = "record_versions"
     __table_args__ = (UniqueConstraint("record_id", "number"),)
@@ -64,3 +70,9 @@ class RecordVersionRow(IdMixin, Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     content_hash: Mapped[str] = mapped_column(String(64))
     snapshot_json: Mapped[str] = mapped_column(Text)
+    snapshot_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    signer_id: Mapped[str] = mapped_column(String(36), default="", server_default="")
+    signer_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    signer_public_key: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    signed_at: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    signature: Mapped[str] = mapped_column(String(128), default="", server_default="")

@@ -22,6 +22,22 @@ class UserRow(IdMixin, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class SigningKeyRow(IdMixin, Base):
+    """An account's Ed25519 public key: this store's own accounts (with the private key wrapped by a key
+    derived from the password) and keys an administrator trusts for accounts of other stores."""
+
+    __tablename__ = "signing_keys"
+
+    user_id: Mapped[str] = mapped_column(String(36), index=True)
+    username: Mapped[str] = mapped_column(String(60))
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(16))
+    public_key: Mapped[str] = mapped_column(String(64), unique=True)  # raw key, hex
+    wrapped_private_key: Mapped[str | None] = mapped_column(Text)  # None: another store's account
+    trusted_by: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class AuditRow(Base):
     """One entry of the hash chain. Never updated or deleted (database triggers refuse it)."""
 

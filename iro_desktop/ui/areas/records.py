@@ -89,6 +89,11 @@ class RecordsArea(QWidget):
         self.message.setAccessibleName("Record message")
         self.message.setWordWrap(True)
         self.message.hide()
+        # Said in place when a final record's lock or approval does not hold (issue 13).
+        self.integrity_banner = QLabel()
+        self.integrity_banner.setAccessibleName("Record integrity")
+        self.integrity_banner.setWordWrap(True)
+        self.integrity_banner.setVisible(False)
 
         self.editors: dict[SectionKey, QPlainTextEdit] = {}
         self.refusals: dict[QWidget, QLabel] = {}  # under each field: why typing there is refused
@@ -205,7 +210,15 @@ class RecordsArea(QWidget):
         header_layout.setContentsMargins(0, 0, 0, 0)
         self.title_label.setWordWrap(True)
         self.state_label.setWordWrap(True)
-        for w in (self.title_label, self.state_label, self.message, moves_row, self.confirm, amend_row):
+        for w in (
+            self.title_label,
+            self.state_label,
+            self.integrity_banner,
+            self.message,
+            moves_row,
+            self.confirm,
+            amend_row,
+        ):
             header_layout.addWidget(w)
         header_layout.addWidget(self.amend_error)
         editor_page = QWidget()
@@ -312,10 +325,13 @@ class RecordsArea(QWidget):
             self.title_label.setText(
                 f"{record.family_name} ({record.family_reference}): {record.conference_label}"
             )
-            lock = "🔒 " if record.state.locked else ""
+            lock = "🔒 " if record.state.locked or record.integrity.locked else ""
             self.state_label.setText(
                 f"{lock}Stage: {record.state.label}. Distribute by {record.distribution_due:%d %b %Y}."
             )
+        warning = record_warning(record)
+        self.integrity_banner.setText(warning)
+        self.integrity_banner.setVisible(bool(warning))
         self._update_controls()
 
     def _may(self, action: Action) -> bool:
@@ -325,7 +341,7 @@ class RecordsArea(QWidget):
     def _update_controls(self) -> None:
         record = self.record
         state = record.state if record else None
-        locked = bool(state and state.locked)
+        locked = bool(state and state.locked) or bool(record and record.integrity.locked)
         may_edit = self._may(Action.EDIT_MINUTES)
         editable = record is not None and may_edit and (not locked or self.amending)
         for editor in (*self.editors.values(), self.agency_text):
@@ -341,14 +357,18 @@ class RecordsArea(QWidget):
             RecordState.FINAL: state is RecordState.AWAITING_APPROVAL,
             RecordState.DISTRIBUTED: state is RecordState.FINAL,
         }
+        reopened = locked and not (state and state.locked)  # a locked version, whatever the state says
+        confirming = self.confirm.isVisible()
         for target, _text, permission in MOVES:
             move_button = self.move_buttons[target]
             move_button.setVisible(self._may(permission))  # shown only to those who may
-            move_button.setEnabled(allowed[target] and not self.amending and not self.confirm.isVisible())
+            move_button.setEnabled(allowed[target] and not self.amending and not confirming and not reopened)
         if not (self._may(Action.APPROVE_RECORD) and state is RecordState.AWAITING_APPROVAL):
             self.confirm.hide()
         self.return_button.setVisible(self._may(RETURN_PERMISSION))
-        self.return_button.setEnabled(state is RecordState.AWAITING_APPROVAL and not self.confirm.isVisible())
+        self.return_button.setEnabled(
+            state is RecordState.AWAITING_APPROVAL and not self.confirm.isVisible() and not reopened
+        )
         may_amend = self._may(Action.AMEND_FINAL_RECORD)
         self.amend_button.setVisible(may_amend and locked)
         self.amend_button.setEnabled(locked and not self.amending)
@@ -543,3 +563,16 @@ class RecordsArea(QWidget):
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))  # an empty message takes no room in the header
+
+
+def record_warning(record: ConferenceRecord | None) -> str:
+    """What the integrity banner says: the lock or approval that does not hold, or why an approval in a
+    file was not accepted (empty: nothing to say)."""
+    if record is None:
+        return ""
+    lines = []
+    if not record.integrity.ok:
+        lines.append("⚠ " + record.integrity.message)
+    if record.approval_note:
+        lines.append("⚠ " + record.approval_note)
+    return "\n".join(lines)
