@@ -1,9 +1,10 @@
 """Conference in progress: the whole meeting in one workspace, in the order it is held.
 
 Who is here, the map (projected for the family), the decisions, the plan and the handouts are steps of one
-page (F6 to F10), under a strip that always shows the clocks and quoracy. Opening a conference marks it in
-progress and remembers it, so reopening the app goes straight back to it. Switching conference or closing
-saves whatever is still being typed first.
+page (F6 to F10), under a strip that always shows the clocks and quoracy. Choosing a conference opens it to
+look at; it is in progress once the chair starts it (*Start meeting*, Ctrl+Shift+S, or the first change),
+and then reopening the app goes straight back to it. *Finish meeting* records the day it was held. Switching
+conference or closing saves whatever is still being typed first.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QUndoGroup, QUndoStack
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.conference import Conference, ConferenceStatus
-from iro_desktop.domain.errors import DomainError, EnvironmentProblem
+from iro_desktop.domain.errors import DomainError, EnvironmentProblem, ValidationError
 from iro_desktop.domain.mapping import Section
 from iro_desktop.domain.record import RecordState
 from iro_desktop.domain.roles import Action, can
@@ -42,7 +43,9 @@ from iro_desktop.ui.meeting.steps import Step
 from iro_desktop.ui.meeting.strip import MeetingStrip
 from iro_desktop.ui.settings import Settings
 from iro_desktop.ui.text_size import NORMAL, current_percent
-from iro_desktop.ui.widgets import CurrentPageStack, heading
+from iro_desktop.ui.widgets import CurrentPageStack, FittedTextScroll, heading
+
+START_KEYS = "Ctrl+Shift+S"
 
 
 class MeetingArea(QWidget):
@@ -86,10 +89,16 @@ class MeetingArea(QWidget):
         self.carry_button.setAccessibleName("Carry forward last map")
         self.present_button = QPushButton("Present (F5)")
         self.present_button.setAccessibleName("Show or hide the presentation view")
+        self.start_button = QPushButton("Start meeting")
+        self.start_button.setAccessibleName("Start meeting")
+        self.start_button.setToolTip(f"Mark the conference in progress ({START_KEYS})")
         self.finish_button = QPushButton("Finish meeting")
         self.finish_button.setAccessibleName("Finish meeting")
-        for button in (self.carry_button, self.present_button, self.finish_button):
+        self.status = QLabel()
+        self.status.setAccessibleName("Meeting status")
+        for button in (self.carry_button, self.present_button, self.start_button, self.finish_button):
             top.add(button)
+        top.add(self.status)
         layout.addWidget(header)
         self.info = QLabel(
             "Choose the conference above to start its map. Type into a section and press Enter to add "
@@ -97,9 +106,12 @@ class MeetingArea(QWidget):
         )
         self.info.setWordWrap(True)
         self.info.setAccessibleName("About this conference")
+        # Always three lines high (it scrolls if longer), so the steps below never move as it changes.
+        self.info_box = FittedTextScroll(self.info, max_lines=3, fixed=True)
+        self.info_box.setAccessibleName("About this conference")
         self.older = older_box()  # under the picker's row, which is full at 1024 pixels wide
         below = QHBoxLayout()
-        below.addWidget(self.info, 1)
+        below.addWidget(self.info_box, 1)
         below.addWidget(self.older, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(below)
         self.strip = MeetingStrip(services, hub)
@@ -144,6 +156,15 @@ class MeetingArea(QWidget):
         self.picker.installEventFilter(self)
         self._browsing = False  # arrow keys or typing on the closed picker: look, don't open yet
         self.carry_button.clicked.connect(self.controller.carry_forward)
+        self.start_button.clicked.connect(self.start)
+        self.start_action = QAction("Start meeting", self)
+        self.start_action.setShortcut(QKeySequence(START_KEYS))
+        self.start_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.start_action.triggered.connect(self.start)
+        self.addAction(self.start_action)
+        self._opening = False
+        for stack in (self.attendance_stack, self.controller.stack, self.decisions.stack):
+            stack.indexChanged.connect(lambda _index, st=stack: self._edited(st))
         self.present_button.clicked.connect(self.toggle_presentation)
         self.finish_button.clicked.connect(self.finish)
         self.handouts.finish_requested.connect(self.finish)
@@ -259,6 +280,8 @@ class MeetingArea(QWidget):
             self.open_conference(conference_id)
 
     def open_conference(self, conference_id: str) -> None:
+        """Open a conference to look at (its status is unchanged until the chair starts it)."""
+        self._opening = True
         try:
             self.controller.open(conference_id)
         except EnvironmentProblem as exc:
@@ -267,17 +290,76 @@ class MeetingArea(QWidget):
         except DomainError as exc:
             self.info.setText(f"⚠ {exc}")
             return
+        finally:
+            self._opening = False
         self.settings.set(Settings.last_conference_id, conference_id)
         self.settings.sync()
         self.picker.setCurrentIndex(max(self.picker.findData(conference_id), 0))
-        self.hub.announce("conferences")
-        self._follow(conference_id)
+        self._opening = True
+        try:
+            self._follow(conference_id)
+        finally:
+            self._opening = False
         self._enable()
+        self._show_status()
         self.board.focus_section(Section.DANGER)
+
+    def start(self) -> bool:
+        """The chair starts the meeting: the conference is in progress (and the app comes back to it)."""
+        conference = self.controller.conference
+        if conference is None or conference.status is not ConferenceStatus.SCHEDULED:
+            return False
+        try:
+            self.controller.conference = self.services.mapping.start_meeting(conference.id)
+        except EnvironmentProblem as exc:
+            self.hub.save_failed.emit(f"{exc.title}. {exc.message}")
+            return False
+        except DomainError as exc:
+            self.info.setText(f"⚠ {exc}")
+            return False
+        self.settings.set(Settings.last_conference_id, conference.id)
+        self.settings.sync()
+        self._describe()
+        self._enable()
+        self._show_status()
+        self.hub.announce("conferences")
+        return True
+
+    def _edited(self, stack: QUndoStack) -> None:
+        """The first change to a conference not yet started starts it (one was recorded: it is held)."""
+        conference = self.controller.conference
+        if (
+            not self._opening
+            and stack.count()
+            and conference is not None
+            and conference.status is ConferenceStatus.SCHEDULED
+        ):
+            self.start()
+
+    def _show_status(self) -> None:
+        conference = self.controller.conference
+        if conference is None:
+            self.status.setText("")
+            return
+        if conference.status is ConferenceStatus.SCHEDULED:
+            text = f"○ Not started: press Start meeting ({START_KEYS}) or make the first change"
+        elif conference.status is ConferenceStatus.IN_PROGRESS:
+            text = "● In progress"
+        elif conference.status is ConferenceStatus.HELD:
+            held = conference.held_on or conference.scheduled_date
+            text = f"✔ Held on {held:%d %b %Y}"
+        else:
+            text = conference.status.label
+        self.status.setText(f"Status: {text}")
 
     def _follow(self, conference_id: str | None) -> None:
         """Point every step and the strip at the open conference."""
         family = self.controller.family
+        conference = self.controller.conference
+        if conference is not None:
+            self.handouts.set_held_date(
+                conference.scheduled_date, self.services.ctx.today(), conference.held_on
+            )
         self.strip.set_conference(conference_id)
         self.attendance.set_conference(conference_id, family.id if family is not None else None)
         self.decisions.show_conference(conference_id)
@@ -307,25 +389,40 @@ class MeetingArea(QWidget):
         if chosen:
             self.open_conference(chosen[0].id)
 
-    def finish(self) -> None:
+    def finish(self) -> bool:
+        """Finish the meeting on the held date typed on the Handouts step (a problem with it is shown
+        there, under the date, and the meeting stays open)."""
         conference_id = self.controller.conference_id
         if conference_id is None or not self.controller.flush():
-            return
+            return False
+        held_on, problems = self.handouts.held_date()
         try:
-            self.services.mapping.finish_meeting(conference_id)
+            if problems:
+                raise ValidationError(problems)
+            self.services.mapping.finish_meeting(conference_id, held_on, self.handouts.lateness.text())
             if self.services.records.get(conference_id).state is RecordState.IN_MEETING:
                 self.services.records.move(conference_id, RecordState.WITH_CLERK)
+        except ValidationError as exc:
+            self.handouts.errors.show(exc)
+            self.show_step(Step.HANDOUTS)
+            field = "lateness_reason" if exc.for_field("lateness_reason") else "held_on"
+            (self.handouts.lateness if field == "lateness_reason" else self.handouts.held_on).setFocus()
+            return False
         except EnvironmentProblem as exc:
             self.hub.save_failed.emit(f"{exc.title}. {exc.message}")
-            return
+            return False
         except DomainError as exc:
             self.info.setText(f"⚠ {exc}")
-            return
+            return False
+        self.handouts.errors.clear()
         self.settings.set(Settings.last_conference_id, "")
         self.settings.sync()
         self.controller.conference = self.services.mapping.conference(conference_id)
         self._describe()
+        self._enable()
+        self._show_status()
         self.hub.announce("conferences", "records")
+        return True
 
     def _describe(self) -> None:
         conference = self.controller.conference
@@ -364,6 +461,11 @@ class MeetingArea(QWidget):
             widget.setEnabled(has)
         for button in (self.carry_button, self.present_button, self.finish_button):
             button.setEnabled(has)
+        conference = self.controller.conference
+        scheduled = conference is not None and conference.status is ConferenceStatus.SCHEDULED
+        self.start_button.setEnabled(scheduled)
+        self.start_action.setEnabled(scheduled)
+        self.start_button.setVisible(conference is None or scheduled)
 
     # --- presentation -----------------------------------------------------------------------------
 
