@@ -104,6 +104,9 @@ class CurrentPageStack(QStackedWidget):
         if page is None:
             return -1
         least = page.minimumSizeHint().height()
+        fitted = getattr(page, "least_height_for_width", None)  # wrapped rows above its tables count too
+        if fitted is not None:
+            least = max(least, fitted(width))
         if getattr(page, "prefers_scrolling", False) and page.hasHeightForWidth():
             return max(least, page.heightForWidth(width))
         return least
@@ -276,6 +279,15 @@ def resize_within_screen(window: QWidget, width: int, height: int) -> None:
     """`window.resize(width, height)`, but no larger than the screen it is on (small laptop screens)."""
     screen = window.screen().availableGeometry()
     window.resize(min(width, screen.width() - 40), min(height, screen.height() - 60))
+
+
+def keep_room(widget: QWidget, lines: int = 1) -> None:
+    """`widget` (a message that comes and goes) keeps `lines` lines of room while hidden or empty, so
+    what lies below it does not move under the pointer when the message appears."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+    widget.setMinimumHeight(lines * widget.fontMetrics().lineSpacing())
 
 
 # --- reading order of mixed English and Arabic-script text ----------------------------------------

@@ -43,7 +43,7 @@ from iro_desktop.ui.meeting.steps import Step
 from iro_desktop.ui.meeting.strip import MeetingStrip
 from iro_desktop.ui.settings import Settings
 from iro_desktop.ui.text_size import NORMAL, current_percent
-from iro_desktop.ui.widgets import CurrentPageStack, FittedTextScroll, heading
+from iro_desktop.ui.widgets import CurrentPageStack, FittedTextScroll, heading, keep_ltr, keep_room
 
 START_KEYS = "Ctrl+Shift+S"
 
@@ -56,6 +56,27 @@ class MeetingArea(QWidget):
         """At normal text size the whole meeting fits the window (the map's details row in view, no
         scrolling in the room); at larger sizes the page scrolls so the map keeps its room."""
         return current_percent() > NORMAL
+
+    def least_height_for_width(self, width: int) -> int:
+        """The height the workspace needs at `width`: its rows that wrap (the header, the strip) at their
+        wrapped height, the step in front at its least. (Qt's minimum counts each row unwrapped, and the
+        step's tables were squeezed under the rows that had wrapped.)"""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        heights = []
+        for index in range(layout.count()):
+            item = layout.itemAt(index)
+            if item is None or item.isEmpty():
+                continue
+            height = item.minimumSize().height()
+            widget = item.widget()
+            if widget is self.pages:  # asked directly: its layout would answer with the tallest step
+                height = max(height, self.pages.heightForWidth(inner))
+            elif item.hasHeightForWidth():
+                height = max(height, item.heightForWidth(inner))
+            heights.append(height)
+        return sum(heights) + layout.spacing() * max(len(heights) - 1, 0) + margins.top() + margins.bottom()
 
     def __init__(
         self, services: Services, hub: ChangeHub, settings: Settings, parent: QWidget | None = None
@@ -128,6 +149,7 @@ class MeetingArea(QWidget):
         self.pages = CurrentPageStack()  # sized by the step in front (large text: the window scrolls)
         self.attendance_stack = QUndoStack(self)
         self.attendance = AttendancePanel(services, hub, self.attendance_stack)
+        keep_room(self.attendance.error)  # "choose a person first" never pushes the table down
         self.board = BoardWidget(self.controller)
         self.decisions = DecisionsArea(
             services,
@@ -137,6 +159,7 @@ class MeetingArea(QWidget):
             safety_goals=services.meeting.safety_goals,
         )
         self.handouts = HandoutsPage()
+        keep_ltr(self.handouts)
         self._page_of = {
             Step.WHO_IS_HERE: self.attendance,
             Step.MAP: self.board,
@@ -165,6 +188,11 @@ class MeetingArea(QWidget):
         self._opening = False
         for stack in (self.attendance_stack, self.controller.stack, self.decisions.stack):
             stack.indexChanged.connect(lambda _index, st=stack: self._edited(st))
+        # Every stored change to the map (an edit, undo or redo) is announced, so the checks before the
+        # decision and anything else that reads the map follow it at once.
+        self.controller.stack.indexChanged.connect(lambda _index: self.hub.announce("map"))
+        # A change the map refused (too long, the record is final) is never reported as saved.
+        self.controller.problem.connect(self.hub.save_refused)
         self.present_button.clicked.connect(self.toggle_presentation)
         self.finish_button.clicked.connect(self.finish)
         self.handouts.finish_requested.connect(self.finish)

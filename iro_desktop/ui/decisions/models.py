@@ -214,6 +214,8 @@ class ActionTableModel(QAbstractTableModel):
             return self._display(action, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and name in ("what", "done_when"):
             return getattr(action, name)
+        if role == Qt.ItemDataRole.ToolTipRole and name == "safety_goal_id" and action.safety_goal_id:
+            return self._display(action, index.column())  # the whole goal (the cell may be cut short)
         if role == Qt.ItemDataRole.EditRole:
             if name == "by_when":
                 return to_qdate(action.by_when or self.default_date)
