@@ -128,6 +128,19 @@ def scrolling(widget: QWidget, name: str) -> QScrollArea:
     return area
 
 
+def refit_scrolling(widget: QWidget) -> None:
+    """`widget` now needs a different height (a step with other tables came to the front): the page
+    that holds it in a `scrolling` area is refitted to it, so it scrolls rather than squeezing."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, _Holder):
+        parent = parent.parentWidget()
+    if parent is not None:
+        parent.updateGeometry()
+        area = parent.parentWidget().parentWidget() if parent.parentWidget() is not None else None
+        if isinstance(area, QScrollArea):
+            QApplication.postEvent(area, QEvent(QEvent.Type.LayoutRequest))
+
+
 class _Holder(QWidget):
     """Holds one widget in a scroll area and answers the area's questions (sizes, height for a width)
     from the widget's own methods. With a layout instead, Qt would ask the widget's layout directly and

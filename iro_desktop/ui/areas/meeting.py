@@ -43,7 +43,14 @@ from iro_desktop.ui.meeting.steps import Step
 from iro_desktop.ui.meeting.strip import MeetingStrip
 from iro_desktop.ui.settings import Settings
 from iro_desktop.ui.text_size import NORMAL, current_percent
-from iro_desktop.ui.widgets import CurrentPageStack, FittedTextScroll, heading, keep_ltr, keep_room
+from iro_desktop.ui.widgets import (
+    CurrentPageStack,
+    FittedTextScroll,
+    heading,
+    keep_ltr,
+    keep_room,
+    refit_scrolling,
+)
 
 START_KEYS = "Ctrl+Shift+S"
 
@@ -120,6 +127,7 @@ class MeetingArea(QWidget):
         for button in (self.carry_button, self.present_button, self.start_button, self.finish_button):
             top.add(button)
         top.add(self.status)
+        self._fit_status()
         layout.addWidget(header)
         self.info = QLabel(
             "Choose the conference above to start its map. Type into a section and press Enter to add "
@@ -207,6 +215,12 @@ class MeetingArea(QWidget):
 
     def install_actions(self, actions: dict[str, QAction]) -> None:
         self.board.install_actions(actions, host=self)
+        # The map's own keys (F2, Delete, Alt+arrows, Ctrl+G/K/D...) act on the map step only: F2 in the
+        # plan's table edits its cell, not a map item out of sight. Alt+1...9 from any step go to the map.
+        self._map_only = [actions[name] for name in MAP_STEP_ONLY]
+        for n in range(1, 10):
+            actions[f"map_section_{n}"].triggered.connect(self._to_map)
+        self._show_step_page(self.steps.currentIndex())
         actions["map_carry_forward"].triggered.connect(self.controller.carry_forward)
         actions["map_carry_forward"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(actions["map_carry_forward"])
@@ -238,15 +252,23 @@ class MeetingArea(QWidget):
 
     def _show_step_page(self, index: int) -> None:
         step = Step(index)
-        self.pages.setCurrentWidget(self._page_of[step])
         if step in (Step.DECISIONS, Step.PLAN):
             self.decisions.tabs.setCurrentIndex(0 if step is Step.DECISIONS else 1)
+        self.pages.setCurrentWidget(self._page_of[step])
+        self.pages.updateGeometry()  # decisions and plan share a page but not a height
+        refit_scrolling(self)  # the window scrolls to the step's least height rather than squeeze it
         stack = {
             Step.WHO_IS_HERE: self.attendance_stack,
             Step.DECISIONS: self.decisions.stack,
             Step.PLAN: self.decisions.stack,
         }.get(step, self.controller.stack)
         self.undo_group.setActiveStack(stack)
+        for action in getattr(self, "_map_only", []):
+            action.setEnabled(step is Step.MAP)
+
+    def _to_map(self) -> None:
+        if self.current_step() is not Step.MAP:
+            self.show_step(Step.MAP)
 
     def undo(self) -> None:
         """Undo in the step in front of the chair (the map first stores what is being typed)."""
@@ -369,16 +391,22 @@ class MeetingArea(QWidget):
         if conference is None:
             self.status.setText("")
             return
-        if conference.status is ConferenceStatus.SCHEDULED:
-            text = f"○ Not started: press Start meeting ({START_KEYS}) or make the first change"
-        elif conference.status is ConferenceStatus.IN_PROGRESS:
-            text = "● In progress"
-        elif conference.status is ConferenceStatus.HELD:
-            held = conference.held_on or conference.scheduled_date
-            text = f"✔ Held on {held:%d %b %Y}"
-        else:
-            text = conference.status.label
-        self.status.setText(f"Status: {text}")
+        self.status.setText(status_text(conference))
+        self.status.setToolTip(
+            f"Start meeting ({START_KEYS}) or the first change marks it in progress"
+            if conference.status is ConferenceStatus.SCHEDULED
+            else ""
+        )
+
+    def _fit_status(self) -> None:
+        """The status as wide as its longest wording, so the header's rows never rewrap as it changes."""
+        metrics = self.status.fontMetrics()
+        self.status.setMinimumWidth(max(metrics.horizontalAdvance(t) for t in STATUS_WIDEST) + 8)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "status"):
+            self._fit_status()
 
     def _follow(self, conference_id: str | None) -> None:
         """Point every step and the strip at the open conference."""
@@ -493,7 +521,6 @@ class MeetingArea(QWidget):
         scheduled = conference is not None and conference.status is ConferenceStatus.SCHEDULED
         self.start_button.setEnabled(scheduled)
         self.start_action.setEnabled(scheduled)
-        self.start_button.setVisible(conference is None or scheduled)
 
     # --- presentation -----------------------------------------------------------------------------
 
@@ -533,6 +560,36 @@ class MeetingArea(QWidget):
             self.presentation.close()
         self.settings.sync()
         return saved
+
+
+MAP_STEP_ONLY = (
+    "map_next_section",
+    "map_prev_section",
+    "map_edit",
+    "map_delete",
+    "map_move_up",
+    "map_move_down",
+    "map_move_left",
+    "map_move_right",
+    "map_pair",
+    "map_scale",
+    "map_details",
+)
+
+STATUS_WIDEST = ("Status: ○ Not started", "Status: ● In progress", "Status: ✔ Held on 30 Sep 2026")
+
+
+def status_text(conference: Conference) -> str:
+    """The conference's state in words and a symbol: not started, in progress, held on a date."""
+    if conference.status is ConferenceStatus.SCHEDULED:
+        text = "○ Not started"
+    elif conference.status is ConferenceStatus.IN_PROGRESS:
+        text = "● In progress"
+    elif conference.status is ConferenceStatus.HELD:
+        text = f"✔ Held on {conference.held_on or conference.scheduled_date:%d %b %Y}"
+    else:
+        text = conference.status.label
+    return f"Status: {text}"
 
 
 def picker_order(conferences: list[Conference], today: date) -> list[Conference]:

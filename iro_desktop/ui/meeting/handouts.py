@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from iro_desktop.domain.errors import Problem
 from iro_desktop.ui.booking.fields import DateField, InlineErrors, date_problem
@@ -62,14 +62,9 @@ class HandoutsPage(QWidget):
             "Fi&nish meeting", tip="Mark the conference held on this date and hand the record to the clerk"
         )
         self.finish.clicked.connect(self.finish_requested)
-        layout.addWidget(
-            wrapping_row(
-                label_pair(held_label, self.held_on),
-                label_pair(late_label, self.lateness),
-                self.finish,
-                expanding=(),
-            )
-        )
+        held_pair = label_pair(held_label, self.held_on)
+        held_pair.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)  # date and label together
+        layout.addWidget(wrapping_row(held_pair, label_pair(late_label, self.lateness), self.finish))
         for field in ("held_on", "lateness_reason"):
             layout.addWidget(self.errors.label(field))
         self.errors.watch("held_on", self.held_on)
