@@ -457,7 +457,7 @@ def test_a_field_error_clears_as_soon_as_the_field_is_valid(qtbot, services, set
     dialog.reject()
 
 
-# --- a refused paste is not "saved" --------------------------------------------------------------------------
+# --- a refused paste is not "saved" ---------------------------------------------------------------------
 
 
 def test_a_paste_too_long_for_an_item_is_called_refused_not_saved(qtbot, large, services):
@@ -474,3 +474,51 @@ def test_a_paste_too_long_for_an_item_is_called_refused_not_saved(qtbot, large, 
     assert len(services.mapping.board(conference_id).items) == before
     assert meeting.controller.add_item(Section.STRENGTHS, "Nan visits every day") is not None
     assert window.save_status.is_saved
+
+
+def test_meeting_messages_clear_as_soon_as_what_they_ask_for_is_done(qtbot, demo, services):
+    window, conference = demo
+    meeting = window.meeting
+    quoracy = meeting.strip.quoracy
+    for invitation in services.attendance.invitations(conference.id):
+        services.attendance.set_attendance(invitation.id, Attendance.APOLOGIES, "")
+    window.hub.announce("attendance")
+    qtbot.mouseClick(quoracy.record, Qt.MouseButton.LeftButton)  # no reason yet
+    assert quoracy.error.text()
+    qtbot.keyClicks(quoracy.reason, "Family asked to go ahead")
+    assert quoracy.error.text() == ""
+    window.actions["meeting_step_1"].trigger()
+    attendance = meeting.attendance
+    attendance.table.clearSelection()
+    attendance.mark(Attendance.ATTENDED)
+    assert "Choose a person" in attendance.error.text()
+    attendance.table.selectRow(0)
+    assert attendance.error.text() == ""
+    attendance.mark(Attendance.EXCLUDED)
+    assert "excluded" in attendance.error.text()
+    qtbot.keyClicks(attendance.exclusion, "Threatened staff")
+    assert attendance.error.text() == ""
+
+
+def test_a_late_held_date_asks_for_the_reason_and_the_message_goes_when_typed(
+    qtbot, services, settings, large_map
+):
+    from iro_desktop.domain.conference import ConferenceType
+
+    family, _conference_id = large_map(12)
+    late = services.conferences.book(  # booked in timescale, finished after the last day
+        family.id, ConferenceType.INITIAL, TODAY - timedelta(days=20), clock_start=TODAY - timedelta(days=30)
+    )
+    window = _window(qtbot, services, settings)
+    window.meeting.open_conference(late.id)
+    window.actions["meeting_step_5"].trigger()
+    handouts = window.meeting.handouts
+    assert handouts.held_on.text() == late.scheduled_date.strftime("%d/%m/%Y")  # its day has passed
+    handouts.held_on.setText(TODAY.strftime("%d/%m/%Y"))
+    qtbot.mouseClick(handouts.finish, Qt.MouseButton.LeftButton)
+    assert "Record why it was late" in handouts.errors.messages("lateness_reason")
+    assert services.mapping.conference(late.id).status is ConferenceStatus.SCHEDULED
+    qtbot.keyClicks(handouts.lateness, "Police report late")
+    assert handouts.errors.messages("lateness_reason") == ""
+    qtbot.mouseClick(handouts.finish, Qt.MouseButton.LeftButton)
+    assert services.conferences.get(late.id).lateness_reason == "Police report late"

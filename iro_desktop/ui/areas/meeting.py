@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
-from iro_desktop.domain.conference import Conference, ConferenceStatus
-from iro_desktop.domain.errors import DomainError, EnvironmentProblem, ValidationError
+from iro_desktop.domain.conference import Conference, ConferenceStatus, validate_held
+from iro_desktop.domain.errors import DomainError, EnvironmentProblem, Problem, ValidationError
 from iro_desktop.domain.mapping import Section
 from iro_desktop.domain.record import RecordState
 from iro_desktop.domain.roles import Action, can
@@ -126,7 +127,6 @@ class MeetingArea(QWidget):
         self.status.setAccessibleName("Meeting status")
         for button in (self.carry_button, self.present_button, self.start_button, self.finish_button):
             top.add(button)
-        top.add(self.status)
         self._fit_status()
         layout.addWidget(header)
         self.info = QLabel(
@@ -135,13 +135,19 @@ class MeetingArea(QWidget):
         )
         self.info.setWordWrap(True)
         self.info.setAccessibleName("About this conference")
-        # Always three lines high (it scrolls if longer), so the steps below never move as it changes.
-        self.info_box = FittedTextScroll(self.info, max_lines=3, fixed=True)
+        # Two lines high (three with a read-only note; it scrolls if longer) whatever it says, so the steps
+        # below never move as it changes; its height changes only with the conference opened.
+        self.info_box = FittedTextScroll(self.info, max_lines=2, fixed=True)
         self.info_box.setAccessibleName("About this conference")
         self.older = older_box()  # under the picker's row, which is full at 1024 pixels wide
         below = QHBoxLayout()
         below.addWidget(self.info_box, 1)
-        below.addWidget(self.older, 0, Qt.AlignmentFlag.AlignTop)
+        side = QVBoxLayout()  # beside the note, where its third line leaves room: the header stays one row
+        side.setSpacing(2)
+        side.addWidget(self.older)
+        side.addWidget(self.status)
+        side.addStretch(1)
+        below.addLayout(side)
         layout.addLayout(below)
         self.strip = MeetingStrip(services, hub)
         layout.addWidget(self.strip)
@@ -158,6 +164,9 @@ class MeetingArea(QWidget):
         self.attendance_stack = QUndoStack(self)
         self.attendance = AttendancePanel(services, hub, self.attendance_stack)
         keep_room(self.attendance.error)  # "choose a person first" never pushes the table down
+        # Its message goes as soon as what it asked for is done: a person chosen, a reason typed.
+        self.attendance.table.selectionModel().selectionChanged.connect(lambda *_: self._attendance_fixed())
+        self.attendance.exclusion.textChanged.connect(lambda *_: self._attendance_fixed())
         self.board = BoardWidget(self.controller)
         self.decisions = DecisionsArea(
             services,
@@ -167,6 +176,7 @@ class MeetingArea(QWidget):
             safety_goals=services.meeting.safety_goals,
         )
         self.handouts = HandoutsPage()
+        self.handouts.errors.validator = self._held_problems
         keep_ltr(self.handouts)
         self._page_of = {
             Step.WHO_IS_HERE: self.attendance,
@@ -198,7 +208,7 @@ class MeetingArea(QWidget):
             stack.indexChanged.connect(lambda _index, st=stack: self._edited(st))
         # Every stored change to the map (an edit, undo or redo) is announced, so the checks before the
         # decision and anything else that reads the map follow it at once.
-        self.controller.stack.indexChanged.connect(lambda _index: self.hub.announce("map"))
+        self.controller.stack.indexChanged.connect(self._map_changed)
         # A change the map refused (too long, the record is final) is never reported as saved.
         self.controller.problem.connect(self.hub.save_refused)
         self.present_button.clicked.connect(self.toggle_presentation)
@@ -265,6 +275,28 @@ class MeetingArea(QWidget):
         self.undo_group.setActiveStack(stack)
         for action in getattr(self, "_map_only", []):
             action.setEnabled(step is Step.MAP)
+
+    def _attendance_fixed(self) -> None:
+        error = self.attendance.error
+        text = error.text()
+        if ("Choose a person" in text and self.attendance.selected() is not None) or (
+            "excluded" in text and self.attendance.exclusion.text().strip()
+        ):
+            error.show_messages([])
+
+    def _held_problems(self) -> list[Problem]:
+        """What is wrong with the held date and lateness reason as typed (checked as they change)."""
+        conference = self.controller.conference
+        held_on, problems = self.handouts.held_date()
+        if conference is None or problems:
+            return problems
+        try:
+            due = self.services.mapping.lateness_due(conference.id)
+        except (DomainError, EnvironmentProblem):
+            return []
+        reason = self.handouts.lateness.text() or conference.lateness_reason
+        today = self.services.ctx.today()
+        return validate_held(held_on, due, reason, today, conference.scheduled_date)
 
     def _to_map(self) -> None:
         if self.current_step() is not Step.MAP:
@@ -375,8 +407,14 @@ class MeetingArea(QWidget):
         self.hub.announce("conferences")
         return True
 
+    def _map_changed(self, _index: int) -> None:
+        if isValid(self.hub):  # (the stack also signals while the window is torn down)
+            self.hub.announce("map")
+
     def _edited(self, stack: QUndoStack) -> None:
         """The first change to a conference not yet started starts it (one was recorded: it is held)."""
+        if not isValid(stack) or not isValid(self.controller):
+            return  # the window is being torn down
         conference = self.controller.conference
         if (
             not self._opening
@@ -488,10 +526,13 @@ class MeetingArea(QWidget):
         children = ", ".join(f"\u2068{c.full_name}\u2069" for c in family.children)  # bidi-isolated
         previous = self.controller.board.previous_conference_id if self.controller.board else None
         review = " A previous conference's map can be carried forward." if previous else ""
+        note = self._read_only_note()
         self.info.setText(
             f"{family.name}: {conference.conference_type.label}, {conference.scheduled_date:%d %B %Y} "
-            f"({conference.status.label.lower()}). Children: {children}.{review}{self._read_only_note()}"
+            f"({conference.status.label.lower()}). Children: {children}.{review}{note}"
         )
+        self.info_box.max_lines = 3 if note else 2
+        self.info_box.fit()
 
     def _read_only_note(self) -> str:
         """Why this user cannot change the conference here, if they cannot (the services refuse too)."""

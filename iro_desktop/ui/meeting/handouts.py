@@ -63,7 +63,9 @@ class HandoutsPage(QWidget):
         )
         self.finish.clicked.connect(self.finish_requested)
         held_pair = label_pair(held_label, self.held_on)
-        held_pair.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)  # date and label together
+        held_pair.setSizePolicy(
+            QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred
+        )  # date and label together
         layout.addWidget(wrapping_row(held_pair, label_pair(late_label, self.lateness), self.finish))
         for field in ("held_on", "lateness_reason"):
             layout.addWidget(self.errors.label(field))

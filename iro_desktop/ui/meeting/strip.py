@@ -99,6 +99,10 @@ class MeetingStrip(QFrame):
             policy.setRetainSizeWhenHidden(True)
             widget.setSizePolicy(policy)
         self._fit_quoracy_lines()
+        # "Write a reason" goes as soon as one is typed.
+        self.quoracy.reason.textChanged.connect(
+            lambda text: self.quoracy.error.show_messages([]) if text.strip() else None
+        )
 
     def _fit_quoracy_lines(self) -> None:
         line = self.quoracy.label.fontMetrics().lineSpacing()
