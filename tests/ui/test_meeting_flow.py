@@ -506,8 +506,15 @@ def test_a_late_held_date_asks_for_the_reason_and_the_message_goes_when_typed(
     from iro_desktop.domain.conference import ConferenceType
 
     family, _conference_id = large_map(12)
+    from iro_desktop.domain.attendance import AdvocacyAnswer
+
+    advocacy = {c.id: (AdvocacyAnswer.ACCEPTED.value, "Referred") for c in family.children}
     late = services.conferences.book(  # booked in timescale, finished after the last day
-        family.id, ConferenceType.INITIAL, TODAY - timedelta(days=20), clock_start=TODAY - timedelta(days=30)
+        family.id,
+        ConferenceType.INITIAL,
+        TODAY - timedelta(days=20),
+        clock_start=TODAY - timedelta(days=30),
+        advocacy=advocacy,
     )
     window = _window(qtbot, services, settings)
     window.meeting.open_conference(late.id)

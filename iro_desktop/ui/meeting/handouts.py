@@ -51,12 +51,12 @@ class HandoutsPage(QWidget):
         # The day it was held: the clocks (core group, distribution, next review) start from it.
         self.errors = InlineErrors()
         self.held_on = DateField("Date the meeting was held")
-        held_label = QLabel("&Held on:")
+        held_label = QLabel("He&ld on:")
         held_label.setBuddy(self.held_on)
         self.lateness = QLineEdit()
         self.lateness.setAccessibleName("Reason the conference was late")
         self.lateness.setPlaceholderText("Needed only when held after the last day in timescale")
-        late_label = QLabel("Why it was &late:")
+        late_label = QLabel("&Why it was late:")
         late_label.setBuddy(self.lateness)
         self.finish = button(
             "Fi&nish meeting", tip="Mark the conference held on this date and hand the record to the clerk"
