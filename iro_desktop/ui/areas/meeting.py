@@ -376,6 +376,7 @@ class MeetingArea(QWidget):
             self._opening = False
         self.settings.set(Settings.last_conference_id, conference_id)
         self.settings.sync()
+        self.refresh()  # the picker lists the open conference, however old (nothing else changed)
         self.picker.setCurrentIndex(max(self.picker.findData(conference_id), 0))
         self._opening = True
         try:
