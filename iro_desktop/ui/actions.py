@@ -120,6 +120,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("present_larger", "Presentation text larger", "Ctrl+=", "Bigger type on the projector"),
     ActionSpec("present_smaller", "Presentation text smaller", "Ctrl+-", "Smaller type on the projector"),
+    # issue 12: opening a conference is looking at it; this (or the first change) starts it
+    ActionSpec("meeting_start", "Start meeting", "Ctrl+Shift+S", "Mark the conference in progress"),
     *EXPORT_PDF_ACTIONS,  # issue 6
     *TEXT_SIZE_ACTIONS,
 )

@@ -19,6 +19,7 @@ from iro_desktop.domain.mapping import MAX_ITEM_TEXT, Section
 from iro_desktop.domain.plan import PlanActionInput
 from iro_desktop.services.demo import load_demo
 from iro_desktop.services.rules import CALENDAR
+from iro_desktop.ui.actions import shortcut_rows
 from iro_desktop.ui.main_window import MainWindow, WhereInfo
 from iro_desktop.ui.meeting.steps import Step
 from iro_desktop.ui.save_status import SAVED
@@ -84,7 +85,9 @@ def test_choosing_a_conference_opens_it_to_look_at_and_start_meeting_starts_it(q
     assert _status(services, conference_id) is ConferenceStatus.SCHEDULED  # looking changes nothing
     assert meeting.status.text() == "Status: ○ Not started"
     assert meeting.start_button.isEnabled()
+    assert meeting.start_action is window.actions["meeting_start"]
     assert meeting.start_action.shortcut().toString() == "Ctrl+Shift+S"
+    assert ("Start meeting", "Ctrl+Shift+S") in shortcut_rows(window.actions)  # listed under F1
     meeting.board.focus_section(Section.STRENGTHS)
     qtbot.keyClick(
         QApplication.focusWidget(),

@@ -227,6 +227,13 @@ class MeetingArea(QWidget):
         self.board.install_actions(actions, host=self)
         # The map's own keys (F2, Delete, Alt+arrows, Ctrl+G/K/D...) act on the map step only: F2 in the
         # plan's table edits its cell, not a map item out of sight. Alt+1...9 from any step go to the map.
+        if "meeting_start" in actions:  # the registered action (listed under F1) replaces the area's own
+            self.removeAction(self.start_action)
+            self.start_action = actions["meeting_start"]
+            self.start_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.start_action.triggered.connect(self.start)
+            self.addAction(self.start_action)
+            self._enable()
         self._map_only = [actions[name] for name in MAP_STEP_ONLY]
         for n in range(1, 10):
             actions[f"map_section_{n}"].triggered.connect(self._to_map)
