@@ -6,7 +6,10 @@ back exactly where it was.
 
 from __future__ import annotations
 
-from iro_desktop.domain.conference import Conference, ConferenceStatus
+from datetime import date
+
+from iro_desktop.domain.clocks import conference_due
+from iro_desktop.domain.conference import Conference, ConferenceStatus, ConferenceType, validate_held
 from iro_desktop.domain.errors import NotFound, Problem, raise_if
 from iro_desktop.domain.mapping import (
     Board,
@@ -24,6 +27,7 @@ from iro_desktop.domain.mapping import (
 from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.guards import guard_change
+from iro_desktop.services.rules import CALENDAR, load_rules
 from iro_desktop.store.mapping_repository import (
     MapItemRepository,
     ScaleRepository,
@@ -363,11 +367,38 @@ class MappingService:
     # --- the meeting -------------------------------------------------------------------------------
 
     def start_meeting(self, conference_id: str) -> Conference:
-        """Mark a conference as in progress (reopening the app goes straight back to it)."""
+        """The chair starts the meeting (its *Start meeting* action, or the first edit): the conference is
+        in progress from now, and reopening the app goes straight back to it. Opening a conference only to
+        look at it changes nothing."""
         return self._set_status(conference_id, ConferenceStatus.IN_PROGRESS, only_from_scheduled=True)
 
-    def finish_meeting(self, conference_id: str) -> Conference:
-        return self._set_status(conference_id, ConferenceStatus.HELD, only_from_scheduled=False)
+    def finish_meeting(
+        self, conference_id: str, held_on: date | None, lateness_reason: str = ""
+    ) -> Conference:
+        """The meeting is over: record the day it was held (the clocks for the core group, the record's
+        distribution and the next review start from it), and why, when it was out of timescale."""
+        with self.ctx.uow() as uow:
+            row = ConferenceRepository(uow.session).get(conference_id)
+            if ConferenceStatus(row.status) not in (ConferenceStatus.SCHEDULED, ConferenceStatus.IN_PROGRESS):
+                return conference_to_domain(row)
+            due = conference_due(
+                ConferenceType(row.conference_type), row.clock_start, load_rules(uow).clocks, CALENDAR
+            )
+            reason = lateness_reason.strip() or row.lateness_reason
+            raise_if(validate_held(held_on, due, reason, self.ctx.today(), row.scheduled_date))
+            row.held_on = held_on
+            row.status = ConferenceStatus.HELD.value
+            row.lateness_reason = reason if due and held_on and held_on > due else ""
+            uow.commit()
+            return conference_to_domain(row)
+
+    def lateness_due(self, conference_id: str) -> date | None:
+        """The last day in timescale for this conference (a later held date needs a reason)."""
+        with self.ctx.uow() as uow:
+            row = ConferenceRepository(uow.session).get(conference_id)
+            return conference_due(
+                ConferenceType(row.conference_type), row.clock_start, load_rules(uow).clocks, CALENDAR
+            )
 
     def conference(self, conference_id: str) -> Conference:
         with self.ctx.uow() as uow:

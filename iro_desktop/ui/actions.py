@@ -129,6 +129,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "present_prev_page", "Presentation previous page", "Ctrl+Alt+PgUp", "Show the projector's page before"
     ),
+    # issue 12: opening a conference is looking at it; this (or the first change) starts it
+    ActionSpec("meeting_start", "Start meeting", "Ctrl+Shift+S", "Mark the conference in progress"),
     *EXPORT_PDF_ACTIONS,  # issue 6
     *TEXT_SIZE_ACTIONS,
 )

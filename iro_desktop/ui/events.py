@@ -13,6 +13,7 @@ class ChangeHub(QObject):
     save_started = Signal()
     save_finished = Signal()
     save_failed = Signal(str)
+    save_refused = Signal(str)  # a change was refused (too long, record final): why, in words
     lock_changed = Signal(bool)  # True when the app locks (presentation views blank themselves)
 
     def announce(self, *topics: str) -> None:

@@ -9,6 +9,7 @@ from iro_desktop.ui.events import ChangeHub
 SAVED = "✔ All changes saved"
 SAVING = "… Saving"
 NOT_SAVED = "⚠ Not saved: "
+REFUSED = "⚠ Not saved, refused: "
 
 
 class SaveStatusLabel(QLabel):
@@ -21,6 +22,7 @@ class SaveStatusLabel(QLabel):
         hub.save_started.connect(self.show_saving)
         hub.save_finished.connect(self.show_saved)
         hub.save_failed.connect(self.show_failed)
+        hub.save_refused.connect(self.show_refused)
 
     def show_saving(self) -> None:
         self.setText(SAVING)
@@ -32,6 +34,11 @@ class SaveStatusLabel(QLabel):
 
     def show_failed(self, reason: str) -> None:
         self.setText(NOT_SAVED + reason)
+        self.setStyleSheet("QLabel { color: #9b1c1c; font-weight: bold; }")
+
+    def show_refused(self, reason: str) -> None:
+        """A change the store refused (a paste too long for one item): never called saved."""
+        self.setText(f"{REFUSED}{reason.rstrip('.')}. The text is still on screen.")
         self.setStyleSheet("QLabel { color: #9b1c1c; font-weight: bold; }")
 
     @property

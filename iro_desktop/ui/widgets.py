@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSize
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QSize, Qt
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -11,12 +11,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
+    QTextEdit,
     QWidget,
 )
 from shiboken6 import isValid
@@ -99,6 +104,9 @@ class CurrentPageStack(QStackedWidget):
         if page is None:
             return -1
         least = page.minimumSizeHint().height()
+        fitted = getattr(page, "least_height_for_width", None)  # wrapped rows above its tables count too
+        if fitted is not None:
+            least = max(least, fitted(width))
         if getattr(page, "prefers_scrolling", False) and page.hasHeightForWidth():
             return max(least, page.heightForWidth(width))
         return least
@@ -118,6 +126,19 @@ def scrolling(widget: QWidget, name: str) -> QScrollArea:
         follower = _FocusFollower(area)
         app.focusChanged.connect(follower.on_focus)
     return area
+
+
+def refit_scrolling(widget: QWidget) -> None:
+    """`widget` now needs a different height (a step with other tables came to the front): the page
+    that holds it in a `scrolling` area is refitted to it, so it scrolls rather than squeezing."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, _Holder):
+        parent = parent.parentWidget()
+    if parent is not None:
+        parent.updateGeometry()
+        area = parent.parentWidget().parentWidget() if parent.parentWidget() is not None else None
+        if isinstance(area, QScrollArea):
+            QApplication.postEvent(area, QEvent(QEvent.Type.LayoutRequest))
 
 
 class _Holder(QWidget):
@@ -223,12 +244,16 @@ def rows_fit_text(view: QTableView) -> QTableView:
 
 class FittedTextScroll(QScrollArea):
     """A word-wrapped label in a frameless scroll area as tall as its text, up to `max_lines` lines (then
-    it scrolls); it refits when its width or the text size changes."""
+    it scrolls); it refits when its width or the text size changes. `fixed`: always `max_lines` high,
+    so what lies below never moves when the text changes (messages above a table someone is clicking)."""
 
-    def __init__(self, label: QLabel, max_lines: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, label: QLabel, max_lines: int, parent: QWidget | None = None, *, fixed: bool = False
+    ) -> None:
         super().__init__(parent)
         self.label = label
         self.max_lines = max_lines
+        self.fixed = fixed
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidget(label)
@@ -236,7 +261,7 @@ class FittedTextScroll(QScrollArea):
     def fit(self) -> None:
         line = self.label.fontMetrics().lineSpacing()
         text = self.label.heightForWidth(max(self.viewport().width(), 40))
-        wanted = min(max(text, line), self.max_lines * line) + 6
+        wanted = (self.max_lines * line if self.fixed else min(max(text, line), self.max_lines * line)) + 6
         if self.minimumHeight() != wanted or self.maximumHeight() != wanted:
             self.setFixedHeight(wanted)
 
@@ -267,3 +292,59 @@ def resize_within_screen(window: QWidget, width: int, height: int) -> None:
     """`window.resize(width, height)`, but no larger than the screen it is on (small laptop screens)."""
     screen = window.screen().availableGeometry()
     window.resize(min(width, screen.width() - 40), min(height, screen.height() - 60))
+
+
+def keep_room(widget: QWidget, lines: int = 1) -> None:
+    """`widget` (a message that comes and goes) keeps `lines` lines of room while hidden or empty, so
+    what lies below it does not move under the pointer when the message appears."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+    widget.setMinimumHeight(lines * widget.fontMetrics().lineSpacing())
+
+
+# --- reading order of mixed English and Arabic-script text ----------------------------------------
+
+FSI, PDI = "\u2068", "\u2069"  # first-strong isolate ... pop directional isolate
+
+
+def isolate(name: str) -> str:
+    """A name (or any inserted text) set inside an English sentence, isolated so that an Arabic-script
+    name keeps the sentence's own order around it. For display only: never store the result."""
+    return f"{FSI}{name}{PDI}" if name else name
+
+
+def keep_ltr(root: QWidget) -> QWidget:
+    """English paragraphs stay English: text typed into `root`'s line and text edits (and `root`
+    itself) is laid out left to right even when its first strong character is Arabic-script (Qt would
+    otherwise take the direction from that character and reverse the sentence on screen). The text
+    is not changed; only its paragraph direction is fixed. Returns `root`."""
+    widgets = [root, *root.findChildren(QWidget)]
+    for widget in widgets:
+        if isinstance(widget, QLineEdit):
+            _line_edit_ltr(widget)
+        elif isinstance(widget, QTextEdit | QPlainTextEdit):
+            document = widget.document()
+            option = document.defaultTextOption()
+            option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+            document.setDefaultTextOption(option)
+        elif isinstance(widget, QAbstractItemView) and type(widget.itemDelegate()) is QStyledItemDelegate:
+            widget.setItemDelegate(LtrItemDelegate(widget))  # editors opened in the view later
+    return root
+
+
+def _line_edit_ltr(edit: QLineEdit) -> None:
+    """A line edit takes its paragraph direction from its text unless told otherwise, and the one way
+    to tell it is the key Qt defines for it (Key_Direction_L, what Ctrl+Shift sends on Windows)."""
+    read_only = edit.isReadOnly()
+    edit.setReadOnly(False)
+    key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Direction_L, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(edit, key)
+    edit.setReadOnly(read_only)
+
+
+class LtrItemDelegate(QStyledItemDelegate):
+    """The default delegate, with editors that keep English reading order (see `keep_ltr`)."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:  # noqa: N802
+        return keep_ltr(super().createEditor(parent, option, index))

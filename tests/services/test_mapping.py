@@ -161,8 +161,52 @@ def test_meeting_status(services, conference):
     m = services.mapping
     assert m.start_meeting(conference.id).status == ConferenceStatus.IN_PROGRESS
     assert m.start_meeting(conference.id).status == ConferenceStatus.IN_PROGRESS
-    assert m.finish_meeting(conference.id).status == ConferenceStatus.HELD
+    assert m.finish_meeting(conference.id, TODAY).status == ConferenceStatus.HELD
     assert m.start_meeting(conference.id).status == ConferenceStatus.HELD  # a held one stays held
+
+
+def test_reading_a_conference_does_not_start_it(services, conference):
+    """Opening a conference to look at it (board, conference) leaves it scheduled."""
+    services.mapping.board(conference.id)
+    assert services.mapping.conference(conference.id).status == ConferenceStatus.SCHEDULED
+
+
+def test_finish_meeting_records_the_held_date_and_the_clocks_start_from_it(services, conference):
+    from iro_desktop.domain.clocks import ClockKind, core_group_due, record_distribution_due
+    from iro_desktop.services.rules import CALENDAR
+
+    held_on = TODAY - timedelta(days=1)
+    finished = services.mapping.finish_meeting(conference.id, held_on)
+    assert finished.status == ConferenceStatus.HELD
+    assert services.conferences.get(conference.id).held_on == held_on
+    clocks = {c.kind: c for c in services.clocks.for_conference(conference.id)}
+    rules = services.rules.get().clocks
+    assert clocks[ClockKind.CONFERENCE].done_on == held_on
+    assert clocks[ClockKind.CORE_GROUP].due == core_group_due(held_on, rules, CALENDAR)
+    assert clocks[ClockKind.RECORD_DISTRIBUTION].due == record_distribution_due(held_on, rules, CALENDAR)
+    assert clocks[ClockKind.NEXT_REVIEW].due is not None
+
+
+def test_finish_meeting_refuses_a_future_date_and_keeps_the_meeting_open(services, conference):
+    services.mapping.start_meeting(conference.id)
+    with pytest.raises(ValidationError) as caught:
+        services.mapping.finish_meeting(conference.id, TODAY + timedelta(days=1))
+    assert caught.value.for_field("held_on")
+    with pytest.raises(ValidationError):
+        services.mapping.finish_meeting(conference.id, None)
+    assert services.mapping.conference(conference.id).status == ConferenceStatus.IN_PROGRESS
+
+
+def test_finish_meeting_late_needs_a_reason(services, family):
+    late = services.conferences.book(
+        family.id, ConferenceType.INITIAL, TODAY - timedelta(days=20), clock_start=TODAY - timedelta(days=30)
+    )  # booked in timescale, finished weeks later
+    with pytest.raises(ValidationError) as caught:
+        services.mapping.finish_meeting(late.id, TODAY)
+    assert caught.value.for_field("lateness_reason")
+    held = services.mapping.finish_meeting(late.id, TODAY, "Parents' solicitor unavailable")
+    assert held.lateness_reason == "Parents' solicitor unavailable"
+    assert services.mapping.lateness_due(late.id) is not None
 
 
 def test_demo_map_loads_once(services):

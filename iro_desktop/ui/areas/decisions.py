@@ -106,6 +106,15 @@ class DecisionsArea(QWidget):
         self.allow_multiple.toggled.connect(self._on_allow_multiple)
         hub.changed.connect(self._on_changed)
 
+    def least_height_for_width(self, width: int) -> int:
+        """The least height at `width` (the plan's rows that wrap included): the meeting gives the step
+        this much and scrolls, rather than squeezing the actions table."""
+        least = self.minimumSizeHint().height()
+        if self.tabs.currentWidget() is self.builder:
+            builder = self.builder
+            least += max(0, builder.least_height_for_width(width) - builder.minimumSizeHint().height())
+        return least
+
     # Wiring points for other modules
 
     def _current_next_steps(self) -> list[str]:

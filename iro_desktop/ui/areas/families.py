@@ -25,7 +25,7 @@ from iro_desktop.ui.booking.people_dialog import PeopleDialog
 from iro_desktop.ui.booking.rules_dialog import LocalRulesDialog
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.register import child_model, family_model
-from iro_desktop.ui.widgets import heading, table_view, wrapping_row
+from iro_desktop.ui.widgets import heading, keep_ltr, table_view, wrapping_row
 
 SIZE_FROM_ROWS = 200
 
@@ -118,6 +118,7 @@ class FamiliesArea(QWidget):
         self.rules_button.clicked.connect(self.edit_local_rules)
         self.people_button.clicked.connect(self.edit_people)
         hub.changed.connect(self._on_changed)
+        keep_ltr(self)
 
     def _on_changed(self, topics: frozenset[str]) -> None:
         if topics & {"families", "*"}:
@@ -207,11 +208,29 @@ class FamiliesArea(QWidget):
     # Actions (also reachable from the menu and shortcuts).
 
     def _open(self, dialog: QWidget) -> None:
-        self.dialog = dialog
+        self.dialog = keep_ltr(dialog)  # English reading order whatever a name's first letter
         dialog.show()
 
     def new_family(self) -> None:
-        self._open(FamilyDialog(self.services, self.hub, None, self))
+        dialog = FamilyDialog(self.services, self.hub, None, self)
+        dialog.accepted.connect(lambda: self._saved_family(dialog))
+        self._open(dialog)
+
+    def _saved_family(self, dialog: FamilyDialog) -> None:
+        """The family just saved is the one chosen next (Add child adds to it)."""
+        family = dialog.result_value
+        if isinstance(family, Family):
+            self.select_family(family.id)
+
+    def select_family(self, family_id: str) -> None:
+        """Choose a family in the register (clearing a search that hides it)."""
+        self.refresh()
+        if not any(f.id == family_id for f in self.families.items()) and self.search.text():
+            self.search.clear()  # refreshes the list
+        for n, f in enumerate(self.families.items()):
+            if f.id == family_id:
+                self.family_table.selectRow(n)
+                return
 
     def edit_family(self) -> None:
         family = self.selected_family()

@@ -1,9 +1,10 @@
 """Conference in progress: the whole meeting in one workspace, in the order it is held.
 
 Who is here, the map (projected for the family), the decisions, the plan and the handouts are steps of one
-page (F6 to F10), under a strip that always shows the clocks and quoracy. Opening a conference marks it in
-progress and remembers it, so reopening the app goes straight back to it. Switching conference or closing
-saves whatever is still being typed first.
+page (F6 to F10), under a strip that always shows the clocks and quoracy. Choosing a conference opens it to
+look at; it is in progress once the chair starts it (*Start meeting*, Ctrl+Shift+S, or the first change),
+and then reopening the app goes straight back to it. *Finish meeting* records the day it was held. Switching
+conference or closing saves whatever is still being typed first.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QUndoGroup, QUndoStack
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -22,9 +23,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
-from iro_desktop.domain.conference import Conference, ConferenceStatus
-from iro_desktop.domain.errors import DomainError, EnvironmentProblem
+from iro_desktop.domain.conference import Conference, ConferenceStatus, validate_held
+from iro_desktop.domain.errors import DomainError, EnvironmentProblem, Problem, ValidationError
 from iro_desktop.domain.mapping import Section
 from iro_desktop.domain.record import RecordState
 from iro_desktop.domain.roles import Action, can
@@ -42,7 +44,16 @@ from iro_desktop.ui.meeting.steps import Step
 from iro_desktop.ui.meeting.strip import MeetingStrip
 from iro_desktop.ui.settings import Settings
 from iro_desktop.ui.text_size import NORMAL, current_percent
-from iro_desktop.ui.widgets import CurrentPageStack, heading
+from iro_desktop.ui.widgets import (
+    CurrentPageStack,
+    FittedTextScroll,
+    heading,
+    keep_ltr,
+    keep_room,
+    refit_scrolling,
+)
+
+START_KEYS = "Ctrl+Shift+S"
 
 
 class MeetingArea(QWidget):
@@ -53,6 +64,27 @@ class MeetingArea(QWidget):
         """At normal text size the whole meeting fits the window (the map's details row in view, no
         scrolling in the room); at larger sizes the page scrolls so the map keeps its room."""
         return current_percent() > NORMAL
+
+    def least_height_for_width(self, width: int) -> int:
+        """The height the workspace needs at `width`: its rows that wrap (the header, the strip) at their
+        wrapped height, the step in front at its least. (Qt's minimum counts each row unwrapped, and the
+        step's tables were squeezed under the rows that had wrapped.)"""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        heights = []
+        for index in range(layout.count()):
+            item = layout.itemAt(index)
+            if item is None or item.isEmpty():
+                continue
+            height = item.minimumSize().height()
+            widget = item.widget()
+            if widget is self.pages:  # asked directly: its layout would answer with the tallest step
+                height = max(height, self.pages.heightForWidth(inner))
+            elif item.hasHeightForWidth():
+                height = max(height, item.heightForWidth(inner))
+            heights.append(height)
+        return sum(heights) + layout.spacing() * max(len(heights) - 1, 0) + margins.top() + margins.bottom()
 
     def __init__(
         self, services: Services, hub: ChangeHub, settings: Settings, parent: QWidget | None = None
@@ -86,10 +118,16 @@ class MeetingArea(QWidget):
         self.carry_button.setAccessibleName("Carry forward last map")
         self.present_button = QPushButton("Present (F5)")
         self.present_button.setAccessibleName("Show or hide the presentation view")
+        self.start_button = QPushButton("Start meeting")
+        self.start_button.setAccessibleName("Start meeting")
+        self.start_button.setToolTip(f"Mark the conference in progress ({START_KEYS})")
         self.finish_button = QPushButton("Finish meeting")
         self.finish_button.setAccessibleName("Finish meeting")
-        for button in (self.carry_button, self.present_button, self.finish_button):
+        self.status = QLabel()
+        self.status.setAccessibleName("Meeting status")
+        for button in (self.carry_button, self.present_button, self.start_button, self.finish_button):
             top.add(button)
+        self._fit_status()
         layout.addWidget(header)
         self.info = QLabel(
             "Choose the conference above to start its map. Type into a section and press Enter to add "
@@ -97,10 +135,19 @@ class MeetingArea(QWidget):
         )
         self.info.setWordWrap(True)
         self.info.setAccessibleName("About this conference")
+        # Two lines high (three with a read-only note; it scrolls if longer) whatever it says, so the steps
+        # below never move as it changes; its height changes only with the conference opened.
+        self.info_box = FittedTextScroll(self.info, max_lines=2, fixed=True)
+        self.info_box.setAccessibleName("About this conference")
         self.older = older_box()  # under the picker's row, which is full at 1024 pixels wide
         below = QHBoxLayout()
-        below.addWidget(self.info, 1)
-        below.addWidget(self.older, 0, Qt.AlignmentFlag.AlignTop)
+        below.addWidget(self.info_box, 1)
+        side = QVBoxLayout()  # beside the note, where its third line leaves room: the header stays one row
+        side.setSpacing(2)
+        side.addWidget(self.older)
+        side.addWidget(self.status)
+        side.addStretch(1)
+        below.addLayout(side)
         layout.addLayout(below)
         self.strip = MeetingStrip(services, hub)
         layout.addWidget(self.strip)
@@ -116,6 +163,10 @@ class MeetingArea(QWidget):
         self.pages = CurrentPageStack()  # sized by the step in front (large text: the window scrolls)
         self.attendance_stack = QUndoStack(self)
         self.attendance = AttendancePanel(services, hub, self.attendance_stack)
+        keep_room(self.attendance.error)  # "choose a person first" never pushes the table down
+        # Its message goes as soon as what it asked for is done: a person chosen, a reason typed.
+        self.attendance.table.selectionModel().selectionChanged.connect(lambda *_: self._attendance_fixed())
+        self.attendance.exclusion.textChanged.connect(lambda *_: self._attendance_fixed())
         self.board = BoardWidget(self.controller)
         self.decisions = DecisionsArea(
             services,
@@ -125,6 +176,8 @@ class MeetingArea(QWidget):
             safety_goals=services.meeting.safety_goals,
         )
         self.handouts = HandoutsPage()
+        self.handouts.errors.validator = self._held_problems
+        keep_ltr(self.handouts)
         self._page_of = {
             Step.WHO_IS_HERE: self.attendance,
             Step.MAP: self.board,
@@ -144,6 +197,20 @@ class MeetingArea(QWidget):
         self.picker.installEventFilter(self)
         self._browsing = False  # arrow keys or typing on the closed picker: look, don't open yet
         self.carry_button.clicked.connect(self.controller.carry_forward)
+        self.start_button.clicked.connect(self.start)
+        self.start_action = QAction("Start meeting", self)
+        self.start_action.setShortcut(QKeySequence(START_KEYS))
+        self.start_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.start_action.triggered.connect(self.start)
+        self.addAction(self.start_action)
+        self._opening = False
+        for stack in (self.attendance_stack, self.controller.stack, self.decisions.stack):
+            stack.indexChanged.connect(lambda _index, st=stack: self._edited(st))
+        # Every stored change to the map (an edit, undo or redo) is announced, so the checks before the
+        # decision and anything else that reads the map follow it at once.
+        self.controller.stack.indexChanged.connect(self._map_changed)
+        # A change the map refused (too long, the record is final) is never reported as saved.
+        self.controller.problem.connect(self.hub.save_refused)
         self.present_button.clicked.connect(self.toggle_presentation)
         self.finish_button.clicked.connect(self.finish)
         self.handouts.finish_requested.connect(self.finish)
@@ -158,6 +225,19 @@ class MeetingArea(QWidget):
 
     def install_actions(self, actions: dict[str, QAction]) -> None:
         self.board.install_actions(actions, host=self)
+        # The map's own keys (F2, Delete, Alt+arrows, Ctrl+G/K/D...) act on the map step only: F2 in the
+        # plan's table edits its cell, not a map item out of sight. Alt+1...9 from any step go to the map.
+        if "meeting_start" in actions:  # the registered action (listed under F1) replaces the area's own
+            self.removeAction(self.start_action)
+            self.start_action = actions["meeting_start"]
+            self.start_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.start_action.triggered.connect(self.start)
+            self.addAction(self.start_action)
+            self._enable()
+        self._map_only = [actions[name] for name in MAP_STEP_ONLY]
+        for n in range(1, 10):
+            actions[f"map_section_{n}"].triggered.connect(self._to_map)
+        self._show_step_page(self.steps.currentIndex())
         actions["map_carry_forward"].triggered.connect(self.controller.carry_forward)
         actions["map_carry_forward"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(actions["map_carry_forward"])
@@ -191,15 +271,45 @@ class MeetingArea(QWidget):
 
     def _show_step_page(self, index: int) -> None:
         step = Step(index)
-        self.pages.setCurrentWidget(self._page_of[step])
         if step in (Step.DECISIONS, Step.PLAN):
             self.decisions.tabs.setCurrentIndex(0 if step is Step.DECISIONS else 1)
+        self.pages.setCurrentWidget(self._page_of[step])
+        self.pages.updateGeometry()  # decisions and plan share a page but not a height
+        refit_scrolling(self)  # the window scrolls to the step's least height rather than squeeze it
         stack = {
             Step.WHO_IS_HERE: self.attendance_stack,
             Step.DECISIONS: self.decisions.stack,
             Step.PLAN: self.decisions.stack,
         }.get(step, self.controller.stack)
         self.undo_group.setActiveStack(stack)
+        for action in getattr(self, "_map_only", []):
+            action.setEnabled(step is Step.MAP)
+
+    def _attendance_fixed(self) -> None:
+        error = self.attendance.error
+        text = error.text()
+        if ("Choose a person" in text and self.attendance.selected() is not None) or (
+            "excluded" in text and self.attendance.exclusion.text().strip()
+        ):
+            error.show_messages([])
+
+    def _held_problems(self) -> list[Problem]:
+        """What is wrong with the held date and lateness reason as typed (checked as they change)."""
+        conference = self.controller.conference
+        held_on, problems = self.handouts.held_date()
+        if conference is None or problems:
+            return problems
+        try:
+            due = self.services.mapping.lateness_due(conference.id)
+        except (DomainError, EnvironmentProblem):
+            return []
+        reason = self.handouts.lateness.text() or conference.lateness_reason
+        today = self.services.ctx.today()
+        return validate_held(held_on, due, reason, today, conference.scheduled_date)
+
+    def _to_map(self) -> None:
+        if self.current_step() is not Step.MAP:
+            self.show_step(Step.MAP)
 
     def undo(self) -> None:
         """Undo in the step in front of the chair (the map first stores what is being typed)."""
@@ -261,6 +371,8 @@ class MeetingArea(QWidget):
             self.open_conference(conference_id)
 
     def open_conference(self, conference_id: str) -> None:
+        """Open a conference to look at (its status is unchanged until the chair starts it)."""
+        self._opening = True
         try:
             self.controller.open(conference_id)
         except EnvironmentProblem as exc:
@@ -269,17 +381,89 @@ class MeetingArea(QWidget):
         except DomainError as exc:
             self.info.setText(f"⚠ {exc}")
             return
+        finally:
+            self._opening = False
         self.settings.set(Settings.last_conference_id, conference_id)
         self.settings.sync()
+        self.refresh()  # the picker lists the open conference, however old (nothing else changed)
         self.picker.setCurrentIndex(max(self.picker.findData(conference_id), 0))
-        self.hub.announce("conferences")
-        self._follow(conference_id)
+        self._opening = True
+        try:
+            self._follow(conference_id)
+        finally:
+            self._opening = False
         self._enable()
+        self._show_status()
         self.board.focus_section(Section.DANGER)
+
+    def start(self) -> bool:
+        """The chair starts the meeting: the conference is in progress (and the app comes back to it)."""
+        conference = self.controller.conference
+        if conference is None or conference.status is not ConferenceStatus.SCHEDULED:
+            return False
+        try:
+            self.controller.conference = self.services.mapping.start_meeting(conference.id)
+        except EnvironmentProblem as exc:
+            self.hub.save_failed.emit(f"{exc.title}. {exc.message}")
+            return False
+        except DomainError as exc:
+            self.info.setText(f"⚠ {exc}")
+            return False
+        self.settings.set(Settings.last_conference_id, conference.id)
+        self.settings.sync()
+        self._describe()
+        self._enable()
+        self._show_status()
+        self.hub.announce("conferences")
+        return True
+
+    def _map_changed(self, _index: int) -> None:
+        if isValid(self.hub):  # (the stack also signals while the window is torn down)
+            self.hub.announce("map")
+
+    def _edited(self, stack: QUndoStack) -> None:
+        """The first change to a conference not yet started starts it (one was recorded: it is held)."""
+        if not isValid(stack) or not isValid(self.controller):
+            return  # the window is being torn down
+        conference = self.controller.conference
+        if (
+            not self._opening
+            and stack.count()
+            and conference is not None
+            and conference.status is ConferenceStatus.SCHEDULED
+        ):
+            self.start()
+
+    def _show_status(self) -> None:
+        conference = self.controller.conference
+        if conference is None:
+            self.status.setText("")
+            return
+        self.status.setText(status_text(conference))
+        self.status.setToolTip(
+            f"Start meeting ({START_KEYS}) or the first change marks it in progress"
+            if conference.status is ConferenceStatus.SCHEDULED
+            else ""
+        )
+
+    def _fit_status(self) -> None:
+        """The status as wide as its longest wording, so the header's rows never rewrap as it changes."""
+        metrics = self.status.fontMetrics()
+        self.status.setMinimumWidth(max(metrics.horizontalAdvance(t) for t in STATUS_WIDEST) + 8)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "status"):
+            self._fit_status()
 
     def _follow(self, conference_id: str | None) -> None:
         """Point every step and the strip at the open conference."""
         family = self.controller.family
+        conference = self.controller.conference
+        if conference is not None:
+            self.handouts.set_held_date(
+                conference.scheduled_date, self.services.ctx.today(), conference.held_on
+            )
         self.strip.set_conference(conference_id)
         self.attendance.set_conference(conference_id, family.id if family is not None else None)
         self.decisions.show_conference(conference_id)
@@ -309,25 +493,40 @@ class MeetingArea(QWidget):
         if chosen:
             self.open_conference(chosen[0].id)
 
-    def finish(self) -> None:
+    def finish(self) -> bool:
+        """Finish the meeting on the held date typed on the Handouts step (a problem with it is shown
+        there, under the date, and the meeting stays open)."""
         conference_id = self.controller.conference_id
         if conference_id is None or not self.controller.flush():
-            return
+            return False
+        held_on, problems = self.handouts.held_date()
         try:
-            self.services.mapping.finish_meeting(conference_id)
+            if problems:
+                raise ValidationError(problems)
+            self.services.mapping.finish_meeting(conference_id, held_on, self.handouts.lateness.text())
             if self.services.records.get(conference_id).state is RecordState.IN_MEETING:
                 self.services.records.move(conference_id, RecordState.WITH_CLERK)
+        except ValidationError as exc:
+            self.handouts.errors.show(exc)
+            self.show_step(Step.HANDOUTS)
+            field = "lateness_reason" if exc.for_field("lateness_reason") else "held_on"
+            (self.handouts.lateness if field == "lateness_reason" else self.handouts.held_on).setFocus()
+            return False
         except EnvironmentProblem as exc:
             self.hub.save_failed.emit(f"{exc.title}. {exc.message}")
-            return
+            return False
         except DomainError as exc:
             self.info.setText(f"⚠ {exc}")
-            return
+            return False
+        self.handouts.errors.clear()
         self.settings.set(Settings.last_conference_id, "")
         self.settings.sync()
         self.controller.conference = self.services.mapping.conference(conference_id)
         self._describe()
+        self._enable()
+        self._show_status()
         self.hub.announce("conferences", "records")
+        return True
 
     def _describe(self) -> None:
         conference = self.controller.conference
@@ -337,10 +536,13 @@ class MeetingArea(QWidget):
         children = ", ".join(f"\u2068{c.full_name}\u2069" for c in family.children)  # bidi-isolated
         previous = self.controller.board.previous_conference_id if self.controller.board else None
         review = " A previous conference's map can be carried forward." if previous else ""
+        note = self._read_only_note()
         self.info.setText(
             f"{family.name}: {conference.conference_type.label}, {conference.scheduled_date:%d %B %Y} "
-            f"({conference.status.label.lower()}). Children: {children}.{review}{self._read_only_note()}"
+            f"({conference.status.label.lower()}). Children: {children}.{review}{note}"
         )
+        self.info_box.max_lines = 3 if note else 2
+        self.info_box.fit()
 
     def _read_only_note(self) -> str:
         """Why this user cannot change the conference here, if they cannot (the services refuse too)."""
@@ -366,6 +568,10 @@ class MeetingArea(QWidget):
             widget.setEnabled(has)
         for button in (self.carry_button, self.present_button, self.finish_button):
             button.setEnabled(has)
+        conference = self.controller.conference
+        scheduled = conference is not None and conference.status is ConferenceStatus.SCHEDULED
+        self.start_button.setEnabled(scheduled)
+        self.start_action.setEnabled(scheduled)
 
     # --- presentation -----------------------------------------------------------------------------
 
@@ -409,6 +615,36 @@ class MeetingArea(QWidget):
             self.presentation.close()
         self.settings.sync()
         return saved
+
+
+MAP_STEP_ONLY = (
+    "map_next_section",
+    "map_prev_section",
+    "map_edit",
+    "map_delete",
+    "map_move_up",
+    "map_move_down",
+    "map_move_left",
+    "map_move_right",
+    "map_pair",
+    "map_scale",
+    "map_details",
+)
+
+STATUS_WIDEST = ("Status: ○ Not started", "Status: ● In progress", "Status: ✔ Held on 30 Sep 2026")
+
+
+def status_text(conference: Conference) -> str:
+    """The conference's state in words and a symbol: not started, in progress, held on a date."""
+    if conference.status is ConferenceStatus.SCHEDULED:
+        text = "○ Not started"
+    elif conference.status is ConferenceStatus.IN_PROGRESS:
+        text = "● In progress"
+    elif conference.status is ConferenceStatus.HELD:
+        text = f"✔ Held on {conference.held_on or conference.scheduled_date:%d %b %Y}"
+    else:
+        text = conference.status.label
+    return f"Status: {text}"
 
 
 def picker_order(conferences: list[Conference], today: date) -> list[Conference]:

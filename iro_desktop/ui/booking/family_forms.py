@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -17,12 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.errors import Problem, ValidationError
-from iro_desktop.domain.family import Child, ChildInput, Family, Gender
+from iro_desktop.domain.family import Child, ChildInput, Family, Gender, validate_child, validate_family
 from iro_desktop.domain.people import ETHNICITY
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.booking.fields import DateField, InlineErrors, add_row, date_problem, name_popups
 from iro_desktop.ui.events import ChangeHub
-from iro_desktop.ui.widgets import fit_to_screen, scrolling
+from iro_desktop.ui.widgets import fit_to_screen, isolate, scrolling
 
 
 class _FormDialog(QDialog):
@@ -86,6 +87,14 @@ class FamilyDialog(_FormDialog):
         self.child: ChildFields | None = None
         if family is None:
             self.child = ChildFields(self.form, self.errors, prefix="children[0].")
+        self.errors.validator = self._problems
+
+    def _problems(self) -> list[Problem]:
+        """The form's problems for what is typed now (a message goes as soon as its field is right)."""
+        problems = validate_family(self.reference.text(), self.name.text())
+        if self.child is not None:
+            problems += self.child.problems(self.services.ctx.today())
+        return problems
 
     def save(self) -> None:
         if self.family is not None:
@@ -147,6 +156,11 @@ class ChildFields:
         self.unborn.setAccessibleName("Unborn child")
         self.disability.setAccessibleName("Disability")
 
+    def problems(self, today: date) -> list[Problem]:
+        """What is wrong with the child's fields as typed now, under their (prefixed) field names."""
+        data, problems = self.value()
+        return problems + [Problem(f"{self.prefix}{p.field}", p.message) for p in validate_child(data, today)]
+
     def value(self) -> tuple[ChildInput, list[Problem]]:
         problems: list[Problem] = []
         dob = edd = None
@@ -183,9 +197,13 @@ class ChildDialog(_FormDialog):
         child: Child | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Edit child" if child else "Add a child", parent)
+        title = (
+            f"Edit a child of {isolate(family.name)}" if child else f"Add a child to {isolate(family.name)}"
+        )
+        super().__init__(title, parent)
         self.services, self.hub, self.family, self.child = services, hub, family, child
         self.fields = ChildFields(self.form, self.errors, child)
+        self.errors.validator = lambda: self.fields.problems(self.services.ctx.today())
         if child is None:
             self.fields.family_name.setText(family.name.replace(" family", ""))
 

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from iro_desktop.domain.errors import Problem, ValidationError
 
@@ -65,11 +77,38 @@ class ErrorLabel(QLabel):
 
 
 class InlineErrors:
-    """Keeps one ErrorLabel per field; shows a ValidationError's problems next to their fields."""
+    """Keeps one ErrorLabel per field; shows a ValidationError's problems next to their fields. A field
+    shown with a problem is checked again each time it changes, so the message goes as soon as the value
+    is right: by `validator` (the form's own rules for its current values) when the form sets one, by the
+    field's own check (a date field: is it a date?), else on the first change (the form checks it again
+    on save)."""
 
     def __init__(self) -> None:
         self.labels: dict[str, ErrorLabel] = {}
         self.general = ErrorLabel("form")
+        self.validator: Callable[[], list[Problem]] | None = None
+        self._checks: dict[str, Callable[[], bool]] = {}  # is the field's own format right?
+
+    def watch(self, field: str, widget: QWidget) -> None:
+        """Check `field` again whenever `widget` (or an input inside it) changes."""
+        inputs = [widget, *widget.findChildren(QWidget)]
+        for edit in inputs:
+            if isinstance(edit, DateField):
+                self._checks.setdefault(field, _date_check(edit))
+            signal = _change_signal(edit)
+            if signal is not None:
+                signal.connect(lambda *_args, f=field: self.recheck(f))
+
+    def recheck(self, field: str) -> None:
+        """Show `field`'s problems for its value now, if it is showing one; otherwise leave it be
+        (nothing is reported while a person is still typing into a field that had no problem)."""
+        label = self.labels.get(field)
+        if label is None or not label.text():
+            return
+        if field in self._checks and not self._checks[field]():
+            return  # still not a date: the message stands
+        messages = [p.message for p in self.validator() if p.field == field] if self.validator else []
+        label.show_messages(messages)
 
     def label(self, field: str) -> ErrorLabel:
         if field not in self.labels:
@@ -106,12 +145,41 @@ def add_row(form: QFormLayout, errors: InlineErrors, field: str, label: str, wid
     column.setSpacing(2)
     column.addWidget(widget)
     column.addWidget(errors.label(field))
+    errors.watch(field, widget)
     caption = QLabel(label)
     caption.setBuddy(widget)
     if not widget.accessibleName():
         widget.setAccessibleName(label.replace("&", "").rstrip(":"))
     form.addRow(caption, box)
     return box
+
+
+def _change_signal(widget: QWidget):  # type: ignore[no-untyped-def]  # a bound Qt signal
+    """The signal a person's change to this input emits, if it is one."""
+    if isinstance(widget, QLineEdit):
+        return widget.textChanged
+    if isinstance(widget, QPlainTextEdit | QTextEdit):
+        return widget.textChanged
+    if isinstance(widget, QComboBox):
+        return widget.currentIndexChanged
+    if isinstance(widget, QAbstractButton) and widget.isCheckable():
+        return widget.toggled
+    if isinstance(widget, QSpinBox):
+        return widget.valueChanged
+    if isinstance(widget, QDateTimeEdit):
+        return widget.dateTimeChanged
+    return None
+
+
+def _date_check(field: DateField) -> Callable[[], bool]:
+    def check() -> bool:
+        try:
+            field.date()
+        except ValueError:
+            return False
+        return True
+
+    return check
 
 
 def date_problem(field: str, label: str) -> Problem:

@@ -166,8 +166,16 @@ class ActionTableModel(QAbstractTableModel):
         self.goal_labels: dict[str, str] = {}
 
     def set_actions(self, actions: Sequence[PlanAction]) -> None:
+        """Refill from the store. The same actions in the same order (an edit was stored) update in
+        place, so the cell being worked in keeps the keyboard (Tab goes on to the next cell)."""
+        actions = list(actions)
+        if [a.id for a in actions] == [a.id for a in self._actions] and actions:
+            self._actions = actions
+            last = self.index(len(actions) - 1, len(ACTION_COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+            return
         self.beginResetModel()
-        self._actions = list(actions)
+        self._actions = actions
         self.endResetModel()
 
     def actions(self) -> list[PlanAction]:
@@ -214,6 +222,8 @@ class ActionTableModel(QAbstractTableModel):
             return self._display(action, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and name in ("what", "done_when"):
             return getattr(action, name)
+        if role == Qt.ItemDataRole.ToolTipRole and name == "safety_goal_id" and action.safety_goal_id:
+            return self._display(action, index.column())  # the whole goal (the cell may be cut short)
         if role == Qt.ItemDataRole.EditRole:
             if name == "by_when":
                 return to_qdate(action.by_when or self.default_date)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -54,9 +54,13 @@ from iro_desktop.ui.decisions.draft_keeper import DecisionDraftKeeper
 from iro_desktop.ui.decisions.fields import OptionalDateEdit, name_combo, problem_label, show_problems
 from iro_desktop.ui.decisions.models import FactorChecklistModel, dissent_model, plan_history_model, show_date
 from iro_desktop.ui.events import ChangeHub
-from iro_desktop.ui.widgets import FittedTextScroll, table_view
+from iro_desktop.ui.widgets import FittedTextScroll, isolate, keep_ltr, table_view
 
 CALENDAR = WorkingDayCalendar()
+
+# What the checks before the decision depend on besides the decisions: who came (quoracy), the chair's
+# reason to go on (conferences), the local quoracy rule, the map's danger statements, the plan.
+CHECK_TOPICS = frozenset({"attendance", "conferences", "rules", "map", "plan"})
 
 CHECK_KINDS = {
     "quoracy": "Quoracy",
@@ -556,7 +560,8 @@ class DecisionPanel(QWidget):
         self.checks_label.setTextFormat(Qt.TextFormat.PlainText)
         self.checks_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.checks_label.setAccessibleName("Checks before the decision")
-        checks_scroll = FittedTextScroll(self.checks_label, max_lines=6)  # wrapped lines and text size too
+        # Always four lines high (more scroll): the children's forms below never move as checks come and go.
+        checks_scroll = FittedTextScroll(self.checks_label, max_lines=4, fixed=True)
         checks_scroll.setAccessibleName("Checks before the decision")
         self.checks_scroll = checks_scroll
         checks_layout.addWidget(checks_scroll)
@@ -565,6 +570,7 @@ class DecisionPanel(QWidget):
         self.tabs.setAccessibleName("Children")
         layout.addWidget(self.tabs, 1)
         self.checks: list[Check] = []
+        self._checks_stale = False
         hub.changed.connect(self._on_changed)
 
     def flush_drafts(self) -> None:
@@ -586,12 +592,13 @@ class DecisionPanel(QWidget):
         family = self.services.families.get(conference.family_id)
         for child in family.children:
             form = ChildDecisionForm(self.services, self.hub, self.stack, conference, child)
+            keep_ltr(form)  # reasons written in English keep English order with an Arabic-script name first
             form.draft_changed.connect(self.refresh_checks)
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
             scroll.setWidget(form)
             scroll.setAccessibleName(child.full_name)
-            self.tabs.addTab(scroll, child.full_name)
+            self.tabs.addTab(scroll, isolate(child.full_name))
             self.forms.append(form)
         self.refresh()
 
@@ -611,7 +618,7 @@ class DecisionPanel(QWidget):
                 self.services.decisions.current_category(self.conference.id, form.child.id)
             )
             mark = "✔ decided" if decision is not None else "not decided"
-            self.tabs.setTabText(index, f"{form.child.full_name} — {mark}")
+            self.tabs.setTabText(index, f"{isolate(form.child.full_name)} — {mark}")
         self.refresh_checks()
 
     def refresh_checks(self) -> None:
@@ -635,12 +642,24 @@ class DecisionPanel(QWidget):
         self.checks_scroll.fit()
 
     def _on_changed(self, topics: frozenset[str]) -> None:
+        """Decisions re-read everything; attendance, quoracy (conferences, rules), the map and the plan
+        change only the checks, which follow at once (never "Not quorate" under a quorate strip). While
+        the page is hidden the checks wait until it is shown (typing on the map costs nothing here)."""
         if self.conference is None:
             return
         if topics & {"decisions", "policy", "*"}:
             self.refresh()
-        elif topics & {"plan"}:
+        elif topics & CHECK_TOPICS:
+            if self.isVisible():
+                self.refresh_checks()
+            else:
+                self._checks_stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        if self._checks_stale:
+            self._checks_stale = False
             self.refresh_checks()
+        super().showEvent(event)
 
     def form_for(self, child_id: str) -> ChildDecisionForm:
         return next(f for f in self.forms if f.child.id == child_id)

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,6 +31,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +48,8 @@ from iro_desktop.domain.plan import (
 )
 from iro_desktop.services.drafts import PLAN_ACTION
 from iro_desktop.services.registry import Services
+from iro_desktop.ui.booking.fields import parse_date
+from iro_desktop.ui.booking.fields import show_date as field_date
 from iro_desktop.ui.decisions.commands import (
     AddActionCommand,
     CarryForwardCommand,
@@ -47,12 +60,107 @@ from iro_desktop.ui.decisions.commands import (
 )
 from iro_desktop.ui.decisions.draft_keeper import LineDraftKeeper
 from iro_desktop.ui.decisions.fields import OptionalDateEdit, name_combo, problem_label, show_problems
-from iro_desktop.ui.decisions.models import GOAL_COLUMN, STATUS_COLUMN, ActionTableModel, show_date, to_qdate
+from iro_desktop.ui.decisions.models import (
+    DATE_COLUMN,
+    GOAL_COLUMN,
+    STATUS_COLUMN,
+    ActionTableModel,
+    show_date,
+    to_qdate,
+)
 from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.models.table import ItemRole
 from iro_desktop.ui.text_size import follow_column_widths
-from iro_desktop.ui.widgets import table_view, wrapping_row
+from iro_desktop.ui.widgets import LtrItemDelegate, keep_ltr, table_view, wrapping_row
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+class DateDelegate(LtrItemDelegate):
+    """ "By when" typed as a date (08/12/2026 is 8 December 2026, as everywhere in the app), in a plain
+    text editor so Tab goes to the next cell. Blank means no date. Text that is not a date is not
+    stored: `problem(message)` says so next to the table and the editor stays open with the text."""
+
+    def __init__(self, problem: Callable[[str], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.problem = problem
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setAccessibleName("By when")
+        editor.setPlaceholderText("dd/mm/yyyy")
+        return keep_ltr(editor)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        action = index.data(ItemRole)
+        editor.setText(field_date(action.by_when) if isinstance(action, PlanAction) else "")
+
+    def _typed(self, editor: QLineEdit) -> tuple[bool, date | None]:
+        try:
+            return True, parse_date(editor.text())
+        except ValueError:
+            self.problem(f"“{editor.text().strip()}” is not a date: type by when like 08/12/2026.")
+            return False, None
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        ok, value = self._typed(editor)
+        if ok:
+            self.problem("")
+            model.setData(index, to_qdate(value) if value else QDate(), Qt.ItemDataRole.EditRole)
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Tab, Enter and Escape as in every cell, except that Tab or Enter on text that is not a date
+        keeps the editor open (the text is not lost) with the problem shown."""
+        if isinstance(editor, QLineEdit) and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            keys = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            if event.key() in keys and not self._typed(editor)[0]:
+                return True
+        return super().eventFilter(editor, event)
+
+
+MAX_ROW_LINES = 3
+LEAST_ROWS = 4  # the actions table never shrinks below this many rows of the tallest kind
+
+
+class RowFitter(QObject):
+    """Keeps each row of `view` as tall as its text, but at most `max_lines` lines, whenever the rows,
+    their text, the column widths or the text size change."""
+
+    def __init__(self, view: QTableView, max_lines: int) -> None:
+        super().__init__(view)
+        self.view = view
+        self.max_lines = max_lines
+        model = view.model()
+        for signal in (model.modelReset, model.rowsInserted, model.dataChanged, model.layoutChanged):
+            signal.connect(self.schedule)
+        view.horizontalHeader().sectionResized.connect(self.schedule)
+        view.installEventFilter(self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.fit)
+
+    def schedule(self, *_args: object) -> None:
+        self._timer.start()
+
+    def cap(self) -> int:
+        return self.max_lines * self.view.fontMetrics().lineSpacing() + 8
+
+    def fit(self) -> None:
+        cap = self.cap()
+        header = self.view.verticalHeader()
+        header.setDefaultSectionSize(min(header.defaultSectionSize(), cap))
+        for row in range(self.view.model().rowCount()):
+            wanted = max(self.view.sizeHintForRow(row), self.view.fontMetrics().lineSpacing() + 8)
+            header.resizeSection(row, min(wanted, cap))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange:
+            self.schedule()
+        return False
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -143,6 +251,10 @@ class PlanBuilder(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setItemDelegate(LtrItemDelegate(self.table))
+        self.table.setItemDelegateForColumn(
+            DATE_COLUMN, DateDelegate(lambda message: self._show_action_problem(message), self.table)
+        )
         self.table.setItemDelegateForColumn(STATUS_COLUMN, StatusDelegate(self.table))
         self.table.setItemDelegateForColumn(
             GOAL_COLUMN, SafetyGoalDelegate(lambda: self.safety_goals(), self.table)
@@ -155,9 +267,15 @@ class PlanBuilder(QWidget):
             self.table.setColumnWidth(column, chars * char)
         follow_column_widths(self.table)
         header.setStretchLastSection(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)  # room for the actions first
+        # Rows as tall as their wrapped text up to three lines (a long linked goal or "done when" is cut
+        # with "…" and shown whole in its tooltip), so several actions are always in view.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._row_fitter = RowFitter(self.table, MAX_ROW_LINES)
+        self.table.setMinimumHeight(self._least_table_height())
         actions_layout.addWidget(self.table, 1)
+        self.table_problem = problem_label("the plan's actions")
+        actions_layout.addWidget(self.table_problem)
 
         self.new_action = QLineEdit()
         self.new_action.setAccessibleName("New action: what needs to happen")
@@ -173,16 +291,13 @@ class PlanBuilder(QWidget):
         self.carry_button.setToolTip(
             "Copy the actions not yet done, the bottom lines and the contingency from the family's last plan"
         )
-        actions_layout.addWidget(  # wraps when the text is large
-            wrapping_row(
-                self.new_action,
-                self.add_button,
-                self.remove_button,
-                self.draft_button,
-                self.carry_button,
-                expanding=(self.new_action,),
-            )
-        )
+        # The new action's line on a row of its own, the other buttons under it (wrapping when the text
+        # is large): at 1024 pixels wide nothing wraps at the usual text size, so nothing overlaps the table.
+        new_row = QHBoxLayout()
+        new_row.addWidget(self.new_action, 1)
+        new_row.addWidget(self.add_button)
+        actions_layout.addLayout(new_row)
+        actions_layout.addWidget(wrapping_row(self.remove_button, self.draft_button, self.carry_button))
         self.action_problem = problem_label("the new action")
         actions_layout.addWidget(self.action_problem)
         self.draft_note = QLabel()
@@ -190,8 +305,13 @@ class PlanBuilder(QWidget):
         self.draft_note.setWordWrap(True)
         actions_layout.addWidget(self.draft_note)
         layout.addWidget(actions_box, 3)
+        self.actions_box = actions_box
 
-        lower = QHBoxLayout()
+        # Bottom lines, contingency and dates take what the actions leave (at least their minimum): their
+        # wrapped labels must not claim the height the actions table needs on a small screen.
+        self.lower = _FixedMinimum()
+        lower = QHBoxLayout(self.lower)
+        lower.setContentsMargins(0, 0, 0, 0)
         text_box = QGroupBox("Bottom lines and contingency")
         text_form = QFormLayout(text_box)
         self.bottom_lines = QPlainTextEdit()
@@ -242,7 +362,7 @@ class PlanBuilder(QWidget):
         self.reset_review.setAccessibleName("Use the computed review date")
         dates_form.addRow("", self.reset_review)
         lower.addWidget(dates_box, 2)
-        layout.addLayout(lower, 2)
+        layout.addWidget(self.lower, 2)
 
         self._header_problems = {
             "bottom_lines": self.bottom_lines_problem,
@@ -265,6 +385,7 @@ class PlanBuilder(QWidget):
         self.review_reason.textChanged.connect(lambda *_: self._save_review())
         self.reset_review.clicked.connect(self._use_computed)
         hub.changed.connect(self._on_changed)
+        keep_ltr(self)  # English reading order in every field and cell editor, whatever the first letter
 
     # Loading
 
@@ -320,6 +441,30 @@ class PlanBuilder(QWidget):
             self.refresh()
 
     # Actions
+
+    def least_height_for_width(self, width: int) -> int:
+        """The least height at `width`, counting the actions box with its rows as wrapped there (Qt's
+        minimum counts them unwrapped and the box was then squeezed over its table)."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        box = self.actions_box
+        box_least = max(box.minimumSizeHint().height(), box.heightForWidth(inner))
+        lower = self.lower.minimumSizeHint().height()
+        return box_least + layout.spacing() + lower + margins.top() + margins.bottom()
+
+    def _least_table_height(self) -> int:
+        """Room for the header and LEAST_ROWS rows of three lines: the table is never a sliver."""
+        header = self.table.horizontalHeader().sizeHint().height()
+        return header + LEAST_ROWS * self._row_fitter.cap() + 2 * self.table.frameWidth()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "_row_fitter"):
+            self.table.setMinimumHeight(self._least_table_height())
+
+    def _show_action_problem(self, message: str) -> None:
+        show_problems(self.table_problem, [message] if message else [])
 
     def _edit_action(self, action: PlanAction, new: PlanActionInput) -> None:
         self.stack.push(EditActionCommand(self.services, self.hub, action, new))
@@ -422,6 +567,14 @@ class PlanBuilder(QWidget):
         if self.header is not None:
             self.review_reason.clear()
             self.next_review.setDate(to_qdate(self.header.computed_review_date))
+
+
+class _FixedMinimum(QWidget):
+    """A container that asks its parent layout for its minimum height, not a height for its width (the
+    box layout would otherwise treat its wrapped labels' preferred height as a minimum)."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return False
 
 
 def _buddy(text: str, widget: QWidget) -> QLabel:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from datetime import date
 
-from iro_desktop.ui.widgets import button
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+
+from iro_desktop.domain.errors import Problem
+from iro_desktop.ui.booking.fields import DateField, InlineErrors, date_problem
+from iro_desktop.ui.widgets import button, label_pair, wrapping_row
 
 # (kind, button text, what it is)
 HANDOUTS = (
@@ -44,11 +48,30 @@ class HandoutsPage(QWidget):
             self.buttons[kind] = widget
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
+        # The day it was held: the clocks (core group, distribution, next review) start from it.
+        self.errors = InlineErrors()
+        self.held_on = DateField("Date the meeting was held")
+        held_label = QLabel("He&ld on:")
+        held_label.setBuddy(self.held_on)
+        self.lateness = QLineEdit()
+        self.lateness.setAccessibleName("Reason the conference was late")
+        self.lateness.setPlaceholderText("Needed only when held after the last day in timescale")
+        late_label = QLabel("&Why it was late:")
+        late_label.setBuddy(self.lateness)
         self.finish = button(
-            "Fi&nish meeting", tip="Mark the conference held and hand the record to the clerk"
+            "Fi&nish meeting", tip="Mark the conference held on this date and hand the record to the clerk"
         )
         self.finish.clicked.connect(self.finish_requested)
-        layout.addWidget(self.finish)
+        held_pair = label_pair(held_label, self.held_on)
+        held_pair.setSizePolicy(
+            QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred
+        )  # date and label together
+        layout.addWidget(wrapping_row(held_pair, label_pair(late_label, self.lateness), self.finish))
+        for field in ("held_on", "lateness_reason"):
+            layout.addWidget(self.errors.label(field))
+        self.errors.watch("held_on", self.held_on)
+        self.errors.watch("lateness_reason", self.lateness)
+        self.lateness.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
         self.panel_slot = QVBoxLayout()
         layout.addLayout(self.panel_slot)
         layout.addStretch(1)
@@ -56,3 +79,22 @@ class HandoutsPage(QWidget):
     def add_panel(self, panel: QWidget) -> None:
         """Where export progress and 'open file' appear (the export panel)."""
         self.panel_slot.addWidget(panel)
+
+    def set_held_date(self, scheduled: date | None, today: date, held_on: date | None = None) -> None:
+        """Prefill the held date: the day it was held if recorded, else the scheduled day when that has
+        come (typed up the day after: it was held then), else today (held early)."""
+        self.errors.clear()
+        self.lateness.clear()
+        if held_on is not None:
+            self.held_on.set_date(held_on)
+        elif scheduled is not None:
+            self.held_on.set_date(min(scheduled, today))
+        else:
+            self.held_on.set_date(None)
+
+    def held_date(self) -> tuple[date | None, list[Problem]]:
+        """The typed held date, or the problem with it (shown under the field by the caller)."""
+        try:
+            return self.held_on.date(), []
+        except ValueError:
+            return None, [date_problem("held_on", "the date it was held")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QLabel, QWidget
 
@@ -63,6 +63,7 @@ class MeetingStrip(QFrame):
             self.values[kind] = value
         self.box.addWidget(clocks, 3)
         self.quoracy = QuoracyIndicator(services, None, hub, compact=True)
+        self._reserve_quoracy_room()
         self.box.addWidget(self.quoracy, 2)
         self.arrangement: tuple[int, bool] = (0, True)
         self._arrange(3, beside=True)
@@ -88,6 +89,30 @@ class MeetingStrip(QFrame):
         chars = self.width() / max(self.fontMetrics().averageCharWidth(), 1)
         self._arrange(3 if chars >= 150 else 2, beside=chars >= 100)
         super().resizeEvent(event)
+
+    def _reserve_quoracy_room(self) -> None:
+        """Nothing below the strip moves when quoracy changes (people click attendance buttons under it):
+        the 'go on anyway' row and its message keep their room while hidden, and the verdict has two
+        lines whether it needs them or not."""
+        for widget in (self.quoracy.override_row, self.quoracy.error):
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            widget.setSizePolicy(policy)
+        self._fit_quoracy_lines()
+        # "Write a reason" goes as soon as one is typed.
+        self.quoracy.reason.textChanged.connect(
+            lambda text: self.quoracy.error.show_messages([]) if text.strip() else None
+        )
+
+    def _fit_quoracy_lines(self) -> None:
+        line = self.quoracy.label.fontMetrics().lineSpacing()
+        self.quoracy.label.setMinimumHeight(2 * line)
+        self.quoracy.error.setMinimumHeight(line)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the text size changed: so do the reserved lines
+            self._fit_quoracy_lines()
 
     def set_conference(self, conference_id: str | None) -> None:
         self.conference_id = conference_id

@@ -71,9 +71,12 @@ def add_by_keyboard(qtbot, window, shortcut: str, *texts: str) -> None:
         key(qtbot, "Return")
 
 
-def test_opening_marks_the_conference_in_progress(window, services, conference):
-    assert services.mapping.conference(conference.id).status == ConferenceStatus.IN_PROGRESS
+def test_opening_looks_and_the_first_change_starts_the_meeting(qtbot, window, services, conference):
+    """Issue 12: choosing a conference opens it to look at; the first change marks it in progress."""
+    assert services.mapping.conference(conference.id).status == ConferenceStatus.SCHEDULED
     assert window.stack.currentWidget() is window.meeting
+    add_by_keyboard(qtbot, window, "Alt+4", "Gran visits")
+    assert services.mapping.conference(conference.id).status == ConferenceStatus.IN_PROGRESS
 
 
 def test_type_and_enter_adds_items_to_the_current_section(qtbot, window, services, conference):
