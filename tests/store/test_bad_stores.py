@@ -314,10 +314,10 @@ def test_broken_references_open_read_only_with_the_problems_listed(demo_store, c
 
     store = open_store(demo_store)
     try:
-        with pytest.raises(StoreReadOnly, match="broken references, so they were opened read-only"):
-            with store.uow() as uow:
-                uow.session.add(FamilyRow(reference="NEW-1", name="Nowak"))
-                uow.commit()
+        refused = pytest.raises(StoreReadOnly, match="broken references, so they were opened read-only")
+        with refused, store.uow() as uow:
+            uow.session.add(FamilyRow(reference="NEW-1", name="Nowak"))
+            uow.commit()
     finally:
         store.close()
     after = _record_counts(path)
