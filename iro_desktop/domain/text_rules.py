@@ -127,3 +127,19 @@ def add_days(day: date, days: int) -> date | None:
         return day + timedelta(days=days)
     except OverflowError:
         return None
+
+
+def character_problems(
+    values: object, single: tuple[str, ...] = (), multi: tuple[str, ...] = ()
+) -> list[Problem]:
+    """Refused characters in the named text fields of a dataclass (or a mapping): one-line fields allow
+    no control character at all, multi-line ones allow tab and line feed."""
+    problems: list[Problem] = []
+    for names, multiline in ((single, False), (multi, True)):
+        for name in names:
+            value = values.get(name) if isinstance(values, dict) else getattr(values, name, None)
+            if isinstance(value, str):
+                message = character_message(value, multiline=multiline)
+                if message is not None:
+                    problems.append(Problem(name, message))
+    return problems
