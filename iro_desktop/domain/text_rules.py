@@ -112,13 +112,15 @@ def date_problems(field: str, day: date | datetime | None, what: str = "The date
     """A date outside 1900-01-01..2100-12-31 is refused (None is left to the caller's own rules)."""
     if day is None or date_in_range(day):
         return []
-    return [
-        Problem(
-            field,
-            f"{what} {day:%Y-%m-%d} is outside the dates IRO Desktop accepts "
-            f"({DATE_MIN:%d %b %Y} to {DATE_MAX:%d %b %Y}).",
-        )
-    ]
+    return [Problem(field, range_message(f"{day:%Y-%m-%d}", what))]
+
+
+def range_message(shown: str, what: str = "The date") -> str:
+    """The one wording of a date outside the accepted range (typing, files and extracts)."""
+    return f"{what} {shown} is {OUTSIDE_RANGE}."
+
+
+OUTSIDE_RANGE = f"outside the dates IRO Desktop accepts ({DATE_MIN:%d %b %Y} to {DATE_MAX:%d %b %Y})"
 
 
 def add_days(day: date, days: int) -> date | None:

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from iro_desktop.domain.calendar import MONTH_NAMES
-from iro_desktop.domain.text_rules import DATE_MAX, DATE_MIN
+from iro_desktop.domain.text_rules import DATE_MAX, DATE_MIN, range_message
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -36,10 +36,7 @@ def parse_date(text: str) -> date | None:
     else:
         raise DateFormatError(f"“{text.strip()}” is not a date in a format we read: use {FORMATS}.")
     if not DATE_MIN.year <= year <= DATE_MAX.year:  # the range typing and conference files accept
-        raise DateFormatError(
-            f"“{text.strip()}”: {year} is not a year these records can hold "
-            f"({DATE_MIN.year} to {DATE_MAX.year})."
-        )
+        raise DateFormatError(range_message(f"“{text.strip()}”"))
     if not 1 <= month <= 12:
         raise DateFormatError(
             f"“{text.strip()}” is not a date that exists: there is no month {month} (read as {style})."
