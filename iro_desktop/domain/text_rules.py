@@ -20,6 +20,7 @@ Decisions (issue 13):
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date, datetime, timedelta
 
@@ -56,17 +57,25 @@ def character_name(char: str) -> str:
     code = ord(char)
     name = unicodedata.name(char, "") if not _is_surrogate(code) else ""
     if not name and code < 0x20:
-        name = {0x1B: "ESCAPE", 0x00: "NULL", 0x0D: "CARRIAGE RETURN", 0x0A: "LINE FEED"}.get(code, "")
+        name = {0x1B: "ESCAPE", 0x00: "NULL", 0x09: "TAB", 0x0D: "CARRIAGE RETURN", 0x0A: "LINE FEED"}.get(
+            code, ""
+        )
     return f"U+{code:04X}" + (f" {name}" if name else "")
+
+
+_REFUSED_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_REFUSED_MULTI_LINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def bad_character(text: str, *, multiline: bool = True) -> tuple[int, str, str] | None:
     """(position from 1, U+XXXX name, why) of the first refused character, or None."""
-    for index, char in enumerate(text):
-        why = _refused(ord(char), multiline)
-        if why is not None:
-            return index + 1, character_name(char), why
-    return None
+    found = (_REFUSED_MULTI_LINE if multiline else _REFUSED_ONE_LINE).search(text)
+    if found is None:
+        return None
+    char = found.group()
+    why = _refused(ord(char), multiline)
+    assert why is not None
+    return found.start() + 1, character_name(char), why
 
 
 def character_message(text: str, *, multiline: bool = True) -> str | None:
@@ -85,7 +94,7 @@ def is_blank(text: str) -> bool:
 
 def safe_text(text: str) -> str:
     """The text with every refused character shown as \\uXXXX (for messages and logs; never stored)."""
-    return "".join(f"\\u{ord(c):04x}" if _refused(ord(c), True) else c for c in text)
+    return _REFUSED_MULTI_LINE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def text_problems(
