@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from iro_desktop.domain.errors import Problem
 
@@ -130,14 +130,6 @@ def range_message(shown: str, what: str = "The date") -> str:
 
 
 OUTSIDE_RANGE = f"outside the dates IRO Desktop accepts ({DATE_MIN:%d %b %Y} to {DATE_MAX:%d %b %Y})"
-
-
-def add_days(day: date, days: int) -> date | None:
-    """day + days, or None when the result would not be a date (far past or future): never OverflowError."""
-    try:
-        return day + timedelta(days=days)
-    except OverflowError:
-        return None
 
 
 def character_problems(
