@@ -36,7 +36,10 @@ def parse_date(text: str) -> date | None:
     else:
         raise DateFormatError(f"“{text.strip()}” is not a date in a format we read: use {FORMATS}.")
     if not DATE_MIN.year <= year <= DATE_MAX.year:  # the range typing and conference files accept
-        raise DateFormatError(range_message(f"“{text.strip()}”"))
+        raise DateFormatError(
+            range_message(f"“{text.strip()}”").removesuffix(".")
+            + f": {year} is not a year these records hold."
+        )
     if not 1 <= month <= 12:
         raise DateFormatError(
             f"“{text.strip()}” is not a date that exists: there is no month {month} (read as {style})."
