@@ -285,7 +285,7 @@ def conference_clocks(
     the accepted range (e.g. 9999-12-31 written by SQL) makes every clock a date problem, never an error."""
     bad = out_of_range_date(facts)
     if bad is not None:
-        detail = f"A date ({bad:%Y-%m-%d}) is outside the dates IRO Desktop accepts: correct it"
+        detail = f"A date ({bad.isoformat()}) is outside the dates IRO Desktop accepts: correct it"
         return [Clock(kind, None, None, ClockState.DATE_PROBLEM, detail) for kind in ClockKind]
     clocks: list[Clock] = []
     when = facts.held_on or facts.scheduled_date

@@ -121,7 +121,8 @@ def date_problems(field: str, day: date | datetime | None, what: str = "The date
     """A date outside 1900-01-01..2100-12-31 is refused (None is left to the caller's own rules)."""
     if day is None or date_in_range(day):
         return []
-    return [Problem(field, range_message(f"{day:%Y-%m-%d}", what))]
+    shown = (day.date() if isinstance(day, datetime) else day).isoformat()  # %Y drops a year's zeros
+    return [Problem(field, range_message(shown, what))]
 
 
 def range_message(shown: str, what: str = "The date") -> str:
