@@ -311,11 +311,14 @@ def _ensure_schema_matches(engine: Engine) -> None:
     from iro_desktop.store.models import Base
 
     with engine.connect() as conn:
-        for table in Base.metadata.sorted_tables:
-            columns = {row[1] for row in conn.exec_driver_sql(f'PRAGMA table_info("{table.name}")')}
-            missing = {c.name for c in table.columns} - columns
-            if missing:
-                raise _version_damaged(f"it does not match the tables in the file: {table.name}")
+        rows = conn.exec_driver_sql(
+            "SELECT m.name, p.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p "
+            "WHERE m.type = 'table'"
+        )
+        found = {(str(table), str(column)) for table, column in rows}
+    for table in Base.metadata.sorted_tables:
+        if any((table.name, c.name) not in found for c in table.columns):
+            raise _version_damaged(f"it does not match the tables in the file: {table.name}")
 
 
 def _remove_unused_new_file(path: Path) -> None:
