@@ -301,8 +301,8 @@ def _listed(problems: tuple[str, ...], limit: int = 5) -> str:
 def _version_damaged(what: str) -> StoreVersionDamaged:
     return StoreVersionDamaged(
         f"The records file's schema-version table is damaged ({what}), so IRO Desktop cannot tell which "
-        "version saved it and will not change it. Nothing was changed. Restore it from the latest copy in "
-        "the backups folder, or ask your IT team."
+        "version saved it and will not change it. Nothing was changed, and the records in it are still "
+        "there: ask your IT team to repair the version table (an older backup would lose newer work)."
     )
 
 
