@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import time
 from collections.abc import Callable
 from datetime import date
@@ -64,6 +65,8 @@ def open_services(location: StoreLocation, today: Callable[[], date] = date.toda
     from iro_desktop.store.opening import open_store
 
     store = open_store(location)
+    for problem in store.problems:  # opened read-only: say why on every command (no personal data)
+        print(f"Read-only: {problem}", file=sys.stderr)
     return store, Services.build(ServiceContext(uow=store.uow, today=today))
 
 
@@ -99,6 +102,8 @@ def run_gui(location: StoreLocation) -> int:
             app.quit()
             return
         opened.append(store)
+        if store.problems:  # broken references: opened read-only; said once, at start, before any meeting
+            QMessageBox.warning(window, "The records can only be read", _read_only_message(store.problems))
         window.attach(services)
         if benchmark:  # measured up to the sign-in prompt; no records are shown
             print(f"ready {time.time():.6f}", flush=True)
@@ -130,6 +135,17 @@ def run_gui(location: StoreLocation) -> int:
     finally:
         for store in opened:
             store.close()
+
+
+def _read_only_message(problems: tuple[str, ...]) -> str:
+    listed = "\n".join(f"• {p}" for p in problems[:10])
+    more = f"\n… and {len(problems) - 10} more" if len(problems) > 10 else ""
+    return (
+        "The records have broken references, so they were opened read-only: you can read and export them "
+        "but not change them. Nothing was changed. Run `iro-desktop check` and ask your IT team.\n\n"
+        + listed
+        + more
+    )
 
 
 def sign_in(services: Services, parent: object) -> User | None:

@@ -9,6 +9,7 @@ from datetime import date
 from iro_desktop.domain.errors import Problem
 from iro_desktop.domain.family import Child
 from iro_desktop.domain.people import AgencyKind, Role
+from iro_desktop.domain.text_rules import character_problems, date_problems, is_blank
 
 
 class Attendance(enum.StrEnum):
@@ -59,11 +60,11 @@ class Invitation:
 
 
 def validate_attendance(attendance: Attendance, reason: str) -> list[Problem]:
-    if attendance is Attendance.EXCLUDED and not reason.strip():
+    if attendance is Attendance.EXCLUDED and is_blank(reason):
         return [Problem("exclusion_reason", "Say why this person was excluded.")]
     if len(reason) > 500:
         return [Problem("exclusion_reason", "Use at most 500 characters.")]
-    return []
+    return character_problems({"exclusion_reason": reason}, multi=("exclusion_reason",))
 
 
 def validate_invited_on(invited_on: date | None, today: date, conference_date: date) -> list[Problem]:
@@ -71,7 +72,7 @@ def validate_invited_on(invited_on: date | None, today: date, conference_date: d
         return [Problem("invited_on", "An invitation cannot be sent in the future.")]
     if invited_on is not None and invited_on > conference_date:
         return [Problem("invited_on", "The invitation date is after the conference.")]
-    return []
+    return date_problems("invited_on", invited_on, "The invitation date")
 
 
 class AdvocacyAnswer(enum.StrEnum):
@@ -115,8 +116,9 @@ def validate_advocacy(
             )
         elif code not in {a.value for a in AdvocacyAnswer}:
             problems.append(Problem(field, "Choose an answer from the list."))
-        elif code == AdvocacyAnswer.NOT_OFFERED and not note.strip():
+        elif code == AdvocacyAnswer.NOT_OFFERED and is_blank(note):
             problems.append(Problem(field, f"Say why advocacy was not offered to {child.full_name}."))
+        problems += [Problem(field, p.message) for p in character_problems({"note": note}, multi=("note",))]
     return problems
 
 

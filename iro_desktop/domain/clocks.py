@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from iro_desktop.domain.calendar import WorkingDayCalendar, add_months
 from iro_desktop.domain.conference import ConferenceType
+from iro_desktop.domain.text_rules import date_in_range
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class ClockState(enum.StrEnum):
     PENDING = "pending"
     NOT_APPLICABLE = "not_applicable"
     NOT_RECORDED = "not_recorded"  # history imported without the facts this clock needs
+    DATE_PROBLEM = "date_problem"  # a date on the conference is outside the accepted range (issue 13)
 
     @property
     def text(self) -> str:
@@ -69,7 +71,7 @@ class ClockState(enum.StrEnum):
 
     @property
     def needs_attention(self) -> bool:
-        return self in (ClockState.OVERDUE, ClockState.LATE, ClockState.DUE_SOON)
+        return self in (ClockState.OVERDUE, ClockState.LATE, ClockState.DUE_SOON, ClockState.DATE_PROBLEM)
 
 
 _STATE_TEXT = {
@@ -80,6 +82,7 @@ _STATE_TEXT = {
     ClockState.PENDING: "○ Not yet due",
     ClockState.NOT_APPLICABLE: "– Not applicable",
     ClockState.NOT_RECORDED: "– Not recorded",
+    ClockState.DATE_PROBLEM: "⚠ Date problem",
 }
 
 
@@ -142,8 +145,8 @@ def conference_due(
     the initial conference (first review) or 6 months of the previous one, moved back to the last working
     day when that date falls on a weekend or bank holiday.
     """
-    if clock_start is None:
-        return None
+    if clock_start is None or not date_in_range(clock_start):
+        return None  # a date outside the accepted range has no deadline (conference_clocks says so)
     if conference_type.is_initial:
         return cal.add_working_days(clock_start, rules.icpc_working_days)
     months = (
@@ -259,10 +262,31 @@ class ConferenceFacts:
     next_conference_held_on: date | None = None
 
 
+def out_of_range_date(facts: ConferenceFacts) -> date | None:
+    """The first of a conference's dates outside 1900-2100, or None when all are usable."""
+    dates = (
+        facts.clock_start,
+        facts.scheduled_date,
+        facts.held_on,
+        facts.report_to_parents_on,
+        facts.report_to_chair_on,
+        *facts.police_invited_on,
+        facts.core_group_on,
+        facts.record_distributed_on,
+        facts.next_conference_held_on,
+    )
+    return next((d for d in dates if d is not None and not date_in_range(d)), None)
+
+
 def conference_clocks(
     facts: ConferenceFacts, rules: ClockRules, cal: WorkingDayCalendar, today: date
 ) -> list[Clock]:
-    """Every clock for one conference, in the order a chair prepares and follows it up."""
+    """Every clock for one conference, in the order a chair prepares and follows it up. A date outside
+    the accepted range (e.g. 9999-12-31 written by SQL) makes every clock a date problem, never an error."""
+    bad = out_of_range_date(facts)
+    if bad is not None:
+        detail = f"A date ({bad.isoformat()}) is outside the dates IRO Desktop accepts: correct it"
+        return [Clock(kind, None, None, ClockState.DATE_PROBLEM, detail) for kind in ClockKind]
     clocks: list[Clock] = []
     when = facts.held_on or facts.scheduled_date
     due = conference_due(facts.conference_type, facts.clock_start, rules, cal)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from iro_desktop.domain.errors import Problem
+from iro_desktop.domain.text_rules import character_problems, date_problems, is_blank
 
 
 class ConferenceType(enum.StrEnum):
@@ -165,6 +166,11 @@ def validate_booking(
     problems: list[Problem] = []
     if data.scheduled_date is None:
         problems.append(Problem("scheduled_date", "Enter the date of the conference."))
+    problems += date_problems("scheduled_date", data.scheduled_date, "The conference date")
+    problems += date_problems("clock_start", data.clock_start, "The clock start")
+    problems += character_problems(
+        data, single=("venue", "chair_name", "clerk_name", "interpreter_language"), multi=("lateness_reason",)
+    )
     if data.conference_type.is_review:
         if previous is None:
             problems.append(
@@ -221,6 +227,8 @@ def validate_held(
         return problems
     if held_on > today:
         problems.append(Problem("held_on", "A conference cannot be held in the future."))
+    problems += date_problems("held_on", held_on, "The date")
+    problems += character_problems({"lateness_reason": lateness_reason}, multi=("lateness_reason",))
     if due is not None and held_on > due and not lateness_reason.strip():
         problems.append(
             Problem(
@@ -237,6 +245,7 @@ def validate_stood_down(reason_code: str, known: tuple[Reason, ...], note: str) 
         problems.append(Problem("stood_down_reason", "Choose why the conference was stood down."))
     elif reason_code not in {r.code for r in known}:
         problems.append(Problem("stood_down_reason", "Choose a reason from the list."))
-    elif reason_code == "other" and not note.strip():
+    elif reason_code == "other" and is_blank(note):
         problems.append(Problem("status_note", "Say what the other reason was."))
+    problems += character_problems({"status_note": note}, multi=("status_note",))
     return problems

@@ -14,6 +14,7 @@ from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.dissent import Dissent
 from iro_desktop.domain.errors import Problem
 from iro_desktop.domain.significant_factors import Factor, validate_factor_codes
+from iro_desktop.domain.text_rules import character_problems, date_problems, is_blank
 
 CIN_MEETING_WORKING_DAYS = 10
 MAX_NAME = 120
@@ -194,7 +195,9 @@ def validate_decision(
 ) -> list[Problem]:
     """Every problem with a decision, each tied to its field. Call on a normalised input."""
     problems = outcome_problems(data.outcome, conference_type)
-    if not data.decided_by.strip():
+    problems += character_problems(data, single=("decided_by",), multi=("rationale", "multiple_reason"))
+    problems += date_problems("cin_meeting_date", data.cin_meeting_date, "The date")
+    if is_blank(data.decided_by):
         problems.append(Problem("decided_by", "Enter who made the decision (the chair)."))
     elif len(data.decided_by) > MAX_NAME:
         problems.append(Problem("decided_by", f"Use at most {MAX_NAME} characters."))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iro_desktop.domain.errors import Problem
+from iro_desktop.domain.text_rules import character_problems, is_blank
 
 MAX_NAME = 120
 MAX_TEXT = 4000
@@ -38,13 +39,16 @@ class Dissent:
 def validate_dissent(data: DissentInput) -> list[Problem]:
     """Dissent needs a name, an agency, the view taken and the reason for it."""
     problems: list[Problem] = []
-    if not data.name.strip():
+    if is_blank(data.name):
         problems.append(Problem("name", "Enter who dissents."))
-    if not data.agency.strip():
+    problems += character_problems(
+        data, single=("name", "agency"), multi=("view", "reason", "chair_response")
+    )
+    if is_blank(data.agency):
         problems.append(Problem("agency", "Enter their agency (or “Family” for a family member)."))
-    if not data.view.strip():
+    if is_blank(data.view):
         problems.append(Problem("view", "Write the view they take instead."))
-    if not data.reason.strip():
+    if is_blank(data.reason):
         problems.append(Problem("reason", "Write why they disagree."))
     for name in ("name", "agency"):
         if len(getattr(data, name)) > MAX_NAME:

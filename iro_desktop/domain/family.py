@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from iro_desktop.domain.errors import Problem
+from iro_desktop.domain.text_rules import character_problems, date_problems, is_blank
 
 
 class Gender(enum.StrEnum):
@@ -82,10 +83,16 @@ MAX_NAME = 120
 def validate_child(data: ChildInput, today: date) -> list[Problem]:
     """Problems with a child's details, each tied to its field."""
     problems: list[Problem] = []
-    if not data.given_name.strip() and not data.unborn:
+    if is_blank(data.given_name) and not data.unborn:
         problems.append(Problem("given_name", "Enter the child's first name."))
-    if not data.family_name.strip():
+    if is_blank(data.family_name):
         problems.append(Problem("family_name", "Enter the child's family name."))
+    problems += character_problems(
+        data, single=("given_name", "family_name", "case_number", "ethnicity_code")
+    )
+    problems += character_problems(data, multi=("disability",))
+    problems += date_problems("date_of_birth", data.date_of_birth, "The date of birth")
+    problems += date_problems("expected_date", data.expected_date, "The expected date")
     for name in ("given_name", "family_name"):
         if len(getattr(data, name)) > MAX_NAME:
             problems.append(Problem(name, f"Use at most {MAX_NAME} characters."))
@@ -105,9 +112,10 @@ def validate_child(data: ChildInput, today: date) -> list[Problem]:
 def validate_family(reference: str, name: str) -> list[Problem]:
     """Problems with a family's reference and name."""
     problems: list[Problem] = []
-    if not name.strip():
+    if is_blank(name):
         problems.append(Problem("name", "Enter a name for the family."))
-    if not reference.strip():
+    problems += character_problems({"name": name, "reference": reference}, single=("name", "reference"))
+    if is_blank(reference):
         problems.append(Problem("reference", "Enter the family reference (case number)."))
     if len(reference) > 40:
         problems.append(Problem("reference", "Use at most 40 characters."))
@@ -122,4 +130,4 @@ def validate_birth(date_of_birth: date | None, today: date) -> list[Problem]:
         return [Problem("date_of_birth", "Enter the date of birth.")]
     if date_of_birth > today:
         return [Problem("date_of_birth", "The date of birth cannot be in the future.")]
-    return []
+    return date_problems("date_of_birth", date_of_birth, "The date of birth")

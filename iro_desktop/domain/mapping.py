@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from iro_desktop.domain.errors import Problem
+from iro_desktop.domain.text_rules import character_problems, is_blank
 
 MAX_ITEM_TEXT = 4000
 MAX_SOURCE = 120
@@ -201,21 +202,24 @@ def validate_text(text: str) -> list[Problem]:
     """Text is kept exactly as typed (it may be empty while being typed); only its length is limited."""
     if len(text) > MAX_ITEM_TEXT:
         return [Problem("text", f"Use at most {MAX_ITEM_TEXT} characters in one item.")]
-    return []
+    return character_problems({"text": text}, multi=("text",))
 
 
 def validate_source(source: str) -> list[Problem]:
     if len(source) > MAX_SOURCE:
         return [Problem("source", f"Use at most {MAX_SOURCE} characters for who said it.")]
-    return []
+    return character_problems({"source": source}, single=("source",))
 
 
 def validate_scale(participant: str, score: int, reason: str) -> list[Problem]:
     problems = []
-    if not participant.strip():
+    if is_blank(participant):
         problems.append(Problem("participant", "Say whose judgement this is (for example Family, Police)."))
     elif len(participant) > MAX_PARTICIPANT:
         problems.append(Problem("participant", f"Use at most {MAX_PARTICIPANT} characters."))
+    problems += character_problems(
+        {"participant": participant, "reason": reason}, single=("participant",), multi=("reason",)
+    )
     if not SCALE_MIN <= score <= SCALE_MAX:
         problems.append(Problem("score", f"The scale runs from {SCALE_MIN} to {SCALE_MAX}."))
     if len(reason) > MAX_REASON:

@@ -8,6 +8,7 @@ from datetime import date
 
 from iro_desktop.domain.calendar import add_months
 from iro_desktop.domain.errors import Problem
+from iro_desktop.domain.text_rules import character_problems, is_blank
 
 
 class AgencyKind(enum.StrEnum):
@@ -134,8 +135,9 @@ class PersonInput:
 
 def validate_person(data: PersonInput) -> list[Problem]:
     problems: list[Problem] = []
-    if not data.name.strip():
+    if is_blank(data.name):
         problems.append(Problem("name", "Enter the person's name."))
+    problems += character_problems(data, single=("name", "contact"))
     if len(data.name) > 120:
         problems.append(Problem("name", "Use at most 120 characters."))
     if len(data.contact) > 200:
@@ -148,8 +150,10 @@ def validate_person(data: PersonInput) -> list[Problem]:
 
 
 def validate_agency(name: str) -> list[Problem]:
-    if not name.strip():
+    if is_blank(name):
         return [Problem("name", "Enter the agency's name.")]
+    if character_problems({"name": name}, single=("name",)):
+        return character_problems({"name": name}, single=("name",))
     if len(name) > 120:
         return [Problem("name", "Use at most 120 characters.")]
     return []

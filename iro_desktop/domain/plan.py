@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from iro_desktop.domain.calendar import WorkingDayCalendar, add_months
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.errors import Problem
+from iro_desktop.domain.text_rules import character_problems, date_problems, is_blank
 
 FIRST_REVIEW_MONTHS = 3
 LATER_REVIEW_MONTHS = 6
@@ -82,8 +83,10 @@ def validate_action(data: PlanActionInput) -> list[Problem]:
     """An action needs at least its "what"; owner and date are checked before the decision (they may be
     settled later in the meeting)."""
     problems: list[Problem] = []
-    if not data.what.strip():
+    if is_blank(data.what):
         problems.append(Problem("what", "Write what needs to happen."))
+    problems += character_problems(data, single=("who_person", "who_agency"), multi=("what", "done_when"))
+    problems += date_problems("by_when", data.by_when, "The date")
     for name in ("what", "done_when"):
         if len(getattr(data, name)) > MAX_TEXT:
             problems.append(Problem(name, f"Use at most {MAX_TEXT} characters."))

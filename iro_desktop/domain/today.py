@@ -22,6 +22,7 @@ from iro_desktop.domain.people import AgencyKind
 
 # Worst first: the order a list of states is summarised in.
 SEVERITY = (
+    ClockState.DATE_PROBLEM,
     ClockState.OVERDUE,
     ClockState.LATE,
     ClockState.DUE_SOON,
@@ -122,7 +123,16 @@ OPEN = (ConferenceStatus.SCHEDULED, ConferenceStatus.IN_PROGRESS, ConferenceStat
 PREPARATION = (ClockKind.REPORT_TO_PARENTS, ClockKind.REPORT_TO_CHAIR, ClockKind.POLICE_INVITATION)
 # Worst first, then the earliest due date: how both lists are sorted.
 _ORDER = {
-    s: n for n, s in enumerate((ClockState.OVERDUE, ClockState.LATE, ClockState.DUE_SOON, ClockState.PENDING))
+    s: n
+    for n, s in enumerate(
+        (
+            ClockState.DATE_PROBLEM,
+            ClockState.OVERDUE,
+            ClockState.LATE,
+            ClockState.DUE_SOON,
+            ClockState.PENDING,
+        )
+    )
 }
 
 
@@ -182,7 +192,7 @@ def overview_of(
             conf_clock = by_kind[ClockKind.CONFERENCE]
             if c.scheduled_date >= today and (c.scheduled_date - today).days <= horizon_days:
                 upcoming.append(_upcoming(c, name, ref, invs, by_kind, family, answered.get(c.id, set())))
-            if conf_clock.state in (ClockState.LATE, ClockState.OVERDUE):
+            if conf_clock.state in (ClockState.LATE, ClockState.OVERDUE, ClockState.DATE_PROBLEM):
                 what = c.conference_type.label
                 late.append(
                     DueItem(c.id, name, ref, what, conf_clock.due, conf_clock.state, conf_clock.detail)

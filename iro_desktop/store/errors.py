@@ -1,4 +1,8 @@
-"""Environmental store failures: each carries a message a user can act on. The file is never touched."""
+"""Environmental store failures: each carries a message a user can act on. The file is never touched.
+
+Errors are told apart by SQLite's result codes (`sqlite_errorcode` on the driver's exception, which
+SQLAlchemy wraps in `.orig`) and by `errno` for the operating system, never by the text of a message.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,22 @@ import sqlite3
 from sqlalchemy.exc import DBAPIError
 
 from iro_desktop.domain.errors import EnvironmentProblem
+
+# SQLite primary result codes (https://sqlite.org/rescode.html); the low byte of an extended code.
+SQLITE_PERM = 3
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+SQLITE_READONLY = 8
+SQLITE_IOERR = 10
+SQLITE_CORRUPT = 11
+SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
+SQLITE_AUTH = 23  # refused by the read-only store's authorizer
+SQLITE_NOTADB = 26
+
+BUSY_CODES = frozenset({SQLITE_BUSY, SQLITE_LOCKED})
+DAMAGED_CODES = frozenset({SQLITE_CORRUPT, SQLITE_NOTADB})
+READ_ONLY_CODES = frozenset({SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN, SQLITE_AUTH})
 
 
 class StoreError(EnvironmentProblem):
@@ -30,8 +50,20 @@ class StoreTooNew(StoreError):
     title = "The records were saved by a newer IRO Desktop"
 
 
+class StoreEmpty(StoreError):
+    title = "The records file is empty"
+
+
+class StoreVersionDamaged(StoreError):
+    title = "The records file's version table is damaged"
+
+
 class FolderNotWritable(StoreError):
     title = "The data folder cannot be written to"
+
+
+class StoreReadOnly(StoreError):
+    title = "The records can only be read"
 
 
 class DiskFull(StoreError):
@@ -40,9 +72,40 @@ class DiskFull(StoreError):
 
 def disk_full(detail: str = "") -> DiskFull:
     return DiskFull(
-        "There is no space left on the disk that holds your records. Nothing was lost: what you typed "
-        "is still on screen. Free some space and it will be saved." + (f" ({detail})" if detail else "")
+        "There is no space left on the disk that holds your records. Nothing has been lost: what you "
+        "typed is still on screen. Free some space and it will be saved." + (f" ({detail})" if detail else "")
     )
+
+
+def store_locked() -> StoreLocked:
+    return StoreLocked(
+        "Another program is holding the records file (for example a database tool or a backup program). "
+        "Your changes are kept on screen; close the other program and they will be saved."
+    )
+
+
+def store_corrupt() -> StoreCorrupt:
+    return StoreCorrupt(
+        "The records file is damaged or is not an IRO Desktop file. It has not been changed. Restore "
+        "it from the latest copy in the backups folder, or ask your IT team."
+    )
+
+
+def store_read_only(detail: str = "") -> StoreReadOnly:
+    return StoreReadOnly(
+        "The records file cannot be written (it, or its folder, is read-only). Nothing was changed. "
+        "Check that the data folder and the records file are writable, or ask your IT team."
+        + (f" ({detail})" if detail else "")
+    )
+
+
+def sqlite_code(exc: BaseException) -> int | None:
+    """SQLite's primary result code of a driver error (or a SQLAlchemy error wrapping one)."""
+    original = exc.orig if isinstance(exc, DBAPIError) else exc
+    code = getattr(original, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF
+    return None
 
 
 def translate(exc: BaseException) -> BaseException:
@@ -50,24 +113,20 @@ def translate(exc: BaseException) -> BaseException:
     if isinstance(exc, StoreError):
         return exc
     original = exc.orig if isinstance(exc, DBAPIError) else exc
-    if isinstance(original, OSError) and original.errno == errno.ENOSPC:
-        return disk_full()
-    if isinstance(original, sqlite3.Error):
-        text = str(original).lower()
-        if "locked" in text or "busy" in text:
-            return StoreLocked(
-                "Another program is holding the records file. Your changes are kept on screen; "
-                "close the other program and they will be saved."
-            )
-        if "full" in text:
+    if isinstance(original, OSError):
+        if original.errno == errno.ENOSPC:
             return disk_full()
-        if "not a database" in text or "malformed" in text or "corrupt" in text:
-            return StoreCorrupt(
-                "The records file is damaged or is not an IRO Desktop file. It has not been changed. "
-                "Restore it from the latest backup in the data folder, or ask your IT team."
-            )
-        if "readonly" in text or "read-only" in text or "unable to open" in text:
-            return FolderNotWritable(
-                "The records file cannot be written. Check that the data folder is writable."
-            )
+        if original.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return store_read_only()
+    if not isinstance(original, sqlite3.Error):
+        return exc
+    code = sqlite_code(original)
+    if code in BUSY_CODES:
+        return store_locked()
+    if code == SQLITE_FULL:
+        return disk_full()
+    if code in DAMAGED_CODES:
+        return store_corrupt()
+    if code in READ_ONLY_CODES:
+        return store_read_only()
     return exc

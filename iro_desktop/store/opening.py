@@ -1,46 +1,77 @@
-"""Opening the store safely: every check that could refuse happens before the file is touched."""
+"""Opening the store safely: every check that could refuse happens before the file is touched.
+
+Each bad store is told for what it is (see `store.errors`): busy, full, read-only, damaged, newer,
+empty, a damaged schema-version table, or broken references. Only a damaged file points to the backups.
+A store with broken references opens read-only with the problems listed, so its records can be read.
+"""
 
 from __future__ import annotations
 
 import errno
+import hashlib
+import os
 import sqlite3
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from filelock import FileLock, Timeout
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from iro_desktop.store import migrations
 from iro_desktop.store.engine import make_engine
 from iro_desktop.store.errors import (
+    BUSY_CODES,
+    DAMAGED_CODES,
+    SQLITE_FULL,
     FolderNotWritable,
-    StoreCorrupt,
+    StoreEmpty,
     StoreError,
     StoreInUse,
     StoreTooNew,
+    StoreVersionDamaged,
     disk_full,
+    sqlite_code,
+    store_corrupt,
+    store_locked,
+    store_read_only,
     translate,
 )
 from iro_desktop.store.location import StoreLocation
-from iro_desktop.store.uow import UnitOfWork
+from iro_desktop.store.uow import READ_ONLY_REASON, UnitOfWork
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 LOCK_FILENAME = "iro-desktop.lock"
+# Another program holding the file: look again after these pauses before saying so (about 2 s in all).
+BUSY_RETRY_DELAYS = (0.1, 0.3, 0.9)
+INSPECT_TIMEOUT_S = 0.25
+
+# Written even when the records are opened read-only: reading and exporting them is still audited, and
+# an exported conference file is remembered as a hand-off snapshot. Nothing else can change.
+AUDIT_TABLES = frozenset({"audit_events", "handoff_snapshots"})
+
+T = TypeVar("T")
 
 
 @dataclass
 class Store:
-    """An open store: the engine, a unit-of-work factory, and the instance lock held while open."""
+    """An open store: the engine, a unit-of-work factory, and the instance lock held while open.
+
+    `read_only` with `problems` when the records could be opened only for reading (broken references)."""
 
     location: StoreLocation
     engine: Engine
     session_factory: sessionmaker[Session]
     backup_path: Path | None = None
     _lock: FileLock | None = field(default=None, repr=False)
+    read_only: bool = False
+    problems: tuple[str, ...] = ()
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)
@@ -56,38 +87,121 @@ class Store:
             self._lock = None
 
 
+@dataclass(frozen=True)
+class _Existing:
+    """What a read-only look at an existing file found."""
+
+    revision: str | None
+    broken_references: tuple[str, ...] = ()
+
+
 def open_store(location: StoreLocation, *, migrate: bool = True) -> Store:
     """Check, back up, migrate and open. Raises a StoreError with a user-facing message on any
     environmental problem, leaving the database file exactly as it was."""
     path = location.sqlite_path
-    lock = None
-    backup = None
-    if path is not None:
-        _ensure_writable_folder(location.data_dir)
-        _ensure_writable_folder(path.parent)
-        lock = _acquire_instance_lock(location.data_dir)
-        try:
-            revision = _inspect_existing(path)
-            head = migrations.head_revision()
-            if migrate and revision is not None and revision != head:
-                backup = _backup(path, location.backups_dir, revision)
-        except BaseException:
-            lock.release()
-            raise
+    if path is None:
+        return _open_server(location, migrate)
+    _ensure_writable_folder(location.data_dir)
+    _ensure_writable_folder(path.parent)
+    lock = _acquire_instance_lock(location.data_dir)
+    created = not path.exists()
+    try:
+        return _open_sqlite(location, path, lock, migrate)
+    except BaseException:
+        lock.release()
+        if created:
+            _remove_unused_new_file(path)
+        raise
+
+
+def _open_server(location: StoreLocation, migrate: bool) -> Store:
     engine = make_engine(location.url)
     try:
         if migrate:
             migrations.upgrade(engine)
     except BaseException as exc:
         engine.dispose()
-        if lock is not None:
-            lock.release()
         translated = translate(exc)
         if translated is not exc:
             raise translated from exc
         raise
+    return Store(location, engine, sessionmaker(engine, expire_on_commit=False))
+
+
+def _open_sqlite(location: StoreLocation, path: Path, lock: FileLock, migrate: bool) -> Store:
+    existing = _with_busy_retries(lambda: _inspect_existing(path))
+    head = migrations.head_revision()
+    if existing is not None:
+        _ensure_writable_file(path)
+    if existing is not None and existing.broken_references:
+        if existing.revision != head:
+            raise StoreError(
+                "The records have broken references and were saved by an older version, so they cannot "
+                "be upgraded safely. Nothing was changed. Run `iro-desktop check` to list the problems "
+                "and ask your IT team. " + _listed(existing.broken_references)
+            )
+        return _open_read_only(location, path, lock, existing.broken_references)
+    revision = existing.revision if existing is not None else None
+    backup = None
+    digest = None
+    if migrate and revision is not None and revision != head:
+        digest = _digest(path)
+        backup = _backup(path, location.backups_dir, revision)
+    engine = make_engine(location.url)
+    try:
+        if migrate:
+            migrations.upgrade(engine)
+        if revision == head or migrate:
+            _ensure_schema_matches(engine)
+    except BaseException as exc:
+        engine.dispose()
+        if backup is not None and digest == _digest(path):
+            backup.unlink(missing_ok=True)  # the file is as it was: no copy piles up per attempt
+        translated = translate(exc)
+        if translated is not exc:
+            raise translated from exc
+        if isinstance(exc, DBAPIError):
+            raise _version_damaged("upgrading it failed") from exc
+        raise
     factory = sessionmaker(engine, expire_on_commit=False)
     return Store(location, engine, factory, backup, lock)
+
+
+def _open_read_only(location: StoreLocation, path: Path, lock: FileLock, problems: tuple[str, ...]) -> Store:
+    engine = make_engine(location.url, writable_tables=AUDIT_TABLES)
+    reason = (
+        "The records have broken references, so they were opened read-only: you can read and export "
+        "them, but not change them. Nothing was changed. Run `iro-desktop check` to list the problems "
+        "and ask your IT team."
+    )
+    factory = sessionmaker(engine, expire_on_commit=False, info={READ_ONLY_REASON: reason})
+    return Store(location, engine, factory, None, lock, read_only=True, problems=problems)
+
+
+def _with_busy_retries(action: Callable[[], T]) -> T:
+    """Run a read-only look, retrying with growing pauses while another program holds the file."""
+    for delay in (*BUSY_RETRY_DELAYS, None):
+        try:
+            return action()
+        except sqlite3.Error as exc:
+            if sqlite_code(exc) not in BUSY_CODES:
+                raise _classified(exc) from exc
+            if delay is None:
+                raise store_locked() from exc
+            time.sleep(delay)
+    raise AssertionError("unreachable")
+
+
+def _classified(exc: sqlite3.Error) -> StoreError:
+    code = sqlite_code(exc)
+    if code == SQLITE_FULL:
+        return disk_full()
+    if code in DAMAGED_CODES:
+        return store_corrupt()
+    translated = translate(exc)
+    if isinstance(translated, StoreError):
+        return translated
+    return store_corrupt()
 
 
 def _ensure_writable_folder(folder: Path) -> None:
@@ -104,6 +218,15 @@ def _ensure_writable_folder(folder: Path) -> None:
         ) from exc
 
 
+def _ensure_writable_file(path: Path) -> None:
+    """Open the file for writing without writing: refused when it (or its file system) is read-only."""
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError as exc:
+        raise store_read_only(str(path)) from exc
+    os.close(fd)
+
+
 def _acquire_instance_lock(folder: Path) -> FileLock:
     lock = FileLock(str(folder / LOCK_FILENAME), timeout=0)
     try:
@@ -116,44 +239,107 @@ def _acquire_instance_lock(folder: Path) -> FileLock:
     return lock
 
 
-def _inspect_existing(path: Path) -> str | None:
-    """Read-only look at an existing file: its schema revision. Refuses damaged or newer files."""
-    if not path.exists() or path.stat().st_size == 0:
+def _inspect_existing(path: Path) -> _Existing | None:
+    """Read-only look at an existing file: its schema revision and broken references. Refuses empty,
+    damaged or newer files and damaged version tables. None when there is no file yet."""
+    if not path.exists():
         return None
+    if path.stat().st_size == 0:
+        raise StoreEmpty(
+            f"The records file {path} is empty (0 bytes): it holds no records. IRO Desktop will not "
+            "start new records over it. If you copied it from elsewhere, copy it again; to start new "
+            "records, move the empty file out of the data folder. Nothing was changed."
+        )
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
-        raise _corrupt()
+        raise store_corrupt()
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=INSPECT_TIMEOUT_S)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            ok = conn.execute("PRAGMA quick_check").fetchone()
-            if not ok or ok[0] != "ok":
-                raise _corrupt()
-            has_version = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-            ).fetchone()
-            revision = None
-            if has_version:
-                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = row[0] if row else None
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise _corrupt() from exc
-    if revision is not None and revision not in migrations.known_revisions():
-        raise StoreTooNew(
-            "These records were saved by a newer version of IRO Desktop. Install the newer version "
-            "to open them. Nothing was changed."
-        )
-    return revision
+        ok = conn.execute("PRAGMA quick_check").fetchone()
+        if not ok or ok[0] != "ok":
+            raise store_corrupt()
+        tables = {
+            row[0]
+            for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            if not row[0].startswith("sqlite_")
+        }
+        if not tables:
+            return (
+                None  # a file with no tables holds nothing: a new store (for example a first run cut short)
+            )
+        if "alembic_version" not in tables:
+            raise _version_damaged("its version table is missing")
+        rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+        if len(rows) != 1 or not rows[0][0]:
+            raise _version_damaged(
+                "its version table is empty" if not rows else "its version table is unclear"
+            )
+        revision = str(rows[0][0])
+        if revision not in migrations.known_revisions():
+            raise StoreTooNew(
+                "These records were saved by a newer version of IRO Desktop. Install the newer version "
+                "to open them. Nothing was changed."
+            )
+        broken = tuple(_broken_reference(row) for row in conn.execute("PRAGMA foreign_key_check"))
+    finally:
+        conn.close()
+    return _Existing(revision, broken)
 
 
-def _corrupt() -> StoreCorrupt:
-    return StoreCorrupt(
-        "The records file is damaged or is not an IRO Desktop file. It has not been changed. Restore "
-        "it from the latest copy in the backups folder, or ask your IT team."
+def _broken_reference(row: tuple[object, ...]) -> str:
+    table, rowid, parent = row[0], row[1], row[2]
+    return f"broken reference in table {table} (row {rowid}) to a missing row of {parent}"
+
+
+def _listed(problems: tuple[str, ...], limit: int = 5) -> str:
+    shown = "; ".join(problems[:limit])
+    more = f"; and {len(problems) - limit} more" if len(problems) > limit else ""
+    return f"Problems: {shown}{more}."
+
+
+def _version_damaged(what: str) -> StoreVersionDamaged:
+    return StoreVersionDamaged(
+        f"The records file's schema-version table is damaged ({what}), so IRO Desktop cannot tell which "
+        "version saved it and will not change it. Nothing was changed, and the records in it are still "
+        "there: ask your IT team to repair the version table (an older backup would lose newer work)."
     )
+
+
+def _ensure_schema_matches(engine: Engine) -> None:
+    """Every table and column the models expect is in the file (a version table that lies is caught)."""
+    from iro_desktop.store.models import Base
+
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT m.name, p.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p "
+            "WHERE m.type = 'table'"
+        )
+        found = {(str(table), str(column)) for table, column in rows}
+    for table in Base.metadata.sorted_tables:
+        if any((table.name, c.name) not in found for c in table.columns):
+            raise _version_damaged(f"it does not match the tables in the file: {table.name}")
+
+
+def _remove_unused_new_file(path: Path) -> None:
+    """A file this attempt created and left without any table is removed, so a retry starts clean."""
+    try:
+        if path.exists():
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+            finally:
+                conn.close()
+            if tables:
+                return
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    except (OSError, sqlite3.Error):
+        pass
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _backup(path: Path, folder: Path, revision: str) -> Path:
@@ -175,8 +361,8 @@ def _backup(path: Path, folder: Path, revision: str) -> Path:
             raise OSError(errno.EIO, "the backup copy is empty")
     except (OSError, sqlite3.Error) as exc:
         target.unlink(missing_ok=True)
-        full = isinstance(exc, OSError) and exc.errno == errno.ENOSPC
-        if full or "full" in str(exc).lower():
+        full = (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or sqlite_code(exc) == SQLITE_FULL
+        if full:
             raise disk_full("the backup before upgrading could not be written") from exc
         raise StoreError(f"A backup could not be made before upgrading the records: {exc}") from exc
     return target

@@ -6,7 +6,9 @@ from types import TracebackType
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from iro_desktop.store.errors import translate
+from iro_desktop.store.errors import StoreReadOnly, translate
+
+READ_ONLY_REASON = "read_only_reason"  # session info key: why a store was opened read-only
 
 
 class UnitOfWork:
@@ -33,6 +35,9 @@ class UnitOfWork:
             self.session.close()
         if exc is not None:
             translated = translate(exc)
+            reason = self.session.info.get(READ_ONLY_REASON)
+            if reason and isinstance(translated, StoreReadOnly):
+                translated = StoreReadOnly(reason)
             if translated is not exc:
                 raise translated from exc
 

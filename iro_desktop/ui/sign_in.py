@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iro_desktop.domain.errors import ValidationError
+from iro_desktop.domain.errors import EnvironmentProblem, ValidationError
 from iro_desktop.domain.roles import Role, User
 from iro_desktop.ui.widgets import heading
 
@@ -44,6 +44,11 @@ def _show_problems(error: ValidationError, labels: dict[str, QLabel]) -> None:
         if messages:
             label.setText("⚠ " + " ".join(messages))
             label.show()
+
+
+def _show_environment_problem(problem: EnvironmentProblem, label: QLabel) -> None:
+    label.setText(f"⚠ {problem.title}. {problem.message}")
+    label.show()
 
 
 class SignInDialog(QDialog):
@@ -81,6 +86,9 @@ class SignInDialog(QDialog):
     def try_sign_in(self) -> None:
         try:
             self.user = self.accounts.sign_in(self.username.text(), self.password.text())
+        except EnvironmentProblem as problem:  # locked, full, read-only: said here, not the crash dialog
+            _show_environment_problem(problem, self.errors["password"])
+            return
         except ValidationError as error:
             _show_problems(error, self.errors)
             self.password.selectAll()
@@ -154,6 +162,9 @@ class FirstRunDialog(QDialog):
                 self.password.text(),
                 Role(self.role.currentData()),
             )
+        except EnvironmentProblem as problem:
+            _show_environment_problem(problem, self.errors["confirm"])
+            return
         except ValidationError as error:
             _show_problems(error, self.errors)
             return

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from iro_desktop.domain.calendar import MONTH_NAMES
+from iro_desktop.domain.text_rules import DATE_MAX, DATE_MIN, range_message
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -34,8 +35,11 @@ def parse_date(text: str) -> date | None:
         raise DateFormatError(f"“{text.strip()}”: write the year in full, DD/MM/YYYY.")
     else:
         raise DateFormatError(f"“{text.strip()}” is not a date in a format we read: use {FORMATS}.")
-    if year < 1900:
-        raise DateFormatError(f"“{text.strip()}”: {year} is not a year these records can hold.")
+    if not DATE_MIN.year <= year <= DATE_MAX.year:  # the range typing and conference files accept
+        raise DateFormatError(
+            range_message(f"“{text.strip()}”").removesuffix(".")
+            + f": {year} is not a year these records hold."
+        )
     if not 1 <= month <= 12:
         raise DateFormatError(
             f"“{text.strip()}” is not a date that exists: there is no month {month} (read as {style})."

@@ -39,6 +39,7 @@ from iro_desktop.domain.history.format import (
     RawTable,
 )
 from iro_desktop.domain.people import ETHNICITY, validate_plan_history
+from iro_desktop.domain.text_rules import character_message, safe_text
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
@@ -107,6 +108,15 @@ class _Row:
         """No problem found yet in any of these columns."""
         return not {p.field for p in self.problems} & set(columns)
 
+    def check_characters(self) -> None:
+        """The rule typing and conference files follow (domain.text_rules): control, bidi and broken
+        characters are refused with their place; the cell is then shown escaped in any later message."""
+        for column, value in list(self.cells.items()):
+            message = character_message(value)
+            if message is not None:
+                self.problem(column, message)
+                self.cells[column] = safe_text(value)
+
     def check_lengths(self) -> None:
         for spec in FILES[self.file]:
             value = self.cells.get(spec.name, "")
@@ -151,6 +161,7 @@ def read_extract(
             elif ident:
                 first_row[ident] = row.number
             if readable:
+                row.check_characters()
                 row.check_lengths()
                 record = readers[file](row)
                 if record is not None and not row.problems:
@@ -190,7 +201,10 @@ def _rows(table: RawTable, today: date, problems: list[ExtractProblem]) -> tuple
         if name not in specs:
             problems.append(
                 ExtractProblem(
-                    file, 1, name, f"“{name}” is not a column of {file}: the columns are {', '.join(specs)}."
+                    file,
+                    1,
+                    safe_text(name),
+                    f"“{safe_text(name)}” is not a column of {file}: the columns are {', '.join(specs)}.",
                 )
             )
             ok = False

@@ -21,6 +21,7 @@ from iro_desktop.domain.family import ChildInput, Gender, validate_child, valida
 from iro_desktop.domain.mapping import Section, validate_scale, validate_source, validate_text
 from iro_desktop.domain.people import PersonInput, Role, validate_agency, validate_person
 from iro_desktop.domain.plan import ActionStatus, PlanActionInput, validate_action
+from iro_desktop.domain.text_rules import character_message, date_in_range, date_problems, safe_text
 from iro_desktop.services.conference_file import schema as schema_module
 from iro_desktop.services.conference_file.document import FileProblem, revision_of
 from iro_desktop.services.conference_file.spec import FORMAT, PARTS, RECORD_PARTS, VERSION, Kind, Part
@@ -164,12 +165,40 @@ def _date_problems(content: dict[str, Any]) -> list[FileProblem]:
                 value = row.get(f.name)
                 if f.kind in _PARSERS and isinstance(value, str) and _PATTERNS[f.kind].match(value):
                     try:
-                        _PARSERS[f.kind](value)
+                        parsed = _PARSERS[f.kind](value)
                     except ValueError:
                         what = {Kind.DATE: "date", Kind.DATETIME: "date and time", Kind.TIME: "time"}[f.kind]
                         problems.append(
                             FileProblem(f"{place}/{f.name}", f"“{value}” is not a {what} that exists.")
                         )
+                        continue
+                    if isinstance(parsed, date) and not date_in_range(parsed):
+                        problems += [
+                            FileProblem(f"{place}/{f.name}", p.message) for p in date_problems(f.name, parsed)
+                        ]
+    return problems
+
+
+def _character_problems(doc: Any) -> list[FileProblem]:
+    """Refused characters (control, bidi, lone surrogates) in any field name or text, with the place.
+    The same rule as typing (domain.text_rules); a place is printed with such characters escaped."""
+    problems: list[FileProblem] = []
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), doc)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                message = character_message(key, multiline=False)
+                if message is not None:
+                    problems.append(FileProblem(pointer(*path, safe_text(key)), f"The field name: {message}"))
+                    continue
+                stack.append(((*path, key), item))
+        elif isinstance(value, list):
+            stack.extend(((*path, index), item) for index, item in enumerate(value))
+        elif isinstance(value, str):
+            message = character_message(value)
+            if message is not None:
+                problems.append(FileProblem(pointer(*path), message))
     return problems
 
 
@@ -326,6 +355,9 @@ def validate_document(doc: Any, today: date) -> list[FileProblem]:
     """Every problem with a parsed file (empty: the file can be imported)."""
     if not isinstance(doc, dict):
         return [FileProblem("", f"Expected an object at the top of the file, found {_json_type(doc)}.")]
+    characters = _character_problems(doc)
+    if characters:  # refused before anything else reads (or prints) the text
+        return _sorted(characters)
     header = _header_problems(doc)
     if header:
         return header

@@ -19,6 +19,7 @@ from iro_desktop.ui.models.table import Column, Index, ObjectTableModel
 T = TypeVar("T")
 
 STATE_COLOURS = {
+    ClockState.DATE_PROBLEM: "#f8d7da",
     ClockState.OVERDUE: "#f8d7da",
     ClockState.LATE: "#f8d7da",
     ClockState.DUE_SOON: "#fff3cd",

@@ -126,12 +126,11 @@ class QuickAdd(QLineEdit):
         if self.adding_id is None and text:
             self.adding_id = controller.add_item(self.section, text)
             if self.adding_id is None:
-                return  # not stored: keep it on screen, try again
-        if self.adding_id is not None:
-            if not controller.flush():
-                return
-            if not text.strip():
-                controller.delete(self.adding_id)
+                if not controller.queue_new_item(self.section, text):
+                    return  # not stored and not queued (e.g. refused): keep it on screen
+                self._retry.stop()  # queued as its own item; the next typing starts a new one
+        if self.adding_id is not None and controller.flush() and not text.strip():
+            controller.delete(self.adding_id)  # (not stored yet: the autosave keeps it and retries)
         self.adding_id = None
         self.clear()
 

@@ -63,7 +63,7 @@ class BoardController(QObject):
         self.services = services
         self.hub = hub
         self.stack = QUndoStack(self)
-        self.autosave = AutosaveController(self._save_text, parent=self)
+        self.autosave = AutosaveController(self._save_text, parent=self, add=self._store_queued)
         self.conference: Conference | None = None
         self.family: Family | None = None
         self.board: Board | None = None
@@ -116,6 +116,11 @@ class BoardController(QObject):
             if item.id in pending:
                 item = _with_text(item, pending[item.id])
             self.items[item.id] = item
+        last = max((i.order for i in self.board.items), default=0)
+        for n, queued in enumerate(self.autosave.queued(), start=1):  # finished but not yet stored
+            self.items[queued.key] = MapItem(
+                queued.key, self.conference.id, queued.section, queued.text, last + n
+            )
         for section, model in self.models.items():
             model.set_items(
                 sorted((i for i in self.items.values() if i.section == section), key=lambda i: i.order)
@@ -199,7 +204,9 @@ class BoardController(QObject):
             item = _with_text(item, text)
             self.items[item_id] = item
             self.models[item.section].replace(item)
-        if text != self._saved_text.get(item_id):
+        if self.autosave.is_queued(item_id):
+            self.autosave.update_queued(item_id, text)
+        elif text != self._saved_text.get(item_id):
             if not self.autosave.pending() and not self._failing:
                 self.hub.save_started.emit()  # the status bar says "Saving" until it is stored
             self.autosave.schedule(item_id, text)
@@ -252,10 +259,28 @@ class BoardController(QObject):
         if self.conference is None:
             return None
         self.flush()
+        if self.autosave.queued():
+            return None  # items finished earlier are not stored yet: this one must not overtake them
         command = AddItemCommand(
             self.services.mapping, self.conference.id, section, text, index=index, notify=self._notify
         )
         return command.item_id if self.execute(command) else None
+
+    def queue_new_item(self, section: Section, text: str) -> bool:
+        """Enter on a new item the records could not take: keep it, separate and in order, shown on the
+        board, stored when they can be written again. Only while storing is failing (else False)."""
+        if self.conference is None or not self._failing or not text.strip():
+            return False
+        self.autosave.queue_add(section, text)
+        self._safe_reload()
+        return True
+
+    def _store_queued(self, section: Section, text: str) -> bool:
+        if self.conference is None:
+            return True  # nothing to store into any more
+        return self.execute(
+            AddItemCommand(self.services.mapping, self.conference.id, section, text, notify=self._notify)
+        )
 
     def delete(self, item_id: str) -> bool:
         self.flush()
