@@ -6,7 +6,7 @@ import json
 
 from iro_desktop.cli import main
 from iro_desktop.services.conference_file.service import ConferenceFileService
-from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
 from iro_desktop.services.demo import load_demo
 from iro_desktop.store.location import resolve_location
 from iro_desktop.store.opening import open_store
@@ -15,7 +15,7 @@ from iro_desktop.store.opening import open_store
 def _demo_conference(data_dir) -> str:
     store = open_store(resolve_location(data_dir, environ={}))
     try:
-        ctx = ServiceContext(uow=store.uow)
+        ctx = ServiceContext(uow=store.uow, session=SignedIn(SYSTEM_USER))
         load_demo(ctx)
         return ConferenceFileService(ctx).choices()[0][0]
     finally:

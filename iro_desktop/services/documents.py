@@ -37,6 +37,7 @@ from iro_desktop.services.document_builder import (
     read_content,
 )
 from iro_desktop.services.mapping import MappingService
+from iro_desktop.services.permissions import requires
 from iro_desktop.services.plans import PlanService
 from iro_desktop.services.policy import factors_in
 from iro_desktop.services.version_changes import Change, Names, compare
@@ -147,6 +148,7 @@ class DocumentService:
 
     # --- reading -----------------------------------------------------------------------------------
 
+    @requires(Action.VIEW)
     def document(self, conference_id: str, generated_at: datetime | None = None) -> ConferenceDocument:
         """Everything the four PDFs show for a conference, as it stands now."""
         require(self.ctx.session.user, Action.VIEW)
@@ -159,12 +161,14 @@ class DocumentService:
             doc = replace(doc, header=replace(doc.header, version_label=label))
         return doc
 
+    @requires(Action.VIEW)
     def versions(self, conference_id: str) -> list[VersionInfo]:
         """The final record's versions, oldest first (none until the chair approves it)."""
         require(self.ctx.session.user, Action.VIEW)
         with self.ctx.uow() as uow:
             return self._versions(uow.session, conference_id)
 
+    @requires(Action.VIEW)
     def version_document(
         self, conference_id: str, number: int, generated_at: datetime | None = None
     ) -> ConferenceDocument:
@@ -185,6 +189,7 @@ class DocumentService:
             doc = assemble(uow, version.content, generated_at or self.now())
         return _as_version(doc, info, total, fallback_note(version.from_now))
 
+    @requires(Action.VIEW)
     def compare_versions(self, conference_id: str, number: int) -> list[Change]:
         """What changed from the version before `number` to `number`, field by field, in words."""
         require(self.ctx.session.user, Action.VIEW)
@@ -201,6 +206,7 @@ class DocumentService:
         children = {c.id: child_name(c) for c in family.children}
         return compare(before, after, Names(children, people, factors))
 
+    @requires(Action.VIEW)
     def conferences_for_reference(self, family_reference: str) -> list[Conference]:
         """A family's conferences (stood-down ones left out), oldest first."""
         require(self.ctx.session.user, Action.VIEW)
@@ -214,6 +220,7 @@ class DocumentService:
 
     # --- exporting ---------------------------------------------------------------------------------
 
+    @requires(Action.EXPORT)
     def note_exported(self, conference_id: str, kind: DocumentKind, version: int | None = None) -> None:
         """Audit an export: the document type and version only (no names, no path)."""
         require(self.ctx.session.user, Action.EXPORT)
@@ -229,6 +236,7 @@ class DocumentService:
             )
             uow.commit()
 
+    @requires(Action.EXPORT)
     def export(
         self,
         conference_id: str,

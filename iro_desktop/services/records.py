@@ -29,6 +29,7 @@ from iro_desktop.domain.record import (
 )
 from iro_desktop.domain.roles import Action, require
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.permissions import requires
 from iro_desktop.services.snapshot import canonical_json, content_hash, register_part, snapshot
 from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.models import (
@@ -87,6 +88,7 @@ class RecordService:
         self.distribution_working_days = distribution_working_days
 
     # --- reading -------------------------------------------------------------------------------
+    @requires(Action.VIEW)
     def get(self, conference_id: str) -> ConferenceRecord:
         require(self.ctx.session.user, Action.VIEW)
         with self.ctx.uow() as uow:
@@ -94,6 +96,7 @@ class RecordService:
             uow.commit()
             return self._to_domain(uow.session, row)
 
+    @requires(Action.VIEW)
     def is_locked(self, conference_id: str) -> bool:
         """Whether the conference's record is final (asks without creating a record)."""
         require(self.ctx.session.user, Action.VIEW)
@@ -101,6 +104,7 @@ class RecordService:
             row = record_row(uow.session, conference_id)
             return row is not None and RecordState(row.state).locked
 
+    @requires(Action.VIEW)
     def note_viewed(self, conference_id: str) -> None:
         """Audit that the signed-in user opened this record."""
         require(self.ctx.session.user, Action.VIEW)
@@ -109,6 +113,7 @@ class RecordService:
             append_event(uow.session, self.ctx.session.actor_name, AuditAction.VIEWED, "record", row.id)
             uow.commit()
 
+    @requires(Action.VIEW)
     def queue(self) -> list[QueueEntry]:
         """Records to finalise or distribute, soonest distribution deadline first."""
         require(self.ctx.session.user, Action.VIEW)
@@ -138,6 +143,7 @@ class RecordService:
                 )
         return sorted(entries, key=lambda e: (e.distribution_due, e.family_name))
 
+    @requires(Action.VIEW)
     def version_snapshot(self, conference_id: str, number: int) -> dict[str, Any]:
         record = self.get(conference_id)
         for version in record.versions:
@@ -146,6 +152,7 @@ class RecordService:
                 return data
         raise NotFound(f"Version {number} of this record does not exist.")
 
+    @requires(Action.VIEW)
     def lock_intact(self, conference_id: str) -> bool:
         """Whether the stored content still matches the hash taken when it was made final."""
         with self.ctx.uow() as uow:
@@ -158,6 +165,7 @@ class RecordService:
             return now == locked.content_hash
 
     # --- the clerk's edits ---------------------------------------------------------------------
+    @requires(Action.EDIT_MINUTES)
     def save_section(self, conference_id: str, key: SectionKey, text: str, agency: str = "") -> None:
         user = self.ctx.session.user
         require(user, Action.EDIT_MINUTES)
@@ -176,6 +184,7 @@ class RecordService:
             )
             uow.commit()
 
+    @requires(Action.EDIT_DISTRIBUTION)
     def add_recipient(
         self, conference_id: str, name: str, role: str = "", method: SendMethod = SendMethod.SECURE_EMAIL
     ) -> Recipient:
@@ -200,6 +209,7 @@ class RecordService:
             uow.commit()
             return _recipient(recipient)
 
+    @requires(Action.EDIT_DISTRIBUTION)
     def mark_sent(self, conference_id: str, recipient_id: str, sent_on: date, method: SendMethod) -> None:
         require(self.ctx.session.user, Action.EDIT_DISTRIBUTION)
         with self.ctx.uow() as uow:
@@ -227,6 +237,7 @@ class RecordService:
             uow.commit()
 
     # --- lifecycle -----------------------------------------------------------------------------
+    @requires(Action.SUBMIT_FOR_APPROVAL)
     def move(self, conference_id: str, target: RecordState) -> ConferenceRecord:
         user = self.ctx.session.user
         permission = _MOVE_PERMISSION.get(target, Action.APPROVE_RECORD)
@@ -261,6 +272,7 @@ class RecordService:
             uow.commit()
             return self._to_domain(uow.session, row)
 
+    @requires(Action.AMEND_FINAL_RECORD)
     def amend(
         self, conference_id: str, changes: dict[tuple[SectionKey, str], str], reason: str
     ) -> ConferenceRecord:
