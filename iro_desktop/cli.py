@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--database-url",
         help="SQLAlchemy URL of the store (default: SQLite in the data folder; env IRO_DESKTOP_DATABASE_URL)",
     )
+    from iro_desktop.cli_session import add_user_option, add_user_option_everywhere
+
+    add_user_option(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("gui", help="open the app (the default)")
     sub.add_parser("demo", help="load the fictional demo families (does nothing if already loaded)")
@@ -68,12 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
     from iro_desktop import cli_report  # issue 8: the annual report
 
     cli_report.add_parser(sub)
+    add_user_option_everywhere(parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from iro_desktop.domain.errors import EnvironmentProblem
+    from iro_desktop.domain.roles import PermissionDenied
     from iro_desktop.store.location import resolve_location
 
     location = resolve_location(args.data_dir, args.database_url)
@@ -85,19 +90,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             configure_logging(location)
             return run_gui(location)
         if command == "demo":
-            return _demo(location)
+            return _demo(location, args)
         if command == "screenshot":
             from iro_desktop.app import take_screenshot
+            from iro_desktop.cli_session import sign_in_cli
 
             width, _, height = args.size.partition("x")
             size = (int(width), int(height))
-            path = take_screenshot(location, args.out, args.view, size, args.text_size)
+            path = take_screenshot(
+                location,
+                args.out,
+                args.view,
+                size,
+                args.text_size,
+                sign_in=lambda services: sign_in_cli(services, args.user),
+            )
             print(f"Wrote {path}")
             return 0
         if command == "check":
             return _check(location)
         if command == "audit":
-            return _audit_verify(location)
+            return _audit_verify(location, args)
         if command == "import" and args.import_command == "history":
             return int(args.import_run(location, args))
         if command == "import" or (command == "export" and args.export_command == "file"):
@@ -113,20 +126,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EnvironmentProblem as problem:
         print(f"{problem.title}: {problem.message}", file=sys.stderr)
         return 2
+    except PermissionDenied as denied:  # the signed-in account's role does not allow it
+        print(f"Not allowed: {denied}", file=sys.stderr)
+        return 1
     raise AssertionError(command)
 
 
-def _demo(location: object) -> int:
+def _demo(location: object, args: argparse.Namespace) -> int:
+    """On an empty store: the demo accounts first, then the families loaded as the demo chair (an
+    administrator). Otherwise as the account signed in (`--user`), else the demo chair's own password."""
     from iro_desktop.app import open_services
+    from iro_desktop.cli_session import sign_in_cli
     from iro_desktop.services.demo import load_demo
     from iro_desktop.services.demo_accounts import DEMO_ACCOUNTS, load_demo_accounts
     from iro_desktop.services.demo_records import load_demo_records
 
     store, services = open_services(location)  # type: ignore[arg-type]
     try:
+        accounts = load_demo_accounts(services.ctx)  # signs the demo chair in when it creates them
+        if not accounts:
+            chair, _name, password, _role = DEMO_ACCOUNTS[0]
+            sign_in_cli(services, args.user, fallback=(chair, password))
         family = load_demo(services.ctx)
         load_demo_records(services.ctx)
-        accounts = load_demo_accounts(services.ctx)
     finally:
         store.close()
     print("Demo families loaded." if family else "Demo families are already loaded.")
@@ -152,11 +174,11 @@ def _check(location: object) -> int:
     return 0 if not problems else 1
 
 
-def _audit_verify(location: object) -> int:
-    from iro_desktop.app import open_services
+def _audit_verify(location: object, args: argparse.Namespace) -> int:
+    from iro_desktop.cli_session import open_signed_in
     from iro_desktop.services.audit import AuditService
 
-    store, services = open_services(location)  # type: ignore[arg-type]
+    store, services = open_signed_in(location, args)  # type: ignore[arg-type]
     try:
         report = AuditService(services.ctx).verify()
     finally:
