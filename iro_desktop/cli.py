@@ -185,8 +185,11 @@ def _audit_verify(location: object, args: argparse.Namespace) -> int:
         store.close()
     for broken in report.breaks:
         print(f"entry {broken.seq}: {broken.reason}")
+    for problem in report.anchor_problems:  # issue 13: the end of the trail, against its anchor
+        print(problem)
     if report.intact:
         print(f"Audit trail intact: {report.entries} entries.")
         return 0
-    print(f"Audit trail BROKEN: {len(report.breaks)} problem(s) in {report.entries} entries.")
+    found = len(report.breaks) + len(report.anchor_problems)
+    print(f"Audit trail BROKEN: {found} problem(s) in {report.entries} entries.")
     return 1

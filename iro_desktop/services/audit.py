@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iro_desktop.domain.audit import AuditEvent, ChainBreak, verify_chain
+from iro_desktop.domain.audit_anchor import Anchor
 from iro_desktop.domain.roles import Action, User, require
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.permissions import requires
+from iro_desktop.store.audit_anchor import check_anchor, current_anchor
 from iro_desktop.store.audit_log import chain_rows, recent_events
 
 
@@ -15,10 +17,11 @@ from iro_desktop.store.audit_log import chain_rows, recent_events
 class AuditReport:
     entries: int
     breaks: tuple[ChainBreak, ...]
+    anchor_problems: tuple[str, ...] = ()  # issue 13: truncated, rewritten, anchor missing
 
     @property
     def intact(self) -> bool:
-        return not self.breaks
+        return not self.breaks and not self.anchor_problems
 
 
 class AuditService:
@@ -29,7 +32,17 @@ class AuditService:
     def verify(self) -> AuditReport:
         with self.ctx.uow() as uow:
             rows = chain_rows(uow.session)
-        return AuditReport(len(rows), tuple(verify_chain(rows)))
+            anchored = tuple(check_anchor(uow.session))
+        return AuditReport(len(rows), tuple(verify_chain(rows)), anchored)
+
+    @requires(Action.EXPORT)
+    def anchor(self) -> Anchor | None:
+        """The audit anchor (entry and head) to print on an exported record; None when none is kept."""
+        with self.ctx.uow() as uow:
+            try:
+                return current_anchor(uow.session)
+            except ValueError:
+                return None
 
     @requires(Action.VIEW_AUDIT)
     def events(self, actor: User | None, entity_id: str | None = None) -> list[AuditEvent]:

@@ -14,7 +14,7 @@ from filelock import FileLock, Timeout
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from iro_desktop.store import migrations
+from iro_desktop.store import audit_anchor, migrations
 from iro_desktop.store.engine import make_engine
 from iro_desktop.store.errors import (
     FolderNotWritable,
@@ -87,6 +87,7 @@ def open_store(location: StoreLocation, *, migrate: bool = True) -> Store:
             raise translated from exc
         raise
     factory = sessionmaker(engine, expire_on_commit=False)
+    audit_anchor.install(factory, audit_anchor.anchor_path_for(location.data_dir))  # issue 13
     return Store(location, engine, factory, backup, lock)
 
 
@@ -173,6 +174,7 @@ def _backup(path: Path, folder: Path, revision: str) -> Path:
             source.close()
         if target.stat().st_size == 0:
             raise OSError(errno.EIO, "the backup copy is empty")
+        audit_anchor.copy_beside(audit_anchor.anchor_path_for(path.parent), target)  # issue 13
     except (OSError, sqlite3.Error) as exc:
         target.unlink(missing_ok=True)
         full = isinstance(exc, OSError) and exc.errno == errno.ENOSPC
