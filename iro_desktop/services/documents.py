@@ -42,6 +42,7 @@ from iro_desktop.services.plans import PlanService
 from iro_desktop.services.policy import factors_in
 from iro_desktop.services.version_changes import Change, Names, compare
 from iro_desktop.services.version_document import fallback_note, person_ids, read_version
+from iro_desktop.store.audit_anchor import current_anchor
 from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.models import PersonRow, RecordRow
 from iro_desktop.store.people_repositories import person_to_domain
@@ -159,7 +160,17 @@ class DocumentService:
         if doc.header.is_final and versions:
             label = f"Version {len(versions)} (the current version)"
             doc = replace(doc, header=replace(doc.header, version_label=label))
-        return doc
+        return self._with_anchor(doc)
+
+    def _with_anchor(self, doc: ConferenceDocument) -> ConferenceDocument:
+        """The audit anchor as it is now, for the record's footer (issue 13)."""
+        with self.ctx.uow() as uow:
+            try:
+                anchor = current_anchor(uow.session)
+            except ValueError:  # a damaged anchor is `check`'s to report; the record is still produced
+                anchor = None
+        footer = anchor.footer() if anchor is not None else ""
+        return replace(doc, header=replace(doc.header, audit_anchor=footer))
 
     @requires(Action.VIEW)
     def versions(self, conference_id: str) -> list[VersionInfo]:
@@ -187,7 +198,7 @@ class DocumentService:
             }
             version = read_version(snapshot, now, people)
             doc = assemble(uow, version.content, generated_at or self.now())
-        return _as_version(doc, info, total, fallback_note(version.from_now))
+        return self._with_anchor(_as_version(doc, info, total, fallback_note(version.from_now)))
 
     @requires(Action.VIEW)
     def compare_versions(self, conference_id: str, number: int) -> list[Change]:

@@ -180,3 +180,18 @@ def test_audit_verify_and_check_report_the_cut_and_exit_1(services, trail, store
     assert "the table has 3" in out  # two kept, and this command's own sign-in
     assert main(["--data-dir", data, "check"]) == 1
     assert "audit trail truncated: the anchor says 6 entries" in capsys.readouterr().out
+
+
+def test_the_exported_record_prints_the_anchor_in_its_footer(services, trail, tmp_path):
+    from iro_desktop.export.pdf import record_pdf
+    from iro_desktop.services.demo import load_demo
+    from tests.export.pdftext import all_text
+
+    load_demo(services.ctx)
+    conference = services.conferences.all()[0]
+    doc = services.documents.document(conference.id)
+    anchor = read_anchor(trail.data_dir / ANCHOR_FILENAME)
+    assert doc.header.audit_anchor == f"Audit: entry {anchor.seq}, head {anchor.head[:8]}"
+    text = all_text(record_pdf(doc, tmp_path / "record.pdf"))
+    assert f"Audit: entry {anchor.seq}, head {anchor.head[:8]}" in text
+    assert "OFFICIAL-SENSITIVE" in text
