@@ -55,7 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="check the store's integrity and schema; exit 1 on problems")
     audit = sub.add_parser("audit", help="the audit trail")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="AUDIT_COMMAND", required=True)
-    audit_sub.add_parser("verify", help="verify the hash chain; exit 1 if any entry was changed or removed")
+    audit_sub.add_parser(
+        "verify", help="verify the hash chain and its anchor; exit 1 if any entry was changed or removed"
+    )
+    audit_sub.add_parser(
+        "re-anchor",
+        help="administrators: anchor the trail at its newest entry (once after upgrading, or after "
+        "investigating a missing anchor); audited",
+    )
     from iro_desktop.cli_conference_file import add_export_file_parser, add_import_file_parser
 
     export = sub.add_parser(
@@ -109,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if command == "check":
             return _check(location)
+        if command == "audit" and args.audit_command == "re-anchor":
+            return _audit_re_anchor(location, args)
         if command == "audit":
             return _audit_verify(location, args)
         if command == "import" and args.import_command == "history":
@@ -193,3 +202,19 @@ def _audit_verify(location: object, args: argparse.Namespace) -> int:
     found = len(report.breaks) + len(report.anchor_problems)
     print(f"Audit trail BROKEN: {found} problem(s) in {report.entries} entries.")
     return 1
+
+
+def _audit_re_anchor(location: object, args: argparse.Namespace) -> int:
+    from iro_desktop.cli_session import open_signed_in
+    from iro_desktop.domain.errors import ValidationError
+
+    store, services = open_signed_in(location, args)  # type: ignore[arg-type]
+    try:
+        anchor = services.audit.re_anchor()
+    except ValidationError as refused:
+        print(refused.problems[0].message, file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(f"Audit trail anchored: {anchor.footer()}.")
+    return 0

@@ -125,6 +125,17 @@ def current_anchor(session: Session) -> Anchor | None:
     return None if path is None else read_anchor(path)
 
 
+def write_head_anchor(session: Session) -> Anchor:
+    """Anchor the chain at its newest entry, whatever the old anchor said (AuditService.re_anchor)."""
+    path = session.info[PATH_KEY]
+    seq, digest = session.execute(
+        select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)
+    ).one()
+    anchor = Anchor(seq, digest, seq)
+    write_anchor(path, anchor)
+    return anchor
+
+
 def check_anchor(session: Session) -> list[str]:
     """The anchor against the audit table; empty when they agree (or no anchor is kept)."""
     path = session.info.get(PATH_KEY)

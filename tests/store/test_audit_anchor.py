@@ -195,3 +195,33 @@ def test_the_exported_record_prints_the_anchor_in_its_footer(services, trail, tm
     text = all_text(record_pdf(doc, tmp_path / "record.pdf"))
     assert f"Audit: entry {anchor.seq}, head {anchor.head[:8]}" in text
     assert "OFFICIAL-SENSITIVE" in text
+
+
+def test_an_administrator_re_anchors_after_investigating_and_it_is_audited(services, trail):
+    (trail.data_dir / ANCHOR_FILENAME).unlink()  # e.g. a store made before anchors existed
+    assert not _verify(services).intact
+    anchor = services.audit.re_anchor()
+    assert (anchor.seq, anchor.count) == (6, 6)
+    report = _verify(services)
+    assert report.intact
+    newest = services.audit.events(services.ctx.session.user)[0]
+    assert newest.entity_type == "audit_anchor"
+    assert newest.before == {
+        "problems": ["missing: the audit anchor file is gone, but the table has 5 entries"]
+    }
+    _more_work(services)
+    assert read_anchor(trail.data_dir / ANCHOR_FILENAME).seq == 7  # normal use carries on from it
+
+
+def test_re_anchoring_is_refused_on_a_broken_chain_and_for_non_administrators(services, trail):
+    from iro_desktop.domain.roles import PermissionDenied, User
+
+    with _db(trail) as conn:
+        conn.execute("UPDATE audit_events SET actor = 'forged' WHERE seq = 2")
+    before = (trail.data_dir / ANCHOR_FILENAME).read_text()
+    with pytest.raises(ValidationError, match="broken at entry 2"):
+        services.audit.re_anchor()
+    assert (trail.data_dir / ANCHOR_FILENAME).read_text() == before
+    services.ctx.session.user = User("m", "lee", "Lee", Role.MANAGER)
+    with pytest.raises(PermissionDenied):
+        services.audit.re_anchor()
