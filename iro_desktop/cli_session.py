@@ -54,7 +54,7 @@ def sign_in_cli(
     username: str | None,
     *,
     environ: Mapping[str, str] | None = None,
-    ask: Callable[[str], str] = getpass.getpass,
+    ask: Callable[[str], str] | None = None,
     fallback: tuple[str, str] | None = None,
 ) -> User:
     """Sign in as `username` (else IRO_DESKTOP_USER, else `fallback`'s account) and act as them."""
@@ -74,7 +74,8 @@ def sign_in_cli(
     if not name:
         raise SignInRefused(f"Say who you are: --user NAME (or set {USER_ENV}).")
     if password is None:
-        password = env[PASSWORD_ENV] if PASSWORD_ENV in env else ask(f"Password for {name}: ")
+        prompt = ask or getpass.getpass  # from the terminal, not echoed
+        password = env[PASSWORD_ENV] if PASSWORD_ENV in env else prompt(f"Password for {name}: ")
     try:
         user = accounts.sign_in(name, password)
     except SignInFailed:
