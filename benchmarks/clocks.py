@@ -27,7 +27,7 @@ from typing import Any
 
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.family import ChildInput
-from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
 from iro_desktop.services.registry import Services
 from iro_desktop.store.location import resolve_location
 from iro_desktop.store.opening import open_store
@@ -49,7 +49,9 @@ def _median_ms(run: Callable[[], Any], runs: int) -> float:
 def main(families: int = 200, runs: int = 5) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(resolve_location(Path(tmp) / "data", environ={}))
-        services = Services.build(ServiceContext(uow=store.uow, today=lambda: TODAY))
+        services = Services.build(
+            ServiceContext(uow=store.uow, today=lambda: TODAY, session=SignedIn(SYSTEM_USER))
+        )
         for n in range(families):
             family = services.families.create_family(
                 f"B-{n:05d}", f"Family {n}", [ChildInput("Zoë", "Brontë", date(2020, 1, 1))]
@@ -88,7 +90,9 @@ def history(years: int = 10, runs: int = 5) -> None:
         try:
             # Imported as of the generator's day (nothing in it is in the future), then looked at three
             # weeks after its last conference.
-            importer = Services.build(ServiceContext(uow=store.uow, today=lambda: TODAY))
+            importer = Services.build(
+                ServiceContext(uow=store.uow, today=lambda: TODAY, session=SignedIn(SYSTEM_USER))
+            )
             imported = importer.history_import.import_history(work / "extract")
             assert imported.imported, imported.problems[:5]
             late = importer.clocks.today_and_due()
@@ -97,7 +101,9 @@ def history(years: int = 10, runs: int = 5) -> None:
                 f"{_median_ms(importer.clocks.today_and_due, runs):7.1f} ms  "
                 f"({len(late.out_of_timescale)} reviews not booked, eight months after the extract)"
             )
-            services = Services.build(ServiceContext(uow=store.uow, today=lambda: HISTORY_TODAY))
+            services = Services.build(
+                ServiceContext(uow=store.uow, today=lambda: HISTORY_TODAY, session=SignedIn(SYSTEM_USER))
+            )
             _history_figures(services, work, imported.added.text(), runs, later)
         finally:
             store.close()

@@ -21,7 +21,7 @@ from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.decisions import DecisionInput, Outcome
 from iro_desktop.domain.family import ChildInput
 from iro_desktop.domain.plan import PlanActionInput
-from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
 from iro_desktop.services.registry import Services
 from iro_desktop.store.location import resolve_location
 from iro_desktop.store.opening import open_store
@@ -38,7 +38,9 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(resolve_location(Path(tmp) / "data", environ={}))
         try:
-            services = Services.build(ServiceContext(uow=store.uow, today=lambda: date(2026, 11, 23)))
+            services = Services.build(
+                ServiceContext(uow=store.uow, today=lambda: date(2026, 11, 23), session=SignedIn(SYSTEM_USER))
+            )
             family = services.families.create_family(
                 "B-1", "Brontë family", [ChildInput("Zoë", "Brontë", date(2015, 1, 1))]
             )

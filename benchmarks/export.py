@@ -99,7 +99,7 @@ def from_store(repeat: int) -> None:
     from sqlalchemy import text
 
     from benchmarks.large_conference import build
-    from iro_desktop.services.context import ServiceContext
+    from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
     from iro_desktop.services.documents import DocumentKind
     from iro_desktop.services.registry import Services
     from iro_desktop.store.location import resolve_location
@@ -108,7 +108,9 @@ def from_store(repeat: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(resolve_location(Path(tmp) / "data", environ={}))
         try:
-            services = Services.build(ServiceContext(uow=store.uow, today=lambda: date(2026, 11, 23)))
+            services = Services.build(
+                ServiceContext(uow=store.uow, today=lambda: date(2026, 11, 23), session=SignedIn(SYSTEM_USER))
+            )
             start = time.perf_counter()
             cid = build(services)
             print(f"\nFrom the store (built through the services in {time.perf_counter() - start:.1f} s):")

@@ -234,14 +234,16 @@ def baseline(folder: Path) -> int:
 
 
 def _fresh_services(root: Path) -> tuple[Any, Any]:
-    from iro_desktop.services.context import ServiceContext
+    from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
     from iro_desktop.services.registry import Services
     from iro_desktop.store.location import resolve_location
     from iro_desktop.store.opening import open_store
 
     shutil.rmtree(root, ignore_errors=True)
     store = open_store(resolve_location(root, environ={}))
-    return store, Services.build(ServiceContext(uow=store.uow, today=lambda: TODAY))
+    return store, Services.build(
+        ServiceContext(uow=store.uow, today=lambda: TODAY, session=SignedIn(SYSTEM_USER))
+    )
 
 
 def _timed(run: Callable[[], Any]) -> tuple[float, Any]:

@@ -74,6 +74,7 @@ def main() -> int:
     from iro_desktop.domain.conference import ConferenceType
     from iro_desktop.domain.family import ChildInput
     from iro_desktop.domain.mapping import SECTION_ORDER, Section
+    from iro_desktop.services.context import SYSTEM_USER
     from iro_desktop.store.location import resolve_location
     from iro_desktop.ui.main_window import MainWindow, WhereInfo
     from iro_desktop.ui.settings import Settings
@@ -89,6 +90,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         store, services = open_services(resolve_location(Path(tmp) / "data", environ={}))
+        services.ctx.session.user = SYSTEM_USER  # issue 13: every service needs someone signed in
         try:
             family = services.families.create_family(
                 "B-1", "Brontë–Wójcik family", [ChildInput("Zoë", "Brontë", date(2015, 3, 1))]

@@ -294,7 +294,7 @@ def store_benchmark(facts: ReportFacts, period: Period, runs: int) -> None:
     from sqlalchemy import func, select
 
     from benchmarks.report_store import write_store
-    from iro_desktop.services.context import ServiceContext
+    from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
     from iro_desktop.services.registry import Services
     from iro_desktop.services.report_facts import load_facts
     from iro_desktop.store.models import ConferenceRow
@@ -311,7 +311,7 @@ def store_benchmark(facts: ReportFacts, period: Period, runs: int) -> None:
         )
         store = open_store(location)
         try:
-            services = Services.build(ServiceContext(uow=store.uow))
+            services = Services.build(ServiceContext(uow=store.uow, session=SignedIn(SYSTEM_USER)))
 
             def count_rows() -> int:
                 with store.uow() as uow:

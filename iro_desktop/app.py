@@ -162,9 +162,15 @@ def sign_in(services: Services, parent: object) -> User | None:
 
 
 def take_screenshot(
-    location: StoreLocation, out: Path, view: str, size: tuple[int, int], text_percent: int = 100
+    location: StoreLocation,
+    out: Path,
+    view: str,
+    size: tuple[int, int],
+    text_percent: int = 100,
+    sign_in: Callable[[Services], object] | None = None,
 ) -> Path:
-    """Render one view of the main window to PNG, offscreen, at a text size (percent)."""
+    """Render one view of the main window to PNG, offscreen, at a text size (percent), as the account
+    `sign_in` signs in (the window shows what that role may do)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -178,6 +184,8 @@ def take_screenshot(
     apply_text_size(text_percent)
     store, services = open_services(location)
     try:
+        if sign_in is not None:
+            sign_in(services)
         settings = Settings.at(location.data_dir / "screenshot-settings.ini")
         window = MainWindow(services, settings, WhereInfo(location.describe(), str(location.data_dir)))
         window.load()

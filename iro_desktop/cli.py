@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--database-url",
         help="SQLAlchemy URL of the store (default: SQLite in the data folder; env IRO_DESKTOP_DATABASE_URL)",
     )
+    from iro_desktop.cli_session import add_user_option, add_user_option_everywhere
+
+    add_user_option(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("gui", help="open the app (the default)")
     sub.add_parser("demo", help="load the fictional demo families (does nothing if already loaded)")
@@ -52,7 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="check the store's integrity and schema; exit 1 on problems")
     audit = sub.add_parser("audit", help="the audit trail")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="AUDIT_COMMAND", required=True)
-    audit_sub.add_parser("verify", help="verify the hash chain; exit 1 if any entry was changed or removed")
+    audit_sub.add_parser(
+        "verify", help="verify the hash chain and its anchor; exit 1 if any entry was changed or removed"
+    )
+    audit_sub.add_parser(
+        "re-anchor",
+        help="administrators: anchor the trail at its newest entry (once after upgrading, or after "
+        "investigating a missing anchor); audited",
+    )
     from iro_desktop.cli_conference_file import add_export_file_parser, add_import_file_parser
 
     export = sub.add_parser(
@@ -71,12 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
     from iro_desktop import cli_keys  # issue 13: signing keys
 
     cli_keys.add_parser(sub)
+    add_user_option_everywhere(parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from iro_desktop.domain.errors import EnvironmentProblem
+    from iro_desktop.domain.roles import PermissionDenied
     from iro_desktop.store.location import resolve_location
 
     location = resolve_location(args.data_dir, args.database_url)
@@ -88,19 +100,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             configure_logging(location)
             return run_gui(location)
         if command == "demo":
-            return _demo(location)
+            return _demo(location, args)
         if command == "screenshot":
             from iro_desktop.app import take_screenshot
+            from iro_desktop.cli_session import sign_in_cli
 
             width, _, height = args.size.partition("x")
             size = (int(width), int(height))
-            path = take_screenshot(location, args.out, args.view, size, args.text_size)
+            path = take_screenshot(
+                location,
+                args.out,
+                args.view,
+                size,
+                args.text_size,
+                sign_in=lambda services: sign_in_cli(services, args.user),
+            )
             print(f"Wrote {path}")
             return 0
         if command == "check":
             return _check(location)
+        if command == "audit" and args.audit_command == "re-anchor":
+            return _audit_re_anchor(location, args)
         if command == "audit":
-            return _audit_verify(location)
+            return _audit_verify(location, args)
         if command == "import" and args.import_command == "history":
             return int(args.import_run(location, args))
         if command == "import" or (command == "export" and args.export_command == "file"):
@@ -120,20 +142,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EnvironmentProblem as problem:
         print(f"{problem.title}: {problem.message}", file=sys.stderr)
         return 2
+    except PermissionDenied as denied:  # the signed-in account's role does not allow it
+        print(f"Not allowed: {denied}", file=sys.stderr)
+        return 1
     raise AssertionError(command)
 
 
-def _demo(location: object) -> int:
+def _demo(location: object, args: argparse.Namespace) -> int:
+    """On an empty store: the demo accounts first, then the families loaded as the demo chair (an
+    administrator). Otherwise as the account signed in (`--user`), else the demo chair's own password."""
     from iro_desktop.app import open_services
+    from iro_desktop.cli_session import sign_in_cli
     from iro_desktop.services.demo import load_demo
     from iro_desktop.services.demo_accounts import DEMO_ACCOUNTS, load_demo_accounts
     from iro_desktop.services.demo_records import load_demo_records
 
     store, services = open_services(location)  # type: ignore[arg-type]
     try:
+        accounts = load_demo_accounts(services.ctx)  # signs the demo chair in when it creates them
+        if not accounts:
+            chair, _name, password, _role = DEMO_ACCOUNTS[0]
+            sign_in_cli(services, args.user, fallback=(chair, password))
         family = load_demo(services.ctx)
         load_demo_records(services.ctx)
-        accounts = load_demo_accounts(services.ctx)
     finally:
         store.close()
     print("Demo families loaded." if family else "Demo families are already loaded.")
@@ -146,10 +177,13 @@ def _demo(location: object) -> int:
 
 def record_lock_problems(store: object) -> list[str]:
     """Each final record whose fingerprint or signed approval does not hold, naming its conference."""
-    from iro_desktop.services.context import ServiceContext
+    from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
     from iro_desktop.services.records import RecordService
 
-    records = RecordService(ServiceContext(uow=store.uow))  # type: ignore[attr-defined]
+    # `check` needs no sign-in (it must work when nobody can sign in); it reads fingerprints, not content,
+    # and its labels name no person.
+    ctx = ServiceContext(uow=store.uow, session=SignedIn(SYSTEM_USER))  # type: ignore[attr-defined]
+    records = RecordService(ctx)
     return [f"record of {label}: {'; '.join(i.problems)}" for _cid, label, i in records.check_all()]
 
 
@@ -170,19 +204,38 @@ def _check(location: object) -> int:
     return 0 if not problems else 1
 
 
-def _audit_verify(location: object) -> int:
-    from iro_desktop.app import open_services
+def _audit_verify(location: object, args: argparse.Namespace) -> int:
+    from iro_desktop.cli_session import open_signed_in
     from iro_desktop.services.audit import AuditService
 
-    store, services = open_services(location)  # type: ignore[arg-type]
+    store, services = open_signed_in(location, args)  # type: ignore[arg-type]
     try:
         report = AuditService(services.ctx).verify()
     finally:
         store.close()
     for broken in report.breaks:
         print(f"entry {broken.seq}: {broken.reason}")
+    for problem in report.anchor_problems:  # issue 13: the end of the trail, against its anchor
+        print(problem)
     if report.intact:
         print(f"Audit trail intact: {report.entries} entries.")
         return 0
-    print(f"Audit trail BROKEN: {len(report.breaks)} problem(s) in {report.entries} entries.")
+    found = len(report.breaks) + len(report.anchor_problems)
+    print(f"Audit trail BROKEN: {found} problem(s) in {report.entries} entries.")
     return 1
+
+
+def _audit_re_anchor(location: object, args: argparse.Namespace) -> int:
+    from iro_desktop.cli_session import open_signed_in
+    from iro_desktop.domain.errors import ValidationError
+
+    store, services = open_signed_in(location, args)  # type: ignore[arg-type]
+    try:
+        anchor = services.audit.re_anchor()
+    except ValidationError as refused:
+        print(refused.problems[0].message, file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(f"Audit trail anchored: {anchor.footer()}.")
+    return 0

@@ -27,12 +27,12 @@ def add_import_file_parser(import_subparsers: Any) -> None:
 
 
 def run_export_file(location: object, args: argparse.Namespace) -> int:
-    from iro_desktop.app import open_services
+    from iro_desktop.cli_session import open_signed_in
     from iro_desktop.domain.errors import NotFound
     from iro_desktop.services.conference_file.service import ConferenceFileService
 
     out: Path = args.out or Path(f"conference-{args.conference}.json")
-    store, services = open_services(location)  # type: ignore[arg-type]
+    store, services = open_signed_in(location, args)  # type: ignore[arg-type]
     try:
         result = ConferenceFileService(services.ctx).export_file(args.conference, out)
     except NotFound as exc:
@@ -45,7 +45,7 @@ def run_export_file(location: object, args: argparse.Namespace) -> int:
 
 
 def run_import_file(location: object, args: argparse.Namespace) -> int:
-    from iro_desktop.app import open_services
+    from iro_desktop.cli_session import open_signed_in
     from iro_desktop.services.conference_file.service import (
         ConferenceFileService,
         FileRejected,
@@ -58,7 +58,7 @@ def run_import_file(location: object, args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"Cannot read {path}: {exc.strerror}", file=sys.stderr)
         return 1
-    store, services = open_services(location)  # type: ignore[arg-type]
+    store, services = open_signed_in(location, args)  # type: ignore[arg-type]
     try:
         result = ConferenceFileService(services.ctx).import_text(data)
     except FileRejected as rejected:

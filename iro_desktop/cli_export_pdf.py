@@ -69,7 +69,7 @@ def add_export_pdf_parser(export_subparsers: argparse._SubParsersAction) -> argp
 
 
 def run_export_pdf(args: argparse.Namespace, location: StoreLocation) -> int:
-    from iro_desktop.app import open_services
+    from iro_desktop.cli_session import open_signed_in
     from iro_desktop.domain.errors import DomainError
 
     kinds = list(KINDS.values()) if args.kind == "all" else [KINDS[args.kind]]
@@ -80,7 +80,7 @@ def run_export_pdf(args: argparse.Namespace, location: StoreLocation) -> int:
     if args.latest and not args.family_ref:
         print("--latest goes with --family-ref.", file=sys.stderr)
         return 1
-    store, services = open_services(location)
+    store, services = open_signed_in(location, args)
     try:
         conference_id = args.conference or _pick(services, args.family_ref, args.latest)
         if conference_id is None:

@@ -25,9 +25,9 @@ def add_import_history_parser(import_subparsers: Any) -> None:
 
 
 def run_import_history(location: object, args: argparse.Namespace) -> int:
-    from iro_desktop.app import open_services
+    from iro_desktop.cli_session import open_signed_in
 
-    store, services = open_services(location)  # type: ignore[arg-type]
+    store, services = open_signed_in(location, args)  # type: ignore[arg-type]
     last_stage = ""
 
     def progress(stage: str, done: int, total: int) -> None:

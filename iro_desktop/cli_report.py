@@ -94,16 +94,16 @@ def _row_text(row: Row | None) -> str:
 
 
 def run(args: argparse.Namespace, location: StoreLocation) -> int:
-    from iro_desktop.app import open_services
+    from iro_desktop.cli_session import open_signed_in
     from iro_desktop.domain.errors import DomainError
 
-    store, services = open_services(location)
+    try:  # a mistyped period is told before anyone is asked for a password
+        period = parse_period(args.period, args.start, args.end, date.today())
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    store, services = open_signed_in(location, args)
     try:
-        try:
-            period = parse_period(args.period, args.start, args.end, services.ctx.today())
-        except ValueError as error:
-            print(error, file=sys.stderr)
-            return 2
         try:
             bundle = services.reports.report(period)
         except DomainError as error:

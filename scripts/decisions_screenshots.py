@@ -24,6 +24,7 @@ from iro_desktop.domain.conference import ConferenceType  # noqa: E402
 from iro_desktop.domain.decisions import Outcome  # noqa: E402
 from iro_desktop.domain.plan import PlanActionInput  # noqa: E402
 from iro_desktop.services.demo import load_demo  # noqa: E402
+from iro_desktop.services.demo_accounts import load_demo_accounts  # noqa: E402
 from iro_desktop.store.location import resolve_location  # noqa: E402
 from iro_desktop.ui.main_window import MainWindow, WhereInfo  # noqa: E402
 from iro_desktop.ui.screenshot import render_png  # noqa: E402
@@ -42,6 +43,7 @@ def main(out_dir: Path) -> None:
         location = resolve_location(Path(tmp) / "data", environ={})
         store, services = open_services(location)
         try:
+            load_demo_accounts(services.ctx)  # the demo is loaded as its chair (issue 13)
             family = load_demo(services.ctx)
             assert family is not None
             window = MainWindow(

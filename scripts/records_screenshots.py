@@ -37,9 +37,9 @@ def main(out_dir: Path) -> None:
         location = resolve_location(Path(tmp) / "data", environ={})
         store, services = open_services(location)
         try:
+            load_demo_accounts(services.ctx)  # first: the demo is loaded as its chair (issue 13)
             load_demo(services.ctx)
             load_demo_records(services.ctx)
-            load_demo_accounts(services.ctx)
             dialog = SignInDialog(services.accounts)
             dialog.username.setText("clerk")
             render_png(dialog, out_dir / "sign-in.png")

@@ -14,7 +14,7 @@ import pytest  # noqa: E402
 from hypothesis import settings as hypothesis_settings  # noqa: E402
 
 import iro_desktop.ui  # noqa: E402, F401
-from iro_desktop.services.context import ServiceContext  # noqa: E402
+from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn  # noqa: E402
 from iro_desktop.services.registry import Services  # noqa: E402
 from iro_desktop.store.location import StoreLocation, resolve_location  # noqa: E402
 from iro_desktop.store.opening import Store, open_store  # noqa: E402
@@ -40,7 +40,7 @@ def store(location: StoreLocation) -> Iterator[Store]:
 
 @pytest.fixture
 def services(store: Store) -> Services:
-    return Services.build(ServiceContext(uow=store.uow, today=lambda: TODAY))
+    return Services.build(ServiceContext(uow=store.uow, today=lambda: TODAY, session=SignedIn(SYSTEM_USER)))
 
 
 @pytest.fixture

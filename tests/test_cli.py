@@ -11,6 +11,8 @@ import pytest
 
 from iro_desktop import __version__
 from iro_desktop.cli import main
+from iro_desktop.domain.roles import Role
+from tests.cli_accounts import PASSWORD, act_as, add_account, sign_in_env
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -92,7 +94,7 @@ def test_screenshot_writes_a_png(tmp_path):
         capture_output=True,
         text=True,
         check=False,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **sign_in_env("clerk")},
     )
     assert result.returncode == 0, result.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -159,7 +161,7 @@ def test_gui_with_damaged_store_exits_2_without_touching_it(tmp_path):
     assert db.read_bytes() == b"garbage" * 100
 
 
-def test_audit_verify_command(tmp_path, capsys):
+def test_audit_verify_command(tmp_path, capsys, monkeypatch):
     from iro_desktop.app import open_services
     from iro_desktop.domain.roles import Role
     from iro_desktop.services.accounts import AccountService
@@ -169,8 +171,9 @@ def test_audit_verify_command(tmp_path, capsys):
     store, services = open_services(resolve_location(data, environ={}))
     AccountService(services.ctx).create_first_admin("admin", "Admin", "correct horse battery", Role.CHAIR)
     store.close()
+    act_as(monkeypatch, "admin", "correct horse battery")
     assert main(["--data-dir", str(data), "audit", "verify"]) == 0
-    assert "Audit trail intact: 1 entries." in capsys.readouterr().out
+    assert "Audit trail intact: 2 entries." in capsys.readouterr().out  # the account, and signing in
     with sqlite3.connect(data / "iro-desktop.sqlite3") as conn:
         conn.execute("DROP TRIGGER audit_events_no_update")
         conn.execute("UPDATE audit_events SET after_json='{}'")
@@ -178,7 +181,7 @@ def test_audit_verify_command(tmp_path, capsys):
     assert "entry 1: content changed after it was written" in capsys.readouterr().out
 
 
-def test_import_history_prints_every_problem_and_imports_nothing(tmp_path, capsys):
+def test_import_history_prints_every_problem_and_imports_nothing(tmp_path, capsys, monkeypatch):
     from tests.history_extract import EXAMPLE, example_tables, write_extract
 
     tables = example_tables()
@@ -186,6 +189,8 @@ def test_import_history_prints_every_problem_and_imports_nothing(tmp_path, capsy
     tables["plans.csv"][0]["cppl_cp_plan_end_date"] = "31/02/2019"
     bad = write_extract(tmp_path / "bad", tables)
     data = str(tmp_path / "d")
+    add_account(data, "manager", Role.MANAGER)  # issue 8: a manager imports history
+    act_as(monkeypatch, "manager", PASSWORD)
     assert main(["--data-dir", data, "import", "history", str(bad)]) == 1
     out = capsys.readouterr().out
     assert "families.csv, row 3, iro_family_name: Missing value" in out

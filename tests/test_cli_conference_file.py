@@ -4,22 +4,35 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from iro_desktop.cli import main
+from iro_desktop.cli_session import PASSWORD_ENV
+from iro_desktop.domain.roles import Role
 from iro_desktop.services.conference_file.service import ConferenceFileService
-from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
 from iro_desktop.services.demo import load_demo
 from iro_desktop.store.location import resolve_location
 from iro_desktop.store.opening import open_store
+from tests.cli_accounts import PASSWORD, add_account
+
+
+@pytest.fixture(autouse=True)
+def _password(monkeypatch):
+    """Each command names its account with --user; the password comes from the environment."""
+    monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
 
 
 def _demo_conference(data_dir) -> str:
     store = open_store(resolve_location(data_dir, environ={}))
     try:
-        ctx = ServiceContext(uow=store.uow)
+        ctx = ServiceContext(uow=store.uow, session=SignedIn(SYSTEM_USER))
         load_demo(ctx)
         return ConferenceFileService(ctx).choices()[0][0]
     finally:
         store.close()
+        add_account(data_dir, "chair", Role.CHAIR)
+        add_account(data_dir.parent / "clerk", "clerk", Role.CLERK)
 
 
 def test_export_then_import_into_another_data_dir(tmp_path, capsys):
@@ -30,6 +43,8 @@ def test_export_then_import_into_another_data_dir(tmp_path, capsys):
             [
                 "--data-dir",
                 str(tmp_path / "chair"),
+                "--user",
+                "chair",
                 "export",
                 "file",
                 "--conference",
@@ -41,7 +56,7 @@ def test_export_then_import_into_another_data_dir(tmp_path, capsys):
         == 0
     )
     assert json.loads(out.read_text(encoding="utf-8"))["conference"]["details"]["id"] == conference_id
-    assert main(["--data-dir", str(tmp_path / "clerk"), "import", "file", str(out)]) == 0
+    assert main(["--data-dir", str(tmp_path / "clerk"), "import", "file", str(out), "--user", "clerk"]) == 0
     assert "Imported the conference" in capsys.readouterr().out
 
 
@@ -52,7 +67,8 @@ def test_bad_file_prints_every_problem_with_its_place_and_exits_1(tmp_path, caps
         '"conference": {}}',
         encoding="utf-8",
     )
-    assert main(["--data-dir", str(tmp_path / "d"), "import", "file", str(bad)]) == 1
+    add_account(tmp_path / "d", "clerk", Role.CLERK)
+    assert main(["--data-dir", str(tmp_path / "d"), "--user", "clerk", "import", "file", str(bad)]) == 1
     out = capsys.readouterr()
     assert "/revision: Expected a SHA-256 hash" in out.out
     assert "/conference/details: Missing field “details”." in out.out
@@ -60,11 +76,14 @@ def test_bad_file_prints_every_problem_with_its_place_and_exits_1(tmp_path, caps
 
 
 def test_unknown_conference_exits_1(tmp_path, capsys):
+    add_account(tmp_path / "d", "clerk", Role.CLERK)
     assert (
         main(
             [
                 "--data-dir",
                 str(tmp_path / "d"),
+                "--user",
+                "clerk",
                 "export",
                 "file",
                 "--conference",
@@ -87,6 +106,8 @@ def test_hand_off_with_a_conflict_lists_both_values_and_changes_nothing(tmp_path
         [
             "--data-dir",
             str(tmp_path / "chair"),
+            "--user",
+            "chair",
             "export",
             "file",
             "--conference",
@@ -95,7 +116,7 @@ def test_hand_off_with_a_conflict_lists_both_values_and_changes_nothing(tmp_path
             str(first),
         ]
     )
-    main(["--data-dir", str(tmp_path / "clerk"), "import", "file", str(first)])
+    main(["--data-dir", str(tmp_path / "clerk"), "--user", "clerk", "import", "file", str(first)])
     for who, text in (("clerk", "Clerk’s venue — Sala 2"), ("chair", "Chair’s venue — Seomra 3")):
         store, services = open_services(resolve_location(tmp_path / who, environ={}))
         try:
@@ -110,6 +131,8 @@ def test_hand_off_with_a_conflict_lists_both_values_and_changes_nothing(tmp_path
         [
             "--data-dir",
             str(tmp_path / "clerk"),
+            "--user",
+            "clerk",
             "export",
             "file",
             "--conference",
@@ -119,7 +142,7 @@ def test_hand_off_with_a_conflict_lists_both_values_and_changes_nothing(tmp_path
         ]
     )
     capsys.readouterr()
-    assert main(["--data-dir", str(tmp_path / "chair"), "import", "file", str(back)]) == 1
+    assert main(["--data-dir", str(tmp_path / "chair"), "--user", "chair", "import", "file", str(back)]) == 1
     out = capsys.readouterr()
     assert "details.venue" in out.out
     assert "mine:   Chair’s venue — Seomra 3" in out.out

@@ -14,22 +14,28 @@ from iro_desktop.cli_export_pdf import KINDS
 from iro_desktop.domain.attendance import AdvocacyAnswer
 from iro_desktop.domain.audit import AuditAction
 from iro_desktop.domain.conference import ConferenceType
+from iro_desktop.domain.roles import Role
+from iro_desktop.services.context import SYSTEM_USER
 from iro_desktop.services.documents import KIND_NAMES
 from iro_desktop.store.location import resolve_location
+from tests.cli_accounts import PASSWORD, act_as, add_account
 from tests.conftest import TODAY
 from tests.export.pdftext import all_text
 from tests.services.played_meeting import finalise, play_demo_meeting
 
 
 @pytest.fixture
-def data(tmp_path) -> Path:
+def data(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "d"
     store, services = open_services(resolve_location(folder, environ={}), today=lambda: TODAY)
     try:
+        services.ctx.session.user = SYSTEM_USER
         played = play_demo_meeting(services)
         finalise(services, played.conference_id)
     finally:
         store.close()
+    add_account(folder, "clerk", Role.CLERK)  # the command line exports as a clerk
+    act_as(monkeypatch, "clerk", PASSWORD)
     return folder
 
 
@@ -56,6 +62,7 @@ def test_one_pdf_to_a_named_file_and_audited(data, tmp_path):
     assert "DRAFT" not in text  # the record is final
     store, services = open_services(resolve_location(data, environ={}))
     try:
+        services.ctx.session.user = SYSTEM_USER
         events = [
             e for e in services.audit.events(services.ctx.session.user) if e.action is AuditAction.EXPORTED
         ]
@@ -68,6 +75,7 @@ def test_one_pdf_to_a_named_file_and_audited(data, tmp_path):
 def test_several_conferences_need_latest_or_an_id(data, capsys):
     store, services = open_services(resolve_location(data, environ={}), today=lambda: TODAY)
     try:
+        services.ctx.session.user = SYSTEM_USER
         family = next(f for f in services.families.search("DEMO-0001") if f.reference == "DEMO-0001")
         first = services.conferences.for_family(family.id)[-1]
         review = services.conferences.book(

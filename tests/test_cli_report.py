@@ -9,6 +9,7 @@ import pytest
 
 from iro_desktop.cli import main
 from iro_desktop.cli_report import parse_period
+from tests.cli_accounts import act_as
 from tests.export.pdftext import all_text
 
 TODAY = date(2026, 11, 23)
@@ -55,9 +56,10 @@ def test_help_documents_the_report_command(capsys):
     assert "report" in capsys.readouterr().out
 
 
-def test_report_prints_and_writes_pdf_and_csv(tmp_path, capsys):
+def test_report_prints_and_writes_pdf_and_csv(tmp_path, capsys, monkeypatch):
     data = str(tmp_path / "d")
     assert main(["--data-dir", data, "demo"]) == 0
+    act_as(monkeypatch, "manager")  # the demo's manager runs the report
     capsys.readouterr()
     pdf, folder = tmp_path / "out" / "report.pdf", tmp_path / "csv"
     assert (

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_accounts import sign_in_env
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -41,7 +43,12 @@ def test_frozen_app_smoke(tmp_path):
     exe = dist / "iro-desktop" / "iro-desktop"
     assert exe.exists()
     data, shot = tmp_path / "data", tmp_path / "frozen.png"
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    # Issue 13: the command line signs in; the demo on the fresh store makes the accounts (its chair).
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **sign_in_env("chair")}
+    demo = subprocess.run(
+        [str(exe), "--data-dir", str(data), "demo"], capture_output=True, text=True, check=False, env=env
+    )
+    assert demo.returncode == 0, demo.stdout + demo.stderr
     run = subprocess.run(
         [str(exe), "--data-dir", str(data), "screenshot", "--out", str(shot)],
         capture_output=True,

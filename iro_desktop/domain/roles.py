@@ -19,11 +19,20 @@ class Role(enum.StrEnum):
 
 
 class Action(enum.StrEnum):
-    """Everything a service may refuse."""
+    """Everything a service may refuse. Each public service method declares one (services/permissions)."""
 
+    SIGN_IN = "sign_in"  # sign in, unlock, set up the first administrator: open to nobody signed in
     VIEW = "view"
-    BOOK_CONFERENCE = "book_conference"
-    EDIT_REGISTER = "edit_register"
+    EXPORT = "export"
+    CREATE_FAMILY = "create_family"
+    EDIT_FAMILY = "edit_family"  # names, dates of birth, children added, plans before the app
+    EDIT_PEOPLE = "edit_people"  # agencies, professionals and family members
+    EDIT_REGISTER = "edit_register"  # a conference file's family and people (import)
+    BOOK_CONFERENCE = "book_conference"  # booking, invitations
+    RESCHEDULE = "reschedule"  # a booked conference's date, time, venue, chair
+    STAND_DOWN = "stand_down"  # stood down or adjourned
+    TRACK_TIMESCALES = "track_timescales"  # reports sent, advocacy, core group and distribution dates
+    RUN_MEETING = "run_meeting"  # start and finish the meeting, mark it held
     EDIT_MAP = "edit_map"
     RECORD_DECISION = "record_decision"
     EDIT_PLAN = "edit_plan"
@@ -32,44 +41,61 @@ class Action(enum.StrEnum):
     SUBMIT_FOR_APPROVAL = "submit_for_approval"
     APPROVE_RECORD = "approve_record"
     AMEND_FINAL_RECORD = "amend_final_record"
-    EXPORT = "export"
+    EDIT_LOCAL_RULES = "edit_local_rules"  # timescales, quoracy rule, stood-down reasons
+    EDIT_POLICY = "edit_policy"  # the "multiple" category, the significant factors list
     VIEW_AUDIT = "view_audit"
     RUN_REPORTS = "run_reports"  # the annual report: managers and chairs
     MANAGE_USERS = "manage_users"
     IMPORT_HISTORY = "import_history"  # issue 8: administrators and managers
 
 
-_EVERYONE = frozenset({Action.VIEW, Action.EXPORT})
+# Open to anyone, nobody signed in included (the service itself decides, e.g. only a first administrator).
+OPEN_TO_ALL = frozenset({Action.SIGN_IN})
 
+_EVERYONE = frozenset({Action.SIGN_IN, Action.VIEW, Action.EXPORT})
+
+# What the chair and the clerk both do: the whole conference, from booking to distribution.
+_CASEWORK = frozenset(
+    {
+        Action.CREATE_FAMILY,
+        Action.EDIT_FAMILY,
+        Action.EDIT_PEOPLE,
+        Action.EDIT_REGISTER,
+        Action.BOOK_CONFERENCE,
+        Action.RESCHEDULE,
+        Action.STAND_DOWN,
+        Action.TRACK_TIMESCALES,
+        Action.RUN_MEETING,
+        Action.EDIT_MAP,
+        Action.RECORD_DECISION,
+        Action.EDIT_PLAN,
+        Action.EDIT_MINUTES,
+        Action.EDIT_DISTRIBUTION,
+        Action.SUBMIT_FOR_APPROVAL,
+        Action.AMEND_FINAL_RECORD,
+    }
+)
+
+# The matrix, role by role (the manager reads, reports and audits; only the chair approves).
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.CHAIR: _EVERYONE
-    | {
-        Action.BOOK_CONFERENCE,
-        Action.EDIT_REGISTER,
-        Action.EDIT_MAP,
-        Action.RECORD_DECISION,
-        Action.EDIT_PLAN,
-        Action.EDIT_MINUTES,
-        Action.EDIT_DISTRIBUTION,
-        Action.SUBMIT_FOR_APPROVAL,
-        Action.APPROVE_RECORD,
-        Action.AMEND_FINAL_RECORD,
-        Action.RUN_REPORTS,
-    },
-    Role.CLERK: _EVERYONE
-    | {
-        Action.BOOK_CONFERENCE,
-        Action.EDIT_REGISTER,
-        Action.EDIT_MAP,
-        Action.RECORD_DECISION,
-        Action.EDIT_PLAN,
-        Action.EDIT_MINUTES,
-        Action.EDIT_DISTRIBUTION,
-        Action.SUBMIT_FOR_APPROVAL,
-        Action.AMEND_FINAL_RECORD,
-    },
-    Role.MANAGER: _EVERYONE | {Action.VIEW_AUDIT, Action.RUN_REPORTS},
+    | _CASEWORK
+    | {Action.APPROVE_RECORD, Action.RUN_REPORTS, Action.EDIT_LOCAL_RULES, Action.EDIT_POLICY},
+    Role.CLERK: _EVERYONE | _CASEWORK,
+    Role.MANAGER: _EVERYONE | {Action.VIEW_AUDIT, Action.RUN_REPORTS, Action.IMPORT_HISTORY},
 }
+
+# An administrator (of any role) may also do these; MANAGE_USERS belongs to administrators alone.
+ADMIN_ACTIONS = frozenset(
+    {
+        Action.MANAGE_USERS,
+        Action.VIEW_AUDIT,
+        Action.IMPORT_HISTORY,
+        Action.EDIT_LOCAL_RULES,
+        Action.EDIT_POLICY,
+    }
+)
+ADMIN_ONLY = frozenset({Action.MANAGE_USERS})
 
 # Once the chair has approved a record, these belong to the chair alone.
 CHAIR_ONLY_AFTER_APPROVAL = frozenset({Action.RECORD_DECISION, Action.EDIT_PLAN, Action.EDIT_MAP})
@@ -91,15 +117,13 @@ class PermissionDenied(DomainError):
 
 def can(user: User | None, action: Action, *, approved: bool = False) -> bool:
     """Whether a user may take an action; `approved` says the record has the chair's approval."""
+    if action in OPEN_TO_ALL:
+        return True
     if user is None or not user.active:
         return False
-    if action is Action.MANAGE_USERS:
-        return user.is_admin
-    if action is Action.VIEW_AUDIT and user.is_admin:
+    if user.is_admin and action in ADMIN_ACTIONS:
         return True
-    if action is Action.IMPORT_HISTORY:
-        return user.is_admin or user.role is Role.MANAGER
-    if action not in PERMISSIONS[user.role]:
+    if action in ADMIN_ONLY or action not in PERMISSIONS[user.role]:
         return False
     return not (approved and action in CHAIR_ONLY_AFTER_APPROVAL and user.role is not Role.CHAIR)
 

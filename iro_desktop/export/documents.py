@@ -72,6 +72,9 @@ class DocumentHeader:
     # Raman)". Shown in the details and after the title on every page; empty for the current document.
     version_label: str = ""
     version_number: int | None = None
+    # Issue 13: the audit trail's anchor when the record was produced, e.g. "Audit: entry 41, head 3f9a0c1e"
+    # (printed in the record's footer, so a printed record vouches for the trail's end). Empty: none kept.
+    audit_anchor: str = ""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from iro_desktop.domain.roles import Action, Role, User, require
 from iro_desktop.services.approval_signing import create_key, unlock_or_create
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.passwords import hash_password, password_problems, verify_password
+from iro_desktop.services.permissions import requires
 from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.models import UserRow
 from iro_desktop.store.uow import UnitOfWork
@@ -27,10 +28,12 @@ class AccountService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @requires(Action.SIGN_IN)
     def needs_first_admin(self) -> bool:
         with self.ctx.uow() as uow:
             return not uow.session.scalar(select(func.count()).select_from(UserRow))
 
+    @requires(Action.SIGN_IN)
     def create_first_admin(self, username: str, display_name: str, password: str, role: Role) -> User:
         """Only when there are no accounts yet: the first user is an administrator."""
         with self.ctx.uow() as uow:
@@ -40,6 +43,7 @@ class AccountService:
             uow.commit()
             return user
 
+    @requires(Action.MANAGE_USERS)
     def add_user(
         self, actor: User | None, username: str, display_name: str, password: str, role: Role
     ) -> User:
@@ -52,6 +56,7 @@ class AccountService:
             uow.commit()
             return user
 
+    @requires(Action.SIGN_IN)
     def sign_in(self, username: str, password: str) -> User:
         with self.ctx.uow() as uow:
             row = uow.session.scalars(select(UserRow).where(UserRow.username == username.strip())).first()
@@ -65,12 +70,14 @@ class AccountService:
             self.ctx.session.keys = {row.id: key}  # only the account signing in can sign
             return _to_user(row)
 
+    @requires(Action.SIGN_IN)
     def verify(self, user: User, password: str) -> bool:
         """Unlock after idle: the same user's password, no new session."""
         with self.ctx.uow() as uow:
             row = uow.session.get(UserRow, user.id)
             return bool(row and row.active and verify_password(row.password_hash, password))
 
+    @requires(Action.MANAGE_USERS)
     def users(self) -> list[User]:
         with self.ctx.uow() as uow:
             return [_to_user(r) for r in uow.session.scalars(select(UserRow).order_by(UserRow.username))]

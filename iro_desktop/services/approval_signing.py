@@ -24,6 +24,7 @@ from iro_desktop.domain.errors import Problem, ValidationError
 from iro_desktop.domain.lock import SignedVersion
 from iro_desktop.domain.roles import Action, Role, User, can, require
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.permissions import requires
 from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.models import SigningKeyRow, UserRow
 
@@ -157,6 +158,7 @@ class SigningKeyService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @requires(Action.MANAGE_USERS)
     def known(self) -> list[TrustedKey]:
         require(self.ctx.session.user, Action.MANAGE_USERS)
         with self.ctx.uow() as uow:
@@ -168,6 +170,7 @@ class SigningKeyService:
                 for r in rows
             ]
 
+    @requires(Action.VIEW)
     def own_public_key(self) -> str:
         """The signed-in account's public key (to give to another store's administrator)."""
         user = self.ctx.session.user
@@ -176,6 +179,7 @@ class SigningKeyService:
             raise ValidationError([Problem("public_key", "Sign in again to unlock your signing key.")])
         return public_hex(key)
 
+    @requires(Action.MANAGE_USERS)
     def trust(
         self, user_id: str, username: str, display_name: str, role: Role, public_key: str
     ) -> TrustedKey:

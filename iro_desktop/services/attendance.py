@@ -9,6 +9,7 @@ from iro_desktop.domain.errors import Problem, ValidationError, raise_if
 from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.guards import guard_change
+from iro_desktop.services.permissions import requires
 from iro_desktop.store.models import InvitationRow
 from iro_desktop.store.people_repositories import InvitationRepository, PersonRepository, invitation_to_domain
 from iro_desktop.store.repositories import ConferenceRepository
@@ -18,6 +19,7 @@ class AttendanceService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @requires(Action.VIEW)
     def invitations(self, conference_id: str) -> list[Invitation]:
         """The conference's list: family first, then professionals, by name."""
         with self.ctx.uow() as uow:
@@ -26,10 +28,12 @@ class AttendanceService:
                 for r in InvitationRepository(uow.session).for_conference(conference_id)
             ]
 
+    @requires(Action.VIEW)
     def get(self, invitation_id: str) -> Invitation:
         with self.ctx.uow() as uow:
             return invitation_to_domain(InvitationRepository(uow.session).get(invitation_id))
 
+    @requires(Action.BOOK_CONFERENCE)
     def invite(self, conference_id: str, person_id: str, invited_on: date | None = None) -> Invitation:
         with self.ctx.uow() as uow:
             conference = ConferenceRepository(uow.session).get(conference_id)
@@ -46,6 +50,7 @@ class AttendanceService:
             uow.session.refresh(row)
             return invitation_to_domain(row)
 
+    @requires(Action.BOOK_CONFERENCE)
     def set_invited_on(self, invitation_id: str, invited_on: date | None) -> Invitation:
         with self.ctx.uow() as uow:
             row = InvitationRepository(uow.session).get(invitation_id)
@@ -56,6 +61,7 @@ class AttendanceService:
             uow.commit()
             return invitation_to_domain(row)
 
+    @requires(Action.EDIT_MINUTES)
     def set_attendance(self, invitation_id: str, attendance: Attendance, reason: str = "") -> Invitation:
         """One click on the day: attended, apologies, sent a report, not invited, excluded (with reason)."""
         raise_if(validate_attendance(attendance, reason))
@@ -69,6 +75,7 @@ class AttendanceService:
             uow.commit()
             return invitation_to_domain(row)
 
+    @requires(Action.EDIT_MINUTES)
     def set_report_received(self, invitation_id: str, received_on: date | None) -> Invitation:
         if received_on is not None and received_on > self.ctx.today():
             raise ValidationError([Problem("report_received_on", "This date is in the future.")])
@@ -79,6 +86,7 @@ class AttendanceService:
             uow.commit()
             return invitation_to_domain(row)
 
+    @requires(Action.BOOK_CONFERENCE)
     def remove(self, invitation_id: str) -> None:
         with self.ctx.uow() as uow:
             repo = InvitationRepository(uow.session)

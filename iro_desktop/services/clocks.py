@@ -7,8 +7,10 @@ from iro_desktop.domain.clocks import Clock, ConferenceFacts, as_not_recorded, c
 from iro_desktop.domain.conference import Conference, ConferenceStatus
 from iro_desktop.domain.decisions import Outcome
 from iro_desktop.domain.history.ids import attendance_not_recorded
+from iro_desktop.domain.roles import Action
 from iro_desktop.domain.today import OPEN, Candidate, TodayOverview, overview_of
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.permissions import requires
 from iro_desktop.services.rules import CALENDAR, load_rules
 from iro_desktop.store.people_repositories import (
     AdvocacyRepository,
@@ -55,6 +57,7 @@ class ClockService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @requires(Action.VIEW)
     def for_conference(self, conference_id: str) -> list[Clock]:
         """Every clock of one conference on today's date."""
         with self.ctx.uow() as uow:
@@ -74,6 +77,7 @@ class ClockService:
             return as_not_recorded(clocks)
         return clocks
 
+    @requires(Action.VIEW)
     def today_and_due(self, horizon_days: int = 60) -> TodayOverview:
         """Conferences coming up (with preparation state), those out of timescale, records past target.
 

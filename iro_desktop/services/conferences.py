@@ -18,8 +18,10 @@ from iro_desktop.domain.conference import (
     validate_stood_down,
 )
 from iro_desktop.domain.errors import Problem, ValidationError, raise_if
+from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.records import ensure_not_final
+from iro_desktop.services.permissions import requires
 from iro_desktop.services.rules import CALENDAR, load_rules
 from iro_desktop.store.models import ConferenceRow, InvitationRow
 from iro_desktop.store.people_repositories import AdvocacyRepository, PersonRepository, advocacy_to_domain
@@ -36,6 +38,7 @@ class ConferenceService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @requires(Action.BOOK_CONFERENCE)
     def book(
         self,
         family_id: str,
@@ -141,6 +144,7 @@ class ConferenceService:
         ]
         return earlier[-1] if earlier else None
 
+    @requires(Action.VIEW)
     def due_date(
         self,
         family_id: str,
@@ -155,6 +159,7 @@ class ConferenceService:
             start = previous.date if (conference_type.is_review and previous) else clock_start
             return conference_due(conference_type, start, rules, CALENDAR)
 
+    @requires(Action.RESCHEDULE)
     def update_details(
         self,
         conference_id: str,
@@ -212,18 +217,22 @@ class ConferenceService:
             uow.commit()
             return conference_to_domain(row)
 
+    @requires(Action.VIEW)
     def get(self, conference_id: str) -> Conference:
         with self.ctx.uow() as uow:
             return conference_to_domain(ConferenceRepository(uow.session).get(conference_id))
 
+    @requires(Action.VIEW)
     def for_family(self, family_id: str) -> list[Conference]:
         with self.ctx.uow() as uow:
             return [conference_to_domain(r) for r in ConferenceRepository(uow.session).for_family(family_id)]
 
+    @requires(Action.VIEW)
     def all(self) -> list[Conference]:
         with self.ctx.uow() as uow:
             return [conference_to_domain(r) for r in ConferenceRepository(uow.session).upcoming()]
 
+    @requires(Action.VIEW)
     def recent(self, since: date, include: Iterable[str | None] = ()) -> list[Conference]:
         """Open conferences, those dated on or after `since`, and the `include`d ones, in booking order:
         a picker's list without ten years of history."""
@@ -231,6 +240,7 @@ class ConferenceService:
         with self.ctx.uow() as uow:
             return [conference_to_domain(r) for r in ConferenceRepository(uow.session).recent(since, wanted)]
 
+    @requires(Action.RUN_MEETING)
     def mark_held(self, conference_id: str, held_on: date | None, lateness_reason: str = "") -> Conference:
         """The conference took place; a reason is required when it was out of timescale."""
         with self.ctx.uow() as uow:
@@ -245,6 +255,7 @@ class ConferenceService:
             uow.commit()
             return conference_to_domain(row)
 
+    @requires(Action.STAND_DOWN)
     def stand_down(
         self, conference_id: str, reason_code: str, note: str = "", rearranged_to_id: str | None = None
     ) -> Conference:
@@ -252,6 +263,7 @@ class ConferenceService:
             conference_id, ConferenceStatus.STOOD_DOWN, reason_code, note, rearranged_to_id
         )
 
+    @requires(Action.STAND_DOWN)
     def adjourn(
         self, conference_id: str, reason_code: str, note: str = "", rearranged_to_id: str | None = None
     ) -> Conference:
@@ -285,6 +297,7 @@ class ConferenceService:
             uow.commit()
             return conference_to_domain(row)
 
+    @requires(Action.TRACK_TIMESCALES)
     def record_reports(
         self, conference_id: str, to_parents_on: date | None, to_chair_on: date | None
     ) -> Conference:
@@ -303,6 +316,7 @@ class ConferenceService:
             uow.commit()
             return conference_to_domain(row)
 
+    @requires(Action.TRACK_TIMESCALES)
     def record_follow_up(
         self, conference_id: str, core_group_on: date | None, record_distributed_on: date | None
     ) -> Conference:
@@ -324,12 +338,14 @@ class ConferenceService:
             uow.commit()
             return conference_to_domain(row)
 
+    @requires(Action.VIEW)
     def advocacy(self, conference_id: str) -> list[AdvocacyRecord]:
         with self.ctx.uow() as uow:
             return [
                 advocacy_to_domain(r) for r in AdvocacyRepository(uow.session).for_conference(conference_id)
             ]
 
+    @requires(Action.TRACK_TIMESCALES)
     def set_advocacy(self, conference_id: str, child_id: str, answer: AdvocacyAnswer, note: str = "") -> None:
         if answer is AdvocacyAnswer.NOT_OFFERED and not note.strip():
             raise ValidationError([Problem(f"advocacy[{child_id}]", "Say why advocacy was not offered.")])

@@ -10,13 +10,14 @@ from typing import Any
 from iro_desktop.domain.roles import Role, User
 from iro_desktop.store.uow import UnitOfWork
 
-# The command line acts as the local system: whoever can run it can read the file anyway.
+# An administrator chair for tests, benchmarks and in-process fixtures that have no account. The app and
+# the command line never use it: they act as the account signed in, and as nobody before that.
 SYSTEM_USER = User("system", "system", "IRO Desktop (command line)", Role.CHAIR, is_admin=True)
 
 
 @dataclass
 class SignedIn:
-    """Who is using the app now. The GUI sets it at sign-in; the command line uses SYSTEM_USER."""
+    """Who is using the app now: the GUI and the command line set it at sign-in; None is nobody."""
 
     user: User | None = None
     # Each account's signing key, unwrapped at its sign-in (services.approval_signing); never stored.
@@ -34,4 +35,4 @@ class SignedIn:
 class ServiceContext:
     uow: Callable[[], UnitOfWork]
     today: Callable[[], date] = field(default=date.today)
-    session: SignedIn = field(default_factory=lambda: SignedIn(SYSTEM_USER))
+    session: SignedIn = field(default_factory=SignedIn)  # nobody signed in: every service refuses

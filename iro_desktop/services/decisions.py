@@ -24,6 +24,7 @@ from iro_desktop.domain.pre_decision import Check, PendingDecision, pre_decision
 from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.guards import guard_change
+from iro_desktop.services.permissions import requires
 from iro_desktop.services.plans import CALENDAR, action_to_domain, actions_in
 from iro_desktop.services.policy import allow_multiple_in, factors_in
 from iro_desktop.store.models import (
@@ -85,6 +86,7 @@ class DecisionService:
 
     # Reading ---------------------------------------------------------------------------------------
 
+    @requires(Action.VIEW)
     def for_conference(self, conference_id: str) -> dict[str, Decision]:
         """Recorded decisions by child id, each with its dissent."""
         with self.ctx.uow() as uow:
@@ -97,6 +99,7 @@ class DecisionService:
                 for r in rows
             }
 
+    @requires(Action.VIEW)
     def dissents(self, conference_id: str, child_id: str | None = None) -> list[Dissent]:
         with self.ctx.uow() as uow:
             return [d for d in self._dissents(uow.session, conference_id) if child_id in (None, d.child_id)]
@@ -110,6 +113,7 @@ class DecisionService:
         )
         return [dissent_to_domain(r) for r in session.scalars(stmt)]
 
+    @requires(Action.VIEW)
     def plan_history(self, child_id: str) -> list[PlanPeriod]:
         """The child's periods on a plan, oldest first."""
         with self.ctx.uow() as uow:
@@ -120,6 +124,7 @@ class DecisionService:
             )
             return [period_to_domain(r) for r in uow.session.scalars(stmt)]
 
+    @requires(Action.VIEW)
     def current_category(self, conference_id: str, child_id: str) -> Category | None:
         """The child's plan category going into this conference (before its own decision)."""
         with self.ctx.uow() as uow:
@@ -127,6 +132,7 @@ class DecisionService:
 
     # Deciding --------------------------------------------------------------------------------------
 
+    @requires(Action.VIEW)
     def problems(self, conference_id: str, child_id: str, data: DecisionInput) -> list[Problem]:
         """What would stop this decision being recorded (nothing is written)."""
         with self.ctx.uow() as uow:
@@ -146,6 +152,7 @@ class DecisionService:
             current_category=_category_before(session, conference_id, child_id),
         )
 
+    @requires(Action.RECORD_DECISION)
     def record(
         self, conference_id: str, child_id: str, data: DecisionInput, *, decided_at: datetime | None = None
     ) -> Decision:
@@ -181,6 +188,7 @@ class DecisionService:
             dissents = [d for d in self._dissents(session, conference_id) if d.child_id == child_id]
             return decision_to_domain(row, dissents)
 
+    @requires(Action.RECORD_DECISION)
     def withdraw(self, conference_id: str, child_id: str) -> None:
         """Take a decision back out (undo of a first recording): the row goes, the history is restored."""
         with self.ctx.uow() as uow:
@@ -193,6 +201,7 @@ class DecisionService:
 
     # Dissent ---------------------------------------------------------------------------------------
 
+    @requires(Action.RECORD_DECISION)
     def add_dissent(
         self, conference_id: str, child_id: str, data: DissentInput, *, dissent_id: str | None = None
     ) -> Dissent:
@@ -221,6 +230,7 @@ class DecisionService:
             uow.commit()
             return dissent_to_domain(row)
 
+    @requires(Action.RECORD_DECISION)
     def update_dissent(self, dissent_id: str, data: DissentInput) -> Dissent:
         data = DissentInput(
             *(getattr(data, f).strip() for f in ("name", "agency", "view", "reason", "chair_response"))
@@ -236,6 +246,7 @@ class DecisionService:
             uow.commit()
             return dissent_to_domain(row)
 
+    @requires(Action.RECORD_DECISION)
     def remove_dissent(self, dissent_id: str) -> Dissent:
         with self.ctx.uow() as uow:
             row = uow.session.get(DissentRow, dissent_id)
@@ -247,6 +258,7 @@ class DecisionService:
             uow.commit()
             return removed
 
+    @requires(Action.RECORD_DECISION)
     def restore_dissent(self, dissent: Dissent) -> Dissent:
         return self.add_dissent(
             dissent.conference_id, dissent.child_id, dissent.as_input(), dissent_id=dissent.id
@@ -254,6 +266,7 @@ class DecisionService:
 
     # Before deciding -------------------------------------------------------------------------------
 
+    @requires(Action.VIEW)
     def checks(
         self, conference_id: str, pending: Sequence[PendingDecision], extra: Iterable[Check] = ()
     ) -> list[Check]:

@@ -14,12 +14,14 @@ DEMO_ACCOUNTS = (
 
 
 def load_demo_accounts(ctx: ServiceContext) -> bool:
-    """Create the demo chair (administrator), clerk and manager when there are no accounts yet."""
+    """Create the demo chair (administrator), clerk and manager when there are no accounts yet; the demo
+    chair is then signed in on `ctx`, so the demo data is loaded as that account."""
     accounts = AccountService(ctx)
     if not accounts.needs_first_admin():
         return False
     username, name, password, role = DEMO_ACCOUNTS[0]
-    admin = accounts.create_first_admin(username, name, password, role)
+    accounts.create_first_admin(username, name, password, role)
+    admin = ctx.session.user = accounts.sign_in(username, password)
     for username, name, password, role in DEMO_ACCOUNTS[1:]:
         accounts.add_user(admin, username, name, password, role)
     return True

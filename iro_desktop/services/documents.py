@@ -37,11 +37,13 @@ from iro_desktop.services.document_builder import (
     read_content,
 )
 from iro_desktop.services.mapping import MappingService
+from iro_desktop.services.permissions import requires
 from iro_desktop.services.plans import PlanService
 from iro_desktop.services.policy import factors_in
 from iro_desktop.services.records import ensure_lock_holds
 from iro_desktop.services.version_changes import Change, Names, compare
 from iro_desktop.services.version_document import fallback_note, person_ids, read_version
+from iro_desktop.store.audit_anchor import current_anchor
 from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.models import PersonRow, RecordRow
 from iro_desktop.store.people_repositories import person_to_domain
@@ -148,6 +150,7 @@ class DocumentService:
 
     # --- reading -----------------------------------------------------------------------------------
 
+    @requires(Action.VIEW)
     def document(self, conference_id: str, generated_at: datetime | None = None) -> ConferenceDocument:
         """Everything the four PDFs show for a conference, as it stands now."""
         require(self.ctx.session.user, Action.VIEW)
@@ -158,14 +161,26 @@ class DocumentService:
         if doc.header.is_final and versions:
             label = f"Version {len(versions)} (the current version)"
             doc = replace(doc, header=replace(doc.header, version_label=label))
-        return doc
+        return self._with_anchor(doc)
 
+    def _with_anchor(self, doc: ConferenceDocument) -> ConferenceDocument:
+        """The audit anchor as it is now, for the record's footer (issue 13)."""
+        with self.ctx.uow() as uow:
+            try:
+                anchor = current_anchor(uow.session)
+            except ValueError:  # a damaged anchor is `check`'s to report; the record is still produced
+                anchor = None
+        footer = anchor.footer() if anchor is not None else ""
+        return replace(doc, header=replace(doc.header, audit_anchor=footer))
+
+    @requires(Action.VIEW)
     def versions(self, conference_id: str) -> list[VersionInfo]:
         """The final record's versions, oldest first (none until the chair approves it)."""
         require(self.ctx.session.user, Action.VIEW)
         with self.ctx.uow() as uow:
             return self._versions(uow.session, conference_id)
 
+    @requires(Action.VIEW)
     def version_document(
         self, conference_id: str, number: int, generated_at: datetime | None = None
     ) -> ConferenceDocument:
@@ -184,8 +199,9 @@ class DocumentService:
             }
             version = read_version(snapshot, now, people)
             doc = assemble(uow, version.content, generated_at or self.now())
-        return _as_version(doc, info, total, fallback_note(version.from_now))
+        return self._with_anchor(_as_version(doc, info, total, fallback_note(version.from_now)))
 
+    @requires(Action.VIEW)
     def compare_versions(self, conference_id: str, number: int) -> list[Change]:
         """What changed from the version before `number` to `number`, field by field, in words."""
         require(self.ctx.session.user, Action.VIEW)
@@ -202,6 +218,7 @@ class DocumentService:
         children = {c.id: child_name(c) for c in family.children}
         return compare(before, after, Names(children, people, factors))
 
+    @requires(Action.VIEW)
     def conferences_for_reference(self, family_reference: str) -> list[Conference]:
         """A family's conferences (stood-down ones left out), oldest first."""
         require(self.ctx.session.user, Action.VIEW)
@@ -215,6 +232,7 @@ class DocumentService:
 
     # --- exporting ---------------------------------------------------------------------------------
 
+    @requires(Action.EXPORT)
     def note_exported(self, conference_id: str, kind: DocumentKind, version: int | None = None) -> None:
         """Audit an export: the document type and version only (no names, no path)."""
         require(self.ctx.session.user, Action.EXPORT)
@@ -230,6 +248,7 @@ class DocumentService:
             )
             uow.commit()
 
+    @requires(Action.EXPORT)
     def export(
         self,
         conference_id: str,

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.guards import guard_change
+from iro_desktop.services.permissions import requires
 from iro_desktop.store.models import UnrecordedDraftRow
 
 DECISION = "decision"
@@ -22,11 +23,13 @@ class DraftService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @requires(Action.VIEW)
     def get(self, conference_id: str, child_id: str | None, kind: str = DECISION) -> dict[str, Any] | None:
         with self.ctx.uow() as uow:
             row = _find(uow.session, conference_id, child_id, kind)
             return dict(json.loads(row.content_json)) if row is not None else None
 
+    @requires(Action.RECORD_DECISION)
     def save(
         self, conference_id: str, child_id: str | None, fields: dict[str, Any], kind: str = DECISION
     ) -> None:
@@ -45,6 +48,7 @@ class DraftService:
             row.content_json = json.dumps(fields, ensure_ascii=False, sort_keys=True)
             uow.commit()
 
+    @requires(Action.RECORD_DECISION)
     def clear(self, conference_id: str, child_id: str | None, kind: str = DECISION) -> None:
         """The draft was recorded (or matches what is recorded): nothing left to keep."""
         with self.ctx.uow() as uow:

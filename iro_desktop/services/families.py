@@ -20,8 +20,10 @@ from iro_desktop.domain.people import (
     repeat_plan_summary,
     validate_plan_history,
 )
+from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.records import keeping_locks
+from iro_desktop.services.permissions import requires
 from iro_desktop.store.models import ChildPlanHistoryRow, ChildRow, FamilyRow
 from iro_desktop.store.people_repositories import PlanHistoryRepository, get_child, plan_to_domain
 from iro_desktop.store.repositories import FamilyRepository, child_to_domain, family_to_domain
@@ -31,11 +33,13 @@ class FamilyService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @requires(Action.VIEW)
     def search(self, text: str = "") -> list[Family]:
         """Families whose name, reference, or any child's name or case number contains the text."""
         with self.ctx.uow() as uow:
             return FamilyRepository(uow.session).search(text)
 
+    @requires(Action.VIEW)
     def names(self, family_ids: Iterable[str]) -> dict[str, str]:
         """Family id -> family name, for the given families only (no children loaded)."""
         with self.ctx.uow() as uow:
@@ -43,10 +47,12 @@ class FamilyService:
                 f.id: f.name for f in FamilyRepository(uow.session).by_ids(family_ids, with_children=False)
             }
 
+    @requires(Action.VIEW)
     def get(self, family_id: str) -> Family:
         with self.ctx.uow() as uow:
             return family_to_domain(FamilyRepository(uow.session).get(family_id))
 
+    @requires(Action.CREATE_FAMILY)
     def create_family(self, reference: str, name: str, children: list[ChildInput] | None = None) -> Family:
         """Create a family with its children in one step; nothing is stored if anything is wrong."""
         problems = validate_family(reference, name)
@@ -66,6 +72,7 @@ class FamilyService:
             uow.commit()
             return family_to_domain(row)
 
+    @requires(Action.EDIT_FAMILY)
     def update_family(self, family_id: str, reference: str, name: str) -> Family:
         raise_if(validate_family(reference, name))
         with self.ctx.uow() as uow:
@@ -79,6 +86,7 @@ class FamilyService:
             uow.commit()
             return family_to_domain(row)
 
+    @requires(Action.EDIT_FAMILY)
     def add_child(self, family_id: str, child: ChildInput) -> Family:
         raise_if(validate_child(child, self.ctx.today()))
         with self.ctx.uow() as uow:
@@ -87,6 +95,7 @@ class FamilyService:
             uow.commit()
             return family_to_domain(row)
 
+    @requires(Action.EDIT_FAMILY)
     def update_child(self, child_id: str, child: ChildInput) -> Child:
         raise_if(validate_child(child, self.ctx.today()))
         with self.ctx.uow() as uow:
@@ -108,6 +117,7 @@ class FamilyService:
             uow.commit()
             return child_to_domain(row)
 
+    @requires(Action.EDIT_FAMILY)
     def record_birth(self, child_id: str, date_of_birth: date | None, given_name: str = "") -> Child:
         """An unborn child is born: keep the expected date, set the birth date (and a first name)."""
         raise_if(validate_birth(date_of_birth, self.ctx.today()))
@@ -125,6 +135,7 @@ class FamilyService:
 
     # Earlier plans (shared table child_plan_history), for the repeat-plan count at booking.
 
+    @requires(Action.EDIT_FAMILY)
     def add_previous_plan(
         self,
         child_id: str,
@@ -149,6 +160,7 @@ class FamilyService:
             uow.commit()
             return plan_to_domain(row)
 
+    @requires(Action.VIEW)
     def plan_history(self, family_id: str) -> dict[str, list[PlanHistoryEntry]]:
         with self.ctx.uow() as uow:
             family = FamilyRepository(uow.session).get(family_id)
@@ -158,6 +170,7 @@ class FamilyService:
                 out[row.child_id].append(plan_to_domain(row))
             return out
 
+    @requires(Action.VIEW)
     def repeat_plans(self, family_id: str, on: date | None = None) -> dict[str, RepeatPlanSummary]:
         """Per child: how many earlier plans and when the last ended."""
         day = on or self.ctx.today()

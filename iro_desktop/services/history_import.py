@@ -23,6 +23,7 @@ from iro_desktop.domain.roles import Action, require
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.history_files import read_folder
 from iro_desktop.services.history_rows import FILE_OF_TABLE, Planned, differences, plan_rows, shown
+from iro_desktop.services.permissions import requires
 from iro_desktop.services.policy import factors_in
 from iro_desktop.services.rules import load_rules
 from iro_desktop.store.audit_log import append_event
@@ -91,10 +92,12 @@ class HistoryImportService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @requires(Action.IMPORT_HISTORY)
     def check(self, folder: Path | str, progress: Progress | None = None) -> HistoryImportResult:
         """Validate an extract against the records without storing anything (a dry run)."""
         return self._run(Path(folder), progress, write=False)
 
+    @requires(Action.IMPORT_HISTORY)
     def import_history(self, folder: Path | str, progress: Progress | None = None) -> HistoryImportResult:
         """Validate and, only when there is no problem at all, import everything in one transaction."""
         return self._run(Path(folder), progress, write=True)

@@ -28,6 +28,7 @@ from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.guards import guard_change
 from iro_desktop.services.rules import CALENDAR, load_rules
+from iro_desktop.services.permissions import requires
 from iro_desktop.store.mapping_repository import (
     MapItemRepository,
     ScaleRepository,
@@ -46,6 +47,7 @@ class MappingService:
 
     # --- reading -----------------------------------------------------------------------------------
 
+    @requires(Action.VIEW)
     def board(self, conference_id: str) -> Board:
         """The whole map of a conference as plain data, with the previous conference's scales."""
         with self.ctx.uow() as uow:
@@ -79,6 +81,7 @@ class MappingService:
                 previous_conference_id=previous.id if previous is not None else None,
             )
 
+    @requires(Action.VIEW)
     def previous_conference(self, conference_id: str) -> Conference | None:
         with self.ctx.uow() as uow:
             conference = ConferenceRepository(uow.session).get(conference_id)
@@ -87,6 +90,7 @@ class MappingService:
 
     # --- items -------------------------------------------------------------------------------------
 
+    @requires(Action.EDIT_MAP)
     def add_item(
         self,
         conference_id: str,
@@ -122,6 +126,7 @@ class MappingService:
             uow.commit()
             return item_to_domain(row)
 
+    @requires(Action.EDIT_MAP)
     def edit_text(self, item_id: str, text: str) -> MapItem:
         """Replace an item's text, exactly as typed."""
         raise_if(validate_text(text))
@@ -133,6 +138,7 @@ class MappingService:
                 uow.commit()
             return item_to_domain(row)
 
+    @requires(Action.EDIT_MAP)
     def set_details(self, item_id: str, source: str, child_id: str | None) -> MapItem:
         """Who said it, and which child it is about (None: the whole sibling group)."""
         raise_if(validate_source(source))
@@ -146,6 +152,7 @@ class MappingService:
             uow.commit()
             return item_to_domain(row)
 
+    @requires(Action.EDIT_MAP)
     def move_item(self, item_id: str, section: Section, index: int) -> tuple[MapItem, Section, int]:
         """Move an item to an index of a section. Returns the moved item and where it was before."""
         with self.ctx.uow() as uow:
@@ -169,6 +176,7 @@ class MappingService:
             uow.commit()
             return item_to_domain(row), old_section, old_index
 
+    @requires(Action.EDIT_MAP)
     def delete_item(self, item_id: str) -> RemovedItem:
         """Delete an item; returns everything that went with it, for undo."""
         with self.ctx.uow() as uow:
@@ -189,6 +197,7 @@ class MappingService:
             uow.commit()
             return RemovedItem(item=item, scales=scales, paired_danger_ids=paired)
 
+    @requires(Action.EDIT_MAP)
     def restore_item(self, removed: RemovedItem) -> MapItem:
         """Put a deleted item back exactly: same id, place, pairing and scales."""
         item = removed.item
@@ -225,6 +234,7 @@ class MappingService:
 
     # --- pairing and scaling -----------------------------------------------------------------------
 
+    @requires(Action.EDIT_MAP)
     def pair(
         self, danger_id: str, goal_id: str | None, *, restoring: bool = False
     ) -> tuple[MapItem, str | None]:
@@ -248,6 +258,7 @@ class MappingService:
             uow.commit()
             return item_to_domain(danger), old
 
+    @requires(Action.EDIT_MAP)
     def set_scale(
         self,
         conference_id: str,
@@ -297,6 +308,7 @@ class MappingService:
             uow.commit()
             return scale_to_domain(row), replaced
 
+    @requires(Action.EDIT_MAP)
     def remove_scale(self, scale_id: str) -> Scale | None:
         with self.ctx.uow() as uow:
             repo = ScaleRepository(uow.session)
@@ -311,6 +323,7 @@ class MappingService:
 
     # --- review conferences ------------------------------------------------------------------------
 
+    @requires(Action.EDIT_MAP)
     def carry_forward(self, conference_id: str, ids: dict[str, str] | None = None) -> dict[str, str]:
         """Copy the family's previous conference's map onto this one, marked as carried forward.
         Items already carried are skipped. `ids` (old id -> new id) re-creates the same ids on redo.
@@ -356,6 +369,7 @@ class MappingService:
             uow.commit()
             return created
 
+    @requires(Action.EDIT_MAP)
     def delete_items(self, item_ids: list[str]) -> None:
         """Remove several items at once (undo of carrying forward)."""
         for item_id in item_ids:
@@ -366,12 +380,14 @@ class MappingService:
 
     # --- the meeting -------------------------------------------------------------------------------
 
+    @requires(Action.RUN_MEETING)
     def start_meeting(self, conference_id: str) -> Conference:
         """The chair starts the meeting (its *Start meeting* action, or the first edit): the conference is
         in progress from now, and reopening the app goes straight back to it. Opening a conference only to
         look at it changes nothing."""
         return self._set_status(conference_id, ConferenceStatus.IN_PROGRESS, only_from_scheduled=True)
 
+    @requires(Action.RUN_MEETING)
     def finish_meeting(
         self, conference_id: str, held_on: date | None, lateness_reason: str = ""
     ) -> Conference:
@@ -392,6 +408,7 @@ class MappingService:
             uow.commit()
             return conference_to_domain(row)
 
+    @requires(Action.VIEW)
     def lateness_due(self, conference_id: str) -> date | None:
         """The last day in timescale for this conference (a later held date needs a reason)."""
         with self.ctx.uow() as uow:
@@ -400,6 +417,7 @@ class MappingService:
                 ConferenceType(row.conference_type), row.clock_start, load_rules(uow).clocks, CALENDAR
             )
 
+    @requires(Action.VIEW)
     def conference(self, conference_id: str) -> Conference:
         with self.ctx.uow() as uow:
             return conference_to_domain(ConferenceRepository(uow.session).get(conference_id))

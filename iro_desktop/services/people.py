@@ -11,7 +11,9 @@ from iro_desktop.domain.people import (
     validate_agency,
     validate_person,
 )
+from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.permissions import requires
 from iro_desktop.store.models import AgencyRow, PersonRow
 from iro_desktop.store.people_repositories import (
     AgencyRepository,
@@ -26,10 +28,12 @@ class PeopleService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @requires(Action.VIEW)
     def agencies(self) -> list[Agency]:
         with self.ctx.uow() as uow:
             return [agency_to_domain(r) for r in AgencyRepository(uow.session).all()]
 
+    @requires(Action.EDIT_PEOPLE)
     def add_agency(self, name: str, kind: AgencyKind) -> Agency:
         raise_if(validate_agency(name))
         with self.ctx.uow() as uow:
@@ -40,6 +44,7 @@ class PeopleService:
             uow.commit()
             return agency_to_domain(row)
 
+    @requires(Action.EDIT_PEOPLE)
     def add_person(self, data: PersonInput) -> Person:
         raise_if(validate_person(data))
         with self.ctx.uow() as uow:
@@ -53,6 +58,7 @@ class PeopleService:
             uow.session.refresh(row)
             return person_to_domain(row)
 
+    @requires(Action.EDIT_PEOPLE)
     def update_person(self, person_id: str, data: PersonInput) -> Person:
         raise_if(validate_person(data))
         with self.ctx.uow() as uow:
@@ -62,10 +68,12 @@ class PeopleService:
             uow.session.refresh(row)
             return person_to_domain(row)
 
+    @requires(Action.VIEW)
     def professionals(self) -> list[Person]:
         with self.ctx.uow() as uow:
             return [person_to_domain(r) for r in PersonRepository(uow.session).professionals()]
 
+    @requires(Action.VIEW)
     def family_members(self, family_id: str) -> list[Person]:
         with self.ctx.uow() as uow:
             return [person_to_domain(r) for r in PersonRepository(uow.session).for_family(family_id)]

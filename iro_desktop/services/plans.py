@@ -24,6 +24,7 @@ from iro_desktop.domain.plan import (
 from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.guards import guard_change
+from iro_desktop.services.permissions import requires
 from iro_desktop.store.models import ConferenceRow, PlanActionRow, PlanHeaderRow
 from iro_desktop.store.repositories import ConferenceRepository
 
@@ -120,11 +121,13 @@ class PlanService:
 
     # The plan header -------------------------------------------------------------------------------
 
+    @requires(Action.VIEW)
     def header(self, conference_id: str) -> PlanHeader:
         with self.ctx.uow() as uow:
             conference = ConferenceRepository(uow.session).get(conference_id)
             return header_to_domain(conference, uow.session.get(PlanHeaderRow, conference_id))
 
+    @requires(Action.EDIT_PLAN)
     def save_header(self, conference_id: str, data: PlanHeaderInput) -> PlanHeader:
         """Bottom lines, contingency, core group date and next review date (with a reason when it differs
         from the computed date). Setting the computed date itself stores no override."""
@@ -150,10 +153,12 @@ class PlanService:
 
     # Actions ---------------------------------------------------------------------------------------
 
+    @requires(Action.VIEW)
     def actions(self, conference_id: str) -> list[PlanAction]:
         with self.ctx.uow() as uow:
             return [action_to_domain(r) for r in actions_in(uow.session, conference_id)]
 
+    @requires(Action.EDIT_PLAN)
     def add_action(
         self,
         conference_id: str,
@@ -192,6 +197,7 @@ class PlanService:
         session.flush()
         return row
 
+    @requires(Action.EDIT_PLAN)
     def update_action(self, action_id: str, data: PlanActionInput) -> PlanAction:
         data = _clean(data)
         raise_if(validate_action(data))
@@ -202,6 +208,7 @@ class PlanService:
             uow.commit()
             return action_to_domain(row)
 
+    @requires(Action.EDIT_PLAN)
     def remove_action(self, action_id: str) -> PlanAction:
         """Remove an action; returns it as it was (with its position) so it can be restored."""
         with self.ctx.uow() as uow:
@@ -216,11 +223,13 @@ class PlanService:
             uow.commit()
             return replace(removed, sort_order=position)
 
+    @requires(Action.EDIT_PLAN)
     def restore_action(self, action: PlanAction) -> PlanAction:
         return self.add_action(
             action.conference_id, action.as_input(), position=action.sort_order, action_id=action.id
         )
 
+    @requires(Action.EDIT_PLAN)
     def draft_actions(self, conference_id: str, next_steps: Sequence[str]) -> list[PlanAction]:
         """One action per "what needs to happen" line not already in the plan (owner and date to fill)."""
         drafts = [PlanActionInput(what=" ".join(step.split())) for step in next_steps if step.strip()]
@@ -239,12 +248,14 @@ class PlanService:
             uow.commit()
             return [action_to_domain(r) for r in created]
 
+    @requires(Action.VIEW)
     def last_plan_source(self, conference_id: str) -> str | None:
         """The family's latest earlier conference that has a plan (actions or header), if any."""
         with self.ctx.uow() as uow:
             source = _last_plan_before(uow.session, ConferenceRepository(uow.session).get(conference_id))
             return source.id if source is not None else None
 
+    @requires(Action.EDIT_PLAN)
     def carry_forward(self, conference_id: str) -> CarriedForward:
         """Bring the family's last plan into this conference's: actions not yet done (in their order,
         status kept) and the bottom lines and contingency where this plan has none yet."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from iro_desktop.domain.errors import raise_if
+from iro_desktop.domain.roles import Action
 from iro_desktop.domain.significant_factors import (
     DEFAULT_FACTORS,
     Factor,
@@ -14,6 +15,7 @@ from iro_desktop.domain.significant_factors import (
     validate_factor_list,
 )
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.permissions import requires
 from iro_desktop.store.models import LocalPolicyRow
 
 ALLOW_MULTIPLE = "allow_multiple_category"
@@ -46,21 +48,25 @@ class PolicyService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @requires(Action.VIEW)
     def allow_multiple(self) -> bool:
         """Whether local policy allows the "multiple" category (default: no, one primary category)."""
         with self.ctx.uow() as uow:
             return allow_multiple_in(uow.session)
 
+    @requires(Action.EDIT_POLICY)
     def set_allow_multiple(self, allowed: bool) -> bool:
         with self.ctx.uow() as uow:
             write_policy(uow.session, ALLOW_MULTIPLE, "true" if allowed else "false")
             uow.commit()
             return allowed
 
+    @requires(Action.VIEW)
     def significant_factors(self) -> tuple[Factor, ...]:
         with self.ctx.uow() as uow:
             return factors_in(uow.session)
 
+    @requires(Action.EDIT_POLICY)
     def set_significant_factors(self, factors: list[Factor]) -> tuple[Factor, ...]:
         cleaned = [Factor(f.code.strip(), f.label.strip() or f.code.strip()) for f in factors]
         raise_if(validate_factor_list(cleaned))

@@ -8,6 +8,7 @@ from iro_desktop.domain.quoracy import QuoracyResult, assess, not_recorded, vali
 from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.guards import guard_change
+from iro_desktop.services.permissions import requires
 from iro_desktop.services.rules import load_rules
 from iro_desktop.store.people_repositories import InvitationRepository, invitation_to_domain
 from iro_desktop.store.repositories import ConferenceRepository
@@ -17,6 +18,7 @@ class QuoracyService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @requires(Action.VIEW)
     def assess(self, conference_id: str) -> QuoracyResult:
         with self.ctx.uow() as uow:
             conference = ConferenceRepository(uow.session).get(conference_id)
@@ -28,6 +30,7 @@ class QuoracyService:
                 return not_recorded()
             return assess(invitations, load_rules(uow).quoracy, conference.quoracy_override_reason)
 
+    @requires(Action.RECORD_DECISION)
     def record_override(self, conference_id: str, reason: str) -> QuoracyResult:
         """The chair goes on although the conference is not quorate, and says why."""
         raise_if(validate_override(reason))
@@ -37,6 +40,7 @@ class QuoracyService:
             uow.commit()
         return self.assess(conference_id)
 
+    @requires(Action.RECORD_DECISION)
     def clear_override(self, conference_id: str) -> QuoracyResult:
         with self.ctx.uow() as uow:
             guard_change(self.ctx, uow.session, conference_id, Action.RECORD_DECISION)

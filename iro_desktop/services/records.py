@@ -49,6 +49,7 @@ from iro_desktop.domain.record import (
 from iro_desktop.domain.roles import Action, User, require
 from iro_desktop.services.approval_signing import known_signer, may_sign, public_hex, sign, signature_valid
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.permissions import requires
 from iro_desktop.services.snapshot import canonical_json, snapshot
 from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.models import (
@@ -294,6 +295,7 @@ class RecordService:
         self.distribution_working_days = distribution_working_days
 
     # --- reading -------------------------------------------------------------------------------
+    @requires(Action.VIEW)
     def get(self, conference_id: str) -> ConferenceRecord:
         require(self.ctx.session.user, Action.VIEW)
         with self.ctx.uow() as uow:
@@ -301,20 +303,24 @@ class RecordService:
             uow.commit()
             return self._to_domain(uow.session, row)
 
+    @requires(Action.VIEW)
     def is_locked(self, conference_id: str) -> bool:
         """Whether the conference's record is final (asks without creating a record)."""
         require(self.ctx.session.user, Action.VIEW)
         with self.ctx.uow() as uow:
             return is_locked_row(record_row(uow.session, conference_id))
 
+    @requires(Action.VIEW)
     def integrity(self, conference_id: str) -> RecordIntegrity:
         """Whether the record's lock and approval hold (asks without creating a record)."""
         require(self.ctx.session.user, Action.VIEW)
         with self.ctx.uow() as uow:
             return integrity_of(uow.session, record_row(uow.session, conference_id))
 
+    @requires(Action.VIEW)
     def check_all(self) -> list[tuple[str, str, RecordIntegrity]]:
-        """(conference id, "family — type, date", integrity) for every locked record whose lock fails."""
+        """(conference id, "family reference — type, date", integrity) for every locked record whose lock
+        fails. The label names no person: `check` prints it without anyone signed in."""
         require(self.ctx.session.user, Action.VIEW)
         out = []
         with self.ctx.uow() as uow:
@@ -325,7 +331,7 @@ class RecordService:
                 conf = uow.session.get(ConferenceRow, row.conference_id)
                 family = uow.session.get(FamilyRow, conf.family_id) if conf else None
                 label = (
-                    f"{family.name} ({family.reference}) — {ConferenceType(conf.conference_type).label}, "
+                    f"{family.reference} — {ConferenceType(conf.conference_type).label}, "
                     f"{conf.scheduled_date:%d %b %Y}"
                     if conf is not None and family is not None
                     else row.conference_id
@@ -333,6 +339,7 @@ class RecordService:
                 out.append((row.conference_id, label, integrity))
         return out
 
+    @requires(Action.VIEW)
     def note_viewed(self, conference_id: str) -> None:
         """Audit that the signed-in user opened this record."""
         require(self.ctx.session.user, Action.VIEW)
@@ -341,6 +348,7 @@ class RecordService:
             append_event(uow.session, self.ctx.session.actor_name, AuditAction.VIEWED, "record", row.id)
             uow.commit()
 
+    @requires(Action.VIEW)
     def queue(self) -> list[QueueEntry]:
         """Records to finalise or distribute, soonest distribution deadline first."""
         require(self.ctx.session.user, Action.VIEW)
@@ -370,6 +378,7 @@ class RecordService:
                 )
         return sorted(entries, key=lambda e: (e.distribution_due, e.family_name))
 
+    @requires(Action.VIEW)
     def version_snapshot(self, conference_id: str, number: int) -> dict[str, Any]:
         record = self.get(conference_id)
         for version in record.versions:
@@ -378,11 +387,13 @@ class RecordService:
                 return data
         raise NotFound(f"Version {number} of this record does not exist.")
 
+    @requires(Action.VIEW)
     def lock_intact(self, conference_id: str) -> bool:
         """Whether the stored content still matches the fingerprint, and every version's signature holds."""
         return self.integrity(conference_id).ok
 
     # --- the clerk's edits ---------------------------------------------------------------------
+    @requires(Action.EDIT_MINUTES)
     def save_section(self, conference_id: str, key: SectionKey, text: str, agency: str = "") -> None:
         user = self.ctx.session.user
         require(user, Action.EDIT_MINUTES)
@@ -401,6 +412,7 @@ class RecordService:
             )
             uow.commit()
 
+    @requires(Action.EDIT_DISTRIBUTION)
     def add_recipient(
         self, conference_id: str, name: str, role: str = "", method: SendMethod = SendMethod.SECURE_EMAIL
     ) -> Recipient:
@@ -425,6 +437,7 @@ class RecordService:
             uow.commit()
             return _recipient(recipient)
 
+    @requires(Action.EDIT_DISTRIBUTION)
     def mark_sent(self, conference_id: str, recipient_id: str, sent_on: date, method: SendMethod) -> None:
         require(self.ctx.session.user, Action.EDIT_DISTRIBUTION)
         with self.ctx.uow() as uow:
@@ -452,6 +465,7 @@ class RecordService:
             uow.commit()
 
     # --- lifecycle -----------------------------------------------------------------------------
+    @requires(Action.SUBMIT_FOR_APPROVAL)
     def move(self, conference_id: str, target: RecordState) -> ConferenceRecord:
         user = self.ctx.session.user
         with self.ctx.uow() as uow:
@@ -489,6 +503,7 @@ class RecordService:
             uow.commit()
             return self._to_domain(uow.session, row)
 
+    @requires(Action.AMEND_FINAL_RECORD)
     def amend(
         self, conference_id: str, changes: dict[tuple[SectionKey, str], str], reason: str
     ) -> ConferenceRecord:

@@ -26,6 +26,7 @@ from iro_desktop.reports import AnnualReport, Period, ReportRules, annual_report
 from iro_desktop.reports.drilldown import Names, relabel
 from iro_desktop.reports.facts import ChildFact, ConferenceFact, PlanFact, ReportFacts
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.permissions import requires
 from iro_desktop.services.rules import CALENDAR, load_rules
 from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.models import (
@@ -304,6 +305,7 @@ class ReportService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @requires(Action.RUN_REPORTS)
     def facts(self) -> tuple[ReportFacts, Names, ReportRules]:
         """The plain facts, the names for drill-down and the council's rules."""
         require(self.ctx.session.user, Action.RUN_REPORTS)
@@ -313,12 +315,14 @@ class ReportService:
         labels = _reason_labels({r.code: r.label for r in local.stood_down_reasons})
         return facts, Names(names.family_references, names.child_names, labels), report_rules(local.clocks)
 
+    @requires(Action.RUN_REPORTS)
     def report(self, period: Period) -> ReportBundle:
         """Every figure for `period` and the period before it, from the records as they are now."""
         facts, names, rules = self.facts()
         report = relabel(annual_report(facts, period, rules), names.reason_labels)
         return ReportBundle(report, facts, names)
 
+    @requires(Action.RUN_REPORTS)
     def note_exported(self, period: Period, what: str, where: Path | str) -> None:
         """Audit an export of the report (the record-level files hold personal data)."""
         require(self.ctx.session.user, Action.RUN_REPORTS)

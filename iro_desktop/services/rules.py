@@ -5,7 +5,9 @@ from __future__ import annotations
 from iro_desktop.domain.calendar import WorkingDayCalendar
 from iro_desktop.domain.errors import raise_if
 from iro_desktop.domain.local_rules import LocalRules, decode, encode
+from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.permissions import requires
 from iro_desktop.store.people_repositories import LocalRuleRepository
 from iro_desktop.store.uow import UnitOfWork
 
@@ -25,10 +27,12 @@ class RulesService:
     def calendar(self) -> WorkingDayCalendar:
         return CALENDAR
 
+    @requires(Action.VIEW)
     def get(self) -> LocalRules:
         with self.ctx.uow() as uow:
             return load_rules(uow)
 
+    @requires(Action.EDIT_LOCAL_RULES)
     def save(self, rules: LocalRules) -> LocalRules:
         """Replace the local rules; nothing is stored when any value is out of range."""
         raise_if(rules.problems())
@@ -37,5 +41,6 @@ class RulesService:
             uow.commit()
             return load_rules(uow)
 
+    @requires(Action.EDIT_LOCAL_RULES)
     def reset(self) -> LocalRules:
         return self.save(LocalRules())

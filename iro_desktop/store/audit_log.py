@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from iro_desktop.domain.audit import GENESIS, AuditAction, AuditEvent, canonical, event_hash
+from iro_desktop.store.audit_anchor import note_appended
 from iro_desktop.store.models import AuditRow
 from iro_desktop.store.models.base import utcnow
 
@@ -41,6 +42,7 @@ def append_event(
     )
     session.add(row)
     session.flush()
+    note_appended(session, seq, prev, row.hash)  # the anchor file follows once this commits
     return row
 
 

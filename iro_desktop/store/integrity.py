@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from iro_desktop.store import migrations
+from iro_desktop.store.audit_anchor import check_anchor
 from iro_desktop.store.opening import Store
 
 
@@ -22,4 +23,7 @@ def check_store(store: Store) -> list[str]:
     head = migrations.head_revision()
     if current != head:
         problems.append(f"schema at revision {current}, expected {head}")
+    else:  # issue 13: the audit trail's end, against its anchor outside the table
+        with store.uow() as uow:
+            problems.extend(f"audit trail {p}" for p in check_anchor(uow.session))
     return problems

@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from iro_desktop.store import migrations
+from iro_desktop.store import audit_anchor, migrations
 from iro_desktop.store.engine import make_engine
 from iro_desktop.store.errors import (
     BUSY_CODES,
@@ -164,6 +164,7 @@ def _open_sqlite(location: StoreLocation, path: Path, lock: FileLock, migrate: b
             raise _version_damaged("upgrading it failed") from exc
         raise
     factory = sessionmaker(engine, expire_on_commit=False)
+    audit_anchor.install(factory, audit_anchor.anchor_path_for(location.data_dir))  # issue 13
     return Store(location, engine, factory, backup, lock)
 
 
@@ -359,6 +360,7 @@ def _backup(path: Path, folder: Path, revision: str) -> Path:
             source.close()
         if target.stat().st_size == 0:
             raise OSError(errno.EIO, "the backup copy is empty")
+        audit_anchor.copy_beside(audit_anchor.anchor_path_for(path.parent), target)  # issue 13
     except (OSError, sqlite3.Error) as exc:
         target.unlink(missing_ok=True)
         full = (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or sqlite_code(exc) == SQLITE_FULL

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from iro_desktop.domain.roles import Action, User, can
+
 
 @dataclass(frozen=True)
 class ActionSpec:
@@ -134,6 +136,34 @@ ACTIONS: tuple[ActionSpec, ...] = (
     *EXPORT_PDF_ACTIONS,  # issue 6
     *TEXT_SIZE_ACTIONS,
 )
+
+
+# Issue 13: what a window action needs of the signed-in role (the services refuse it anyway; these are
+# disabled so nobody is offered what they may not do). Actions not listed are open to every role.
+ACTION_PERMISSIONS: dict[str, Action] = {
+    "new_family": Action.CREATE_FAMILY,
+    "book_conference": Action.BOOK_CONFERENCE,
+    "local_rules": Action.EDIT_LOCAL_RULES,
+    "audit": Action.VIEW_AUDIT,
+    "users": Action.MANAGE_USERS,
+    "import_history": Action.IMPORT_HISTORY,
+    "import_conference_file": Action.EDIT_REGISTER,
+    "export_conference_file": Action.EXPORT,
+    "map_carry_forward": Action.EDIT_MAP,
+    **{spec.name: Action.EXPORT for spec in EXPORT_PDF_ACTIONS},
+}
+
+
+def apply_permissions(actions: dict[str, QAction], user: User | None) -> None:
+    """Enable each listed action only for a role that may take it; its tip says why when it may not."""
+    for name, needed in ACTION_PERMISSIONS.items():
+        action = actions.get(name)
+        if action is None:
+            continue
+        allowed = can(user, needed)
+        action.setEnabled(allowed)
+        spec_tip = next((s.tip for s in ACTIONS if s.name == name), "")
+        action.setStatusTip(spec_tip if allowed else f"{spec_tip} (not open to your role)")
 
 
 def build_actions(parent: QWidget) -> dict[str, QAction]:

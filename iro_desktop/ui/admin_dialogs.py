@@ -58,10 +58,9 @@ class AuditDialog(QDialog):
         if report.intact:
             self.status.setText(f"✔ The audit trail is intact: {report.entries} entries, none changed.")
         else:
-            first = report.breaks[0]
+            found = [f"entry {b.seq}: {b.reason}" for b in report.breaks] + list(report.anchor_problems)
             self.status.setText(
-                f"⚠ The audit trail has been tampered with: {len(report.breaks)} problem(s); "
-                f"first at entry {first.seq}: {first.reason}."
+                f"⚠ The audit trail has been tampered with: {len(found)} problem(s); first: {found[0]}."
             )
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop import APP_NAME
-from iro_desktop.ui.actions import EXPORT_PDF_ACTIONS, build_actions, shortcut_rows
+from iro_desktop.ui.actions import EXPORT_PDF_ACTIONS, apply_permissions, build_actions, shortcut_rows
 from iro_desktop.ui.dialogs import show_about, show_shortcuts
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.save_status import SaveStatusLabel
@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         self.idle.start()
         self.actions["lock"].setEnabled(True)
         self.actions["sign_out"].setEnabled(True)
+        apply_permissions(self.actions, user)  # issue 13: only what this role may do is offered
 
     def sign_out(self) -> None:
         """Switch user (issue 12): store what is typed, blank the projector, ask who is next. The work
@@ -212,6 +213,9 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(True)
         for action in self.actions.values():
             action.setEnabled(True)
+        services = getattr(self, "services", None)
+        if services is not None:
+            apply_permissions(self.actions, services.ctx.session.user)
         self.hub.lock_changed.emit(False)
         self.idle.start()
 

@@ -16,7 +16,17 @@ ADMIN_CLERK = User("4", "admin", "Admin", Role.CLERK, is_admin=True)
 
 # The full matrix: (action, chair, clerk, manager) before approval.
 MATRIX = {
+    Action.SIGN_IN: (True, True, True),
     Action.VIEW: (True, True, True),
+    Action.CREATE_FAMILY: (True, True, False),
+    Action.EDIT_FAMILY: (True, True, False),
+    Action.EDIT_PEOPLE: (True, True, False),
+    Action.RESCHEDULE: (True, True, False),
+    Action.STAND_DOWN: (True, True, False),
+    Action.TRACK_TIMESCALES: (True, True, False),
+    Action.RUN_MEETING: (True, True, False),
+    Action.EDIT_LOCAL_RULES: (True, False, False),
+    Action.EDIT_POLICY: (True, False, False),
     Action.EXPORT: (True, True, True),
     Action.BOOK_CONFERENCE: (True, True, False),
     Action.EDIT_REGISTER: (True, True, False),
@@ -64,8 +74,11 @@ def test_admin_manages_users_and_nobody_signed_in_can_do_nothing():
     assert can(ADMIN_CLERK, Action.MANAGE_USERS)
     assert can(ADMIN_CLERK, Action.VIEW_AUDIT)
     assert can(ADMIN_CLERK, Action.IMPORT_HISTORY)
+    assert can(ADMIN_CLERK, Action.EDIT_LOCAL_RULES)
+    assert can(ADMIN_CLERK, Action.EDIT_POLICY)
+    assert not can(ADMIN_CLERK, Action.APPROVE_RECORD)  # administration is not approval
     for action in Action:
-        assert not can(None, action)
+        assert can(None, action) is (action is Action.SIGN_IN)  # only signing in, with nobody signed in
     inactive = User("5", "gone", "Gone", Role.CHAIR, active=False)
     assert not can(inactive, Action.VIEW)
 

@@ -17,7 +17,7 @@ from iro_desktop.domain.mapping import Section
 from iro_desktop.domain.people import AgencyKind, PersonInput, Role
 from iro_desktop.domain.plan import PlanActionInput, PlanHeaderInput
 from iro_desktop.domain.record import SectionKey, SendMethod
-from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
 from iro_desktop.services.registry import Services
 from iro_desktop.store.location import resolve_location
 from iro_desktop.store.opening import Store, open_store
@@ -27,7 +27,9 @@ TODAY = date(2026, 11, 23)
 
 def second_store(tmp_path: Path, name: str = "other") -> tuple[Store, Services]:
     store = open_store(resolve_location(tmp_path / name, environ={}))
-    return store, Services.build(ServiceContext(uow=store.uow, today=lambda: TODAY))
+    return store, Services.build(
+        ServiceContext(uow=store.uow, today=lambda: TODAY, session=SignedIn(SYSTEM_USER))
+    )
 
 
 def store_fingerprint(store: Store) -> str:

@@ -47,7 +47,7 @@ from iro_desktop.domain.roles import PermissionDenied, User
 from iro_desktop.domain.roles import Role as UserRole
 from iro_desktop.reports import quarter, reporting_year
 from iro_desktop.reports.drilldown import Drill
-from iro_desktop.services.context import ServiceContext, SignedIn
+from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
 from iro_desktop.services.registry import Services
 from tests.signing import with_key
 
@@ -67,7 +67,9 @@ def built(tmp_path_factory):
 
     store = open_store(resolve_location(tmp_path_factory.mktemp("report") / "data", environ={}))
     clock = Clock(date(2024, 12, 1))
-    services = Services.build(ServiceContext(uow=store.uow, today=lambda: clock.day))
+    services = Services.build(
+        ServiceContext(uow=store.uow, today=lambda: clock.day, session=SignedIn(SYSTEM_USER))
+    )
     ids = _build(services, clock)
     clock.day = date(2026, 11, 23)
     yield services, ids, store

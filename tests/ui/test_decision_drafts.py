@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from iro_desktop.domain.categories import Category
 from iro_desktop.domain.decisions import Outcome
-from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
 from iro_desktop.services.demo import load_demo
 from iro_desktop.services.registry import Services
 from iro_desktop.store.opening import open_store
@@ -55,7 +55,9 @@ def test_recording_one_child_keeps_what_is_typed_for_another(qtbot, services, se
 
 def test_typed_words_survive_closing_and_reopening(qtbot, location, settings, monkeypatch):
     store = open_store(location)
-    services = Services.build(ServiceContext(uow=store.uow, today=lambda: TODAY))
+    services = Services.build(
+        ServiceContext(uow=store.uow, today=lambda: TODAY, session=SignedIn(SYSTEM_USER))
+    )
     load_demo(services.ctx)
     window, conference = _window(qtbot, services, settings, monkeypatch)
     zoe = window.meeting.decisions.panel.forms[0]
@@ -68,7 +70,9 @@ def test_typed_words_survive_closing_and_reopening(qtbot, location, settings, mo
 
     store2 = open_store(location)
     try:
-        services2 = Services.build(ServiceContext(uow=store2.uow, today=lambda: TODAY))
+        services2 = Services.build(
+            ServiceContext(uow=store2.uow, today=lambda: TODAY, session=SignedIn(SYSTEM_USER))
+        )
         window2, _ = _window(qtbot, services2, settings, monkeypatch)
         zoe2 = window2.meeting.decisions.panel.forms[0]
         assert zoe2.selected_outcome() is Outcome.PLAN_MADE
@@ -116,7 +120,9 @@ def test_a_plan_action_being_typed_survives_closing_and_goes_once_added(
     from iro_desktop.services.drafts import PLAN_ACTION
 
     store = open_store(location)
-    services = Services.build(ServiceContext(uow=store.uow, today=lambda: TODAY))
+    services = Services.build(
+        ServiceContext(uow=store.uow, today=lambda: TODAY, session=SignedIn(SYSTEM_USER))
+    )
     load_demo(services.ctx)
     window, conference = _window(qtbot, services, settings, monkeypatch)
     window.actions["meeting_step_4"].trigger()
@@ -127,7 +133,9 @@ def test_a_plan_action_being_typed_survives_closing_and_goes_once_added(
 
     store2 = open_store(location)
     try:
-        services2 = Services.build(ServiceContext(uow=store2.uow, today=lambda: TODAY))
+        services2 = Services.build(
+            ServiceContext(uow=store2.uow, today=lambda: TODAY, session=SignedIn(SYSTEM_USER))
+        )
         window2, _ = _window(qtbot, services2, settings, monkeypatch)
         builder2 = window2.meeting.decisions.builder
         assert builder2.new_action.text() == "Babcia Halina to collect the children from school on Fridays"

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from iro_desktop.domain.categories import Category
 from iro_desktop.domain.decisions import Outcome
 from iro_desktop.domain.pre_decision import Check
-from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
 from iro_desktop.services.demo import load_demo
 from iro_desktop.services.registry import Services
 from iro_desktop.store.opening import open_store
@@ -54,7 +54,9 @@ def _no_dialogs(monkeypatch):
 def test_sibling_group_decisions_and_plan_survive_reopening(qtbot, location, settings, monkeypatch):
     _no_dialogs(monkeypatch)
     store = open_store(location)
-    services = Services.build(ServiceContext(uow=store.uow, today=lambda: TODAY))
+    services = Services.build(
+        ServiceContext(uow=store.uow, today=lambda: TODAY, session=SignedIn(SYSTEM_USER))
+    )
     family = load_demo(services.ctx)
     assert family is not None
     conference = next(c for c in services.conferences.all() if c.family_id == family.id)
@@ -182,7 +184,9 @@ def test_sibling_group_decisions_and_plan_survive_reopening(qtbot, location, set
     # Reopen: a new store on the same location and a new window find everything as entered.
     store2 = open_store(location)
     try:
-        services2 = Services.build(ServiceContext(uow=store2.uow, today=lambda: TODAY))
+        services2 = Services.build(
+            ServiceContext(uow=store2.uow, today=lambda: TODAY, session=SignedIn(SYSTEM_USER))
+        )
         window2 = _window(qtbot, services2, settings)
         area2 = window2.meeting.decisions
         window2.meeting.open_conference(conference.id)

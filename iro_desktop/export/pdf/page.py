@@ -44,6 +44,7 @@ class PageFrame:
     produced: str = ""  # e.g. "Produced 23 November 2026 at 14:05"
     version_number: int | None = None  # an earlier version of a final record: "- version N" after the title
     reference_label: str = "Family reference"  # the annual report shows "Period: 2025-26"
+    audit: str = ""  # issue 13: the record's "Audit: entry N, head abcd1234", bottom right
 
     @property
     def page_title(self) -> str:
@@ -148,6 +149,9 @@ def draw_frame(frame: PageFrame, canvas: Canvas, _doc: BaseDocTemplate) -> None:
     if frame.produced:
         canvas.setFont(SANS, size - 1)
         canvas.drawString(MARGIN_X, 6 * mm, plain(frame.produced))
+    if frame.audit:
+        canvas.setFont(SANS, size - 1)
+        canvas.drawRightString(width - MARGIN_X, 6 * mm, plain(frame.audit))
     canvas.restoreState()
 
 

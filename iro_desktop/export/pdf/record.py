@@ -26,7 +26,15 @@ TITLE = "Child protection conference record"
 def frame(doc: ConferenceDocument) -> PageFrame:
     h = doc.header
     produced = produced_text(h.generated_at)
-    return PageFrame(TITLE, h.family_reference, h.is_final, standard_styles(), produced, h.version_number)
+    return PageFrame(
+        TITLE,
+        h.family_reference,
+        h.is_final,
+        standard_styles(),
+        produced,
+        h.version_number,
+        audit=h.audit_anchor,
+    )
 
 
 def _people(people: list[PersonLine], s: StyleSet) -> list[Flowable]:

@@ -30,6 +30,7 @@ from iro_desktop.services.conference_file.validation import pointer, validate_do
 from iro_desktop.services.conference_file.writing import write_conference
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.guards import guard_change
+from iro_desktop.services.permissions import requires
 from iro_desktop.services.records import (
     ensure_lock_holds,
     import_path,
@@ -115,6 +116,7 @@ class ConferenceFileService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @requires(Action.VIEW)
     def choices(self) -> list[tuple[str, str]]:
         """(conference id, "family — type, date") for every conference, latest first."""
         from iro_desktop.domain.conference import ConferenceType
@@ -137,6 +139,7 @@ class ConferenceFileService:
         ]
 
     # --- export --------------------------------------------------------------------------------
+    @requires(Action.EXPORT)
     def export_text(self, conference_id: str) -> ExportResult:
         """The conference as the file's text; remembered as a hand-off snapshot and audited."""
         require(self.ctx.session.user, Action.EXPORT)
@@ -166,6 +169,7 @@ class ConferenceFileService:
             uow.commit()
         return ExportResult(conference_id, revision, text)
 
+    @requires(Action.EXPORT)
     def export_file(self, conference_id: str, path: Path) -> ExportResult:
         result = self.export_text(conference_id)
         tmp = path.with_name(path.name + ".part")
@@ -174,6 +178,7 @@ class ConferenceFileService:
         return result
 
     # --- import --------------------------------------------------------------------------------
+    @requires(Action.VIEW)
     def check_text(self, text: str | bytes) -> tuple[dict[str, Any] | None, list[FileProblem]]:
         """The parsed document and every problem with it (none: it can be imported)."""
         doc, problems = parse(text)
@@ -186,6 +191,7 @@ class ConferenceFileService:
             problems = _reference_clash(uow.session, doc["conference"])
         return (None, problems) if problems else (doc, [])
 
+    @requires(Action.VIEW)
     def prepare_import(self, text: str | bytes) -> ImportPlan:
         """Check the file and compare it with what is here; raises FileRejected listing every problem."""
         require(self.ctx.session.user, Action.VIEW)
@@ -202,6 +208,7 @@ class ConferenceFileService:
             base = snapshots.content_at(uow.session, conference_id, doc["based_on"]) if exists else None
         return ImportPlan(doc, exists, base is not None, revision_of(mine), three_way(base, mine, theirs))
 
+    @requires(Action.EDIT_REGISTER)
     def apply_import(self, plan: ImportPlan, choices: dict[str, Side] | None = None) -> ImportResult:
         """Apply a prepared import with a choice for every conflict, in one unit of work."""
         choices = choices or {}
@@ -289,6 +296,7 @@ class ConferenceFileService:
             approval_note,
         )
 
+    @requires(Action.EDIT_REGISTER)
     def import_text(self, text: str | bytes) -> ImportResult:
         """Import a file whose changes merge without a choice; raises HandoffConflicts when one is needed."""
         for action in (Action.BOOK_CONFERENCE, Action.EDIT_REGISTER):
@@ -298,6 +306,7 @@ class ConferenceFileService:
             raise HandoffConflicts(plan)
         return self.apply_import(plan)
 
+    @requires(Action.EDIT_REGISTER)
     def import_file(self, path: Path) -> ImportResult:
         return self.import_text(path.read_bytes())
 

@@ -26,6 +26,7 @@ from iro_desktop.app import open_services  # noqa: E402
 from iro_desktop.domain.conference import ConferenceType  # noqa: E402
 from iro_desktop.domain.family import ChildInput  # noqa: E402
 from iro_desktop.domain.mapping import SECTION_ORDER  # noqa: E402
+from iro_desktop.services.context import SYSTEM_USER  # noqa: E402
 from iro_desktop.store.location import resolve_location  # noqa: E402
 from iro_desktop.ui.main_window import MainWindow, WhereInfo  # noqa: E402
 from iro_desktop.ui.settings import Settings  # noqa: E402
@@ -44,6 +45,7 @@ def main() -> int:
     data_dir, settings_file, mode = sys.argv[1], sys.argv[2], sys.argv[3]
     app = QApplication([])
     store, services = open_services(resolve_location(data_dir, environ={}), today=lambda: date(2026, 11, 23))
+    services.ctx.session.user = SYSTEM_USER  # the app signs in; this driver stands in for an account
     if not services.conferences.all():
         family = services.families.create_family(
             "K-1", "Wójcik family", [ChildInput("Zoë", "Brontë", date(2018, 1, 1))]

@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoStack
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.family import ChildInput
 from iro_desktop.domain.mapping import SECTION_ORDER, Board, Section
-from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
 from iro_desktop.services.registry import Services
 from iro_desktop.store.location import resolve_location
 from iro_desktop.store.opening import open_store
@@ -141,7 +141,9 @@ def test_any_edits_then_as_many_undos_give_back_the_start(qapp, tmp_path_factory
     location = resolve_location(tmp_path_factory.mktemp("hyp") / "data", environ={})
     store = open_store(location)
     try:
-        services = Services.build(ServiceContext(uow=store.uow, today=lambda: TODAY))
+        services = Services.build(
+            ServiceContext(uow=store.uow, today=lambda: TODAY, session=SignedIn(SYSTEM_USER))
+        )
         family = services.families.create_family(
             "R", "F", [ChildInput("Zoë", "B", TODAY - timedelta(days=900))]
         )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
 from iro_desktop.services.registry import Services
 from iro_desktop.store.location import resolve_location
 from iro_desktop.store.opening import open_store
@@ -73,7 +73,7 @@ def test_sigkill_mid_typing_loses_at_most_the_last_second(tmp_path):
 
     store = open_store(resolve_location(data, environ={}))
     try:
-        services = Services.build(ServiceContext(uow=store.uow))
+        services = Services.build(ServiceContext(uow=store.uow, session=SignedIn(SYSTEM_USER)))
         conference = services.conferences.all()[0]
         texts = [i.text for i in services.mapping.board(conference.id).items]
     finally:
