@@ -20,8 +20,8 @@ from iro_desktop.domain.conference import (
 from iro_desktop.domain.errors import Problem, ValidationError, raise_if
 from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
-from iro_desktop.services.records import ensure_not_final
 from iro_desktop.services.permissions import requires
+from iro_desktop.services.records import ensure_not_final
 from iro_desktop.services.rules import CALENDAR, load_rules
 from iro_desktop.store.models import ConferenceRow, InvitationRow
 from iro_desktop.store.people_repositories import AdvocacyRepository, PersonRepository, advocacy_to_domain

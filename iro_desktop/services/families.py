@@ -22,8 +22,8 @@ from iro_desktop.domain.people import (
 )
 from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
-from iro_desktop.services.records import keeping_locks
 from iro_desktop.services.permissions import requires
+from iro_desktop.services.records import keeping_locks
 from iro_desktop.store.models import ChildPlanHistoryRow, ChildRow, FamilyRow
 from iro_desktop.store.people_repositories import PlanHistoryRepository, get_child, plan_to_domain
 from iro_desktop.store.repositories import FamilyRepository, child_to_domain, family_to_domain

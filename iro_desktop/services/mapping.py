@@ -27,8 +27,8 @@ from iro_desktop.domain.mapping import (
 from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.guards import guard_change
-from iro_desktop.services.rules import CALENDAR, load_rules
 from iro_desktop.services.permissions import requires
+from iro_desktop.services.rules import CALENDAR, load_rules
 from iro_desktop.store.mapping_repository import (
     MapItemRepository,
     ScaleRepository,
