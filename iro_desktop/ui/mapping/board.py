@@ -3,12 +3,18 @@
 Typing into a section's line adds an item at the first keystroke (so it is on the projector and stored at
 once) and Enter starts the next one. No dialog ever opens during capture: pairing, scaling and
 attribution are inline strips under the board.
+
+The board gives its room to what is being typed: the section in use grows, the others in its column fold
+to their heading and a count, and the danger statements always keep a good share. Items wrap to as many
+lines as they need; new items scroll into view.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from enum import Enum
+
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,8 +27,6 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QSpinBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -30,62 +34,11 @@ from PySide6.QtWidgets import (
 from iro_desktop.domain.mapping import SECTION_ORDER, Question, Section, next_section
 from iro_desktop.ui.mapping.autosave import RETRY_INTERVAL_MS
 from iro_desktop.ui.mapping.controller import BoardController, scale_text
+from iro_desktop.ui.mapping.item_delegate import ItemDelegate, ShortcutPassThrough, keep_reading_order
 from iro_desktop.ui.mapping.models import ItemIdRole, SectionModel
 from iro_desktop.ui.text_size import relative_font
 
 PARTICIPANTS = ("Family", "Social worker", "Police", "Health visitor", "School", "GP", "Chair")
-
-
-class ShortcutPassThrough(QObject):
-    """Lets Undo/Redo reach the window's Edit menu while a text field has the keyboard (a QLineEdit
-    would otherwise undo its own text only, behind the map's back)."""
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            for key in (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo):
-                if event.matches(key):
-                    event.ignore()
-                    return True
-        return False
-
-
-class ItemDelegate(QStyledItemDelegate):
-    """Edit in place: every keystroke goes to the board at once (the projector follows), Escape puts
-    the text back as it was."""
-
-    def __init__(
-        self, controller: BoardController, passthrough: ShortcutPassThrough, parent: QObject
-    ) -> None:
-        super().__init__(parent)
-        self.controller = controller
-        self.passthrough = passthrough
-        self._original: dict[int, tuple[str, str]] = {}
-        self.closeEditor.connect(self._closed)
-
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QWidget:
-        editor = QLineEdit(parent)
-        editor.setAccessibleName("Edit item")
-        editor.installEventFilter(self.passthrough)
-        item_id = str(index.data(ItemIdRole))
-        self._original[id(editor)] = (item_id, str(index.data(Qt.ItemDataRole.EditRole)))
-        editor.textEdited.connect(lambda text: self.controller.live_text(item_id, text))
-        return editor
-
-    def setModelData(
-        self, editor: QWidget, model: object, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        assert isinstance(editor, QLineEdit)
-        item_id = str(index.data(ItemIdRole))
-        self.controller.live_text(item_id, editor.text())
-        self.controller.flush()
-
-    def _closed(self, editor: QWidget, hint: QStyledItemDelegate.EndEditHint) -> None:
-        original = self._original.pop(id(editor), None)
-        if original is not None and hint == QStyledItemDelegate.EndEditHint.RevertModelCache:
-            self.controller.live_text(*original)
-            self.controller.flush()
 
 
 class QuickAdd(QLineEdit):
@@ -98,6 +51,7 @@ class QuickAdd(QLineEdit):
         self.adding_id: str | None = None
         self.setPlaceholderText("Type here, Enter to add")
         self.setAccessibleName(f"Add to {section.label}")
+        keep_reading_order(self)  # a line starting with an Arabic-script name still reads as English
         self.textEdited.connect(self._edited)
         self.returnPressed.connect(self.finish)
         # If the records could not be written when the item was started, keep trying (the text stays).
@@ -115,6 +69,13 @@ class QuickAdd(QLineEdit):
                     self._retry.start()
         else:
             controller.live_text(self.adding_id, text)
+        if self.adding_id is not None:
+            self.board.panels[self.section].show_item(self.adding_id)
+
+    def follow(self, item_id: str, text: str) -> None:
+        """The item being typed changed from elsewhere (undo of the last words, redo): show it."""
+        if item_id == self.adding_id and text != self.text():
+            self.setText(text)
 
     def _try_again(self) -> None:
         if self.adding_id is None and self.text():
@@ -163,6 +124,13 @@ class SectionList(QListView):
         super().__init__()
         self.board = board
         self.section = section
+        self.setWordWrap(True)
+        self.setUniformItemSizes(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setResizeMode(QListView.ResizeMode.Adjust)  # wrap again at the new width on resize
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
 
     def focusInEvent(self, event: object) -> None:  # type: ignore[override]
         super().focusInEvent(event)  # type: ignore[arg-type]
@@ -178,24 +146,52 @@ class SectionList(QListView):
         super().keyPressEvent(event)
 
 
+class Room(Enum):
+    """How much of its column a section gets."""
+
+    GROWN = "grown"  # the section being typed in
+    OPEN = "open"  # shown, sharing the column
+    FOLDED = "folded"  # its heading and a count only
+
+
+STRETCH = {Room.GROWN: 8, Room.OPEN: 3, Room.FOLDED: 0}
+DANGER_SHARE = 5  # the danger statements' stretch when another section of their column is in use
+FEW_LINES = 2  # an open list is never smaller than this many lines
+
+
+class SectionTitle(QLabel):
+    """A section's heading; clicking it opens the section for typing."""
+
+    def __init__(self, board: BoardWidget, section: Section) -> None:
+        super().__init__()
+        self.board = board
+        self.section = section
+        self.setWordWrap(True)  # large text: the count and shortcut go under the name
+        self.setAccessibleName(section.label)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.board.focus_section(self.section)
+        super().mousePressEvent(event)
+
+
 class SectionPanel(QFrame):
     def __init__(self, board: BoardWidget, section: Section, number: int) -> None:
         super().__init__()
+        self.board = board
         self.section = section
+        self.number = number
+        self.room = Room.OPEN
         self.setObjectName(f"section_{section.value}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.setSpacing(3)
-        self.title = QLabel(f"<b>{section.label}</b> <span style='color:#555'>Alt+{number}</span>")
-        self.title.setAccessibleName(section.label)
-        self.title.setWordWrap(True)  # large text: the shortcut goes under the name
+        self.title = SectionTitle(board, section)
         layout.addWidget(self.title)
         self.list = SectionList(board, section)
         self.list.setModel(board.controller.models[section])
         self.list.setAccessibleName(f"{section.label} items")
-        self.list.setWordWrap(True)
-        self.list.setUniformItemSizes(False)
         self.list.setSpacing(2)
         self.list.setAlternatingRowColors(True)
         self.list.setEditTriggers(
@@ -208,18 +204,60 @@ class SectionPanel(QFrame):
         self.list.setDropIndicatorShown(True)
         self.delegate = ItemDelegate(board.controller, board.passthrough, self.list)  # one per view
         self.list.setItemDelegate(self.delegate)
-        self.list.setMinimumHeight(48)
         self.list.activated.connect(self.list.edit)
         layout.addWidget(self.list, 1)
-        # The board reloads from the store after structural edits: keep the selected item selected.
+        # The board reloads from the store after some edits: keep the selected item selected.
         self._keep: str | None = None
         model = board.controller.models[section]
         model.modelAboutToBeReset.connect(self._remember)
         model.modelReset.connect(self._restore)
+        model.rowsInserted.connect(self._inserted)
         self.quick_add = QuickAdd(board, section)
         self.quick_add.installEventFilter(board.passthrough)
         layout.addWidget(self.quick_add)
         self.setFocusProxy(self.quick_add)
+        self._set_list_minimum()
+        self.show_title(False)
+
+    def _set_list_minimum(self) -> None:
+        """An open list always shows a few lines (so its typing line can never be drawn over it)."""
+        lines = FEW_LINES * self.list.fontMetrics().lineSpacing() + 2 * self.list.frameWidth() + 8
+        self.list.setMinimumHeight(lines)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the text size changed: a few lines at the new size
+            self._set_list_minimum()
+
+    def set_room(self, room: Room, current: bool) -> None:
+        self.room = room
+        folded = room == Room.FOLDED
+        self.list.setVisible(not folded)
+        self.quick_add.setVisible(not folded)
+        self.show_title(current)
+
+    def show_title(self, current: bool) -> None:
+        count = self.board.controller.models[self.section].rowCount()
+        marker = "▶ " if current else ("▸ " if self.room == Room.FOLDED else "")
+        counted = f" · {count} item{'s' if count != 1 else ''}" if count or self.room == Room.FOLDED else ""
+        self.title.setText(
+            f"<b>{marker}{self.section.label}</b>{counted} <span style='color:#555'>Alt+{self.number}</span>"
+        )
+        self.title.setAccessibleName(f"{self.section.label}, {count} item{'s' if count != 1 else ''}")
+
+    def _inserted(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        """A new item scrolls into view (after the list has laid its rows out again)."""
+        model = self.list.model()
+        if 0 <= first < model.rowCount():
+            item_id = str(model.index(first, 0).data(ItemIdRole))
+            QTimer.singleShot(0, lambda: self.show_item(item_id))
+
+    def show_item(self, item_id: str) -> None:
+        model = self.list.model()
+        if isinstance(model, SectionModel) and self.list.isVisible():
+            row = model.row_of(item_id)
+            if row >= 0:
+                self.list.scrollTo(model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
 
     def _remember(self) -> None:
         index = self.list.currentIndex()
@@ -261,6 +299,8 @@ class BoardWidget(QWidget):
         grid = QGridLayout()
         grid.setSpacing(6)
         self.panels: dict[Section, SectionPanel] = {}
+        self._stacks: list[tuple[QVBoxLayout, tuple[Section, ...]]] = []
+        self._arranging = False
         for column, question in enumerate(Question):
             heading = QLabel(question.label)
             font = heading.font()
@@ -275,7 +315,8 @@ class BoardWidget(QWidget):
             for section in question.sections:
                 panel = SectionPanel(self, section, SECTION_ORDER.index(section) + 1)
                 self.panels[section] = panel
-                stack.addWidget(panel, 3 if section == Section.DANGER else 2)
+                stack.addWidget(panel, 1)
+            self._stacks.append((stack, question.sections))
             grid.addLayout(stack, 1, column)
             grid.setColumnStretch(column, 1)
         grid.setRowStretch(1, 1)
@@ -289,10 +330,41 @@ class BoardWidget(QWidget):
         for panel in self.panels.values():
             panel.list.selectionModel().currentChanged.connect(self._current_changed)
         controller.reloaded.connect(self._refresh)
+        controller.rows_changed.connect(self._refresh)
         controller.item_live.connect(self._typed)
         controller.problem.connect(self._show_problem)
         controller.opened.connect(self._opened)
+        self._arrange()
         self._refresh()
+
+    # --- room --------------------------------------------------------------------------------------
+
+    def room_for(self, section: Section) -> Room:
+        """The section in use grows and the others of its column fold, except the danger statements,
+        which stay open; in the other columns every section is open (the dangers with a larger share)."""
+        column = next(sections for _stack, sections in self._stacks if section in sections)
+        if section == self.current_section:
+            return Room.GROWN
+        if self.current_section in column and section != Section.DANGER:
+            return Room.FOLDED
+        return Room.OPEN
+
+    def _arrange(self) -> None:
+        self._arranging = True  # folding a panel moves the keyboard on: that is not the chair's choice
+        try:
+            rooms = {section: self.room_for(section) for section in self.panels}
+            # Open first, then fold, so the keyboard never falls into a folded panel's neighbour.
+            for section in sorted(self.panels, key=lambda s: rooms[s] == Room.FOLDED):
+                panel = self.panels[section]
+                panel.set_room(rooms[section], section == self.current_section)
+            for stack, sections in self._stacks:
+                for section in sections:
+                    stretch = STRETCH[rooms[section]]
+                    if section == Section.DANGER and rooms[section] == Room.OPEN:
+                        stretch = DANGER_SHARE
+                    stack.setStretchFactor(self.panels[section], stretch)
+        finally:
+            self._arranging = False
 
     # --- strips ------------------------------------------------------------------------------------
 
@@ -407,8 +479,9 @@ class BoardWidget(QWidget):
         self.panels[section].quick_add.setFocus()
 
     def set_current_section(self, section: Section) -> None:
-        if section != self.current_section:
+        if section != self.current_section and not self._arranging:
             self.current_section = section
+            self._arrange()
             self._style_current()
             self._update_strips()
 
@@ -503,6 +576,7 @@ class BoardWidget(QWidget):
     def _refresh(self) -> None:
         for panel in self.panels.values():
             panel.quick_add.forget_if_gone()
+            panel.show_title(panel.section == self.current_section)
         warnings = self.controller.warnings()
         overall = [scale_text(s, p) for s, p in self.controller.scales_for(None)]
         overall += [f"{s.participant} last time {s.score}/10" for s in self.controller.previous_only(None)]
@@ -517,6 +591,8 @@ class BoardWidget(QWidget):
     def _typed(self, item_id: str, _text: str) -> None:
         """A keystroke: only what shows this item's text needs a look (cheap, done per keystroke)."""
         item = self.controller.items.get(item_id)
+        if item is not None:
+            self.panels[item.section].quick_add.follow(item_id, _text)
         if item is not None and item.section in (Section.DANGER, Section.SAFETY_GOALS):
             self._fill_goal_combos()
         if item_id == self.current_item_id():
@@ -568,11 +644,7 @@ class BoardWidget(QWidget):
             panel.setStyleSheet(
                 f"QFrame#section_{section.value} {{ border: 2px solid #1d4ed8; }}" if current else ""
             )
-            marker = "▶ " if current else ""
-            number = SECTION_ORDER.index(section) + 1
-            panel.title.setText(
-                f"<b>{marker}{section.label}</b> <span style='color:#555'>Alt+{number}</span>"
-            )
+            panel.show_title(current)
 
     def _show_problem(self, message: str) -> None:
         self.problem.setText(f"⚠ {message}" if message else "")

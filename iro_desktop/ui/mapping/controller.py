@@ -54,6 +54,7 @@ def scale_text(scale: Scale, previous: Scale | None) -> str:
 class BoardController(QObject):
     changed = Signal()  # anything on the board changed (reload, structure, live text)
     reloaded = Signal()  # the whole map was read again (structure, pairing, scales may have changed)
+    rows_changed = Signal()  # an item was added, removed or moved (the models were updated in place)
     item_live = Signal(str, str)  # item id, text as typed (not yet stored)
     opened = Signal()
     problem = Signal(str)  # a validation message to show inline
@@ -356,6 +357,8 @@ class BoardController(QObject):
                 self.models[item.section].replace(item)
                 self.item_live.emit(item.id, change.text)
                 self.changed.emit()
+        elif change.kind in ("added", "removed", "moved") and change.item_id is not None:
+            self._apply_rows(change)
         elif change.kind == "structure":
             self._safe_reload()
         elif change.kind == "failed" and change.error is not None:
@@ -365,6 +368,54 @@ class BoardController(QObject):
             else:
                 self.problem.emit(str(change.error))
             self._safe_reload()
+
+    def _apply_rows(self, change: Change) -> None:
+        """One item added, removed or moved: update the section models in place (no reading of the whole
+        map, no model reset), then tell the views which sections changed."""
+        item_id = change.item_id
+        assert item_id is not None
+        before = self.items.get(item_id)
+        touched: list[Section] = []
+        if change.kind == "removed":
+            if before is None:
+                return
+            self.models[before.section].remove_item(item_id)
+            del self.items[item_id]
+            self._saved_text.pop(item_id, None)
+            self.autosave.discard(item_id)
+            touched.append(before.section)
+        else:
+            item = change.item
+            if item is None or (change.kind == "added") == (before is not None):
+                self._safe_reload()  # not what the board holds: read it all again
+                return
+            self._saved_text[item_id] = item.text
+            pending = self.autosave.pending_text(item_id)
+            if pending is not None:
+                item = _with_text(item, pending)
+            if change.kind == "moved" and before is not None and before.section == item.section:
+                self.models[item.section].move_item(item_id, item.order)
+            else:
+                if before is not None:
+                    self.models[before.section].remove_item(item_id)
+                    touched.append(before.section)
+                self.models[item.section].insert_item(item)
+            touched.insert(0, item.section)
+        for section in set(touched):
+            for row_item in self.models[section].items():
+                self.items[row_item.id] = row_item  # orders as renumbered
+        if self.board is not None:
+            self.board = replace(self.board, items=tuple(self.items.values()))
+        self.rows_changed.emit()
+        for section in dict.fromkeys(touched):  # the views redraw these sections only
+            shown = self.models[section].items()
+            if section == touched[0] and item_id in self.items:
+                self.item_live.emit(item_id, self.items[item_id].text)
+            elif shown:
+                self.item_live.emit(shown[0].id, shown[0].text)
+            else:
+                self.reloaded.emit()  # a section emptied: nothing in it to name
+        self.changed.emit()
 
     def _failed(self, exc: EnvironmentProblem) -> None:
         self._failing = True
