@@ -14,7 +14,7 @@ from __future__ import annotations
 from enum import Enum
 
 from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -157,16 +157,48 @@ class Room(Enum):
 STRETCH = {Room.GROWN: 8, Room.OPEN: 3, Room.FOLDED: 0}
 DANGER_SHARE = 5  # the danger statements' stretch when another section of their column is in use
 FEW_LINES = 2  # an open list is never smaller than this many lines
+# Folded first when the board is short of height: the smaller sections of the tallest column, then the
+# second section of each other column (never the danger statements, never the section in use).
+FOLD_WHEN_SHORT = (
+    Section.COMPLICATING,
+    Section.HARM,
+    Section.EXISTING_SAFETY,
+    Section.NEXT_STEPS,
+    Section.FAMILY_NETWORK,
+    Section.STRENGTHS,
+    Section.SAFETY_GOALS,
+    Section.CHILDS_VOICE,
+)
+ROOM_LINES = {Room.GROWN: 14, Room.OPEN: 5, Room.FOLDED: 0}  # the lines a section would like
 
 
-class SectionTitle(QLabel):
+class WrapLabel(QLabel):
+    """A word-wrapped label whose least height is that of its text wrapped at its width, so a layout
+    short of room never draws what is below it over its second line (Qt's own minimum is one line)."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+
+    def minimumSizeHint(self) -> QSize:
+        size = super().minimumSizeHint()
+        if self.width() > 0:
+            size.setHeight(max(size.height(), self.heightForWidth(self.width())))
+        return size
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()
+
+
+class SectionTitle(WrapLabel):
     """A section's heading; clicking it opens the section for typing."""
 
     def __init__(self, board: BoardWidget, section: Section) -> None:
         super().__init__()
         self.board = board
         self.section = section
-        self.setWordWrap(True)  # large text: the count and shortcut go under the name
         self.setAccessibleName(section.label)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
@@ -230,7 +262,9 @@ class SectionPanel(QFrame):
             self._set_list_minimum()
 
     def set_room(self, room: Room, current: bool) -> None:
-        self.room = room
+        if room != self.room:
+            self.room = room
+            self.updateGeometry()
         folded = room == Room.FOLDED
         self.list.setVisible(not folded)
         self.quick_add.setVisible(not folded)
@@ -278,7 +312,20 @@ class SectionPanel(QFrame):
         self.list.setFocus()
 
     def sizeHint(self) -> QSize:
-        return QSize(240, 160)
+        """Room for a number of lines that follows the section's room (the column shares out what is
+        left by these and the stretch factors)."""
+        margins = self.layout().contentsMargins()
+        spacing = self.layout().spacing()
+        height = margins.top() + margins.bottom() + self.title.sizeHint().height()
+        if self.room != Room.FOLDED:
+            lines = ROOM_LINES[self.room] * self.list.fontMetrics().lineSpacing()
+            height += 2 * spacing + lines + 2 * self.list.frameWidth() + 8 + self.quick_add.sizeHint().height()
+        return QSize(240, height)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        """No: the column shares its height by the sections' sizes and stretch (a height-for-width answer
+        from the layout would make every section as tall as its list's default size)."""
+        return False
 
 
 class BoardWidget(QWidget):
@@ -302,13 +349,12 @@ class BoardWidget(QWidget):
         self._stacks: list[tuple[QVBoxLayout, tuple[Section, ...]]] = []
         self._arranging = False
         for column, question in enumerate(Question):
-            heading = QLabel(question.label)
+            heading = WrapLabel(question.label)
             font = heading.font()
             font.setBold(True)
             heading.setFont(font)
             relative_font(heading, 1.2)  # follows the app's text size
             heading.setAccessibleName(question.label)
-            heading.setWordWrap(True)
             grid.addWidget(heading, 0, column)
             stack = QVBoxLayout()
             stack.setSpacing(6)
@@ -350,13 +396,25 @@ class BoardWidget(QWidget):
         return Room.OPEN
 
     def _arrange(self) -> None:
+        """Give each section its room; on a board too short for every open list (a small window), fold
+        more sections, never the one in use or the danger statements."""
+        rooms = {section: self.room_for(section) for section in self.panels}
+        self._apply_rooms(rooms)
+        if self.height() <= 0:
+            return
+        for section in FOLD_WHEN_SHORT:
+            if self.minimumSizeHint().height() <= self.height():
+                break
+            if rooms[section] == Room.OPEN:
+                rooms[section] = Room.FOLDED
+                self._apply_rooms(rooms)
+
+    def _apply_rooms(self, rooms: dict[Section, Room]) -> None:
         self._arranging = True  # folding a panel moves the keyboard on: that is not the chair's choice
         try:
-            rooms = {section: self.room_for(section) for section in self.panels}
             # Open first, then fold, so the keyboard never falls into a folded panel's neighbour.
             for section in sorted(self.panels, key=lambda s: rooms[s] == Room.FOLDED):
-                panel = self.panels[section]
-                panel.set_room(rooms[section], section == self.current_section)
+                self.panels[section].set_room(rooms[section], section == self.current_section)
             for stack, sections in self._stacks:
                 for section in sections:
                     stretch = STRETCH[rooms[section]]
@@ -369,44 +427,54 @@ class BoardWidget(QWidget):
     # --- strips ------------------------------------------------------------------------------------
 
     def _build_strips(self) -> QWidget:
+        """Who said it, which child, the safety goal and the scale, for the selected item. Two rows when
+        the board is wide enough (the goal beside who said it), three when not."""
         strips = QFrame()
         strips.setFrameShape(QFrame.Shape.StyledPanel)
-        grid = QGridLayout(strips)
-        grid.setContentsMargins(6, 4, 6, 4)
+        rows = QVBoxLayout(strips)
+        rows.setContentsMargins(6, 3, 6, 3)
+        rows.setSpacing(3)
+        self._row_top, self._row_goal, row_scale = QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
+        for row in (self._row_top, self._row_goal, row_scale):
+            rows.addLayout(row)
 
-        self.selected_label = QLabel("Selected: nothing")
+        self.selected_label = WrapLabel("Selected: nothing")
         self.selected_label.setAccessibleName("Selected item")
-        grid.addWidget(self.selected_label, 0, 0, 1, 4)
+        self.selected_label.setMinimumWidth(120)
 
         source_label = QLabel("Said b&y:")
         self.source_edit = QLineEdit()
         self.source_edit.setAccessibleName("Who said it")
         self.source_edit.setPlaceholderText("e.g. Police, Mum, Zoë")
         self.source_edit.setCompleter(_completer(self.source_edit))
+        keep_reading_order(self.source_edit)
         source_label.setBuddy(self.source_edit)
         self.child_combo = QComboBox()
         self.child_combo.setAccessibleName("Which child")
         self.child_combo.view().setAccessibleName("Which child choices")
+        self.child_combo.setMinimumContentsLength(10)
+        self.child_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         child_label = QLabel("A&bout:")
         child_label.setBuddy(self.child_combo)
-        details = QHBoxLayout()
-        details.addWidget(source_label)
-        details.addWidget(self.source_edit, 2)
-        details.addWidget(child_label)
-        details.addWidget(self.child_combo, 1)
-        grid.addLayout(details, 0, 4, 1, 4)
+        self._row_top.addWidget(self.selected_label, 3)
+        self._row_top.addWidget(source_label)
+        self._row_top.addWidget(self.source_edit, 2)
+        self._row_top.addWidget(child_label)
+        self._row_top.addWidget(self.child_combo, 1)
         self.source_edit.returnPressed.connect(self._apply_details)
         self.child_combo.activated.connect(lambda _i: self._apply_details())
 
-        goal_label = QLabel("Safety goa&l:")
+        self._goal_label = QLabel("Safety goa&l:")
         self.goal_combo = QComboBox()
         self.goal_combo.setAccessibleName("Safety goal for the selected danger statement")
         self.goal_combo.view().setAccessibleName("Safety goal choices")
         self.goal_combo.setMinimumContentsLength(12)
         self.goal_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        goal_label.setBuddy(self.goal_combo)
-        grid.addWidget(goal_label, 1, 0)
-        grid.addWidget(self.goal_combo, 1, 1, 1, 7)
+        self._goal_label.setBuddy(self.goal_combo)
+        self._goal_row_widgets = (self._goal_label, self.goal_combo)
+        self._goal_beside = False
+        self._row_goal.addWidget(self._goal_label)
+        self._row_goal.addWidget(self.goal_combo, 1)
         self.goal_combo.activated.connect(self._apply_pair)
 
         self.scale_for = QComboBox()
@@ -420,6 +488,7 @@ class BoardWidget(QWidget):
         self.participant.setAccessibleName("Whose scale")
         self.participant.setPlaceholderText("Family, Police…")
         self.participant.setCompleter(_completer(self.participant))
+        keep_reading_order(self.participant)
         self.score = QSpinBox()
         self.score.setRange(0, 10)
         self.score.setValue(5)
@@ -428,19 +497,18 @@ class BoardWidget(QWidget):
         self.reason = QLineEdit()
         self.reason.setAccessibleName("Reason for the score")
         self.reason.setPlaceholderText("why this number")
+        keep_reading_order(self.reason)
         self.record_scale = QPushButton("Record scale")
         self.record_scale.setAccessibleName("Record scale")
-        grid.addWidget(scale_label, 2, 0)
-        grid.addWidget(self.scale_for, 2, 1)
-        grid.addWidget(self.participant, 2, 2)
         score_label = QLabel("0-10:")
         score_label.setBuddy(self.score)
-        grid.addWidget(score_label, 2, 3)
-        grid.addWidget(self.score, 2, 4)
-        grid.addWidget(self.reason, 2, 5, 1, 2)
-        grid.addWidget(self.record_scale, 2, 7)
-        grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(5, 3)
+        row_scale.addWidget(scale_label)
+        row_scale.addWidget(self.scale_for, 2)
+        row_scale.addWidget(self.participant, 1)
+        row_scale.addWidget(score_label)
+        row_scale.addWidget(self.score)
+        row_scale.addWidget(self.reason, 3)
+        row_scale.addWidget(self.record_scale)
         for field in (self.participant, self.reason, self.source_edit, self.score.lineEdit()):
             field.installEventFilter(self.passthrough)
         self.record_scale.clicked.connect(self._apply_scale)
@@ -652,6 +720,39 @@ class BoardWidget(QWidget):
     def showEvent(self, event: object) -> None:  # type: ignore[override]
         super().showEvent(event)  # type: ignore[arg-type]
         self._style_current()
+        self._fit_strips()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit_strips()
+        if event.oldSize() != event.size():
+            QTimer.singleShot(0, self._arrange)  # once the new size has been laid out
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_strips()
+
+    def _fit_strips(self) -> None:
+        """The safety goal beside who said it when the row has room for both, else on its own row."""
+        top = [self.selected_label.minimumWidth()] + [
+            self._row_top.itemAt(n).widget().sizeHint().width()  # type: ignore[union-attr]
+            for n in range(1, self._row_top.count())
+            if self._row_top.itemAt(n).widget() not in self._goal_row_widgets
+        ]
+        goal = [w.sizeHint().width() for w in self._goal_row_widgets]
+        spacing = self._row_top.spacing() if self._row_top.spacing() >= 0 else 6
+        needed = sum(top) + sum(goal) + spacing * (len(top) + len(goal)) + 40
+        beside = self.width() >= needed
+        if beside == self._goal_beside:
+            return
+        self._goal_beside = beside
+        source, target = (self._row_goal, self._row_top) if beside else (self._row_top, self._row_goal)
+        for widget in self._goal_row_widgets:
+            source.removeWidget(widget)
+        target.addWidget(self._goal_label)
+        target.addWidget(self.goal_combo, 2)
 
 
 def _completer(parent: QWidget) -> QCompleter:

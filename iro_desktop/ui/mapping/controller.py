@@ -53,8 +53,12 @@ def scale_text(scale: Scale, previous: Scale | None) -> str:
 
 class BoardController(QObject):
     changed = Signal()  # anything on the board changed (reload, structure, live text)
-    reloaded = Signal()  # the whole map was read again (structure, pairing, scales may have changed)
-    rows_changed = Signal()  # an item was added, removed or moved (the models were updated in place)
+    # The whole map was read again (structure, pairing, scales may have changed), or rows left a section
+    # (the section models were updated in place): views lay everything out again.
+    reloaded = Signal()
+    # An item was added or moved within its section (the models were updated in place); `item_live`
+    # follows for that item, so views redraw its section only.
+    rows_changed = Signal()
     item_live = Signal(str, str)  # item id, text as typed (not yet stored)
     opened = Signal()
     problem = Signal(str)  # a validation message to show inline
@@ -406,15 +410,12 @@ class BoardController(QObject):
                 self.items[row_item.id] = row_item  # orders as renumbered
         if self.board is not None:
             self.board = replace(self.board, items=tuple(self.items.values()))
-        self.rows_changed.emit()
-        for section in dict.fromkeys(touched):  # the views redraw these sections only
-            shown = self.models[section].items()
-            if section == touched[0] and item_id in self.items:
-                self.item_live.emit(item_id, self.items[item_id].text)
-            elif shown:
-                self.item_live.emit(shown[0].id, shown[0].text)
-            else:
-                self.reloaded.emit()  # a section emptied: nothing in it to name
+        if change.kind == "removed" or len(set(touched)) > 1:
+            # Rows left a section: the views lay everything out again (the projector may grow its type).
+            self.reloaded.emit()
+        else:
+            self.rows_changed.emit()
+            self.item_live.emit(item_id, self.items[item_id].text)  # the views redraw this section only
         self.changed.emit()
 
     def _failed(self, exc: EnvironmentProblem) -> None:

@@ -156,8 +156,15 @@ class ItemDelegate(QStyledItemDelegate):
         option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
         option.textElideMode = Qt.TextElideMode.ElideNone
 
-    def _text_margin(self) -> int:
-        return self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1
+    def wrap_width(self, option: QStyleOptionViewItem, row_width: int) -> int:
+        """The width the style wraps an item's text at in a row `row_width` wide (its text rectangle less
+        the text margins, as QCommonStyle draws it)."""
+        probe = QStyleOptionViewItem(option)
+        probe.rect = QRect(0, 0, row_width, 1000)
+        style = self.view.style()
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, probe, self.view)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1
+        return max(20, text_rect.width() - 2 * margin)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         """The list's width, and the height of the text wrapped at it (cached: typing recomputes one row)."""
@@ -168,7 +175,9 @@ class ItemDelegate(QStyledItemDelegate):
         key = (text, width, font.key())
         height = self._heights.get(key)
         if height is None:
-            wrap_at = width - 2 * self._text_margin()
+            opt = QStyleOptionViewItem(option)
+            self.initStyleOption(opt, index)
+            wrap_at = self.wrap_width(opt, width)
             flags = int(Qt.TextFlag.TextWordWrap)
             rect = QFontMetrics(font).boundingRect(QRect(0, 0, wrap_at, 1_000_000), flags, text)
             height = max(rect.height(), QFontMetrics(font).height()) + 2 * ROW_PADDING
