@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -268,6 +269,9 @@ class SectionPanel(QFrame):
         folded = room == Room.FOLDED
         self.list.setVisible(not folded)
         self.quick_add.setVisible(not folded)
+        policy = self.sizePolicy()  # a folded section is as tall as its heading: the room goes to the others
+        policy.setVerticalPolicy(QSizePolicy.Policy.Maximum if folded else QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(policy)
         self.show_title(current)
 
     def show_title(self, current: bool) -> None:
@@ -319,7 +323,9 @@ class SectionPanel(QFrame):
         height = margins.top() + margins.bottom() + self.title.sizeHint().height()
         if self.room != Room.FOLDED:
             lines = ROOM_LINES[self.room] * self.list.fontMetrics().lineSpacing()
-            height += 2 * spacing + lines + 2 * self.list.frameWidth() + 8 + self.quick_add.sizeHint().height()
+            height += (
+                2 * spacing + lines + 2 * self.list.frameWidth() + 8 + self.quick_add.sizeHint().height()
+            )
         return QSize(240, height)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
@@ -452,7 +458,7 @@ class BoardWidget(QWidget):
         self.child_combo = QComboBox()
         self.child_combo.setAccessibleName("Which child")
         self.child_combo.view().setAccessibleName("Which child choices")
-        self.child_combo.setMinimumContentsLength(10)
+        self.child_combo.setMinimumContentsLength(16)  # "The whole family", a child's given names
         self.child_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         child_label = QLabel("A&bout:")
         child_label.setBuddy(self.child_combo)

@@ -39,6 +39,7 @@ from iro_desktop.ui.mapping.commands import (
     MoveItemCommand,
     PairCommand,
     ScaleCommand,
+    starts_new_word,
 )
 from iro_desktop.ui.mapping.models import SectionModel
 
@@ -196,10 +197,14 @@ class BoardController(QObject):
     # --- typing ------------------------------------------------------------------------------------
 
     def live_text(self, item_id: str, text: str) -> None:
-        """Text as it is typed: shown everywhere at once, stored within half a second."""
+        """Text as it is typed: shown everywhere at once, stored within half a second, and stored at once
+        when a new word begins, so that undo takes back the last words rather than the whole item."""
         item = self.items.get(item_id)
         if item is None:
             return
+        if starts_new_word(item.text, text) and self.autosave.pending_text(item_id) is not None:
+            # The words so far become one undo step (stored now); this keystroke begins the next one.
+            self.autosave.flush()
         if item.text != text:
             item = _with_text(item, text)
             self.items[item_id] = item
