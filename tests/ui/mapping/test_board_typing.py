@@ -4,6 +4,7 @@ Arabic-script name keep the English reading order on screen (the stored text unt
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
@@ -11,9 +12,17 @@ from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 from iro_desktop.domain.mapping import Section
 from iro_desktop.ui.mapping.bidi import FSI, PDI, isolate_names
 from iro_desktop.ui.mapping.item_delegate import ItemEditor
-from tests.ui.mapping.test_board import add_by_keyboard, key, shown, stored, type_text, window  # noqa: F401
+from tests.ui.mapping.test_board import _window, add_by_keyboard, key, shown, stored, type_text
 
 ARABIC_FIRST = "محمد علي picks the children up from school on Fridays, 3 times a month"
+
+
+@pytest.fixture
+def window(qtbot, services, settings, conference):
+    window = _window(qtbot, services, settings)
+    window.show_view("meeting")
+    window.meeting.open_conference(conference.id)
+    return window
 
 
 def test_undo_while_typing_takes_back_the_last_words(qtbot, window, services, conference):
