@@ -245,6 +245,11 @@ class SectionPanel(QFrame):
         model.modelAboutToBeReset.connect(self._remember)
         model.modelReset.connect(self._restore)
         model.rowsInserted.connect(self._inserted)
+        self._show_id: str | None = None
+        self._show_timer = QTimer(self)
+        self._show_timer.setSingleShot(True)
+        self._show_timer.setInterval(0)
+        self._show_timer.timeout.connect(self._scroll_to_shown)
         self.quick_add = QuickAdd(board, section)
         self.quick_add.installEventFilter(board.passthrough)
         layout.addWidget(self.quick_add)
@@ -284,18 +289,27 @@ class SectionPanel(QFrame):
         self.title.setAccessibleName(f"{self.section.label}, {count} item{'s' if count != 1 else ''}")
 
     def _inserted(self, _parent: QModelIndex, first: int, _last: int) -> None:
-        """A new item scrolls into view (after the list has laid its rows out again)."""
+        """A new item scrolls into view."""
         model = self.list.model()
         if 0 <= first < model.rowCount():
-            item_id = str(model.index(first, 0).data(ItemIdRole))
-            QTimer.singleShot(0, lambda: self.show_item(item_id))
+            self.show_item(str(model.index(first, 0).data(ItemIdRole)))
 
     def show_item(self, item_id: str) -> None:
+        """Scroll to an item once the list has laid its rows out again (one scroll however many
+        keystrokes asked for it in the meantime)."""
+        self._show_id = item_id
+        if not self._show_timer.isActive():
+            self._show_timer.start()
+
+    def _scroll_to_shown(self) -> None:
         model = self.list.model()
-        if isinstance(model, SectionModel) and self.list.isVisible():
-            row = model.row_of(item_id)
-            if row >= 0:
-                self.list.scrollTo(model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
+        if not isinstance(model, SectionModel) or not self.list.isVisible() or self._show_id is None:
+            return
+        row = model.row_of(self._show_id)
+        if row >= 0:
+            index = model.index(row, 0)
+            if not self.list.viewport().rect().contains(self.list.visualRect(index)):
+                self.list.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def _remember(self) -> None:
         index = self.list.currentIndex()

@@ -75,6 +75,7 @@ class BoardController(QObject):
         self.board: Board | None = None
         self.items: dict[str, MapItem] = {}
         self._saved_text: dict[str, str] = {}
+        self._checkpoints: dict[str, list[str]] = {}  # per item: texts typed up to a new word, not stored
         self._failing = False
         self._step_failed = False
         self.models: dict[Section, SectionModel] = {
@@ -197,14 +198,15 @@ class BoardController(QObject):
     # --- typing ------------------------------------------------------------------------------------
 
     def live_text(self, item_id: str, text: str) -> None:
-        """Text as it is typed: shown everywhere at once, stored within half a second, and stored at once
-        when a new word begins, so that undo takes back the last words rather than the whole item."""
+        """Text as it is typed: shown everywhere at once, stored within half a second. The text as it
+        was when each new word began is stored too (as its own undo step, with the next save), so undo
+        takes back the last words rather than the whole item."""
         item = self.items.get(item_id)
         if item is None:
             return
         if starts_new_word(item.text, text) and self.autosave.pending_text(item_id) is not None:
-            # The words so far become one undo step (stored now); this keystroke begins the next one.
-            self.autosave.flush()
+            # The words so far become one undo step, stored with the next save (before this one's text).
+            self._checkpoints.setdefault(item_id, []).append(item.text)
         if item.text != text:
             item = _with_text(item, text)
             self.items[item_id] = item
@@ -223,7 +225,18 @@ class BoardController(QObject):
 
     def _save_text(self, item_id: str, text: str) -> bool:
         if item_id not in self._saved_text:
+            self._checkpoints.pop(item_id, None)
             return True  # the item is gone (deleted or undone): nothing to keep
+        # Each word boundary typed since the last save is a step of its own (undo takes back a word).
+        checkpoints = self._checkpoints.pop(item_id, [])
+        for n, checkpoint in enumerate(checkpoints):
+            old = self._saved_text[item_id]
+            if checkpoint == old or not text.startswith(checkpoint):
+                continue
+            command = EditTextCommand(self.services.mapping, item_id, old, checkpoint, self._notify)
+            if not self.execute(command):
+                self._checkpoints[item_id] = checkpoints[n:]  # tried again with the text
+                return False
         old = self._saved_text[item_id]
         if old == text:
             return True
