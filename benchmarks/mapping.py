@@ -12,6 +12,7 @@ percentile. Each figure also says how much of it was the projector laying itself
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import sys
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget  # noqa: E402
 ITEMS = 300
 KEYSTROKES = 400
 SAVES = 100
+WARM_UP = 5
 TEXT = "Zoë said “home is calm” when Babcia is there — محمد علي helps with school runs. "
 
 
@@ -77,11 +79,19 @@ def summary(name: str, values: list[float]) -> str:
 
 
 class ProjectorClock:
-    """Time spent in the presentation view's relayout (its render_now), per measured step."""
+    """Time spent in the presentation view's relayout (its render_now) and painting, per measured step."""
 
     def __init__(self, presentation: object) -> None:
         self.spent = 0.0
         original = presentation.render_now  # type: ignore[attr-defined]
+        paint = type(presentation).paintEvent  # type: ignore[attr-defined]
+
+        def timed_paint(widget: object, event: object) -> None:
+            start = time.perf_counter()
+            paint(widget, event)
+            self.spent += (time.perf_counter() - start) * 1000
+
+        type(presentation).paintEvent = timed_paint  # type: ignore[attr-defined]
 
         def timed() -> None:
             start = time.perf_counter()
@@ -99,20 +109,38 @@ class ProjectorClock:
         return spent
 
 
+CPU: dict[int, list[float]] = {}  # per list of wall times: the UI thread's own CPU time for each step
+
+
 def timed_step(step: object, projector: ProjectorClock, totals: list[float], shares: list[float]) -> None:
+    """Wall time of one step and what it queued, the projector's share of it, and the UI thread's CPU
+    time (which a machine shared with other work inflates much less than wall time)."""
     app = QApplication.instance()
     assert app is not None
     projector.take()
+    cpu = time.thread_time()
     start = time.perf_counter()
     step()  # type: ignore[operator]
     app.processEvents()
     totals.append((time.perf_counter() - start) * 1000)
+    CPU.setdefault(id(totals), []).append((time.thread_time() - cpu) * 1000)
     shares.append(projector.take())
+
+
+def cpu_summary(values: list[float]) -> str:
+    cpu = CPU.get(id(values), [])
+    return summary("  UI-thread CPU time", cpu) if cpu else ""
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=100, help="new items typed (and moves) measured")
+    parser.add_argument(
+        "--gc-freeze",
+        action="store_true",
+        help="gc.freeze() once the map is open (what the app would gain: no full collection of the "
+        "start-up heap landing on a keystroke)",
+    )
     args = parser.parse_args()
     from iro_desktop.app import open_services
     from iro_desktop.domain.conference import ConferenceType
@@ -169,6 +197,9 @@ def main() -> int:
             presentation = window.meeting.presentation
             assert presentation is not None
             projector = ProjectorClock(presentation)
+            if args.gc_freeze:
+                gc.collect()
+                gc.freeze()
 
             # Typing into a new item: the first keystroke adds it (stored at once), the rest are text,
             # Enter finishes it and starts the next one.
@@ -176,6 +207,11 @@ def main() -> int:
             line = board.panels[Section.STRENGTHS].quick_add
             first_keys, enters, typing = [], [], []
             first_projector, enter_projector = [], []
+            for n in range(WARM_UP):  # the first items compile the store's statements: not measured
+                press(line, TEXT[n])
+                timed_keystrokes(line, 12)
+                line.finish()
+                app.processEvents()
             for n in range(args.items):
                 timed_step(lambda n=n: press(line, TEXT[n % 7]), projector, first_keys, first_projector)
                 typing.extend(timed_keystrokes(line, 12))
@@ -207,6 +243,10 @@ def main() -> int:
             app.processEvents()
             strength = controller.section_items(Section.STRENGTHS)[0]
             moves_strength, strength_projector = [], []
+            for n in range(WARM_UP * 2):
+                controller.move_by(item.id, 1 if n % 2 == 0 else -1)
+                controller.move_by(strength.id, 1 if n % 2 == 0 else -1)
+                app.processEvents()
             for n in range(args.items):
                 step = 1 if n % 2 == 0 else -1
                 timed_step(lambda s=step: controller.move_by(item.id, s), projector, moves, move_projector)
@@ -225,19 +265,24 @@ def main() -> int:
     print(
         f"IRO Desktop live map benchmark: {total} items, presentation view open (type {presentation_pt} pt)"
     )
-    print(f"Python {sys.version.split()[0]}, Qt platform {QApplication.platformName()}")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"Python {sys.version.split()[0]}, Qt platform {QApplication.platformName()}, "
+        f"{os.cpu_count()} CPUs, load average {load:.1f} (wall times grow with it)"
+    )
     print(summary("baseline: keystroke into a bare QLineEdit", baseline))
     print(summary("keystroke typing into a new item (board + projector)", typing))
     print(summary("keystroke editing an item in place", in_place))
-    print(summary("first keystroke of a new item (stored at once)", first_keys))
-    print(summary("  of which the projector's relayout", first_projector))
-    print(summary("Enter (item finished, next one started)", enters))
-    print(summary("  of which the projector's relayout", enter_projector))
+    for name, values, share in (
+        ("first keystroke of a new item (stored at once)", first_keys, first_projector),
+        ("Enter (item finished, next one started)", enters, enter_projector),
+        ("move a danger statement (Alt+Up/Down, stored at once)", moves, move_projector),
+        ("move a strength (Alt+Up/Down, stored at once)", moves_strength, strength_projector),
+    ):
+        print(summary(name, values))
+        print(summary("  of which the projector (relayout and paint)", share))
+        print(cpu_summary(values))
     print(summary("save of typed text (autosave flush, one commit)", saves))
-    print(summary("move a danger statement (Alt+Up/Down, stored at once)", moves))
-    print(summary("  of which the projector's relayout", move_projector))
-    print(summary("move a strength (Alt+Up/Down, stored at once)", moves_strength))
-    print(summary("  of which the projector's relayout", strength_projector))
     print(f"{'open the 300-item map':<58} {open_ms:7.1f} ms")
     print(f"{'memory: Python peak while opening map + projector':<58} {peak / 1e6:7.1f} MB (tracemalloc)")
     print(f"{'memory: process RSS before / after':<58} {rss_before:7.1f} MB / {rss_after:.1f} MB")

@@ -68,6 +68,11 @@ class MapCommand(QUndoCommand):
         self.forward()
         self._skip_redo = True
 
+    def already_done(self) -> None:
+        """A later command in the same save stored the end result (one commit for several steps of
+        typing): pushing this one must not perform it again."""
+        self._skip_redo = True
+
     def redo(self) -> None:
         if self._skip_redo:
             self._skip_redo = False

@@ -227,25 +227,27 @@ class BoardController(QObject):
         if item_id not in self._saved_text:
             self._checkpoints.pop(item_id, None)
             return True  # the item is gone (deleted or undone): nothing to keep
-        # Each word boundary typed since the last save is a step of its own (undo takes back a word).
-        checkpoints = self._checkpoints.pop(item_id, [])
-        for n, checkpoint in enumerate(checkpoints):
-            old = self._saved_text[item_id]
-            if checkpoint == old or not text.startswith(checkpoint):
-                continue
-            command = EditTextCommand(self.services.mapping, item_id, old, checkpoint, self._notify)
-            if not self.execute(command):
-                self._checkpoints[item_id] = checkpoints[n:]  # tried again with the text
-                return False
+        # Each new word typed since the last save is an undo step of its own; one commit stores the end
+        # result, then the steps are pushed in order (the stack never holds what the store has not).
         old = self._saved_text[item_id]
-        if old == text:
+        steps = [c for c in self._checkpoints.get(item_id, []) if text.startswith(c) and c != old] + [text]
+        if steps == [old]:
+            self._checkpoints.pop(item_id, None)
             return True
-        return self.execute(EditTextCommand(self.services.mapping, item_id, old, text, self._notify))
+        commands = []
+        for new in steps:
+            commands.append(EditTextCommand(self.services.mapping, item_id, old, new, self._notify))
+            old = new
+        if not self.execute(commands[-1], done_before=commands[:-1]):
+            return False  # the checkpoints stay, tried again with the text
+        self._checkpoints.pop(item_id, None)
+        return True
 
     # --- structural edits --------------------------------------------------------------------------
 
-    def execute(self, command: MapCommand) -> bool:
-        """Perform a command (storing it at once) and put it on the undo stack. False if not stored."""
+    def execute(self, command: MapCommand, done_before: list[MapCommand] | None = None) -> bool:
+        """Perform a command (storing it at once) and put it on the undo stack. False if not stored.
+        `done_before`: steps that `command` stored the result of too, pushed before it."""
         self.hub.save_started.emit()
         try:
             command.execute_now()
@@ -265,6 +267,9 @@ class BoardController(QObject):
             self.hub.save_finished.emit()
             self.problem.emit(str(exc))
             return False
+        for earlier in done_before or ():
+            earlier.already_done()
+            self.stack.push(earlier)
         self.stack.push(command)
         if self._failing:
             self._failing = False
