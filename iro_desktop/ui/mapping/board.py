@@ -334,13 +334,20 @@ class SectionPanel(QFrame):
         left by these and the stretch factors)."""
         margins = self.layout().contentsMargins()
         spacing = self.layout().spacing()
-        height = margins.top() + margins.bottom() + self.title.sizeHint().height()
+        width = self.width() - margins.left() - margins.right()
+        title = self.title.heightForWidth(width) if width > 0 else self.title.sizeHint().height()
+        height = margins.top() + margins.bottom() + title
         if self.room != Room.FOLDED:
             lines = ROOM_LINES[self.room] * self.list.fontMetrics().lineSpacing()
             height += (
                 2 * spacing + lines + 2 * self.list.frameWidth() + 8 + self.quick_add.sizeHint().height()
             )
         return QSize(240, height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # the heading wraps differently: another preferred height
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
         """No: the column shares its height by the sections' sizes and stretch (a height-for-width answer
