@@ -16,6 +16,7 @@ class ActionSpec:
     text: str
     shortcut: str | QKeySequence.StandardKey | None = None
     tip: str = ""
+    also: tuple[str, ...] = ()  # more keys, on every platform (the platform's own keys come first)
 
 
 # issue 4: Alt+1 ... Alt+9 type into a section of the map, in board order.
@@ -102,7 +103,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("shortcuts", "&Keyboard shortcuts", "F1", "Every shortcut in one list"),
     # --- issue 4: Edit menu and the live map (board actions act when the map has the keyboard) ---
     ActionSpec("undo", "&Undo", QKeySequence.StandardKey.Undo, "Undo the last change to the map"),
-    ActionSpec("redo", "&Redo", QKeySequence.StandardKey.Redo, "Redo the change just undone"),
+    ActionSpec(
+        "redo",
+        "&Redo",
+        QKeySequence.StandardKey.Redo,
+        "Redo the change just undone",
+        ("Ctrl+Y", "Ctrl+Shift+Z"),
+    ),
     *MAP_SECTION_ACTIONS,
     ActionSpec("map_next_section", "Next section of the map", "Ctrl+PgDown", "Type into the next section"),
     ActionSpec(
@@ -172,9 +179,13 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
         action = QAction(spec.text, parent)
         action.setObjectName(f"action_{spec.name}")
         if isinstance(spec.shortcut, QKeySequence.StandardKey):
-            action.setShortcuts(spec.shortcut)  # every platform binding (Redo: Ctrl+Y and Ctrl+Shift+Z)
+            action.setShortcuts(spec.shortcut)  # every platform binding
         elif spec.shortcut is not None:
             action.setShortcut(QKeySequence(spec.shortcut))
+        if spec.also:  # e.g. Redo: Linux desktops bind only Ctrl+Shift+Z; the README promises Ctrl+Y
+            keys = list(action.shortcuts())
+            keys += [QKeySequence(k) for k in spec.also if QKeySequence(k) not in keys]
+            action.setShortcuts(keys)
         action.setStatusTip(spec.tip)
         action.setToolTip(spec.tip)
         actions[spec.name] = action

@@ -3,12 +3,18 @@
 Typing into a section's line adds an item at the first keystroke (so it is on the projector and stored at
 once) and Enter starts the next one. No dialog ever opens during capture: pairing, scaling and
 attribution are inline strips under the board.
+
+The board gives its room to what is being typed: the section in use grows, the others in its column fold
+to their heading and a count, and the danger statements always keep a good share. Items wrap to as many
+lines as they need; new items scroll into view.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from enum import Enum
+
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,9 +26,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -30,62 +35,11 @@ from PySide6.QtWidgets import (
 from iro_desktop.domain.mapping import SECTION_ORDER, Question, Section, next_section
 from iro_desktop.ui.mapping.autosave import RETRY_INTERVAL_MS
 from iro_desktop.ui.mapping.controller import BoardController, scale_text
+from iro_desktop.ui.mapping.item_delegate import ItemDelegate, ShortcutPassThrough, keep_reading_order
 from iro_desktop.ui.mapping.models import ItemIdRole, SectionModel
 from iro_desktop.ui.text_size import relative_font
 
 PARTICIPANTS = ("Family", "Social worker", "Police", "Health visitor", "School", "GP", "Chair")
-
-
-class ShortcutPassThrough(QObject):
-    """Lets Undo/Redo reach the window's Edit menu while a text field has the keyboard (a QLineEdit
-    would otherwise undo its own text only, behind the map's back)."""
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            for key in (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo):
-                if event.matches(key):
-                    event.ignore()
-                    return True
-        return False
-
-
-class ItemDelegate(QStyledItemDelegate):
-    """Edit in place: every keystroke goes to the board at once (the projector follows), Escape puts
-    the text back as it was."""
-
-    def __init__(
-        self, controller: BoardController, passthrough: ShortcutPassThrough, parent: QObject
-    ) -> None:
-        super().__init__(parent)
-        self.controller = controller
-        self.passthrough = passthrough
-        self._original: dict[int, tuple[str, str]] = {}
-        self.closeEditor.connect(self._closed)
-
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QWidget:
-        editor = QLineEdit(parent)
-        editor.setAccessibleName("Edit item")
-        editor.installEventFilter(self.passthrough)
-        item_id = str(index.data(ItemIdRole))
-        self._original[id(editor)] = (item_id, str(index.data(Qt.ItemDataRole.EditRole)))
-        editor.textEdited.connect(lambda text: self.controller.live_text(item_id, text))
-        return editor
-
-    def setModelData(
-        self, editor: QWidget, model: object, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        assert isinstance(editor, QLineEdit)
-        item_id = str(index.data(ItemIdRole))
-        self.controller.live_text(item_id, editor.text())
-        self.controller.flush()
-
-    def _closed(self, editor: QWidget, hint: QStyledItemDelegate.EndEditHint) -> None:
-        original = self._original.pop(id(editor), None)
-        if original is not None and hint == QStyledItemDelegate.EndEditHint.RevertModelCache:
-            self.controller.live_text(*original)
-            self.controller.flush()
 
 
 class QuickAdd(QLineEdit):
@@ -98,6 +52,7 @@ class QuickAdd(QLineEdit):
         self.adding_id: str | None = None
         self.setPlaceholderText("Type here, Enter to add")
         self.setAccessibleName(f"Add to {section.label}")
+        keep_reading_order(self)  # a line starting with an Arabic-script name still reads as English
         self.textEdited.connect(self._edited)
         self.returnPressed.connect(self.finish)
         # If the records could not be written when the item was started, keep trying (the text stays).
@@ -115,6 +70,13 @@ class QuickAdd(QLineEdit):
                     self._retry.start()
         else:
             controller.live_text(self.adding_id, text)
+        if self.adding_id is not None:
+            self.board.panels[self.section].show_item(self.adding_id)
+
+    def follow(self, item_id: str, text: str) -> None:
+        """The item being typed changed from elsewhere (undo of the last words, redo): show it."""
+        if item_id == self.adding_id and text != self.text():
+            self.setText(text)
 
     def _try_again(self) -> None:
         if self.adding_id is None and self.text():
@@ -162,6 +124,13 @@ class SectionList(QListView):
         super().__init__()
         self.board = board
         self.section = section
+        self.setWordWrap(True)
+        self.setUniformItemSizes(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setResizeMode(QListView.ResizeMode.Adjust)  # wrap again at the new width on resize
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
 
     def focusInEvent(self, event: object) -> None:  # type: ignore[override]
         super().focusInEvent(event)  # type: ignore[arg-type]
@@ -177,24 +146,84 @@ class SectionList(QListView):
         super().keyPressEvent(event)
 
 
+class Room(Enum):
+    """How much of its column a section gets."""
+
+    GROWN = "grown"  # the section being typed in
+    OPEN = "open"  # shown, sharing the column
+    FOLDED = "folded"  # its heading and a count only
+
+
+STRETCH = {Room.GROWN: 8, Room.OPEN: 3, Room.FOLDED: 0}
+DANGER_SHARE = 5  # the danger statements' stretch when another section of their column is in use
+FEW_LINES = 2  # an open list is never smaller than this many lines
+# Folded first when the board is short of height: the smaller sections of the tallest column, then the
+# second section of each other column (never the danger statements, never the section in use).
+FOLD_WHEN_SHORT = (
+    Section.COMPLICATING,
+    Section.HARM,
+    Section.EXISTING_SAFETY,
+    Section.NEXT_STEPS,
+    Section.FAMILY_NETWORK,
+    Section.STRENGTHS,
+    Section.SAFETY_GOALS,
+    Section.CHILDS_VOICE,
+)
+ROOM_LINES = {Room.GROWN: 14, Room.OPEN: 5, Room.FOLDED: 0}  # the lines a section would like
+
+
+class WrapLabel(QLabel):
+    """A word-wrapped label whose least height is that of its text wrapped at its width, so a layout
+    short of room never draws what is below it over its second line (Qt's own minimum is one line)."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+
+    def minimumSizeHint(self) -> QSize:
+        size = super().minimumSizeHint()
+        if self.width() > 0:
+            size.setHeight(max(size.height(), self.heightForWidth(self.width())))
+        return size
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()
+
+
+class SectionTitle(WrapLabel):
+    """A section's heading; clicking it opens the section for typing."""
+
+    def __init__(self, board: BoardWidget, section: Section) -> None:
+        super().__init__()
+        self.board = board
+        self.section = section
+        self.setAccessibleName(section.label)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.board.focus_section(self.section)
+        super().mousePressEvent(event)
+
+
 class SectionPanel(QFrame):
     def __init__(self, board: BoardWidget, section: Section, number: int) -> None:
         super().__init__()
+        self.board = board
         self.section = section
+        self.number = number
+        self.room = Room.OPEN
         self.setObjectName(f"section_{section.value}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.setSpacing(3)
-        self.title = QLabel(f"<b>{section.label}</b> <span style='color:#555'>Alt+{number}</span>")
-        self.title.setAccessibleName(section.label)
-        self.title.setWordWrap(True)  # large text: the shortcut goes under the name
+        self.title = SectionTitle(board, section)
         layout.addWidget(self.title)
         self.list = SectionList(board, section)
         self.list.setModel(board.controller.models[section])
         self.list.setAccessibleName(f"{section.label} items")
-        self.list.setWordWrap(True)
-        self.list.setUniformItemSizes(False)
         self.list.setSpacing(2)
         self.list.setAlternatingRowColors(True)
         self.list.setEditTriggers(
@@ -207,18 +236,79 @@ class SectionPanel(QFrame):
         self.list.setDropIndicatorShown(True)
         self.delegate = ItemDelegate(board.controller, board.passthrough, self.list)  # one per view
         self.list.setItemDelegate(self.delegate)
-        self.list.setMinimumHeight(48)
         self.list.activated.connect(self.list.edit)
         layout.addWidget(self.list, 1)
-        # The board reloads from the store after structural edits: keep the selected item selected.
+        # The board reloads from the store after some edits: keep the selected item selected.
         self._keep: str | None = None
         model = board.controller.models[section]
         model.modelAboutToBeReset.connect(self._remember)
         model.modelReset.connect(self._restore)
+        model.rowsInserted.connect(self._inserted)
+        self._show_id: str | None = None
+        self._show_timer = QTimer(self)
+        self._show_timer.setSingleShot(True)
+        self._show_timer.setInterval(0)
+        self._show_timer.timeout.connect(self._scroll_to_shown)
         self.quick_add = QuickAdd(board, section)
         self.quick_add.installEventFilter(board.passthrough)
         layout.addWidget(self.quick_add)
         self.setFocusProxy(self.quick_add)
+        self._set_list_minimum()
+        self.show_title(False)
+
+    def _set_list_minimum(self) -> None:
+        """An open list always shows a few lines (so its typing line can never be drawn over it)."""
+        lines = FEW_LINES * self.list.fontMetrics().lineSpacing() + 2 * self.list.frameWidth() + 8
+        self.list.setMinimumHeight(lines)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the text size changed: a few lines at the new size
+            self._set_list_minimum()
+
+    def set_room(self, room: Room, current: bool) -> None:
+        if room != self.room:
+            self.room = room
+            self.updateGeometry()
+        folded = room == Room.FOLDED
+        self.list.setVisible(not folded)
+        self.quick_add.setVisible(not folded)
+        policy = self.sizePolicy()  # a folded section is as tall as its heading: the room goes to the others
+        policy.setVerticalPolicy(QSizePolicy.Policy.Maximum if folded else QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(policy)
+        self.show_title(current)
+
+    def show_title(self, current: bool) -> None:
+        count = self.board.controller.models[self.section].rowCount()
+        marker = "▶ " if current else ("▸ " if self.room == Room.FOLDED else "")
+        counted = f" · {count} item{'s' if count != 1 else ''}" if count or self.room == Room.FOLDED else ""
+        self.title.setText(
+            f"<b>{marker}{self.section.label}</b>{counted} <span style='color:#555'>Alt+{self.number}</span>"
+        )
+        self.title.setAccessibleName(f"{self.section.label}, {count} item{'s' if count != 1 else ''}")
+
+    def _inserted(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        """A new item scrolls into view."""
+        model = self.list.model()
+        if 0 <= first < model.rowCount():
+            self.show_item(str(model.index(first, 0).data(ItemIdRole)))
+
+    def show_item(self, item_id: str) -> None:
+        """Scroll to an item once the list has laid its rows out again (one scroll however many
+        keystrokes asked for it in the meantime)."""
+        self._show_id = item_id
+        if not self._show_timer.isActive():
+            self._show_timer.start()
+
+    def _scroll_to_shown(self) -> None:
+        model = self.list.model()
+        if not isinstance(model, SectionModel) or not self.list.isVisible() or self._show_id is None:
+            return
+        row = model.row_of(self._show_id)
+        if row >= 0:
+            index = model.index(row, 0)
+            if not self.list.viewport().rect().contains(self.list.visualRect(index)):
+                self.list.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def _remember(self) -> None:
         index = self.list.currentIndex()
@@ -239,7 +329,29 @@ class SectionPanel(QFrame):
         self.list.setFocus()
 
     def sizeHint(self) -> QSize:
-        return QSize(240, 160)
+        """Room for a number of lines that follows the section's room (the column shares out what is
+        left by these and the stretch factors)."""
+        margins = self.layout().contentsMargins()
+        spacing = self.layout().spacing()
+        width = self.width() - margins.left() - margins.right()
+        title = self.title.heightForWidth(width) if width > 0 else self.title.sizeHint().height()
+        height = margins.top() + margins.bottom() + title
+        if self.room != Room.FOLDED:
+            lines = ROOM_LINES[self.room] * self.list.fontMetrics().lineSpacing()
+            height += (
+                2 * spacing + lines + 2 * self.list.frameWidth() + 8 + self.quick_add.sizeHint().height()
+            )
+        return QSize(240, height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # the heading wraps differently: another preferred height
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        """No: the column shares its height by the sections' sizes and stretch (a height-for-width answer
+        from the layout would make every section as tall as its list's default size)."""
+        return False
 
 
 class BoardWidget(QWidget):
@@ -260,21 +372,23 @@ class BoardWidget(QWidget):
         grid = QGridLayout()
         grid.setSpacing(6)
         self.panels: dict[Section, SectionPanel] = {}
+        self._stacks: list[tuple[QVBoxLayout, tuple[Section, ...]]] = []
+        self._arranging = False
         for column, question in enumerate(Question):
-            heading = QLabel(question.label)
+            heading = WrapLabel(question.label)
             font = heading.font()
             font.setBold(True)
             heading.setFont(font)
             relative_font(heading, 1.2)  # follows the app's text size
             heading.setAccessibleName(question.label)
-            heading.setWordWrap(True)
             grid.addWidget(heading, 0, column)
             stack = QVBoxLayout()
             stack.setSpacing(6)
             for section in question.sections:
                 panel = SectionPanel(self, section, SECTION_ORDER.index(section) + 1)
                 self.panels[section] = panel
-                stack.addWidget(panel, 3 if section == Section.DANGER else 2)
+                stack.addWidget(panel, 1)
+            self._stacks.append((stack, question.sections))
             grid.addLayout(stack, 1, column)
             grid.setColumnStretch(column, 1)
         grid.setRowStretch(1, 1)
@@ -288,52 +402,105 @@ class BoardWidget(QWidget):
         for panel in self.panels.values():
             panel.list.selectionModel().currentChanged.connect(self._current_changed)
         controller.reloaded.connect(self._refresh)
+        controller.rows_changed.connect(self._refresh)
         controller.item_live.connect(self._typed)
         controller.problem.connect(self._show_problem)
         controller.opened.connect(self._opened)
+        self._arrange()
         self._refresh()
+
+    # --- room --------------------------------------------------------------------------------------
+
+    def room_for(self, section: Section) -> Room:
+        """The section in use grows and the others of its column fold, except the danger statements,
+        which stay open; in the other columns every section is open (the dangers with a larger share)."""
+        column = next(sections for _stack, sections in self._stacks if section in sections)
+        if section == self.current_section:
+            return Room.GROWN
+        if self.current_section in column and section != Section.DANGER:
+            return Room.FOLDED
+        return Room.OPEN
+
+    def _arrange(self) -> None:
+        """Give each section its room; on a board too short for every open list (a small window), fold
+        more sections, never the one in use or the danger statements."""
+        rooms = {section: self.room_for(section) for section in self.panels}
+        self._apply_rooms(rooms)
+        if self.height() <= 0:
+            return
+        for section in FOLD_WHEN_SHORT:
+            if self.minimumSizeHint().height() <= self.height():
+                break
+            if rooms[section] == Room.OPEN:
+                rooms[section] = Room.FOLDED
+                self._apply_rooms(rooms)
+
+    def _apply_rooms(self, rooms: dict[Section, Room]) -> None:
+        self._arranging = True  # folding a panel moves the keyboard on: that is not the chair's choice
+        try:
+            # Open first, then fold, so the keyboard never falls into a folded panel's neighbour.
+            for section in sorted(self.panels, key=lambda s: rooms[s] == Room.FOLDED):
+                self.panels[section].set_room(rooms[section], section == self.current_section)
+            for stack, sections in self._stacks:
+                for section in sections:
+                    stretch = STRETCH[rooms[section]]
+                    if section == Section.DANGER and rooms[section] == Room.OPEN:
+                        stretch = DANGER_SHARE
+                    stack.setStretchFactor(self.panels[section], stretch)
+        finally:
+            self._arranging = False
 
     # --- strips ------------------------------------------------------------------------------------
 
     def _build_strips(self) -> QWidget:
+        """Who said it, which child, the safety goal and the scale, for the selected item. Two rows when
+        the board is wide enough (the goal beside who said it), three when not."""
         strips = QFrame()
         strips.setFrameShape(QFrame.Shape.StyledPanel)
-        grid = QGridLayout(strips)
-        grid.setContentsMargins(6, 4, 6, 4)
+        rows = QVBoxLayout(strips)
+        rows.setContentsMargins(6, 3, 6, 3)
+        rows.setSpacing(3)
+        self._row_top, self._row_goal, row_scale = QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
+        for row in (self._row_top, self._row_goal, row_scale):
+            rows.addLayout(row)
 
-        self.selected_label = QLabel("Selected: nothing")
+        self.selected_label = WrapLabel("Selected: nothing")
         self.selected_label.setAccessibleName("Selected item")
-        grid.addWidget(self.selected_label, 0, 0, 1, 4)
+        self.selected_label.setMinimumWidth(120)
 
         source_label = QLabel("Said b&y:")
         self.source_edit = QLineEdit()
         self.source_edit.setAccessibleName("Who said it")
         self.source_edit.setPlaceholderText("e.g. Police, Mum, Zoë")
         self.source_edit.setCompleter(_completer(self.source_edit))
+        keep_reading_order(self.source_edit)
         source_label.setBuddy(self.source_edit)
         self.child_combo = QComboBox()
         self.child_combo.setAccessibleName("Which child")
         self.child_combo.view().setAccessibleName("Which child choices")
+        self.child_combo.setMinimumContentsLength(16)  # "The whole family", a child's given names
+        self.child_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         child_label = QLabel("A&bout:")
         child_label.setBuddy(self.child_combo)
-        details = QHBoxLayout()
-        details.addWidget(source_label)
-        details.addWidget(self.source_edit, 2)
-        details.addWidget(child_label)
-        details.addWidget(self.child_combo, 1)
-        grid.addLayout(details, 0, 4, 1, 4)
+        self._row_top.addWidget(self.selected_label, 3)
+        self._row_top.addWidget(source_label)
+        self._row_top.addWidget(self.source_edit, 2)
+        self._row_top.addWidget(child_label)
+        self._row_top.addWidget(self.child_combo, 1)
         self.source_edit.returnPressed.connect(self._apply_details)
         self.child_combo.activated.connect(lambda _i: self._apply_details())
 
-        goal_label = QLabel("Safety goa&l:")
+        self._goal_label = QLabel("Safety goa&l:")
         self.goal_combo = QComboBox()
         self.goal_combo.setAccessibleName("Safety goal for the selected danger statement")
         self.goal_combo.view().setAccessibleName("Safety goal choices")
         self.goal_combo.setMinimumContentsLength(12)
         self.goal_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        goal_label.setBuddy(self.goal_combo)
-        grid.addWidget(goal_label, 1, 0)
-        grid.addWidget(self.goal_combo, 1, 1, 1, 7)
+        self._goal_label.setBuddy(self.goal_combo)
+        self._goal_row_widgets = (self._goal_label, self.goal_combo)
+        self._goal_beside = False
+        self._row_goal.addWidget(self._goal_label)
+        self._row_goal.addWidget(self.goal_combo, 1)
         self.goal_combo.activated.connect(self._apply_pair)
 
         self.scale_for = QComboBox()
@@ -347,6 +514,7 @@ class BoardWidget(QWidget):
         self.participant.setAccessibleName("Whose scale")
         self.participant.setPlaceholderText("Family, Police…")
         self.participant.setCompleter(_completer(self.participant))
+        keep_reading_order(self.participant)
         self.score = QSpinBox()
         self.score.setRange(0, 10)
         self.score.setValue(5)
@@ -355,19 +523,18 @@ class BoardWidget(QWidget):
         self.reason = QLineEdit()
         self.reason.setAccessibleName("Reason for the score")
         self.reason.setPlaceholderText("why this number")
+        keep_reading_order(self.reason)
         self.record_scale = QPushButton("Record scale")
         self.record_scale.setAccessibleName("Record scale")
-        grid.addWidget(scale_label, 2, 0)
-        grid.addWidget(self.scale_for, 2, 1)
-        grid.addWidget(self.participant, 2, 2)
         score_label = QLabel("0-10:")
         score_label.setBuddy(self.score)
-        grid.addWidget(score_label, 2, 3)
-        grid.addWidget(self.score, 2, 4)
-        grid.addWidget(self.reason, 2, 5, 1, 2)
-        grid.addWidget(self.record_scale, 2, 7)
-        grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(5, 3)
+        row_scale.addWidget(scale_label)
+        row_scale.addWidget(self.scale_for, 2)
+        row_scale.addWidget(self.participant, 1)
+        row_scale.addWidget(score_label)
+        row_scale.addWidget(self.score)
+        row_scale.addWidget(self.reason, 3)
+        row_scale.addWidget(self.record_scale)
         for field in (self.participant, self.reason, self.source_edit, self.score.lineEdit()):
             field.installEventFilter(self.passthrough)
         self.record_scale.clicked.connect(self._apply_scale)
@@ -406,8 +573,9 @@ class BoardWidget(QWidget):
         self.panels[section].quick_add.setFocus()
 
     def set_current_section(self, section: Section) -> None:
-        if section != self.current_section:
+        if section != self.current_section and not self._arranging:
             self.current_section = section
+            self._arrange()
             self._style_current()
             self._update_strips()
 
@@ -502,6 +670,7 @@ class BoardWidget(QWidget):
     def _refresh(self) -> None:
         for panel in self.panels.values():
             panel.quick_add.forget_if_gone()
+            panel.show_title(panel.section == self.current_section)
         warnings = self.controller.warnings()
         overall = [scale_text(s, p) for s, p in self.controller.scales_for(None)]
         overall += [f"{s.participant} last time {s.score}/10" for s in self.controller.previous_only(None)]
@@ -516,6 +685,8 @@ class BoardWidget(QWidget):
     def _typed(self, item_id: str, _text: str) -> None:
         """A keystroke: only what shows this item's text needs a look (cheap, done per keystroke)."""
         item = self.controller.items.get(item_id)
+        if item is not None:
+            self.panels[item.section].quick_add.follow(item_id, _text)
         if item is not None and item.section in (Section.DANGER, Section.SAFETY_GOALS):
             self._fill_goal_combos()
         if item_id == self.current_item_id():
@@ -567,11 +738,7 @@ class BoardWidget(QWidget):
             panel.setStyleSheet(
                 f"QFrame#section_{section.value} {{ border: 2px solid #1d4ed8; }}" if current else ""
             )
-            marker = "▶ " if current else ""
-            number = SECTION_ORDER.index(section) + 1
-            panel.title.setText(
-                f"<b>{marker}{section.label}</b> <span style='color:#555'>Alt+{number}</span>"
-            )
+            panel.show_title(current)
 
     def _show_problem(self, message: str) -> None:
         self.problem.setText(f"⚠ {message}" if message else "")
@@ -579,6 +746,39 @@ class BoardWidget(QWidget):
     def showEvent(self, event: object) -> None:  # type: ignore[override]
         super().showEvent(event)  # type: ignore[arg-type]
         self._style_current()
+        self._fit_strips()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit_strips()
+        if event.oldSize() != event.size():
+            QTimer.singleShot(0, self._arrange)  # once the new size has been laid out
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_strips()
+
+    def _fit_strips(self) -> None:
+        """The safety goal beside who said it when the row has room for both, else on its own row."""
+        top = [self.selected_label.minimumWidth()] + [
+            self._row_top.itemAt(n).widget().sizeHint().width()  # type: ignore[union-attr]
+            for n in range(1, self._row_top.count())
+            if self._row_top.itemAt(n).widget() not in self._goal_row_widgets
+        ]
+        goal = [w.sizeHint().width() for w in self._goal_row_widgets]
+        spacing = self._row_top.spacing() if self._row_top.spacing() >= 0 else 6
+        needed = sum(top) + sum(goal) + spacing * (len(top) + len(goal)) + 40
+        beside = self.width() >= needed
+        if beside == self._goal_beside:
+            return
+        self._goal_beside = beside
+        source, target = (self._row_goal, self._row_top) if beside else (self._row_top, self._row_goal)
+        for widget in self._goal_row_widgets:
+            source.removeWidget(widget)
+        target.addWidget(self._goal_label)
+        target.addWidget(self.goal_combo, 2)
 
 
 def _completer(parent: QWidget) -> QCompleter:

@@ -2,12 +2,14 @@
 
 A command either runs on its first `redo()` (pushed on a bare stack, as the tests do) or is performed
 first with `execute_now()` (which may raise, so nothing half-done reaches the stack) and then pushed, in
-which case the first `redo()` is skipped. Typing is coalesced: text edits of the same item share an id and
-merge, and an item's first text merges into the command that added it.
+which case the first `redo()` is skipped. Typing is coalesced a word at a time: text edits of the same item
+share an id and merge, and an item's first text merges into the command that added it, until a new word
+starts (a letter typed after a space) or the typing paused for a second; so undo takes back the last words.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,16 +20,29 @@ from iro_desktop.domain.mapping import MapItem, RemovedItem, Scale, Section
 from iro_desktop.services.mapping import MappingService
 
 TEXT_MERGE_ID = 4001
+MERGE_PAUSE_S = 1.0  # typing after a pause this long is a new undo step
+
+
+def starts_new_word(before: str, after: str) -> bool:
+    """True when `after` is `before` with a new word begun at its end (a non-space typed after a space):
+    where one undo step of typing ends and the next begins."""
+    if len(after) <= len(before) or not before or not after.startswith(before):
+        return False
+    return before[-1].isspace() and not after[len(before)].isspace()
 
 
 @dataclass(frozen=True)
 class Change:
-    """What a command did, for the board to refresh itself: "text", "structure" or "failed"."""
+    """What a command did, for the board to refresh itself: "text", "added", "removed" and "moved" (one
+    item, `item` as stored; `section` where a moved item was), "structure" (read the map again) or
+    "failed"."""
 
     kind: str
     item_id: str | None = None
     text: str = ""
     error: Exception | None = None
+    item: MapItem | None = None
+    section: Section | None = None
 
 
 Notify = Callable[[Change], None]
@@ -38,16 +53,24 @@ def _ignore(_change: Change) -> None:
 
 
 class MapCommand(QUndoCommand):
+    clock: Callable[[], float] = staticmethod(time.monotonic)  # tests replace it to fake a pause
+
     def __init__(self, service: MappingService, label: str, notify: Notify | None = None) -> None:
         super().__init__(label)
         self.service = service
         self.notify: Notify = notify or _ignore
         self.error: Exception | None = None
         self._skip_redo = False
+        self.stamp = self.clock()  # when it was made (or last merged into): for the typing pause
 
     def execute_now(self) -> None:
         """Perform the edit now (raising on failure); the first redo() after push is then skipped."""
         self.forward()
+        self._skip_redo = True
+
+    def already_done(self) -> None:
+        """A later command in the same save stored the end result (one commit for several steps of
+        typing): pushing this one must not perform it again."""
         self._skip_redo = True
 
     def redo(self) -> None:
@@ -110,19 +133,21 @@ class AddItemCommand(MapCommand):
         self.item_id = item.id
         if self.index is None:
             self.index = item.order  # redo puts it back at the same place
-        self.notify(Change("structure", item.id))
+        self.notify(Change("added", item.id, item.text, item=item))
 
     def backward(self) -> None:
         assert self.item_id is not None
         self.service.delete_item(self.item_id)
-        self.notify(Change("structure", self.item_id))
+        self.notify(Change("removed", self.item_id))
 
     def id(self) -> int:
         return TEXT_MERGE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if isinstance(other, EditTextCommand) and other.item_id == self.item_id and other.error is None:
+        if _continues_typing(self, other, self.item_id, self.item_text):
+            assert isinstance(other, EditTextCommand)
             self.item_text = other.new
+            self.stamp = other.stamp
             return True
         return False
 
@@ -148,12 +173,26 @@ class EditTextCommand(MapCommand):
         return TEXT_MERGE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if isinstance(other, EditTextCommand) and other.item_id == self.item_id and other.error is None:
+        if _continues_typing(self, other, self.item_id, self.new):
+            assert isinstance(other, EditTextCommand)
             self.new = other.new
+            self.stamp = other.stamp
             if self.new == self.old:
                 self.setObsolete(True)
             return True
         return False
+
+
+def _continues_typing(command: MapCommand, other: QUndoCommand, item_id: str | None, text: str) -> bool:
+    """Whether `other` (the next stored text) belongs to the same undo step as `command`: the same item,
+    within a second of the last words, and not the start of a new word."""
+    return (
+        isinstance(other, EditTextCommand)
+        and other.item_id == item_id
+        and other.error is None
+        and other.stamp - command.stamp < MERGE_PAUSE_S
+        and not starts_new_word(text, other.new)
+    )
 
 
 class DeleteItemCommand(MapCommand):
@@ -164,12 +203,19 @@ class DeleteItemCommand(MapCommand):
 
     def forward(self) -> None:
         self.removed = self.service.delete_item(self.item_id)
-        self.notify(Change("structure", self.item_id))
+        self.notify(Change("removed", self.item_id) if self._alone() else Change("structure", self.item_id))
 
     def backward(self) -> None:
         assert self.removed is not None
-        self.service.restore_item(self.removed)
-        self.notify(Change("structure", self.item_id))
+        item = self.service.restore_item(self.removed)
+        if self._alone():
+            self.notify(Change("added", item.id, item.text, item=item))
+        else:
+            self.notify(Change("structure", item.id))
+
+    def _alone(self) -> bool:
+        """Whether the item took nothing else with it (no scales, no danger statements paired to it)."""
+        return self.removed is not None and not self.removed.scales and not self.removed.paired_danger_ids
 
 
 class MoveItemCommand(MapCommand):
@@ -188,14 +234,14 @@ class MoveItemCommand(MapCommand):
         self.before: tuple[Section, int] | None = None
 
     def forward(self) -> None:
-        _item, old_section, old_index = self.service.move_item(self.item_id, self.section, self.index)
+        item, old_section, old_index = self.service.move_item(self.item_id, self.section, self.index)
         self.before = (old_section, old_index)
-        self.notify(Change("structure", self.item_id))
+        self.notify(Change("moved", self.item_id, item=item, section=old_section))
 
     def backward(self) -> None:
         assert self.before is not None
-        self.service.move_item(self.item_id, *self.before)
-        self.notify(Change("structure", self.item_id))
+        item, old_section, _old_index = self.service.move_item(self.item_id, *self.before)
+        self.notify(Change("moved", self.item_id, item=item, section=old_section))
 
 
 class PairCommand(MapCommand):

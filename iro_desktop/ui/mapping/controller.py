@@ -39,6 +39,7 @@ from iro_desktop.ui.mapping.commands import (
     MoveItemCommand,
     PairCommand,
     ScaleCommand,
+    starts_new_word,
 )
 from iro_desktop.ui.mapping.models import SectionModel
 
@@ -53,7 +54,12 @@ def scale_text(scale: Scale, previous: Scale | None) -> str:
 
 class BoardController(QObject):
     changed = Signal()  # anything on the board changed (reload, structure, live text)
-    reloaded = Signal()  # the whole map was read again (structure, pairing, scales may have changed)
+    # The whole map was read again (structure, pairing, scales may have changed), or rows left a section
+    # (the section models were updated in place): views lay everything out again.
+    reloaded = Signal()
+    # An item was added or moved within its section (the models were updated in place); `item_live`
+    # follows for that item, so views redraw its section only.
+    rows_changed = Signal()
     item_live = Signal(str, str)  # item id, text as typed (not yet stored)
     opened = Signal()
     problem = Signal(str)  # a validation message to show inline
@@ -69,6 +75,7 @@ class BoardController(QObject):
         self.board: Board | None = None
         self.items: dict[str, MapItem] = {}
         self._saved_text: dict[str, str] = {}
+        self._checkpoints: dict[str, list[str]] = {}  # per item: texts typed up to a new word, not stored
         self._failing = False
         self._step_failed = False
         self.models: dict[Section, SectionModel] = {
@@ -196,10 +203,15 @@ class BoardController(QObject):
     # --- typing ------------------------------------------------------------------------------------
 
     def live_text(self, item_id: str, text: str) -> None:
-        """Text as it is typed: shown everywhere at once, stored within half a second."""
+        """Text as it is typed: shown everywhere at once, stored within half a second. The text as it
+        was when each new word began is stored too (as its own undo step, with the next save), so undo
+        takes back the last words rather than the whole item."""
         item = self.items.get(item_id)
         if item is None:
             return
+        if starts_new_word(item.text, text) and self.autosave.pending_text(item_id) is not None:
+            # The words so far become one undo step, stored with the next save (before this one's text).
+            self._checkpoints.setdefault(item_id, []).append(item.text)
         if item.text != text:
             item = _with_text(item, text)
             self.items[item_id] = item
@@ -220,16 +232,29 @@ class BoardController(QObject):
 
     def _save_text(self, item_id: str, text: str) -> bool:
         if item_id not in self._saved_text:
+            self._checkpoints.pop(item_id, None)
             return True  # the item is gone (deleted or undone): nothing to keep
+        # Each new word typed since the last save is an undo step of its own; one commit stores the end
+        # result, then the steps are pushed in order (the stack never holds what the store has not).
         old = self._saved_text[item_id]
-        if old == text:
+        steps = [c for c in self._checkpoints.get(item_id, []) if text.startswith(c) and c != old] + [text]
+        if steps == [old]:
+            self._checkpoints.pop(item_id, None)
             return True
-        return self.execute(EditTextCommand(self.services.mapping, item_id, old, text, self._notify))
+        commands = []
+        for new in steps:
+            commands.append(EditTextCommand(self.services.mapping, item_id, old, new, self._notify))
+            old = new
+        if not self.execute(commands[-1], done_before=commands[:-1]):
+            return False  # the checkpoints stay, tried again with the text
+        self._checkpoints.pop(item_id, None)
+        return True
 
     # --- structural edits --------------------------------------------------------------------------
 
-    def execute(self, command: MapCommand) -> bool:
-        """Perform a command (storing it at once) and put it on the undo stack. False if not stored."""
+    def execute(self, command: MapCommand, done_before: list[MapCommand] | None = None) -> bool:
+        """Perform a command (storing it at once) and put it on the undo stack. False if not stored.
+        `done_before`: steps that `command` stored the result of too, pushed before it."""
         self.hub.save_started.emit()
         try:
             command.execute_now()
@@ -249,6 +274,9 @@ class BoardController(QObject):
             self.hub.save_finished.emit()
             self.problem.emit(str(exc))
             return False
+        for earlier in done_before or ():
+            earlier.already_done()
+            self.stack.push(earlier)
         self.stack.push(command)
         if self._failing:
             self._failing = False
@@ -381,6 +409,8 @@ class BoardController(QObject):
                 self.models[item.section].replace(item)
                 self.item_live.emit(item.id, change.text)
                 self.changed.emit()
+        elif change.kind in ("added", "removed", "moved") and change.item_id is not None:
+            self._apply_rows(change)
         elif change.kind == "structure":
             self._safe_reload()
         elif change.kind == "failed" and change.error is not None:
@@ -390,6 +420,51 @@ class BoardController(QObject):
             else:
                 self.problem.emit(str(change.error))
             self._safe_reload()
+
+    def _apply_rows(self, change: Change) -> None:
+        """One item added, removed or moved: update the section models in place (no reading of the whole
+        map, no model reset), then tell the views which sections changed."""
+        item_id = change.item_id
+        assert item_id is not None
+        before = self.items.get(item_id)
+        touched: list[Section] = []
+        if change.kind == "removed":
+            if before is None:
+                return
+            self.models[before.section].remove_item(item_id)
+            del self.items[item_id]
+            self._saved_text.pop(item_id, None)
+            self.autosave.discard(item_id)
+            touched.append(before.section)
+        else:
+            item = change.item
+            if item is None or (change.kind == "added") == (before is not None):
+                self._safe_reload()  # not what the board holds: read it all again
+                return
+            self._saved_text[item_id] = item.text
+            pending = self.autosave.pending_text(item_id)
+            if pending is not None:
+                item = _with_text(item, pending)
+            if change.kind == "moved" and before is not None and before.section == item.section:
+                self.models[item.section].move_item(item_id, item.order)
+            else:
+                if before is not None:
+                    self.models[before.section].remove_item(item_id)
+                    touched.append(before.section)
+                self.models[item.section].insert_item(item)
+            touched.insert(0, item.section)
+        for section in set(touched):
+            for row_item in self.models[section].items():
+                self.items[row_item.id] = row_item  # orders as renumbered
+        if self.board is not None:
+            self.board = replace(self.board, items=tuple(self.items.values()))
+        if change.kind == "removed" or len(set(touched)) > 1:
+            # Rows left a section: the views lay everything out again (the projector may grow its type).
+            self.reloaded.emit()
+        else:
+            self.rows_changed.emit()
+            self.item_live.emit(item_id, self.items[item_id].text)  # the views redraw this section only
+        self.changed.emit()
 
     def _failed(self, exc: EnvironmentProblem) -> None:
         self._failing = True

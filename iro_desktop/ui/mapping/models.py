@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
@@ -60,6 +61,45 @@ class SectionModel(QAbstractListModel):
         self._items[row] = item
         index = self.index(row, 0)
         self.dataChanged.emit(index, index)
+
+    def insert_item(self, item: MapItem) -> None:
+        """Put one item in at its order (the rows after it move down one)."""
+        row = max(0, min(item.order, len(self._items)))
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._items.insert(row, item)
+        self._renumber()
+        self.endInsertRows()
+
+    def remove_item(self, item_id: str) -> MapItem | None:
+        row = self._rows.get(item_id)
+        if row is None:
+            return None
+        self.beginRemoveRows(QModelIndex(), row, row)
+        item = self._items.pop(row)
+        self._renumber()
+        self.endRemoveRows()
+        return item
+
+    def move_item(self, item_id: str, row: int) -> None:
+        """Move one item to another row of this section (views keep it selected)."""
+        source = self._rows.get(item_id)
+        if source is None:
+            return
+        row = max(0, min(row, len(self._items) - 1))
+        if row == source:
+            return
+        # Qt's destination row counts the rows before the moved one is taken out.
+        self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), row + 1 if row > source else row)
+        self._items.insert(row, self._items.pop(source))
+        self._renumber()
+        self.endMoveRows()
+
+    def _renumber(self) -> None:
+        """Orders 0..n-1 in row order, as the store keeps them."""
+        for row, item in enumerate(self._items):
+            if item.order != row:
+                self._items[row] = replace(item, order=row)
+        self._rows = {item.id: row for row, item in enumerate(self._items)}
 
     def refresh_all(self) -> None:
         if self._items:

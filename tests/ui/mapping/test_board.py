@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
 
 from iro_desktop.domain.conference import ConferenceStatus
@@ -223,7 +223,7 @@ def test_presentation_follows_typing_before_it_is_stored(qtbot, window, services
     key(qtbot, "Up")
     key(qtbot, "F2")
     editor = QApplication.focusWidget()
-    editor.end(False)
+    editor.moveCursor(QTextCursor.MoveOperation.End)  # the multi-line editor (issue 12)
     qtbot.keyClicks(editor, " at 10")
     QApplication.processEvents()
     assert "Social worker visits Friday at 10" in presentation.plain_text()
@@ -256,7 +256,7 @@ def test_a_failed_save_keeps_the_text_and_retries(qtbot, window, services, confe
     key(qtbot, "Up")
     key(qtbot, "F2")
     editor = QApplication.focusWidget()
-    editor.end(False)
+    editor.moveCursor(QTextCursor.MoveOperation.End)  # the multi-line editor (issue 12)
     qtbot.keyClicks(editor, " every day")
     key(qtbot, "Return")
     assert calls["n"] >= 1
@@ -365,7 +365,7 @@ def test_status_says_saving_while_typing_then_saved(qtbot, window, services, con
     key(qtbot, "Up")
     key(qtbot, "F2")
     editor = QApplication.focusWidget()
-    editor.end(False)
+    editor.moveCursor(QTextCursor.MoveOperation.End)  # the multi-line editor (issue 12)
     qtbot.keyClicks(editor, "!")
     assert not window.save_status.is_saved  # typed, not stored yet
     qtbot.waitUntil(lambda: window.save_status.is_saved)

@@ -24,9 +24,11 @@ from iro_desktop.ui.mapping.commands import (
     DeleteItemCommand,
     DetailsCommand,
     EditTextCommand,
+    MapCommand,
     MoveItemCommand,
     PairCommand,
     ScaleCommand,
+    starts_new_word,
 )
 from tests.conftest import TODAY
 
@@ -196,3 +198,86 @@ def test_any_edits_then_as_many_undos_give_back_the_start(qapp, tmp_path_factory
         assert _snapshot(m.board(conference.id)) == start
     finally:
         store.close()
+
+
+# --- issue 12: typing undoes a word at a time ---------------------------------------------------------
+
+
+def test_starts_new_word():
+    assert starts_new_word("a ", "a b")
+    assert starts_new_word("Zoë said ", "Zoë said “")
+    assert not starts_new_word("a", "ab")
+    assert not starts_new_word("a", "a ")
+    assert not starts_new_word("a b", "a ")  # deleting is not a new word
+    assert not starts_new_word("", "a")
+    assert not starts_new_word("a  ", "b  ")
+
+
+def test_typing_undoes_the_last_words_then_the_item(qapp, services, conference):
+    m = services.mapping
+    stack = QUndoStack()
+    add = AddItemCommand(m, conference.id, Section.STRENGTHS, "a")
+    stack.push(add)
+    assert add.item_id is not None
+    text = "a"
+    for typed in ("a ", "a b", "a b ", "a b c"):
+        stack.push(EditTextCommand(m, add.item_id, text, typed))
+        text = typed
+
+    def now() -> list[str]:
+        return [i.text for i in m.board(conference.id).items]
+
+    assert now() == ["a b c"]
+    assert stack.count() == 3  # "a ", then "b ", then "c"
+    stack.undo()
+    assert now() == ["a b "]
+    stack.undo()
+    assert now() == ["a "]
+    stack.undo()
+    assert now() == []
+    for expected in (["a "], ["a b "], ["a b c"]):
+        stack.redo()
+        assert now() == expected
+
+
+def test_a_pause_in_typing_starts_a_new_step(qapp, services, conference, monkeypatch):
+    m = services.mapping
+    clock = [100.0]
+    monkeypatch.setattr(MapCommand, "clock", staticmethod(lambda: clock[0]))
+    item = m.add_item(conference.id, Section.HARM, "bruise")
+    stack = QUndoStack()
+    stack.push(EditTextCommand(m, item.id, "bruise", "bruises"))
+    stack.push(EditTextCommand(m, item.id, "bruises", "bruises "))
+    clock[0] += 0.3
+    stack.push(EditTextCommand(m, item.id, "bruises ", "bruises s"))  # a new word: a step of its own
+    clock[0] += 0.3
+    stack.push(EditTextCommand(m, item.id, "bruises s", "bruises se"))
+    clock[0] += 1.5  # a pause
+    stack.push(EditTextCommand(m, item.id, "bruises se", "bruises seen"))
+    assert stack.count() == 3
+    stack.undo()
+    assert m.board(conference.id).items[0].text == "bruises se"
+
+
+def test_commands_tell_what_changed_so_the_board_need_not_read_it_all(qapp, services, conference):
+    m = services.mapping
+    seen: list = []
+    stack = QUndoStack()
+    add = AddItemCommand(m, conference.id, Section.STRENGTHS, "Gran", notify=seen.append)
+    stack.push(add)
+    assert (seen[-1].kind, seen[-1].item.text, seen[-1].item.section) == ("added", "Gran", Section.STRENGTHS)
+    stack.push(MoveItemCommand(m, add.item_id, Section.EXISTING_SAFETY, 0, notify=seen.append))
+    assert (seen[-1].kind, seen[-1].section, seen[-1].item.section) == (
+        "moved",
+        Section.STRENGTHS,
+        Section.EXISTING_SAFETY,
+    )
+    stack.push(DeleteItemCommand(m, add.item_id, notify=seen.append))
+    assert seen[-1].kind == "removed"
+    stack.undo()
+    assert (seen[-1].kind, seen[-1].item.id) == ("added", add.item_id)
+    # A danger statement with a scale takes it with it: the board reads the map again.
+    danger = m.add_item(conference.id, Section.DANGER, "danger")
+    m.set_scale(conference.id, danger.id, "Family", 3, "")
+    stack.push(DeleteItemCommand(m, danger.id, notify=seen.append))
+    assert seen[-1].kind == "structure"

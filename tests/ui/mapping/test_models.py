@@ -38,3 +38,26 @@ def test_edit_and_drop_call_back(qapp):
     assert drops == [("id2", Section.STRENGTHS, 3)]
     model.replace(MapItem("id1", "c", Section.STRENGTHS, "changed", 1))
     assert model.index(1, 0).data() == "changed"
+
+
+def test_rows_are_inserted_removed_and_moved_in_place(qtmodeltester):
+    """Issue 12: one item added, removed or moved changes its rows only (no reset), orders renumbered."""
+    model = SectionModel(Section.STRENGTHS, lambda i: i.text)
+    model.set_items(_items())
+    qtmodeltester.check(model)  # the tester stays attached and checks every signal below
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.insert_item(MapItem("new", "c", Section.STRENGTHS, "Łucja", 1))
+    assert [model.item(r).id for r in range(4)] == ["id0", "new", "id1", "id2"]
+    assert [model.item(r).order for r in range(4)] == [0, 1, 2, 3]
+    model.move_item("id0", 3)
+    assert [model.item(r).id for r in range(4)] == ["new", "id1", "id2", "id0"]
+    model.move_item("id0", 0)
+    assert [model.item(r).id for r in range(4)] == ["id0", "new", "id1", "id2"]
+    removed = model.remove_item("new")
+    assert removed is not None
+    assert removed.text == "Łucja"
+    assert [(model.item(r).id, model.item(r).order) for r in range(3)] == [("id0", 0), ("id1", 1), ("id2", 2)]
+    assert model.row_of("id2") == 2
+    assert resets == []
+    qtmodeltester.check(model)
