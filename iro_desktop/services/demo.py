@@ -11,6 +11,7 @@ from iro_desktop.domain.people import AgencyKind, PersonInput, Role
 from iro_desktop.services.attendance import AttendanceService
 from iro_desktop.services.conferences import ConferenceService
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.demo_large_map import DEMO_LARGE_ITEMS, load_large_family
 from iro_desktop.services.families import FamilyService
 from iro_desktop.services.people import PeopleService
 from iro_desktop.services.rules import CALENDAR
@@ -97,6 +98,7 @@ def load_demo(ctx: ServiceContext) -> Family | None:
     upcoming = ConferenceService(ctx).for_family(family.id)
     if upcoming:
         load_demo_map(ctx, upcoming[-1].id)  # issue 4: the map for the conference in two days
+    load_large_family(ctx, DEMO_LARGE_ITEMS)  # issue 12: a family with a full-size map, meeting today
     return family
 
 
