@@ -205,6 +205,23 @@ def _text_fits(widget: QWidget, window: QWidget) -> list[str]:
         return _group_fits(widget, window)
     if isinstance(widget, QTabBar):
         return _tabs_fit(widget, window)
+    if isinstance(widget, QLineEdit) and not _is_internal(widget):
+        return _line_edit_fits(widget, window)
+    return []
+
+
+def _line_edit_fits(edit: QLineEdit, window: QWidget) -> list[str]:
+    """An empty field's hint must be readable whole (typed text scrolls in a line edit by design)."""
+    hint = edit.placeholderText()
+    if edit.text() or not hint:
+        return []
+    margins = edit.textMargins()
+    room = edit.contentsRect().width() - margins.left() - margins.right() - 4  # Qt's horizontal margin
+    frame = edit.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, edit)
+    room -= 2 * frame
+    need = QFontMetrics(edit.font()).horizontalAdvance(hint)
+    if need > room + TOLERANCE:
+        return [f"text cut: {describe(edit, window)} hint needs {need}px but has {room}px: '{hint[:60]}'"]
     return []
 
 

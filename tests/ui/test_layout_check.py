@@ -126,3 +126,23 @@ def test_outside_the_window_but_not_inside_a_scroll_areas_content(qtbot):
     assert "its window" in problems[0]
     assert "QLabel 'beyond'" in problems[1]
     assert "scroll area's content" in problems[1]
+
+
+def test_an_empty_fields_hint_must_be_readable(qtbot):
+    from PySide6.QtWidgets import QLineEdit
+
+    window = _window(qtbot)
+    squeezed = QLineEdit(window)
+    squeezed.setPlaceholderText("dd/mm/yyyy")
+    squeezed.setAccessibleName("Date invited")
+    squeezed.setGeometry(0, 0, 40, 24)
+    roomy = QLineEdit(window)
+    roomy.setPlaceholderText("dd/mm/yyyy")
+    roomy.setGeometry(0, 40, 200, 24)
+    typed = QLineEdit("a long reason typed by the chair, scrolling in its field", window)
+    typed.setGeometry(0, 80, 60, 24)  # typed text scrolls in a line edit: not a problem
+    window.show()
+    problems = check_layout(window)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("text cut: QLineEdit 'Date invited'")
+    assert "hint needs" in problems[0]

@@ -40,6 +40,9 @@ PASSWORD = "correct horse battery"
 AREAS = (
     "today",
     "families",
+    "families-invitations",
+    "families-booking",
+    "families-not-quorate",
     "meeting-who-is-here",
     "meeting-map",
     "meeting-decisions",
@@ -81,9 +84,21 @@ _LOCK = (
     "owned by the lock screen (ui/sign_in.py LockPanel): its wrapped message cut to one line; "
     "fixed on branch h6-lock"
 )
+_BOARD_HINTS = (
+    "owned by the map board (ui/mapping/board.py): 'Type here, Enter to add' and the details row's hints "
+    "cut at 150% text; fixed on branch h2-board"
+)
+_PLAN_HINTS = (
+    "owned by the meeting flow (ui/decisions/plan_builder.py): the new action's and the review date "
+    "reason's hints cut at 150% text; fixed on branch h4-flow"
+)
 KNOWN: dict[tuple[str, str, int], str] = {
     ("meeting-map", "1024x700", 100): _BOARD,
+    ("meeting-map", "1024x700", 150): _BOARD_HINTS,
     ("meeting-plan", "1024x700", 100): _PLAN,
+    ("meeting-plan", "1024x700", 150): _PLAN_HINTS,
+    ("meeting-plan", "1366x768", 150): _PLAN_HINTS,
+    ("meeting-plan", "1920x1080", 150): _PLAN_HINTS,
     **{
         ("lock-panel", f"{w}x{h}", text): _LOCK
         for w, h in ((1024, 700), (1366, 768), (1920, 1080))
@@ -113,6 +128,7 @@ class Rig:
     settings: Settings
     conference_id: str
     folder: Path
+    booked_id: str
     window: MainWindow | None = None
     text: int = 0
 
@@ -128,7 +144,10 @@ def rig(qapp, tmp_path_factory) -> Iterator[Rig]:
     conference = next(c for c in services.conferences.all() if c.family_id == family.id)
     assert len(services.mapping.board(conference.id).items) == 40
     services.accounts.create_first_admin("priya", "Priya Raman", PASSWORD, Role.CHAIR)
-    rig = Rig(services, Settings.at(folder / "settings.ini"), conference.id, folder)
+    booked = next(  # the small demo family's conference in two days: invited, not yet quorate
+        c for c in services.conferences.all() if c.family_id == services.families.search("DEMO-0001")[0].id
+    )
+    rig = Rig(services, Settings.at(folder / "settings.ini"), conference.id, folder, booked.id)
     yield rig
     if rig.window is not None:
         rig.window.close()
@@ -162,8 +181,10 @@ def _show_view(window: MainWindow, rig: Rig, view: str) -> QWidget:
         window.unlock()
     if view.startswith("meeting-"):
         window.show_meeting_step(steps[view.removeprefix("meeting-")])
-    elif view == "families":
-        window.show_conference(rig.conference_id)
+    elif view.startswith("families"):
+        tab = {"families-invitations": 1, "families-booking": 2}.get(view, 0)
+        window.show_conference(rig.booked_id if view == "families-not-quorate" else rig.conference_id)
+        window.areas["families"].panel.tabs.setCurrentIndex(tab)  # type: ignore[attr-defined]
     elif view == "records":
         window.show_view("records")
         area = window.areas["records"]
