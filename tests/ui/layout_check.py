@@ -3,7 +3,8 @@
 (a) two visible sibling widgets whose rectangles intersect,
 (b) text wider (or, wrapped, taller) than the rectangle that shows it: labels, buttons, check boxes,
     radio buttons, group box titles and tab texts, unless the widget wraps or elides by design,
-(c) a visible widget lying outside its window (inside a scroll area: outside the scroll area's widget).
+(c) a visible widget lying outside its window (inside a scroll area: outside the scroll area's widget),
+    and a scroll area whose content is wider than it (a page may scroll down, never sideways).
 
 Each problem is a readable line naming the widget by a path of objectName / accessibleName / class.
 `check_layout(window)` returns the list; `assert_layout(window)` fails with all of them.
@@ -348,12 +349,27 @@ def _reference(widget: QWidget, window: QWidget) -> tuple[QWidget, bool]:
     return window, True
 
 
+def _sideways(widget: QWidget, window: QWidget) -> list[str]:
+    """A page in a scroll area may scroll down, but not sideways: what lies to the right is out of
+    sight with nothing to say it is there but a thin bar (text too wide for the screen)."""
+    if not isinstance(widget, QScrollArea) or widget.widget() is None:
+        return []
+    content, viewport = widget.widget(), widget.viewport()
+    if content.width() > viewport.width() + TOLERANCE:
+        return [
+            f"outside: {describe(widget, window)} scrolls sideways: its content is {content.width()}px wide "
+            f"in {viewport.width()}px (needs {content.minimumSizeHint().width()}px at least)"
+        ]
+    return []
+
+
 def _inside_window(widget: QWidget, window: QWidget) -> list[str]:
     if widget is window:
         return []
+    sideways = _sideways(widget, window)
     ref, judged = _reference(widget, window)
     if not judged or ref is widget:
-        return []
+        return sideways
     if isinstance(ref.parentWidget(), QAbstractScrollArea):  # the scroll area's content itself
         pass
     top_left = widget.mapTo(ref, QPoint(0, 0))
@@ -368,5 +384,6 @@ def _inside_window(widget: QWidget, window: QWidget) -> list[str]:
         or rect.bottom() > bounds.bottom() + TOLERANCE
     ):
         where = "its window" if ref is window else f"its scroll area's content {describe(ref, window)}"
-        return [f"outside: {describe(widget, window)} {_r(rect)} lies outside {where} {_r(bounds)}"]
-    return []
+        problem = f"outside: {describe(widget, window)} {_r(rect)} lies outside {where} {_r(bounds)}"
+        return [problem, *sideways]
+    return sideways

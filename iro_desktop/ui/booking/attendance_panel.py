@@ -62,6 +62,12 @@ class SetAttendanceCommand(QUndoCommand):
         self._apply(*self.old)
 
 
+def _tipped(text: str, tip: str) -> QLabel:
+    label = QLabel(text)
+    label.setToolTip(tip)
+    return label
+
+
 class AttendancePanel(QWidget):
     """The invitation list of one conference with one-click attendance buttons for the selected person."""
 
@@ -126,7 +132,11 @@ class AttendancePanel(QWidget):
         )
         layout.addWidget(
             wrapping_row(
-                label_pair(QLabel("Selected person's report received on"), self.report_on), self.report_button
+                label_pair(
+                    _tipped("Report received on:", "The selected person's report was received on"),
+                    self.report_on,
+                ),
+                self.report_button,
             )
         )
         self.invite_error = ErrorLabel("invited_on")
