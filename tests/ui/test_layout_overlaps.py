@@ -68,6 +68,8 @@ DIALOGS = (
     "crash",
     "sign-in",
     "first-run",
+    "about",
+    "keyboard-shortcuts",
 )
 
 # Known failures in areas other engineers own (issue 12, in parallel). Each names its owner and branch.
@@ -266,6 +268,7 @@ def _history_import(rig: Rig, parent: QWidget) -> QDialog:
 
 
 def _make_dialog(rig: Rig, name: str, parent: QMainWindow) -> QWidget:
+    from iro_desktop.ui.actions import shortcut_rows
     from iro_desktop.ui.admin_dialogs import AuditDialog, UsersDialog
     from iro_desktop.ui.booking.booking_form import BookingDialog
     from iro_desktop.ui.booking.family_forms import BirthDialog, ChildDialog, FamilyDialog
@@ -273,6 +276,7 @@ def _make_dialog(rig: Rig, name: str, parent: QMainWindow) -> QWidget:
     from iro_desktop.ui.booking.rules_dialog import LocalRulesDialog
     from iro_desktop.ui.conference_file_dialogs import FileProblemsDialog
     from iro_desktop.ui.crash import crash_dialog
+    from iro_desktop.ui.dialogs import about_box, shortcuts_box
     from iro_desktop.ui.sign_in import FirstRunDialog, SignInDialog
 
     services, hub = rig.services, ChangeHub()
@@ -309,6 +313,8 @@ def _make_dialog(rig: Rig, name: str, parent: QMainWindow) -> QWidget:
         "crash": lambda: crash_dialog(rig.folder / "logs" / "crash-2026-11-23T10-14-07.log"),
         "sign-in": lambda: SignInDialog(services.accounts, parent),
         "first-run": lambda: FirstRunDialog(services.accounts, parent),
+        "about": lambda: about_box(parent, "SQLite file in the data folder", str(rig.folder / "data")),
+        "keyboard-shortcuts": lambda: shortcuts_box(parent, shortcut_rows(parent.actions)),
     }
     return makers[name]()
 
