@@ -11,7 +11,7 @@ from iro_desktop.domain.people import AgencyKind, PersonInput, Role
 from iro_desktop.services.attendance import AttendanceService
 from iro_desktop.services.conferences import ConferenceService
 from iro_desktop.services.context import ServiceContext
-from iro_desktop.services.demo_large_map import DEMO_LARGE_ITEMS, load_large_family
+from iro_desktop.services.demo_large_map import DEMO_LARGE_ITEMS, load_large_family, load_large_plan
 from iro_desktop.services.families import FamilyService
 from iro_desktop.services.people import PeopleService
 from iro_desktop.services.rules import CALENDAR
@@ -104,7 +104,8 @@ def load_demo(ctx: ServiceContext) -> Family | None:
 
 def _demo_full_size_family(ctx: ServiceContext) -> None:
     """The full-size family (40-item map) meeting today: its parents and grandmother on the register,
-    the professionals invited ten days ago, and who is here marked as the meeting starts."""
+    the professionals invited ten days ago, who is here marked as the meeting starts, and the plan
+    being built from the map's next steps."""
     large, conference_id = load_large_family(ctx, DEMO_LARGE_ITEMS)
     people = PeopleService(ctx)
     attendance = AttendanceService(ctx)
@@ -128,6 +129,7 @@ def _demo_full_size_family(ctx: ServiceContext) -> None:
         attendance.set_attendance(invitation.id, outcome)
         if invitation.person_id in gp_ids:
             attendance.set_report_received(invitation.id, CALENDAR.add_working_days(today, -2))
+    load_large_plan(ctx, conference_id)
     ConferenceService(ctx).record_reports(  # the social worker's report shared in time
         conference_id, CALENDAR.add_working_days(today, -3), CALENDAR.add_working_days(today, -2)
     )
