@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QScrollArea, QWidget
 
 from iro_desktop.domain.mapping import Section
 from iro_desktop.domain.roles import Role
@@ -98,6 +98,10 @@ KNOWN: dict[tuple[str, str, int], str] = {
     ("meeting-map", "1024x700", 100): _BOARD,
     ("meeting-map", "1024x700", 150): _BOARD_HINTS,
     ("meeting-plan", "1024x700", 100): _PLAN,
+    ("meeting-decisions", "1024x700", 150): (
+        "owned by the meeting flow (ui/decisions/panel.py): a child's decision form scrolls sideways at 150% "
+        "text; fixed on branch h4-flow"
+    ),
     ("meeting-plan", "1024x700", 150): _PLAN_HINTS,
     ("meeting-plan", "1366x768", 150): _PLAN_HINTS,
     ("meeting-plan", "1920x1080", 150): _PLAN_HINTS,
@@ -335,7 +339,16 @@ def test_dialogs_have_no_layout_problems(rig, qtbot, view, size, text):
             f"too large: {type(dialog).__name__} needs at least {least.width()}x{least.height()}, "
             f"more than a {size[0]}x{size[1]} screen (less 40px of task bar)"
         )
-    dialog.resize(min(dialog.width(), size[0]), min(dialog.height(), size[1] - 40))
+    # The offscreen test screen is 800×800, so a dialog that sizes itself to its screen (fit_to_screen,
+    # resize_within_screen) is given the size it would take on this screen: what it wants, at most the screen.
+    wanted = dialog.sizeHint().expandedTo(dialog.size())
+    for area in dialog.findChildren(QScrollArea):  # as fit_to_screen: room for each scrolled form's width
+        if area.widget() is not None and area.isVisible():
+            bar = area.verticalScrollBar().sizeHint().width()
+            extra = area.widget().minimumSizeHint().width() + bar - area.viewport().width()
+            wanted.setWidth(max(wanted.width(), dialog.width() + extra))
+    dialog.resize(min(wanted.width(), size[0]), min(wanted.height(), size[1] - 40))
+    QApplication.processEvents()
     problems += check_layout(dialog)
     dialog.close()
     if isinstance(dialog, QMessageBox):
