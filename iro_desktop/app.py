@@ -176,7 +176,7 @@ def take_screenshot(
 
     from iro_desktop import APP_NAME
     from iro_desktop.ui.main_window import MainWindow, WhereInfo
-    from iro_desktop.ui.screenshot import render_png
+    from iro_desktop.ui.screenshot import render_png, show_for_screenshot
     from iro_desktop.ui.settings import Settings
     from iro_desktop.ui.text_size import apply_text_size
 
@@ -189,20 +189,7 @@ def take_screenshot(
         settings = Settings.at(location.data_dir / "screenshot-settings.ini")
         window = MainWindow(services, settings, WhereInfo(location.describe(), str(location.data_dir)))
         window.load()
-        steps = {"who-is-here": 1, "meeting": 2, "presentation": 2, "decisions": 3, "plan": 4, "handouts": 5}
-        if view in steps:  # a step of the meeting workspace, on the first conference
-            window.meeting.open_first_conference()
-            window.show_meeting_step(steps[view])
-        else:
-            window.show_view(view)
-        wait = getattr(window.areas.get(view), "wait", None)  # issue 8: areas counting off the UI thread
-        if wait is not None:
-            wait()
-        target = window
-        if view == "presentation":
-            window.meeting.toggle_presentation()
-            assert window.meeting.presentation is not None
-            target = window.meeting.presentation  # type: ignore[assignment]
+        target = show_for_screenshot(window, view)
         path = render_png(target, out, size)
         window.close()
         app.processEvents()

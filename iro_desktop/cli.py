@@ -49,7 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("demo", help="load the fictional demo families (does nothing if already loaded)")
     shot = sub.add_parser("screenshot", help="render a view of the app to PNG (needs no display)")
     shot.add_argument("--out", required=True, type=Path, help="PNG file to write")
-    shot.add_argument("--view", default="today", choices=VIEW_NAMES, help="which view (default: today)")
+    shot.add_argument(
+        "--view",
+        default="today",
+        choices=VIEW_NAMES,
+        help="which view (default: today); the meeting's views open the full-size family's conference",
+    )
     shot.add_argument("--size", default="1280x800", help="window size WIDTHxHEIGHT (default 1280x800)")
     shot.add_argument("--text-size", type=int, default=100, metavar="PERCENT", help="text size, 80-200")
     sub.add_parser("check", help="check the store's integrity and schema; exit 1 on problems")

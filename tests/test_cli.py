@@ -40,7 +40,12 @@ def test_demo_is_idempotent_and_check_passes(tmp_path, capsys):
     assert "Demo families loaded." in out
     assert "already loaded" in out
     with sqlite3.connect(tmp_path / "d" / "iro-desktop.sqlite3") as conn:
-        assert conn.execute("SELECT count(*) FROM families").fetchone()[0] == 3
+        assert conn.execute("SELECT count(*) FROM families").fetchone()[0] == 4  # issue 12: + full-size
+        items = conn.execute(
+            "SELECT count(*) FROM map_items JOIN conferences ON conferences.id = map_items.conference_id "
+            "JOIN families ON families.id = conferences.family_id WHERE families.reference = 'DEMO-0004'"
+        ).fetchone()[0]
+        assert items == 40  # the full-size family's map: an ordinary conference's worth
     assert main(["--data-dir", data, "check"]) == 0
     assert "Store is sound." in capsys.readouterr().out
 

@@ -11,6 +11,7 @@ from iro_desktop.domain.people import AgencyKind, PersonInput, Role
 from iro_desktop.services.attendance import AttendanceService
 from iro_desktop.services.conferences import ConferenceService
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.demo_large_map import DEMO_LARGE_ITEMS, load_large_family, load_large_plan
 from iro_desktop.services.families import FamilyService
 from iro_desktop.services.people import PeopleService
 from iro_desktop.services.rules import CALENDAR
@@ -97,7 +98,41 @@ def load_demo(ctx: ServiceContext) -> Family | None:
     upcoming = ConferenceService(ctx).for_family(family.id)
     if upcoming:
         load_demo_map(ctx, upcoming[-1].id)  # issue 4: the map for the conference in two days
+    _demo_full_size_family(ctx)  # issue 12: a family with a full-size map, meeting today
     return family
+
+
+def _demo_full_size_family(ctx: ServiceContext) -> None:
+    """The full-size family (40-item map) meeting today: its parents and grandmother on the register,
+    the professionals invited ten days ago, who is here marked as the meeting starts, and the plan
+    being built from the map's next steps."""
+    large, conference_id = load_large_family(ctx, DEMO_LARGE_ITEMS)
+    people = PeopleService(ctx)
+    attendance = AttendanceService(ctx)
+    today = ctx.today()
+    kin = [
+        people.add_person(PersonInput(name, role, family_id=large.id, parental_responsibility=pr)).id
+        for name, role, pr in (
+            ("Agnieszka Wójcik", Role.PARENT, True),
+            ("Cathal Ó Súilleabháin", Role.PARENT, True),
+            ("Halina Wójcik (Babcia)", Role.FAMILY_NETWORK, False),
+        )
+    ]
+    wanted = {Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.POLICE, Role.HEALTH_VISITOR, Role.SCHOOL, Role.GP}
+    professionals = [p for p in people.professionals() if p.role in wanted]
+    invited_on = CALENDAR.add_working_days(today, -10)
+    for person_id in kin + [p.id for p in professionals]:
+        attendance.invite(conference_id, person_id, invited_on)
+    gp_ids = {p.id for p in professionals if p.role is Role.GP}
+    for invitation in attendance.invitations(conference_id):
+        outcome = Attendance.SENT_REPORT if invitation.person_id in gp_ids else Attendance.ATTENDED
+        attendance.set_attendance(invitation.id, outcome)
+        if invitation.person_id in gp_ids:
+            attendance.set_report_received(invitation.id, CALENDAR.add_working_days(today, -2))
+    load_large_plan(ctx, conference_id)
+    ConferenceService(ctx).record_reports(  # the social worker's report shared in time
+        conference_id, CALENDAR.add_working_days(today, -3), CALENDAR.add_working_days(today, -2)
+    )
 
 
 # Issue 3: agencies, people, invitations, a stood-down and a late conference, earlier plans.

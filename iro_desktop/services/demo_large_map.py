@@ -237,3 +237,49 @@ def load_large_family(ctx: ServiceContext, count: int = DEMO_LARGE_ITEMS) -> tup
 def example_day() -> date:
     """A Monday the layout tests and screenshots use as today, so pictures don't drift."""
     return date(2026, 11, 23)
+
+
+_WHO = (
+    ("Amara Okafor", "Westshire Children’s Social Care", "Mum and Dad say the interpreter helped"),
+    ("Ruth Abernathy", "Westshire Community Health NHS Trust", "The result is in the school’s file"),
+    ("Nkechi Adeyemi", "St Brigid’s Primary School", "Attendance above 95% for six weeks"),
+    ("Halina Wójcik (Babcia)", "", "The safety plan is written and everyone has a copy"),
+)
+
+
+def load_large_plan(ctx: ServiceContext, conference_id: str) -> None:
+    """The plan the chair builds from the full-size map: one action per next step, each with who, by
+    when, how we will know, and the safety goal it serves; bottom lines and contingency (the demo's
+    full-size family, so the plan's screenshots show a real plan)."""
+    from iro_desktop.domain.plan import PlanActionInput, PlanHeaderInput
+    from iro_desktop.services.mapping import MappingService
+    from iro_desktop.services.plans import PlanService
+    from iro_desktop.services.rules import CALENDAR
+
+    items = MappingService(ctx).board(conference_id).items
+    goals = [i.id for i in items if i.section == Section.SAFETY_GOALS]
+    steps = [i.text for i in items if i.section == Section.NEXT_STEPS]
+    plans = PlanService(ctx)
+    today = ctx.today()
+    for n, step in enumerate(steps):
+        person, agency, done = _WHO[n % len(_WHO)]
+        plans.add_action(
+            conference_id,
+            PlanActionInput(
+                what=step,
+                who_person=person,
+                who_agency=agency,
+                by_when=CALENDAR.add_working_days(today, 10 + 5 * n),
+                done_when=done,
+                safety_goal_id=goals[n % len(goals)] if goals else "",
+            ),
+        )
+    plans.save_header(
+        conference_id,
+        PlanHeaderInput(
+            bottom_lines="The children are never left without a sober adult who is awake and looking "
+            "after them. No adult hits, shoves or threatens anyone in the home.",
+            contingency="If the adults argue late at night again, the children go to Babcia Halina’s "
+            "flat and the social worker calls a meeting within two working days.",
+        ),
+    )

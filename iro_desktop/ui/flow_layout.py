@@ -83,6 +83,10 @@ class FlowLayout(QLayout):
         m = self.contentsMargins()
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
         y = area.y()
+        if apply:  # a shown container whose contents are all hidden takes no room (nor lies over others)
+            for item in self._items:
+                if not item.isEmpty() and item.sizeHint().isEmpty():
+                    item.setGeometry(QRect(area.topLeft(), QSize(0, 0)))
         for row in self._rows(max(area.width(), 1)):
             spare = area.width() - sum(w for _, w in row) - self._spacing * (len(row) - 1)
             growing = [i for i, _ in row if i.expandingDirections() & Qt.Orientation.Horizontal]

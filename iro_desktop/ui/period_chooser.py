@@ -68,6 +68,7 @@ class PeriodChooser(QWidget):
 
         layout = FlowLayout(self)  # wraps when the text is large
         self.labels: dict[str, QLabel] = {}
+        self.pairs: dict[str, QWidget] = {}  # label and field together: hidden together (issue 12)
         for text, widget in (
             ("Peri&od:", self.kind),
             ("&Year:", self.year),
@@ -79,7 +80,8 @@ class PeriodChooser(QWidget):
             label = QLabel(text)
             label.setBuddy(widget)
             self.labels[widget.accessibleName()] = label
-            layout.add(label_pair(label, widget))
+            pair = self.pairs[widget.accessibleName()] = label_pair(label, widget)
+            layout.add(pair)
         layout.add(self.message, expanding=True)
 
         self.kind.currentIndexChanged.connect(self._on_kind)
@@ -118,6 +120,8 @@ class PeriodChooser(QWidget):
             visible = widget.accessibleName() in shown
             widget.setVisible(visible)
             self.labels[widget.accessibleName()].setVisible(visible)
+            # The pair too: an empty pair left shown keeps its 640×480 default size on top of the row.
+            self.pairs[widget.accessibleName()].setVisible(visible)
         self._emit()
 
     def _emit(self) -> None:

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from iro_desktop.ui.main_window import MainWindow
+
+# The meeting's views: a step of the workspace (1-5), or the projector over the map step.
+MEETING_STEPS = {"who-is-here": 1, "meeting": 2, "presentation": 2, "decisions": 3, "plan": 4, "handouts": 5}
 
 
 def render_png(widget: QWidget, out: Path, size: tuple[int, int] | None = None) -> Path:
@@ -18,3 +25,40 @@ def render_png(widget: QWidget, out: Path, size: tuple[int, int] | None = None) 
     if not widget.grab().save(str(out), "PNG"):
         raise OSError(f"could not write {out}")
     return out
+
+
+def full_size_conference(window: MainWindow) -> str | None:
+    """The conference of the demo's full-size family (its 40-item map), if the store holds it: every
+    picture of the meeting shows a real conference's worth of words (issue 12)."""
+    from iro_desktop.services.demo_large_map import LARGE_REFERENCE
+
+    services = window.services
+    family = next(
+        (f for f in services.families.search(LARGE_REFERENCE) if f.reference == LARGE_REFERENCE), None
+    )
+    if family is None:
+        return None
+    conferences = services.conferences.for_family(family.id)
+    return conferences[-1].id if conferences else None
+
+
+def show_for_screenshot(window: MainWindow, view: str) -> QWidget:
+    """Put `view` in front (the meeting's views on the full-size family's conference, else on the
+    first conference) and return the widget to render: the window, or the projector."""
+    if view in MEETING_STEPS:
+        conference_id = full_size_conference(window)
+        if conference_id is not None:
+            window.meeting.open_conference(conference_id)
+        else:
+            window.meeting.open_first_conference()
+        window.show_meeting_step(MEETING_STEPS[view])
+    else:
+        window.show_view(view)
+    wait = getattr(window.areas.get(view), "wait", None)  # issue 8: areas counting off the UI thread
+    if wait is not None:
+        wait()
+    if view == "presentation":
+        window.meeting.toggle_presentation()
+        assert window.meeting.presentation is not None
+        return window.meeting.presentation
+    return window

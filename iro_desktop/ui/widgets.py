@@ -275,6 +275,26 @@ class FittedTextScroll(QScrollArea):
             self.fit()
 
 
+class DownScrollArea(QScrollArea):
+    """A frameless scroll area that scrolls down only: it asks for the width its content needs, so a
+    splitter or layout never squeezes it into hiding the content's right-hand side (issue 12)."""
+
+    def __init__(self, widget: QWidget, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(widget)
+        self.setAccessibleName(name)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        if inner is None:
+            return hint
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(inner.minimumSizeHint().width() + bar + 2 * self.frameWidth(), hint.height())
+
+
 def fit_to_screen(window: QWidget, area: QScrollArea) -> None:
     """Size `window` to show all of `area`'s content, but no larger than the screen: with large text on
     a small screen the content scrolls and the buttons outside `area` stay in view."""

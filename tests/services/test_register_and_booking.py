@@ -267,7 +267,11 @@ def test_local_rules_round_trip_and_refuse_bad_values(services):
 def test_demo_today_and_due(services):
     load_demo(services.ctx)
     overview = services.clocks.today_and_due()
-    assert [u.family_name for u in overview.upcoming] == ["Brontë–Wójcik family", "Dvořák family"]
+    assert [u.family_name for u in overview.upcoming] == [
+        "Ó Súilleabháin-Wójcik / Al-Hashimi family",  # issue 12: the full-size family meets today
+        "Brontë–Wójcik family",
+        "Dvořák family",
+    ]
     assert overview.out_of_timescale[0].state is ClockState.LATE
     assert overview.records_due[0].state is ClockState.OVERDUE
     assert "record" in overview.summary

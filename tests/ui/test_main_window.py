@@ -20,8 +20,9 @@ def test_main_window_shows_demo_data(qtbot, services, settings):
     load_demo(services.ctx)
     window = _window(qtbot, services, settings)
     today = window.areas["today"]
-    assert today.model.rowCount() == 2  # the demo books two conferences ahead
-    assert "Brontë–Wójcik family" in today.model.index(0, 2).data()
+    assert today.model.rowCount() == 3  # the demo books two conferences ahead, and the full-size one today
+    assert "Ó Súilleabháin-Wójcik / Al-Hashimi family" in today.model.index(0, 2).data()  # issue 12
+    assert "Brontë–Wójcik family" in today.model.index(1, 2).data()
     assert window.save_status.is_saved
 
 
@@ -38,7 +39,7 @@ def test_family_search_as_you_type(qtbot, services, settings):
     window = _window(qtbot, services, settings)
     window.show_view("families")
     area = window.areas["families"]
-    assert area.families.rowCount() == 3
+    assert area.families.rowCount() == 4  # issue 12: the full-size family too
     qtbot.keyClicks(area.search, "LA-2005")
     assert area.families.rowCount() == 1
     assert area.families.item(0).reference == "DEMO-0002"
@@ -46,7 +47,7 @@ def test_family_search_as_you_type(qtbot, services, settings):
     assert "Siobhán Ó Súilleabháin" in names
     area.search.clear()
     qtbot.keyClick(area.search, Qt.Key.Key_Escape)
-    assert area.families.rowCount() == 3
+    assert area.families.rowCount() == 4
 
 
 def test_every_control_has_an_accessible_name(qtbot, services, settings):

@@ -35,3 +35,24 @@ def test_a_hidden_today_page_catches_up_when_shown(qtbot, services):
     area.show()
     assert area.model.rowCount() == 2
     assert "2 conferences coming up" in area.summary.text()
+
+
+def test_coming_up_keeps_the_most_room_in_a_small_window(qtbot, services, settings):
+    """At 1024×700 the conferences coming up keep half the height (issue 12: they were squeezed to
+    one row while the two lists below stood half empty)."""
+    from iro_desktop.services.demo import load_demo
+    from iro_desktop.ui.main_window import MainWindow, WhereInfo
+
+    load_demo(services.ctx)
+    window = MainWindow(services, settings, WhereInfo("test", "/tmp"))
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    window.resize(1024, 700)
+    qtbot.wait(10)
+    area = window.areas["today"]
+    coming, late = area.table, area.late_table
+    assert area.model.rowCount() == 3
+    rows = coming.verticalHeader().length()
+    assert coming.viewport().height() >= rows  # every conference coming up is in view
+    assert coming.height() > late.height()

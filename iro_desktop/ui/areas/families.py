@@ -101,6 +101,7 @@ class FamiliesArea(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
+        splitter.setStretchFactor(0, 1)  # a small window takes from both sides, a third from the register
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([420, 980])
         layout.addWidget(splitter, 1)

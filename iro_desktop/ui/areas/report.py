@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QProgressBar,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -46,7 +45,7 @@ from iro_desktop.ui.models.report import (
 )
 from iro_desktop.ui.period_chooser import PeriodChooser
 from iro_desktop.ui.text_size import follow_column_widths
-from iro_desktop.ui.widgets import button, heading, table_view
+from iro_desktop.ui.widgets import DownScrollArea, button, heading, table_view
 from iro_desktop.ui.worker import Worker
 
 if TYPE_CHECKING:
@@ -169,11 +168,7 @@ class ReportArea(QWidget):
         detail_layout.addWidget(self.drill_label)
         detail_layout.addWidget(self.all_records_button, 0, Qt.AlignmentFlag.AlignLeft)
         detail_layout.addWidget(self.drill_table, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(detail)
-        scroll.setAccessibleName("The chosen figure")
+        scroll = DownScrollArea(detail, "The chosen figure")  # never cut on the right (issue 12)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.figure_table)
         splitter.addWidget(scroll)

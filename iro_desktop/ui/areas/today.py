@@ -55,7 +55,11 @@ class TodayArea(QWidget):
         splitter.addWidget(_boxed("Coming up, and how ready they are", self.table))
         splitter.addWidget(_boxed("Out of timescale, or due to be booked", self.late_table))
         splitter.addWidget(_boxed("Records to distribute", self.records_table))
-        splitter.setStretchFactor(0, 2)
+        # Coming up gets half the height, the other two a quarter each, at every window size (with a
+        # stretch only on the first, a small window took all of its shrink from it: one row left).
+        for index, stretch in enumerate((2, 1, 1)):
+            splitter.setStretchFactor(index, stretch)
+        splitter.setSizes([400, 200, 200])
         layout.addWidget(splitter, 1)
         self.table.activated.connect(self._open_upcoming)
         self.late_table.activated.connect(

@@ -21,7 +21,7 @@ from iro_desktop.services.registry import Services
 from iro_desktop.ui.booking.fields import DateField, ErrorLabel
 from iro_desktop.ui.booking.models import invitation_model
 from iro_desktop.ui.events import ChangeHub
-from iro_desktop.ui.widgets import table_view
+from iro_desktop.ui.widgets import label_pair, table_view, wrapping_row
 
 # (attendance, button text with its keyboard accelerator)
 ONE_CLICK = (
@@ -62,6 +62,12 @@ class SetAttendanceCommand(QUndoCommand):
         self._apply(*self.old)
 
 
+def _tipped(text: str, tip: str) -> QLabel:
+    label = QLabel(text)
+    label.setToolTip(tip)
+    return label
+
+
 class AttendancePanel(QWidget):
     """The invitation list of one conference with one-click attendance buttons for the selected person."""
 
@@ -85,13 +91,11 @@ class AttendancePanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
-        buttons = QHBoxLayout()
         self.buttons: dict[Attendance, QPushButton] = {}
         for attendance, text in ONE_CLICK:
             button = QPushButton(text)
             button.setAccessibleName(f"Mark {attendance.label.lower()}")
             button.clicked.connect(lambda _=False, a=attendance: self.mark(a))
-            buttons.addWidget(button)
             self.buttons[attendance] = button
         self.exclusion = QLineEdit()
         self.exclusion.setPlaceholderText("Reason for excluding")
@@ -99,8 +103,7 @@ class AttendancePanel(QWidget):
         self.exclude_button = QPushButton("E&xcluded")
         self.exclude_button.setAccessibleName("Mark excluded, with the reason typed beside it")
         self.exclude_button.clicked.connect(lambda: self.mark(Attendance.EXCLUDED, self.exclusion.text()))
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addWidget(wrapping_row(*self.buttons.values()))  # a narrow pane: the buttons wrap
         exclusion_row = QHBoxLayout()
         exclusion_row.addWidget(self.exclusion, 1)
         exclusion_row.addWidget(self.exclude_button)
@@ -109,7 +112,6 @@ class AttendancePanel(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.table, 1)
 
-        invite_row = QHBoxLayout()
         self.person = QComboBox()
         self.person.setAccessibleName("Person to add to the invitation list")
         self.person.view().setAccessibleName("People who can be invited")
@@ -121,18 +123,22 @@ class AttendancePanel(QWidget):
         self.report_on = DateField("Date this person's report was received")
         self.report_button = QPushButton("Report recei&ved")
         self.report_button.setAccessibleName("Record the date the selected person's report arrived")
-        invite_row.addWidget(QLabel("Add:"))
-        invite_row.addWidget(self.person, 1)
-        invite_row.addWidget(QLabel("invited on"))
-        invite_row.addWidget(self.invited_on)
-        invite_row.addWidget(self.add_button)
-        layout.addLayout(invite_row)
-        report_row = QHBoxLayout()
-        report_row.addWidget(QLabel("Selected person's report received on"))
-        report_row.addWidget(self.report_on)
-        report_row.addWidget(self.report_button)
-        report_row.addStretch(1)
-        layout.addLayout(report_row)
+        who = label_pair(QLabel("Add:"), self.person)
+        # Rows that wrap in a narrow pane (the register's side panel at 1024×700), dates kept whole.
+        layout.addWidget(
+            wrapping_row(
+                who, label_pair(QLabel("invited on"), self.invited_on), self.add_button, expanding=(who,)
+            )
+        )
+        layout.addWidget(
+            wrapping_row(
+                label_pair(
+                    _tipped("Report received on:", "The selected person's report was received on"),
+                    self.report_on,
+                ),
+                self.report_button,
+            )
+        )
         self.invite_error = ErrorLabel("invited_on")
         layout.addWidget(self.invite_error)
         self.add_button.clicked.connect(self.invite_selected_person)

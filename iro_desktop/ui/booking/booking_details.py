@@ -24,6 +24,7 @@ from iro_desktop.domain.errors import ValidationError
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.booking.fields import DateField, InlineErrors, add_row, date_problem
 from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.widgets import wrapping_row
 
 
 class BookingDetails(QWidget):
@@ -36,6 +37,7 @@ class BookingDetails(QWidget):
         layout = QVBoxLayout(self)
         box = QGroupBox("Booking")
         form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow pane: fields under labels
         self.scheduled = DateField("Conference date")
         self.start_time = QTimeEdit(QTime(10, 0))
         self.start_time.setDisplayFormat("HH:mm")
@@ -46,7 +48,8 @@ class BookingDetails(QWidget):
         self.clerk = QLineEdit()
         self.interpreter = QLineEdit()
         self.lateness = QLineEdit()
-        self.lateness.setPlaceholderText("Needed when the date is after the last day in timescale")
+        self.lateness.setPlaceholderText("If after the last day in timescale")
+        self.lateness.setToolTip("Needed when the date is after the last day in timescale")
         add_row(form, self.errors, "scheduled_date", "&Date:", self.scheduled)
         add_row(form, self.errors, "start_time", "T&ime:", self.start_time)
         add_row(form, self.errors, "venue", "&Venue:", self.venue)
@@ -63,6 +66,7 @@ class BookingDetails(QWidget):
         layout.addWidget(box)
         self.advocacy_box = QGroupBox("Advocacy (children aged 10 or over)")
         self.advocacy_form = QFormLayout(self.advocacy_box)
+        self.advocacy_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         layout.addWidget(self.advocacy_box)
         layout.addStretch(1)
         self.advocacy: dict[str, tuple[QComboBox, QLineEdit]] = {}
@@ -110,12 +114,7 @@ class BookingDetails(QWidget):
             save = QPushButton("Save")
             save.setAccessibleName(f"Save the advocacy answer for {child.full_name}")
             save.clicked.connect(lambda _=False, cid=child.id: self.save_advocacy(cid))
-            row = QWidget()
-            line = QHBoxLayout(row)
-            line.setContentsMargins(0, 0, 0, 0)
-            line.addWidget(combo)
-            line.addWidget(note, 1)
-            line.addWidget(save)
+            row = wrapping_row(combo, note, save, expanding=(note,))  # a narrow pane: the note wraps below
             add_row(
                 self.advocacy_form, self.advocacy_errors, f"advocacy[{child.id}]", child.full_name + ":", row
             )

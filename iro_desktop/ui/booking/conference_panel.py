@@ -26,7 +26,7 @@ from iro_desktop.ui.booking.fields import DateField, InlineErrors, add_row, date
 from iro_desktop.ui.booking.models import clock_model
 from iro_desktop.ui.booking.quoracy_indicator import QuoracyIndicator
 from iro_desktop.ui.events import ChangeHub
-from iro_desktop.ui.widgets import rows_fit_text, table_view
+from iro_desktop.ui.widgets import rows_fit_text, table_view, wrapping_row
 
 
 def _row(*widgets: QWidget, stretch: bool = False) -> QWidget:
@@ -76,6 +76,7 @@ class ConferencePanel(QWidget):
 
         dates = QGroupBox("Reports and follow-up")
         form = QFormLayout(dates)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: fields under labels
         self.to_parents = DateField("Social worker's report reached the parents on")
         self.to_chair = DateField("Social worker's report reached the chair on")
         self.save_reports = QPushButton("Sa&ve report dates")
@@ -92,10 +93,12 @@ class ConferencePanel(QWidget):
 
         status = QGroupBox("Status")
         status_form = QFormLayout(status)
+        status_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.held_on = DateField("Date held")
         self.lateness = QLineEdit()
         self.lateness.setAccessibleName("Reason the conference was late")
-        self.lateness.setPlaceholderText("Needed when held after the due date")
+        self.lateness.setPlaceholderText("If held after the due date")
+        self.lateness.setToolTip("Needed when the conference is held after the due date")
         self.mark_held_button = QPushButton("Mar&k held")
         add_row(
             status_form,
@@ -116,7 +119,8 @@ class ConferencePanel(QWidget):
         for combo in (self.reason, self.rearranged):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(16)
-        add_row(status_form, self.errors, "stood_down_reason", "&Reason:", _row(self.reason, self.note))
+        reason_row = wrapping_row(self.reason, self.note, expanding=(self.note,))  # narrow: note below
+        add_row(status_form, self.errors, "stood_down_reason", "&Reason:", reason_row)
         status_form.addRow("", self.errors.label("status_note"))
         add_row(status_form, self.errors, "rearranged_to_id", "Rearra&nged to:", self.rearranged)
         self.stand_down_button = QPushButton("Stand d&own")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -48,7 +49,20 @@ class DateField(QLineEdit):
         super().__init__(parent)
         self.setPlaceholderText("dd/mm/yyyy")
         self.setAccessibleName(name)
-        self.setMaximumWidth(140)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Wide enough for a whole date at the text size in use (never squeezed to a sliver), and not
+        much wider (issue 12)."""
+        margins = self.textMargins()
+        width = self.fontMetrics().horizontalAdvance("00/00/0000") + margins.left() + margins.right() + 16
+        self.setMinimumWidth(width)
+        self.setMaximumWidth(max(140, int(width * 1.4)))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
 
     def set_date(self, value: date | None) -> None:
         self.setText(show_date(value))
