@@ -189,7 +189,10 @@ def record_lock_problems(store: object) -> list[str]:
     # and its labels name no person.
     ctx = ServiceContext(uow=store.uow, session=SignedIn(SYSTEM_USER))  # type: ignore[attr-defined]
     records = RecordService(ctx)
-    return [f"record of {label}: {'; '.join(i.problems)}" for _cid, label, i in records.check_all()]
+    return [
+        f"record of {label} (conference {cid}): {'; '.join(i.problems)}"
+        for cid, label, i in records.check_all()
+    ]
 
 
 def _check(location: object) -> int:

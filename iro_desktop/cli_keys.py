@@ -26,12 +26,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace, location: StoreLocation) -> int:
-    from iro_desktop.app import open_services
+    from iro_desktop.cli_session import open_signed_in
     from iro_desktop.domain.errors import ValidationError
     from iro_desktop.domain.roles import Role
     from iro_desktop.services.approval_signing import SigningKeyService
 
-    store, services = open_services(location)
+    store, services = open_signed_in(location, args)  # an administrator of this store
     try:
         signing = SigningKeyService(services.ctx)
         if args.keys_command == "trust":

@@ -215,14 +215,20 @@ def test_import_history_prints_every_problem_and_imports_nothing(tmp_path, capsy
     assert main(["--data-dir", data, "check"]) == 0
 
 
-def test_keys_list_and_trust_let_another_store_accept_the_chairs_approval(tmp_path, capsys):
-    """Issue 13: one store's administrator lists its chair's key; the other's trusts it."""
+def test_keys_list_and_trust_let_another_store_accept_the_chairs_approval(tmp_path, capsys, monkeypatch):
+    """Issue 13: one store's administrator lists its chair's key; the other's trusts it (each signed in
+    as that store's administrator)."""
     from iro_desktop.services.approval_signing import SigningKeyService
+    from iro_desktop.services.context import SYSTEM_USER
+    from tests.cli_accounts import act_as, add_account
 
     chair_store, clerk_store = str(tmp_path / "chair"), str(tmp_path / "clerk")
     assert main(["--data-dir", chair_store, "demo"]) == 0
     capsys.readouterr()
+    act_as(monkeypatch, "chair")
     assert main(["--data-dir", chair_store, "keys", "list"]) == 0
+    add_account(clerk_store, "admin")
+    act_as(monkeypatch, "admin")
     line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("Priya Raman\tchair"))
     name, role, user_id, public_key, where = line.split("\t")
     assert where == "this store"
@@ -268,7 +274,10 @@ def test_keys_list_and_trust_let_another_store_accept_the_chairs_approval(tmp_pa
 
     store, services = open_services(resolve_location(tmp_path / "clerk", environ={}))
     try:
+        services.ctx.session.user = SYSTEM_USER
         known = SigningKeyService(services.ctx).known()
     finally:
         store.close()
-    assert [(k.display_name, k.public_key, k.local) for k in known] == [("Priya Raman", public_key, False)]
+    assert [(k.display_name, k.public_key, k.local) for k in known if not k.local] == [
+        ("Priya Raman", public_key, False)
+    ]

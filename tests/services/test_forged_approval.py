@@ -20,7 +20,7 @@ from iro_desktop.services.accounts import AccountService
 from iro_desktop.services.approval_signing import SigningKeyService, public_hex, sign, unwrap
 from iro_desktop.services.conference_file.document import file_text
 from iro_desktop.services.conference_file.service import ConferenceFileService, FileRejected
-from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
 from iro_desktop.services.demo_accounts import load_demo_accounts
 from iro_desktop.services.registry import Services
 from iro_desktop.store.location import resolve_location
@@ -147,6 +147,7 @@ def test_a_file_edited_to_final_arrives_awaiting_approval(chair, clerk):
     _sign_in_clerk(clerk_services)
     result = _arrives_awaiting(clerk_services, _edit(text, to_final), conference_id, "no locked version")
     assert "not accepted" in result.approval_note
+    clerk_services.ctx.session.user = SYSTEM_USER  # reading accounts and the audit: an administrator's
     admin = next(u for u in AccountService(clerk_services.ctx).users() if u.is_admin)
     audit = [e for e in clerk_services.audit.events(admin) if e.action == "imported"]
     assert audit[-1].after["approval"] == "not accepted"
@@ -375,7 +376,9 @@ def test_no_mutated_file_arrives_final_without_a_verified_approval(chair, clerk,
         shutil.copytree(template, data)
         other = open_store(resolve_location(data, environ={}))
         try:
-            services = Services.build(ServiceContext(uow=other.uow, today=lambda: TODAY))
+            services = Services.build(
+                ServiceContext(uow=other.uow, today=lambda: TODAY, session=SignedIn(SYSTEM_USER))
+            )
             services.ctx.session.user = clerk_user  # (importing signs nothing: no key needed)
             try:
                 ConferenceFileService(services.ctx).import_text(mutated)

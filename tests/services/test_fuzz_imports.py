@@ -31,7 +31,7 @@ from iro_desktop.domain.record import RecordState
 from iro_desktop.domain.roles import Role, User
 from iro_desktop.services.conference_file.document import revision_of
 from iro_desktop.services.conference_file.service import ConferenceFileService
-from iro_desktop.services.context import ServiceContext, SignedIn
+from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
 from iro_desktop.services.demo import load_demo
 from iro_desktop.services.demo_large_map import load_large_family
 from iro_desktop.services.demo_records import load_demo_records
@@ -97,7 +97,9 @@ def seed_files(tmp_path_factory) -> list[dict[str, Any]]:
     """Conference files exported from the demo and the full-size map."""
     store = open_store(resolve_location(tmp_path_factory.mktemp("fuzz-source"), environ={}))
     try:
-        services = Services.build(ServiceContext(uow=store.uow, today=lambda: TODAY))
+        services = Services.build(
+            ServiceContext(uow=store.uow, today=lambda: TODAY, session=SignedIn(SYSTEM_USER))
+        )
         load_demo(services.ctx)
         load_demo_records(services.ctx)
         load_large_family(services.ctx, 80)

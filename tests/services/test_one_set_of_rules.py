@@ -147,8 +147,14 @@ def test_dates_outside_1900_to_2100_are_refused_alike(services, store, exported,
     assert not result.imported
 
 
-def test_import_file_with_a_lone_surrogate_escape_names_the_place(services, exported, tmp_path, capsys):
+def test_import_file_with_a_lone_surrogate_escape_names_the_place(
+    services, exported, tmp_path, capsys, monkeypatch
+):
+    from tests.cli_accounts import act_as, add_account
+
     data = tmp_path / "cli-data"
+    add_account(data, "priya")  # the command line signs in (issue 13)
+    act_as(monkeypatch, "priya")
     doc = json.loads(json.dumps(exported))
     doc["conference"]["people"][0]["name"] = "Bríd \udc80"
     path = tmp_path / "surrogate.json"

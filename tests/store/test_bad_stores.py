@@ -280,7 +280,7 @@ def _record_counts(path: Path) -> dict[str, int]:
         conn.close()
 
 
-def test_broken_references_open_read_only_with_the_problems_listed(demo_store, capsys, tmp_path):
+def test_broken_references_open_read_only_with_the_problems_listed(demo_store, capsys, tmp_path, monkeypatch):
     path = demo_store.sqlite_path
     _sql(
         path,
@@ -299,6 +299,9 @@ def test_broken_references_open_read_only_with_the_problems_listed(demo_store, c
     assert code == 1
     assert "broken reference in table children" in out
     # Other commands: no traceback; reading and exporting a conference file still work (and are audited).
+    from tests.cli_accounts import act_as
+
+    act_as(monkeypatch, "clerk")  # the command line signs in (issue 13)
     out_file = tmp_path / "conference.json"
     reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     conference = reader.execute("SELECT id FROM conferences ORDER BY rowid").fetchone()[0]
@@ -322,7 +325,8 @@ def test_broken_references_open_read_only_with_the_problems_listed(demo_store, c
     finally:
         store.close()
     after = _record_counts(path)
-    assert after.pop("audit_events") - records_before.pop("audit_events") == 1
+    # the clerk signing in and the export: both audited (issue 13)
+    assert after.pop("audit_events") - records_before.pop("audit_events") == 2
     assert after.pop("handoff_snapshots") - records_before.pop("handoff_snapshots") == 1
     assert after == records_before
     assert _backups(demo_store) == []

@@ -19,7 +19,7 @@ from iro_desktop.domain.mapping import Section
 from iro_desktop.domain.roles import Role
 from iro_desktop.services.conference_file.document import FileProblem
 from iro_desktop.services.conference_file.service import ConferenceFileService
-from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
 from iro_desktop.services.demo import load_demo
 from iro_desktop.services.demo_large_map import LARGE_REFERENCE
 from iro_desktop.services.registry import Services
@@ -144,7 +144,9 @@ def rig(qapp, tmp_path_factory) -> Iterator[Rig]:
     """One store for the whole file: the demo, whose fourth family has the full-size map (40 items)."""
     folder = tmp_path_factory.mktemp("layout")
     store = open_store(resolve_location(folder / "data", environ={}))
-    services = Services.build(ServiceContext(uow=store.uow, today=lambda: TODAY))
+    services = Services.build(
+        ServiceContext(uow=store.uow, today=lambda: TODAY, session=SignedIn(SYSTEM_USER))
+    )
     load_demo(services.ctx)
     family = next(f for f in services.families.search(LARGE_REFERENCE) if f.reference == LARGE_REFERENCE)
     conference = next(c for c in services.conferences.all() if c.family_id == family.id)
@@ -237,7 +239,9 @@ def _hand_off(rig: Rig, parent: QWidget) -> QDialog:
     other_dir = rig.folder / f"clerk-{len(list(rig.folder.glob('clerk-*')))}"
     clerk_store = open_store(resolve_location(other_dir, environ={}))
     try:
-        clerk = Services.build(ServiceContext(uow=clerk_store.uow, today=lambda: TODAY))
+        clerk = Services.build(
+            ServiceContext(uow=clerk_store.uow, today=lambda: TODAY, session=SignedIn(SYSTEM_USER))
+        )
         ConferenceFileService(clerk.ctx).import_text(files.export_text(rig.conference_id).text)
         danger = next(
             i for i in services.mapping.board(rig.conference_id).items if i.section == Section.DANGER

@@ -73,14 +73,16 @@ def test_a_far_date_is_a_problem_on_its_row(tmp_path):
     from datetime import date
 
     from iro_desktop.domain.clocks import ClockState
-    from iro_desktop.services.context import ServiceContext
+    from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
     from iro_desktop.services.registry import Services
     from iro_desktop.store.opening import open_store
 
     location = _far_dates_store(tmp_path)
     store = open_store(location)
     try:
-        services = Services.build(ServiceContext(uow=store.uow, today=lambda: date(2026, 11, 23)))
+        services = Services.build(
+            ServiceContext(uow=store.uow, today=lambda: date(2026, 11, 23), session=SignedIn(SYSTEM_USER))
+        )
         overview = services.clocks.today_and_due()
         problems = [i for i in overview.out_of_timescale if i.state is ClockState.DATE_PROBLEM]
         assert problems, overview
