@@ -22,6 +22,7 @@ from iro_desktop.domain.plan import (
     validate_plan_header,
 )
 from iro_desktop.domain.roles import Action
+from iro_desktop.domain.text_rules import date_in_range
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.guards import guard_change
 from iro_desktop.services.permissions import requires
@@ -56,8 +57,10 @@ def action_to_domain(row: PlanActionRow) -> PlanAction:
 
 
 def header_to_domain(conference: ConferenceRow, row: PlanHeaderRow | None) -> PlanHeader:
-    computed = next_review_due(
-        ConferenceType(conference.conference_type), conference.scheduled_date, CALENDAR
+    computed = (
+        next_review_due(ConferenceType(conference.conference_type), conference.scheduled_date, CALENDAR)
+        if date_in_range(conference.scheduled_date)
+        else conference.scheduled_date  # out of range: the clocks show it as a date problem (issue 13)
     )
     if row is None:
         return PlanHeader(conference.id, "", "", None, None, "", computed)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 from iro_desktop.domain.categories import Category
 from iro_desktop.domain.decisions import Outcome
 from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
-from iro_desktop.services.demo import load_demo
+from iro_desktop.services.demo import DEMO_REFERENCE, load_demo
 from iro_desktop.services.registry import Services
 from iro_desktop.store.opening import open_store
 from iro_desktop.ui.decisions.draft_keeper import RESTORED_NOTE, SAVE_DELAY_MS
@@ -27,7 +27,13 @@ def _window(qtbot, services, settings, monkeypatch):
     qtbot.addWidget(window)
     window.show()
     window.load()
-    conference = next(c for c in services.conferences.all() if c.status.value in ("scheduled", "in_progress"))
+    # The small demo family's conference: these tests are about its three children.
+    small = next(f for f in services.families.search(DEMO_REFERENCE) if f.reference == DEMO_REFERENCE)
+    conference = next(
+        c
+        for c in services.conferences.all()
+        if c.status.value in ("scheduled", "in_progress") and c.family_id == small.id
+    )
     window.meeting.open_conference(conference.id)
     window.show_decisions()
     return window, conference

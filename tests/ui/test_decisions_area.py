@@ -13,7 +13,7 @@ from iro_desktop.domain.categories import Category
 from iro_desktop.domain.decisions import Outcome
 from iro_desktop.domain.pre_decision import Check
 from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
-from iro_desktop.services.demo import load_demo
+from iro_desktop.services.demo import DEMO_REFERENCE, load_demo
 from iro_desktop.services.registry import Services
 from iro_desktop.store.opening import open_store
 from iro_desktop.ui.main_window import MainWindow, WhereInfo
@@ -39,7 +39,14 @@ def _window(qtbot, services, settings):
     qtbot.addWidget(window)
     window.show()
     window.load()
-    window.meeting.open_first_conference()  # the workspace's steps follow the open conference
+    # The small demo family's conference (the tests below are about its children and goals); the demo's
+    # full-size family, which meets today with a plan already built, is the one opened first.
+    small = [f for f in services.families.search(DEMO_REFERENCE) if f.reference == DEMO_REFERENCE]
+    upcoming = [c for c in services.conferences.all() if small and c.family_id == small[0].id]
+    if upcoming:
+        window.meeting.open_conference(upcoming[-1].id)
+    else:
+        window.meeting.open_first_conference()  # the workspace's steps follow the open conference
     window.actions["go_decisions"].trigger()
     return window
 

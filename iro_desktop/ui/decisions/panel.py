@@ -43,6 +43,7 @@ from iro_desktop.domain.family import Child
 from iro_desktop.domain.plan import PlanPeriod
 from iro_desktop.domain.pre_decision import Check, PendingDecision
 from iro_desktop.domain.significant_factors import Factor
+from iro_desktop.domain.text_rules import date_in_range, range_message
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.decisions.commands import (
     AddDissentCommand,
@@ -171,8 +172,12 @@ class ChildDecisionForm(QWidget):
 
         self.cin_date = OptionalDateEdit("First child in need meeting")
         self.cin_date.set_earliest(conference.scheduled_date)
-        due = first_cin_meeting_due(conference.scheduled_date, CALENDAR)
-        self.cin_hint = QLabel(f"Within 10 working days: by {show_date(due)}.")
+        if conference.scheduled_date is None or date_in_range(conference.scheduled_date):
+            due = first_cin_meeting_due(conference.scheduled_date, CALENDAR)
+            hint = f"Within 10 working days: by {show_date(due)}."
+        else:  # a date no screen may be broken by (issue 13): said on the row instead
+            hint = "⚠ " + range_message(f"{conference.scheduled_date:%Y-%m-%d}", "The conference date")
+        self.cin_hint = QLabel(hint)
         self.cin_problem = problem_label("the child in need meeting")
         self.cin_row = self._stack(self.cin_date, self.cin_hint, self.cin_problem)
         self.cin_label = QLabel("First CIN meeting:")

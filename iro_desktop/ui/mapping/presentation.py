@@ -112,6 +112,7 @@ class PresentationWindow(QWidget):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.render_now)
         controller.reloaded.connect(self._everything_changed)
+        controller.rows_changed.connect(self._everything_changed)  # added or moved in place: new order
         controller.item_live.connect(self._item_changed)
         for key, step in (("Ctrl+=", 2), ("Ctrl++", 2), ("Ctrl+-", -2)):
             action = QAction(self)

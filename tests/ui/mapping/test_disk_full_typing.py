@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.family import ChildInput
 from iro_desktop.domain.mapping import Section
-from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
 from iro_desktop.services.registry import Services
 from iro_desktop.store.errors import SQLITE_FULL, translate
 from iro_desktop.store.location import resolve_location
@@ -61,7 +61,9 @@ def disk(tmp_path, monkeypatch) -> Iterator[tuple[Services, Disk]]:
     with small_tmpfs(tmp_path / "small") as mount:
         root = mount if mount is not None else tmp_path
         store = open_store(resolve_location(root / "data", environ={}))
-        services = Services.build(ServiceContext(uow=store.uow, today=lambda: TODAY))
+        services = Services.build(
+            ServiceContext(uow=store.uow, today=lambda: TODAY, session=SignedIn(SYSTEM_USER))
+        )
         try:
             yield services, Disk(mount, services, store, monkeypatch)
         finally:
