@@ -51,7 +51,8 @@ def test_every_view_renders_with_far_dates_in_the_store(tmp_path):
         def sign_in(services):  # as an administrator chair: every view is drawn
             services.ctx.session.user = SYSTEM_USER
         for view in {list(VIEW_NAMES)!r}:
-            take_screenshot(location, Path({str(out)!r}) / f"{{view}}.png", view, (1280, 800), sign_in=sign_in)
+            shot = Path({str(out)!r}) / f"{{view}}.png"
+            take_screenshot(location, shot, view, (1280, 800), sign_in=sign_in)
             print("drawn", view, flush=True)
     """)
     result = subprocess.run(
