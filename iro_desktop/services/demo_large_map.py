@@ -154,7 +154,7 @@ def large_map_items(count: int) -> list[LargeItem]:
     return items
 
 
-def create_large_family(ctx: ServiceContext) -> Family:
+def create_large_family(ctx: ServiceContext, reference: str = LARGE_REFERENCE) -> Family:
     """The full-size family (three children with long names in several scripts)."""
     from iro_desktop.services.families import FamilyService
 
@@ -170,7 +170,7 @@ def create_large_family(ctx: ServiceContext) -> Family:
         )
         for n, (given, family_name, age, gender, ethnicity) in enumerate(LARGE_CHILDREN)
     ]
-    return FamilyService(ctx).create_family(LARGE_REFERENCE, LARGE_FAMILY_NAME, children)
+    return FamilyService(ctx).create_family(reference, LARGE_FAMILY_NAME, children)
 
 
 def load_large_map(ctx: ServiceContext, conference_id: str, count: int) -> list[str]:
@@ -203,14 +203,17 @@ def load_large_map(ctx: ServiceContext, conference_id: str, count: int) -> list[
     return ids
 
 
-def load_large_family(ctx: ServiceContext, count: int = DEMO_LARGE_ITEMS) -> tuple[Family, str]:
+def load_large_family(
+    ctx: ServiceContext, count: int = DEMO_LARGE_ITEMS, reference: str = LARGE_REFERENCE
+) -> tuple[Family, str]:
     """The full-size family with an initial conference today (booked, invitations not needed) and a map
-    of `count` items. Returns the family and the conference id."""
+    of `count` items (another `reference` beside the demo's own). Returns the family and the conference
+    id."""
     from iro_desktop.domain.attendance import AdvocacyAnswer
     from iro_desktop.services.conferences import ConferenceService
     from iro_desktop.services.rules import CALENDAR
 
-    family = create_large_family(ctx)
+    family = create_large_family(ctx, reference)
     today = ctx.today()
     advocacy = {
         c.id: (AdvocacyAnswer.ACCEPTED.value, "Referred to the Children’s Rights Officer")

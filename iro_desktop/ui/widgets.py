@@ -368,3 +368,30 @@ class LtrItemDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:  # noqa: N802
         return keep_ltr(super().createEditor(parent, option, index))
+
+
+class FittingHint(QObject):
+    """A line edit's placeholder in full when it fits, else a shorter one (the full one stays in the
+    tooltip): a hint is never drawn cut off, at any width or text size."""
+
+    def __init__(self, edit: QLineEdit, full: str, short: str) -> None:
+        super().__init__(edit)
+        self.edit, self.full, self.short = edit, full, short
+        edit.setToolTip(edit.toolTip() or full)
+        edit.installEventFilter(self)
+        self.fit()
+
+    def fit(self) -> None:
+        edit = self.edit
+        room = edit.width() - 12  # the frame and text margins
+        metrics = edit.fontMetrics()
+        for text in (self.full, self.short, ""):
+            if metrics.horizontalAdvance(text) <= room:
+                break
+        if edit.placeholderText() != text:
+            edit.setPlaceholderText(text)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.Show):
+            self.fit()
+        return False

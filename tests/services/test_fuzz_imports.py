@@ -102,7 +102,7 @@ def seed_files(tmp_path_factory) -> list[dict[str, Any]]:
         )
         load_demo(services.ctx)
         load_demo_records(services.ctx)
-        load_large_family(services.ctx, 80)
+        load_large_family(services.ctx, 80, reference="FUZZ-0080")  # beside the demo's own 40-item one
         files = ConferenceFileService(services.ctx)
         with store.uow() as uow:
             ids = list(uow.session.scalars(text("SELECT id FROM conferences ORDER BY rowid")))

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtGui import QResizeEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QComboBox,
     QFormLayout,
@@ -55,7 +56,7 @@ from iro_desktop.ui.decisions.draft_keeper import DecisionDraftKeeper
 from iro_desktop.ui.decisions.fields import OptionalDateEdit, name_combo, problem_label, show_problems
 from iro_desktop.ui.decisions.models import FactorChecklistModel, dissent_model, plan_history_model, show_date
 from iro_desktop.ui.events import ChangeHub
-from iro_desktop.ui.widgets import FittedTextScroll, isolate, keep_ltr, table_view
+from iro_desktop.ui.widgets import FittedTextScroll, isolate, keep_ltr, table_view, wrapping_row
 
 CALENDAR = WorkingDayCalendar()
 
@@ -114,7 +115,8 @@ class ChildDecisionForm(QWidget):
         self.setAccessibleName(f"Decision for {child.full_name}")
 
         outer = QVBoxLayout(self)
-        columns = QHBoxLayout()
+        # Side by side when there is room, one above the other when not (never a sideways scroll).
+        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         outer.addLayout(columns)
         left = QVBoxLayout()
         right = QVBoxLayout()
@@ -204,7 +206,7 @@ class ChildDecisionForm(QWidget):
         self.status = QLabel()
         self.status.setAccessibleName("Decision status")
         self.status.setWordWrap(True)
-        form.addRow(self.record_button, self.status)
+        form.addRow(wrapping_row(self.record_button, self.status, expanding=(self.status,)))
         left.addWidget(box)
 
         # --- Dissent ---
@@ -232,21 +234,18 @@ class ChildDecisionForm(QWidget):
             self.d_problems[field] = problem
             dform.addRow(self._buddy(label, edit), self._stack(edit, problem))
         dissent_layout.addLayout(dform)
-        buttons = QHBoxLayout()
         self.add_dissent_button = QPushButton("Add d&issent")
         self.add_dissent_button.setAccessibleName("Add dissent")
         self.remove_dissent_button = QPushButton("Remove selected dissent")
         self.remove_dissent_button.setAccessibleName("Remove selected dissent")
-        buttons.addWidget(self.add_dissent_button)
-        buttons.addWidget(self.remove_dissent_button)
         self.update_dissent_button = QPushButton("Save changes to selected dissent")
         self.update_dissent_button.setAccessibleName("Save changes to the selected dissent")
         self.update_dissent_button.setToolTip(
             "Select a dissent above to bring it into the fields, change it, then save"
         )
-        buttons.addWidget(self.update_dissent_button)
-        buttons.addStretch(1)
-        dissent_layout.addLayout(buttons)
+        dissent_layout.addWidget(
+            wrapping_row(self.add_dissent_button, self.remove_dissent_button, self.update_dissent_button)
+        )
         left.addWidget(dissent_box)
         left.addStretch(1)
 
@@ -293,6 +292,19 @@ class ChildDecisionForm(QWidget):
         self.drafts = DecisionDraftKeeper(self)  # nothing typed here is lost before it is recorded
 
     # Layout helpers
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """The two columns go one above the other when the form is narrower than both need."""
+        super().resizeEvent(event)
+        left, right = self.columns.itemAt(0), self.columns.itemAt(1)
+        need = 0
+        if left is not None and right is not None:
+            need = left.minimumSize().width() + right.minimumSize().width() + self.columns.spacing()
+        margins = self.layout().contentsMargins()
+        wide = event.size().width() - margins.left() - margins.right() >= need
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
 
     @staticmethod
     def _buddy(text: str, widget: QWidget) -> QLabel:

@@ -71,7 +71,7 @@ from iro_desktop.ui.decisions.models import (
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.table import ItemRole
 from iro_desktop.ui.text_size import follow_column_widths
-from iro_desktop.ui.widgets import LtrItemDelegate, keep_ltr, table_view, wrapping_row
+from iro_desktop.ui.widgets import FittingHint, LtrItemDelegate, keep_ltr, table_view, wrapping_row
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -352,7 +352,9 @@ class PlanBuilder(QWidget):
         )
         self.review_reason = QLineEdit()
         self.review_reason.setAccessibleName("Why the review date differs")
-        self.review_reason.setPlaceholderText("Required when the date differs from the computed one")
+        self.review_hint = FittingHint(
+            self.review_reason, "Required when the date differs from the computed one", "Say why"
+        )
         self.review_reason_problem = problem_label("the reason the review date differs")
         dates_form.addRow(
             _buddy("&Why it differs:", self.review_reason),

@@ -38,6 +38,7 @@ from iro_desktop.ui.mapping.controller import BoardController, scale_text
 from iro_desktop.ui.mapping.item_delegate import ItemDelegate, ShortcutPassThrough, keep_reading_order
 from iro_desktop.ui.mapping.models import ItemIdRole, SectionModel
 from iro_desktop.ui.text_size import relative_font
+from iro_desktop.ui.widgets import FittingHint
 
 PARTICIPANTS = ("Family", "Social worker", "Police", "Health visitor", "School", "GP", "Chair")
 
@@ -50,7 +51,7 @@ class QuickAdd(QLineEdit):
         self.board = board
         self.section = section
         self.adding_id: str | None = None
-        self.setPlaceholderText("Type here, Enter to add")
+        self.hint = FittingHint(self, "Type here, Enter to add", "Type here")
         self.setAccessibleName(f"Add to {section.label}")
         keep_reading_order(self)  # a line starting with an Arabic-script name still reads as English
         self.textEdited.connect(self._edited)
@@ -471,7 +472,8 @@ class BoardWidget(QWidget):
         source_label = QLabel("Said b&y:")
         self.source_edit = QLineEdit()
         self.source_edit.setAccessibleName("Who said it")
-        self.source_edit.setPlaceholderText("e.g. Police, Mum, Zoë")
+        self.source_edit.setToolTip("Who said it, e.g. Police, Mum, Zoë")
+        self.source_hint = FittingHint(self.source_edit, "e.g. Police, Mum, Zoë", "e.g. Police")
         self.source_edit.setCompleter(_completer(self.source_edit))
         keep_reading_order(self.source_edit)
         source_label.setBuddy(self.source_edit)
@@ -512,7 +514,8 @@ class BoardWidget(QWidget):
         scale_label.setBuddy(self.scale_for)
         self.participant = QLineEdit()
         self.participant.setAccessibleName("Whose scale")
-        self.participant.setPlaceholderText("Family, Police…")
+        self.participant.setToolTip("Whose scale: Family, Police, Social worker…")
+        self.participant_hint = FittingHint(self.participant, "Family, Police…", "e.g. Family")
         self.participant.setCompleter(_completer(self.participant))
         keep_reading_order(self.participant)
         self.score = QSpinBox()

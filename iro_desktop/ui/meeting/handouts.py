@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QSizePolicy, QVBox
 
 from iro_desktop.domain.errors import Problem
 from iro_desktop.ui.booking.fields import DateField, InlineErrors, date_problem
-from iro_desktop.ui.widgets import button, label_pair, wrapping_row
+from iro_desktop.ui.widgets import FittingHint, button, label_pair, wrapping_row
 
 # (kind, button text, what it is)
 HANDOUTS = (
@@ -55,7 +55,9 @@ class HandoutsPage(QWidget):
         held_label.setBuddy(self.held_on)
         self.lateness = QLineEdit()
         self.lateness.setAccessibleName("Reason the conference was late")
-        self.lateness.setPlaceholderText("Needed only when held after the last day in timescale")
+        self.lateness_hint = FittingHint(
+            self.lateness, "Needed only when held after the last day in timescale", "Only if held late"
+        )
         late_label = QLabel("&Why it was late:")
         late_label.setBuddy(self.lateness)
         self.finish = button(
