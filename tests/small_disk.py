@@ -35,13 +35,13 @@ def small_tmpfs(where: Path) -> Iterator[Path | None]:
 def fill(folder: Path) -> Path:
     """Write a filler file until the file system refuses (ENOSPC). Returns it (delete it to free space)."""
     filler = folder / "filler.bin"
-    with filler.open("wb") as handle:
-        try:
-            while True:
-                handle.write(b"\0" * 16384)
-                handle.flush()
-        except OSError:
-            pass
+    with filler.open("wb", buffering=0) as handle:
+        for chunk in (16384, 4096, 512, 1):  # down to the last byte: no room left for even one WAL frame
+            try:
+                while True:
+                    handle.write(b"\0" * chunk)
+            except OSError:
+                continue
     return filler
 
 

@@ -306,9 +306,12 @@ class BoardController(QObject):
     def _store_queued(self, section: Section, text: str) -> bool:
         if self.conference is None:
             return True  # nothing to store into any more
-        return self.execute(
+        stored = self.execute(
             AddItemCommand(self.services.mapping, self.conference.id, section, text, notify=self._notify)
         )
+        if stored:  # the queued row shown on the board gives way to the stored one (read it all again)
+            self._safe_reload()
+        return stored
 
     def delete(self, item_id: str) -> bool:
         self.flush()
