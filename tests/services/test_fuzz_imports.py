@@ -35,6 +35,7 @@ from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
 from iro_desktop.services.demo import load_demo
 from iro_desktop.services.demo_large_map import load_large_family
 from iro_desktop.services.demo_records import load_demo_records
+from iro_desktop.services.records import RecordService
 from iro_desktop.services.registry import Services
 from iro_desktop.store.location import resolve_location
 from iro_desktop.store.models import RecordRow
@@ -210,13 +211,22 @@ def _mutate_conference(rng: random.Random, original: dict[str, Any]) -> tuple[st
 
 
 def _records_in_allowed_states(store: Store) -> list[str]:
-    """Records in a state a clerk may not set without the chair's approval, and carrying none."""
+    """Records in a state a clerk may not set without the chair's approval, and carrying none that
+    verifies (the signed lock checked as on opening: key known, signature and fingerprint hold)."""
     wrong = []
     with store.uow() as uow:
-        for row in uow.session.scalars(select(RecordRow)):
-            state = RecordState(row.state)
-            if state in APPROVED_STATES and (not row.approved_by.strip() or row.approved_at is None):
-                wrong.append(f"{row.conference_id}: {state.value} without an approval")
+        rows = [
+            (r.conference_id, RecordState(r.state), r.approved_by, r.approved_at)
+            for r in uow.session.scalars(select(RecordRow))
+        ]
+    records = RecordService(ServiceContext(uow=store.uow, today=lambda: TODAY, session=SignedIn(SYSTEM_USER)))
+    for conference_id, state, approved_by, approved_at in rows:
+        if state not in APPROVED_STATES:
+            continue
+        if not approved_by.strip() or approved_at is None:
+            wrong.append(f"{conference_id}: {state.value} without an approval")
+        elif not records.integrity(conference_id).ok:
+            wrong.append(f"{conference_id}: {state.value} with an approval that does not verify")
     return wrong
 
 
