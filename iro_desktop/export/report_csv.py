@@ -51,6 +51,7 @@ FIGURE_COLUMNS = (
     "numerator",
     "denominator",
     "percentage",
+    "not_recorded",
     "previous_period",
     "previous_value",
     "previous_numerator",
@@ -191,7 +192,11 @@ def figure_rows(report: AnnualReport) -> list[dict[str, Cell]]:
             "previous_period": report.previous_period.label,
         }
         out.append(
-            base | _values(figure, "") | _values(previous, "previous_") | {"definition": figure.definition}
+            base
+            | _values(figure, "")
+            | {"not_recorded": figure.not_recorded}
+            | _values(previous, "previous_")
+            | {"definition": figure.definition}
         )
         previous_rows = {row.label: row for row in previous.rows}
         for row in figure.rows:
