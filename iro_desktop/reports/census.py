@@ -76,16 +76,22 @@ def _on(day: date | None) -> str:
     return f"{day:%d/%m/%Y}" if day else "no date"
 
 
-def _plan_reviews(plan: PlanFact, reviews: Iterable[ConferenceFact]) -> list[ConferenceFact]:
+def _plan_reviews(
+    plan: PlanFact, reviews: Iterable[ConferenceFact], others: Iterable[PlanFact]
+) -> list[ConferenceFact]:
     """The child's review conferences of this plan: held from its start to its end (the conference that
-    ended it included)."""
+    ended it included), less one that ended another of the child's plans (held on the day this one
+    started, it was that plan's review)."""
+    ended_others = {p.ended_at_conference_id for p in others if p.id != plan.id and p.ended_at_conference_id}
     out = []
     for conference in reviews:
         assert conference.held_on is not None
-        ended_here = conference.id == plan.ended_at_conference_id
-        if ended_here or (
-            plan.started_on <= conference.held_on
-            and (plan.ended_on is None or conference.held_on <= plan.ended_on)
+        if conference.id == plan.ended_at_conference_id:
+            out.append(conference)
+        elif conference.id in ended_others:
+            continue
+        elif plan.started_on <= conference.held_on and (
+            plan.ended_on is None or conference.held_on <= plan.ended_on
         ):
             out.append(conference)
     return out
@@ -136,7 +142,9 @@ def _plan_problems(plan: PlanFact, look: _Lookup) -> list[CensusProblem]:
         add("8840", f"The plan starts and ends on {_on(plan.started_on)}.")
     if plan.ended_on is not None and plan.ended_on < plan.started_on:
         add("8925", f"The plan ends on {_on(plan.ended_on)}, before it starts on {_on(plan.started_on)}.")
-    for review in _plan_reviews(plan, look.reviews_by_child[plan.child_id]):
+    for review in _plan_reviews(
+        plan, look.reviews_by_child[plan.child_id], look.plans_by_child[plan.child_id]
+    ):
         if review.held_on is not None and review.held_on <= plan.started_on:
             add(
                 "8841",
@@ -214,18 +222,18 @@ def problems_for_children(facts: ReportFacts, child_ids: Iterable[str]) -> list[
     return [p for p in census_problems(facts) if p.child_id in wanted]
 
 
-def module_rows(facts: ReportFacts, period: Period) -> list[dict[str, object]]:
+def module_rows(facts: ReportFacts, period: Period) -> list[dict[str, date | int | str | None]]:
     """The child protection module for a census year: one row per plan open at any time in `period`,
     and one more per further review conference in the period (the census repeats CPPreviewDate; each
     row carries the plan's items). Categories are census codes (NEG, PHY, SAB, EMO, MUL)."""
     look = _Lookup(facts)
-    rows: list[dict[str, object]] = []
+    rows: list[dict[str, date | int | str | None]] = []
     for child_id, plans in sorted(look.plans_by_child.items()):
         for plan in plans:
             if not plan.is_open_during(period.start, period.end):
                 continue
             initial = look.initial_conference(plan)
-            base: dict[str, object] = {
+            base: dict[str, date | int | str | None] = {
                 "LAchildID": child_id,
                 "CPPID": plan.id,
                 "CPPstartDate": plan.started_on,
@@ -236,7 +244,7 @@ def module_rows(facts: ReportFacts, period: Period) -> list[dict[str, object]]:
                 "DateOfInitialCPC": initial.held_on if initial else None,
             }
             reviews = sorted(
-                (r.held_on for r in _plan_reviews(plan, look.reviews_by_child[child_id]) if r.held_on),
+                (r.held_on for r in _plan_reviews(plan, look.reviews_by_child[child_id], plans) if r.held_on),
             )
             in_period = [d for d in reviews if period.contains(d)]
             for review in in_period or [None]:
