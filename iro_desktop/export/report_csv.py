@@ -17,6 +17,7 @@ from typing import IO
 from iro_desktop.domain.calendar import add_months
 from iro_desktop.reports import ethnicity
 from iro_desktop.reports.annual import AnnualReport
+from iro_desktop.reports.census import MODULE_COLUMNS, module_rows
 from iro_desktop.reports.facts import (
     INITIAL_TYPES,
     REVIEW_TYPES,
@@ -38,6 +39,7 @@ Cell = str | int | float | date | bool | None
 CIN_CATEGORY = {"N": "NEG", "P": "PHY", "E": "EMO", "S": "SAB", "M": "MUL"}
 SEX = {"female": "F", "f": "F", "male": "M", "m": "M"}
 
+CENSUS_MODULE_FILE = "census_cp_module.csv"
 FIGURE_COLUMNS = (
     "period",
     "period_start",
@@ -141,6 +143,7 @@ RECORD_FILES: dict[str, tuple[str, ...]] = {
     "cp_plans.csv": CPPL_COLUMNS,
     "cp_reviews.csv": CPPR_COLUMNS,
     "conferences.csv": CONFERENCE_COLUMNS,
+    CENSUS_MODULE_FILE: MODULE_COLUMNS,
 }
 
 
@@ -435,6 +438,8 @@ def record_tables(
         "cp_plans.csv": (CPPL_COLUMNS, cppl),
         "cp_reviews.csv": (CPPR_COLUMNS, cppr),
         "conferences.csv": (CONFERENCE_COLUMNS, conferences),
+        # The census's child protection module, with its own item names and codes (issue 17).
+        CENSUS_MODULE_FILE: (MODULE_COLUMNS, list(module_rows(index.facts, period))),
     }
 
 

@@ -128,7 +128,9 @@ def _plan_problems(plan: PlanFact, look: _Lookup) -> list[CensusProblem]:
     out: list[CensusProblem] = []
 
     def add(rule: str, message: str, conference_id: str | None = None) -> None:
-        out.append(CensusProblem(rule, message, plan.child_id, plan.id, conference_id))
+        # Without a conference of its own, the problem opens at the conference that started the plan.
+        where = conference_id or plan.started_at_conference_id
+        out.append(CensusProblem(rule, message, plan.child_id, plan.id, where))
 
     initial = look.initial_conference(plan)
     if initial is not None and initial.held_on != plan.started_on:
