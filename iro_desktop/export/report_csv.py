@@ -9,7 +9,7 @@ docs/report-csv.md. Dates are ISO (YYYY-MM-DD), flags Y/N, blank when not known.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import IO
@@ -163,7 +163,7 @@ def _cell(value: Cell) -> str:
     return text
 
 
-def write_csv(rows: Iterable[dict[str, Cell]], columns: Sequence[str], stream: IO[str]) -> int:
+def write_csv(rows: Iterable[Mapping[str, Cell]], columns: Sequence[str], stream: IO[str]) -> int:
     """Write `rows` (dicts keyed by column) with a header row; returns the number of data rows."""
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(columns)
@@ -415,7 +415,7 @@ def person_rows(index: FactIndex, person_ids: Iterable[str]) -> list[dict[str, C
 
 def record_tables(
     facts: ReportFacts | FactIndex, period: Period, rules: ReportRules | None = None
-) -> dict[str, tuple[tuple[str, ...], list[dict[str, Cell]]]]:
+) -> dict[str, tuple[tuple[str, ...], Sequence[Mapping[str, Cell]]]]:
     """File name -> (columns, rows) for every record-level file of the period."""
     rules = rules or ReportRules()
     index = facts if isinstance(facts, FactIndex) else FactIndex.build(facts)
