@@ -49,6 +49,7 @@ def test_export_then_import_into_another_data_dir(tmp_path, capsys):
                 "file",
                 "--conference",
                 conference_id,
+                "--plain",  # an explicit choice (issue 15); encrypted files: test_cli_handoff_passphrase.py
                 "--out",
                 str(out),
             ]
@@ -88,6 +89,7 @@ def test_unknown_conference_exits_1(tmp_path, capsys):
                 "file",
                 "--conference",
                 "nope",
+                "--plain",
                 "--out",
                 str(tmp_path / "x.json"),
             ]
@@ -112,6 +114,7 @@ def test_hand_off_with_a_conflict_lists_both_values_and_changes_nothing(tmp_path
             "file",
             "--conference",
             conference_id,
+            "--plain",
             "--out",
             str(first),
         ]
@@ -137,6 +140,7 @@ def test_hand_off_with_a_conflict_lists_both_values_and_changes_nothing(tmp_path
             "file",
             "--conference",
             conference_id,
+            "--plain",
             "--out",
             str(back),
         ]

@@ -319,7 +319,8 @@ class MainWindow(QMainWindow):
 
         if self.areas:
             selected = getattr(self.areas["families"], "selected_conference", lambda: None)()
-            export_conference_file(self, self.services, selected.id if selected else None)
+            conference_id = selected.id if selected else None  # issue 15: encrypted, into the exports folder
+            export_conference_file(self, self.services, conference_id, self.exports.folder, self.hub)
 
     def import_conference_file(self) -> None:
         from iro_desktop.ui.conference_file_dialogs import import_conference_file
