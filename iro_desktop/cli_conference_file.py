@@ -109,7 +109,7 @@ def run_export_file(location: object, args: argparse.Namespace) -> int:
 
 def run_import_file(location: object, args: argparse.Namespace) -> int:
     from iro_desktop.cli_session import open_signed_in
-    from iro_desktop.services.conference_file.sealing import PassphraseRefused, is_sealed
+    from iro_desktop.services.conference_file.sealing import PassphraseRefused, is_sealed, unseal
     from iro_desktop.services.conference_file.service import (
         ConferenceFileService,
         FileRejected,
@@ -122,8 +122,8 @@ def run_import_file(location: object, args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"Cannot read {path}: {exc.strerror}", file=sys.stderr)
         return 1
-    passphrase: str | None = None
-    if is_sealed(data):  # asked before the store is opened; a wrong one is refused before any change
+    sealed = is_sealed(data)
+    if sealed:  # opened before the store is: a wrong passphrase is refused with the store untouched
         passphrase = handoff_passphrase(confirm=False)
         if passphrase is None:
             print(
@@ -132,12 +132,14 @@ def run_import_file(location: object, args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
+        try:
+            data = unseal(data, passphrase)
+        except PassphraseRefused as refused:
+            print(f"{path}: {refused}", file=sys.stderr)
+            return 1
     store, services = open_signed_in(location, args)  # type: ignore[arg-type]
     try:
-        result = ConferenceFileService(services.ctx).import_text(data, passphrase)
-    except PassphraseRefused as refused:
-        print(f"{path}: {refused}", file=sys.stderr)
-        return 1
+        result = ConferenceFileService(services.ctx).import_text(data, sealed=sealed)
     except FileRejected as rejected:
         for problem in rejected.problems:
             print(f"{problem.place or '(file)'}: {problem.message}")

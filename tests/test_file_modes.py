@@ -22,7 +22,7 @@ from iro_desktop.store.location import resolve_location
 from iro_desktop.store.opening import open_store
 from tests.cli_accounts import act_as
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes (Windows: the profile is private)")
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes; a Windows profile is private")
 
 
 def mode(path: Path) -> int:
@@ -124,7 +124,8 @@ def test_everything_written_in_the_data_folder_is_private(tmp_path, monkeypatch,
     assert {f.relative_to(data).as_posix(): mode(f) for f in folders} == dict.fromkeys(
         (f.relative_to(data).as_posix() for f in folders), 0o700
     )
-    assert {"backups", "logs", "exports", "exports/annual"} <= {f.relative_to(data).as_posix() for f in folders}
+    made = {f.relative_to(data).as_posix() for f in folders}
+    assert {"backups", "logs", "exports", "exports/annual"} <= made
     assert mode(data) == 0o700
 
 

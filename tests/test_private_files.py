@@ -55,7 +55,7 @@ def test_a_failed_write_leaves_the_target_and_no_temporary(tmp_path, open_umask,
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(private_files.os, "replace", no_rename)
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="No space left"):
         write_private(target, b"second")
     assert target.read_bytes() == b"first"
     assert [p.name for p in tmp_path.iterdir()] == ["c.iroconf.age"]

@@ -207,9 +207,12 @@ class ConferenceFileService:
         return (None, problems) if problems else (doc, [])
 
     @requires(Action.VIEW)
-    def prepare_import(self, text: str | bytes, passphrase: str | None = None) -> ImportPlan:
+    def prepare_import(
+        self, text: str | bytes, passphrase: str | None = None, *, sealed: bool | None = None
+    ) -> ImportPlan:
         """Check the file and compare it with what is here; raises FileRejected listing every problem,
-        PassphraseNeeded or PassphraseRefused for an encrypted file (before anything is compared)."""
+        PassphraseNeeded or PassphraseRefused for an encrypted file (before anything is compared).
+        `sealed`: the text was opened from an encrypted file by the caller (audited as such)."""
         require(self.ctx.session.user, Action.VIEW)
         doc, problems = self.check_text(text, passphrase)
         if doc is None:
@@ -223,7 +226,8 @@ class ConferenceFileService:
             )
             base = snapshots.content_at(uow.session, conference_id, doc["based_on"]) if exists else None
         merge = three_way(base, mine, theirs)
-        return ImportPlan(doc, exists, base is not None, revision_of(mine), merge, is_sealed(text))
+        arrived_sealed = is_sealed(text) if sealed is None else sealed
+        return ImportPlan(doc, exists, base is not None, revision_of(mine), merge, arrived_sealed)
 
     @requires(Action.EDIT_REGISTER)
     def apply_import(self, plan: ImportPlan, choices: dict[str, Side] | None = None) -> ImportResult:
@@ -315,11 +319,13 @@ class ConferenceFileService:
         )
 
     @requires(Action.EDIT_REGISTER)
-    def import_text(self, text: str | bytes, passphrase: str | None = None) -> ImportResult:
+    def import_text(
+        self, text: str | bytes, passphrase: str | None = None, *, sealed: bool | None = None
+    ) -> ImportResult:
         """Import a file whose changes merge without a choice; raises HandoffConflicts when one is needed."""
         for action in (Action.BOOK_CONFERENCE, Action.EDIT_REGISTER):
             require(self.ctx.session.user, action)
-        plan = self.prepare_import(text, passphrase)
+        plan = self.prepare_import(text, passphrase, sealed=sealed)
         if plan.conflicts:
             raise HandoffConflicts(plan)
         return self.apply_import(plan)
