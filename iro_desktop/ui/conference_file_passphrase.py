@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -54,12 +54,19 @@ def _show_problem(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
+SHOWN_CHARACTERS = 44  # a suggestion of six words is read whole, at any text size
+
+
 def _passphrase_field(name: str) -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setAccessibleName(name)
-    field.setMinimumWidth(320)
+    _fit_field(field)
     return field
+
+
+def _fit_field(field: QLineEdit) -> None:
+    field.setMinimumWidth(field.fontMetrics().averageCharWidth() * SHOWN_CHARACTERS)
 
 
 def _with_busy_cursor(work: Callable[[], T]) -> T:
@@ -71,7 +78,45 @@ def _with_busy_cursor(work: Callable[[], T]) -> T:
         QApplication.restoreOverrideCursor()
 
 
-class ExportFileDialog(QDialog):
+class _FitsItsText(QDialog):
+    """A dialog of wrapped text that grows to show all of it (at any text size, as messages come and
+    go, and when made narrower), up to the screen's height."""
+
+    def refit(self) -> None:
+        layout = self.layout()
+        if layout is None:
+            return
+        width = self.width()
+        need = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+        need = max(need, layout.totalMinimumSize().height())
+        screen = self.screen().availableGeometry().height() - 60
+        if self.height() < min(need, screen):
+            self.resize(width, min(need, screen))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        QTimer.singleShot(0, self.refit)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            QTimer.singleShot(0, self.refit)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            for field in self.findChildren(QLineEdit):
+                if field.accessibleName().startswith("Passphrase"):
+                    _fit_field(field)
+            QTimer.singleShot(0, self.refit)
+
+    def say(self, label: QLabel, text: str) -> None:
+        """Show (or clear) a problem next to its field, with room for it."""
+        _show_problem(label, text)
+        self.refit()
+
+
+class ExportFileDialog(_FitsItsText):
     """Where to write the file and how: encrypted to a passphrase (the default), or plain JSON."""
 
     def __init__(
@@ -176,7 +221,7 @@ class ExportFileDialog(QDialog):
         for widget in (self.passphrase, self.again, self.show_text, self.suggest, self.copy, self.hint):
             widget.setEnabled(not plain)
         self.warning.setVisible(plain)
-        _show_problem(self.passphrase_problem, "")
+        self.say(self.passphrase_problem, "")
         text = self.file.text()
         old, new = (SEALED_SUFFIX, PLAIN_SUFFIX) if plain else (PLAIN_SUFFIX, SEALED_SUFFIX)
         if text.endswith(old):
@@ -216,7 +261,7 @@ class ExportFileDialog(QDialog):
         if problem is None and self.again.text() != text:
             problem = "The two entries differ: type the same passphrase twice (or use Suggest one)."
         if problem is not None:
-            _show_problem(self.passphrase_problem, problem)
+            self.say(self.passphrase_problem, problem)
             self.passphrase.setFocus()
             raise ValueError(problem)
         return text
@@ -229,17 +274,17 @@ class ExportFileDialog(QDialog):
             return
         name = self.file.text().strip()
         if not name:
-            _show_problem(self.file_problem, "Say where to write the file.")
+            self.say(self.file_problem, "Say where to write the file.")
             self.file.setFocus()
             return
         try:
             self.path = _with_busy_cursor(lambda: self._write(Path(name).expanduser(), passphrase))
         except ValidationError as invalid:
-            _show_problem(self.passphrase_problem, " ".join(p.message for p in invalid.problems))
+            self.say(self.passphrase_problem, " ".join(p.message for p in invalid.problems))
             return
         except (DomainError, OSError) as error:
             text = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-            _show_problem(self.file_problem, f"Not written: {text}")
+            self.say(self.file_problem, f"Not written: {text}")
             return
         self.accept()
 
@@ -248,7 +293,7 @@ class ExportFileDialog(QDialog):
         self.setVisible(not locked)
 
 
-class PassphraseDialog(QDialog):
+class PassphraseDialog(_FitsItsText):
     """An encrypted conference file: its passphrase, and the reason in place when it does not open it."""
 
     def __init__(self, path: str, open_with: Callable[[str], object], parent: QWidget | None = None) -> None:
@@ -300,7 +345,7 @@ class PassphraseDialog(QDialog):
         try:
             self.result_value = _with_busy_cursor(lambda: self._open_with(self.passphrase.text()))
         except (PassphraseNeeded, PassphraseRefused) as refused:
-            _show_problem(self.problem, str(refused))
+            self.say(self.problem, str(refused))
             self.passphrase.selectAll()
             self.passphrase.setFocus()
             return
