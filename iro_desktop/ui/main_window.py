@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
             "families": FamiliesArea(services, self.hub),
             "meeting": MeetingArea(services, self.hub, self.settings),  # issue 4: the live map
             "records": RecordsArea(services, self.hub),
-            "report": ReportArea(services, self.hub),  # issue 8: the annual report
+            "report": ReportArea(services, self.hub, exports=Path(self.where.data_dir) / "exports"),
         }
 
     def sign_in_as(self, user: User, accounts: AccountService, idle_minutes: float) -> None:

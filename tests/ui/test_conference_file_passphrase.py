@@ -30,8 +30,12 @@ def _parent(qtbot) -> QMainWindow:
 
 
 def _named(dialog) -> None:
+    """Every control named for a screen reader, and each Alt+letter used once."""
+    from tests.ui.test_mnemonics import visible_mnemonics
+
     for widget in dialog.findChildren(QLineEdit) + dialog.findChildren(QAbstractButton):
         assert widget.accessibleName(), widget
+    assert {key: texts for key, texts in visible_mnemonics(dialog).items() if len(texts) > 1} == {}
 
 
 def test_export_is_encrypted_by_default_and_a_weak_passphrase_is_said_in_place(qtbot, services, tmp_path):
