@@ -18,7 +18,7 @@ PASSPHRASE_ENV = "IRO_DESKTOP_HANDOFF_PASSPHRASE"
 
 
 def add_export_file_parser(export_subparsers: Any) -> None:
-    """`export file --conference ID [--out F.json]` under the `export` group."""
+    """`export file --conference ID [--out F.iroconf.age] [--plain]` under the `export` group."""
     p = export_subparsers.add_parser(
         "file",
         help="write a conference as a conference file, encrypted to a passphrase (age format; "
@@ -36,7 +36,7 @@ def add_export_file_parser(export_subparsers: Any) -> None:
 
 
 def add_import_file_parser(import_subparsers: Any) -> None:
-    """`import file F.json`: check a conference file and add it to the records."""
+    """`import file F.iroconf.age` (or F.json): check a conference file and add it to the records."""
     f = import_subparsers.add_parser(
         "file",
         help="check a conference file and add (or hand off) its conference; exit 1 listing every problem",
