@@ -30,7 +30,12 @@ from iro_desktop.services.conference_file.sealing import (
     PassphraseRefused,
     is_sealed,
 )
-from iro_desktop.services.conference_file.service import ConferenceFileService, FileRejected
+from iro_desktop.services.conference_file.service import (
+    ConferenceFileService,
+    ExportResult,
+    FileRejected,
+    ImportPlan,
+)
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.conference_file_passphrase import ExportFileDialog, PassphraseDialog
 from iro_desktop.ui.events import ChangeHub
@@ -112,11 +117,14 @@ def export_conference_file(
     suggested = (folder or Path.home()) / f"conference-{conference_id[:8]}{SEALED_SUFFIX}"
     chosen = conference_id
 
-    def write(path: Path, passphrase: str | None) -> Path:  # problems rise to the dialog, shown in place
-        _write(parent, files, chosen, path, passphrase)
-        return path
+    def write(path: Path, passphrase: str | None) -> ExportResult:  # in a worker; problems go to the dialog
+        private_folder(path.parent)  # the data folder's exports are made 0700; a folder that exists is kept
+        return files.export_file(chosen, path, passphrase=passphrase)
 
-    dialog = ExportFileDialog(f"Export conference file — {label}", suggested, write, parent)
+    def written(path: Path, passphrase: str | None, result: ExportResult) -> None:
+        _exported(parent, path, passphrase, result)
+
+    dialog = ExportFileDialog(f"Export conference file — {label}", suggested, write, parent, written)
     if hub is not None:
         hub.lock_changed.connect(dialog.on_lock_changed)
     dialog.show()
@@ -134,18 +142,16 @@ def write_conference_file(
     """Write the file without asking: encrypted to `passphrase`, or plain JSON when it is None (the
     caller's explicit choice). Says how it went on the status bar."""
     try:
-        _write(parent, ConferenceFileService(services.ctx), conference_id, path, passphrase)
+        private_folder(path.parent)
+        result = ConferenceFileService(services.ctx).export_file(conference_id, path, passphrase=passphrase)
     except (DomainError, OSError) as exc:
         _status(parent, f"✘ Not exported: {exc}")
         return None
+    _exported(parent, path, passphrase, result)
     return path
 
 
-def _write(
-    parent: QWidget, files: ConferenceFileService, conference_id: str, path: Path, passphrase: str | None
-) -> None:
-    private_folder(path.parent)  # the data folder's exports are made 0700; a folder that exists is kept
-    result = files.export_file(conference_id, path, passphrase=passphrase)
+def _exported(parent: QWidget, path: Path, passphrase: str | None, result: ExportResult) -> None:
     how = "encrypted to the passphrase" if passphrase is not None else "NOT encrypted"
     _status(parent, f"✔ Exported to {path}, {how} (revision {result.revision[:12]}).")
 
@@ -165,28 +171,45 @@ def import_conference_file(
     except OSError as exc:
         _status(parent, f"✘ Cannot read {path}: {exc.strerror}")
         return None
+    files = ConferenceFileService(services.ctx)
     if is_sealed(data):
         chosen = path
         asking = PassphraseDialog(
-            path, lambda passphrase: import_data(parent, services, hub, chosen, data, passphrase), parent
+            path,
+            lambda passphrase: _prepared(files, data, passphrase),  # in a worker: opened and compared
+            lambda outcome: _continue_import(parent, files, hub, chosen, outcome),
+            parent,
         )
         hub.lock_changed.connect(asking.on_lock_changed)
         asking.show()
         asking.passphrase.setFocus()
         return asking
-    return import_data(parent, services, hub, path, data, None)
+    return _continue_import(parent, files, hub, path, _prepared(files, data, None))
 
 
-def import_data(
-    parent: QWidget, services: Services, hub: ChangeHub, path: str, data: bytes, passphrase: str | None
-) -> QDialog | None:
-    """Import a file's bytes (opened with `passphrase` when encrypted: PassphraseNeeded / PassphraseRefused
-    rise to the passphrase dialog, before anything is compared or changed)."""
-    files = ConferenceFileService(services.ctx)
+def _prepared(files: ConferenceFileService, data: bytes, passphrase: str | None) -> ImportPlan | DomainError:
+    """The import worked out, or why not; PassphraseNeeded / PassphraseRefused rise (to the passphrase
+    dialog), before anything is compared or changed."""
     try:
-        plan = files.prepare_import(data, passphrase)
+        return files.prepare_import(data, passphrase)
     except (PassphraseNeeded, PassphraseRefused):
         raise
+    except DomainError as error:
+        return error
+
+
+def _continue_import(
+    parent: QWidget,
+    files: ConferenceFileService,
+    hub: ChangeHub,
+    path: str,
+    outcome: ImportPlan | DomainError,
+) -> QDialog | None:
+    """On the UI thread: the problems, the hand-off's choices, or the import applied."""
+    try:
+        if isinstance(outcome, DomainError):
+            raise outcome
+        plan = outcome
     except FileRejected as rejected:
         dialog = FileProblemsDialog(path, rejected.problems, parent)
         hub.lock_changed.connect(dialog.on_lock_changed)

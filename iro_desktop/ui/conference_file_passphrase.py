@@ -1,12 +1,13 @@
 """The conference file's passphrase on screen: writing a file (encrypted by default, plain only by an
-explicit choice with a warning in words) and opening an encrypted one. Neither dialog is modal, and every
-problem is shown next to the field that caused it."""
+explicit choice with a warning in words) and opening an encrypted one. Neither dialog is modal, every
+problem is shown next to the field that caused it, and the encrypting and opening (age's scrypt takes
+about a second, on purpose) run off the UI thread."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QResizeEvent, QShowEvent
@@ -34,8 +35,8 @@ from iro_desktop.services.conference_file.sealing import (
     PassphraseRefused,
 )
 from iro_desktop.ui.widgets import button
+from iro_desktop.ui.worker import Worker
 
-T = TypeVar("T")
 SEALED_FILTER = f"Encrypted conference files (*{SEALED_SUFFIX});;All files (*)"
 PLAIN_FILTER = f"Plain conference files (*{PLAIN_SUFFIX});;All files (*)"
 
@@ -69,18 +70,29 @@ def _fit_field(field: QLineEdit) -> None:
     field.setMinimumWidth(field.fontMetrics().averageCharWidth() * SHOWN_CHARACTERS)
 
 
-def _with_busy_cursor(work: Callable[[], T]) -> T:
-    """age's scrypt takes about a second on purpose (that is what makes guessing slow): say so."""
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        return work()
-    finally:
-        QApplication.restoreOverrideCursor()
-
-
 class _FitsItsText(QDialog):
     """A dialog of wrapped text that grows to show all of it (at any text size, as messages come and
-    go, and when made narrower), up to the screen's height."""
+    go, and when made narrower), up to the screen's height; its slow step runs in a worker."""
+
+    def _start_worker(self, busy_text: str) -> None:
+        self.worker = Worker(self)
+        self.busy = QLabel(busy_text)
+        self.busy.setAccessibleName("Working")
+        self.busy.hide()
+
+    def wait(self, timeout_ms: int = 30000) -> bool:
+        """Until the encrypting or opening is done (tests, screenshots)."""
+        return self.worker.wait(timeout_ms)
+
+    def _set_busy(self, busy: bool, buttons: tuple[QWidget, ...]) -> None:
+        self.busy.setVisible(busy)
+        for widget in buttons:
+            widget.setEnabled(not busy)
+        if busy:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        else:
+            QApplication.restoreOverrideCursor()
+        self.refit()
 
     def refit(self) -> None:
         layout = self.layout()
@@ -123,12 +135,17 @@ class ExportFileDialog(_FitsItsText):
         self,
         title: str,
         suggested: Path,
-        write: Callable[[Path, str | None], Path],
+        write: Callable[[Path, str | None], Any],
         parent: QWidget | None = None,
+        on_written: Callable[[Path, str | None, Any], None] | None = None,
     ) -> None:
+        """`write(path, passphrase)` runs in a worker (no widgets); `on_written(path, passphrase, what
+        write returned)` on the UI thread once it is done."""
         super().__init__(parent)
         self._write = write
+        self._on_written = on_written
         self.path: Path | None = None  # set once written
+        self._start_worker("⏳ Encrypting and writing the file…")
         self.setWindowTitle(title)
         self.setModal(False)
         layout = QVBoxLayout(self)
@@ -196,6 +213,7 @@ class ExportFileDialog(_FitsItsText):
         self.file_problem = _problem_label("Problem with the file")
         layout.addWidget(self.file_problem)
 
+        layout.addWidget(self.busy)
         buttons = QHBoxLayout()
         self.write_button = button("&Write file", tip="Write the conference file")
         self.write_button.setDefault(True)
@@ -277,16 +295,30 @@ class ExportFileDialog(_FitsItsText):
             self.say(self.file_problem, "Say where to write the file.")
             self.file.setFocus()
             return
-        try:
-            self.path = _with_busy_cursor(lambda: self._write(Path(name).expanduser(), passphrase))
-        except ValidationError as invalid:
-            self.say(self.passphrase_problem, " ".join(p.message for p in invalid.problems))
-            return
-        except (DomainError, OSError) as error:
+        path = Path(name).expanduser()
+        self._set_busy(True, (self.write_button,))
+        self.worker.start(
+            lambda: self._write(path, passphrase),
+            lambda result: self._written(path, passphrase, result),
+            self._not_written,
+        )
+
+    def _written(self, path: Path, passphrase: str | None, result: Any) -> None:
+        self._set_busy(False, (self.write_button,))
+        self.path = path
+        if self._on_written is not None:
+            self._on_written(path, passphrase, result)
+        self.accept()
+
+    def _not_written(self, error: BaseException) -> None:
+        self._set_busy(False, (self.write_button,))
+        if isinstance(error, ValidationError):
+            self.say(self.passphrase_problem, " ".join(p.message for p in error.problems))
+        elif isinstance(error, DomainError | OSError):
             text = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
             self.say(self.file_problem, f"Not written: {text}")
-            return
-        self.accept()
+        else:
+            raise error  # a bug: the crash dialog, with a log without personal data
 
     def on_lock_changed(self, locked: bool) -> None:
         """Hidden while the app is locked (it may show a passphrase)."""
@@ -296,10 +328,19 @@ class ExportFileDialog(_FitsItsText):
 class PassphraseDialog(_FitsItsText):
     """An encrypted conference file: its passphrase, and the reason in place when it does not open it."""
 
-    def __init__(self, path: str, open_with: Callable[[str], object], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        prepare: Callable[[str], Any],
+        then: Callable[[Any], object],
+        parent: QWidget | None = None,
+    ) -> None:
+        """`prepare(passphrase)` runs in a worker (no widgets) and raises PassphraseNeeded or
+        PassphraseRefused when the file does not open; `then(what it returned)` on the UI thread."""
         super().__init__(parent)
-        self._open_with = open_with
-        self.result_value: object = None  # what open_with returned (the next dialog, if any)
+        self._prepare, self._then = prepare, then
+        self.result_value: object = None  # what `then` returned (the next dialog, if any)
+        self._start_worker("⏳ Opening the file…")
         self.setWindowTitle("Import encrypted conference file")
         self.setModal(False)
         layout = QVBoxLayout(self)
@@ -322,6 +363,7 @@ class PassphraseDialog(_FitsItsText):
         layout.addLayout(row)
         self.problem = _problem_label("Problem with the passphrase")
         layout.addWidget(self.problem)
+        layout.addWidget(self.busy)
         buttons = QHBoxLayout()
         self.open_button = button("&Open", tip="Open the file with this passphrase")
         self.open_button.setDefault(True)
@@ -342,14 +384,24 @@ class PassphraseDialog(_FitsItsText):
         self.resize(560, 0)
 
     def try_open(self) -> None:
-        try:
-            self.result_value = _with_busy_cursor(lambda: self._open_with(self.passphrase.text()))
-        except (PassphraseNeeded, PassphraseRefused) as refused:
-            self.say(self.problem, str(refused))
-            self.passphrase.selectAll()
-            self.passphrase.setFocus()
+        if self.worker.busy:
             return
+        passphrase = self.passphrase.text()
+        self._set_busy(True, (self.open_button,))
+        self.worker.start(lambda: self._prepare(passphrase), self._opened, self._not_opened)
+
+    def _opened(self, prepared: Any) -> None:
+        self._set_busy(False, (self.open_button,))
         self.accept()
+        self.result_value = self._then(prepared)
+
+    def _not_opened(self, error: BaseException) -> None:
+        self._set_busy(False, (self.open_button,))
+        if not isinstance(error, PassphraseNeeded | PassphraseRefused):
+            raise error  # a bug: the crash dialog, with a log without personal data
+        self.say(self.problem, str(error))
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
 
     def on_lock_changed(self, locked: bool) -> None:
         """Hidden while the app is locked."""

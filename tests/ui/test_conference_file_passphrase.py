@@ -77,6 +77,9 @@ def test_export_is_encrypted_by_default_and_a_weak_passphrase_is_said_in_place(q
     assert QGuiApplication.clipboard().text() == suggestion
 
     qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    assert dialog.busy.isVisible()  # encrypting off the UI thread
+    assert not dialog.write_button.isEnabled()
+    assert dialog.wait()
     assert not dialog.isVisible()
     assert dialog.path is not None
     data = dialog.path.read_bytes()
@@ -106,6 +109,7 @@ def test_a_plain_file_is_an_explicit_choice_with_a_warning(qtbot, services, tmp_
     assert not dialog.passphrase.isEnabled()
     assert dialog.file.text().endswith(f"conference-{conference_id[:8]}.json")
     qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    assert dialog.wait()
     assert not dialog.isVisible()
     assert json.loads(dialog.path.read_text(encoding="utf-8"))["conference"]["details"]["id"] == conference_id
     assert "NOT encrypted" in parent.statusBar().currentMessage()
@@ -131,6 +135,10 @@ def test_import_asks_for_the_passphrase_and_says_a_wrong_one_in_place(qtbot, ser
         before = store_fingerprint(other_store)
         qtbot.keyClicks(dialog.passphrase, "not the passphrase at all")
         qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+        assert dialog.busy.isVisible()  # opening off the UI thread
+        assert dialog.wait()
+        assert not dialog.busy.isVisible()
+        assert dialog.open_button.isEnabled()
         assert dialog.isVisible()
         assert dialog.problem.isVisible()
         assert "The passphrase does not open this conference file" in dialog.problem.text()
@@ -142,6 +150,7 @@ def test_import_asks_for_the_passphrase_and_says_a_wrong_one_in_place(qtbot, ser
         assert not dialog.problem.isVisible()
         with qtbot.waitSignal(hub.changed) as signal:
             qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+            assert dialog.wait()
         assert signal.args == [frozenset({"*"})]
         assert not dialog.isVisible()
         assert "Imported the conference" in parent.statusBar().currentMessage()

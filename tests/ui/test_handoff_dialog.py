@@ -105,6 +105,7 @@ def test_an_encrypted_hand_off_opens_the_conflicts_once_its_passphrase_is_given(
     qtbot.addWidget(asking)
     qtbot.keyClicks(asking.passphrase, "fictional demo hand-off passphrase")
     qtbot.mouseClick(asking.open_button, Qt.MouseButton.LeftButton)
+    assert asking.wait()
     assert not asking.isVisible()
     handoff = asking.result_value
     assert isinstance(handoff, HandoffDialog)
