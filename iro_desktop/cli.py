@@ -91,12 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from iro_desktop.private_files import make_process_private, secure_data_folder
+
+    make_process_private()  # issue 15: umask 0o077 first, so everything created (SQLite's too) is 0600/0700
     args = build_parser().parse_args(argv)
     from iro_desktop.domain.errors import EnvironmentProblem
     from iro_desktop.domain.roles import PermissionDenied
     from iro_desktop.store.location import resolve_location
 
     location = resolve_location(args.data_dir, args.database_url)
+    secure_data_folder(location.data_dir)  # an older version's 0755 folder: tightened, with all in it
     command = args.command or "gui"
     try:
         if command == "gui":

@@ -113,8 +113,9 @@ def run(args: argparse.Namespace, location: StoreLocation) -> int:
             print(format_report(bundle.report))
         if args.pdf is not None:
             from iro_desktop.export.pdf.annual_report import annual_report_pdf
+            from iro_desktop.private_files import private_folder
 
-            args.pdf.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(args.pdf.parent)
             produced = datetime.now().replace(second=0, microsecond=0)
             annual_report_pdf(bundle.report, args.pdf, produced=produced)
             services.reports.note_exported(period, "PDF", args.pdf)

@@ -56,7 +56,7 @@ def _conference_file(data: Path, tmp_path: Path, capsys, monkeypatch) -> Path:
     with sqlite3.connect(data / "iro-desktop.sqlite3") as conn:
         conference_id = conn.execute("SELECT id FROM conferences LIMIT 1").fetchone()[0]
     argv = ["--data-dir", str(data), "--user", "chair", "export", "file", "--conference", conference_id]
-    assert main([*argv, "--out", str(out)]) == 0
+    assert main([*argv, "--plain", "--out", str(out)]) == 0  # plain: an explicit choice (issue 15)
     capsys.readouterr()
     return out
 

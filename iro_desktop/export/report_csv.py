@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from iro_desktop.domain.calendar import add_months
+from iro_desktop.private_files import private_folder, private_opener
 from iro_desktop.reports import ethnicity
 from iro_desktop.reports.annual import AnnualReport
 from iro_desktop.reports.census import MODULE_COLUMNS, module_rows
@@ -445,16 +446,17 @@ def record_tables(
 
 def export_report(report: AnnualReport, facts: ReportFacts | FactIndex, folder: Path) -> dict[str, Path]:
     """Write figures.csv and the record-level files for the report's period into `folder`
-    (UTF-8 with a byte-order mark, so spreadsheet programs read accents correctly)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    (UTF-8 with a byte-order mark, so spreadsheet programs read accents correctly). The files are 0600
+    and a folder made for them 0700: they carry names (iro_desktop.private_files)."""
+    private_folder(folder)
     written: dict[str, Path] = {}
     path = folder / "figures.csv"
-    with path.open("w", encoding="utf-8-sig", newline="") as stream:
+    with open(path, "w", encoding="utf-8-sig", newline="", opener=private_opener) as stream:
         write_figures_csv(report, stream)
     written["figures.csv"] = path
     for name, (columns, rows) in record_tables(facts, report.period, report.rules).items():
         path = folder / name
-        with path.open("w", encoding="utf-8-sig", newline="") as stream:
+        with open(path, "w", encoding="utf-8-sig", newline="", opener=private_opener) as stream:
             write_csv(rows, columns, stream)
         written[name] = path
     return written

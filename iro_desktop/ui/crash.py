@@ -16,6 +16,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from iro_desktop import __version__
+from iro_desktop.private_files import private_folder, write_private
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +35,9 @@ def scrubbed_report(exc_type: type[BaseException], tb: TracebackType | None) -> 
 
 
 def write_crash_log(logs_dir: Path, exc_type: type[BaseException], tb: TracebackType | None) -> Path:
-    logs_dir.mkdir(parents=True, exist_ok=True)
-    path = logs_dir / f"crash-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.log"
-    path.write_text(scrubbed_report(exc_type, tb), encoding="utf-8")
-    return path
+    """The report in the logs folder, 0600 (the folder 0700 if made here)."""
+    path = private_folder(logs_dir) / f"crash-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.log"
+    return write_private(path, scrubbed_report(exc_type, tb))
 
 
 class CrashHandler:

@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
             "families": FamiliesArea(services, self.hub),
             "meeting": MeetingArea(services, self.hub, self.settings),  # issue 4: the live map
             "records": RecordsArea(services, self.hub),
-            "report": ReportArea(services, self.hub),  # issue 8: the annual report
+            "report": ReportArea(services, self.hub, exports=Path(self.where.data_dir) / "exports"),
         }
 
     def sign_in_as(self, user: User, accounts: AccountService, idle_minutes: float) -> None:
@@ -327,7 +327,8 @@ class MainWindow(QMainWindow):
 
         if self.areas:
             selected = getattr(self.areas["families"], "selected_conference", lambda: None)()
-            export_conference_file(self, self.services, selected.id if selected else None)
+            conference_id = selected.id if selected else None  # issue 15: encrypted, into the exports folder
+            export_conference_file(self, self.services, conference_id, self.exports.folder, self.hub)
 
     def import_conference_file(self) -> None:
         from iro_desktop.ui.conference_file_dialogs import import_conference_file
