@@ -7,7 +7,7 @@ import json
 import pytest
 
 from iro_desktop.cli import main
-from iro_desktop.cli_session import PASSWORD_ENV
+from iro_desktop.cli.session import PASSWORD_ENV
 from iro_desktop.domain.roles import Role
 from iro_desktop.services.conference_file.service import ConferenceFileService
 from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn

@@ -1,6 +1,6 @@
-"""The built wheel works on its own (issue 14 item 3): built from a clean copy of the project, installed into a
-fresh virtual environment outside the checkout, it migrates a store, loads the demo, checks it, writes every
-PDF with the shipped fonts and renders a screenshot, with nothing read from the source tree.
+"""The built wheel works on its own (issue 14 item 3): built from a clean copy of the project, installed into
+a fresh virtual environment outside the checkout, it migrates a store, loads the demo, checks it, writes
+every PDF with the shipped fonts and renders a screenshot, with nothing read from the source tree.
 
 The new environment gets the project from the wheel only. Its dependencies come from the running
 interpreter's own site-packages through a .pth file (no download); that folder holds the project only as an
@@ -32,14 +32,18 @@ TITLES = {
 
 
 def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 300):
-    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=timeout)
+    return subprocess.run(
+        args, cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=timeout
+    )
 
 
 def _build_wheel(tmp_path: Path) -> Path:
-    """`python -m build --wheel` on a copy holding only what a source checkout ships (no build/, no caches)."""
+    """`python -m build --wheel` on a copy of what a source checkout ships (no build/, no caches)."""
     source = tmp_path / "source"
     source.mkdir()
-    shutil.copytree(ROOT / "iro_desktop", source / "iro_desktop", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "iro_desktop", source / "iro_desktop", ignore=shutil.ignore_patterns("__pycache__")
+    )
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(ROOT / name, source / name)
     dist = tmp_path / "dist"
@@ -60,7 +64,17 @@ def _fresh_venv(tmp_path: Path, wheel: Path) -> Path:
     assert made.returncode == 0, made.stderr
     python = venv / "bin" / "python"
     installed = _run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-deps",
+            "--no-index",
+            str(wheel),
+        ],
         cwd=tmp_path,
     )
     assert installed.returncode == 0, installed.stdout + installed.stderr

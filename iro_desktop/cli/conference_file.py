@@ -15,6 +15,7 @@ def add_export_file_parser(export_subparsers: Any) -> None:
     )
     p.add_argument("--conference", required=True, help="the conference's id")
     p.add_argument("--out", type=Path, help="file to write (default: conference-<id>.json here)")
+    p.set_defaults(handler=run_export_file)
 
 
 def add_import_file_parser(import_subparsers: Any) -> None:
@@ -24,10 +25,11 @@ def add_import_file_parser(import_subparsers: Any) -> None:
         help="check a conference file and add (or hand off) its conference; exit 1 listing every problem",
     )
     f.add_argument("path", type=Path, help="the conference file (.json)")
+    f.set_defaults(handler=run_import_file)
 
 
-def run_export_file(location: object, args: argparse.Namespace) -> int:
-    from iro_desktop.cli_session import open_signed_in
+def run_export_file(args: argparse.Namespace, location: object) -> int:
+    from iro_desktop.cli.session import open_signed_in
     from iro_desktop.domain.errors import NotFound
     from iro_desktop.services.conference_file.service import ConferenceFileService
 
@@ -44,8 +46,8 @@ def run_export_file(location: object, args: argparse.Namespace) -> int:
     return 0
 
 
-def run_import_file(location: object, args: argparse.Namespace) -> int:
-    from iro_desktop.cli_session import open_signed_in
+def run_import_file(args: argparse.Namespace, location: object) -> int:
+    from iro_desktop.cli.session import open_signed_in
     from iro_desktop.services.conference_file.service import (
         ConferenceFileService,
         FileRejected,
