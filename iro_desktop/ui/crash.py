@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from iro_desktop import __version__
 
 log = logging.getLogger(__name__)
+CRASH_LOGS_KEPT = 20  # the newest crash reports; older ones are removed as a new one is written
 
 
 def scrubbed_report(exc_type: type[BaseException], tb: TracebackType | None) -> str:
@@ -37,6 +38,8 @@ def write_crash_log(logs_dir: Path, exc_type: type[BaseException], tb: Traceback
     logs_dir.mkdir(parents=True, exist_ok=True)
     path = logs_dir / f"crash-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.log"
     path.write_text(scrubbed_report(exc_type, tb), encoding="utf-8")
+    for old in sorted(logs_dir.glob("crash-*.log"))[:-CRASH_LOGS_KEPT]:  # oldest first: the name is the time
+        old.unlink(missing_ok=True)
     return path
 
 
