@@ -24,7 +24,7 @@ VIEW_NAMES = (
 )
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     sub.add_parser("gui", help="open the app (the default)").set_defaults(handler=run_gui)
     sub.add_parser(
         "demo", help="load the fictional demo families (does nothing if already loaded)"

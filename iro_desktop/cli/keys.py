@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from iro_desktop.store.location import StoreLocation
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("keys", help="signing keys: list them, or trust another store's account's key")
     keys = parser.add_subparsers(dest="keys_command", metavar="KEYS_COMMAND", required=True)
     keys.add_parser(

@@ -21,7 +21,7 @@ PERIOD_HELP = (
 )
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "report",
         help="the annual report: figures beside the previous period; PDF and CSV exports",

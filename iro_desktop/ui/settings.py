@@ -44,7 +44,7 @@ class Settings:
         if option.kind is bool and isinstance(raw, str):
             return raw.lower() in ("true", "1", "yes")  # type: ignore[return-value]
         try:
-            return option.kind(raw)  # type: ignore[no-any-return]
+            return option.kind(raw)
         except (TypeError, ValueError):
             return option.default
 
