@@ -7,7 +7,7 @@ import json
 import pytest
 
 from iro_desktop.cli import main
-from iro_desktop.cli_session import PASSWORD_ENV
+from iro_desktop.cli.session import PASSWORD_ENV
 from iro_desktop.domain.roles import Role
 from iro_desktop.services.conference_file.service import ConferenceFileService
 from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
@@ -172,7 +172,7 @@ def _store_bytes(data_dir) -> str:
 def test_encrypted_by_default_with_the_passphrase_from_the_environment(tmp_path, capsys, monkeypatch):
     import stat
 
-    from iro_desktop.cli_conference_file import PASSPHRASE_ENV
+    from iro_desktop.cli.conference_file import PASSPHRASE_ENV
     from iro_desktop.services.conference_file.sealing import AGE_HEADER
 
     conference_id = _demo_conference(tmp_path / "chair")
@@ -204,7 +204,7 @@ def test_encrypted_by_default_with_the_passphrase_from_the_environment(tmp_path,
 
 
 def test_a_weak_or_missing_passphrase_writes_nothing_and_plain_is_warned(tmp_path, capsys, monkeypatch):
-    from iro_desktop.cli_conference_file import PASSPHRASE_ENV
+    from iro_desktop.cli.conference_file import PASSPHRASE_ENV
 
     conference_id = _demo_conference(tmp_path / "chair")
     chair = ["--data-dir", str(tmp_path / "chair"), "--user", "chair", "export", "file"]
@@ -228,7 +228,7 @@ def test_a_weak_or_missing_passphrase_writes_nothing_and_plain_is_warned(tmp_pat
 
 
 def test_the_passphrase_is_asked_twice_on_the_terminal_when_writing():
-    from iro_desktop.cli_conference_file import handoff_passphrase
+    from iro_desktop.cli.conference_file import handoff_passphrase
 
     answers = iter(["one passphrase here", "another one here"])
     assert handoff_passphrase(confirm=True, environ={}, ask=lambda _prompt: next(answers)) is None

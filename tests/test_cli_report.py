@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from iro_desktop.cli import main
-from iro_desktop.cli_report import parse_period
+from iro_desktop.cli.report import parse_period
 from tests.cli_accounts import act_as
 from tests.export.pdftext import all_text
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from iro_desktop.cli import main
-from iro_desktop.cli_conference_file import PASSPHRASE_ENV
+from iro_desktop.cli.conference_file import PASSPHRASE_ENV
 from iro_desktop.store import migrations
 from iro_desktop.store.engine import make_engine
 from iro_desktop.store.location import resolve_location

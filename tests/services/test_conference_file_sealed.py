@@ -66,7 +66,7 @@ def test_encrypted_file_round_trips_with_identical_records(services, sealed, tmp
     assert b"Zuzana" not in data
     other_store, other = second_store(tmp_path)
     try:
-        result = ConferenceFileService(other.ctx).import_file(path, PASSPHRASE)
+        result = ConferenceFileService(other.ctx).import_text(path.read_bytes(), PASSPHRASE)
         assert result.created
         again = ConferenceFileService(other.ctx).export_text(conference_id).text
         with other.ctx.uow() as uow:
@@ -130,10 +130,10 @@ def test_a_wrong_or_missing_passphrase_is_refused_and_nothing_changes(sealed, tm
     other_store, other = second_store(tmp_path)
     try:
         files = ConferenceFileService(other.ctx)
-        files.import_file(path, PASSPHRASE)  # a hand-off that is already here: now try the file again
+        files.import_text(path.read_bytes(), PASSPHRASE)  # a hand-off that is already here: now try the file again
         before, file_before = store_fingerprint(other_store), _store_file_hash(other_store)
         with pytest.raises(PassphraseNeeded if given is None else PassphraseRefused) as refused:
-            files.import_file(path, given)
+            files.import_text(path.read_bytes(), given)
         assert store_fingerprint(other_store) == before
         assert _store_file_hash(other_store) == file_before
     finally:
@@ -179,7 +179,7 @@ def test_plain_export_is_an_explicit_choice_and_still_imports(services, tmp_path
     assert exported[-1].after["encrypted"] is False
     other_store, other = second_store(tmp_path)
     try:
-        assert ConferenceFileService(other.ctx).import_file(path).created  # no passphrase asked
+        assert ConferenceFileService(other.ctx).import_text(path.read_bytes()).created  # no passphrase asked
     finally:
         other_store.close()
 

@@ -23,8 +23,8 @@ def test_file_menu_has_both_actions_with_shortcuts(qtbot, services, settings):
     texts = [a.text() for a in file_menu.actions()]
     assert "&Export conference file…" in texts
     assert "&Import conference file…" in texts
-    assert window.actions["export_conference_file"].shortcut().toString() == "Ctrl+Shift+E"
-    assert window.actions["import_conference_file"].shortcut().toString() == "Ctrl+Shift+I"
+    assert window.action_map["export_conference_file"].shortcut().toString() == "Ctrl+Shift+E"
+    assert window.action_map["import_conference_file"].shortcut().toString() == "Ctrl+Shift+I"
 
 
 def test_export_then_import_elsewhere_reloads_views(qtbot, services, tmp_path):

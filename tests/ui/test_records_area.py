@@ -64,7 +64,7 @@ def test_approve_lock_amend(area, qtbot, services):
     assert area.record.state is RecordState.AWAITING_APPROVAL
     # issue 12: the clerk is not shown Approve and lock (the services refuse it too, said inline)
     assert not area.move_buttons[RecordState.FINAL].isVisible()
-    area.move(RecordState.FINAL)
+    area.move_to(RecordState.FINAL)
     assert "may not" in area.message.text()
     with_key(services, CHAIR)  # approvals are signed: the chair's key unlocked
     area.refresh()

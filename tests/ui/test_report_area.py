@@ -223,8 +223,8 @@ def test_ctrl_6_opens_the_report(qtbot, services, settings):
     qtbot.addWidget(window)
     window.show()
     window.load()
-    assert window.actions["go_report"].shortcut().toString() == "Ctrl+6"
-    window.actions["go_report"].trigger()
+    assert window.action_map["go_report"].shortcut().toString() == "Ctrl+6"
+    window.action_map["go_report"].trigger()
     assert window.stack.currentWidget() is window.areas["report"]
     assert window.areas["report"].wait()
 

@@ -330,10 +330,6 @@ class ConferenceFileService:
             raise HandoffConflicts(plan)
         return self.apply_import(plan)
 
-    @requires(Action.EDIT_REGISTER)
-    def import_file(self, path: Path, passphrase: str | None = None) -> ImportResult:
-        return self.import_text(path.read_bytes(), passphrase)
-
 
 def _record_state(content: Content) -> RecordState | None:
     record = content.get("record")

@@ -21,7 +21,7 @@ PERIOD_HELP = (
 )
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "report",
         help="the annual report: figures beside the previous period; PDF and CSV exports",
@@ -36,6 +36,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     parser.add_argument("--pdf", type=Path, metavar="FILE", help="write the annual report PDF here")
     parser.add_argument("--csv", type=Path, metavar="DIR", help="write the CSV files into this folder")
     parser.add_argument("--quiet", action="store_true", help="do not print the figures")
+    parser.set_defaults(handler=run)
 
 
 def parse_period(text: str | None, start: date | None, end: date | None, today: date) -> Period:
@@ -94,7 +95,7 @@ def _row_text(row: Row | None) -> str:
 
 
 def run(args: argparse.Namespace, location: StoreLocation) -> int:
-    from iro_desktop.cli_session import open_signed_in
+    from iro_desktop.cli.session import open_signed_in
     from iro_desktop.domain.errors import DomainError
 
     try:  # a mistyped period is told before anyone is asked for a password

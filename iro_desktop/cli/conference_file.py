@@ -33,6 +33,7 @@ def add_export_file_parser(export_subparsers: Any) -> None:
         action="store_true",
         help="write plain JSON, NOT encrypted: anyone who gets the file can read it",
     )
+    p.set_defaults(handler=run_export_file)
 
 
 def add_import_file_parser(import_subparsers: Any) -> None:
@@ -46,6 +47,7 @@ def add_import_file_parser(import_subparsers: Any) -> None:
         type=Path,
         help=f"the conference file (.iroconf.age asks for its passphrase, or env {PASSPHRASE_ENV}; or .json)",
     )
+    f.set_defaults(handler=run_import_file)
 
 
 def handoff_passphrase(
@@ -69,8 +71,8 @@ def handoff_passphrase(
     return first
 
 
-def run_export_file(location: object, args: argparse.Namespace) -> int:
-    from iro_desktop.cli_session import open_signed_in
+def run_export_file(args: argparse.Namespace, location: object) -> int:
+    from iro_desktop.cli.session import open_signed_in
     from iro_desktop.domain.errors import NotFound, ValidationError
     from iro_desktop.services.conference_file.passphrases import HINT, passphrase_problem
     from iro_desktop.services.conference_file.sealing import PLAIN_SUFFIX, PLAIN_WARNING, SEALED_SUFFIX
@@ -107,8 +109,8 @@ def run_export_file(location: object, args: argparse.Namespace) -> int:
     return 0
 
 
-def run_import_file(location: object, args: argparse.Namespace) -> int:
-    from iro_desktop.cli_session import open_signed_in
+def run_import_file(args: argparse.Namespace, location: object) -> int:
+    from iro_desktop.cli.session import open_signed_in
     from iro_desktop.services.conference_file.sealing import PassphraseRefused, is_sealed, unseal
     from iro_desktop.services.conference_file.service import (
         ConferenceFileService,
