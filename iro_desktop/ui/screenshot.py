@@ -30,7 +30,7 @@ def render_png(widget: QWidget, out: Path, size: tuple[int, int] | None = None) 
     if not widget.grab().save(buffer, "PNG"):
         raise OSError(f"could not write {out}")
     buffer.close()
-    return write_private(private_folder(out.parent) / out.name, data.data())  # 0600: it shows names
+    return write_private(private_folder(out.parent) / out.name, bytes(data.data()))  # 0600: it shows names
 
 
 def full_size_conference(window: MainWindow) -> str | None:

@@ -130,7 +130,7 @@ def test_a_wrong_or_missing_passphrase_is_refused_and_nothing_changes(sealed, tm
     other_store, other = second_store(tmp_path)
     try:
         files = ConferenceFileService(other.ctx)
-        files.import_text(path.read_bytes(), PASSPHRASE)  # a hand-off that is already here: now try the file again
+        files.import_text(path.read_bytes(), PASSPHRASE)  # already here: now try the file again
         before, file_before = store_fingerprint(other_store), _store_file_hash(other_store)
         with pytest.raises(PassphraseNeeded if given is None else PassphraseRefused) as refused:
             files.import_text(path.read_bytes(), given)

@@ -158,10 +158,10 @@ class ReportArea(QWidget):
         top.addWidget(self.chooser, 1)
         top.addWidget(self.run_button)
         top.addWidget(self.busy)
-        exports = QHBoxLayout()
-        exports.addWidget(self.pdf_button)
-        exports.addWidget(self.csv_button)
-        exports.addWidget(self.export_status, 1)
+        export_row = QHBoxLayout()
+        export_row.addWidget(self.pdf_button)
+        export_row.addWidget(self.csv_button)
+        export_row.addWidget(self.export_status, 1)
 
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
@@ -185,7 +185,7 @@ class ReportArea(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
-        layout.addLayout(exports)
+        layout.addLayout(export_row)
         hub.changed.connect(self._on_changed)
         self._set_exports_enabled(False)
 
