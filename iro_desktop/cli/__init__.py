@@ -9,6 +9,7 @@ returns the exit status), and `main` runs the chosen one. One module per command
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -70,6 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     secure_data_folder(location.data_dir)  # an older version's 0755 folder: tightened, with all in it
     try:
         return int(args.handler(args, location))
+    except BrokenPipeError:  # `iro-desktop report | head`: the reader has gone, so end quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # and no second error when Python flushes stdout at exit
+        return 0
     except EnvironmentProblem as problem:
         print(f"{problem.title}: {problem.message}", file=sys.stderr)
         return 2

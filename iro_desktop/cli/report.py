@@ -28,15 +28,30 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Count every annual-report figure for a period from the records, beside the same "
         "figure for the previous period, and print them. --pdf writes the report with charts and "
         "definitions; --csv writes figures.csv and the record-level files (Standard Safeguarding "
-        "Dataset field names) into a folder. Dates are YYYY-MM-DD.",
+        "Dataset field names) into a folder. Dates are DD/MM/YYYY or YYYY-MM-DD, as the import reads them.",
     )
     parser.add_argument("--period", help=PERIOD_HELP)
-    parser.add_argument("--from", dest="start", type=date.fromisoformat, help="custom period: first day")
-    parser.add_argument("--to", dest="end", type=date.fromisoformat, help="custom period: last day")
+    parser.add_argument(
+        "--from", dest="start", type=_day, help="custom period: first day (31/03/2025 or 2025-03-31)"
+    )
+    parser.add_argument("--to", dest="end", type=_day, help="custom period: last day (as --from)")
     parser.add_argument("--pdf", type=Path, metavar="FILE", help="write the annual report PDF here")
     parser.add_argument("--csv", type=Path, metavar="DIR", help="write the CSV files into this folder")
     parser.add_argument("--quiet", action="store_true", help="do not print the figures")
     parser.set_defaults(handler=run)
+
+
+def _day(text: str) -> date:
+    """A day as the historical import reads it: DD/MM/YYYY or YYYY-MM-DD; argparse says why not."""
+    from iro_desktop.domain.history.dates import DateFormatError, parse_date
+
+    try:
+        day = parse_date(text)
+    except DateFormatError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if day is None:
+        raise argparse.ArgumentTypeError("give a date, e.g. 31/03/2025")
+    return day
 
 
 def parse_period(text: str | None, start: date | None, end: date | None, today: date) -> Period:
