@@ -438,20 +438,20 @@ def test_review_due_on_a_sunday_shows_the_statutory_date_and_a_book_by_hint(qtbo
     initial = services.conferences.book(
         family.id,
         ConferenceType.INITIAL,
-        date(2026, 11, 30),
-        clock_start=date(2026, 11, 16),
+        date(2026, 2, 24),
+        clock_start=date(2026, 2, 10),
         advocacy=advocacy,
     )
-    services.conferences.mark_held(initial.id, date(2026, 11, 30))
+    services.conferences.mark_held(initial.id, date(2026, 2, 24))
     form = BookingForm(services, ChangeHub(), services.families.get(family.id))
     qtbot.addWidget(form)
     form.show()
     form.set_type(ConferenceType.FIRST_REVIEW)
     form.previous.setCurrentIndex(form.previous.findData(initial.id))
     text = form.due_label.text()
-    assert "Sun 28 Feb 2027" in text  # 3 months on, not moved back
-    assert "book by <b>Fri 26 Feb 2027</b>" in text
-    _type_text(qtbot, form.scheduled, "28/02/2027")
+    assert "Sun 24 May 2026" in text  # 3 months on, not moved back
+    assert "book by <b>Fri 22 May 2026</b>" in text
+    _type_text(qtbot, form.scheduled, "24/05/2026")
     assert not form.lateness_row.isVisible()  # held on the due date is in timescale
 
 

@@ -180,7 +180,11 @@ def test_carry_forward_command(setup):
     from iro_desktop.ui.decisions.commands import CarryForwardCommand
 
     services, hub, stack, family, conf, _ = setup
-    review = services.conferences.book(family.id, ConferenceType.FIRST_REVIEW, date(2027, 2, 22))
+    # Zoë is 10 by the review (issue 17: advocacy is asked by age on the conference date).
+    advocacy = {family.children[0].id: ("declined", "")}
+    review = services.conferences.book(
+        family.id, ConferenceType.FIRST_REVIEW, date(2027, 2, 22), advocacy=advocacy
+    )
     services.plans.add_action(conf.id, PlanActionInput("Still to do"))
     services.plans.save_header(conf.id, PlanHeaderInput("Bottom line"))
     stack.push(CarryForwardCommand(services, hub, review.id))
