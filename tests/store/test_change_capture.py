@@ -80,7 +80,9 @@ def test_a_bulk_statement_is_reported_by_its_table(store):
 
 def test_services_tell_the_context_what_they_changed(services):
     ctx = services.ctx
-    family = services.families.create_family("C-1", "Kowalski family", [ChildInput("Ola", "K", date(2018, 1, 1))])
+    family = services.families.create_family(
+        "C-1", "Kowalski family", [ChildInput("Ola", "K", date(2018, 1, 1))]
+    )
     assert Topic.FAMILIES in ctx.take_changes().topics
     assert not ctx.take_changes()  # taken: forgotten
     conference = services.conferences.book(
@@ -91,7 +93,6 @@ def test_services_tell_the_context_what_they_changed(services):
         conference.id, family.children[0].id, DecisionInput(Outcome.PLAN_MADE, "Priya", Category.NEGLECT)
     )
     changes = ctx.take_changes()
-    print("DECISION", sorted(changes.topics))
     assert Topic.DECISIONS in changes.topics
     assert Topic.MAP not in changes.topics
     item = services.mapping.add_item(conference.id, Section.DANGER, "Dad drinks")

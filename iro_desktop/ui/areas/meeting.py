@@ -206,9 +206,8 @@ class MeetingArea(QWidget):
         self._opening = False
         for stack in (self.attendance_stack, self.controller.stack, self.decisions.stack):
             stack.indexChanged.connect(lambda _index, st=stack: self._edited(st))
-        # Every stored change to the map (an edit, undo or redo) is announced, so the checks before the
-        # decision and anything else that reads the map follow it at once.
-        self.controller.stack.indexChanged.connect(self._map_changed)
+        # Every stored change to the map (an edit, undo or redo) is relayed by its command (the typed
+        # changes the mapping service wrote), so the checks before the decision follow it at once.
         # A change the map refused (too long, the record is final) is never reported as saved.
         self.controller.problem.connect(self.hub.save_refused)
         self.present_button.clicked.connect(self.toggle_presentation)
@@ -416,10 +415,6 @@ class MeetingArea(QWidget):
         self._show_status()
         self.hub.announce("conferences")
         return True
-
-    def _map_changed(self, _index: int) -> None:
-        if isValid(self.hub):  # (the stack also signals while the window is torn down)
-            self.hub.announce("map")
 
     def _edited(self, stack: QUndoStack) -> None:
         """The first change to a conference not yet started starts it (one was recorded: it is held)."""
