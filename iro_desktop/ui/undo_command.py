@@ -230,10 +230,11 @@ class CommandRunner(QObject):
         """Store `command` and push it. True when stored now; False when refused (told to `on_refused`,
         else to the status bar) or kept to retry (told to `on_stored` once stored)."""
         waiting = _Waiting(command, on_stored, on_refused)
-        if self._waiting:  # earlier edits are not stored yet: this one must not overtake them
+        if self._waiting:  # earlier edits are not stored yet: this one waits behind them (the timer retries)
             self._waiting.append(waiting)
-            self.retry()
-            return command.done
+            if not self._timer.isActive():
+                self._timer.start()
+            return False
         return self._attempt(waiting)
 
     def run_macro(self, text: str, commands: list[UndoCommand]) -> bool:
@@ -327,3 +328,11 @@ class CommandRunner(QObject):
         if error is None:
             self.hub.save_finished.emit()
         return error  # else the command said why (its `failed`)
+
+
+def runner_for(stack: QUndoStack, hub: ChangeHub) -> CommandRunner:
+    """The one runner of `stack` (made on first use): every screen sharing a stack shares its retries."""
+    runner = stack.findChild(CommandRunner)
+    if not isinstance(runner, CommandRunner):
+        runner = CommandRunner(stack, hub, parent=stack)
+    return runner

@@ -44,6 +44,7 @@ from iro_desktop.ui.meeting.steps import Step
 from iro_desktop.ui.meeting.strip import MeetingStrip
 from iro_desktop.ui.settings import Settings
 from iro_desktop.ui.text_size import NORMAL, current_percent
+from iro_desktop.ui.undo_command import runner_for
 from iro_desktop.ui.widgets import (
     CurrentPageStack,
     FittedTextScroll,
@@ -314,14 +315,14 @@ class MeetingArea(QWidget):
         """Undo in the step in front of the chair (the map first stores what is being typed)."""
         if self.current_step() in (Step.MAP, Step.HANDOUTS):
             self.controller.undo()
-        else:
-            self.undo_group.undo()
+        elif (stack := self.undo_group.activeStack()) is not None:
+            runner_for(stack, self.hub).undo()  # a step the records can't take back stays done
 
     def redo(self) -> None:
         if self.current_step() in (Step.MAP, Step.HANDOUTS):
             self.controller.redo()
-        else:
-            self.undo_group.redo()
+        elif (stack := self.undo_group.activeStack()) is not None:
+            runner_for(stack, self.hub).redo()
 
     # --- conferences ------------------------------------------------------------------------------
 
