@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from sqlalchemy import delete
 
+from iro_desktop.domain.categories import Category
 from iro_desktop.domain.changes import Change, Topic
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.decisions import DecisionInput, Outcome
-from iro_desktop.domain.categories import Category
 from iro_desktop.domain.family import ChildInput
 from iro_desktop.domain.mapping import Section
 from iro_desktop.store import models
