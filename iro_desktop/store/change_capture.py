@@ -24,7 +24,7 @@ TOPIC_OF: dict[type[m.Base], Topic] = {
     m.ChildRow: Topic.FAMILIES,
     m.ConferenceRow: Topic.CONFERENCES,
     m.InvitationRow: Topic.ATTENDANCE,
-    m.AdvocacyRow: Topic.ATTENDANCE,
+    m.AdvocacyRow: Topic.CONFERENCES,  # advocacy is asked and answered with the booking
     m.AgencyRow: Topic.PEOPLE,
     m.PersonRow: Topic.PEOPLE,
     m.LocalRuleRow: Topic.RULES,

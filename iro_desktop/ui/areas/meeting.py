@@ -414,7 +414,7 @@ class MeetingArea(QWidget):
         self._describe()
         self._enable()
         self._show_status()
-        self.hub.announce("conferences")
+        self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
         return True
 
     def _edited(self, stack: QUndoStack) -> None:
@@ -521,7 +521,7 @@ class MeetingArea(QWidget):
         self._describe()
         self._enable()
         self._show_status()
-        self.hub.announce("conferences", "records")
+        self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
         return True
 
     def _describe(self) -> None:

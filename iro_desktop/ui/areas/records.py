@@ -564,7 +564,7 @@ class RecordsArea(QWidget):
         self.amend_error.hide()
         self._say(f"Amendment saved as version {record.versions[-1].number}.")
         self._show(record)
-        self.hub.announce("records")
+        self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
 
     def ask_to_approve(self) -> None:
         """Approve and lock… first says what will be locked and waits for Lock it (or Not yet)."""
@@ -595,7 +595,7 @@ class RecordsArea(QWidget):
             self._say(f"⚠ {error}")
             return
         self._say(f"Moved to: {record.state.label}.")
-        self.hub.announce("records")
+        self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
 
     def add_recipient(self) -> None:
         if self.record is None:

@@ -222,7 +222,7 @@ class AttendancePanel(QWidget):
             self.invite_error.show_messages([p.message for p in error.problems])
             return
         self.invite_error.show_messages([])
-        self.hub.announce("attendance")
+        self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
 
     def record_report(self) -> None:
         invitation = self.selected()
@@ -239,4 +239,4 @@ class AttendancePanel(QWidget):
             self.invite_error.show_messages([p.message for p in error.problems])
             return
         self.invite_error.show_messages([])
-        self.hub.announce("attendance")
+        self.hub.relay(self.services.ctx.take_changes())  # what the service wrote

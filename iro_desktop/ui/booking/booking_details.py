@@ -145,7 +145,7 @@ class BookingDetails(QWidget):
             self.errors.show(error)
             return
         self.errors.clear()
-        self.hub.announce("conferences")
+        self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
 
     def save_advocacy(self, child_id: str) -> None:
         if self.conference is None:
@@ -163,4 +163,4 @@ class BookingDetails(QWidget):
             self.advocacy_errors.show(error)
             return
         self.advocacy_errors.label(field).show_messages([])
-        self.hub.announce("conferences")
+        self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
