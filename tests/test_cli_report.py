@@ -84,6 +84,7 @@ def test_report_prints_and_writes_pdf_and_csv(tmp_path, capsys, monkeypatch):
     assert held["period"] == "2026-27"
     assert int(held["value"]) >= 1
     assert sorted(p.name for p in folder.iterdir()) == [
+        "census_cp_module.csv",
         "conferences.csv",
         "cp_plans.csv",
         "cp_reviews.csv",

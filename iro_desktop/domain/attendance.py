@@ -95,7 +95,8 @@ ADVOCACY_AGE = 10
 
 
 def children_needing_advocacy(children: tuple[Child, ...] | list[Child], on: date) -> list[Child]:
-    """Children aged 10 or over on the booking date."""
+    """Children aged 10 or over on `on`, the conference date (booked or held): the one reference date
+    for age that booking, its details and Today and due all use."""
     return [c for c in children if (c.age_on(on) or 0) >= ADVOCACY_AGE]
 
 

@@ -132,29 +132,45 @@ def last_working_day_on_or_before(day: date, cal: WorkingDayCalendar) -> date:
     return day
 
 
+def book_by(due: date, cal: WorkingDayCalendar) -> date:
+    """A booking hint, never a deadline: the last working day on or before a statutory due date (a
+    review due on a Sunday is best booked by the Friday before it)."""
+    return last_working_day_on_or_before(due, cal)
+
+
+def initial_conference_due(clock_start: date, working_days: int, cal: WorkingDayCalendar) -> date:
+    """The statutory due date of an initial conference: `working_days` working days after the clock
+    start (the strategy discussion or section 47 enquiry)."""
+    return cal.add_working_days(clock_start, working_days)
+
+
+def review_conference_due(
+    previous_held_on: date, after_initial: bool, first_months: int, later_months: int
+) -> date:
+    """The statutory due date of a review: the calendar date `first_months` after the initial conference
+    (first review) or `later_months` after the previous review, clamped to the month's end. It is not
+    moved to a working day: the screens, the checks and the annual report all judge by this date."""
+    return add_months(previous_held_on, first_months if after_initial else later_months)
+
+
 def conference_due(
     conference_type: ConferenceType,
     clock_start: date | None,
     rules: ClockRules,
     cal: WorkingDayCalendar,
 ) -> date | None:
-    """The last day a conference may be held in timescale.
-
-    Initial conferences (including pre-birth, re-convened and receiving-in): `icpc_working_days` working
-    days after the clock start (strategy discussion or section 47 enquiry). Reviews: within 3 months of
-    the initial conference (first review) or 6 months of the previous one, moved back to the last working
-    day when that date falls on a weekend or bank holiday.
-    """
+    """The last day a conference may be held in timescale: the one rule every clock, check and figure
+    uses (`initial_conference_due` for initial conferences, `review_conference_due` for reviews)."""
     if clock_start is None or not date_in_range(clock_start):
         return None  # a date outside the accepted range has no deadline (conference_clocks says so)
     if conference_type.is_initial:
-        return cal.add_working_days(clock_start, rules.icpc_working_days)
-    months = (
-        rules.first_review_months
-        if conference_type is ConferenceType.FIRST_REVIEW
-        else rules.later_review_months
+        return initial_conference_due(clock_start, rules.icpc_working_days, cal)
+    return review_conference_due(
+        clock_start,
+        conference_type is ConferenceType.FIRST_REVIEW,
+        rules.first_review_months,
+        rules.later_review_months,
     )
-    return last_working_day_on_or_before(add_months(clock_start, months), cal)
 
 
 def next_review_due(

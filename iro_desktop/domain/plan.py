@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from iro_desktop.domain.calendar import WorkingDayCalendar, add_months
+from iro_desktop.domain.calendar import WorkingDayCalendar
+from iro_desktop.domain.clocks import book_by, review_conference_due
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.errors import Problem
 from iro_desktop.domain.text_rules import character_problems, date_problems, is_blank
@@ -98,20 +99,17 @@ def validate_action(data: PlanActionInput) -> list[Problem]:
     return problems
 
 
-def latest_working_day_on_or_before(day: date, calendar: WorkingDayCalendar) -> date:
-    while not calendar.is_working_day(day):
-        day -= timedelta(days=1)
-    return day
-
-
 def next_review_due(
     conference_type: ConferenceType, conference_date: date, calendar: WorkingDayCalendar
 ) -> date:
-    """When the next review conference is due: the first review within 3 months of an initial
-    conference, later reviews at most 6 months apart. A due date on a weekend or bank holiday moves to
-    the working day before, so the conference is never late."""
-    months = FIRST_REVIEW_MONTHS if conference_type.is_initial else LATER_REVIEW_MONTHS
-    return latest_working_day_on_or_before(add_months(conference_date, months), calendar)
+    """The day the plan names for the next review conference: the statutory due date (3 months after
+    an initial conference, then 6 months, by `clocks.review_conference_due`, the one rule the clocks
+    and the annual report use) booked on a working day, i.e. its `clocks.book_by` hint. A plan never
+    names a Sunday or a bank holiday, and the review it names is never late by the statutory date."""
+    due = review_conference_due(
+        conference_date, conference_type.is_initial, FIRST_REVIEW_MONTHS, LATER_REVIEW_MONTHS
+    )
+    return book_by(due, calendar)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ docs/report-csv.md. Dates are ISO (YYYY-MM-DD), flags Y/N, blank when not known.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import IO
@@ -17,6 +17,7 @@ from typing import IO
 from iro_desktop.domain.calendar import add_months
 from iro_desktop.reports import ethnicity
 from iro_desktop.reports.annual import AnnualReport
+from iro_desktop.reports.census import MODULE_COLUMNS, module_rows
 from iro_desktop.reports.facts import (
     INITIAL_TYPES,
     REVIEW_TYPES,
@@ -38,6 +39,7 @@ Cell = str | int | float | date | bool | None
 CIN_CATEGORY = {"N": "NEG", "P": "PHY", "E": "EMO", "S": "SAB", "M": "MUL"}
 SEX = {"female": "F", "f": "F", "male": "M", "m": "M"}
 
+CENSUS_MODULE_FILE = "census_cp_module.csv"
 FIGURE_COLUMNS = (
     "period",
     "period_start",
@@ -51,6 +53,7 @@ FIGURE_COLUMNS = (
     "numerator",
     "denominator",
     "percentage",
+    "not_recorded",
     "previous_period",
     "previous_value",
     "previous_numerator",
@@ -140,6 +143,7 @@ RECORD_FILES: dict[str, tuple[str, ...]] = {
     "cp_plans.csv": CPPL_COLUMNS,
     "cp_reviews.csv": CPPR_COLUMNS,
     "conferences.csv": CONFERENCE_COLUMNS,
+    CENSUS_MODULE_FILE: MODULE_COLUMNS,
 }
 
 
@@ -159,7 +163,7 @@ def _cell(value: Cell) -> str:
     return text
 
 
-def write_csv(rows: Iterable[dict[str, Cell]], columns: Sequence[str], stream: IO[str]) -> int:
+def write_csv(rows: Iterable[Mapping[str, Cell]], columns: Sequence[str], stream: IO[str]) -> int:
     """Write `rows` (dicts keyed by column) with a header row; returns the number of data rows."""
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(columns)
@@ -191,7 +195,11 @@ def figure_rows(report: AnnualReport) -> list[dict[str, Cell]]:
             "previous_period": report.previous_period.label,
         }
         out.append(
-            base | _values(figure, "") | _values(previous, "previous_") | {"definition": figure.definition}
+            base
+            | _values(figure, "")
+            | {"not_recorded": figure.not_recorded}
+            | _values(previous, "previous_")
+            | {"definition": figure.definition}
         )
         previous_rows = {row.label: row for row in previous.rows}
         for row in figure.rows:
@@ -407,7 +415,7 @@ def person_rows(index: FactIndex, person_ids: Iterable[str]) -> list[dict[str, C
 
 def record_tables(
     facts: ReportFacts | FactIndex, period: Period, rules: ReportRules | None = None
-) -> dict[str, tuple[tuple[str, ...], list[dict[str, Cell]]]]:
+) -> dict[str, tuple[tuple[str, ...], Sequence[Mapping[str, Cell]]]]:
     """File name -> (columns, rows) for every record-level file of the period."""
     rules = rules or ReportRules()
     index = facts if isinstance(facts, FactIndex) else FactIndex.build(facts)
@@ -430,6 +438,8 @@ def record_tables(
         "cp_plans.csv": (CPPL_COLUMNS, cppl),
         "cp_reviews.csv": (CPPR_COLUMNS, cppr),
         "conferences.csv": (CONFERENCE_COLUMNS, conferences),
+        # The census's child protection module, with its own item names and codes (issue 17).
+        CENSUS_MODULE_FILE: (MODULE_COLUMNS, list(module_rows(index.facts, period))),
     }
 
 

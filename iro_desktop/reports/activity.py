@@ -83,6 +83,26 @@ def stood_down(index: FactIndex, period: Period) -> Figure:
     )
 
 
+def stood_down_of_held(index: FactIndex, period: Period) -> Figure:
+    """Stood-down conferences as a share of conferences held, as published annual reports give it."""
+    down = [c for c in index.facts.conferences if period.contains(c.day) and c.status == STOOD_DOWN]
+    held = index.held_between(period.start, period.end)
+    return Figure(
+        "conferences_stood_down_of_held",
+        "Conferences stood down, as a share of conferences held",
+        "Numerator: conferences booked for a day in the period and stood down. Denominator: "
+        "conferences held in the period (as published annual reports give it; the figure above gives "
+        "the share of all conferences booked). The share can pass 100% in a period with more stood "
+        "down than held.",
+        CONFERENCES,
+        len(down),
+        len(down),
+        len(held),
+        share(len(down), len(held)),
+        conference_ids=ids(c.id for c in down),
+    )
+
+
 def family_attendance(index: FactIndex, period: Period) -> Figure:
     held = index.held_between(period.start, period.end)
     invited = attended = 0

@@ -139,6 +139,10 @@ class PlanFact:
         """On a plan on `day`: started on or before it and not ended by it (the end day is off)."""
         return self.started_on <= day and (self.ended_on is None or self.ended_on > day)
 
+    def is_open_during(self, start: date, end: date) -> bool:
+        """On a plan on at least one day from `start` to `end` (a plan ending on `start` is not)."""
+        return self.started_on <= end and (self.ended_on is None or self.ended_on > start)
+
 
 @dataclass(frozen=True)
 class ReportFacts:

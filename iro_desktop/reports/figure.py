@@ -31,7 +31,8 @@ class Figure:
     numerator / denominator * 100 (None when the denominator is 0). `counts` names what the numerator
     counts when the title alone does not (a category mix's headline is one category of the plans, not
     all of them). `child_ids`, `conference_ids` and `plan_ids` are the records behind the headline, for
-    drill-down."""
+    drill-down. `not_recorded` counts the records the denominator leaves out because the fact was never
+    recorded (imported history without the date): unknown, never a failure."""
 
     key: str
     title: str
@@ -46,6 +47,7 @@ class Figure:
     conference_ids: tuple[str, ...] = ()
     plan_ids: tuple[str, ...] = ()
     counts: str = ""
+    not_recorded: int = 0  # records left out of the denominator because the fact was never recorded
 
     def row(self, label: str) -> Row:
         for row in self.rows:
@@ -55,12 +57,14 @@ class Figure:
 
 
 def headline_text(figure: Figure, count: str, of: str) -> str:
-    """The headline as words: "12"; "5 of 6 (83.3%)"; with `counts`, "Plans open at the period end with
-    category Multiple: 0 of 6 (0.0%)". `count` and `of` are the numerator and denominator as formatted."""
+    """The headline as words: "12"; "5 of 6 (83.3%)"; with records whose fact was never recorded,
+    "5 of 6 (83.3%); not recorded for 220"; with `counts`, "Plans open at the period end with category
+    Multiple: 0 of 6 (0.0%)". `count` and `of` are the numerator and denominator as formatted."""
+    missing = f"; not recorded for {figure.not_recorded:,}" if figure.not_recorded else ""
     if figure.denominator is None:
-        return count
+        return count + missing
     share_text = "no base" if figure.percentage is None else f"{figure.percentage:.1f}%"
-    text = f"{count} of {of} ({share_text})"
+    text = f"{count} of {of} ({share_text}){missing}"
     return f"{figure.counts}: {text}" if figure.counts else text
 
 

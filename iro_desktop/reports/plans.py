@@ -7,7 +7,7 @@ from collections import defaultdict
 from datetime import date
 
 from iro_desktop.domain.calendar import add_months
-from iro_desktop.reports.facts import CATEGORIES, FIRST_REVIEW, ICPC_TYPES, PlanFact
+from iro_desktop.reports.facts import CATEGORIES, FIRST_REVIEW, INITIAL_TYPES, TRANSFER_IN, PlanFact
 from iro_desktop.reports.figure import CHILDREN, PLANS, Figure, Row, ids, rate, rows_from, share
 from iro_desktop.reports.index import FactIndex
 from iro_desktop.reports.periods import Period
@@ -31,6 +31,23 @@ def children_on_plans_at(index: FactIndex, day: date, key: str = "children_on_pl
         "Children subject to a child protection plan on the reference date: a plan that started on or "
         "before that date and had not ended by it (a plan ending on the date no longer counts). Each "
         "child is counted once.",
+        CHILDREN,
+        len(children),
+        child_ids=children,
+        plan_ids=ids(p.id for p in plans),
+    )
+
+
+def children_on_plans_during(index: FactIndex, period: Period) -> Figure:
+    """Children on a plan at any time in the period (not only at its end)."""
+    plans = [p for p in index.facts.plans if p.is_open_during(period.start, period.end)]
+    children = ids(p.child_id for p in plans)
+    return Figure(
+        "children_on_plans_during_period",
+        "Children on a plan at any time in the period",
+        "Children subject to a child protection plan on at least one day of the period: a plan that "
+        "started on or before the period's last day and had not ended by its first day (a plan ending "
+        "on the first day does not count). Each child is counted once, however many plans.",
         CHILDREN,
         len(children),
         child_ids=children,
@@ -109,39 +126,59 @@ def _made_subject(index: FactIndex, child_id: str, conference_id: str, held_on: 
 
 
 def not_made_subject(index: FactIndex, period: Period) -> Figure:
-    """Children at an initial conference (not a transfer) who were not made subject to a plan."""
+    """Children at an initial conference (transfers in included) who were not made subject to a plan."""
     pairs = []
     not_subject = []
+    transfer_pairs = []
+    transfer_not_subject = []
     for conference in index.held_between(period.start, period.end):
-        if conference.conference_type not in ICPC_TYPES:
+        if conference.conference_type not in INITIAL_TYPES:
             continue
         assert conference.held_on is not None
+        transfer = conference.conference_type == TRANSFER_IN
         for child_id in conference.child_ids:
             key = f"{conference.id}/{child_id}"
             pairs.append(key)
-            if not _made_subject(index, child_id, conference.id, conference.held_on):
+            made = _made_subject(index, child_id, conference.id, conference.held_on)
+            if transfer:
+                transfer_pairs.append(key)
+            if not made:
                 not_subject.append(child_id)
-    made = len(pairs) - len(not_subject)
+                if transfer:
+                    transfer_not_subject.append(child_id)
+    made_count = len(pairs) - len(not_subject)
     return Figure(
         "icpc_not_made_subject",
         "Children at an initial conference not made subject to a plan",
-        "Numerator: children discussed at an initial conference (initial, pre-birth or re-convened; "
-        "transfers in are left out) held in the period for whom no plan started at that conference "
-        "(a plan records the conference that started it; without that link, a plan starting on the "
-        "conference day counts). Denominator: children discussed at those conferences (a child at "
-        "two initial conferences counts twice).",
+        "Numerator: children discussed at an initial conference (initial, pre-birth, re-convened and "
+        "transfer-in conferences) held in the period for whom no plan started at that conference (a "
+        "plan records the conference that started it; without that link, a plan starting on the "
+        "conference day counts). Denominator: children discussed at those conferences (a child at two "
+        "initial conferences counts twice). The transfer-in lines show the part of each count that was "
+        "at a transfer-in conference.",
         CHILDREN,
         len(not_subject),
         len(not_subject),
         len(pairs),
         share(len(not_subject), len(pairs)),
         (
-            Row("Made subject to a plan", made, share(made, len(pairs))),
+            Row("Made subject to a plan", made_count, share(made_count, len(pairs))),
             Row(
                 "Not made subject to a plan",
                 len(not_subject),
                 share(len(not_subject), len(pairs)),
                 ids(not_subject),
+            ),
+            Row(
+                "Discussed at a transfer-in conference",
+                len(transfer_pairs),
+                share(len(transfer_pairs), len(pairs)),
+            ),
+            Row(
+                "Transfer in, not made subject to a plan",
+                len(transfer_not_subject),
+                share(len(transfer_not_subject), len(pairs)),
+                ids(transfer_not_subject),
             ),
         ),
         child_ids=ids(not_subject),
@@ -151,6 +188,7 @@ def not_made_subject(index: FactIndex, period: Period) -> Figure:
 def category_mix(index: FactIndex, period: Period) -> list[Figure]:
     at_end = index.plans_open_on(period.end)
     started = [p for p in index.facts.plans if period.contains(p.started_on)]
+    during = [p for p in index.facts.plans if p.is_open_during(period.start, period.end)]
     out = []
     for key, title, plans, what, use_initial, counted in (
         (
@@ -170,6 +208,15 @@ def category_mix(index: FactIndex, period: Period) -> list[Figure]:
             "those plans.",
             True,
             "Plans started in the period",
+        ),
+        (
+            "category_mix_during_period",
+            "Category of plans open at any time in the period",
+            during,
+            "Plans open on at least one day of the period (the plans of the children on a plan at any "
+            "time in the period), by their current (latest) category. Shares are of all those plans.",
+            False,
+            "Plans open during the period",
         ),
     ):
         groups: dict[str, list[str]] = defaultdict(list)

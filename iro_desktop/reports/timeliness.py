@@ -7,21 +7,23 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from iro_desktop.domain.calendar import add_months
+from iro_desktop.domain.clocks import initial_conference_due, review_conference_due
+from iro_desktop.domain.history.ids import is_imported
 from iro_desktop.reports.facts import ICPC_TYPES, INITIAL_TYPES, REVIEW_TYPES, TRANSFER_IN, ConferenceFact
-from iro_desktop.reports.figure import CHILDREN, CONFERENCES, Figure, ids, rows_from, share
+from iro_desktop.reports.figure import CHILDREN, CONFERENCES, Figure, Row, ids, rows_from, share
 from iro_desktop.reports.index import FactIndex
 from iro_desktop.reports.periods import Period
 from iro_desktop.reports.rules import ReportRules
 
 NOT_RECORDED = "Not recorded"
+NOT_RECEIVED = "No date recorded"
 
 
 def icpc_deadline(conference: ConferenceFact, rules: ReportRules) -> date | None:
     """The last day an initial conference is in time: `icpc_working_days` after the clock start."""
     if conference.clock_start is None:
         return None
-    return rules.calendar.add_working_days(conference.clock_start, rules.icpc_working_days)
+    return initial_conference_due(conference.clock_start, rules.icpc_working_days, rules.calendar)
 
 
 def _timeliness_pair(
@@ -138,10 +140,12 @@ def icpc_timeliness(index: FactIndex, period: Period, rules: ReportRules) -> lis
 def review_due(previous: ConferenceFact, rules: ReportRules) -> date:
     """When a review is due after `previous`: months after an initial conference or a review."""
     assert previous.held_on is not None
-    months = (
-        rules.first_review_months if previous.conference_type in INITIAL_TYPES else rules.later_review_months
+    return review_conference_due(
+        previous.held_on,
+        previous.conference_type in INITIAL_TYPES,
+        rules.first_review_months,
+        rules.later_review_months,
     )
-    return add_months(previous.held_on, months)
 
 
 def review_timeliness(index: FactIndex, period: Period, rules: ReportRules) -> list[Figure]:
@@ -191,13 +195,18 @@ def report_timeliness(index: FactIndex, period: Period, rules: ReportRules) -> l
     ):
         groups: dict[str, list[str]] = defaultdict(list)
         on_time = []
+        judged = 0
         for conference in held:
             assert conference.held_on is not None
             lead = _report_leads(conference, rules)[lead_of]
             latest = rules.calendar.add_working_days(conference.held_on, -lead)
             sent = getattr(conference, attribute)
+            if sent is None and is_imported(conference.id):
+                groups[NOT_RECORDED].append(conference.id)  # unknown, not late: out of the base
+                continue
+            judged += 1
             if sent is None:
-                groups[NOT_RECORDED].append(conference.id)
+                groups[NOT_RECEIVED].append(conference.id)
             elif sent <= latest:
                 groups["On time"].append(conference.id)
                 on_time.append(conference.id)
@@ -213,23 +222,36 @@ def report_timeliness(index: FactIndex, period: Period, rules: ReportRules) -> l
                 f"at least {rules.report_to_chair_icpc_wd} working day before an initial conference, "
                 f"{rules.report_review_wd} before a review"
             )
+        not_recorded = len(groups.get(NOT_RECORDED, []))
         figures.append(
             Figure(
                 key,
                 title,
                 f"Numerator: conferences held in the period where the report reached {who} {rule}. "
-                "Denominator: all conferences held in the period; a missing date counts as not on time "
-                "and is shown as 'Not recorded'.",
+                "Denominator: conferences held in the period, less those from imported history that "
+                "carry no date (counted as 'Not recorded', never as late); a conference held in the app "
+                "with no date recorded counts as not on time ('No date recorded').",
                 CONFERENCES,
                 len(on_time),
                 len(on_time),
-                len(held),
-                share(len(on_time), len(held)),
-                rows_from(groups, len(held), ["On time", "Late", NOT_RECORDED]),
+                judged,
+                share(len(on_time), judged),
+                _rows_with_not_recorded(groups, judged, ["On time", "Late", NOT_RECEIVED]),
                 conference_ids=ids(on_time),
+                not_recorded=not_recorded,
             )
         )
     return figures
+
+
+def _rows_with_not_recorded(groups: dict[str, list[str]], base: int, order: list[str]) -> tuple[Row, ...]:
+    """The breakdown over the judged records, then a 'Not recorded' line (no share: it is outside the
+    base) when any record's fact was never recorded."""
+    rows = rows_from({k: v for k, v in groups.items() if k != NOT_RECORDED}, base, order)
+    missing = groups.get(NOT_RECORDED, [])
+    if not missing:
+        return rows
+    return (*rows, Row(NOT_RECORDED, len(missing), None, ids(missing)))
 
 
 def record_distribution(index: FactIndex, period: Period, rules: ReportRules) -> list[Figure]:
@@ -238,9 +260,14 @@ def record_distribution(index: FactIndex, period: Period, rules: ReportRules) ->
     wd = rules.record_distribution_wd
     groups: dict[str, list[str]] = defaultdict(list)
     on_time = []
+    judged = 0
     for conference in held:
         assert conference.held_on is not None
         deadline = cal.add_working_days(conference.held_on, wd)
+        if conference.record_distributed_on is None and is_imported(conference.id):
+            groups[NOT_RECORDED].append(conference.id)
+            continue
+        judged += 1
         if conference.record_distributed_on is None:
             groups["Not distributed"].append(conference.id)
         elif conference.record_distributed_on <= deadline:
@@ -252,22 +279,28 @@ def record_distribution(index: FactIndex, period: Period, rules: ReportRules) ->
         "record_distributed_on_time",
         f"Records distributed within {wd} working days",
         f"Numerator: conferences held in the period whose record was distributed within {wd} working "
-        "days of the conference. Denominator: all conferences held in the period (records not yet "
-        "distributed are shown separately and count as not on time).",
+        "days of the conference. Denominator: conferences held in the period, less those from imported "
+        "history with no distribution date ('Not recorded': unknown, not late); records of conferences "
+        "held in the app not yet distributed are shown separately and count as not on time.",
         CONFERENCES,
         len(on_time),
         len(on_time),
-        len(held),
-        share(len(on_time), len(held)),
-        rows_from(groups, len(held), ["On time", "Late", "Not distributed"]),
+        judged,
+        share(len(on_time), judged),
+        _rows_with_not_recorded(groups, judged, ["On time", "Late", "Not distributed"]),
         conference_ids=ids(on_time),
+        not_recorded=len(groups.get(NOT_RECORDED, [])),
     )
     backlog_groups: dict[str, list[str]] = defaultdict(list)
+    unknown: list[str] = []
     for conference in index.held:
         if conference.day > period.end:
             break
         distributed = conference.record_distributed_on
         if distributed is not None and distributed <= period.end:
+            continue
+        if distributed is None and is_imported(conference.id):
+            unknown.append(conference.id)  # history brought no distribution date: not a backlog
             continue
         assert conference.held_on is not None
         deadline = cal.add_working_days(conference.held_on, wd)
@@ -279,11 +312,13 @@ def record_distribution(index: FactIndex, period: Period, rules: ReportRules) ->
         "Records not yet distributed at the period end",
         "Conferences held on or before the last day of the period whose record had not been "
         "distributed by that day (whenever the conference was held). Rows: past the "
-        f"{wd}-working-day deadline on that day, or still within it.",
+        f"{wd}-working-day deadline on that day, or still within it. Conferences from imported history "
+        "with no distribution date are left out and counted as not recorded.",
         CONFERENCES,
         len(backlog_ids),
         rows=rows_from(backlog_groups, len(backlog_ids), ["Past the deadline", "Still within timescale"]),
         conference_ids=ids(backlog_ids),
+        not_recorded=len(unknown),
     )
     return [timely, backlog]
 

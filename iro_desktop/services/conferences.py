@@ -61,7 +61,8 @@ class ConferenceService:
         """Book a conference; nothing is stored if anything is wrong.
 
         Reviews run their clock from the previous conference (which must exist for this family).
-        Every child aged 10 or over on the booking date needs an advocacy answer (child id -> (code, note)).
+        Every child aged 10 or over on the conference date needs an advocacy answer
+        (child id -> (code, note)).
         `invite` adds these people to the invitation list, invited on `invited_on` when given.
         """
         data = BookingInput(
@@ -91,7 +92,8 @@ class ConferenceService:
                 previous=previous,
                 has_unborn_child=any(c.unborn and c.expected_date for c in family.children),
             )
-            problems += validate_advocacy(family.children, today, advocacy or {})
+            # Ages as on the conference date (issue 17): a child who turns 10 before the day is asked.
+            problems += validate_advocacy(family.children, scheduled_date or today, advocacy or {})
             raise_if(problems)
             assert scheduled_date is not None
             row = ConferenceRepository(uow.session).add(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from iro_desktop.services.accounts import AccountService
 from iro_desktop.services.attendance import AttendanceService
 from iro_desktop.services.audit import AuditService
+from iro_desktop.services.census import CensusService  # issue 17: the census's child protection rules
 from iro_desktop.services.clocks import ClockService
 from iro_desktop.services.conferences import ConferenceService
 from iro_desktop.services.context import ServiceContext
@@ -50,6 +51,7 @@ class Services:
     documents: DocumentService  # issue 6
     history_import: HistoryImportService  # issue 8
     reports: ReportService  # issue 8
+    census: CensusService  # issue 17
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -75,4 +77,5 @@ class Services:
             documents=DocumentService(ctx),  # issue 6
             history_import=HistoryImportService(ctx),  # issue 8
             reports=ReportService(ctx),  # issue 8
+            census=CensusService(ctx),  # issue 17
         )

@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
         tools_menu.addAction(a["audit"])
         tools_menu.addAction(a["users"])
         tools_menu.addAction(a["import_history"])  # issue 8
+        tools_menu.addAction(a["census_check"])  # issue 17
         # Issue 3: register and booking actions.
         register_menu = self.menuBar().addMenu("&Conferences")
         for name in ("new_family", "book_conference", "local_rules"):
@@ -286,6 +287,7 @@ class MainWindow(QMainWindow):
         a["export_conference_file"].triggered.connect(self.export_conference_file)  # issue 6/7
         a["import_conference_file"].triggered.connect(self.import_conference_file)
         a["import_history"].triggered.connect(self.import_history)  # issue 8
+        a["census_check"].triggered.connect(self.show_census_check)  # issue 17
         a["sign_out"].triggered.connect(self.sign_out)  # issue 12
         a["lock"].setEnabled(False)
         a["sign_out"].setEnabled(False)
@@ -308,6 +310,12 @@ class MainWindow(QMainWindow):
 
         if self.areas:
             AuditDialog(self.services, self).exec()
+
+    def show_census_check(self) -> None:
+        from iro_desktop.ui.census_dialog import CensusDialog
+
+        if self.areas:
+            CensusDialog(self.services, self.show_conference, self).exec()
 
     def show_users(self) -> None:
         from iro_desktop.ui.admin_dialogs import UsersDialog

@@ -14,6 +14,7 @@ from iro_desktop.domain.clocks import (
     ClockRules,
     ClockState,
     ConferenceFacts,
+    book_by,
     conference_clocks,
     conference_due,
     core_group_due,
@@ -35,12 +36,25 @@ review_types = st.sampled_from([t for t in ConferenceType if t.is_review])
 working_days = days.filter(CAL.is_working_day)
 
 
-@given(types, days)
-def test_due_date_is_never_a_weekend_or_bank_holiday(kind, start):
+@given(initial_types, days)
+def test_initial_due_date_is_never_a_weekend_or_bank_holiday(kind, start):
     due = conference_due(kind, start, RULES, CAL)
     assert due is not None
     assert CAL.is_working_day(due)
     assert due > start
+
+
+@given(review_types, days)
+def test_book_by_is_the_last_working_day_on_or_before_the_due_date(kind, previous):
+    due = conference_due(kind, previous, RULES, CAL)
+    assert due is not None
+    hint = book_by(due, CAL)
+    assert hint <= due
+    assert CAL.is_working_day(hint)
+    day = hint + timedelta(days=1)
+    while day <= due:
+        assert not CAL.is_working_day(day)
+        day += timedelta(days=1)
 
 
 @given(initial_types, days, st.integers(min_value=1, max_value=40))
@@ -52,17 +66,9 @@ def test_initial_conference_is_exactly_n_working_days_on(kind, start, n):
 
 
 @given(review_types, days)
-def test_review_is_the_last_working_day_within_the_months(kind, previous):
+def test_review_is_due_on_the_calendar_date_the_months_on(kind, previous):
     months = 3 if kind is ConferenceType.FIRST_REVIEW else 6
-    limit = add_months(previous, months)
-    due = conference_due(kind, previous, RULES, CAL)
-    assert due is not None
-    assert due <= limit
-    # Nothing between the due date and the limit is a working day.
-    day = due + timedelta(days=1)
-    while day <= limit:
-        assert not CAL.is_working_day(day)
-        day += timedelta(days=1)
+    assert conference_due(kind, previous, RULES, CAL) == add_months(previous, months)
 
 
 @given(types, working_days)
@@ -117,15 +123,28 @@ def test_initial_conference_due_by_hand(start, expected, why):
 @pytest.mark.parametrize(
     ("kind", "previous", "expected", "why"),
     [
-        (ConferenceType.FIRST_REVIEW, date(2026, 11, 30), date(2027, 2, 26), "28 Feb 2027 is a Sunday"),
-        (ConferenceType.FIRST_REVIEW, date(2027, 11, 29), date(2028, 2, 29), "leap day, a Tuesday"),
+        (ConferenceType.FIRST_REVIEW, date(2026, 11, 30), date(2027, 2, 28), "28 Feb 2027 (a Sunday) clamps"),
+        (ConferenceType.FIRST_REVIEW, date(2027, 11, 29), date(2028, 2, 29), "leap day"),
         (ConferenceType.REVIEW, date(2027, 8, 31), date(2028, 2, 29), "31 Aug + 6 months clamps to 29 Feb"),
-        (ConferenceType.REVIEW, date(2026, 6, 25), date(2026, 12, 24), "25 Dec is Christmas Day"),
-        (ConferenceType.FIRST_REVIEW, date(2026, 10, 1), date(2027, 1, 1) - timedelta(days=1), "New Year"),
+        (ConferenceType.REVIEW, date(2026, 6, 25), date(2026, 12, 25), "due on Christmas Day all the same"),
+        (ConferenceType.FIRST_REVIEW, date(2026, 10, 1), date(2027, 1, 1), "due on New Year's Day"),
     ],
 )
 def test_review_due_by_hand(kind, previous, expected, why):
     assert conference_due(kind, previous, RULES, CAL) == expected, why
+
+
+@pytest.mark.parametrize(
+    ("due", "expected"),
+    [
+        (date(2027, 2, 28), date(2027, 2, 26)),  # Sunday -> Friday
+        (date(2026, 12, 25), date(2026, 12, 24)),  # Christmas Day -> Christmas Eve
+        (date(2027, 1, 1), date(2026, 12, 31)),  # New Year's Day -> 31 Dec
+        (date(2028, 2, 29), date(2028, 2, 29)),  # a Tuesday: itself
+    ],
+)
+def test_book_by_by_hand(due, expected):
+    assert book_by(due, CAL) == expected
 
 
 def test_report_deadlines_by_hand():
@@ -146,15 +165,15 @@ def test_police_core_group_and_record_by_hand():
     assert record_distribution_due(date(2026, 11, 23), RULES, CAL) == date(2026, 12, 14)
     # Thu 17 Dec: 18, 21, 22, 23, 24, (Christmas break) 29, 30, 31, (New Year) 4, 5 Jan.
     assert core_group_due(date(2026, 12, 17), RULES, CAL) == date(2027, 1, 5)
-    assert next_review_due(ConferenceType.INITIAL, date(2026, 11, 30), RULES, CAL) == date(2027, 2, 26)
-    assert next_review_due(ConferenceType.FIRST_REVIEW, date(2026, 11, 30), RULES, CAL) == date(2027, 5, 28)
+    assert next_review_due(ConferenceType.INITIAL, date(2026, 11, 30), RULES, CAL) == date(2027, 2, 28)
+    assert next_review_due(ConferenceType.FIRST_REVIEW, date(2026, 11, 30), RULES, CAL) == date(2027, 5, 30)
 
 
 def test_rules_are_configurable():
     rules = ClockRules(icpc_working_days=10, record_distribution_wd=5, first_review_months=2)
     assert conference_due(ConferenceType.INITIAL, date(2026, 11, 2), rules, CAL) == date(2026, 11, 16)
     assert record_distribution_due(date(2026, 11, 23), rules, CAL) == date(2026, 11, 30)
-    assert conference_due(ConferenceType.FIRST_REVIEW, date(2026, 11, 30), rules, CAL) == date(2027, 1, 29)
+    assert conference_due(ConferenceType.FIRST_REVIEW, date(2026, 11, 30), rules, CAL) == date(2027, 1, 30)
     assert ClockRules(icpc_working_days=0).problems() == [
         ("icpc_working_days", "Use a whole number from 1 to 60.")
     ]

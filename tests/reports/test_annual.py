@@ -105,11 +105,44 @@ def test_plans_started_and_ended(report):
 
 
 def test_not_made_subject_at_initial_conference(report):
-    # Children at initial/pre-birth conferences this year: cB-icpc 2, cC-icpc 1, cG-icpc 2, cF-icpc 1,
-    # cD-icpc 1 = 7 (the transfer cE-tr is left out). G2 got no plan: 1 / 7 = 14.3%.
+    # Children at initial conferences this year: cB-icpc 2, cC-icpc 1, cG-icpc 2, cF-icpc 1, cD-icpc 1,
+    # and the transfer cE-tr 1 (issue 17: transfers in are counted) = 8. G2 got no plan: 1 / 8 = 12.5%.
     figure = report.figure("icpc_not_made_subject")
-    assert (figure.numerator, figure.denominator, figure.percentage) == (1, 7, 14.3)
+    assert (figure.numerator, figure.denominator, figure.percentage) == (1, 8, 12.5)
     assert figure.child_ids == ("G2",)
+    # The transfer-in line: E1 at cE-tr, made subject (pE1 started there).
+    assert counts(figure) == {
+        "Made subject to a plan": 7,
+        "Not made subject to a plan": 1,
+        "Discussed at a transfer-in conference": 1,
+        "Transfer in, not made subject to a plan": 0,
+    }
+
+
+def test_children_on_plans_at_any_time_in_the_period(report):
+    # 1 Apr 2025 - 31 Mar 2026: pA1, pB1, pB2, pC1, pD1, pE1, pF1, pG1, and pH1 (ends 28 Apr 2025).
+    # pF1old (ended Jun 2024) and pE1old (2022) are out. 9 children.
+    figure = report.figure("children_on_plans_during_period")
+    assert figure.child_ids == ("A1", "B1", "B2", "C1", "D1", "E1", "F1", "G1", "H1")
+    assert figure.value == 9
+    # Their plans by latest category: N pA1 pC1 pD1 pG1 pH1 = 5, P pB1, E pB2 pE1 = 2, M pF1.
+    mix = report.figure("category_mix_during_period")
+    assert counts(mix) == {
+        "Neglect": 5,
+        "Physical abuse": 1,
+        "Emotional abuse": 2,
+        "Sexual abuse": 0,
+        "Multiple": 1,
+    }
+    assert (mix.numerator, mix.denominator) == (1, 9)
+    assert mix.counts == "Plans open during the period with category Multiple"
+
+
+def test_stood_down_as_a_share_of_conferences_held(report):
+    # 1 stood down (cD-sd) over 12 held = 8.3%, beside 1 of 13 booked (7.7%).
+    figure = report.figure("conferences_stood_down_of_held")
+    assert (figure.numerator, figure.denominator, figure.percentage) == (1, 12, 8.3)
+    assert figure.conference_ids == ("cD-sd",)
 
 
 def test_category_mix(report):
@@ -213,11 +246,11 @@ def test_reports_to_parents_and_chair(report):
     # cB-rev. 8 / 12 = 66.7%.
     parents = report.figure("report_to_parents_on_time")
     assert (parents.numerator, parents.denominator, parents.percentage) == (8, 12, 66.7)
-    assert counts(parents) == {"On time": 8, "Late": 1, "Not recorded": 3}
+    assert counts(parents) == {"On time": 8, "Late": 1, "No date recorded": 3}
     # Chair: late cH-rev (24 > 23 Apr), cB-fr (8 > 6 Aug); none for cG-icpc, cB-rev, cD-icpc. 7 / 12.
     chair = report.figure("report_to_chair_on_time")
     assert (chair.numerator, chair.denominator, chair.percentage) == (7, 12, 58.3)
-    assert counts(chair) == {"On time": 7, "Late": 2, "Not recorded": 3}
+    assert counts(chair) == {"On time": 7, "Late": 2, "No date recorded": 3}
 
 
 def test_record_distribution_and_backlog(report):

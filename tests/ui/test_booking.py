@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from PySide6.QtGui import QUndoStack
 
 from iro_desktop.domain.attendance import Attendance
 from iro_desktop.domain.clocks import ClockKind, ClockState
 from iro_desktop.domain.conference import ConferenceType
+from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.family import ChildInput, Gender
 from iro_desktop.domain.people import AgencyKind, PersonInput, Role
 from iro_desktop.services.demo import load_demo
@@ -427,3 +429,68 @@ def test_booking_details_tab_moves_date_and_records_advocacy(qtbot, services):
     assert services.conferences.get(booked.id).scheduled_date == date(2026, 12, 2)
     clocks = {c.kind: c for c in panel.clocks.items()}
     assert clocks[ClockKind.CONFERENCE].state is ClockState.LATE
+
+
+def test_review_due_on_a_sunday_shows_the_statutory_date_and_a_book_by_hint(qtbot, services):
+    """Issue 17: the due date is the calendar date (the report's rule); booking adds a hint."""
+    family = _setup(services)
+    advocacy = {family.children[0].id: ("declined", "")}
+    initial = services.conferences.book(
+        family.id,
+        ConferenceType.INITIAL,
+        date(2026, 11, 30),
+        clock_start=date(2026, 11, 16),
+        advocacy=advocacy,
+    )
+    services.conferences.mark_held(initial.id, date(2026, 11, 30))
+    form = BookingForm(services, ChangeHub(), services.families.get(family.id))
+    qtbot.addWidget(form)
+    form.show()
+    form.set_type(ConferenceType.FIRST_REVIEW)
+    form.previous.setCurrentIndex(form.previous.findData(initial.id))
+    text = form.due_label.text()
+    assert "Sun 28 Feb 2027" in text  # 3 months on, not moved back
+    assert "book by <b>Fri 26 Feb 2027</b>" in text
+    _type_text(qtbot, form.scheduled, "28/02/2027")
+    assert not form.lateness_row.isVisible()  # held on the due date is in timescale
+
+
+def test_advocacy_is_asked_by_age_on_the_conference_date_and_re_asked_when_it_moves(qtbot, services):
+    """Issue 17: a child who turns 10 between booking and the conference is asked about at booking."""
+    family = services.families.create_family(
+        "LA-78", "Ní Bhriain family", [ChildInput("Aoife", "Ní Bhriain", date(2016, 12, 10))]
+    )
+    aoife = family.children[0]
+    form = BookingForm(services, ChangeHub(), family)
+    qtbot.addWidget(form)
+    form.show()
+    assert date(2026, 12, 10) > TODAY  # she is 9 today
+    assert aoife.id not in form.advocacy
+    _type_text(qtbot, form.scheduled, "14/12/2026")  # 10 on the day
+    assert aoife.id in form.advocacy
+    assert form.advocacy[aoife.id][0].isVisible()
+    assert "10 on 14 Dec 2026" in form._child_names[aoife.id].text()
+    form.scheduled.clear()
+    _type_text(qtbot, form.scheduled, "04/12/2026")  # still 9 on the day
+    assert aoife.id not in form.advocacy
+    assert not form._advocacy_rows[aoife.id][0].isVisible()
+    # The service judges by the conference date too.
+    booked = services.conferences.book(
+        family.id, ConferenceType.INITIAL, date(2026, 12, 4), clock_start=date(2026, 11, 20)
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.conferences.book(
+            family.id, ConferenceType.INITIAL, date(2026, 12, 14), clock_start=date(2026, 11, 20)
+        )
+    assert f"advocacy[{aoife.id}]" in {p.field for p in refused.value.problems}
+    # Booking details: moving the conference past her birthday asks about advocacy there.
+    panel = ConferencePanel(services, ChangeHub())
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_conference(booked.id)
+    assert aoife.id not in panel.details.advocacy
+    panel.details.scheduled.clear()
+    _type_text(qtbot, panel.details.scheduled, "11/12/2026")
+    panel.details.save()
+    assert services.conferences.get(booked.id).scheduled_date == date(2026, 12, 11)
+    assert aoife.id in panel.details.advocacy

@@ -572,7 +572,11 @@ class RecordsArea(QWidget):
             return
         self.flush()
         user = self.services.ctx.session.user
-        self.confirm.ask(self.record, user.display_name if user else "nobody")
+        census = [
+            f"{f.child_name}: {f.title} (rule {f.rule}). {f.message}"
+            for f in self.services.census.check_conference(self.record.conference_id)
+        ]
+        self.confirm.ask(self.record, user.display_name if user else "nobody", census)
         self._update_controls()
         self.confirm.lock_button.setFocus()
 

@@ -95,8 +95,8 @@ class BookingDetails(QWidget):
         self.advocacy_errors = InlineErrors()
         family = self.services.families.get(conference.family_id)
         answers = {a.child_id: a for a in self.services.conferences.advocacy(conference.id)}
-        # Aged 10 or over by the conference (or today, for one already held).
-        needing = children_needing_advocacy(family.children, max(conference.date, self.services.ctx.today()))
+        # Aged 10 or over on the conference date (held or booked): the one reference date for age.
+        needing = children_needing_advocacy(family.children, conference.date)
         for child in needing:
             combo = QComboBox()
             combo.addItem("Not asked yet", "")
@@ -145,6 +145,9 @@ class BookingDetails(QWidget):
             self.errors.show(error)
             return
         self.errors.clear()
+        # The date may have moved: ask about advocacy for whoever is 10 or over on the new date.
+        self.conference = self.services.conferences.get(self.conference.id)
+        self._fill_advocacy(self.conference)
         self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
 
     def save_advocacy(self, child_id: str) -> None:

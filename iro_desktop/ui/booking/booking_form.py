@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.attendance import AdvocacyAnswer, children_needing_advocacy
+from iro_desktop.domain.clocks import book_by
 from iro_desktop.domain.conference import ClockStartKind, Conference, ConferenceStatus, ConferenceType
 from iro_desktop.domain.errors import Problem, ValidationError
 from iro_desktop.domain.family import Family
@@ -121,18 +122,16 @@ class BookingForm(QWidget):
 
         children_box = QGroupBox("Children")
         grid = QGridLayout(children_box)
+        # Every child gets an advocacy answer and note; which are shown (and asked for) follows the
+        # conference date typed above: a child who is 10 on the day is asked about, whatever today is.
         self.advocacy: dict[str, tuple[QComboBox, QLineEdit]] = {}
+        self._advocacy_rows: dict[str, tuple[QComboBox, QLineEdit]] = {}
+        self._child_names: dict[str, QLabel] = {}
         repeat = services.families.repeat_plans(family.id, self.today)
-        needing = {c.id for c in children_needing_advocacy(family.children, self.today)}
         for row, child in enumerate(family.children):
-            age = child.age_on(self.today)
-            age_text = (
-                f"unborn, due {child.expected_date:%d %b %Y}"
-                if child.unborn and child.expected_date
-                else f"{age}"
-            )
-            name = QLabel(f"<b>{child.full_name or 'Unborn child'}</b> ({age_text})")
+            name = QLabel()
             name.setAccessibleName(f"Child {child.full_name}")
+            self._child_names[child.id] = name
             # Three rows a child: name and earlier plans; the advocacy answer and note under them; the
             # error. Side by side they made the form 1,300 px wide with long names (issue 12).
             grid.addWidget(name, row * 3, 0)
@@ -140,20 +139,20 @@ class BookingForm(QWidget):
             history.setAccessibleName(f"Earlier plans of {child.full_name}")
             history.setWordWrap(True)
             grid.addWidget(history, row * 3, 1)
-            if child.id in needing:
-                answer = QComboBox()
-                answer.addItem("Advocacy offered? (choose)", "")
-                for option in AdvocacyAnswer:
-                    answer.addItem(option.label, option.value)
-                answer.setAccessibleName(f"Advocacy offered to {child.full_name}")
-                note = QLineEdit()
-                note.setPlaceholderText("Note")
-                note.setMinimumWidth(160)
-                note.setAccessibleName(f"Advocacy note for {child.full_name}")
-                grid.addWidget(answer, row * 3 + 1, 0)
-                grid.addWidget(note, row * 3 + 1, 1)
-                self.advocacy[child.id] = (answer, note)
-                grid.addWidget(self.errors.label(f"advocacy[{child.id}]"), row * 3 + 2, 0, 1, 2)
+            answer = QComboBox()
+            answer.addItem("Advocacy offered? (choose)", "")
+            for option in AdvocacyAnswer:
+                answer.addItem(option.label, option.value)
+            answer.setAccessibleName(f"Advocacy offered to {child.full_name}")
+            note = QLineEdit()
+            note.setPlaceholderText("Note")
+            note.setMinimumWidth(160)
+            note.setAccessibleName(f"Advocacy note for {child.full_name}")
+            grid.addWidget(answer, row * 3 + 1, 0)
+            grid.addWidget(note, row * 3 + 1, 1)
+            self._advocacy_rows[child.id] = (answer, note)
+            grid.addWidget(self.errors.label(f"advocacy[{child.id}]"), row * 3 + 2, 0, 1, 2)
+        self._show_children(self.today)
         left.addWidget(children_box)
         left.addWidget(self.errors.general)
         left.addStretch(1)
@@ -232,11 +231,28 @@ class BookingForm(QWidget):
             problems.append(date_problem("scheduled_date", "the conference date"))
         return start, scheduled, problems
 
+    def _show_children(self, on: date) -> None:
+        """Ages and the advocacy question as on the conference date `on` (today until one is typed);
+        asked again whenever the date moves. Answers already chosen are kept while hidden."""
+        needing = {c.id for c in children_needing_advocacy(self.family.children, on)}
+        self.advocacy = {cid: w for cid, w in self._advocacy_rows.items() if cid in needing}
+        for child in self.family.children:
+            age = child.age_on(on)
+            age_text = (
+                f"unborn, due {child.expected_date:%d %b %Y}"
+                if child.unborn and child.expected_date
+                else f"{age} on {on:%d %b %Y}"
+            )
+            self._child_names[child.id].setText(f"<b>{child.full_name or 'Unborn child'}</b> ({age_text})")
+            for widget in self._advocacy_rows[child.id]:
+                widget.setVisible(child.id in needing)
+
     def _update(self) -> None:
         review = self.kind.is_review
         self.form_layout.setRowVisible(self.start_row, not review)
         self.form_layout.setRowVisible(self.previous_row, review)
         start, scheduled, _ = self._dates()
+        self._show_children(scheduled or self.today)
         previous_id = self.previous.currentData() if review else None
         due = self.services.conferences.due_date(self.family.id, self.kind, start, previous_id)
         self.due = due
@@ -260,7 +276,12 @@ class BookingForm(QWidget):
             state = (
                 "✘ the date chosen is late: give a reason" if late else "○ in timescale" if scheduled else ""
             )
-            self.due_label.setText(f"<b>{due:%a %d %b %Y}</b> ({how}) {state}")
+            calendar = self.services.rules.calendar
+            hint = book_by(due, calendar)
+            book = (
+                f"; book by <b>{hint:%a %d %b %Y}</b>, the last working day before it" if hint != due else ""
+            )
+            self.due_label.setText(f"<b>{due:%a %d %b %Y}</b> ({how}{book}) {state}")
         self.form_layout.setRowVisible(self.lateness_row, bool(due and scheduled and scheduled > due))
 
     def invitees(self) -> list[str]:
