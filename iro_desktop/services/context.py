@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from iro_desktop.domain.changes import Changes
 from iro_desktop.domain.roles import Role, User
 from iro_desktop.store.uow import UnitOfWork
 
@@ -31,8 +33,44 @@ class SignedIn:
         return self.user.username if self.user else "nobody"
 
 
+class ChangeJournal:
+    """What the services' committed units of work wrote since the caller last took it, per thread (a
+    worker's writes never reach the window's next relay)."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    def record(self, changes: Changes) -> None:
+        self._local.changes = getattr(self._local, "changes", Changes()) | changes
+
+    def take(self) -> Changes:
+        changes: Changes = getattr(self._local, "changes", Changes())
+        self._local.changes = Changes()
+        return changes
+
+
 @dataclass(frozen=True)
 class ServiceContext:
     uow: Callable[[], UnitOfWork]
     today: Callable[[], date] = field(default=date.today)
     session: SignedIn = field(default_factory=SignedIn)  # nobody signed in: every service refuses
+    journal: ChangeJournal = field(default_factory=ChangeJournal, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Every unit of work a service opens tells the journal what its commit wrote.
+        make_uow = self.uow
+        if getattr(make_uow, "journal", None) is self.journal:
+            return  # already reporting here (a context copied with dataclasses.replace)
+        journal = self.journal
+
+        def reporting_uow() -> UnitOfWork:
+            unit = make_uow()
+            unit.on_commit = journal.record
+            return unit
+
+        reporting_uow.journal = journal  # type: ignore[attr-defined]
+        object.__setattr__(self, "uow", reporting_uow)
+
+    def take_changes(self) -> Changes:
+        """What the service calls made on this thread since the last take wrote (then forgets it)."""
+        return self.journal.take()

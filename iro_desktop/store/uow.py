@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from iro_desktop.domain.changes import Changes
+from iro_desktop.store import change_capture
 from iro_desktop.store.errors import StoreReadOnly, translate
 
 READ_ONLY_REASON = "read_only_reason"  # session info key: why a store was opened read-only
@@ -18,9 +21,12 @@ class UnitOfWork:
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
+        self.changes = Changes()  # what the commits of this unit wrote (store.change_capture)
+        self.on_commit: Callable[[Changes], None] | None = None  # told each commit's changes
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._factory()
+        change_capture.start(self.session)
         return self
 
     def __exit__(
@@ -43,6 +49,10 @@ class UnitOfWork:
 
     def commit(self) -> None:
         self.session.commit()
+        committed = change_capture.take(self.session)
+        self.changes = self.changes | committed
+        if committed and self.on_commit is not None:
+            self.on_commit(committed)
 
     def flush(self) -> None:
         self.session.flush()

@@ -25,6 +25,7 @@ from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.save_status import SaveStatusLabel
 from iro_desktop.ui.settings import Settings
 from iro_desktop.ui.text_size import TextSizeControl
+from iro_desktop.ui.undo_command import runner_for
 from iro_desktop.ui.widgets import CurrentPageStack, fit_list_width, resize_within_screen, scrolling
 
 if TYPE_CHECKING:
@@ -406,6 +407,9 @@ class MainWindow(QMainWindow):
             flush = getattr(self.areas.get("records"), "flush", None)
             if flush is not None:
                 flush()
+            # Edits the records could not take yet (busy): one more try now.
+            for stack in (meeting.decisions.stack, meeting.attendance_stack):
+                runner_for(stack, self.hub).retry()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Store whatever is still being typed before closing."""

@@ -201,3 +201,26 @@ def test_carry_forward_command(setup):
     assert again.id == carried.id
     assert again.who_person == "Zoë"
     assert services.plans.header(review.id).bottom_lines == "Bottom line"
+
+
+def test_a_recorded_decision_relays_what_the_service_wrote(setup):
+    """No topic guessed by the command: the hub relays the typed changes the store captured."""
+    services, hub, stack, family, conf, topics = setup
+    services.ctx.take_changes()
+    topics.clear()
+    command = RecordDecisionCommand(
+        services,
+        hub,
+        conf.id,
+        family.children[0].id,
+        DecisionInput(Outcome.PLAN_MADE, "Priya", Category.NEGLECT),
+        None,
+    )
+    assert not hasattr(command, "topic")
+    command.execute_now()
+    stack.push(command)
+    assert topics == [frozenset({"decisions"})]
+    assert stack.count() == 1
+    stack.undo()
+    assert topics[-1] == frozenset({"decisions"})
+    assert services.decisions.for_conference(conf.id) == {}

@@ -24,6 +24,7 @@ from iro_desktop.ui.decisions.commands import SetAllowMultipleCommand
 from iro_desktop.ui.decisions.panel import DecisionPanel
 from iro_desktop.ui.decisions.plan_builder import PlanBuilder
 from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.undo_command import runner_for
 
 
 class DecisionsArea(QWidget):
@@ -94,8 +95,9 @@ class DecisionsArea(QWidget):
         # Undo/Redo of this page alone (the buttons; the window's Edit menu goes through the workspace).
         self.undo_action = self.stack.createUndoAction(self, "&Undo")
         self.redo_action = self.stack.createRedoAction(self, "&Redo")
-        self.undo_button.clicked.connect(self.stack.undo)
-        self.redo_button.clicked.connect(self.stack.redo)
+        self.runner = runner_for(self.stack, hub)  # one runner for the decisions and the plan
+        self.undo_button.clicked.connect(self.runner.undo)  # a step the records can't take stays put
+        self.redo_button.clicked.connect(self.runner.redo)
         self.stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.stack.undoTextChanged.connect(lambda text: _tip(self.undo_button, f"Undo {text}"))
@@ -174,7 +176,13 @@ class DecisionsArea(QWidget):
         self.allow_multiple.blockSignals(blocked)
 
     def _on_allow_multiple(self, checked: bool) -> None:
-        self.stack.push(SetAllowMultipleCommand(self.services, self.hub, checked))
+        command = SetAllowMultipleCommand(self.services, self.hub, checked)
+        self.runner.run(command, on_refused=lambda error: self._policy_refused(str(error)))
+
+    def _policy_refused(self, why: str) -> None:
+        self._sync_policy()  # the box shows the policy as stored; why it did not change is said above
+        self.read_only_note.setText(f"⚠ The local policy was not changed: {why}")
+        self.read_only_note.show()
 
     def _on_changed(self, topics: frozenset[str]) -> None:
         if topics & {"conferences", "records", "policy", "*"}:

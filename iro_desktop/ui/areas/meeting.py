@@ -44,6 +44,7 @@ from iro_desktop.ui.meeting.steps import Step
 from iro_desktop.ui.meeting.strip import MeetingStrip
 from iro_desktop.ui.settings import Settings
 from iro_desktop.ui.text_size import NORMAL, current_percent
+from iro_desktop.ui.undo_command import runner_for
 from iro_desktop.ui.widgets import (
     CurrentPageStack,
     FittedTextScroll,
@@ -207,9 +208,8 @@ class MeetingArea(QWidget):
         self._opening = False
         for stack in (self.attendance_stack, self.controller.stack, self.decisions.stack):
             stack.indexChanged.connect(lambda _index, st=stack: self._edited(st))
-        # Every stored change to the map (an edit, undo or redo) is announced, so the checks before the
-        # decision and anything else that reads the map follow it at once.
-        self.controller.stack.indexChanged.connect(self._map_changed)
+        # Every stored change to the map (an edit, undo or redo) is relayed by its command (the typed
+        # changes the mapping service wrote), so the checks before the decision follow it at once.
         # A change the map refused (too long, the record is final) is never reported as saved.
         self.controller.problem.connect(self.hub.save_refused)
         self.present_button.clicked.connect(self.toggle_presentation)
@@ -316,14 +316,14 @@ class MeetingArea(QWidget):
         """Undo in the step in front of the chair (the map first stores what is being typed)."""
         if self.current_step() in (Step.MAP, Step.HANDOUTS):
             self.controller.undo()
-        else:
-            self.undo_group.undo()
+        elif (stack := self.undo_group.activeStack()) is not None:
+            runner_for(stack, self.hub).undo()  # a step the records can't take back stays done
 
     def redo(self) -> None:
         if self.current_step() in (Step.MAP, Step.HANDOUTS):
             self.controller.redo()
-        else:
-            self.undo_group.redo()
+        elif (stack := self.undo_group.activeStack()) is not None:
+            runner_for(stack, self.hub).redo()
 
     # --- conferences ------------------------------------------------------------------------------
 
@@ -415,12 +415,8 @@ class MeetingArea(QWidget):
         self._describe()
         self._enable()
         self._show_status()
-        self.hub.announce("conferences")
+        self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
         return True
-
-    def _map_changed(self, _index: int) -> None:
-        if isValid(self.hub):  # (the stack also signals while the window is torn down)
-            self.hub.announce("map")
 
     def _edited(self, stack: QUndoStack) -> None:
         """The first change to a conference not yet started starts it (one was recorded: it is held)."""
@@ -526,7 +522,7 @@ class MeetingArea(QWidget):
         self._describe()
         self._enable()
         self._show_status()
-        self.hub.announce("conferences", "records")
+        self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
         return True
 
     def _describe(self) -> None:

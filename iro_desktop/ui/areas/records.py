@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iro_desktop.domain.errors import DomainError, EnvironmentProblem, ValidationError
+from iro_desktop.domain.errors import DomainError, ValidationError
 from iro_desktop.domain.record import (
     ConferenceRecord,
     RecordState,
@@ -37,7 +38,9 @@ from iro_desktop.domain.roles import Action, can
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.records import queue_model, recipient_model, version_model
 from iro_desktop.ui.records.finalise import ApproveConfirm, TypingRefusal
+from iro_desktop.ui.records.summary_commands import SaveSectionCommand
 from iro_desktop.ui.records.version_view import VersionViewer
+from iro_desktop.ui.undo_command import runner_for, starts_new_word
 from iro_desktop.ui.widgets import button, heading, table_view, wrapping_row
 
 if TYPE_CHECKING:
@@ -74,6 +77,12 @@ class RecordsArea(QWidget):
         self.record: ConferenceRecord | None = None
         self.amending = False
         self._pending: dict[tuple[SectionKey, str], str] = {}
+        # The summary's undo (word by word): what is stored for each (section, agency), as far as the
+        # edits handed to the runner go; the runner stores first and retries what the records can't take.
+        self._stored: dict[tuple[SectionKey, str], str] = {}
+        self._typed: dict[tuple[SectionKey, str], str] = {}  # the text at the last keystroke
+        self.stack = QUndoStack(self)
+        self.runner = runner_for(self.stack, hub)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
@@ -107,12 +116,22 @@ class RecordsArea(QWidget):
         self.lock_note.setWordWrap(True)
         self.lock_note.hide()
         sections_form.addRow(self.lock_note)
+        self.undo_button = button("Undo typing", "Undo typing in the summary")
+        self.redo_button = button("Redo typing", "Redo typing in the summary")
+        self.undo_button.clicked.connect(self.undo)
+        self.redo_button.clicked.connect(self.redo)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
+        self.stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        sections_form.addRow(wrapping_row(self.undo_button, self.redo_button))
         for key in SECTIONS:
             editor = QPlainTextEdit()
             editor.setAccessibleName(key.label)
             editor.setTabChangesFocus(True)
             editor.setMinimumHeight(60)
             editor.textChanged.connect(lambda k=key: self._on_text(k))
+            editor.installEventFilter(self)  # Ctrl+Z / Ctrl+Shift+Z: the summary's own undo
             self.editors[key] = editor
             sections_form.addRow(key.label + ":", editor)
             sections_form.addRow(self._refusal_label(editor, key.label))
@@ -124,6 +143,7 @@ class RecordsArea(QWidget):
         self.agency_text.setTabChangesFocus(True)
         self.agency_text.setMinimumHeight(60)
         self.agency_text.textChanged.connect(self._on_agency_text)
+        self.agency_text.installEventFilter(self)
         sections_form.addRow("Agency:", self.agency_name)
         sections_form.addRow(self._refusal_label(self.agency_name, "Agency"))
         sections_form.addRow("Agency contribution:", self.agency_text)
@@ -302,9 +322,13 @@ class RecordsArea(QWidget):
         self._show(self.services.records.get(conference_id))
 
     def _show(self, record: ConferenceRecord | None) -> None:
+        if record is None or self.record is None or record.conference_id != self.record.conference_id:
+            self.stack.clear()  # another record: its own undo history
         self.record = record
         self.amending = False
         self._pending.clear()
+        self._stored = {(s.key, s.agency): s.text for s in record.sections} if record else {}
+        self._typed = dict(self._stored)
         has = record is not None
         for w in (*self.editors.values(), self.agency_text, self.agency_name):
             w.setEnabled(has)
@@ -411,7 +435,17 @@ class RecordsArea(QWidget):
     def _on_text(self, key: SectionKey) -> None:
         if self.record is None:
             return
-        self._pending[(key, "")] = self.editors[key].toPlainText()
+        self._typed_now((key, ""), self.editors[key].toPlainText())
+
+    def _typed_now(self, where: tuple[SectionKey, str], text: str) -> None:
+        """A keystroke: when it begins a new word, the words before it become an undo step (stored now);
+        the rest is stored half a second after typing stops."""
+        before = self._typed.get(where, self._stored.get(where, ""))
+        self._typed[where] = text
+        if not self.amending and starts_new_word(before, text) and before != self._stored.get(where, ""):
+            self._pending[where] = before
+            self.flush()
+        self._pending[where] = text
         if not self.amending:
             self.hub.save_started.emit()
             self._timer.start()
@@ -423,30 +457,74 @@ class RecordsArea(QWidget):
         if not agency:
             self._say("⚠ Name the agency before typing its contribution.")
             return
-        self._pending[(SectionKey.AGENCY, agency)] = self.agency_text.toPlainText()
-        if not self.amending:
-            self.hub.save_started.emit()
-            self._timer.start()
+        self._typed_now((SectionKey.AGENCY, agency), self.agency_text.toPlainText())
 
     def flush(self) -> None:
-        """Save what was typed (called by the timer, on switching record, and on close)."""
+        """Save what was typed (called by the timer, on switching record, and on close): each change is
+        an undo step, stored first; what the records can't take now is kept and retried (the status bar
+        says so), and a refusal (the record final, a reading role) is said in place."""
         self._timer.stop()
-        if self.record is None or self.amending or not self._pending:
+        if self.record is None or self.amending:
             return
         pending, self._pending = dict(self._pending), {}
-        try:
-            for (key, agency), text in pending.items():
-                self.services.records.save_section(self.record.conference_id, key, text, agency)
-        except EnvironmentProblem as problem:
-            self._pending = {**pending, **self._pending}
-            self.hub.save_failed.emit(problem.message)
-            self._timer.start(2000)
-            return
-        except DomainError as error:
-            self._say(f"⚠ {error}")
-            self.hub.save_failed.emit(str(error))
-            return
-        self.hub.save_finished.emit()
+        conference_id = self.record.conference_id
+        for (key, agency), text in pending.items():
+            old = self._stored.get((key, agency), "")
+            if text == old:
+                continue
+            self._stored[(key, agency)] = text  # what the store will hold once this edit is in
+            command = SaveSectionCommand(
+                self.services, self.hub, conference_id, key, agency, old, text, self._shown
+            )
+            self.runner.run(command, on_refused=self._refused)
+        if not self.runner.waiting():
+            self.hub.save_finished.emit()
+
+    def _refused(self, error: DomainError) -> None:
+        self._say(f"⚠ {error}")
+        self.hub.save_refused.emit(str(error))
+        if self.record is not None:
+            self.open(self.record.conference_id)  # shows the summary as stored
+
+    def _shown(self, key: SectionKey, agency: str, text: str) -> None:
+        """A step stored, undone or redone: the field shows the text now stored (typing there continues
+        from it)."""
+        self._stored[(key, agency)] = text
+        self._typed[(key, agency)] = text
+        if key is SectionKey.AGENCY:
+            if agency != self.agency_name.text().strip():
+                return
+            editor = self.agency_text
+        else:
+            editor = self.editors[key]
+        if editor.toPlainText() != text:
+            editor.blockSignals(True)
+            editor.setPlainText(text)
+            editor.moveCursor(editor.textCursor().MoveOperation.End)
+            editor.blockSignals(False)
+
+    def undo(self) -> None:
+        """Take back the last words typed in the summary (what is still being typed is stored first)."""
+        self.flush()
+        self.runner.undo()
+
+    def redo(self) -> None:
+        self.flush()
+        self.runner.redo()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Ctrl+Z and Ctrl+Shift+Z in a summary field undo and redo the summary's stored steps (an
+        amendment being typed keeps the field's own undo)."""
+        if self.amending or event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        assert isinstance(event, QKeyEvent)
+        if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()  # the field gets the key, not the window's Undo
+                return True
+            (self.undo if event.matches(QKeySequence.StandardKey.Undo) else self.redo)()
+            return True
+        return False
 
     def start_amendment(self) -> None:
         self.amending = True
@@ -489,7 +567,7 @@ class RecordsArea(QWidget):
         self.amend_error.hide()
         self._say(f"Amendment saved as version {record.versions[-1].number}.")
         self._show(record)
-        self.hub.announce("records")
+        self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
 
     def ask_to_approve(self) -> None:
         """Approve and lock… first says what will be locked and waits for Lock it (or Not yet)."""
@@ -524,7 +602,7 @@ class RecordsArea(QWidget):
             self._say(f"⚠ {error}")
             return
         self._say(f"Moved to: {record.state.label}.")
-        self.hub.announce("records")
+        self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
 
     def add_recipient(self) -> None:
         if self.record is None:

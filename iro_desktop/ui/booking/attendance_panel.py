@@ -3,7 +3,7 @@ reason typed inline). Each click is an undoable command calling the attendance s
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.attendance import Attendance, Invitation
-from iro_desktop.domain.errors import ValidationError
+from iro_desktop.domain.errors import DomainError, ValidationError
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.booking.fields import DateField, ErrorLabel
 from iro_desktop.ui.booking.models import invitation_model
 from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.undo_command import UndoCommand, runner_for
 from iro_desktop.ui.widgets import label_pair, table_view, wrapping_row
 
 # (attendance, button text with its keyboard accelerator)
@@ -32,8 +33,8 @@ ONE_CLICK = (
 )
 
 
-class SetAttendanceCommand(QUndoCommand):
-    """Record what happened for one person; undo puts back what was there."""
+class SetAttendanceCommand(UndoCommand):
+    """Record what happened for one person; undo puts back what was there (the one base's rules)."""
 
     def __init__(
         self,
@@ -43,23 +44,17 @@ class SetAttendanceCommand(QUndoCommand):
         reason: str = "",
         hub: ChangeHub | None = None,
     ) -> None:
-        super().__init__(f"{attendance.label}: {invitation.person_name}")
+        super().__init__(f"{attendance.label}: {invitation.person_name}", hub, services.ctx.take_changes)
         self.services = services
         self.invitation_id = invitation.id
         self.new = (attendance, reason)
         self.old = (invitation.attendance, invitation.exclusion_reason)
-        self.hub = hub
 
-    def _apply(self, attendance: Attendance, reason: str) -> None:
-        self.services.attendance.set_attendance(self.invitation_id, attendance, reason)
-        if self.hub is not None:
-            self.hub.announce("attendance")
+    def forward(self) -> None:
+        self.services.attendance.set_attendance(self.invitation_id, *self.new)
 
-    def redo(self) -> None:
-        self._apply(*self.new)
-
-    def undo(self) -> None:
-        self._apply(*self.old)
+    def backward(self) -> None:
+        self.services.attendance.set_attendance(self.invitation_id, *self.old)
 
 
 def _tipped(text: str, tip: str) -> QLabel:
@@ -82,6 +77,7 @@ class AttendancePanel(QWidget):
         self.services = services
         self.hub = hub
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self.runner = runner_for(self.undo_stack, hub)  # stores first; what the records can't take waits
         self.conference_id: str | None = None
         self.model = invitation_model()
         layout = QVBoxLayout(self)
@@ -197,15 +193,21 @@ class AttendancePanel(QWidget):
             self.error.show_messages(["Say why this person was excluded."])
             self.exclusion.setFocus()
             return
-        try:
-            self.undo_stack.push(
-                SetAttendanceCommand(self.services, invitation, attendance, reason, self.hub)
-            )
-        except ValidationError as error:
-            self.error.show_messages(error.for_field("exclusion_reason") or [str(error)])
-            return
+        command = SetAttendanceCommand(self.services, invitation, attendance, reason, self.hub)
+        # The reason typed stays in its field until the records hold it (kept and retried while busy).
+        self.runner.run(command, on_stored=lambda _c: self._marked(), on_refused=self._refused)
+
+    def _marked(self) -> None:
         self.error.show_messages([])
         self.exclusion.clear()
+
+    def _refused(self, error: DomainError) -> None:
+        if isinstance(error, ValidationError):
+            self.error.show_messages(
+                error.for_field("exclusion_reason") or [p.message for p in error.problems]
+            )
+        else:
+            self.error.show_messages([str(error)])
 
     def invite_selected_person(self) -> None:
         if self.conference_id is None or self.person.currentIndex() < 0:
@@ -221,7 +223,7 @@ class AttendancePanel(QWidget):
             self.invite_error.show_messages([p.message for p in error.problems])
             return
         self.invite_error.show_messages([])
-        self.hub.announce("attendance")
+        self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
 
     def record_report(self) -> None:
         invitation = self.selected()
@@ -238,4 +240,4 @@ class AttendancePanel(QWidget):
             self.invite_error.show_messages([p.message for p in error.problems])
             return
         self.invite_error.show_messages([])
-        self.hub.announce("attendance")
+        self.hub.relay(self.services.ctx.take_changes())  # what the service wrote

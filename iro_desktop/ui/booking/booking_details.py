@@ -148,7 +148,7 @@ class BookingDetails(QWidget):
         # The date may have moved: ask about advocacy for whoever is 10 or over on the new date.
         self.conference = self.services.conferences.get(self.conference.id)
         self._fill_advocacy(self.conference)
-        self.hub.announce("conferences")
+        self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
 
     def save_advocacy(self, child_id: str) -> None:
         if self.conference is None:
@@ -166,4 +166,4 @@ class BookingDetails(QWidget):
             self.advocacy_errors.show(error)
             return
         self.advocacy_errors.label(field).show_messages([])
-        self.hub.announce("conferences")
+        self.hub.relay(self.services.ctx.take_changes())  # what the service wrote

@@ -338,7 +338,7 @@ class BookingForm(QWidget):
             self.errors.show(error)
             return None
         self.errors.clear()
-        self.hub.announce("conferences", "attendance")
+        self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
         self.booked.emit(conference)
         return conference
 

@@ -224,7 +224,7 @@ class ConferencePanel(QWidget):
             self.errors.show(error)
             return False
         self.errors.clear()
-        self.hub.announce("conferences")
+        self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
         return True
 
     def record_reports(self) -> None:

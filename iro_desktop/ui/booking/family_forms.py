@@ -112,7 +112,7 @@ class FamilyDialog(_FormDialog):
                 problems,
             )
         if ok:
-            self.hub.announce("families")
+            self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
 
 
 class ChildFields:
@@ -215,7 +215,7 @@ class ChildDialog(_FormDialog):
         else:
             ok = self.attempt(lambda: self.services.families.update_child(child.id, data), problems)
         if ok:
-            self.hub.announce("families")
+            self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
 
 
 class BirthDialog(_FormDialog):
@@ -238,4 +238,4 @@ class BirthDialog(_FormDialog):
             self.errors.show([date_problem("date_of_birth", "the date of birth")])
             return
         if self.attempt(lambda: self.services.families.record_birth(self.child.id, dob, self.given.text())):
-            self.hub.announce("families")
+            self.hub.relay(self.services.ctx.take_changes())  # what the service wrote

@@ -139,7 +139,7 @@ class PeopleDialog(QDialog):
         self.name.clear()
         self.contact.clear()
         self.refresh()
-        self.hub.announce("people")
+        self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
 
     def add_agency(self) -> None:
         try:
@@ -152,4 +152,4 @@ class PeopleDialog(QDialog):
         self.agency_errors.clear()
         self.agency_name.clear()
         self.refresh()
-        self.hub.announce("people")
+        self.hub.relay(self.services.ctx.take_changes())  # what the service wrote

@@ -125,6 +125,6 @@ class QuoracyIndicator(QFrame):
         self.error.show_messages([])
         self.reason.clear()
         if self.hub is not None:
-            self.hub.announce("conferences")
+            self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
         else:
             self.refresh()

@@ -87,4 +87,4 @@ class LocalRulesDialog(_FormDialog):
 
     def save(self) -> None:
         if self.attempt(lambda: self.services.rules.save(self.value())):
-            self.hub.announce("rules", "conferences")
+            self.hub.relay(self.services.ctx.take_changes())  # what the service wrote

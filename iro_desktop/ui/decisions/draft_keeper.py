@@ -5,7 +5,7 @@ child's decision is recorded, a restart or a crash), and dropped once it matches
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any, cast
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLineEdit
@@ -13,18 +13,16 @@ from PySide6.QtWidgets import QLineEdit
 from iro_desktop.domain.categories import Category
 from iro_desktop.domain.decisions import Outcome
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem
-
-if TYPE_CHECKING:
-    from iro_desktop.services.registry import Services
-    from iro_desktop.ui.decisions.panel import ChildDecisionForm
+from iro_desktop.services.registry import Services
+from iro_desktop.ui.decisions.draft_form import DraftableDecisionForm
 
 SAVE_DELAY_MS = 400
 RESTORED_NOTE = "✎ Unrecorded changes kept from before: check them, then record."
 
 
 class DecisionDraftKeeper(QObject):
-    def __init__(self, form: ChildDecisionForm) -> None:
-        super().__init__(form)
+    def __init__(self, form: DraftableDecisionForm) -> None:
+        super().__init__(cast(QObject, form))  # the form is a widget: the keeper lives as long as it
         self.form = form
         self.restored = False
         self.timer = QTimer(self)

@@ -39,7 +39,7 @@ from iro_desktop.domain.decisions import (
     outcomes_for,
 )
 from iro_desktop.domain.dissent import Dissent, DissentInput, validate_dissent
-from iro_desktop.domain.errors import Problem
+from iro_desktop.domain.errors import DomainError, Problem, ValidationError
 from iro_desktop.domain.family import Child
 from iro_desktop.domain.plan import PlanPeriod
 from iro_desktop.domain.pre_decision import Check, PendingDecision
@@ -56,6 +56,7 @@ from iro_desktop.ui.decisions.draft_keeper import DecisionDraftKeeper
 from iro_desktop.ui.decisions.fields import OptionalDateEdit, name_combo, problem_label, show_problems
 from iro_desktop.ui.decisions.models import FactorChecklistModel, dissent_model, plan_history_model, show_date
 from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.undo_command import runner_for
 from iro_desktop.ui.widgets import FittedTextScroll, isolate, keep_ltr, table_view, wrapping_row
 
 CALENDAR = WorkingDayCalendar()
@@ -108,6 +109,7 @@ class ChildDecisionForm(QWidget):
         self.services = services
         self.hub = hub
         self.stack = stack
+        self.runner = runner_for(stack, hub)  # stores first; what the records can't take is retried
         self.conference = conference
         self.child = child
         self.decision: Decision | None = None
@@ -479,19 +481,19 @@ class ChildDecisionForm(QWidget):
         self.show_problems(problems)
         if problems:
             return False
-        self.stack.push(
-            RecordDecisionCommand(
-                self.services,
-                self.hub,
-                self.conference.id,
-                self.child.id,
-                data,
-                self.decision,
-                self.child.full_name,
-            )
+        conference_id, child = self.conference.id, self.child
+        command = RecordDecisionCommand(
+            self.services, self.hub, conference_id, child.id, data, self.decision, child.full_name
         )
-        self.drafts.recorded()
-        return True
+        # Until it is stored (the records busy), what was chosen and typed stays in the form.
+        return self.runner.run(command, on_stored=lambda _c: self.drafts.recorded(), on_refused=self._refused)
+
+    def _refused(self, error: DomainError) -> None:
+        """Said in place: under the fields for invalid input, beside the Record button otherwise."""
+        if isinstance(error, ValidationError):
+            self.show_problems(list(error.problems))
+        else:
+            self.status.setText(f"⚠ Not recorded: {error}")
 
     def dissent_draft(self) -> DissentInput:
         return DissentInput(
@@ -509,11 +511,14 @@ class ChildDecisionForm(QWidget):
             show_problems(label, [p.message for p in problems if p.field == field])
         if problems:
             return False
-        self.stack.push(AddDissentCommand(self.services, self.hub, self.conference.id, self.child.id, data))
-        for edit in (self.d_name, self.d_agency, self.d_view, self.d_reason, self.d_response):
-            edit.clear()
-        self.drafts.save()
-        return True
+
+        def stored(_command: object) -> None:
+            for edit in self._dissent_edits():
+                edit.clear()
+            self.drafts.save()
+
+        command = AddDissentCommand(self.services, self.hub, self.conference.id, self.child.id, data)
+        return self.runner.run(command, on_stored=stored, on_refused=self._refused)
 
     def _dissent_edits(self) -> tuple[QLineEdit, ...]:
         return (self.d_name, self.d_agency, self.d_view, self.d_reason, self.d_response)
@@ -541,15 +546,19 @@ class ChildDecisionForm(QWidget):
             show_problems(label, [p.message for p in problems if p.field == field])
         if problems:
             return False
-        self.stack.push(EditDissentCommand(self.services, self.hub, dissent, data))
-        for edit in self._dissent_edits():
-            edit.clear()
-        return True
+
+        def stored(_command: object) -> None:
+            for edit in self._dissent_edits():
+                edit.clear()
+
+        command = EditDissentCommand(self.services, self.hub, dissent, data)
+        return self.runner.run(command, on_stored=stored, on_refused=self._refused)
 
     def remove_dissent(self) -> None:
         rows = self.dissent_table.selectionModel().selectedRows()
         if rows:
-            self.stack.push(RemoveDissentCommand(self.services, self.hub, self.dissents.item(rows[0].row())))
+            command = RemoveDissentCommand(self.services, self.hub, self.dissents.item(rows[0].row()))
+            self.runner.run(command, on_refused=self._refused)
 
 
 class DecisionPanel(QWidget):

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.conference import Conference
+from iro_desktop.domain.errors import DomainError, ValidationError
 from iro_desktop.domain.plan import (
     ActionStatus,
     PlanAction,
@@ -71,6 +72,7 @@ from iro_desktop.ui.decisions.models import (
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.table import ItemRole
 from iro_desktop.ui.text_size import follow_column_widths
+from iro_desktop.ui.undo_command import runner_for
 from iro_desktop.ui.widgets import FittingHint, LtrItemDelegate, keep_ltr, table_view, wrapping_row
 
 Index = QModelIndex | QPersistentModelIndex
@@ -231,6 +233,7 @@ class PlanBuilder(QWidget):
         self.services = services
         self.hub = hub
         self.stack = stack
+        self.runner = runner_for(stack, hub)  # stores first; what the records can't take is retried
         self.next_steps = next_steps or (lambda: [])
         self.safety_goals = safety_goals or (lambda: [])
         self.conference: Conference | None = None
@@ -469,8 +472,15 @@ class PlanBuilder(QWidget):
     def _show_action_problem(self, message: str) -> None:
         show_problems(self.table_problem, [message] if message else [])
 
+    def _refused(self, error: DomainError) -> None:
+        """A change the services refused (invalid, the record final, a reading role): said by the table."""
+        if isinstance(error, ValidationError):
+            self._show_action_problem(" ".join(p.message for p in error.problems))
+        else:
+            self._show_action_problem(f"⚠ Not saved: {error}")
+
     def _edit_action(self, action: PlanAction, new: PlanActionInput) -> None:
-        self.stack.push(EditActionCommand(self.services, self.hub, action, new))
+        self.runner.run(EditActionCommand(self.services, self.hub, action, new), on_refused=self._refused)
 
     def add_action(self) -> bool:
         if self.conference is None:
@@ -480,14 +490,18 @@ class PlanBuilder(QWidget):
         show_problems(self.action_problem, [p.message for p in problems])
         if problems:
             return False
-        self.stack.push(AddActionCommand(self.services, self.hub, self.conference.id, data))
-        self.new_action.clear()
-        return True
+        # The words stay in the field until the records hold them (kept and retried while they are busy).
+        command = AddActionCommand(self.services, self.hub, self.conference.id, data)
+        stored = self.runner.run(
+            command, on_stored=lambda _c: self.new_action.clear(), on_refused=self._refused
+        )
+        return stored
 
     def remove_selected(self) -> None:
         index = self.table.currentIndex()
         if index.isValid():
-            self.stack.push(RemoveActionCommand(self.services, self.hub, self.model.action(index.row())))
+            command = RemoveActionCommand(self.services, self.hub, self.model.action(index.row()))
+            self.runner.run(command, on_refused=self._refused)
 
     def draft_actions(self) -> int:
         if self.conference is None:
@@ -496,9 +510,11 @@ class PlanBuilder(QWidget):
         if not steps:
             self.draft_note.setText("The map has no “what needs to happen” items to draft from yet.")
             return 0
-        before = len(self.model.actions())
-        self.stack.push(DraftActionsCommand(self.services, self.hub, self.conference.id, steps))
-        added = len(self.model.actions()) - before
+        command = DraftActionsCommand(self.services, self.hub, self.conference.id, steps)
+        if not self.runner.run(command, on_refused=self._refused):
+            self.draft_note.setText("Not drafted yet: the records could not take it (see the status bar).")
+            return 0
+        added = len(command.created or [])
         self.draft_note.setText(
             f"{added} action{'s' if added != 1 else ''} drafted from “what needs to happen”: "
             "fill in who and by when."
@@ -513,9 +529,11 @@ class PlanBuilder(QWidget):
         if self.services.plans.last_plan_source(self.conference.id) is None:
             self.draft_note.setText("There is no earlier plan for this family to carry forward.")
             return 0
-        before = len(self.model.actions())
-        self.stack.push(CarryForwardCommand(self.services, self.hub, self.conference.id))
-        added = len(self.model.actions()) - before
+        command = CarryForwardCommand(self.services, self.hub, self.conference.id)
+        if not self.runner.run(command, on_refused=self._refused):
+            self.draft_note.setText("Not carried forward yet: the records could not take it.")
+            return 0
+        added = len(command.result.actions) if command.result else 0
         self.draft_note.setText(
             f"{added} action{'s' if added != 1 else ''} not yet done carried forward from the last plan, "
             "with its bottom lines and contingency where this plan had none."
@@ -539,9 +557,16 @@ class PlanBuilder(QWidget):
         old = self._current_input()
         if old == new:
             return
-        self.stack.push(
-            SavePlanHeaderCommand(self.services, self.hub, self.conference.id, old, new, field, label)
-        )
+        command = SavePlanHeaderCommand(self.services, self.hub, self.conference.id, old, new, field, label)
+        self.runner.run(command, on_refused=lambda error: self._header_refused(field, error))
+
+    def _header_refused(self, field: str, error: DomainError) -> None:
+        problems = list(error.problems) if isinstance(error, ValidationError) else []
+        for name, label in self._header_problems.items():
+            messages = [p.message for p in problems if p.field == name]
+            if not problems and name == {"next_review": "next_review_date"}.get(field, field):
+                messages = [f"⚠ Not saved: {error}"]
+            show_problems(label, messages)
 
     def _save_field(self, field: str, label: str) -> None:
         if self._loading or self.header is None:

@@ -1,34 +1,26 @@
-"""Every edit of the map is a QUndoCommand that calls the mapping service.
+"""Every edit of the map is an undo command (the one base, ui/undo_command.py) that calls the mapping
+service.
 
-A command either runs on its first `redo()` (pushed on a bare stack, as the tests do) or is performed
-first with `execute_now()` (which may raise, so nothing half-done reaches the stack) and then pushed, in
-which case the first `redo()` is skipped. Typing is coalesced a word at a time: text edits of the same item
-share an id and merge, and an item's first text merges into the command that added it, until a new word
-starts (a letter typed after a space) or the typing paused for a second; so undo takes back the last words.
+A command is stored first with `execute_now()` (which may raise, so nothing half-done reaches the stack)
+and then pushed, or it runs on its first `redo()` (pushed on a bare stack, as the tests do). Typing is
+coalesced a word at a time: text edits of the same item share an id and merge, and an item's first text
+merges into the command that added it, until a new word starts (a letter typed after a space) or the
+typing paused for a second; so undo takes back the last words.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoCommand
 
-from iro_desktop.domain.errors import DomainError, EnvironmentProblem
 from iro_desktop.domain.mapping import MapItem, RemovedItem, Scale, Section
 from iro_desktop.services.mapping import MappingService
+from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.undo_command import MERGE_PAUSE_S, Failure, UndoCommand, starts_new_word
 
 TEXT_MERGE_ID = 4001
-MERGE_PAUSE_S = 1.0  # typing after a pause this long is a new undo step
-
-
-def starts_new_word(before: str, after: str) -> bool:
-    """True when `after` is `before` with a new word begun at its end (a non-space typed after a space):
-    where one undo step of typing ends and the next begins."""
-    if len(after) <= len(before) or not before or not after.startswith(before):
-        return False
-    return before[-1].isspace() and not after[len(before)].isspace()
 
 
 @dataclass(frozen=True)
@@ -52,50 +44,19 @@ def _ignore(_change: Change) -> None:
     return None
 
 
-class MapCommand(QUndoCommand):
-    clock: Callable[[], float] = staticmethod(time.monotonic)  # tests replace it to fake a pause
+class MapCommand(UndoCommand):
+    """A map edit: the board hears what it did through `notify`; with a hub, the hub hears what the
+    service wrote (the typed changes) too."""
 
-    def __init__(self, service: MappingService, label: str, notify: Notify | None = None) -> None:
-        super().__init__(label)
+    def __init__(
+        self, service: MappingService, label: str, notify: Notify | None = None, hub: ChangeHub | None = None
+    ) -> None:
+        super().__init__(label, hub, service.ctx.take_changes)
         self.service = service
         self.notify: Notify = notify or _ignore
-        self.error: Exception | None = None
-        self._skip_redo = False
-        self.stamp = self.clock()  # when it was made (or last merged into): for the typing pause
 
-    def execute_now(self) -> None:
-        """Perform the edit now (raising on failure); the first redo() after push is then skipped."""
-        self.forward()
-        self._skip_redo = True
-
-    def already_done(self) -> None:
-        """A later command in the same save stored the end result (one commit for several steps of
-        typing): pushing this one must not perform it again."""
-        self._skip_redo = True
-
-    def redo(self) -> None:
-        if self._skip_redo:
-            self._skip_redo = False
-            return
-        self._guarded(self.forward)
-
-    def undo(self) -> None:
-        self._guarded(self.backward)
-
-    def _guarded(self, step: Callable[[], None]) -> None:
-        # Exceptions must not escape into Qt's C++ undo stack: record them and tell the board.
-        try:
-            self.error = None
-            step()
-        except (EnvironmentProblem, DomainError) as exc:
-            self.error = exc
-            self.notify(Change("failed", error=exc))
-
-    def forward(self) -> None:
-        raise NotImplementedError
-
-    def backward(self) -> None:
-        raise NotImplementedError
+    def failed(self, error: Failure) -> None:
+        self.notify(Change("failed", error=error))
 
 
 class AddItemCommand(MapCommand):

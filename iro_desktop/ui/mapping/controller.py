@@ -39,9 +39,9 @@ from iro_desktop.ui.mapping.commands import (
     MoveItemCommand,
     PairCommand,
     ScaleCommand,
-    starts_new_word,
 )
 from iro_desktop.ui.mapping.models import SectionModel
+from iro_desktop.ui.undo_command import Failure, redo_on, starts_new_word, status_text, undo_on
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,6 @@ class BoardController(QObject):
         self._saved_text: dict[str, str] = {}
         self._checkpoints: dict[str, list[str]] = {}  # per item: texts typed up to a new word, not stored
         self._failing = False
-        self._step_failed = False
         self.models: dict[Section, SectionModel] = {
             s: SectionModel(s, self.describe, on_edit=self.live_text, on_drop=self._drop, parent=self)
             for s in SECTION_ORDER
@@ -255,6 +254,8 @@ class BoardController(QObject):
     def execute(self, command: MapCommand, done_before: Sequence[MapCommand] | None = None) -> bool:
         """Perform a command (storing it at once) and put it on the undo stack. False if not stored.
         `done_before`: steps that `command` stored the result of too, pushed before it."""
+        for step in (*(done_before or ()), command):
+            step.hub = self.hub  # what the service wrote is relayed to every view, undo and redo too
         self.hub.save_started.emit()
         try:
             command.execute_now()
@@ -383,18 +384,18 @@ class BoardController(QObject):
     def undo(self) -> None:
         self.flush()
         if self.stack.canUndo():
-            self._step(self.stack.undo)
+            self._step(undo_on)
 
     def redo(self) -> None:
         self.flush()
         if self.stack.canRedo():
-            self._step(self.stack.redo)
+            self._step(redo_on)
 
-    def _step(self, action: Callable[[], None]) -> None:
+    def _step(self, move: Callable[[QUndoStack], Failure | None]) -> None:
+        """Undo or redo; a step the records could not take stays where it was on the stack (told by the
+        command's notify: the status bar or the problem line says why)."""
         self.hub.save_started.emit()
-        self._step_failed = False
-        action()
-        if not self._step_failed:
+        if move(self.stack) is None:
             self.hub.save_finished.emit()
 
     # --- notifications from commands ---------------------------------------------------------------
@@ -417,7 +418,6 @@ class BoardController(QObject):
         elif change.kind == "structure":
             self._safe_reload()
         elif change.kind == "failed" and change.error is not None:
-            self._step_failed = True
             if isinstance(change.error, EnvironmentProblem):
                 self._failed(change.error)
             else:
@@ -472,7 +472,7 @@ class BoardController(QObject):
     def _failed(self, exc: EnvironmentProblem) -> None:
         self._failing = True
         log.warning("Map change not stored: %s", type(exc).__name__)
-        self.hub.save_failed.emit(f"{exc.title}. {exc.message}")
+        self.hub.save_failed.emit(status_text(exc))
 
     def _safe_reload(self) -> None:
         try:
