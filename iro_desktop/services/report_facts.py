@@ -105,10 +105,11 @@ def _decisions(store: ReportRepository) -> tuple[dict[str, list[str]], dict[tupl
 def _family_attendance(store: ReportRepository) -> dict[str, tuple[int, int]]:
     """Conference id -> (family members invited, family members who attended)."""
     out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    attended = Attendance.ATTENDED.value
     for conference_id, attendance in store.attendance_of(FAMILY_ROLES, Attendance.NOT_INVITED.value):
         counts = out[conference_id]
         counts[0] += 1
-        counts[1] += attendance == Attendance.ATTENDED.value
+        counts[1] += attendance == attended
     return {k: (v[0], v[1]) for k, v in out.items()}
 
 
