@@ -17,6 +17,7 @@ MODULES = sorted(
         SERVICES / "snapshot.py",
         *(SERVICES / "conference_file").glob("*.py"),
         SERVICES / "history_import.py",
+        SERVICES / "census.py",
     ]
 )
 # Session methods that run or build SQL: a service asks a repository instead.
