@@ -188,7 +188,7 @@ def main() -> int:
             start = time.perf_counter()
             window.meeting.open_conference(conference.id)
             open_ms = (time.perf_counter() - start) * 1000
-            window.actions["present"].trigger()
+            window.action_map["present"].trigger()
             app.processEvents()
             _current, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()

@@ -25,6 +25,9 @@ log = logging.getLogger("iro_desktop")
 
 EXIT_AFTER_PAINT_ENV = "IRO_DESKTOP_EXIT_AFTER_FIRST_PAINT"
 PREFERRED_WINDOW_SIZE = (1280, 800)  # the main window's size on a screen with room for it
+LOG_FILE = "iro-desktop.log"
+LOG_MAX_BYTES = 1_000_000  # the log rotates at 1 MB: iro-desktop.log.1 … .5 keep the older lines
+LOG_BACKUPS = 5
 
 
 def opens_maximised(available: tuple[int, int], preferred: tuple[int, int] = PREFERRED_WINDOW_SIZE) -> bool:
@@ -43,11 +46,14 @@ def show_main_window(window: QMainWindow) -> None:
 
 
 def configure_logging(location: StoreLocation) -> None:
-    """Log to the data folder. Log records carry ids and counts, never names or case text."""
+    """Log to the data folder, rotating at LOG_MAX_BYTES with LOG_BACKUPS older files kept. Log records
+    carry ids and counts, never names or case text."""
+    import logging.handlers
+
     try:
         location.logs_dir.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(
-            location.logs_dir / "iro-desktop.log", encoding="utf-8"
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            location.logs_dir / LOG_FILE, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
         )
     except OSError:
         handler = logging.StreamHandler()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from iro_desktop.cli_session import PASSWORD_ENV, USER_ENV
+from iro_desktop.cli.session import PASSWORD_ENV, USER_ENV
 from iro_desktop.domain.roles import Role
 from iro_desktop.services.demo_accounts import DEMO_ACCOUNTS
 

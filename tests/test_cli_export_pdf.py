@@ -10,7 +10,7 @@ import pytest
 
 from iro_desktop.app import open_services
 from iro_desktop.cli import main
-from iro_desktop.cli_export_pdf import KINDS
+from iro_desktop.cli.export_pdf import KINDS
 from iro_desktop.domain.attendance import AdvocacyAnswer
 from iro_desktop.domain.audit import AuditAction
 from iro_desktop.domain.conference import ConferenceType

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from iro_desktop.cli import main
-from iro_desktop.cli_report import parse_period
+from iro_desktop.cli.report import parse_period
 from tests.cli_accounts import act_as
 from tests.export.pdftext import all_text
 
@@ -84,6 +84,7 @@ def test_report_prints_and_writes_pdf_and_csv(tmp_path, capsys, monkeypatch):
     assert held["period"] == "2026-27"
     assert int(held["value"]) >= 1
     assert sorted(p.name for p in folder.iterdir()) == [
+        "census_cp_module.csv",
         "conferences.csv",
         "cp_plans.csv",
         "cp_reviews.csv",
@@ -96,3 +97,29 @@ def test_report_prints_and_writes_pdf_and_csv(tmp_path, capsys, monkeypatch):
 def test_bad_period_exits_2(tmp_path, capsys):
     assert main(["--data-dir", str(tmp_path / "d"), "report", "--period", "26"]) == 2
     assert "Cannot read the period" in capsys.readouterr().err
+
+
+def test_uk_dates_a_reporting_year_range_and_a_pipe_closed_early(tmp_path, monkeypatch):
+    """Issue 17: --from/--to read 31/03/2018 as the import does; a range that is exactly a reporting
+    year compares with the previous reporting year; piping into `head` ends quietly."""
+    import os
+    import subprocess
+    import sys
+
+    data = str(tmp_path / "d")
+    assert main(["--data-dir", data, "demo"]) == 0
+    act_as(monkeypatch, "manager")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    command = [sys.executable, "-m", "iro_desktop", "--data-dir", data, "report", "--from", "01/04/2024"]
+    shell = " ".join([*command, "--to", "31/03/2025", "|", "head", "-n", "2"])
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "BrokenPipeError" not in done.stderr
+    assert done.stdout.splitlines() == [
+        "Annual report: 2024-25 (1 April 2024 to 31 March 2025)",
+        "Previous period: 2023-24 (1 April 2023 to 31 March 2024)",
+    ]
+    bad = subprocess.run([*command, "--to", "31/02/2025"], capture_output=True, text=True, env=env)
+    assert bad.returncode == 2
+    assert "February 2025 has no day 31" in bad.stderr

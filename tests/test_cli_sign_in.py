@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from iro_desktop.cli import main
-from iro_desktop.cli_session import PASSWORD_ENV, USER_ENV
+from iro_desktop.cli.session import PASSWORD_ENV, USER_ENV
 from tests.cli_accounts import DEMO_PASSWORDS, act_as
 
 
@@ -56,7 +56,7 @@ def _conference_file(data: Path, tmp_path: Path, capsys, monkeypatch) -> Path:
     with sqlite3.connect(data / "iro-desktop.sqlite3") as conn:
         conference_id = conn.execute("SELECT id FROM conferences LIMIT 1").fetchone()[0]
     argv = ["--data-dir", str(data), "--user", "chair", "export", "file", "--conference", conference_id]
-    assert main([*argv, "--out", str(out)]) == 0
+    assert main([*argv, "--plain", "--out", str(out)]) == 0  # plain: an explicit choice (issue 15)
     capsys.readouterr()
     return out
 
@@ -135,7 +135,7 @@ def test_a_clerk_exports_and_the_export_is_audited_as_the_clerk(data, capsys, mo
 def test_a_clerk_cannot_approve(data, capsys, monkeypatch):
     """The clerk may move the demo's record on to the chair, never approve it (the services refuse)."""
     from iro_desktop.app import open_services
-    from iro_desktop.cli_session import sign_in_cli
+    from iro_desktop.cli.session import sign_in_cli
     from iro_desktop.domain.record import RecordState
     from iro_desktop.domain.roles import PermissionDenied
     from iro_desktop.store.location import resolve_location

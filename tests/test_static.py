@@ -15,7 +15,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_clean():
-    result = _run(str(BIN / "ruff"), "check", "iro_desktop", "tests", "benchmarks", "db", "scripts")
+    result = _run(str(BIN / "ruff"), "check", "iro_desktop", "tests", "benchmarks", "scripts")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -9,14 +9,16 @@ docs/report-csv.md. Dates are ISO (YYYY-MM-DD), flags Y/N, blank when not known.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import IO
 
 from iro_desktop.domain.calendar import add_months
+from iro_desktop.private_files import private_folder, private_opener
 from iro_desktop.reports import ethnicity
 from iro_desktop.reports.annual import AnnualReport
+from iro_desktop.reports.census import MODULE_COLUMNS, module_rows
 from iro_desktop.reports.facts import (
     INITIAL_TYPES,
     REVIEW_TYPES,
@@ -38,6 +40,7 @@ Cell = str | int | float | date | bool | None
 CIN_CATEGORY = {"N": "NEG", "P": "PHY", "E": "EMO", "S": "SAB", "M": "MUL"}
 SEX = {"female": "F", "f": "F", "male": "M", "m": "M"}
 
+CENSUS_MODULE_FILE = "census_cp_module.csv"
 FIGURE_COLUMNS = (
     "period",
     "period_start",
@@ -141,6 +144,7 @@ RECORD_FILES: dict[str, tuple[str, ...]] = {
     "cp_plans.csv": CPPL_COLUMNS,
     "cp_reviews.csv": CPPR_COLUMNS,
     "conferences.csv": CONFERENCE_COLUMNS,
+    CENSUS_MODULE_FILE: MODULE_COLUMNS,
 }
 
 
@@ -160,7 +164,7 @@ def _cell(value: Cell) -> str:
     return text
 
 
-def write_csv(rows: Iterable[dict[str, Cell]], columns: Sequence[str], stream: IO[str]) -> int:
+def write_csv(rows: Iterable[Mapping[str, Cell]], columns: Sequence[str], stream: IO[str]) -> int:
     """Write `rows` (dicts keyed by column) with a header row; returns the number of data rows."""
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(columns)
@@ -412,7 +416,7 @@ def person_rows(index: FactIndex, person_ids: Iterable[str]) -> list[dict[str, C
 
 def record_tables(
     facts: ReportFacts | FactIndex, period: Period, rules: ReportRules | None = None
-) -> dict[str, tuple[tuple[str, ...], list[dict[str, Cell]]]]:
+) -> dict[str, tuple[tuple[str, ...], Sequence[Mapping[str, Cell]]]]:
     """File name -> (columns, rows) for every record-level file of the period."""
     rules = rules or ReportRules()
     index = facts if isinstance(facts, FactIndex) else FactIndex.build(facts)
@@ -435,21 +439,24 @@ def record_tables(
         "cp_plans.csv": (CPPL_COLUMNS, cppl),
         "cp_reviews.csv": (CPPR_COLUMNS, cppr),
         "conferences.csv": (CONFERENCE_COLUMNS, conferences),
+        # The census's child protection module, with its own item names and codes (issue 17).
+        CENSUS_MODULE_FILE: (MODULE_COLUMNS, list(module_rows(index.facts, period))),
     }
 
 
 def export_report(report: AnnualReport, facts: ReportFacts | FactIndex, folder: Path) -> dict[str, Path]:
     """Write figures.csv and the record-level files for the report's period into `folder`
-    (UTF-8 with a byte-order mark, so spreadsheet programs read accents correctly)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    (UTF-8 with a byte-order mark, so spreadsheet programs read accents correctly). The files are 0600
+    and a folder made for them 0700: they carry names (iro_desktop.private_files)."""
+    private_folder(folder)
     written: dict[str, Path] = {}
     path = folder / "figures.csv"
-    with path.open("w", encoding="utf-8-sig", newline="") as stream:
+    with open(path, "w", encoding="utf-8-sig", newline="", opener=private_opener) as stream:
         write_figures_csv(report, stream)
     written["figures.csv"] = path
     for name, (columns, rows) in record_tables(facts, report.period, report.rules).items():
         path = folder / name
-        with path.open("w", encoding="utf-8-sig", newline="") as stream:
+        with open(path, "w", encoding="utf-8-sig", newline="", opener=private_opener) as stream:
             write_csv(rows, columns, stream)
         written[name] = path
     return written

@@ -417,8 +417,9 @@ def large_document(final: bool = False) -> ConferenceDocument:
 
 def write_all(outdir: Path, doc: ConferenceDocument) -> list[Path]:
     from iro_desktop.export.pdf import DOCUMENTS
+    from iro_desktop.private_files import private_folder
 
-    outdir.mkdir(parents=True, exist_ok=True)
+    private_folder(outdir)
     paths = []
     for name, build in DOCUMENTS.items():
         path = outdir / f"{name}.pdf"

@@ -31,6 +31,8 @@ from iro_desktop.reports.periods import Period
 # The census's category of abuse codes, from the app's plan category codes.
 CENSUS_CATEGORY: dict[str, str] = {"N": "NEG", "P": "PHY", "S": "SAB", "E": "EMO", "M": "MUL"}
 
+CensusCell = date | int | str | None
+
 # The census's own item names, in the order the module lists them (plus the ids that join the rows).
 MODULE_COLUMNS = (
     "LAchildID",
@@ -128,7 +130,9 @@ def _plan_problems(plan: PlanFact, look: _Lookup) -> list[CensusProblem]:
     out: list[CensusProblem] = []
 
     def add(rule: str, message: str, conference_id: str | None = None) -> None:
-        out.append(CensusProblem(rule, message, plan.child_id, plan.id, conference_id))
+        # Without a conference of its own, the problem opens at the conference that started the plan.
+        where = conference_id or plan.started_at_conference_id
+        out.append(CensusProblem(rule, message, plan.child_id, plan.id, where))
 
     initial = look.initial_conference(plan)
     if initial is not None and initial.held_on != plan.started_on:
@@ -222,18 +226,18 @@ def problems_for_children(facts: ReportFacts, child_ids: Iterable[str]) -> list[
     return [p for p in census_problems(facts) if p.child_id in wanted]
 
 
-def module_rows(facts: ReportFacts, period: Period) -> list[dict[str, date | int | str | None]]:
+def module_rows(facts: ReportFacts, period: Period) -> list[dict[str, CensusCell]]:
     """The child protection module for a census year: one row per plan open at any time in `period`,
     and one more per further review conference in the period (the census repeats CPPreviewDate; each
     row carries the plan's items). Categories are census codes (NEG, PHY, SAB, EMO, MUL)."""
     look = _Lookup(facts)
-    rows: list[dict[str, date | int | str | None]] = []
+    rows: list[dict[str, CensusCell]] = []
     for child_id, plans in sorted(look.plans_by_child.items()):
         for plan in plans:
             if not plan.is_open_during(period.start, period.end):
                 continue
             initial = look.initial_conference(plan)
-            base: dict[str, date | int | str | None] = {
+            base: dict[str, CensusCell] = {
                 "LAchildID": child_id,
                 "CPPID": plan.id,
                 "CPPstartDate": plan.started_on,
@@ -246,7 +250,7 @@ def module_rows(facts: ReportFacts, period: Period) -> list[dict[str, date | int
             reviews = sorted(
                 (r.held_on for r in _plan_reviews(plan, look.reviews_by_child[child_id], plans) if r.held_on),
             )
-            in_period = [d for d in reviews if period.contains(d)]
+            in_period: list[date | None] = [d for d in reviews if period.contains(d)]
             for review in in_period or [None]:
                 rows.append(base | {"CPPreviewDate": review})
     return rows
@@ -254,6 +258,7 @@ def module_rows(facts: ReportFacts, period: Period) -> list[dict[str, date | int
 
 __all__ = [
     "CENSUS_CATEGORY",
+    "CensusCell",
     "MODULE_COLUMNS",
     "RULES",
     "CensusProblem",

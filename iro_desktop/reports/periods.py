@@ -80,4 +80,18 @@ def month(year: int, number: int) -> Period:
 
 
 def custom(start: date, end: date, label: str | None = None) -> Period:
+    """A range of days. One that is exactly whole months (the 1st to the last day of a month) compares
+    with the same months just before it; exactly a reporting year is that reporting year (so
+    1 April 2024 to 31 March 2025 compares with 2023-24, not with 366 days back)."""
+    after = end + timedelta(days=1)
+    if start.day == 1 and after.day == 1 and end >= start:
+        months = (after.year - start.year) * 12 + after.month - start.month
+        named = (
+            (months == 12 and start.month == 4)
+            or (months == 3 and start.month in (1, 4, 7, 10))
+            or months == 1
+        )
+        if label is None and named:  # a reporting year, a quarter of one, a calendar month
+            return _aligned(start, months)
+        return Period(start, end, label or f"{start.isoformat()} to {end.isoformat()}", months)
     return Period(start, end, label or f"{start.isoformat()} to {end.isoformat()}")

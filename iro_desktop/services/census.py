@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iro_desktop.domain.roles import Action
-from iro_desktop.reports.census import CensusProblem, census_problems, module_rows
+from iro_desktop.reports.census import CensusCell, CensusProblem, census_problems, module_rows
 from iro_desktop.reports.facts import ReportFacts
 from iro_desktop.reports.periods import Period
 from iro_desktop.services.context import ServiceContext
@@ -72,7 +72,7 @@ class CensusService:
         return self._findings([p for p in census_problems(facts) if p.child_id in wanted], names, refs)
 
     @requires(Action.RUN_REPORTS)
-    def module(self, period: Period) -> list[dict[str, object]]:
+    def module(self, period: Period) -> list[dict[str, CensusCell]]:
         """The census's child protection module for `period` (a census year: 1 April to 31 March)."""
         facts, _names, _refs = self._facts()
         return list(module_rows(facts, period))

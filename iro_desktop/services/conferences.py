@@ -61,7 +61,8 @@ class ConferenceService:
         """Book a conference; nothing is stored if anything is wrong.
 
         Reviews run their clock from the previous conference (which must exist for this family).
-        Every child aged 10 or over on the conference date needs an advocacy answer (child id -> (code, note)).
+        Every child aged 10 or over on the conference date needs an advocacy answer
+        (child id -> (code, note)).
         `invite` adds these people to the invitation list, invited on `invited_on` when given.
         """
         data = BookingInput(

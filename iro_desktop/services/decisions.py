@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, or_, select
-from sqlalchemy.orm import Session
-
 from iro_desktop.domain.categories import Category
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.decisions import (
@@ -18,65 +15,30 @@ from iro_desktop.domain.decisions import (
     validate_decision,
 )
 from iro_desktop.domain.dissent import Dissent, DissentInput, validate_dissent
-from iro_desktop.domain.errors import NotFound, Problem, ValidationError, raise_if
+from iro_desktop.domain.errors import Problem, ValidationError, raise_if
 from iro_desktop.domain.plan import PlanPeriod
 from iro_desktop.domain.pre_decision import Check, PendingDecision, pre_decision_checks
 from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.guards import guard_change
 from iro_desktop.services.permissions import requires
-from iro_desktop.services.plans import CALENDAR, action_to_domain, actions_in
+from iro_desktop.services.plans import CALENDAR
 from iro_desktop.services.policy import allow_multiple_in, factors_in
-from iro_desktop.store.models import (
-    ChildDecisionFactorRow,
-    ChildDecisionRow,
-    ChildPlanHistoryLinkRow,
-    ChildPlanHistoryRow,
-    ChildRow,
-    ConferenceRow,
-    DissentRow,
-    PlanHeaderRow,
+from iro_desktop.store.decision_repository import (
+    DecisionRepository,
+    DissentRepository,
+    decision_to_domain,
+    dissent_to_domain,
 )
+from iro_desktop.store.models import ChildDecisionRow, ChildPlanHistoryRow, ConferenceRow, DissentRow
+from iro_desktop.store.plan_period_repository import PlanPeriodRepository, period_to_domain
+from iro_desktop.store.plan_repository import PlanActionRepository, PlanHeaderRepository, action_to_domain
 from iro_desktop.store.repositories import ConferenceRepository
+from iro_desktop.store.session import Session
 
 
 def _utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
-
-
-def dissent_to_domain(row: DissentRow) -> Dissent:
-    return Dissent(
-        id=row.id,
-        conference_id=row.conference_id,
-        child_id=row.child_id,
-        name=row.name,
-        agency=row.agency,
-        view=row.view,
-        reason=row.reason,
-        chair_response=row.chair_response,
-        sort_order=row.sort_order,
-    )
-
-
-def decision_to_domain(row: ChildDecisionRow, dissents: Sequence[Dissent] = ()) -> Decision:
-    return Decision(
-        id=row.id,
-        conference_id=row.conference_id,
-        child_id=row.child_id,
-        outcome=Outcome(row.outcome),
-        category=Category(row.category) if row.category else None,
-        multiple_reason=row.multiple_reason,
-        significant_factors=tuple(f.factor_code for f in row.factors),
-        cin_meeting_date=row.cin_meeting_date,
-        rationale=row.rationale,
-        decided_by=row.decided_by,
-        decided_at=row.decided_at,
-        dissents=tuple(dissents),
-    )
-
-
-def period_to_domain(row: ChildPlanHistoryRow) -> PlanPeriod:
-    return PlanPeriod(row.id, row.child_id, row.started_on, row.ended_on, row.category, row.end_reason)
 
 
 class DecisionService:
@@ -91,9 +53,7 @@ class DecisionService:
         """Recorded decisions by child id, each with its dissent."""
         with self.ctx.uow() as uow:
             dissents = self._dissents(uow.session, conference_id)
-            rows = uow.session.scalars(
-                select(ChildDecisionRow).where(ChildDecisionRow.conference_id == conference_id)
-            )
+            rows = DecisionRepository(uow.session).for_conference(conference_id)
             return {
                 r.child_id: decision_to_domain(r, [d for d in dissents if d.child_id == r.child_id])
                 for r in rows
@@ -106,23 +66,13 @@ class DecisionService:
 
     @staticmethod
     def _dissents(session: Session, conference_id: str) -> list[Dissent]:
-        stmt = (
-            select(DissentRow)
-            .where(DissentRow.conference_id == conference_id)
-            .order_by(DissentRow.sort_order, DissentRow.id)
-        )
-        return [dissent_to_domain(r) for r in session.scalars(stmt)]
+        return [dissent_to_domain(r) for r in DissentRepository(session).for_conference(conference_id)]
 
     @requires(Action.VIEW)
     def plan_history(self, child_id: str) -> list[PlanPeriod]:
         """The child's periods on a plan, oldest first."""
         with self.ctx.uow() as uow:
-            stmt = (
-                select(ChildPlanHistoryRow)
-                .where(ChildPlanHistoryRow.child_id == child_id)
-                .order_by(ChildPlanHistoryRow.started_on, ChildPlanHistoryRow.id)
-            )
-            return [period_to_domain(r) for r in uow.session.scalars(stmt)]
+            return [period_to_domain(r) for r in PlanPeriodRepository(uow.session).for_child(child_id)]
 
     @requires(Action.VIEW)
     def current_category(self, conference_id: str, child_id: str) -> Category | None:
@@ -167,10 +117,10 @@ class DecisionService:
             raise_if(self._problems(session, conference_id, child_id, data))
             conference = ConferenceRepository(session).get(conference_id)
             assert data.outcome is not None
-            row = _decision_row(session, conference_id, child_id)
+            decisions = DecisionRepository(session)
+            row = decisions.find(conference_id, child_id)
             if row is None:
-                row = ChildDecisionRow(conference_id=conference_id, child_id=child_id)
-                session.add(row)
+                row = decisions.add(ChildDecisionRow(conference_id=conference_id, child_id=child_id))
             row.outcome = data.outcome.value
             row.category = data.category.value if data.category else None
             row.multiple_reason = data.multiple_reason
@@ -178,10 +128,7 @@ class DecisionService:
             row.rationale = data.rationale
             row.decided_by = data.decided_by
             row.decided_at = decided_at or self.now()
-            row.factors.clear()
-            session.flush()
-            for order, code in enumerate(data.significant_factors):
-                row.factors.append(ChildDecisionFactorRow(factor_code=code, sort_order=order))
+            decisions.replace_factors(row, data.significant_factors)
             _revert_history(session, conference_id, child_id)
             _apply_history(session, conference, child_id, data.outcome, data.category)
             uow.commit()
@@ -193,9 +140,10 @@ class DecisionService:
         """Take a decision back out (undo of a first recording): the row goes, the history is restored."""
         with self.ctx.uow() as uow:
             guard_change(self.ctx, uow.session, conference_id, Action.RECORD_DECISION)
-            row = _decision_row(uow.session, conference_id, child_id)
+            decisions = DecisionRepository(uow.session)
+            row = decisions.find(conference_id, child_id)
             if row is not None:
-                uow.session.delete(row)
+                decisions.remove(row)
             _revert_history(uow.session, conference_id, child_id)
             uow.commit()
 
@@ -226,7 +174,7 @@ class DecisionService:
             )
             if dissent_id:
                 row.id = dissent_id
-            uow.session.add(row)
+            DissentRepository(uow.session).add(row)
             uow.commit()
             return dissent_to_domain(row)
 
@@ -237,9 +185,7 @@ class DecisionService:
         )
         raise_if(validate_dissent(data))
         with self.ctx.uow() as uow:
-            row = uow.session.get(DissentRow, dissent_id)
-            if row is None:
-                raise NotFound("That dissent is no longer in the record.")
+            row = DissentRepository(uow.session).get(dissent_id)
             guard_change(self.ctx, uow.session, row.conference_id, Action.RECORD_DECISION)
             row.name, row.agency, row.view = data.name, data.agency, data.view
             row.reason, row.chair_response = data.reason, data.chair_response
@@ -249,12 +195,11 @@ class DecisionService:
     @requires(Action.RECORD_DECISION)
     def remove_dissent(self, dissent_id: str) -> Dissent:
         with self.ctx.uow() as uow:
-            row = uow.session.get(DissentRow, dissent_id)
-            if row is None:
-                raise NotFound("That dissent is no longer in the record.")
+            dissents = DissentRepository(uow.session)
+            row = dissents.get(dissent_id)
             guard_change(self.ctx, uow.session, row.conference_id, Action.RECORD_DECISION)
             removed = dissent_to_domain(row)
-            uow.session.delete(row)
+            dissents.remove(row)
             uow.commit()
             return removed
 
@@ -273,8 +218,10 @@ class DecisionService:
         """What to look at before deciding: other modules' warnings (`extra`), the plan's actions without
         an owner or a date, and step-downs without a child in need meeting date."""
         with self.ctx.uow() as uow:
-            actions = [action_to_domain(r) for r in actions_in(uow.session, conference_id)]
-            header = uow.session.get(PlanHeaderRow, conference_id)
+            actions = [
+                action_to_domain(r) for r in PlanActionRepository(uow.session).for_conference(conference_id)
+            ]
+            header = PlanHeaderRepository(uow.session).get(conference_id)
             bottom_lines = header.bottom_lines if header is not None else ""
         return pre_decision_checks(actions, pending, bottom_lines, extra)
 
@@ -283,74 +230,28 @@ class DecisionService:
 
 
 def _check_child(session: Session, conference: ConferenceRow, child_id: str) -> None:
-    child = session.get(ChildRow, child_id)
+    child = DecisionRepository(session).child(child_id)
     if child is None or child.family_id != conference.family_id:
         raise ValidationError([Problem("child", "That child is not in this conference's family.")])
 
 
-def _decision_row(session: Session, conference_id: str, child_id: str) -> ChildDecisionRow | None:
-    return session.scalars(
-        select(ChildDecisionRow).where(
-            ChildDecisionRow.conference_id == conference_id, ChildDecisionRow.child_id == child_id
-        )
-    ).first()
-
-
-def _open_period(
-    session: Session, child_id: str, exclude_started_by: str | None = None
-) -> ChildPlanHistoryRow | None:
-    stmt = (
-        select(ChildPlanHistoryRow)
-        .outerjoin(ChildPlanHistoryLinkRow, ChildPlanHistoryLinkRow.history_id == ChildPlanHistoryRow.id)
-        .where(ChildPlanHistoryRow.child_id == child_id, ChildPlanHistoryRow.ended_on.is_(None))
-        .order_by(ChildPlanHistoryRow.started_on.desc())
-    )
-    if exclude_started_by is not None:
-        stmt = stmt.where(
-            or_(
-                ChildPlanHistoryLinkRow.started_conference_id.is_(None),
-                ChildPlanHistoryLinkRow.started_conference_id != exclude_started_by,
-            )
-        )
-    return session.scalars(stmt).first()
-
-
-def _links_for(
-    session: Session, conference_id: str, child_id: str
-) -> list[tuple[ChildPlanHistoryLinkRow, ChildPlanHistoryRow]]:
-    stmt = (
-        select(ChildPlanHistoryLinkRow, ChildPlanHistoryRow)
-        .join(ChildPlanHistoryRow, ChildPlanHistoryLinkRow.history_id == ChildPlanHistoryRow.id)
-        .where(
-            ChildPlanHistoryRow.child_id == child_id,
-            or_(
-                ChildPlanHistoryLinkRow.started_conference_id == conference_id,
-                ChildPlanHistoryLinkRow.ended_conference_id == conference_id,
-                ChildPlanHistoryLinkRow.recategorised_conference_id == conference_id,
-            ),
-        )
-    )
-    return [(link, period) for link, period in session.execute(stmt)]
-
-
 def _category_before(session: Session, conference_id: str, child_id: str) -> Category | None:
     """The category of the child's open plan as it was before this conference decided anything."""
-    for link, period in _links_for(session, conference_id, child_id):
+    periods = PlanPeriodRepository(session)
+    for link, period in periods.links_for(conference_id, child_id):
         if link.ended_conference_id == conference_id:
             return Category(period.category) if period.category else None
         if link.recategorised_conference_id == conference_id:
             return Category(link.category_before) if link.category_before else None
-    current = _open_period(session, child_id, exclude_started_by=conference_id)
+    current = periods.open_period(child_id, exclude_started_by=conference_id)
     return Category(current.category) if current is not None and current.category else None
 
 
 def _revert_history(session: Session, conference_id: str, child_id: str) -> None:
-    for link, period in _links_for(session, conference_id, child_id):
+    periods = PlanPeriodRepository(session)
+    for link, period in periods.links_for(conference_id, child_id):
         if link.started_conference_id == conference_id:
-            session.execute(
-                delete(ChildPlanHistoryLinkRow).where(ChildPlanHistoryLinkRow.history_id == period.id)
-            )
-            session.delete(period)
+            periods.remove(period)
             continue
         if link.ended_conference_id == conference_id:
             period.ended_on = None
@@ -360,21 +261,13 @@ def _revert_history(session: Session, conference_id: str, child_id: str) -> None
             period.category = link.category_before
             link.recategorised_conference_id = None
             link.category_before = ""
-    session.flush()
-    session.expire_all()
-
-
-def _link(session: Session, period: ChildPlanHistoryRow) -> ChildPlanHistoryLinkRow:
-    link = session.get(ChildPlanHistoryLinkRow, period.id)
-    if link is None:
-        link = ChildPlanHistoryLinkRow(history_id=period.id, category_before="")
-        session.add(link)
-    return link
+    periods.flush_and_expire()
 
 
 def _apply_history(
     session: Session, conference: ConferenceRow, child_id: str, outcome: Outcome, category: Category | None
 ) -> None:
+    periods = PlanPeriodRepository(session)
     day = conference.scheduled_date
     if outcome.starts_plan:
         period = ChildPlanHistoryRow(
@@ -384,23 +277,17 @@ def _apply_history(
             category=category.value if category else "",
             end_reason="",
         )
-        session.add(period)
-        session.flush()
-        session.add(
-            ChildPlanHistoryLinkRow(
-                history_id=period.id, started_conference_id=conference.id, category_before=""
-            )
-        )
+        periods.start(period, conference.id)
         return
-    open_period = _open_period(session, child_id)
+    open_period = periods.open_period(child_id)
     if open_period is None:
         return
     if outcome.ends_plan:
         open_period.ended_on = day
         open_period.end_reason = outcome.value
-        _link(session, open_period).ended_conference_id = conference.id
+        periods.link(open_period).ended_conference_id = conference.id
     elif category is not None and open_period.category != category.value:
-        link = _link(session, open_period)
+        link = periods.link(open_period)
         link.recategorised_conference_id = conference.id
         link.category_before = open_period.category
         open_period.category = category.value

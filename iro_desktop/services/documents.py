@@ -7,11 +7,9 @@ an "exported" audit event naming the document type and version, never a name or 
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import errno
 import json
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -24,6 +22,7 @@ from iro_desktop.domain.conference import Conference, ConferenceStatus
 from iro_desktop.domain.errors import EnvironmentProblem, NotFound
 from iro_desktop.domain.roles import Action, require
 from iro_desktop.export.documents import ConferenceDocument
+from iro_desktop.private_files import private_folder, write_private
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.decisions import DecisionService
 from iro_desktop.services.document_builder import (
@@ -117,15 +116,11 @@ def render_pdf(kind: DocumentKind, doc: ConferenceDocument, progress: Progress |
 
 
 def write_file(path: Path, data: bytes) -> Path:
-    """Write beside the target and rename, so a failure never leaves a half-written PDF."""
-    partial = path.with_name(path.name + ".part")
+    """Write beside the target and rename, so a failure never leaves a half-written PDF; the file is
+    0600 from its first byte and a folder made for it 0700 (iro_desktop.private_files)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(data)
-        os.replace(partial, path)
+        write_private(private_folder(path.parent) / path.name, data)
     except OSError as error:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
         raise export_problem(error, path.parent) from error
     return path
 

@@ -6,13 +6,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.guards import guard_change
 from iro_desktop.services.permissions import requires
+from iro_desktop.store.draft_repository import DraftRepository
 from iro_desktop.store.models import UnrecordedDraftRow
 
 DECISION = "decision"
@@ -26,7 +24,7 @@ class DraftService:
     @requires(Action.VIEW)
     def get(self, conference_id: str, child_id: str | None, kind: str = DECISION) -> dict[str, Any] | None:
         with self.ctx.uow() as uow:
-            row = _find(uow.session, conference_id, child_id, kind)
+            row = DraftRepository(uow.session).find(conference_id, child_id, kind)
             return dict(json.loads(row.content_json)) if row is not None else None
 
     @requires(Action.RECORD_DECISION)
@@ -41,10 +39,12 @@ class DraftService:
                 conference_id,
                 Action.EDIT_PLAN if kind == PLAN_ACTION else Action.RECORD_DECISION,
             )
-            row = _find(uow.session, conference_id, child_id, kind)
+            drafts = DraftRepository(uow.session)
+            row = drafts.find(conference_id, child_id, kind)
             if row is None:
-                row = UnrecordedDraftRow(conference_id=conference_id, child_id=child_id, kind=kind)
-                uow.session.add(row)
+                row = drafts.add(
+                    UnrecordedDraftRow(conference_id=conference_id, child_id=child_id, kind=kind)
+                )
             row.content_json = json.dumps(fields, ensure_ascii=False, sort_keys=True)
             uow.commit()
 
@@ -52,18 +52,8 @@ class DraftService:
     def clear(self, conference_id: str, child_id: str | None, kind: str = DECISION) -> None:
         """The draft was recorded (or matches what is recorded): nothing left to keep."""
         with self.ctx.uow() as uow:
-            row = _find(uow.session, conference_id, child_id, kind)
+            drafts = DraftRepository(uow.session)
+            row = drafts.find(conference_id, child_id, kind)
             if row is not None:
-                uow.session.delete(row)
+                drafts.remove(row)
                 uow.commit()
-
-
-def _find(session: Session, conference_id: str, child_id: str | None, kind: str) -> UnrecordedDraftRow | None:
-    child = (
-        UnrecordedDraftRow.child_id.is_(None) if child_id is None else UnrecordedDraftRow.child_id == child_id
-    )
-    return session.scalars(
-        select(UnrecordedDraftRow).where(
-            UnrecordedDraftRow.conference_id == conference_id, child, UnrecordedDraftRow.kind == kind
-        )
-    ).first()

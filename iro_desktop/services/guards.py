@@ -3,11 +3,10 @@ still open? Map, decisions, plan and the record summary all call `guard_change` 
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
-
 from iro_desktop.domain.roles import Action, require
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.records import ensure_not_final, is_approved
+from iro_desktop.store.session import Session
 
 
 def guard_change(ctx: ServiceContext, session: Session, conference_id: str, action: Action) -> None:

@@ -58,16 +58,6 @@ class PeopleService:
             uow.session.refresh(row)
             return person_to_domain(row)
 
-    @requires(Action.EDIT_PEOPLE)
-    def update_person(self, person_id: str, data: PersonInput) -> Person:
-        raise_if(validate_person(data))
-        with self.ctx.uow() as uow:
-            row = PersonRepository(uow.session).get(person_id)
-            _fill(row, data)
-            uow.commit()
-            uow.session.refresh(row)
-            return person_to_domain(row)
-
     @requires(Action.VIEW)
     def professionals(self) -> list[Person]:
         with self.ctx.uow() as uow:

@@ -5,12 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from iro_desktop.domain.calendar import WorkingDayCalendar
 from iro_desktop.domain.conference import ConferenceType
-from iro_desktop.domain.errors import NotFound, raise_if
+from iro_desktop.domain.errors import raise_if
 from iro_desktop.domain.plan import (
     ActionStatus,
     PlanAction,
@@ -27,7 +24,9 @@ from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.guards import guard_change
 from iro_desktop.services.permissions import requires
 from iro_desktop.store.models import ConferenceRow, PlanActionRow, PlanHeaderRow
+from iro_desktop.store.plan_repository import PlanActionRepository, PlanHeaderRepository, action_to_domain
 from iro_desktop.store.repositories import ConferenceRepository
+from iro_desktop.store.session import Session
 
 CALENDAR = WorkingDayCalendar()
 
@@ -39,21 +38,6 @@ class CarriedForward:
     source_conference_id: str | None
     actions: tuple[PlanAction, ...]
     header_before: PlanHeaderInput
-
-
-def action_to_domain(row: PlanActionRow) -> PlanAction:
-    return PlanAction(
-        id=row.id,
-        conference_id=row.conference_id,
-        sort_order=row.sort_order,
-        what=row.what,
-        who_person=row.who_person,
-        who_agency=row.who_agency,
-        by_when=row.by_when,
-        done_when=row.done_when,
-        safety_goal_id=row.safety_goal_id,
-        status=ActionStatus(row.status),
-    )
 
 
 def header_to_domain(conference: ConferenceRow, row: PlanHeaderRow | None) -> PlanHeader:
@@ -73,15 +57,6 @@ def header_to_domain(conference: ConferenceRow, row: PlanHeaderRow | None) -> Pl
         next_review_reason=row.next_review_reason,
         computed_review_date=computed,
     )
-
-
-def actions_in(session: Session, conference_id: str) -> list[PlanActionRow]:
-    stmt = (
-        select(PlanActionRow)
-        .where(PlanActionRow.conference_id == conference_id)
-        .order_by(PlanActionRow.sort_order, PlanActionRow.id)
-    )
-    return list(session.scalars(stmt))
 
 
 def _clean(data: PlanActionInput) -> PlanActionInput:
@@ -112,8 +87,9 @@ def _last_plan_before(session: Session, conference: ConferenceRow) -> Conference
         for c in ConferenceRepository(session).for_family(conference.family_id)
         if c.id != conference.id and c.scheduled_date < conference.scheduled_date
     ]
+    headers, actions = PlanHeaderRepository(session), PlanActionRepository(session)
     for candidate in reversed(earlier):
-        if session.get(PlanHeaderRow, candidate.id) is not None or actions_in(session, candidate.id):
+        if headers.get(candidate.id) is not None or actions.for_conference(candidate.id):
             return candidate
     return None
 
@@ -128,7 +104,7 @@ class PlanService:
     def header(self, conference_id: str) -> PlanHeader:
         with self.ctx.uow() as uow:
             conference = ConferenceRepository(uow.session).get(conference_id)
-            return header_to_domain(conference, uow.session.get(PlanHeaderRow, conference_id))
+            return header_to_domain(conference, PlanHeaderRepository(uow.session).get(conference_id))
 
     @requires(Action.EDIT_PLAN)
     def save_header(self, conference_id: str, data: PlanHeaderInput) -> PlanHeader:
@@ -141,10 +117,10 @@ class PlanService:
                 ConferenceType(conference.conference_type), conference.scheduled_date, CALENDAR
             )
             raise_if(validate_plan_header(data, conference.scheduled_date, computed))
-            row = uow.session.get(PlanHeaderRow, conference_id)
+            headers = PlanHeaderRepository(uow.session)
+            row = headers.get(conference_id)
             if row is None:
-                row = PlanHeaderRow(conference_id=conference_id)
-                uow.session.add(row)
+                row = headers.add(PlanHeaderRow(conference_id=conference_id))
             override = data.next_review_date if data.next_review_date != computed else None
             row.bottom_lines = data.bottom_lines.strip()
             row.contingency = data.contingency.strip()
@@ -159,7 +135,9 @@ class PlanService:
     @requires(Action.VIEW)
     def actions(self, conference_id: str) -> list[PlanAction]:
         with self.ctx.uow() as uow:
-            return [action_to_domain(r) for r in actions_in(uow.session, conference_id)]
+            return [
+                action_to_domain(r) for r in PlanActionRepository(uow.session).for_conference(conference_id)
+            ]
 
     @requires(Action.EDIT_PLAN)
     def add_action(
@@ -176,19 +154,19 @@ class PlanService:
         with self.ctx.uow() as uow:
             ConferenceRepository(uow.session).get(conference_id)
             guard_change(self.ctx, uow.session, conference_id, Action.EDIT_PLAN)
-            row = self._insert(uow.session, conference_id, data, position, action_id)
+            row = self._insert(PlanActionRepository(uow.session), conference_id, data, position, action_id)
             uow.commit()
             return action_to_domain(row)
 
+    @staticmethod
     def _insert(
-        self,
-        session: Session,
+        actions: PlanActionRepository,
         conference_id: str,
         data: PlanActionInput,
         position: int | None,
         action_id: str | None,
     ) -> PlanActionRow:
-        rows = actions_in(session, conference_id)
+        rows = actions.for_conference(conference_id)
         index = len(rows) if position is None else max(0, min(position, len(rows)))
         for order, existing in enumerate(rows):
             existing.sort_order = order if order < index else order + 1
@@ -196,16 +174,14 @@ class PlanService:
         if action_id:
             row.id = action_id
         _fill(row, data)
-        session.add(row)
-        session.flush()
-        return row
+        return actions.add(row)
 
     @requires(Action.EDIT_PLAN)
     def update_action(self, action_id: str, data: PlanActionInput) -> PlanAction:
         data = _clean(data)
         raise_if(validate_action(data))
         with self.ctx.uow() as uow:
-            row = self._get(uow.session, action_id)
+            row = PlanActionRepository(uow.session).get(action_id)
             guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_PLAN)
             _fill(row, data)
             uow.commit()
@@ -215,12 +191,13 @@ class PlanService:
     def remove_action(self, action_id: str) -> PlanAction:
         """Remove an action; returns it as it was (with its position) so it can be restored."""
         with self.ctx.uow() as uow:
-            row = self._get(uow.session, action_id)
+            actions = PlanActionRepository(uow.session)
+            row = actions.get(action_id)
             guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_PLAN)
-            rows = actions_in(uow.session, row.conference_id)
+            rows = actions.for_conference(row.conference_id)
             position = rows.index(row)
             removed = action_to_domain(row)
-            uow.session.delete(row)
+            actions.remove(row)
             for order, existing in enumerate(r for r in rows if r is not row):
                 existing.sort_order = order
             uow.commit()
@@ -241,13 +218,14 @@ class PlanService:
         with self.ctx.uow() as uow:
             ConferenceRepository(uow.session).get(conference_id)
             guard_change(self.ctx, uow.session, conference_id, Action.EDIT_PLAN)
-            existing = {" ".join(r.what.split()).casefold() for r in actions_in(uow.session, conference_id)}
+            actions = PlanActionRepository(uow.session)
+            existing = {" ".join(r.what.split()).casefold() for r in actions.for_conference(conference_id)}
             created: list[PlanActionRow] = []
             for data in drafts:
                 if data.what.casefold() in existing:
                     continue
                 existing.add(data.what.casefold())
-                created.append(self._insert(uow.session, conference_id, data, None, None))
+                created.append(self._insert(actions, conference_id, data, None, None))
             uow.commit()
             return [action_to_domain(r) for r in created]
 
@@ -266,27 +244,30 @@ class PlanService:
             conference = ConferenceRepository(uow.session).get(conference_id)
             guard_change(self.ctx, uow.session, conference_id, Action.EDIT_PLAN)
             source = _last_plan_before(uow.session, conference)
-            header_before = header_to_domain(conference, uow.session.get(PlanHeaderRow, conference_id))
+            headers, actions = PlanHeaderRepository(uow.session), PlanActionRepository(uow.session)
+            header_before = header_to_domain(conference, headers.get(conference_id))
             if source is None:
                 return CarriedForward(None, (), header_before.as_input())
-            existing = {" ".join(r.what.split()).casefold() for r in actions_in(uow.session, conference_id)}
+            existing = {" ".join(r.what.split()).casefold() for r in actions.for_conference(conference_id)}
             created: list[PlanActionRow] = []
-            for old in actions_in(uow.session, source.id):
+            for old in actions.for_conference(source.id):
                 if old.status == ActionStatus.DONE.value or " ".join(old.what.split()).casefold() in existing:
                     continue
                 created.append(
-                    self._insert(
-                        uow.session, conference_id, _clean(action_to_domain(old).as_input()), None, None
-                    )
+                    self._insert(actions, conference_id, _clean(action_to_domain(old).as_input()), None, None)
                 )
-            old_header = uow.session.get(PlanHeaderRow, source.id)
+            old_header = headers.get(source.id)
             if old_header is not None:
-                row = uow.session.get(PlanHeaderRow, conference_id)
+                row = headers.get(conference_id)
                 if row is None:
-                    row = PlanHeaderRow(
-                        conference_id=conference_id, bottom_lines="", contingency="", next_review_reason=""
+                    row = headers.add(
+                        PlanHeaderRow(
+                            conference_id=conference_id,
+                            bottom_lines="",
+                            contingency="",
+                            next_review_reason="",
+                        )
                     )
-                    uow.session.add(row)
                 if not row.bottom_lines:
                     row.bottom_lines = old_header.bottom_lines
                 if not row.contingency:
@@ -295,10 +276,3 @@ class PlanService:
             return CarriedForward(
                 source.id, tuple(action_to_domain(r) for r in created), header_before.as_input()
             )
-
-    @staticmethod
-    def _get(session: Session, action_id: str) -> PlanActionRow:
-        row = session.get(PlanActionRow, action_id)
-        if row is None:
-            raise NotFound("That action is no longer in the plan.")
-        return row

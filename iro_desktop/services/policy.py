@@ -3,8 +3,6 @@ category is allowed, and the list of significant factors."""
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
-
 from iro_desktop.domain.errors import raise_if
 from iro_desktop.domain.roles import Action
 from iro_desktop.domain.significant_factors import (
@@ -16,31 +14,19 @@ from iro_desktop.domain.significant_factors import (
 )
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.permissions import requires
-from iro_desktop.store.models import LocalPolicyRow
+from iro_desktop.store.policy_repository import PolicyRepository
+from iro_desktop.store.session import Session
 
 ALLOW_MULTIPLE = "allow_multiple_category"
 SIGNIFICANT_FACTORS = "significant_factors"
 
 
-def read_policy(session: Session, key: str) -> str | None:
-    row = session.get(LocalPolicyRow, key)
-    return None if row is None else row.value
-
-
-def write_policy(session: Session, key: str, value: str) -> None:
-    row = session.get(LocalPolicyRow, key)
-    if row is None:
-        session.add(LocalPolicyRow(key=key, value=value))
-    else:
-        row.value = value
-
-
 def allow_multiple_in(session: Session) -> bool:
-    return read_policy(session, ALLOW_MULTIPLE) == "true"
+    return PolicyRepository(session).value(ALLOW_MULTIPLE) == "true"
 
 
 def factors_in(session: Session) -> tuple[Factor, ...]:
-    stored = read_policy(session, SIGNIFICANT_FACTORS)
+    stored = PolicyRepository(session).value(SIGNIFICANT_FACTORS)
     return parse_factor_list(stored) if stored else DEFAULT_FACTORS
 
 
@@ -57,7 +43,7 @@ class PolicyService:
     @requires(Action.EDIT_POLICY)
     def set_allow_multiple(self, allowed: bool) -> bool:
         with self.ctx.uow() as uow:
-            write_policy(uow.session, ALLOW_MULTIPLE, "true" if allowed else "false")
+            PolicyRepository(uow.session).put(ALLOW_MULTIPLE, "true" if allowed else "false")
             uow.commit()
             return allowed
 
@@ -71,6 +57,6 @@ class PolicyService:
         cleaned = [Factor(f.code.strip(), f.label.strip() or f.code.strip()) for f in factors]
         raise_if(validate_factor_list(cleaned))
         with self.ctx.uow() as uow:
-            write_policy(uow.session, SIGNIFICANT_FACTORS, format_factor_list(cleaned))
+            PolicyRepository(uow.session).put(SIGNIFICANT_FACTORS, format_factor_list(cleaned))
             uow.commit()
             return tuple(cleaned)

@@ -39,11 +39,3 @@ class QuoracyService:
             ConferenceRepository(uow.session).get(conference_id).quoracy_override_reason = reason.strip()
             uow.commit()
         return self.assess(conference_id)
-
-    @requires(Action.RECORD_DECISION)
-    def clear_override(self, conference_id: str) -> QuoracyResult:
-        with self.ctx.uow() as uow:
-            guard_change(self.ctx, uow.session, conference_id, Action.RECORD_DECISION)
-            ConferenceRepository(uow.session).get(conference_id).quoracy_override_reason = ""
-            uow.commit()
-        return self.assess(conference_id)

@@ -13,9 +13,6 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from iro_desktop.domain.audit import AuditAction
 from iro_desktop.domain.calendar import WorkingDayCalendar
 from iro_desktop.domain.conference import ConferenceType
@@ -52,15 +49,11 @@ from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.permissions import requires
 from iro_desktop.services.snapshot import canonical_json, snapshot
 from iro_desktop.store.audit_log import append_event
-from iro_desktop.store.models import (
-    ConferenceRow,
-    FamilyRow,
-    RecipientRow,
-    RecordRow,
-    RecordSectionRow,
-    RecordVersionRow,
-)
+from iro_desktop.store.models import RecipientRow, RecordRow, RecordSectionRow, RecordVersionRow
 from iro_desktop.store.models.base import utcnow
+from iro_desktop.store.record_repository import RecordRepository
+from iro_desktop.store.repositories import ConferenceRepository
+from iro_desktop.store.session import Session
 
 DEFAULT_DISTRIBUTION_WORKING_DAYS = 15
 _CALENDAR = WorkingDayCalendar()
@@ -72,10 +65,6 @@ _MOVE_PERMISSION = {
     RecordState.FINAL: Action.APPROVE_RECORD,
     RecordState.DISTRIBUTED: Action.EDIT_DISTRIBUTION,
 }
-
-
-def record_row(session: Session, conference_id: str) -> RecordRow | None:
-    return session.scalars(select(RecordRow).where(RecordRow.conference_id == conference_id)).first()
 
 
 def state_of(row: RecordRow) -> RecordState:
@@ -94,12 +83,12 @@ def is_locked_row(row: RecordRow | None) -> bool:
 
 def ensure_not_final(session: Session, conference_id: str) -> None:
     """Guard for every service that changes what a record holds (map, decisions, plan, summary)."""
-    if is_locked_row(record_row(session, conference_id)):
+    if is_locked_row(RecordRepository(session).for_conference(conference_id)):
         raise RecordLocked("This record is final. Changes are made only as an amendment, with a reason.")
 
 
 def is_approved(session: Session, conference_id: str) -> bool:
-    row = record_row(session, conference_id)
+    row = RecordRepository(session).for_conference(conference_id)
     return row is not None and (row.approved_at is not None or bool(row.versions))
 
 
@@ -219,7 +208,7 @@ def integrity_of(session: Session, row: RecordRow | None) -> RecordIntegrity:
 
 def ensure_lock_holds(session: Session, conference_id: str) -> None:
     """Before a final record leaves the app (PDF, conference file): its lock and approval must hold."""
-    integrity = integrity_of(session, record_row(session, conference_id))
+    integrity = integrity_of(session, RecordRepository(session).for_conference(conference_id))
     if not integrity.ok:
         raise LockBroken(integrity)
 
@@ -246,10 +235,11 @@ def move_permission(current: RecordState, target: RecordState) -> Action:
 def settle_imported_approval(session: Session, conference_id: str, before: RecordState | None) -> str:
     """After an import wrote the file's record: an approval that does not verify here is not kept (the
     record is awaiting approval, its versions dropped); returns why, or "" when nothing was refused."""
-    row = record_row(session, conference_id)
+    records = RecordRepository(session)
+    row = records.for_conference(conference_id)
     if row is None or (before is not None and before.locked):
         return ""  # a record final here was guarded before the import wrote anything
-    session.flush()
+    records.flush()
     problems = lock_problems(session, row)
     if not problems:
         return ""
@@ -259,7 +249,7 @@ def settle_imported_approval(session: Session, conference_id: str, before: Recor
     row.approved_by, row.approved_at, row.approval_note = "", None, note[:4000]
     for version in list(row.versions):
         row.versions.remove(version)
-    session.flush()
+    records.flush()
     return note
 
 
@@ -267,14 +257,14 @@ def settle_imported_approval(session: Session, conference_id: str, before: Recor
 def keeping_locks(session: Session, family_id: str) -> Iterator[None]:
     """Around a change to a family's shared rows (its name, reference, children's names and dates):
     refuse it if it would break the lock of one of the family's final records that held before."""
-    conference_ids = session.scalars(select(ConferenceRow.id).where(ConferenceRow.family_id == family_id))
-    rows = [r for cid in conference_ids if (r := record_row(session, cid)) is not None and r.versions]
+    records = RecordRepository(session)
+    rows = [r for r in records.for_family(family_id) if r.versions]
     intact = [r for r in rows if not lock_problems(session, r)]
     yield
-    session.flush()
+    records.flush()
     for row in intact:
         if lock_problems(session, row):
-            conf = session.get(ConferenceRow, row.conference_id)
+            conf = records.conference(row.conference_id)
             label = (
                 f"the {ConferenceType(conf.conference_type).label.lower()} conference on "
                 f"{conf.scheduled_date:%d %B %Y}"
@@ -308,14 +298,14 @@ class RecordService:
         """Whether the conference's record is final (asks without creating a record)."""
         require(self.ctx.session.user, Action.VIEW)
         with self.ctx.uow() as uow:
-            return is_locked_row(record_row(uow.session, conference_id))
+            return is_locked_row(RecordRepository(uow.session).for_conference(conference_id))
 
     @requires(Action.VIEW)
     def integrity(self, conference_id: str) -> RecordIntegrity:
         """Whether the record's lock and approval hold (asks without creating a record)."""
         require(self.ctx.session.user, Action.VIEW)
         with self.ctx.uow() as uow:
-            return integrity_of(uow.session, record_row(uow.session, conference_id))
+            return integrity_of(uow.session, RecordRepository(uow.session).for_conference(conference_id))
 
     @requires(Action.VIEW)
     def check_all(self) -> list[tuple[str, str, RecordIntegrity]]:
@@ -324,12 +314,13 @@ class RecordService:
         require(self.ctx.session.user, Action.VIEW)
         out = []
         with self.ctx.uow() as uow:
-            for row in uow.session.scalars(select(RecordRow).order_by(RecordRow.conference_id)):
+            records = RecordRepository(uow.session)
+            for row in records.all():
                 integrity = integrity_of(uow.session, row)
                 if integrity.ok:
                     continue
-                conf = uow.session.get(ConferenceRow, row.conference_id)
-                family = uow.session.get(FamilyRow, conf.family_id) if conf else None
+                conf = records.conference(row.conference_id)
+                family = records.family(conf.family_id) if conf else None
                 label = (
                     f"{family.reference} — {ConferenceType(conf.conference_type).label}, "
                     f"{conf.scheduled_date:%d %b %Y}"
@@ -354,13 +345,11 @@ class RecordService:
         require(self.ctx.session.user, Action.VIEW)
         today = self.ctx.today()
         with self.ctx.uow() as uow:
-            rows = uow.session.scalars(
-                select(RecordRow).where(RecordRow.state != RecordState.DISTRIBUTED.value)
-            ).all()
+            records = RecordRepository(uow.session)
             entries = []
-            for row in rows:
-                conf = uow.session.get(ConferenceRow, row.conference_id)
-                family = uow.session.get(FamilyRow, conf.family_id) if conf else None
+            for row in records.not_distributed():
+                conf = records.conference(row.conference_id)
+                family = records.family(conf.family_id) if conf else None
                 if conf is None or family is None:
                     continue
                 due = self._due(conf.scheduled_date)
@@ -425,7 +414,7 @@ class RecordService:
                 name=name.strip(), role=role.strip(), method=method.value, sort_order=len(row.recipients)
             )
             row.recipients.append(recipient)
-            uow.session.flush()
+            uow.flush()
             append_event(
                 uow.session,
                 self.ctx.session.actor_name,
@@ -531,7 +520,7 @@ class RecordService:
                     {"key": key_.value, "agency": agency, "text": before},
                     {"key": key_.value, "agency": agency, "text": text, "reason": reason},
                 )
-            uow.session.flush()
+            uow.flush()
             self._add_version(uow.session, row, user, reason.strip(), key)
             uow.commit()
             return self._to_domain(uow.session, row)
@@ -541,13 +530,11 @@ class RecordService:
         return _CALENDAR.add_working_days(held_on, self.distribution_working_days)
 
     def _ensure(self, session: Session, conference_id: str) -> RecordRow:
-        row = record_row(session, conference_id)
+        records = RecordRepository(session)
+        row = records.for_conference(conference_id)
         if row is None:
-            if session.get(ConferenceRow, conference_id) is None:
-                raise NotFound("That conference is no longer in the records.")
-            row = RecordRow(conference_id=conference_id, state=RecordState.IN_MEETING.value)
-            session.add(row)
-            session.flush()
+            ConferenceRepository(session).get(conference_id)  # NotFound: no longer in the records
+            row = records.add(RecordRow(conference_id=conference_id, state=RecordState.IN_MEETING.value))
         return row
 
     @staticmethod
@@ -581,7 +568,7 @@ class RecordService:
     ) -> datetime:
         """Lock a new version: the snapshot, its declared fingerprint, signed by the user's key."""
         key = key if key is not None else self._key(session, user)
-        session.flush()
+        RecordRepository(session).flush()
         data = snapshot(session, row.conference_id)
         number = len(row.versions) + 1
         at = utcnow().replace(microsecond=0)
@@ -608,9 +595,10 @@ class RecordService:
         return at
 
     def _to_domain(self, session: Session, row: RecordRow) -> ConferenceRecord:
-        conf = session.get(ConferenceRow, row.conference_id)
+        records = RecordRepository(session)
+        conf = records.conference(row.conference_id)
         assert conf is not None
-        family = session.get(FamilyRow, conf.family_id)
+        family = records.family(conf.family_id)
         assert family is not None
         return ConferenceRecord(
             conference_id=conf.id,

@@ -40,7 +40,3 @@ class RulesService:
             LocalRuleRepository(uow.session).put(encode(rules))
             uow.commit()
             return load_rules(uow)
-
-    @requires(Action.EDIT_LOCAL_RULES)
-    def reset(self) -> LocalRules:
-        return self.save(LocalRules())

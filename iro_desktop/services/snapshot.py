@@ -13,6 +13,7 @@ from typing import Any
 from iro_desktop.domain.lock import SNAPSHOT_VERSION, Scope, canonical_text, fingerprint, sha256_hex
 from iro_desktop.store.models import DissentRow, InvitationRow, MapItemRow, PlanActionRow, ScaleScoreRow
 from iro_desktop.store.models.base import Base
+from iro_desktop.store.session import Session
 from iro_desktop.store.snapshot_repository import SnapshotRepository
 
 SnapshotPart = Callable[[SnapshotRepository, str], Any]
@@ -123,7 +124,7 @@ register_part("plan_actions", _rows_part(PlanActionRow, "sort_order", "id"))
 register_part("attendance", _rows_part(InvitationRow, "person_id", "id"))
 
 
-def snapshot(session: Any, conference_id: str, only: Iterable[str] | None = None) -> dict[str, Any]:
+def snapshot(session: Session, conference_id: str, only: Iterable[str] | None = None) -> dict[str, Any]:
     """Every part, or `only` those named (a record locked before a part existed is checked on the parts
     it was locked with), read in the caller's session (`uow.session`)."""
     names = set(_PARTS) if only is None else set(only) & set(_PARTS)
@@ -139,6 +140,6 @@ def content_hash(text: str) -> str:
     return sha256_hex(text)
 
 
-def fingerprint_now(session: Any, conference_id: str, scope: Scope, version: int = SNAPSHOT_VERSION) -> str:
+def fingerprint_now(session: Session, conference_id: str, scope: Scope, version: int = SNAPSHOT_VERSION) -> str:
     """The declared fingerprint of what the store holds now, over the shared rows `scope` names."""
     return fingerprint(snapshot(session, conference_id), version, scope)

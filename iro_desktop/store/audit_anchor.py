@@ -16,6 +16,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from iro_desktop.domain.audit_anchor import Anchor, anchor_problems, may_advance
+from iro_desktop.private_files import make_private, private_folder
 from iro_desktop.store.models import AuditRow
 
 log = logging.getLogger(__name__)
@@ -51,14 +52,14 @@ def read_anchor(path: Path) -> Anchor | None:
 
 def write_anchor(path: Path, anchor: Anchor) -> None:
     """Atomically: a private temporary file beside it, fsynced, renamed over the old one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".audit-anchor-", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as stream:
             json.dump(anchor.as_dict(), stream, sort_keys=True)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(tmp, 0o600)
+        make_private(Path(tmp))  # mkstemp makes it 0600 already; said here as the policy
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -78,7 +79,7 @@ def copy_beside(anchor_path: Path, backup: Path) -> Path | None:
         return None
     target = backup.with_name(backup.name + "." + ANCHOR_FILENAME)
     shutil.copyfile(anchor_path, target)
-    os.chmod(target, 0o600)
+    make_private(target)
     return target
 
 

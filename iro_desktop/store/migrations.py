@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from alembic import command
@@ -11,13 +10,12 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 
+from iro_desktop.package_data import package_path
+
 
 def migrations_dir() -> Path:
-    """The `db/` folder: beside the package in a checkout, inside the bundle when frozen."""
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
-        return Path(frozen_root) / "db"
-    return Path(__file__).resolve().parents[2] / "db"
+    """`iro_desktop/migrations/` (env.py and versions/), shipped as package data."""
+    return package_path("migrations")
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -95,6 +95,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     *MEETING_STEP_ACTIONS,
     ActionSpec("import_history", "&Import history…", None, "Past conferences and plans from an extract"),
+    ActionSpec(  # issue 17
+        "census_check", "&Census check…", None, "The census's child protection rules the records break"
+    ),
     ActionSpec(
         "go_report", "Annual &report", "Ctrl+6", "Figures for a period beside the previous one"
     ),  # issue 8

@@ -1,4 +1,6 @@
-"""File → Export / Import conference file: the file dialogs and the (non-modal) list of problems."""
+"""File → Export / Import conference file: the file dialogs and the (non-modal) list of problems. Files are
+written encrypted to a passphrase unless the user chooses a plain one; an encrypted file asks for its
+passphrase before anything is read (iro_desktop.ui.conference_file_passphrase)."""
 
 from __future__ import annotations
 
@@ -19,15 +21,28 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.errors import DomainError
+from iro_desktop.private_files import private_folder
 from iro_desktop.services.conference_file.document import FileProblem
 from iro_desktop.services.conference_file.merge import Side
-from iro_desktop.services.conference_file.service import ConferenceFileService, FileRejected
+from iro_desktop.services.conference_file.sealing import (
+    SEALED_SUFFIX,
+    PassphraseNeeded,
+    PassphraseRefused,
+    is_sealed,
+)
+from iro_desktop.services.conference_file.service import (
+    ConferenceFileService,
+    ExportResult,
+    FileRejected,
+    ImportPlan,
+)
 from iro_desktop.services.registry import Services
+from iro_desktop.ui.conference_file_passphrase import ExportFileDialog, PassphraseDialog
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.handoff_dialog import HandoffDialog
 from iro_desktop.ui.widgets import button
 
-FILE_FILTER = "Conference files (*.json);;All files (*)"
+FILE_FILTER = f"Conference files (*{SEALED_SUFFIX} *.json);;All files (*)"
 
 
 class FileProblemsDialog(QDialog):
@@ -78,9 +93,14 @@ def _status(parent: QWidget, text: str) -> None:
 
 
 def export_conference_file(
-    parent: QWidget, services: Services, conference_id: str | None = None, path: str | None = None
-) -> Path | None:
-    """Ask which conference (the selected one first) and where, then write the file."""
+    parent: QWidget,
+    services: Services,
+    conference_id: str | None = None,
+    folder: Path | None = None,
+    hub: ChangeHub | None = None,
+) -> ExportFileDialog | None:
+    """Ask which conference (the selected one first), then show where and how to write it: encrypted to a
+    passphrase by default, into `folder` (the data folder's exports) unless the user chooses elsewhere."""
     files = ConferenceFileService(services.ctx)
     choices = files.choices()
     if conference_id is None:
@@ -93,27 +113,55 @@ def export_conference_file(
         if not ok:
             return None
         conference_id = next(cid for cid, text in choices if text == label)
-    if path is None:
-        label = next((text for cid, text in choices if cid == conference_id), "")
-        path, _ = QFileDialog.getSaveFileName(
-            parent, f"Export conference file — {label}", f"conference-{conference_id[:8]}.json", FILE_FILTER
-        )
-        if not path:
-            return None
+    label = next((text for cid, text in choices if cid == conference_id), "")
+    suggested = (folder or Path.home()) / f"conference-{conference_id[:8]}{SEALED_SUFFIX}"
+    chosen = conference_id
+
+    def write(path: Path, passphrase: str | None) -> ExportResult:  # in a worker; problems go to the dialog
+        private_folder(path.parent)  # the data folder's exports are made 0700; a folder that exists is kept
+        return files.export_file(chosen, path, passphrase=passphrase)
+
+    def written(path: Path, passphrase: str | None, result: ExportResult) -> None:
+        _exported(parent, path, passphrase, result)
+
+    dialog = ExportFileDialog(f"Export conference file — {label}", suggested, write, parent, written)
+    if hub is not None:
+        hub.lock_changed.connect(dialog.on_lock_changed)
+    dialog.show()
+    return dialog
+
+
+def write_conference_file(
+    parent: QWidget,
+    services: Services,
+    conference_id: str,
+    path: Path,
+    *,
+    passphrase: str | None,
+) -> Path | None:
+    """Write the file without asking: encrypted to `passphrase`, or plain JSON when it is None (the
+    caller's explicit choice). Says how it went on the status bar."""
     try:
-        result = files.export_file(conference_id, Path(path))
+        private_folder(path.parent)
+        result = ConferenceFileService(services.ctx).export_file(conference_id, path, passphrase=passphrase)
     except (DomainError, OSError) as exc:
         _status(parent, f"✘ Not exported: {exc}")
         return None
-    _status(parent, f"✔ Exported to {path} (revision {result.revision[:12]}).")
-    return Path(path)
+    _exported(parent, path, passphrase, result)
+    return path
+
+
+def _exported(parent: QWidget, path: Path, passphrase: str | None, result: ExportResult) -> None:
+    how = "encrypted to the passphrase" if passphrase is not None else "NOT encrypted"
+    _status(parent, f"✔ Exported to {path}, {how} (revision {result.revision[:12]}).")
 
 
 def import_conference_file(
     parent: QWidget, services: Services, hub: ChangeHub, path: str | None = None
 ) -> QDialog | None:
     """Ask for a file and import it; problems show in a non-modal list, success refreshes every view.
-    Returns the dialog shown (problems or hand-off), if any."""
+    An encrypted file first shows a (non-modal) passphrase dialog; a wrong passphrase is said in it and
+    changes nothing. Returns the dialog shown (passphrase, problems or hand-off), if any."""
     if path is None:
         path, _ = QFileDialog.getOpenFileName(parent, "Import conference file", "", FILE_FILTER)
         if not path:
@@ -124,8 +172,44 @@ def import_conference_file(
         _status(parent, f"✘ Cannot read {path}: {exc.strerror}")
         return None
     files = ConferenceFileService(services.ctx)
+    if is_sealed(data):
+        chosen = path
+        asking = PassphraseDialog(
+            path,
+            lambda passphrase: _prepared(files, data, passphrase),  # in a worker: opened and compared
+            lambda outcome: _continue_import(parent, files, hub, chosen, outcome),
+            parent,
+        )
+        hub.lock_changed.connect(asking.on_lock_changed)
+        asking.show()
+        asking.passphrase.setFocus()
+        return asking
+    return _continue_import(parent, files, hub, path, _prepared(files, data, None))
+
+
+def _prepared(files: ConferenceFileService, data: bytes, passphrase: str | None) -> ImportPlan | DomainError:
+    """The import worked out, or why not; PassphraseNeeded / PassphraseRefused rise (to the passphrase
+    dialog), before anything is compared or changed."""
     try:
-        plan = files.prepare_import(data)
+        return files.prepare_import(data, passphrase)
+    except (PassphraseNeeded, PassphraseRefused):
+        raise
+    except DomainError as error:
+        return error
+
+
+def _continue_import(
+    parent: QWidget,
+    files: ConferenceFileService,
+    hub: ChangeHub,
+    path: str,
+    outcome: ImportPlan | DomainError,
+) -> QDialog | None:
+    """On the UI thread: the problems, the hand-off's choices, or the import applied."""
+    try:
+        if isinstance(outcome, DomainError):
+            raise outcome
+        plan = outcome
     except FileRejected as rejected:
         dialog = FileProblemsDialog(path, rejected.problems, parent)
         hub.lock_changed.connect(dialog.on_lock_changed)

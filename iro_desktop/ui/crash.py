@@ -16,8 +16,10 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from iro_desktop import __version__
+from iro_desktop.private_files import private_folder, write_private
 
 log = logging.getLogger(__name__)
+CRASH_LOGS_KEPT = 20  # the newest crash reports; older ones are removed as a new one is written
 
 
 def scrubbed_report(exc_type: type[BaseException], tb: TracebackType | None) -> str:
@@ -34,9 +36,12 @@ def scrubbed_report(exc_type: type[BaseException], tb: TracebackType | None) -> 
 
 
 def write_crash_log(logs_dir: Path, exc_type: type[BaseException], tb: TracebackType | None) -> Path:
-    logs_dir.mkdir(parents=True, exist_ok=True)
-    path = logs_dir / f"crash-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.log"
-    path.write_text(scrubbed_report(exc_type, tb), encoding="utf-8")
+    """The report in the logs folder, 0600 (the folder 0700 if made here); only the newest
+    `CRASH_LOGS_KEPT` reports are kept."""
+    path = private_folder(logs_dir) / f"crash-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.log"
+    write_private(path, scrubbed_report(exc_type, tb))
+    for old in sorted(logs_dir.glob("crash-*.log"))[:-CRASH_LOGS_KEPT]:  # oldest first: the name is the time
+        old.unlink(missing_ok=True)
     return path
 
 

@@ -277,7 +277,7 @@ def install_exports(window: MainWindow, services: Services, folder: Path) -> Exp
         lambda: flush_typing(window),
     )
     for name, kind in EXPORT_ACTIONS.items():
-        window.actions[name].triggered.connect(lambda _=False, k=kind: controller.export(k))
-    window.actions[VERSION_ACTION].triggered.connect(controller.export_selected_version)
+        window.action_map[name].triggered.connect(lambda _=False, k=kind: controller.export(k))
+    window.action_map[VERSION_ACTION].triggered.connect(controller.export_selected_version)
     meeting.handouts.export_requested.connect(controller.export_named)
     return controller

@@ -10,13 +10,15 @@ from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase
 
+from iro_desktop.package_data import package_path
+
 FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf")
 _loaded = False
 
 
 def font_folder() -> Path:
-    """`resources/fonts` beside the package (in a checkout and in the frozen app alike)."""
-    return Path(__file__).resolve().parents[2] / "resources" / "fonts"
+    """`iro_desktop/resources/fonts`, shipped as package data (checkout, wheel and frozen app alike)."""
+    return package_path("resources", "fonts")
 
 
 def load_fonts() -> None:

@@ -57,7 +57,7 @@ class _Worker(QObject):
 class HistoryImportDialog(QDialog):
     """Checks the extract as soon as it opens; the Import button is enabled only with no problem."""
 
-    done = Signal(object)  # the last result (tests wait on it)
+    settled = Signal(object)  # a check or import finished: its result (tests wait on it)
 
     def __init__(
         self, services: Services, folder: Path, hub: ChangeHub | None = None, parent: QWidget | None = None
@@ -67,7 +67,7 @@ class HistoryImportDialog(QDialog):
         self.services, self.folder, self.hub = services, folder, hub
         self.thread_: QThread | None = None
         self.worker: _Worker | None = None
-        self.result: HistoryImportResult | None = None
+        self.last_result: HistoryImportResult | None = None
         where = QLabel(f"Extract folder: {folder}")
         where.setAccessibleName("Extract folder")
         where.setWordWrap(True)
@@ -116,7 +116,7 @@ class HistoryImportDialog(QDialog):
         self._start(write=False, text="Checking the extract…")
 
     def start_import(self) -> None:
-        if self.result is not None and self.result.ok:
+        if self.last_result is not None and self.last_result.ok:
             self._start(write=True, text="Importing…")
 
     def _start(self, *, write: bool, text: str) -> None:
@@ -158,7 +158,7 @@ class HistoryImportDialog(QDialog):
     @Slot(object)
     def _finished(self, result: HistoryImportResult) -> None:
         self._stop()
-        self.result = result
+        self.last_result = result
         self.model.set_items(result.problems)
         self.copy_button.setEnabled(bool(result.problems))
         self.bar.setFormat("Import finished" if result.imported else "Check finished")
@@ -181,7 +181,7 @@ class HistoryImportDialog(QDialog):
             )
             self.import_button.setEnabled(True)
             self.import_button.setFocus()
-        self.done.emit(result)
+        self.settled.emit(result)
 
     def copy_problems(self) -> None:
         """The problems as tab-separated lines with a header, for the people who fix the extract."""
@@ -196,7 +196,7 @@ class HistoryImportDialog(QDialog):
     def _failed(self, message: str) -> None:
         self._stop()
         self.status.setText(f"⚠ {message}")
-        self.done.emit(None)
+        self.settled.emit(None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """An import under way finishes (all or nothing) before the dialog goes."""

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from iro_desktop.services.accounts import AccountService
     from iro_desktop.services.registry import Services
     from iro_desktop.ui.areas.meeting import MeetingArea
+    from iro_desktop.ui.sign_in import IdleWatcher
 
 VIEWS = ("today", "families", "meeting", "records", "report")
 
@@ -48,6 +49,8 @@ class MainWindow(QMainWindow):
     """Two phases: the shell (menus, navigation, status bar) paints at once; `attach(services)` then
     builds the areas once the store is open, so heavy imports stay off the start-up path."""
 
+    idle: IdleWatcher  # armed by sign_in_as
+
     def __init__(
         self,
         services: Services | None,
@@ -60,7 +63,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.where = where
         self.hub = hub or ChangeHub(self)
-        self.actions = build_actions(self)
+        self.action_map = build_actions(self)
         self.areas: dict[str, QWidget] = {}
 
         self.nav = QListWidget()
@@ -111,7 +114,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(area)
         fit_list_width(self.nav)  # the areas' names in full at every text size
         self.nav.setCurrentRow(0)
-        self.meeting.install_actions(self.actions)  # the live map and the meeting's steps
+        self.meeting.install_actions(self.action_map)  # the live map and the meeting's steps
         today = self.areas["today"]
         today.open_conference.connect(self.show_conference)  # type: ignore[attr-defined]
         today.open_record.connect(self.show_record)  # type: ignore[attr-defined]
@@ -131,7 +134,7 @@ class MainWindow(QMainWindow):
             "families": FamiliesArea(services, self.hub),
             "meeting": MeetingArea(services, self.hub, self.settings),  # issue 4: the live map
             "records": RecordsArea(services, self.hub),
-            "report": ReportArea(services, self.hub),  # issue 8: the annual report
+            "report": ReportArea(services, self.hub, exports=Path(self.where.data_dir) / "exports"),
         }
 
     def sign_in_as(self, user: User, accounts: AccountService, idle_minutes: float) -> None:
@@ -158,9 +161,9 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self.idle)
         self.idle.start()
-        self.actions["lock"].setEnabled(True)
-        self.actions["sign_out"].setEnabled(True)
-        apply_permissions(self.actions, user)  # issue 13: only what this role may do is offered
+        self.action_map["lock"].setEnabled(True)
+        self.action_map["sign_out"].setEnabled(True)
+        apply_permissions(self.action_map, user)  # issue 13: only what this role may do is offered
 
     def sign_out(self) -> None:
         """Switch user (issue 12): store what is typed, blank the projector, ask who is next. The work
@@ -205,17 +208,17 @@ class MainWindow(QMainWindow):
         self.hub.lock_changed.emit(True)
         self.outer.setCurrentWidget(panel)
         self.menuBar().setEnabled(False)
-        for action in self.actions.values():
-            action.setEnabled(action is self.actions["quit"])
+        for action in self.action_map.values():
+            action.setEnabled(action is self.action_map["quit"])
 
     def unlock(self) -> None:
         self.outer.setCurrentIndex(0)
         self.menuBar().setEnabled(True)
-        for action in self.actions.values():
+        for action in self.action_map.values():
             action.setEnabled(True)
         services = getattr(self, "services", None)
         if services is not None:
-            apply_permissions(self.actions, services.ctx.session.user)
+            apply_permissions(self.action_map, services.ctx.session.user)
         self.hub.lock_changed.emit(False)
         self.idle.start()
 
@@ -224,7 +227,7 @@ class MainWindow(QMainWindow):
         return self.lock_panel is not None and self.outer.currentWidget() is self.lock_panel
 
     def _build_menus(self) -> None:
-        a = self.actions
+        a = self.action_map
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addActions([a["export_conference_file"], a["import_conference_file"]])  # issue 6/7
         file_menu.addSeparator()
@@ -262,6 +265,7 @@ class MainWindow(QMainWindow):
         tools_menu.addAction(a["audit"])
         tools_menu.addAction(a["users"])
         tools_menu.addAction(a["import_history"])  # issue 8
+        tools_menu.addAction(a["census_check"])  # issue 17
         # Issue 3: register and booking actions.
         register_menu = self.menuBar().addMenu("&Conferences")
         for name in ("new_family", "book_conference", "local_rules"):
@@ -271,7 +275,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(a["about"])
 
     def _wire(self) -> None:
-        a = self.actions
+        a = self.action_map
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         for name in VIEWS:
             self._connect_nav(a[f"go_{name}"], name)
@@ -285,12 +289,13 @@ class MainWindow(QMainWindow):
         a["export_conference_file"].triggered.connect(self.export_conference_file)  # issue 6/7
         a["import_conference_file"].triggered.connect(self.import_conference_file)
         a["import_history"].triggered.connect(self.import_history)  # issue 8
+        a["census_check"].triggered.connect(self.show_census_check)  # issue 17
         a["sign_out"].triggered.connect(self.sign_out)  # issue 12
         a["lock"].setEnabled(False)
         a["sign_out"].setEnabled(False)
         self.text_size = TextSizeControl(self.settings, a, self)  # View → Larger / Smaller / Normal text
         a["about"].triggered.connect(lambda: show_about(self, self.where.location, self.where.data_dir))
-        a["shortcuts"].triggered.connect(lambda: show_shortcuts(self, shortcut_rows(self.actions)))
+        a["shortcuts"].triggered.connect(lambda: show_shortcuts(self, shortcut_rows(self.action_map)))
         # Issue 3: register and booking actions open their forms in the families area.
         for name, method in (
             ("new_family", "new_family"),
@@ -308,6 +313,12 @@ class MainWindow(QMainWindow):
         if self.areas:
             AuditDialog(self.services, self).exec()
 
+    def show_census_check(self) -> None:
+        from iro_desktop.ui.census_dialog import CensusDialog
+
+        if self.areas:
+            CensusDialog(self.services, self.show_conference, self).exec()
+
     def show_users(self) -> None:
         from iro_desktop.ui.admin_dialogs import UsersDialog
 
@@ -319,7 +330,8 @@ class MainWindow(QMainWindow):
 
         if self.areas:
             selected = getattr(self.areas["families"], "selected_conference", lambda: None)()
-            export_conference_file(self, self.services, selected.id if selected else None)
+            conference_id = selected.id if selected else None  # issue 15: encrypted, into the exports folder
+            export_conference_file(self, self.services, conference_id, self.exports.folder, self.hub)
 
     def import_conference_file(self) -> None:
         from iro_desktop.ui.conference_file_dialogs import import_conference_file

@@ -77,10 +77,10 @@ class PeriodChooser(QWidget):
             ("&From:", self.start),
             ("&To:", self.end),
         ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            self.labels[widget.accessibleName()] = label
-            pair = self.pairs[widget.accessibleName()] = label_pair(label, widget)
+            caption = QLabel(text)
+            caption.setBuddy(widget)
+            self.labels[widget.accessibleName()] = caption
+            pair = self.pairs[widget.accessibleName()] = label_pair(caption, widget)
             layout.add(pair)
         layout.add(self.message, expanding=True)
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtWidgets import QApplication, QWidget
+
+from iro_desktop.private_files import private_folder, write_private
 
 if TYPE_CHECKING:
     from iro_desktop.ui.main_window import MainWindow
@@ -21,10 +24,13 @@ def render_png(widget: QWidget, out: Path, size: tuple[int, int] | None = None) 
     widget.show()
     for _ in range(3):
         QApplication.processEvents()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if not widget.grab().save(str(out), "PNG"):
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not widget.grab().save(buffer, "PNG"):
         raise OSError(f"could not write {out}")
-    return out
+    buffer.close()
+    return write_private(private_folder(out.parent) / out.name, bytes(data.data()))  # 0600: it shows names
 
 
 def full_size_conference(window: MainWindow) -> str | None:

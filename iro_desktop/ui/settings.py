@@ -28,9 +28,6 @@ class Settings:
     presentation_font_pt = Option("presentation/font_pt", 28, int)
     idle_lock_minutes = Option("security/idle_lock_minutes", 10, int)
     last_conference_id = Option("session/last_conference_id", "", str)
-    window_geometry = Option("window/geometry", b"", bytes)
-    allow_multiple_category = Option("policy/allow_multiple_category", False, bool)
-    record_distribution_wd = Option("clocks/record_distribution_working_days", 15, int)
     text_size_percent = Option("view/text_size_percent", 100, int)  # the whole app's text, 80-200
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
@@ -46,10 +43,8 @@ class Settings:
             return option.default
         if option.kind is bool and isinstance(raw, str):
             return raw.lower() in ("true", "1", "yes")  # type: ignore[return-value]
-        if option.kind is bytes:
-            return bytes(raw)  # type: ignore[return-value]
         try:
-            return option.kind(raw)  # type: ignore[no-any-return]
+            return option.kind(raw)
         except (TypeError, ValueError):
             return option.default
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -136,7 +136,8 @@ def refit_scrolling(widget: QWidget) -> None:
         parent = parent.parentWidget()
     if parent is not None:
         parent.updateGeometry()
-        area = parent.parentWidget().parentWidget() if parent.parentWidget() is not None else None
+        viewport = parent.parentWidget()
+        area = viewport.parentWidget() if viewport is not None else None
         if isinstance(area, QScrollArea):
             QApplication.postEvent(area, QEvent(QEvent.Type.LayoutRequest))
 
@@ -366,7 +367,9 @@ def _line_edit_ltr(edit: QLineEdit) -> None:
 class LtrItemDelegate(QStyledItemDelegate):
     """The default delegate, with editors that keep English reading order (see `keep_ltr`)."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:  # noqa: N802
+    def createEditor(  # noqa: N802
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
         return keep_ltr(super().createEditor(parent, option, index))
 
 

@@ -14,8 +14,8 @@ from iro_desktop.domain.clocks import (
     ClockRules,
     ClockState,
     ConferenceFacts,
-    conference_clocks,
     book_by,
+    conference_clocks,
     conference_due,
     core_group_due,
     is_late,
@@ -49,7 +49,8 @@ def test_book_by_is_the_last_working_day_on_or_before_the_due_date(kind, previou
     due = conference_due(kind, previous, RULES, CAL)
     assert due is not None
     hint = book_by(due, CAL)
-    assert hint <= due and CAL.is_working_day(hint)
+    assert hint <= due
+    assert CAL.is_working_day(hint)
     day = hint + timedelta(days=1)
     while day <= due:
         assert not CAL.is_working_day(day)

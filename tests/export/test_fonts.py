@@ -1,17 +1,19 @@
-"""Fonts are found in a checkout and in the frozen bundle; Arabic-script runs are shaped and set in Naskh."""
+"""Fonts are found as package data (checkout, wheel, frozen bundle); Arabic-script runs are shaped and set in
+Naskh."""
 
 from __future__ import annotations
 
-import sys
 import unicodedata
+from importlib.resources import files
 from pathlib import Path
 
+import iro_desktop
 from iro_desktop.export.pdf import fonts
 
 
-def test_fonts_are_found_in_the_checkout():
+def test_fonts_are_found_inside_the_package():
     folder = fonts.fonts_dir()
-    assert folder == Path(__file__).resolve().parents[2] / "resources" / "fonts"
+    assert folder == Path(iro_desktop.__file__).resolve().parent / "resources" / "fonts"
     for name in (
         "DejaVuSans.ttf",
         "DejaVuSans-Bold.ttf",
@@ -21,9 +23,10 @@ def test_fonts_are_found_in_the_checkout():
         assert (folder / name).is_file()
 
 
-def test_fonts_are_found_in_the_frozen_bundle(monkeypatch, tmp_path):
-    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
-    assert fonts.resources_dir() == tmp_path / "resources"
+def test_fonts_are_read_through_importlib_resources():
+    """The frozen app and an installed wheel serve package data the same way (tests/test_frozen.py and
+    tests/test_wheel.py run them); here the path is the one importlib.resources gives."""
+    assert fonts.resources_dir() == files("iro_desktop") / "resources"
 
 
 def test_latin_text_is_escaped_and_untouched():

@@ -86,3 +86,17 @@ def test_aligned_previous_abuts(year, number):
         previous = period.previous()
         assert previous.end + timedelta(days=1) == period.start
         assert previous.months == period.months
+
+
+def test_a_custom_range_that_is_exactly_a_reporting_year_compares_with_the_previous_one():
+    """Issue 17: --from 2024-04-01 --to 2025-03-31 is 2024-25, compared with 2023-24 (not 2023-04-02...)."""
+    period = custom(date(2024, 4, 1), date(2025, 3, 31))
+    assert period == reporting_year(2024)
+    assert (period.previous().start, period.previous().end) == (date(2023, 4, 1), date(2024, 3, 31))
+    # Whole months compare with the same months before; a quarter of the reporting year is that quarter.
+    five = custom(date(2025, 1, 1), date(2025, 5, 31))
+    assert (five.previous().start, five.previous().end) == (date(2024, 8, 1), date(2024, 12, 31))
+    assert custom(date(2025, 7, 1), date(2025, 9, 30)).label == "Q2 2025-26"
+    # Any other range: the same number of days just before.
+    odd = custom(date(2025, 4, 2), date(2025, 4, 11))
+    assert (odd.previous().start, odd.previous().end) == (date(2025, 3, 23), date(2025, 4, 1))

@@ -307,7 +307,7 @@ def test_broken_references_open_read_only_with_the_problems_listed(demo_store, c
     conference = reader.execute("SELECT id FROM conferences ORDER BY rowid").fetchone()[0]
     reader.close()
     code, out, err = _cli(
-        demo_store, capsys, "export", "file", "--conference", conference, "--out", str(out_file)
+        demo_store, capsys, "export", "file", "--conference", conference, "--plain", "--out", str(out_file)
     )
     assert "Traceback" not in err
     assert "Read-only: broken reference in table children" in err

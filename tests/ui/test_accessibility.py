@@ -69,21 +69,21 @@ def test_every_action_is_reachable_from_the_keyboard(window):
     for top in window.menuBar().actions():
         assert top.menu() is not None
         in_menus.update(menu_actions(top.menu()))
-    assert len(window.actions) > 40
+    assert len(window.action_map) > 40
     unreachable = [
         name
-        for name, action in window.actions.items()
+        for name, action in window.action_map.items()
         if action not in in_menus and action.shortcut().isEmpty()
     ]
     assert unreachable == []
     for name in ("text_larger", "text_smaller", "text_normal"):
-        assert window.actions[name] in in_menus
-        assert not window.actions[name].shortcut().isEmpty()
+        assert window.action_map[name] in in_menus
+        assert not window.action_map[name].shortcut().isEmpty()
 
 
 def test_no_two_actions_share_a_shortcut(window):
     owners: dict[str, list[str]] = {}
-    for name, action in window.actions.items():
+    for name, action in window.action_map.items():
         for sequence in action.shortcuts():
             owners.setdefault(sequence.toString(QKeySequence.SequenceFormat.PortableText), []).append(name)
     assert owners  # the walk saw the shortcuts

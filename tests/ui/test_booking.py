@@ -286,8 +286,8 @@ def test_today_and_due_and_menu_actions(qtbot, services, settings):
     assert today.records_model.index(0, 3).data(
         __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.ItemDataRole.BackgroundRole
     )
-    assert window.actions["book_conference"].shortcut().toString() == "Ctrl+B"
-    window.actions["book_conference"].trigger()
+    assert window.action_map["book_conference"].shortcut().toString() == "Ctrl+B"
+    window.action_map["book_conference"].trigger()
     assert window.stack.currentWidget() is window.areas["families"]
     dialog = window.areas["families"].dialog
     assert dialog is not None

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QMainWindow
 
 from iro_desktop.ui.conference_file_dialogs import (
     FileProblemsDialog,
-    export_conference_file,
     import_conference_file,
+    write_conference_file,
 )
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.main_window import MainWindow, WhereInfo
@@ -23,15 +23,15 @@ def test_file_menu_has_both_actions_with_shortcuts(qtbot, services, settings):
     texts = [a.text() for a in file_menu.actions()]
     assert "&Export conference file…" in texts
     assert "&Import conference file…" in texts
-    assert window.actions["export_conference_file"].shortcut().toString() == "Ctrl+Shift+E"
-    assert window.actions["import_conference_file"].shortcut().toString() == "Ctrl+Shift+I"
+    assert window.action_map["export_conference_file"].shortcut().toString() == "Ctrl+Shift+E"
+    assert window.action_map["import_conference_file"].shortcut().toString() == "Ctrl+Shift+I"
 
 
 def test_export_then_import_elsewhere_reloads_views(qtbot, services, tmp_path):
     conference_id = rich_conference(services)
     parent = QMainWindow()  # somewhere for the status messages
     qtbot.addWidget(parent)
-    path = export_conference_file(parent, services, conference_id, str(tmp_path / "c.json"))
+    path = write_conference_file(parent, services, conference_id, tmp_path / "c.json", passphrase=None)
     assert path is not None
     assert json.loads(path.read_text(encoding="utf-8"))["conference"]["details"]["id"]
     other_store, other = second_store(tmp_path)
@@ -49,7 +49,7 @@ def test_a_bad_file_lists_every_problem_in_a_non_modal_dialog(qtbot, services, t
     conference_id = rich_conference(services)
     parent = QMainWindow()  # somewhere for the status messages
     qtbot.addWidget(parent)
-    path = export_conference_file(parent, services, conference_id, str(tmp_path / "c.json"))
+    path = write_conference_file(parent, services, conference_id, tmp_path / "c.json", passphrase=None)
     assert path is not None
     doc = json.loads(path.read_text(encoding="utf-8"))
     doc["conference"]["children"][0]["date_of_birth"] = "2026-02-30"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from iro_desktop.ui.crash import CrashHandler
-from iro_desktop.ui.settings import Settings
+from iro_desktop.ui.settings import Option, Settings
 
 
 def _raise_with_personal_data() -> None:
@@ -29,14 +29,15 @@ def test_crash_log_has_no_personal_data(tmp_path, qapp):
 
 
 def test_settings_defaults_and_round_trip(tmp_path):
+    flag = Option("test/flag", False, bool)  # a yes/no setting comes back from the INI file as a bool
     path = tmp_path / "s.ini"
     settings = Settings.at(path)
     assert settings.get(Settings.presentation_font_pt) == 28
-    assert settings.get(Settings.allow_multiple_category) is False
+    assert settings.get(flag) is False
     settings.set(Settings.presentation_font_pt, 36)
-    settings.set(Settings.allow_multiple_category, True)
+    settings.set(flag, True)
     settings.sync()
     again = Settings.at(path)
     assert again.get(Settings.presentation_font_pt) == 36
-    assert again.get(Settings.allow_multiple_category) is True
+    assert again.get(flag) is True
     assert again.file_name == str(path)

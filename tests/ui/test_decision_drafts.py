@@ -131,7 +131,7 @@ def test_a_plan_action_being_typed_survives_closing_and_goes_once_added(
     )
     load_demo(services.ctx)
     window, conference = _window(qtbot, services, settings, monkeypatch)
-    window.actions["meeting_step_4"].trigger()
+    window.action_map["meeting_step_4"].trigger()
     builder = window.meeting.decisions.builder
     builder.new_action.setText("Babcia Halina to collect the children from school on Fridays")
     window.close()

@@ -47,7 +47,7 @@ def _window(qtbot, services, settings):
         window.meeting.open_conference(upcoming[-1].id)
     else:
         window.meeting.open_first_conference()  # the workspace's steps follow the open conference
-    window.actions["go_decisions"].trigger()
+    window.action_map["go_decisions"].trigger()
     return window
 
 
@@ -68,7 +68,7 @@ def test_sibling_group_decisions_and_plan_survive_reopening(qtbot, location, set
     assert family is not None
     conference = next(c for c in services.conferences.all() if c.family_id == family.id)
     window = _window(qtbot, services, settings)
-    assert window.actions["go_decisions"].shortcut().toString() == "Ctrl+5"
+    assert window.action_map["go_decisions"].shortcut().toString() == "Ctrl+5"
     area = window.meeting.decisions
     window.meeting.open_conference(conference.id)
     assert window.stack.currentWidget() is window.meeting

@@ -14,11 +14,11 @@ def test_f1_lists_every_shortcut_within_the_screen(qtbot, settings, monkeypatch)
     qtbot.addWidget(window)
     shown: list[ShortcutsDialog] = []
     monkeypatch.setattr(ShortcutsDialog, "exec", lambda self: shown.append(self) or 0)
-    window.actions["shortcuts"].trigger()
+    window.action_map["shortcuts"].trigger()
     assert len(shown) == 1
     dialog = shown[0]
     qtbot.addWidget(dialog)
-    rows = shortcut_rows(window.actions)
+    rows = shortcut_rows(window.action_map)
     assert len(rows) > 40
     text = dialog.text.toPlainText()
     for action, keys in rows:

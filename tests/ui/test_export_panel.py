@@ -52,7 +52,7 @@ def test_the_handouts_step_makes_the_handout_in_the_background_then_offers_to_op
 ):
     meeting = window.meeting
     meeting.open_conference(window.played.conference_id)
-    window.actions["meeting_step_5"].trigger()
+    window.action_map["meeting_step_5"].trigger()
     assert meeting.current_step() is Step.HANDOUTS
     bar, in_handouts = _panels(window)
     meeting.handouts.buttons["handout"].click()
@@ -81,10 +81,10 @@ def test_the_handouts_step_makes_the_handout_in_the_background_then_offers_to_op
 def test_the_record_exports_from_records_to_finalise_by_its_shortcut_and_is_audited(
     qtbot, window, services, tmp_path
 ):
-    window.actions["go_records"].trigger()
+    window.action_map["go_records"].trigger()
     area = window.areas["records"]
     area.open(window.played.conference_id)
-    action = window.actions["export_record"]
+    action = window.action_map["export_record"]
     assert action.shortcut().toString() == "Ctrl+Shift+R"
     action.trigger()
     bar = window.exports.panel
@@ -101,22 +101,22 @@ def test_an_earlier_version_exports_from_the_versions_list(qtbot, window, servic
     cid = window.played.conference_id
     finalise(services, cid)
     services.records.amend(cid, {(SectionKey.ANALYSIS, ""): "Corrected."}, "Corrected the analysis")
-    window.actions["go_records"].trigger()
+    window.action_map["go_records"].trigger()
     area = window.areas["records"]
     area.open(cid)
-    window.actions["export_record_version"].trigger()
+    window.action_map["export_record_version"].trigger()
     assert "choose a version" in window.exports.panel.message.text()
     area.version_table.selectRow(0)
-    window.actions["export_record_version"].trigger()
+    window.action_map["export_record_version"].trigger()
     _wait_done(qtbot, window)
     assert (tmp_path / "data" / "exports" / "DEMO-0001_record_2026-11-25_v1.pdf").exists()
     assert "Conference record saved" in window.exports.panel.message.text()
 
 
 def test_with_no_conference_in_view_the_bar_says_what_to_do(window):
-    window.actions["go_today"].trigger()
-    assert window.actions["export_plan"].isEnabled()
-    window.actions["export_plan"].trigger()
+    window.action_map["go_today"].trigger()
+    assert window.action_map["export_plan"].isEnabled()
+    window.action_map["export_plan"].trigger()
     bar = window.exports.panel
     assert bar.isVisible()
     assert bar.message.text() == NO_CONFERENCE
@@ -129,8 +129,8 @@ def test_a_folder_that_cannot_be_written_is_reported_inline(qtbot, window, tmp_p
     blocked.write_text("x")
     window.exports.folder = blocked / "exports"
     window.meeting.open_conference(window.played.conference_id)
-    window.actions["go_meeting"].trigger()
-    window.actions["export_family"].trigger()
+    window.action_map["go_meeting"].trigger()
+    window.action_map["export_family"].trigger()
     _wait_done(qtbot, window)
     bar = window.exports.panel
     assert bar.message.text().startswith("✘ The PDF was not saved.")
@@ -145,7 +145,7 @@ def test_export_actions_are_in_the_file_menu_with_shortcuts_that_clash_with_noth
     file_menu = window.menuBar().actions()[0].menu()
     export_menu = next(a.menu() for a in file_menu.actions() if a.text() == "&Export")
     assert [a.objectName() for a in export_menu.actions()] == [f"action_{s.name}" for s in EXPORT_PDF_ACTIONS]
-    keys = [a.shortcut().toString() for a in window.actions.values() if not a.shortcut().isEmpty()]
+    keys = [a.shortcut().toString() for a in window.action_map.values() if not a.shortcut().isEmpty()]
     assert len(keys) == len(set(keys))
     assert {s.shortcut for s in EXPORT_PDF_ACTIONS} >= {
         "Ctrl+Shift+M",
@@ -160,11 +160,11 @@ def test_text_still_waiting_for_its_autosave_is_in_the_pdf(qtbot, window, tmp_pa
     from iro_desktop.domain.record import SectionKey as Key
     from tests.export.pdftext import all_text
 
-    window.actions["go_records"].trigger()
+    window.action_map["go_records"].trigger()
     area = window.areas["records"]
     area.open(window.played.conference_id)
     area.editors[Key.LEGAL].setPlainText("No proceedings; the family has legal advice — typed just now.")
-    window.actions["export_record"].trigger()  # before the half-second autosave has run
+    window.action_map["export_record"].trigger()  # before the half-second autosave has run
     _wait_done(qtbot, window)
     data = (tmp_path / "data" / "exports" / "DEMO-0001_record_2026-11-25_DRAFT.pdf").read_bytes()
     assert "typed just now." in all_text(data)

@@ -87,3 +87,29 @@ def test_all_theirs_then_cancel_changes_nothing(qtbot, services, tmp_path):
     dialog.cancel_button.click()
     items = {i.id: i.text for i in services.mapping.board(conference_id).items}
     assert items[item_id] == "Łucja (chair’s wording)"
+
+
+def test_an_encrypted_hand_off_opens_the_conflicts_once_its_passphrase_is_given(qtbot, services, tmp_path):
+    """Issue 15: the clerk's file comes back encrypted; the passphrase first, then the same choices."""
+    import pyrage
+
+    from iro_desktop.ui.conference_file_passphrase import PassphraseDialog
+
+    _conference_id, _item_id, plain = _conflicting_file(services, tmp_path)
+    path = tmp_path / "back.iroconf.age"
+    path.write_bytes(pyrage.passphrase.encrypt(plain.read_bytes(), "fictional demo hand-off passphrase"))
+    parent = QMainWindow()
+    qtbot.addWidget(parent)
+    asking = import_conference_file(parent, services, ChangeHub(), str(path))
+    assert isinstance(asking, PassphraseDialog)
+    qtbot.addWidget(asking)
+    qtbot.keyClicks(asking.passphrase, "fictional demo hand-off passphrase")
+    qtbot.mouseClick(asking.open_button, Qt.MouseButton.LeftButton)
+    assert asking.wait()
+    assert not asking.isVisible()
+    handoff = asking.result_value
+    assert isinstance(handoff, HandoffDialog)
+    qtbot.addWidget(handoff)
+    assert handoff.isVisible()
+    assert len(handoff.plan.conflicts) == 2
+    assert handoff.plan.sealed

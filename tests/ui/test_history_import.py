@@ -36,7 +36,7 @@ def _checked(qtbot, services, folder):
     dialog = HistoryImportDialog(services, folder)
     qtbot.addWidget(dialog)
     assert dialog.busy
-    with qtbot.waitSignal(dialog.done, timeout=30000):
+    with qtbot.waitSignal(dialog.settled, timeout=30000):
         pass
     return dialog
 
@@ -69,13 +69,13 @@ def test_a_clean_extract_imports_on_request_and_says_what_it_added(qtbot, servic
     assert will in dialog.status.text()
     assert services.families.search("") == []
     assert dialog.import_button.isEnabled()
-    with qtbot.waitSignal(dialog.done, timeout=30000):
+    with qtbot.waitSignal(dialog.settled, timeout=30000):
         dialog.import_button.click()
     assert dialog.status.text().startswith("✔ Imported. Added: 3 families")
     assert not dialog.import_button.isEnabled()
     assert len(services.families.search("")) == 3
     assert dialog.bar.value() == dialog.bar.maximum()
-    with qtbot.waitSignal(dialog.done, timeout=30000):
+    with qtbot.waitSignal(dialog.settled, timeout=30000):
         dialog.check_button.click()
     assert "Import will add: 0 families" in dialog.status.text()
     assert "Already present: 3 families" in dialog.status.text()
@@ -104,7 +104,7 @@ def test_tools_menu_opens_the_import_on_the_chosen_folder(qtbot, services, setti
     window = MainWindow(services, settings, WhereInfo("test.sqlite3", "/tmp/data"))
     qtbot.addWidget(window)
     tools = next(m for m in window.menuBar().findChildren(QMenu) if m.title() == "&Tools")
-    assert window.actions["import_history"] in tools.actions()
+    assert window.action_map["import_history"] in tools.actions()
     folder = tmp_path / "chosen"
     shutil.copytree(EXAMPLE, folder)
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(folder))
@@ -116,5 +116,5 @@ def test_tools_menu_opens_the_import_on_the_chosen_folder(qtbot, services, setti
         return 0
 
     monkeypatch.setattr(history_import.HistoryImportDialog, "exec", run)
-    window.actions["import_history"].trigger()
+    window.action_map["import_history"].trigger()
     assert opened == [folder]

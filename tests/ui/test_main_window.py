@@ -29,9 +29,9 @@ def test_main_window_shows_demo_data(qtbot, services, settings):
 def test_navigation_by_keyboard(qtbot, services, settings):
     window = _window(qtbot, services, settings)
     for name, key in (("families", "2"), ("meeting", "3"), ("records", "4"), ("today", "1")):
-        window.actions[f"go_{name}"].trigger()
+        window.action_map[f"go_{name}"].trigger()
         assert window.stack.currentWidget() is window.areas[name]
-        assert window.actions[f"go_{name}"].shortcut().toString() == f"Ctrl+{key}"
+        assert window.action_map[f"go_{name}"].shortcut().toString() == f"Ctrl+{key}"
 
 
 def test_family_search_as_you_type(qtbot, services, settings):
@@ -43,7 +43,7 @@ def test_family_search_as_you_type(qtbot, services, settings):
     qtbot.keyClicks(area.search, "LA-2005")
     assert area.families.rowCount() == 1
     assert area.families.item(0).reference == "DEMO-0002"
-    names = [area.children.index(r, 0).data() for r in range(area.children.rowCount())]
+    names = [area.child_rows.index(r, 0).data() for r in range(area.child_rows.rowCount())]
     assert "Siobhán Ó Súilleabháin" in names
     area.search.clear()
     qtbot.keyClick(area.search, Qt.Key.Key_Escape)

@@ -85,9 +85,9 @@ def test_choosing_a_conference_opens_it_to_look_at_and_start_meeting_starts_it(q
     assert _status(services, conference_id) is ConferenceStatus.SCHEDULED  # looking changes nothing
     assert meeting.status.text() == "Status: ○ Not started"
     assert meeting.start_button.isEnabled()
-    assert meeting.start_action is window.actions["meeting_start"]
+    assert meeting.start_action is window.action_map["meeting_start"]
     assert meeting.start_action.shortcut().toString() == "Ctrl+Shift+S"
-    assert ("Start meeting", "Ctrl+Shift+S") in shortcut_rows(window.actions)  # listed under F1
+    assert ("Start meeting", "Ctrl+Shift+S") in shortcut_rows(window.action_map)  # listed under F1
     meeting.board.focus_section(Section.STRENGTHS)
     qtbot.keyClick(
         QApplication.focusWidget(),
@@ -104,7 +104,7 @@ def test_the_first_change_starts_the_meeting(qtbot, demo, services):
     window, conference = demo
     meeting = window.meeting
     assert _status(services, conference.id) is ConferenceStatus.SCHEDULED
-    window.actions["meeting_step_1"].trigger()
+    window.action_map["meeting_step_1"].trigger()
     meeting.attendance.table.selectRow(0)
     qtbot.mouseClick(meeting.attendance.buttons[Attendance.ATTENDED], Qt.MouseButton.LeftButton)
     assert _status(services, conference.id) is ConferenceStatus.IN_PROGRESS
@@ -127,7 +127,7 @@ def test_finish_meeting_records_the_held_date_typed_on_the_handouts_step(qtbot, 
     window, _family, conference_id = large
     meeting = window.meeting
     meeting.start()
-    window.actions["meeting_step_5"].trigger()
+    window.action_map["meeting_step_5"].trigger()
     handouts = meeting.handouts
     assert handouts.held_on.text() == TODAY.strftime("%d/%m/%Y")  # booked for today: prefilled today
     # A date in the future: said under the field, no dialog, the meeting stays open.
@@ -160,7 +160,7 @@ def test_finish_meeting_records_the_held_date_typed_on_the_handouts_step(qtbot, 
 def test_a_bad_held_date_sends_the_header_finish_to_the_field(qtbot, large, services):
     window, _family, conference_id = large
     meeting = window.meeting
-    window.actions["meeting_step_2"].trigger()
+    window.action_map["meeting_step_2"].trigger()
     meeting.handouts.held_on.setText("31/02/2026")
     qtbot.mouseClick(meeting.finish_button, Qt.MouseButton.LeftButton)
     assert meeting.current_step() is Step.HANDOUTS
@@ -174,7 +174,7 @@ def test_a_bad_held_date_sends_the_header_finish_to_the_field(qtbot, large, serv
 def test_checks_before_the_decision_follow_attendance_and_the_map_at_once(qtbot, demo, services):
     window, conference = demo
     meeting = window.meeting
-    window.actions["meeting_step_3"].trigger()
+    window.action_map["meeting_step_3"].trigger()
     panel = meeting.decisions.panel
     assert panel.isVisible()
     invitations = services.attendance.invitations(conference.id)
@@ -202,9 +202,9 @@ def test_checks_before_the_decision_follow_attendance_and_the_map_at_once(qtbot,
 def test_checks_hidden_while_typing_the_map_catch_up_when_shown(qtbot, demo, services):
     window, conference = demo
     meeting = window.meeting
-    window.actions["meeting_step_2"].trigger()
+    window.action_map["meeting_step_2"].trigger()
     assert meeting.controller.add_item(Section.DANGER, "Mum leaves the baby alone at night")
-    window.actions["meeting_step_3"].trigger()
+    window.action_map["meeting_step_3"].trigger()
     assert "Mum leaves the baby alone at night" in meeting.decisions.panel.checks_label.text()
 
 
@@ -219,7 +219,7 @@ def _top_left(widget: QWidget) -> QPoint:
 def test_attendance_table_keeps_its_place_when_quoracy_flips(qtbot, demo, services):
     window, conference = demo
     meeting = window.meeting
-    window.actions["meeting_step_1"].trigger()
+    window.action_map["meeting_step_1"].trigger()
     table = meeting.attendance.table
     place = _top_left(table)
     quorate_before = meeting.strip.quoracy.result
@@ -233,7 +233,7 @@ def test_attendance_table_keeps_its_place_when_quoracy_flips(qtbot, demo, servic
         flipped = flipped or meeting.strip.quoracy.override_row.isVisible()
     assert flipped  # the banner grew its "go on anyway" row, and the table stayed put
     for _ in range(count):
-        window.actions["undo"].trigger()
+        window.action_map["undo"].trigger()
         assert _top_left(table) == place
     # A message about the marking (no one chosen) does not push the table down either.
     table.clearSelection()
@@ -245,7 +245,7 @@ def test_attendance_table_keeps_its_place_when_quoracy_flips(qtbot, demo, servic
 def test_decision_forms_keep_their_place_when_checks_come_and_go(qtbot, demo, services):
     window, conference = demo
     meeting = window.meeting
-    window.actions["meeting_step_3"].trigger()
+    window.action_map["meeting_step_3"].trigger()
     tabs = meeting.decisions.panel.tabs
     place = _top_left(tabs)
     for text in ("One worry", "Two worries", "Three worries", "Four worries", "Five worries"):
@@ -260,7 +260,7 @@ def test_decision_forms_keep_their_place_when_checks_come_and_go(qtbot, demo, se
 def test_the_map_keeps_its_place_when_the_note_above_changes(qtbot, large):
     window, _family, _conference_id = large
     meeting = window.meeting
-    window.actions["meeting_step_2"].trigger()
+    window.action_map["meeting_step_2"].trigger()
     place = _top_left(meeting.board)
     meeting.info.setText("⚠ " + "A long message about the conference that wraps. " * 8)
     assert _top_left(meeting.board) == place
@@ -280,7 +280,7 @@ def _plan(window, services, conference_id, goal: bool = False):
         ),
     )
     window.hub.announce("plan")
-    window.actions["meeting_step_4"].trigger()
+    window.action_map["meeting_step_4"].trigger()
     return window.meeting.decisions.builder
 
 
@@ -348,7 +348,7 @@ def test_the_plan_table_keeps_a_usable_height_on_a_small_screen(qtbot, services,
         services.plans.add_action(conference_id, PlanActionInput(what=f"Action {n}: " + "words " * 20))
     window = _window(qtbot, services, settings, size)
     window.meeting.open_conference(conference_id)
-    window.actions["meeting_step_4"].trigger()
+    window.action_map["meeting_step_4"].trigger()
     builder = window.meeting.decisions.builder
     qtbot.wait(50)  # the layout settles
     table = builder.table
@@ -372,7 +372,7 @@ def _starts_at_left(edit: QLineEdit) -> bool:
 
 def test_arabic_first_text_keeps_english_order_in_decisions_and_plan(qtbot, large, services):
     window, family, _conference_id = large
-    window.actions["meeting_step_4"].trigger()
+    window.action_map["meeting_step_4"].trigger()
     builder = window.meeting.decisions.builder
     builder.new_action.setFocus()
     type_text(builder.new_action, ARABIC_FIRST)
@@ -381,7 +381,7 @@ def test_arabic_first_text_keeps_english_order_in_decisions_and_plan(qtbot, larg
     builder.bottom_lines.setPlainText(ARABIC_FIRST)
     block = builder.bottom_lines.document().firstBlock()
     assert block.textDirection() is Qt.LayoutDirection.LeftToRight
-    window.actions["meeting_step_3"].trigger()
+    window.action_map["meeting_step_3"].trigger()
     panel = window.meeting.decisions.panel
     for form in panel.forms:
         for edit in form.findChildren(QLineEdit):
@@ -466,7 +466,7 @@ def test_a_field_error_clears_as_soon_as_the_field_is_valid(qtbot, services, set
 def test_a_paste_too_long_for_an_item_is_called_refused_not_saved(qtbot, large, services):
     window, _family, conference_id = large
     meeting = window.meeting
-    window.actions["meeting_step_2"].trigger()
+    window.action_map["meeting_step_2"].trigger()
     before = len(services.mapping.board(conference_id).items)
     assert meeting.controller.add_item(Section.STRENGTHS, "x" * (MAX_ITEM_TEXT + 1)) is None
     status = window.save_status.text()
@@ -490,7 +490,7 @@ def test_meeting_messages_clear_as_soon_as_what_they_ask_for_is_done(qtbot, demo
     assert quoracy.error.text()
     qtbot.keyClicks(quoracy.reason, "Family asked to go ahead")
     assert quoracy.error.text() == ""
-    window.actions["meeting_step_1"].trigger()
+    window.action_map["meeting_step_1"].trigger()
     attendance = meeting.attendance
     attendance.table.clearSelection()
     attendance.mark(Attendance.ATTENDED)
@@ -521,7 +521,7 @@ def test_a_late_held_date_asks_for_the_reason_and_the_message_goes_when_typed(
     )
     window = _window(qtbot, services, settings)
     window.meeting.open_conference(late.id)
-    window.actions["meeting_step_5"].trigger()
+    window.action_map["meeting_step_5"].trigger()
     handouts = window.meeting.handouts
     assert handouts.held_on.text() == late.scheduled_date.strftime("%d/%m/%Y")  # its day has passed
     handouts.held_on.setText(TODAY.strftime("%d/%m/%Y"))

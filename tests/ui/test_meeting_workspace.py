@@ -26,7 +26,7 @@ def _window(qtbot, services, settings, monkeypatch):
     window.show()
     window.load()
     conference = next(c for c in services.conferences.all() if c.family_id == family.id)
-    window.actions["go_meeting"].trigger()
+    window.action_map["go_meeting"].trigger()
     window.meeting.open_conference(conference.id)
     return window, conference
 
@@ -50,17 +50,17 @@ def test_steps_run_in_meeting_order_on_function_keys(qtbot, services, settings, 
         4: meeting.decisions,
         5: meeting.handouts,
     }
-    window.actions["go_today"].trigger()
+    window.action_map["go_today"].trigger()
     for n, page in expected_pages.items():
-        action = window.actions[f"meeting_step_{n}"]
+        action = window.action_map[f"meeting_step_{n}"]
         assert action.shortcut().toString() == f"F{5 + n}"
         action.trigger()
         assert window.stack.currentWidget() is meeting  # from anywhere in the app
         assert meeting.current_step() is Step(n - 1)
         assert meeting.pages.currentWidget() is page
-    window.actions["meeting_step_3"].trigger()
+    window.action_map["meeting_step_3"].trigger()
     assert meeting.decisions.tabs.currentWidget() is meeting.decisions.panel
-    window.actions["meeting_step_4"].trigger()
+    window.action_map["meeting_step_4"].trigger()
     assert meeting.decisions.tabs.currentWidget() is meeting.decisions.builder
     # Every step follows the open conference.
     assert meeting.attendance.conference_id == conference.id
@@ -97,27 +97,27 @@ def test_quoracy_follows_attendance_and_undo_acts_on_the_current_step(qtbot, ser
     meeting = window.meeting
     invitations = services.attendance.invitations(conference.id)
     assert invitations
-    window.actions["meeting_step_1"].trigger()
+    window.action_map["meeting_step_1"].trigger()
     before = meeting.strip.quoracy.label.text()
     for n in range(len(invitations)):
         meeting.attendance.table.selectRow(n)
         meeting.attendance.mark(Attendance.APOLOGIES)
     after = meeting.strip.quoracy.label.text()
     assert "not quorate" in after.lower()
-    assert window.actions["undo"].isEnabled()
+    assert window.action_map["undo"].isEnabled()
 
     # A map item in the map step: Undo there removes the item, not an attendance mark.
-    window.actions["meeting_step_2"].trigger()
+    window.action_map["meeting_step_2"].trigger()
     item_id = meeting.controller.add_item(Section.DANGER, "Dad shouts at Zoë when he has been drinking")
     assert item_id is not None
-    window.actions["undo"].trigger()
+    window.action_map["undo"].trigger()
     assert all(i.id != item_id for i in services.mapping.board(conference.id).items)
     assert services.attendance.invitations(conference.id)[-1].attendance is Attendance.APOLOGIES
 
     # Back on "who is here", Undo takes back the last attendance mark and quoracy follows.
-    window.actions["meeting_step_1"].trigger()
+    window.action_map["meeting_step_1"].trigger()
     for _ in range(len(invitations)):
-        window.actions["undo"].trigger()
+        window.action_map["undo"].trigger()
     assert [i.attendance for i in services.attendance.invitations(conference.id)] == [
         i.attendance for i in invitations
     ]
@@ -129,7 +129,7 @@ def test_finishing_from_the_handouts_step_hands_the_record_to_the_clerk(
 ):
     window, conference = _window(qtbot, services, settings, monkeypatch)
     meeting = window.meeting
-    window.actions["meeting_step_5"].trigger()
+    window.action_map["meeting_step_5"].trigger()
     assert set(meeting.handouts.buttons) == {"handout", "plan", "family", "record"}
     meeting.handouts.finish.click()
     assert services.conferences.get(conference.id).status.value == "held"
@@ -159,12 +159,12 @@ def test_a_final_record_reads_but_refuses_changes_in_place(qtbot, services, sett
     window.hub.announce("records")
     meeting.open_conference(conference.id)
     assert "record is final" in meeting.info.text()
-    window.actions["meeting_step_3"].trigger()
+    window.action_map["meeting_step_3"].trigger()
     assert meeting.decisions.read_only_note.isVisibleTo(meeting)
     assert not meeting.decisions.panel.isEnabled()
     assert not meeting.decisions.builder.isEnabled()
     # Typing into the map is refused next to the board, with no dialog, and nothing is stored.
-    window.actions["meeting_step_2"].trigger()
+    window.action_map["meeting_step_2"].trigger()
     before = services.mapping.board(conference.id).items
     assert meeting.controller.add_item(Section.STRENGTHS, "Mum rang the school") is None
     assert "final" in meeting.board.problem.text()
@@ -181,7 +181,7 @@ def test_browsing_the_closed_picker_opens_nothing_until_enter(qtbot, services, s
     window.show()
     window.load()
     meeting = window.meeting
-    window.actions["meeting_step_2"].trigger()  # F7 with no conference open: the picker has the keyboard
+    window.action_map["meeting_step_2"].trigger()  # F7 with no conference open: the picker has the keyboard
     assert meeting.controller.conference_id is None
     assert meeting.picker.hasFocus() or window.focusWidget() is meeting.picker
     before = {c.id: c.status for c in services.conferences.all()}
@@ -250,7 +250,7 @@ def test_at_normal_text_size_the_whole_meeting_fits_a_laptop_screen(qtbot, servi
 
     window, _conference = _window(qtbot, services, settings, monkeypatch)
     window.resize(1366, 740)
-    window.actions["meeting_step_2"].trigger()
+    window.action_map["meeting_step_2"].trigger()
     QApplication.processEvents()
     work = next(a for a in window.findChildren(QScrollArea) if a.accessibleName() == "Work area")
     assert work.verticalScrollBar().maximum() == 0  # nothing of the map below the fold in the room

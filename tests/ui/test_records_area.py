@@ -64,7 +64,7 @@ def test_approve_lock_amend(area, qtbot, services):
     assert area.record.state is RecordState.AWAITING_APPROVAL
     # issue 12: the clerk is not shown Approve and lock (the services refuse it too, said inline)
     assert not area.move_buttons[RecordState.FINAL].isVisible()
-    area.move(RecordState.FINAL)
+    area.move_to(RecordState.FINAL)
     assert "may not" in area.message.text()
     with_key(services, CHAIR)  # approvals are signed: the chair's key unlocked
     area.refresh()
@@ -237,3 +237,20 @@ def test_the_confirmation_and_amendment_are_not_clipped_at_1024x700_and_150_perc
         assert error.heightForWidth(error.width()) <= error.height()
     finally:
         apply_text_size(NORMAL)
+
+
+def test_approve_says_what_the_census_check_finds_for_the_records_children(area, qtbot, services):
+    """Issue 17: the census rules are checked before a record is made final (a warning, in words)."""
+    conference_id = area.record.conference_id
+    services.ctx.session.user = CHAIR
+    held_on = services.conferences.get(conference_id).scheduled_date  # Saturday 21 November 2026
+    services.conferences.mark_held(conference_id, held_on)
+    services.ctx.session.user = CLERK
+    to_approval(area, services, qtbot)
+    area.move_buttons[RecordState.FINAL].click()
+    assert area.confirm.census.isVisible()
+    text = area.confirm.census.text()
+    assert "finds 1 problem for this record's children" in text
+    assert "Aisha Khan: An initial conference cannot be held on a weekend (rule 8875)" in text
+    area.confirm.lock_button.click()  # a warning, never a block
+    assert services.records.get(conference_id).state is RecordState.FINAL

@@ -223,8 +223,8 @@ def test_ctrl_6_opens_the_report(qtbot, services, settings):
     qtbot.addWidget(window)
     window.show()
     window.load()
-    assert window.actions["go_report"].shortcut().toString() == "Ctrl+6"
-    window.actions["go_report"].trigger()
+    assert window.action_map["go_report"].shortcut().toString() == "Ctrl+6"
+    window.action_map["go_report"].trigger()
     assert window.stack.currentWidget() is window.areas["report"]
     assert window.areas["report"].wait()
 
@@ -253,3 +253,21 @@ def test_counting_runs_off_the_ui_thread_with_a_busy_bar(qtbot, services, record
     assert widget.wait()
     assert not widget.busy.isVisible()
     assert widget.figures.rowCount() == 35
+
+
+def test_the_file_dialogs_start_in_the_data_folders_exports(area, tmp_path, monkeypatch):
+    """Issue 15: the report carries names, so it is offered to the data folder's exports (made 0700)."""
+    import stat
+    import sys
+
+    from PySide6.QtWidgets import QFileDialog
+
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (asked.append(a[2]), ("", ""))[1])
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: (asked.append(a[2]), "")[1])
+    area.exports = tmp_path / "data" / "exports"
+    area.choose_pdf()
+    area.choose_csv()
+    assert asked == [str(area.exports / "annual-report-2026-27.pdf"), str(area.exports)]
+    if sys.platform != "win32":
+        assert stat.S_IMODE(area.exports.stat().st_mode) == 0o700

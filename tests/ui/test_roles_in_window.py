@@ -35,13 +35,13 @@ def test_every_view_draws_for_each_role_and_only_its_actions_are_offered(qtbot, 
     for step in range(1, 6):
         window.show_meeting_step(step)
         qtbot.wait(20)
-    offered = {name for name in ACTION_PERMISSIONS if window.actions[name].isEnabled()}
+    offered = {name for name in ACTION_PERMISSIONS if window.action_map[name].isEnabled()}
     assert offered == {name for name, action in ACTION_PERMISSIONS.items() if can(user, action)}
     if role is Role.MANAGER:
-        assert not window.actions["new_family"].isEnabled()
-        assert window.actions["audit"].isEnabled()
+        assert not window.action_map["new_family"].isEnabled()
+        assert window.action_map["audit"].isEnabled()
     else:
-        assert window.actions["new_family"].isEnabled()
+        assert window.action_map["new_family"].isEnabled()
     window.lock()
     window.unlock()
-    assert {name for name in ACTION_PERMISSIONS if window.actions[name].isEnabled()} == offered
+    assert {name for name in ACTION_PERMISSIONS if window.action_map[name].isEnabled()} == offered

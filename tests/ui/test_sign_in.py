@@ -85,7 +85,7 @@ def test_idle_lock_covers_the_window_and_keeps_work(qtbot, services, settings):
     assert "Priya Raman (Chair)" in window.user_label.text()
     qtbot.waitUntil(lambda: window.is_locked, timeout=3000)
     assert not window.menuBar().isEnabled()
-    assert not window.actions["go_today"].isEnabled()
+    assert not window.action_map["go_today"].isEnabled()
     panel = window.lock_panel
     qtbot.keyClicks(panel.password, "wrong password")
     qtbot.keyClick(panel.password, Qt.Key.Key_Return)
@@ -106,8 +106,8 @@ def test_lock_now_by_keyboard(qtbot, services, settings):
     window.show()
     window.load()
     window.sign_in_as(user, services.accounts, idle_minutes=10)
-    assert window.actions["lock"].shortcut().toString() == "Ctrl+L"
-    window.actions["lock"].trigger()
+    assert window.action_map["lock"].shortcut().toString() == "Ctrl+L"
+    window.action_map["lock"].trigger()
     assert window.is_locked
 
 
@@ -173,7 +173,7 @@ def _signed_in_window(qtbot, services, settings, user):
 def test_sign_out_is_in_the_file_menu_with_a_shortcut(qtbot, services, settings):
     chair, _clerk = _two_accounts(services)
     window = _signed_in_window(qtbot, services, settings, chair)
-    action = window.actions["sign_out"]
+    action = window.action_map["sign_out"]
     assert action.shortcut().toString() == "Ctrl+Shift+O"
     file_menu = window.menuBar().actions()[0].menu()
     assert action in file_menu.actions()
@@ -203,7 +203,7 @@ def test_sign_out_stores_typing_blanks_the_projector_and_the_next_account_gets_i
     typed = records.editors[SectionKey.PURPOSE].toPlainText()
     assert "Half-typed when the clerk took over" in typed
 
-    window.actions["sign_out"].trigger()  # File → Sign out / switch user (Ctrl+Shift+O)
+    window.action_map["sign_out"].trigger()  # File → Sign out / switch user (Ctrl+Shift+O)
     panel = window.sign_in_panel
     assert panel is not None
     assert window.outer.currentWidget() is panel
@@ -215,8 +215,8 @@ def test_sign_out_stores_typing_blanks_the_projector_and_the_next_account_gets_i
     assert presentation.blanked
     assert "Signed out" in window.user_label.text()
     assert not window.menuBar().isEnabled()
-    assert not window.actions["go_today"].isEnabled()
-    assert window.actions["quit"].isEnabled()
+    assert not window.action_map["go_today"].isEnabled()
+    assert window.action_map["quit"].isEnabled()
 
     qtbot.keyClicks(panel.username, "sam")
     qtbot.keyClicks(panel.password, "not the password")

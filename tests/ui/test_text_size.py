@@ -71,7 +71,7 @@ def test_larger_text_changes_headings_and_tables_live(qtbot, services, settings)
     assert heading.font().bold()
 
     for _ in range(5):
-        window.actions["text_larger"].trigger()
+        window.action_map["text_larger"].trigger()
     QApplication.processEvents()  # Qt hands the new application font down to every widget
     assert text_size.current_percent() == 150
     assert heading.font().pointSizeF() == pytest.approx(pt(150, HEADING_FACTOR), abs=0.1)
@@ -85,10 +85,10 @@ def test_larger_text_changes_headings_and_tables_live(qtbot, services, settings)
     assert questions[0].font().pointSizeF() == pytest.approx(pt(150, 1.2), abs=0.1)
     assert settings.get(Settings.text_size_percent) == 150
 
-    window.actions["text_smaller"].trigger()
+    window.action_map["text_smaller"].trigger()
     QApplication.processEvents()
     assert table.font().pointSizeF() == pytest.approx(pt(140), abs=0.1)
-    window.actions["text_normal"].trigger()
+    window.action_map["text_normal"].trigger()
     QApplication.processEvents()
     assert heading.font().pointSizeF() == pytest.approx(pt(100, HEADING_FACTOR), abs=0.1)
     assert table.verticalHeader().defaultSectionSize() == row_before
@@ -98,18 +98,18 @@ def test_larger_text_changes_headings_and_tables_live(qtbot, services, settings)
 def test_text_size_stops_at_80_and_200_percent(qtbot, services, settings):
     window = make_window(qtbot, services, settings)
     for _ in range(20):
-        window.actions["text_larger"].trigger()
+        window.action_map["text_larger"].trigger()
     assert settings.get(Settings.text_size_percent) == 200
     assert QApplication.font().pointSizeF() == pytest.approx(pt(200), abs=0.1)
     for _ in range(20):
-        window.actions["text_smaller"].trigger()
+        window.action_map["text_smaller"].trigger()
     assert settings.get(Settings.text_size_percent) == 80
 
 
 def test_the_size_survives_a_restart(qtbot, services, settings, tmp_path):
     window = make_window(qtbot, services, settings)
     for _ in range(3):
-        window.actions["text_larger"].trigger()
+        window.action_map["text_larger"].trigger()
     window.close()
     apply_text_size(NORMAL)  # a new process starts at the platform's size...
     assert QApplication.font().pointSizeF() == pytest.approx(pt(100), abs=0.1)
@@ -141,8 +141,8 @@ def test_sign_in_lock_panel_and_crash_dialog_follow_the_text_size(qtbot, service
     window.sign_in_as(user, services.accounts, idle_minutes=10)
     window.lock()
     assert window.is_locked
-    window.actions["text_larger"].setEnabled(True)  # locked: the menus are off; the size still follows
-    window.actions["text_larger"].trigger()
+    window.action_map["text_larger"].setEnabled(True)  # locked: the menus are off; the size still follows
+    window.action_map["text_larger"].trigger()
     QApplication.processEvents()
     assert window.lock_panel is not None
     assert window.lock_panel.password.font().pointSizeF() == pytest.approx(pt(160), abs=0.1)

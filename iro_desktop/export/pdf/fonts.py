@@ -1,16 +1,15 @@
 """Fonts for the PDFs, and text-to-markup that renders every script we meet.
 
-reportlab's built-in Helvetica has no Polish, Czech or Arabic letters, so we register DejaVu Sans (shipped in
-`resources/fonts/`). reportlab has no font fallback and no bidi, so each run of Arabic-script letters
-(Arabic, Urdu, Persian) is reshaped with `arabic_reshaper`, put in visual order with `bidi.get_display`,
-and set in Noto Naskh Arabic through inline `<font>` markup. reportlab's own shaping is never switched on
-for the same text (it would shape twice).
+reportlab's built-in Helvetica has no Polish, Czech or Arabic letters, so we register DejaVu Sans (shipped as
+package data in `iro_desktop/resources/fonts/`). reportlab has no font fallback and no bidi, so each run of
+Arabic-script letters (Arabic, Urdu, Persian) is reshaped with `arabic_reshaper`, put in visual order with
+`bidi.get_display`, and set in Noto Naskh Arabic through inline `<font>` markup. reportlab's own shaping is
+never switched on for the same text (it would shape twice).
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -19,6 +18,8 @@ from bidi import get_display
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+
+from iro_desktop.package_data import package_path
 
 SANS = "DejaVuSans"
 SANS_BOLD = "DejaVuSans-Bold"
@@ -38,11 +39,8 @@ _registered = False
 
 
 def resources_dir() -> Path:
-    """`resources/`: at the repository root in a checkout, inside the bundle when frozen."""
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
-        return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parents[3] / "resources"
+    """`iro_desktop/resources/`, shipped as package data (checkout, wheel and frozen app alike)."""
+    return package_path("resources")
 
 
 def fonts_dir() -> Path:

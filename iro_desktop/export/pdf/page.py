@@ -22,6 +22,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, P
 
 from iro_desktop.export.pdf.fonts import SANS, plain
 from iro_desktop.export.pdf.styles import INK, MARKING_RED, MUTED, RULE, WATERMARK, StyleSet
+from iro_desktop.private_files import write_private
 
 # Same input, same bytes: no timestamps or random ids in the file.
 rl_config.invariant = 1
@@ -182,6 +183,6 @@ def render(
     doc.addPageTemplates([PageTemplate(id="page", frames=[body], onPage=partial(draw_frame, frame))])
     doc.build(list(story), canvasmaker=partial(NumberedCanvas, page_frame=frame))
     data = buffer.getvalue()
-    if out is not None:
-        Path(out).write_bytes(data)
+    if out is not None:  # 0600, written atomically (issue 15)
+        write_private(Path(out), data)
     return data

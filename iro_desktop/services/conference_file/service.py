@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from iro_desktop.domain.audit import AuditAction
-from iro_desktop.domain.errors import DomainError
+from iro_desktop.domain.errors import DomainError, Problem, ValidationError
 from iro_desktop.domain.record import RecordLocked, RecordState
 from iro_desktop.domain.roles import Action, User, can, require
+from iro_desktop.private_files import write_private
 from iro_desktop.services.conference_file import snapshots
 from iro_desktop.services.conference_file.document import (
     Content,
@@ -21,7 +22,9 @@ from iro_desktop.services.conference_file.document import (
     revision_of,
 )
 from iro_desktop.services.conference_file.merge import Conflict, MergePlan, Side, keyed, three_way
+from iro_desktop.services.conference_file.passphrases import passphrase_problem
 from iro_desktop.services.conference_file.reading import read_conference, row_dict
+from iro_desktop.services.conference_file.sealing import is_sealed, opened, seal
 from iro_desktop.services.conference_file.spec import FORMAT, PARTS, VERSION
 from iro_desktop.services.conference_file.validation import pointer, validate_document
 from iro_desktop.services.conference_file.writing import write_conference
@@ -84,6 +87,7 @@ class ImportPlan:
     base_found: bool  # the version both sides started from is known here (three-way compare)
     mine_revision: str
     merge: MergePlan
+    sealed: bool = False  # the file was encrypted to a passphrase
 
     @property
     def conflicts(self) -> list[Conflict]:
@@ -121,8 +125,9 @@ class ConferenceFileService:
 
     # --- export --------------------------------------------------------------------------------
     @requires(Action.EXPORT)
-    def export_text(self, conference_id: str) -> ExportResult:
-        """The conference as the file's text; remembered as a hand-off snapshot and audited."""
+    def export_text(self, conference_id: str, encrypted: bool | None = None) -> ExportResult:
+        """The conference as the file's text; remembered as a hand-off snapshot and audited (with
+        whether the file is encrypted, when the caller writes one)."""
         require(self.ctx.session.user, Action.EXPORT)
         with self.ctx.uow() as uow:
             ensure_lock_holds(uow.session, conference_id)  # a broken lock is not handed on
@@ -146,24 +151,34 @@ class ConferenceFileService:
                 AuditAction.EXPORTED,
                 "conference",
                 conference_id,
-                after={"as": "conference file", "revision": revision},
+                after={"as": "conference file", "revision": revision}
+                | ({} if encrypted is None else {"encrypted": encrypted}),
             )
             uow.commit()
         return ExportResult(conference_id, revision, text)
 
     @requires(Action.EXPORT)
-    def export_file(self, conference_id: str, path: Path) -> ExportResult:
-        result = self.export_text(conference_id)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_text(result.text, encoding="utf-8", newline="\n")
-        tmp.replace(path)
+    def export_file(self, conference_id: str, path: Path, *, passphrase: str | None) -> ExportResult:
+        """Write the file (0600, atomically): encrypted to `passphrase` in the age format, or plain JSON
+        only when the caller chose so explicitly with `passphrase=None`. A weak passphrase is refused
+        (ValidationError on "passphrase") before anything is exported or audited."""
+        if passphrase is not None:
+            problem = passphrase_problem(passphrase)
+            if problem is not None:
+                raise ValidationError([Problem("passphrase", problem)])
+        result = self.export_text(conference_id, encrypted=passphrase is not None)
+        data = result.text.encode("utf-8") if passphrase is None else seal(result.text, passphrase)
+        write_private(path, data)
         return result
 
     # --- import --------------------------------------------------------------------------------
     @requires(Action.VIEW)
-    def check_text(self, text: str | bytes) -> tuple[dict[str, Any] | None, list[FileProblem]]:
-        """The parsed document and every problem with it (none: it can be imported)."""
-        doc, problems = parse(text)
+    def check_text(
+        self, text: str | bytes, passphrase: str | None = None
+    ) -> tuple[dict[str, Any] | None, list[FileProblem]]:
+        """The parsed document and every problem with it (none: it can be imported). An encrypted file
+        is opened with `passphrase` first (PassphraseNeeded / PassphraseRefused: nothing is read)."""
+        doc, problems = parse(opened(text, passphrase))
         if problems:
             return None, problems
         problems = validate_document(doc, self.ctx.today())
@@ -174,10 +189,14 @@ class ConferenceFileService:
         return (None, problems) if problems else (doc, [])
 
     @requires(Action.VIEW)
-    def prepare_import(self, text: str | bytes) -> ImportPlan:
-        """Check the file and compare it with what is here; raises FileRejected listing every problem."""
+    def prepare_import(
+        self, text: str | bytes, passphrase: str | None = None, *, sealed: bool | None = None
+    ) -> ImportPlan:
+        """Check the file and compare it with what is here; raises FileRejected listing every problem,
+        PassphraseNeeded or PassphraseRefused for an encrypted file (before anything is compared).
+        `sealed`: the text was opened from an encrypted file by the caller (audited as such)."""
         require(self.ctx.session.user, Action.VIEW)
-        doc, problems = self.check_text(text)
+        doc, problems = self.check_text(text, passphrase)
         if doc is None:
             raise FileRejected(problems)
         theirs: Content = doc["conference"]
@@ -188,7 +207,9 @@ class ConferenceFileService:
             mine = read_conference(store, conference_id) if exists else _shared_here(store, theirs)
             handoffs = HandoffRepository(uow.session)
             base = snapshots.content_at(handoffs, conference_id, doc["based_on"]) if exists else None
-        return ImportPlan(doc, exists, base is not None, revision_of(mine), three_way(base, mine, theirs))
+        merge = three_way(base, mine, theirs)
+        arrived_sealed = is_sealed(text) if sealed is None else sealed
+        return ImportPlan(doc, exists, base is not None, revision_of(mine), merge, arrived_sealed)
 
     @requires(Action.EDIT_REGISTER)
     def apply_import(self, plan: ImportPlan, choices: dict[str, Side] | None = None) -> ImportResult:
@@ -264,6 +285,7 @@ class ConferenceFileService:
                     "conflicts": len(plan.conflicts),
                     "chose_theirs": sum(1 for c in plan.conflicts if choices[c.path] == "theirs"),
                     "approval": "not accepted" if approval_note else "as in the file",
+                    "encrypted": plan.sealed,
                 },
             )
             uow.commit()
@@ -280,18 +302,16 @@ class ConferenceFileService:
         )
 
     @requires(Action.EDIT_REGISTER)
-    def import_text(self, text: str | bytes) -> ImportResult:
+    def import_text(
+        self, text: str | bytes, passphrase: str | None = None, *, sealed: bool | None = None
+    ) -> ImportResult:
         """Import a file whose changes merge without a choice; raises HandoffConflicts when one is needed."""
         for action in (Action.BOOK_CONFERENCE, Action.EDIT_REGISTER):
             require(self.ctx.session.user, action)
-        plan = self.prepare_import(text)
+        plan = self.prepare_import(text, passphrase, sealed=sealed)
         if plan.conflicts:
             raise HandoffConflicts(plan)
         return self.apply_import(plan)
-
-    @requires(Action.EDIT_REGISTER)
-    def import_file(self, path: Path) -> ImportResult:
-        return self.import_text(path.read_bytes())
 
 
 def _record_state(content: Content) -> RecordState | None:

@@ -57,12 +57,12 @@ class FamiliesArea(QWidget):
         layout.addWidget(self.search)
 
         self.families = family_model()
-        self.children = child_model(services.ctx.today())
+        self.child_rows = child_model(services.ctx.today())
         self.conferences = family_conference_model()
         self.family_table = table_view(self.families, "Families")
         # Ten years of history is thousands of families: size the columns from the first rows only.
         self.family_table.horizontalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)
-        self.child_table = table_view(self.children, "Children in the selected family")
+        self.child_table = table_view(self.child_rows, "Children in the selected family")
         self.conference_table = table_view(self.conferences, "Conferences of the selected family")
 
         left = QWidget()
@@ -138,7 +138,7 @@ class FamiliesArea(QWidget):
             if self._selections == before:  # the same row: no selection signal came
                 self._on_selection(QItemSelection(), QItemSelection())
         else:
-            self.children.set_items([])
+            self.child_rows.set_items([])
             self.conferences.set_items([])
             self.panel.set_conference(None)
 
@@ -148,7 +148,7 @@ class FamiliesArea(QWidget):
 
     def selected_child(self) -> Child | None:
         indexes = self.child_table.selectionModel().selectedRows()
-        return self.children.item(indexes[0].row()) if indexes else None
+        return self.child_rows.item(indexes[0].row()) if indexes else None
 
     def selected_conference(self) -> Conference | None:
         indexes = self.conference_table.selectionModel().selectedRows()
@@ -157,7 +157,7 @@ class FamiliesArea(QWidget):
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._selections += 1
         family = self.selected_family()
-        self.children.set_items(family.children if family else [])
+        self.child_rows.set_items(family.children if family else [])
         self.history.setText("")
         self._refresh_conferences()
 

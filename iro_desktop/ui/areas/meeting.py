@@ -70,6 +70,7 @@ class MeetingArea(QWidget):
         wrapped height, the step in front at its least. (Qt's minimum counts each row unwrapped, and the
         step's tables were squeezed under the rows that had wrapped.)"""
         layout = self.layout()
+        assert layout is not None
         margins = layout.contentsMargins()
         inner = width - margins.left() - margins.right()
         heights = []

@@ -6,6 +6,7 @@ Buttons show only to accounts the permission matrix lets take that step."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -153,13 +154,15 @@ class RecordsArea(QWidget):
         self.move_buttons: dict[RecordState, QPushButton] = {}
         for target, text, _permission in MOVES:
             move_button = button(text)
-            handler = (
-                self.ask_to_approve if target is RecordState.FINAL else lambda _=False, t=target: self.move(t)
+            handler: Callable[..., object] = (
+                self.ask_to_approve
+                if target is RecordState.FINAL
+                else lambda _=False, t=target: self.move_to(t)
             )
             move_button.clicked.connect(handler)
             self.move_buttons[target] = move_button
         self.return_button = button("Ret&urn to the clerk", "Return to the clerk")
-        self.return_button.clicked.connect(lambda: self.move(RecordState.WITH_CLERK))
+        self.return_button.clicked.connect(lambda: self.move_to(RecordState.WITH_CLERK))
         moves_row = wrapping_row(*self.move_buttons.values(), self.return_button)  # wraps at large text
         self.confirm = ApproveConfirm()
         self.confirm.confirmed.connect(self._approve_confirmed)
@@ -280,7 +283,7 @@ class RecordsArea(QWidget):
             return
         if current in ids:
             self.queue_table.selectRow(ids.index(current))
-            self.open(current)  # type: ignore[arg-type]
+            self.open(current)
         elif ids:
             self.queue_table.selectRow(0)  # the soonest deadline is where the clerk starts
         elif current:
@@ -494,12 +497,16 @@ class RecordsArea(QWidget):
             return
         self.flush()
         user = self.services.ctx.session.user
-        self.confirm.ask(self.record, user.display_name if user else "nobody")
+        census = [
+            f"{f.child_name}: {f.title} (rule {f.rule}). {f.message}"
+            for f in self.services.census.check_conference(self.record.conference_id)
+        ]
+        self.confirm.ask(self.record, user.display_name if user else "nobody", census)
         self._update_controls()
         self.confirm.lock_button.setFocus()
 
     def _approve_confirmed(self) -> None:
-        self.move(RecordState.FINAL)
+        self.move_to(RecordState.FINAL)
         self._update_controls()  # also when the services refused it
 
     def _approval_cancelled(self) -> None:
@@ -507,7 +514,7 @@ class RecordsArea(QWidget):
         self._update_controls()
         self.move_buttons[RecordState.FINAL].setFocus()
 
-    def move(self, target: RecordState) -> None:
+    def move_to(self, target: RecordState) -> None:
         if self.record is None:
             return
         self.flush()

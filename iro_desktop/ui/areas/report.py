@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.domain.errors import DomainError
 from iro_desktop.domain.roles import Action, can
+from iro_desktop.private_files import private_folder
 from iro_desktop.reports.drilldown import Drill
 from iro_desktop.reports.figure import Figure, Row
 from iro_desktop.reports.periods import Period
@@ -82,10 +83,13 @@ def _day(day: date) -> str:
 class ReportArea(QWidget):
     title = "Annual report"
 
-    def __init__(self, services: Services, hub: ChangeHub, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, hub: ChangeHub, parent: QWidget | None = None, exports: Path | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.hub = hub
+        self.exports = exports  # issue 15: the report carries names, so it goes to the data folder's exports
         self.bundle: ReportBundle | None = None
         self.drill: Drill | None = None
         self.stale = True
@@ -154,10 +158,10 @@ class ReportArea(QWidget):
         top.addWidget(self.chooser, 1)
         top.addWidget(self.run_button)
         top.addWidget(self.busy)
-        exports = QHBoxLayout()
-        exports.addWidget(self.pdf_button)
-        exports.addWidget(self.csv_button)
-        exports.addWidget(self.export_status, 1)
+        export_row = QHBoxLayout()
+        export_row.addWidget(self.pdf_button)
+        export_row.addWidget(self.csv_button)
+        export_row.addWidget(self.export_status, 1)
 
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
@@ -181,7 +185,7 @@ class ReportArea(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
-        layout.addLayout(exports)
+        layout.addLayout(export_row)
         hub.changed.connect(self._on_changed)
         self._set_exports_enabled(False)
 
@@ -311,7 +315,7 @@ class ReportArea(QWidget):
         period = self._period()
         if period is None:
             return
-        suggested = str(Path.home() / f"annual-report-{period.label.replace(' ', '-')}.pdf")
+        suggested = str(self._exports_folder() / f"annual-report-{period.label.replace(' ', '-')}.pdf")
         path, _ = QFileDialog.getSaveFileName(self, "Save the annual report as PDF", suggested, "PDF (*.pdf)")
         if path:
             self.export_pdf(Path(path))
@@ -319,9 +323,19 @@ class ReportArea(QWidget):
     def choose_csv(self) -> None:
         if self._period() is None:
             return
-        folder = QFileDialog.getExistingDirectory(self, "Choose a folder for the CSV files", str(Path.home()))
+        start = str(self._exports_folder())
+        folder = QFileDialog.getExistingDirectory(self, "Choose a folder for the CSV files", start)
         if folder:
             self.export_csv(Path(folder))
+
+    def _exports_folder(self) -> Path:
+        """Where the file dialogs start: the data folder's exports (made 0700 if missing)."""
+        if self.exports is None:
+            return Path.home()
+        try:
+            return private_folder(self.exports)
+        except OSError:
+            return Path.home()
 
     def export_pdf(self, path: Path) -> None:
         """Write the annual report PDF to `path`, off the UI thread."""

@@ -169,8 +169,9 @@ class AttendancePanel(QWidget):
                     self.table.selectRow(n)
         listed = {i.person_id for i in rows}
         people = self.services.people.professionals()
-        if getattr(self, "family_id", None):
-            people = self.services.people.family_members(self.family_id) + people
+        family_id = getattr(self, "family_id", None)
+        if family_id:
+            people = self.services.people.family_members(family_id) + people
         self.person.clear()
         for p in people:
             if p.id not in listed:

@@ -3,6 +3,8 @@ attendance, and quoracy. Everything refreshes from the services when the hub ann
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -215,7 +217,7 @@ class ConferencePanel(QWidget):
                 problems.append(date_problem(field, widget.accessibleName().lower()))
         return values, problems
 
-    def _run(self, action, *args) -> bool:  # type: ignore[no-untyped-def]
+    def _run(self, action: Callable[..., object], *args: object) -> bool:
         try:
             action(*args)
         except ValidationError as error:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -168,7 +168,7 @@ def add_row(form: QFormLayout, errors: InlineErrors, field: str, label: str, wid
     return box
 
 
-def _change_signal(widget: QWidget):  # type: ignore[no-untyped-def]  # a bound Qt signal
+def _change_signal(widget: QWidget) -> SignalInstance | None:
     """The signal a person's change to this input emits, if it is one."""
     if isinstance(widget, QLineEdit):
         return widget.textChanged

@@ -300,7 +300,9 @@ class ChildDecisionForm(QWidget):
         need = 0
         if left is not None and right is not None:
             need = left.minimumSize().width() + right.minimumSize().width() + self.columns.spacing()
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
         wide = event.size().width() - margins.left() - margins.right() >= need
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         if self.columns.direction() != direction:
@@ -601,7 +603,8 @@ class DecisionPanel(QWidget):
         pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
         self.tabs.clear()
         for page in pages:
-            page.deleteLater()  # the scroll area owns its form
+            if page is not None:
+                page.deleteLater()  # the scroll area owns its form
         self.forms = []
         if conference is None:
             self.checks_label.setText("Choose a conference.")

@@ -309,8 +309,8 @@ class PlanBuilder(QWidget):
 
         # Bottom lines, contingency and dates take what the actions leave (at least their minimum): their
         # wrapped labels must not claim the height the actions table needs on a small screen.
-        self.lower = _FixedMinimum()
-        lower = QHBoxLayout(self.lower)
+        self.lower_part = _FixedMinimum()
+        lower = QHBoxLayout(self.lower_part)
         lower.setContentsMargins(0, 0, 0, 0)
         text_box = QGroupBox("Bottom lines and contingency")
         text_form = QFormLayout(text_box)
@@ -364,7 +364,7 @@ class PlanBuilder(QWidget):
         self.reset_review.setAccessibleName("Use the computed review date")
         dates_form.addRow("", self.reset_review)
         lower.addWidget(dates_box, 2)
-        layout.addWidget(self.lower, 2)
+        layout.addWidget(self.lower_part, 2)
 
         self._header_problems = {
             "bottom_lines": self.bottom_lines_problem,
@@ -448,11 +448,12 @@ class PlanBuilder(QWidget):
         """The least height at `width`, counting the actions box with its rows as wrapped there (Qt's
         minimum counts them unwrapped and the box was then squeezed over its table)."""
         layout = self.layout()
+        assert layout is not None
         margins = layout.contentsMargins()
         inner = width - margins.left() - margins.right()
         box = self.actions_box
         box_least = max(box.minimumSizeHint().height(), box.heightForWidth(inner))
-        lower = self.lower.minimumSizeHint().height()
+        lower = self.lower_part.minimumSizeHint().height()
         return box_least + layout.spacing() + lower + margins.top() + margins.bottom()
 
     def _least_table_height(self) -> int:

@@ -11,10 +11,11 @@ lines as they need; new items scroll into view.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 
 from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent, QResizeEvent
+from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -111,12 +112,12 @@ class QuickAdd(QLineEdit):
             return
         super().keyPressEvent(event)
 
-    def focusInEvent(self, event: object) -> None:  # type: ignore[override]
-        super().focusInEvent(event)  # type: ignore[arg-type]
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
         self.board.set_current_section(self.section)
 
-    def focusOutEvent(self, event: object) -> None:  # type: ignore[override]
-        super().focusOutEvent(event)  # type: ignore[arg-type]
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
         self.board.controller.flush()
 
 
@@ -133,8 +134,8 @@ class SectionList(QListView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
 
-    def focusInEvent(self, event: object) -> None:  # type: ignore[override]
-        super().focusInEvent(event)  # type: ignore[arg-type]
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
         self.board.set_current_section(self.section)
         if not self.currentIndex().isValid() and self.model().rowCount() > 0:
             self.setCurrentIndex(self.model().index(0, 0))
@@ -332,8 +333,9 @@ class SectionPanel(QFrame):
     def sizeHint(self) -> QSize:
         """Room for a number of lines that follows the section's room (the column shares out what is
         left by these and the stretch factors)."""
-        margins = self.layout().contentsMargins()
-        spacing = self.layout().spacing()
+        layout = self.layout()
+        assert layout is not None
+        margins, spacing = layout.contentsMargins(), layout.spacing()
         width = self.width() - margins.left() - margins.right()
         title = self.title.heightForWidth(width) if width > 0 else self.title.sizeHint().height()
         height = margins.top() + margins.bottom() + title
@@ -550,7 +552,7 @@ class BoardWidget(QWidget):
     def install_actions(self, actions: dict[str, QAction], host: QWidget | None = None) -> None:
         """Board shortcuts act while the map (or `host`, the area around it) has the keyboard."""
         host = host or self
-        handlers = {
+        handlers: dict[str, Callable[..., object]] = {
             "map_next_section": lambda: self.focus_section(next_section(self.current_section, 1)),
             "map_prev_section": lambda: self.focus_section(next_section(self.current_section, -1)),
             "map_edit": self.edit_current,
@@ -746,8 +748,8 @@ class BoardWidget(QWidget):
     def _show_problem(self, message: str) -> None:
         self.problem.setText(f"⚠ {message}" if message else "")
 
-    def showEvent(self, event: object) -> None:  # type: ignore[override]
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         self._style_current()
         self._fit_strips()
 
@@ -765,10 +767,10 @@ class BoardWidget(QWidget):
 
     def _fit_strips(self) -> None:
         """The safety goal beside who said it when the row has room for both, else on its own row."""
+        items = (self._row_top.itemAt(n) for n in range(1, self._row_top.count()))
+        widgets = [w for item in items if item is not None and (w := item.widget()) is not None]
         top = [self.selected_label.minimumWidth()] + [
-            self._row_top.itemAt(n).widget().sizeHint().width()  # type: ignore[union-attr]
-            for n in range(1, self._row_top.count())
-            if self._row_top.itemAt(n).widget() not in self._goal_row_widgets
+            w.sizeHint().width() for w in widgets if w not in self._goal_row_widgets
         ]
         goal = [w.sizeHint().width() for w in self._goal_row_widgets]
         spacing = self._row_top.spacing() if self._row_top.spacing() >= 0 else 6

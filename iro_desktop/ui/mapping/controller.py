@@ -7,7 +7,7 @@ other. Every edit goes through an undo command that calls the mapping service.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -252,7 +252,7 @@ class BoardController(QObject):
 
     # --- structural edits --------------------------------------------------------------------------
 
-    def execute(self, command: MapCommand, done_before: list[MapCommand] | None = None) -> bool:
+    def execute(self, command: MapCommand, done_before: Sequence[MapCommand] | None = None) -> bool:
         """Perform a command (storing it at once) and put it on the undo stack. False if not stored.
         `done_before`: steps that `command` stored the result of too, pushed before it."""
         self.hub.save_started.emit()

@@ -8,7 +8,17 @@ language's direction with Arabic-script names isolated (display only).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -124,9 +134,8 @@ class ItemEditor(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
-    def insertFromMimeData(self, source: object) -> None:  # type: ignore[override]
-        text = source.text() if hasattr(source, "text") else ""  # type: ignore[attr-defined]
-        self.insertPlainText(" ".join(str(text).split()))
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        self.insertPlainText(" ".join(source.text().split()))
 
 
 class ItemDelegate(QStyledItemDelegate):

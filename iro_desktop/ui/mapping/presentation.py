@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
     QTextDocument,
     QTextOption,
 )
@@ -602,8 +603,8 @@ class PresentationWindow(QWidget):
 
     # --- painting ----------------------------------------------------------------------------------
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         self._all_dirty = True
         self._grow = True
         self.render_now()

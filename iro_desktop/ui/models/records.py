@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from iro_desktop.domain.record import QueueEntry, Recipient, RecordVersion
 from iro_desktop.ui.models.table import Column, ObjectTableModel
 
 
-def _d(value) -> str:  # type: ignore[no-untyped-def]
+def _d(value: date | None) -> str:
     return value.strftime("%d %b %Y") if value else ""
 
 

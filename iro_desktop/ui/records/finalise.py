@@ -37,6 +37,12 @@ class ApproveConfirm(QFrame):
         self.question = QLabel()
         self.question.setAccessibleName("What will be locked")
         self.question.setWordWrap(True)
+        # Issue 17: what the census check finds for this record's children, said before locking (a
+        # warning in words, never a block: some problems are put right in other records).
+        self.census = QLabel()
+        self.census.setAccessibleName("Census problems for this record's children")
+        self.census.setWordWrap(True)
+        self.census.hide()
         self.lock_button = button("L&ock it", "Lock it")
         self.lock_button.setDefault(True)
         self.lock_button.clicked.connect(self._confirm)
@@ -48,11 +54,19 @@ class ApproveConfirm(QFrame):
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.question)
+        layout.addWidget(self.census)
         layout.addLayout(row)
         self.hide()
 
-    def ask(self, record: ConferenceRecord, approver: str) -> None:
+    def ask(self, record: ConferenceRecord, approver: str, census: list[str] | None = None) -> None:
         self.question.setText(lock_question(record, approver))
+        problems = census or []
+        self.census.setText(
+            f"⚠ The census check finds {len(problems)} problem{'s' if len(problems) != 1 else ''} for this "
+            "record's children (Tools → Census check lists them all):\n"
+            + "\n".join(f"• {p}" for p in problems)
+        )
+        self.census.setVisible(bool(problems))
         self.show()
         self.lock_button.setFocus()
 

@@ -74,7 +74,7 @@ def main() -> int:
         n = state["n"]
         text = PHRASES[n % len(PHRASES)].replace(" n", f" {n}")
         if state["pos"] == 0:
-            window.actions[f"map_section_{n % len(SECTION_ORDER) + 1}"].trigger()
+            window.action_map[f"map_section_{n % len(SECTION_ORDER) + 1}"].trigger()
         target = QApplication.focusWidget()
         if target is None:  # the window is not active yet (a loaded machine): wait for the next tick
             return

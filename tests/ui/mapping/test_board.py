@@ -201,13 +201,13 @@ def test_non_ascii_text_stays_intact_everywhere(qtbot, window, services, confere
     assert line.text() == UNICODE
     key(qtbot, "Return")
     assert stored(services, conference, Section.COMPLICATING) == [UNICODE]
-    window.actions["present"].trigger()
+    window.action_map["present"].trigger()
     QApplication.processEvents()
     assert UNICODE in window.meeting.presentation.plain_text()
 
 
 def test_presentation_follows_typing_before_it_is_stored(qtbot, window, services, conference):
-    window.actions["present"].trigger()
+    window.action_map["present"].trigger()
     presentation = window.meeting.presentation
     assert presentation.isVisible()
     key_target = window.meeting.board.panels[Section.NEXT_STEPS].quick_add
@@ -231,7 +231,7 @@ def test_presentation_follows_typing_before_it_is_stored(qtbot, window, services
     QApplication.processEvents()
     assert "at 10" not in presentation.plain_text()
     assert stored(services, conference, Section.NEXT_STEPS) == ["Social worker visits Friday"]
-    window.actions["present"].trigger()
+    window.action_map["present"].trigger()
     assert not presentation.isVisible()
 
 
@@ -301,7 +301,7 @@ def test_drag_and_drop_moves_between_sections(qtbot, window, services, conferenc
 
 
 def test_every_map_shortcut_is_listed_in_help(window):
-    rows = dict(shortcut_rows(window.actions))
+    rows = dict(shortcut_rows(window.action_map))
     assert rows["Undo"].startswith("Ctrl+Z")
     assert "Ctrl+Shift+Z" in rows["Redo"]
     for text, keys in (

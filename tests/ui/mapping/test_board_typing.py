@@ -49,7 +49,7 @@ def test_undo_while_typing_takes_back_the_last_words(qtbot, window, services, co
 
 
 def test_redo_has_ctrl_y_and_ctrl_shift_z_on_every_platform(window):
-    keys = window.actions["redo"].shortcuts()
+    keys = window.action_map["redo"].shortcuts()
     assert QKeySequence("Ctrl+Y") in keys
     assert QKeySequence("Ctrl+Shift+Z") in keys
 

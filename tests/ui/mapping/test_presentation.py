@@ -100,15 +100,15 @@ def test_f5_toggles_and_ctrl_equals_resizes_from_the_main_window(qtbot, services
     main.show()
     main.load()
     main.meeting.open_conference(services.conferences.for_family(family.id)[-1].id)
-    main.actions["present"].trigger()
+    main.action_map["present"].trigger()
     presentation = main.meeting.presentation
     assert presentation is not None
     assert presentation.isVisible()
     pt = presentation.chosen_pt
-    main.actions["present_larger"].trigger()
+    main.action_map["present_larger"].trigger()
     assert presentation.chosen_pt == pt + 2
     assert settings.get(Settings.presentation_font_pt) == pt + 2
-    main.actions["present_smaller"].trigger()
+    main.action_map["present_smaller"].trigger()
     assert presentation.chosen_pt == pt
     # Typing in the main window shows on the projector at once.
     main.meeting.board.focus_section(Section.STRENGTHS)
@@ -117,5 +117,5 @@ def test_f5_toggles_and_ctrl_equals_resizes_from_the_main_window(qtbot, services
         QApplication.sendEvent(line, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch))
     QApplication.processEvents()
     assert "Dvořák" in presentation.plain_text()
-    main.actions["present"].trigger()
+    main.action_map["present"].trigger()
     assert not presentation.isVisible()

@@ -116,15 +116,15 @@ def test_the_chair_steps_the_pages_from_the_main_window(qtbot, services, setting
     main.show()
     main.load()
     main.meeting.open_conference(conference_id)
-    main.actions["present"].trigger()
+    main.action_map["present"].trigger()
     presentation = main.meeting.presentation
     assert presentation is not None
     presentation.resize(1024, 768)
     QApplication.processEvents()
     assert presentation.page_count > 1
     start = presentation.page
-    assert main.actions["present_next_page"].shortcut() == QKeySequence("Ctrl+Alt+PgDown")
-    assert main.actions["present_prev_page"].shortcut() == QKeySequence("Ctrl+Alt+PgUp")
+    assert main.action_map["present_next_page"].shortcut() == QKeySequence("Ctrl+Alt+PgDown")
+    assert main.action_map["present_prev_page"].shortcut() == QKeySequence("Ctrl+Alt+PgUp")
     main.activateWindow()
     main.meeting.board.focus_section(Section.STRENGTHS)
     line = QApplication.focusWidget()
@@ -141,7 +141,7 @@ def test_the_chair_steps_the_pages_from_the_main_window(qtbot, services, setting
     QApplication.processEvents()
     typed = next(i for i in main.meeting.controller.section_items(Section.STRENGTHS) if i.text == "Zoë")
     assert typed.id in painted_keys(presentation)
-    main.actions["present"].trigger()
+    main.action_map["present"].trigger()
 
 
 def test_painting_only_what_changed_leaves_nothing_stale(qtbot, services, large_map):

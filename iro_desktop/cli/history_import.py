@@ -21,11 +21,11 @@ def add_import_history_parser(import_subparsers: Any) -> None:
     )
     parser.add_argument("folder", type=Path, help="folder holding extract.csv, families.csv, children.csv...")
     parser.add_argument("--dry-run", action="store_true", help="check everything but store nothing")
-    parser.set_defaults(import_run=run_import_history)
+    parser.set_defaults(handler=run_import_history)
 
 
-def run_import_history(location: object, args: argparse.Namespace) -> int:
-    from iro_desktop.cli_session import open_signed_in
+def run_import_history(args: argparse.Namespace, location: object) -> int:
+    from iro_desktop.cli.session import open_signed_in
 
     store, services = open_signed_in(location, args)  # type: ignore[arg-type]
     last_stage = ""

@@ -21,21 +21,37 @@ PERIOD_HELP = (
 )
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "report",
         help="the annual report: figures beside the previous period; PDF and CSV exports",
         description="Count every annual-report figure for a period from the records, beside the same "
         "figure for the previous period, and print them. --pdf writes the report with charts and "
         "definitions; --csv writes figures.csv and the record-level files (Standard Safeguarding "
-        "Dataset field names) into a folder. Dates are YYYY-MM-DD.",
+        "Dataset field names) into a folder. Dates are DD/MM/YYYY or YYYY-MM-DD, as the import reads them.",
     )
     parser.add_argument("--period", help=PERIOD_HELP)
-    parser.add_argument("--from", dest="start", type=date.fromisoformat, help="custom period: first day")
-    parser.add_argument("--to", dest="end", type=date.fromisoformat, help="custom period: last day")
+    parser.add_argument(
+        "--from", dest="start", type=_day, help="custom period: first day (31/03/2025 or 2025-03-31)"
+    )
+    parser.add_argument("--to", dest="end", type=_day, help="custom period: last day (as --from)")
     parser.add_argument("--pdf", type=Path, metavar="FILE", help="write the annual report PDF here")
     parser.add_argument("--csv", type=Path, metavar="DIR", help="write the CSV files into this folder")
     parser.add_argument("--quiet", action="store_true", help="do not print the figures")
+    parser.set_defaults(handler=run)
+
+
+def _day(text: str) -> date:
+    """A day as the historical import reads it: DD/MM/YYYY or YYYY-MM-DD; argparse says why not."""
+    from iro_desktop.domain.history.dates import DateFormatError, parse_date
+
+    try:
+        day = parse_date(text)
+    except DateFormatError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if day is None:
+        raise argparse.ArgumentTypeError("give a date, e.g. 31/03/2025")
+    return day
 
 
 def parse_period(text: str | None, start: date | None, end: date | None, today: date) -> Period:
@@ -94,7 +110,7 @@ def _row_text(row: Row | None) -> str:
 
 
 def run(args: argparse.Namespace, location: StoreLocation) -> int:
-    from iro_desktop.cli_session import open_signed_in
+    from iro_desktop.cli.session import open_signed_in
     from iro_desktop.domain.errors import DomainError
 
     try:  # a mistyped period is told before anyone is asked for a password
@@ -113,8 +129,9 @@ def run(args: argparse.Namespace, location: StoreLocation) -> int:
             print(format_report(bundle.report))
         if args.pdf is not None:
             from iro_desktop.export.pdf.annual_report import annual_report_pdf
+            from iro_desktop.private_files import private_folder
 
-            args.pdf.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(args.pdf.parent)
             produced = datetime.now().replace(second=0, microsecond=0)
             annual_report_pdf(bundle.report, args.pdf, produced=produced)
             services.reports.note_exported(period, "PDF", args.pdf)

@@ -1,8 +1,7 @@
 """`iro-desktop export pdf`: write a conference's PDFs from the command line.
 
-Registered under the `export` command group by `cli.py` (`add_export_pdf_parser`); the chosen subcommand
-runs through `args.handler(args, location)`, so a sibling such as `export file` adds its own parser and
-handler the same way.
+Registered under the `export` command group by `cli/__init__.py` (`add_export_pdf_parser`); like every
+command, it runs through `args.handler(args, location)`.
 """
 
 from __future__ import annotations
@@ -69,7 +68,7 @@ def add_export_pdf_parser(export_subparsers: argparse._SubParsersAction) -> argp
 
 
 def run_export_pdf(args: argparse.Namespace, location: StoreLocation) -> int:
-    from iro_desktop.cli_session import open_signed_in
+    from iro_desktop.cli.session import open_signed_in
     from iro_desktop.domain.errors import DomainError
 
     kinds = list(KINDS.values()) if args.kind == "all" else [KINDS[args.kind]]

@@ -1,0 +1,83 @@
+"""Command line: `iro-desktop` opens the GUI; subcommands for demo data, screenshots, checks, the audit
+trail, exports and imports, the annual report and signing keys.
+
+One argparse tree, one dispatch style: every command's parser sets `handler` (`handler(args, location)`
+returns the exit status), and `main` runs the chosen one. One module per command group in this package;
+`session` signs the command line in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from iro_desktop import __version__
+from iro_desktop.cli import app_commands, audit, conference_file, export_pdf, history_import, keys, report
+from iro_desktop.cli.app_commands import VIEW_NAMES
+from iro_desktop.cli.session import add_user_option, add_user_option_everywhere
+
+__all__ = ["VIEW_NAMES", "build_parser", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="iro-desktop",
+        description="IRO Desktop: child protection conferences, live Signs of Safety mapping, "
+        "decisions, plans and records. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"iro-desktop {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        help="folder for the records, backups and logs (default: your user data folder; "
+        "env IRO_DESKTOP_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--database-url",
+        help="SQLAlchemy URL of the store (default: SQLite in the data folder; env IRO_DESKTOP_DATABASE_URL)",
+    )
+    add_user_option(parser, top=True)
+    parser.set_defaults(handler=app_commands.run_gui)  # no command: open the app
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    app_commands.add_parsers(sub)  # gui, demo, screenshot, check
+    audit.add_parser(sub)
+    export = sub.add_parser(
+        "export", help="write records out: PDFs (export pdf) or a conference file (export file)"
+    )
+    export_sub = export.add_subparsers(dest="export_command", metavar="EXPORT_COMMAND", required=True)
+    export_pdf.add_export_pdf_parser(export_sub)
+    conference_file.add_export_file_parser(export_sub)
+    imports = sub.add_parser("import", help="bring records in: a conference file, or history from an extract")
+    import_sub = imports.add_subparsers(dest="import_command", metavar="IMPORT_COMMAND", required=True)
+    conference_file.add_import_file_parser(import_sub)
+    history_import.add_import_history_parser(import_sub)
+    report.add_parser(sub)
+    keys.add_parser(sub)
+    add_user_option_everywhere(parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from iro_desktop.private_files import make_process_private, secure_data_folder
+
+    make_process_private()  # issue 15: umask 0o077 first, so everything created (SQLite's too) is 0600/0700
+    args = build_parser().parse_args(argv)
+    from iro_desktop.domain.errors import EnvironmentProblem
+    from iro_desktop.domain.roles import PermissionDenied
+    from iro_desktop.store.location import resolve_location
+
+    location = resolve_location(args.data_dir, args.database_url)
+    secure_data_folder(location.data_dir)  # an older version's 0755 folder: tightened, with all in it
+    try:
+        return int(args.handler(args, location))
+    except BrokenPipeError:  # `iro-desktop report | head`: the reader has gone, so end quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # and no second error when Python flushes stdout at exit
+        return 0
+    except EnvironmentProblem as problem:
+        print(f"{problem.title}: {problem.message}", file=sys.stderr)
+        return 2
+    except PermissionDenied as denied:  # the signed-in account's role does not allow it
+        print(f"Not allowed: {denied}", file=sys.stderr)
+        return 1

@@ -1,0 +1,129 @@
+"""The app's own commands: `gui` (the default), `demo`, `screenshot` and `check`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from iro_desktop.store.location import StoreLocation
+    from iro_desktop.store.opening import Store
+
+VIEW_NAMES = (
+    "today",
+    "families",
+    "meeting",
+    "who-is-here",
+    "decisions",
+    "plan",
+    "handouts",
+    "records",
+    "presentation",
+    "report",
+)
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    sub.add_parser("gui", help="open the app (the default)").set_defaults(handler=run_gui)
+    sub.add_parser(
+        "demo", help="load the fictional demo families (does nothing if already loaded)"
+    ).set_defaults(handler=run_demo)
+    shot = sub.add_parser("screenshot", help="render a view of the app to PNG (needs no display)")
+    shot.add_argument("--out", required=True, type=Path, help="PNG file to write")
+    shot.add_argument(
+        "--view",
+        default="today",
+        choices=VIEW_NAMES,
+        help="which view (default: today); the meeting's views open the full-size family's conference",
+    )
+    shot.add_argument("--size", default="1280x800", help="window size WIDTHxHEIGHT (default 1280x800)")
+    shot.add_argument("--text-size", type=int, default=100, metavar="PERCENT", help="text size, 80-200")
+    shot.set_defaults(handler=run_screenshot)
+    sub.add_parser("check", help="check the store's integrity and schema; exit 1 on problems").set_defaults(
+        handler=run_check
+    )
+
+
+def run_gui(args: argparse.Namespace, location: StoreLocation) -> int:
+    from iro_desktop.app import configure_logging, run_gui
+
+    configure_logging(location)
+    return run_gui(location)
+
+
+def run_screenshot(args: argparse.Namespace, location: StoreLocation) -> int:
+    from iro_desktop.app import take_screenshot
+    from iro_desktop.cli.session import sign_in_cli
+
+    width, _, height = args.size.partition("x")
+    size = (int(width), int(height))
+    path = take_screenshot(
+        location,
+        args.out,
+        args.view,
+        size,
+        args.text_size,
+        sign_in=lambda services: sign_in_cli(services, args.user),
+    )
+    print(f"Wrote {path}")
+    return 0
+
+
+def run_demo(args: argparse.Namespace, location: StoreLocation) -> int:
+    """On an empty store: the demo accounts first, then the families loaded as the demo chair (an
+    administrator). Otherwise as the account signed in (`--user`), else the demo chair's own password."""
+    from iro_desktop.app import open_services
+    from iro_desktop.cli.session import sign_in_cli
+    from iro_desktop.services.demo import load_demo
+    from iro_desktop.services.demo_accounts import DEMO_ACCOUNTS, load_demo_accounts
+    from iro_desktop.services.demo_records import load_demo_records
+
+    store, services = open_services(location)
+    try:
+        accounts = load_demo_accounts(services.ctx)  # signs the demo chair in when it creates them
+        if not accounts:
+            chair, _name, password, _role = DEMO_ACCOUNTS[0]
+            sign_in_cli(services, args.user, fallback=(chair, password))
+        family = load_demo(services.ctx)
+        load_demo_records(services.ctx)
+    finally:
+        store.close()
+    print("Demo families loaded." if family else "Demo families are already loaded.")
+    if accounts:
+        print("Demo sign-in (fictional):")
+        for username, _name, password, role in DEMO_ACCOUNTS:
+            print(f"  {role.label:<8} username {username!r}, password {password!r}")
+    return 0
+
+
+def record_lock_problems(store: Store) -> list[str]:
+    """Each final record whose fingerprint or signed approval does not hold, naming its conference."""
+    from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
+    from iro_desktop.services.records import RecordService
+
+    # `check` needs no sign-in (it must work when nobody can sign in); it reads fingerprints, not content,
+    # and its labels name no person.
+    ctx = ServiceContext(uow=store.uow, session=SignedIn(SYSTEM_USER))
+    records = RecordService(ctx)
+    return [
+        f"record of {label} (conference {cid}): {'; '.join(i.problems)}"
+        for cid, label, i in records.check_all()
+    ]
+
+
+def run_check(args: argparse.Namespace, location: StoreLocation) -> int:
+    from iro_desktop.store.integrity import check_store
+    from iro_desktop.store.opening import open_store
+
+    store = open_store(location, migrate=False)
+    try:
+        problems = check_store(store)
+        if not problems:  # the records' locks and approvals, once the schema is sound
+            problems = record_lock_problems(store)
+    finally:
+        store.close()
+    for problem in problems:
+        print(problem)
+    print("Store is sound." if not problems else f"{len(problems)} problem(s) found.")
+    return 0 if not problems else 1
