@@ -319,7 +319,7 @@ def store_benchmark(facts: ReportFacts, period: Period, runs: int) -> None:
 
             def load_only() -> object:
                 with store.uow() as uow:
-                    return load_facts(uow.session)
+                    return load_facts(uow)
 
             services.reports.report(period)  # warm: first connection, imports, calendar
             base = _time(count_rows, runs)

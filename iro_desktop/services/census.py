@@ -35,7 +35,7 @@ class CensusService:
 
     def _facts(self) -> tuple[ReportFacts, dict[str, str], dict[str, str]]:
         with self.ctx.uow() as uow:
-            facts, names = load_facts(uow.session)
+            facts, names = load_facts(uow)
         family_of = {c.id: c.family_id for c in facts.children}
         references = {cid: names.family_references.get(fid, "") for cid, fid in family_of.items()}
         return facts, dict(names.child_names), references

@@ -11,9 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from iro_desktop.domain.attendance import Attendance, Invitation
 from iro_desktop.domain.calendar import long_date
 from iro_desktop.domain.categories import Category
@@ -44,7 +41,7 @@ from iro_desktop.export.documents import (
     SummarySectionLine,
 )
 from iro_desktop.services.rules import CALENDAR, load_rules
-from iro_desktop.store.models import ChildPlanHistoryRow, PersonRow, RecordRow
+from iro_desktop.store.document_repository import DocumentRepository
 from iro_desktop.store.people_repositories import InvitationRepository, invitation_to_domain
 from iro_desktop.store.repositories import (
     ConferenceRepository,
@@ -138,7 +135,7 @@ def read_content(uow: UnitOfWork, conference_id: str, sources: Sources) -> Recor
     row = ConferenceRepository(session).get(conference_id)
     family = family_to_domain(FamilyRepository(session).get(row.family_id))
     invitations = tuple(invitation_to_domain(r) for r in InvitationRepository(session).for_conference(row.id))
-    record = session.scalars(select(RecordRow).where(RecordRow.conference_id == conference_id)).first()
+    record = DocumentRepository(session).record(conference_id)
     return RecordContent(
         conference=conference_to_domain(row),
         family=family,
@@ -152,7 +149,7 @@ def read_content(uow: UnitOfWork, conference_id: str, sources: Sources) -> Recor
 
 def assemble(uow: UnitOfWork, content: RecordContent, generated_at: datetime) -> ConferenceDocument:
     """The document's lines from its content (the rules, contacts and later meetings from the store)."""
-    session = uow.session
+    store = DocumentRepository(uow.session)
     conference, family, sources = content.conference, content.family, content.sources
     ctx = _Context(conference, family, {c.id: child_name(c) for c in family.children})
     invitations = [i for i in content.invitations if i.attendance is not Attendance.NOT_INVITED]
@@ -179,9 +176,9 @@ def assemble(uow: UnitOfWork, content: RecordContent, generated_at: datetime) ->
         scales=tuple(_scales(sources.board, None)),
         decisions=_decisions(ctx, sources),
         actions=tuple(_actions(sources)),
-        plan=_plan(session, ctx, sources, on_plan),
-        contacts=tuple(_contacts(session, invitations)),
-        next_meetings=tuple(_next_meetings(session, ctx, sources, on_plan)),
+        plan=_plan(store, ctx, sources, on_plan),
+        contacts=tuple(_contacts(store, invitations)),
+        next_meetings=tuple(_next_meetings(uow, ctx, sources, on_plan)),
         distribution=content.distribution,
     )
 
@@ -263,14 +260,15 @@ def _with_report(
     )
 
 
-def _contacts(session: Session, invitations: list[Invitation]) -> list[ContactLine]:
+def _contacts(store: DocumentRepository, invitations: list[Invitation]) -> list[ContactLine]:
     """The social worker and team manager first, then any other professional with contact details."""
     first = (Role.SOCIAL_WORKER, Role.TEAM_MANAGER)
     professionals = [i for i in invitations if not i.role.is_family]
     ordered = sorted(professionals, key=lambda i: first.index(i.role) if i.role in first else len(first))
+    people = store.people(i.person_id for i in ordered)
     lines = []
     for inv in ordered:
-        person = session.get(PersonRow, inv.person_id)
+        person = people.get(inv.person_id)
         contact = person.contact if person is not None else ""
         if inv.role in first or contact:
             lines.append(ContactLine(inv.person_name, inv.role.label, inv.agency_name, contact))
@@ -408,19 +406,14 @@ def _actions(sources: Sources) -> list[PlanActionLine]:
     ]
 
 
-def _plan(session: Session, ctx: _Context, sources: Sources, on_plan: bool) -> PlanDetails:
+def _plan(store: DocumentRepository, ctx: _Context, sources: Sources, on_plan: bool) -> PlanDetails:
     header = sources.plan_header
     start = None
     if on_plan:
         # The plan started when the earliest of the children's open plans did (this conference for a
         # new plan); before any decision, the conference date.
         ids = [c for c, d in sources.decisions.items() if d.outcome.child_on_plan_after]
-        stmt = select(ChildPlanHistoryRow.started_on).where(
-            ChildPlanHistoryRow.child_id.in_(ids),
-            ChildPlanHistoryRow.started_on <= ctx.conference.date,
-            ChildPlanHistoryRow.ended_on.is_(None),
-        )
-        start = min(session.scalars(stmt), default=ctx.conference.date)
+        start = store.earliest_open_plan_start(ids, ctx.conference.date) or ctx.conference.date
     return PlanDetails(
         bottom_lines=tuple(line.strip() for line in header.bottom_lines.splitlines() if line.strip()),
         contingency=header.contingency,
@@ -430,7 +423,7 @@ def _plan(session: Session, ctx: _Context, sources: Sources, on_plan: bool) -> P
     )
 
 
-def _next_meetings(session: Session, ctx: _Context, sources: Sources, on_plan: bool) -> list[NextMeetingLine]:
+def _next_meetings(uow: UnitOfWork, ctx: _Context, sources: Sources, on_plan: bool) -> list[NextMeetingLine]:
     conference = ctx.conference
     meetings = []
     core_group = sources.plan_header.core_group_date or conference.core_group_on
@@ -443,7 +436,7 @@ def _next_meetings(session: Session, ctx: _Context, sources: Sources, on_plan: b
             meetings.append(NextMeetingLine(label, decision.cin_meeting_date))
     later = [
         conference_to_domain(r)
-        for r in ConferenceRepository(session).for_family(conference.family_id)
+        for r in ConferenceRepository(uow.session).for_family(conference.family_id)
         if r.id != conference.id and r.scheduled_date > conference.date
     ]
     booked = [c for c in later if c.status is not ConferenceStatus.STOOD_DOWN]

@@ -17,8 +17,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from iro_desktop.domain.audit import AuditAction
 from iro_desktop.domain.conference import Conference, ConferenceStatus
 from iro_desktop.domain.errors import EnvironmentProblem, NotFound
@@ -44,7 +42,7 @@ from iro_desktop.services.version_changes import Change, Names, compare
 from iro_desktop.services.version_document import fallback_note, person_ids, read_version
 from iro_desktop.store.audit_anchor import current_anchor
 from iro_desktop.store.audit_log import append_event
-from iro_desktop.store.models import PersonRow, RecordRow
+from iro_desktop.store.document_repository import DocumentRepository
 from iro_desktop.store.people_repositories import person_to_domain
 from iro_desktop.store.repositories import (
     ConferenceRepository,
@@ -152,7 +150,7 @@ class DocumentService:
         sources = self._sources(conference_id)
         with self.ctx.uow() as uow:
             doc = build_document(uow, conference_id, sources, generated_at or self.now())
-            versions = self._versions(uow.session, conference_id)
+            versions = _versions(DocumentRepository(uow.session), conference_id)
         if doc.header.is_final and versions:
             label = f"Version {len(versions)} (the current version)"
             doc = replace(doc, header=replace(doc.header, version_label=label))
@@ -173,7 +171,7 @@ class DocumentService:
         """The final record's versions, oldest first (none until the chair approves it)."""
         require(self.ctx.session.user, Action.VIEW)
         with self.ctx.uow() as uow:
-            return self._versions(uow.session, conference_id)
+            return _versions(DocumentRepository(uow.session), conference_id)
 
     @requires(Action.VIEW)
     def version_document(
@@ -187,11 +185,8 @@ class DocumentService:
         sources = self._sources(conference_id)
         with self.ctx.uow() as uow:
             now = read_content(uow, conference_id, sources)
-            people = {
-                pid: person_to_domain(row)
-                for pid in person_ids(snapshot)
-                if (row := uow.session.get(PersonRow, pid)) is not None
-            }
+            found = DocumentRepository(uow.session).people(person_ids(snapshot))
+            people = {pid: person_to_domain(found[pid]) for pid in person_ids(snapshot) if pid in found}
             version = read_version(snapshot, now, people)
             doc = assemble(uow, version.content, generated_at or self.now())
         return self._with_anchor(_as_version(doc, info, total, fallback_note(version.from_now)))
@@ -208,7 +203,7 @@ class DocumentService:
             conference = ConferenceRepository(uow.session).get(conference_id)
             family = family_to_domain(FamilyRepository(uow.session).get(conference.family_id))
             ids = set(person_ids(before)) | set(person_ids(after))
-            people = {pid: row.name for pid in ids if (row := uow.session.get(PersonRow, pid)) is not None}
+            people = {pid: row.name for pid, row in DocumentRepository(uow.session).people(ids).items()}
             factors = {f.code: f.label for f in factors_in(uow.session)}
         children = {c.id: child_name(c) for c in family.children}
         return compare(before, after, Names(children, people, factors))
@@ -285,7 +280,7 @@ class DocumentService:
 
     def _snapshot(self, conference_id: str, number: int) -> tuple[dict[str, Any], VersionInfo, int]:
         with self.ctx.uow() as uow:
-            record = self._record(uow.session, conference_id)
+            record = DocumentRepository(uow.session).record(conference_id)
             found = next((v for v in record.versions if v.number == number), None) if record else None
             total = len(record.versions) if record else 0
             if found is None:
@@ -296,15 +291,12 @@ class DocumentService:
             snapshot: dict[str, Any] = json.loads(found.snapshot_json)
             return snapshot, VersionInfo(found.number, found.created_at, found.author, found.reason), total
 
-    @staticmethod
-    def _record(session: Any, conference_id: str) -> RecordRow | None:
-        return session.scalars(select(RecordRow).where(RecordRow.conference_id == conference_id)).first()
 
-    def _versions(self, session: Any, conference_id: str) -> list[VersionInfo]:
-        record = self._record(session, conference_id)
-        if record is None:
-            return []
-        return [VersionInfo(v.number, v.created_at, v.author, v.reason) for v in record.versions]
+def _versions(store: DocumentRepository, conference_id: str) -> list[VersionInfo]:
+    record = store.record(conference_id)
+    if record is None:
+        return []
+    return [VersionInfo(v.number, v.created_at, v.author, v.reason) for v in record.versions]
 
 
 def _as_version(doc: ConferenceDocument, info: VersionInfo, total: int, note: str) -> ConferenceDocument:

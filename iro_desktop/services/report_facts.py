@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
+from iro_desktop.domain.attendance import Attendance
 from iro_desktop.domain.audit import AuditAction
 from iro_desktop.domain.clocks import ClockRules
 from iro_desktop.domain.conference import ConferenceStatus, ConferenceType
@@ -29,19 +27,8 @@ from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.permissions import requires
 from iro_desktop.services.rules import CALENDAR, load_rules
 from iro_desktop.store.audit_log import append_event
-from iro_desktop.store.models import (
-    ChildDecisionRow,
-    ChildPlanHistoryLinkRow,
-    ChildPlanHistoryRow,
-    ChildRow,
-    ConferenceRow,
-    DissentRow,
-    FamilyRow,
-    InvitationRow,
-    PersonRow,
-    RecipientRow,
-    RecordRow,
-)
+from iro_desktop.store.report_repository import ReportRepository
+from iro_desktop.store.uow import UnitOfWork
 
 #: Family members counted for "family attendance": parents, carers and the family network. The
 #: child's own attendance is participation, a different measure, so children are left out.
@@ -83,25 +70,11 @@ def _chair(name: str) -> str | None:
     return cleaned or None
 
 
-def _children(session: Session) -> tuple[list[ChildFact], dict[str, list[str]], dict[str, str]]:
+def _children(store: ReportRepository) -> tuple[list[ChildFact], dict[str, list[str]], dict[str, str]]:
     children: list[ChildFact] = []
     by_family: dict[str, list[str]] = defaultdict(list)
     names: dict[str, str] = {}
-    stmt = select(
-        ChildRow.id,
-        ChildRow.family_id,
-        ChildRow.date_of_birth,
-        ChildRow.expected_date,
-        ChildRow.unborn,
-        ChildRow.gender,
-        ChildRow.ethnicity_code,
-        ChildRow.disability,
-        ChildRow.given_name,
-        ChildRow.family_name,
-    ).order_by(ChildRow.family_id, ChildRow.sort_order, ChildRow.id)
-    for cid, fid, dob, expected, unborn, gender, ethnicity, disability, given, surname in session.execute(
-        stmt
-    ):
+    for cid, fid, dob, expected, unborn, gender, ethnicity, disability, given, surname in store.children():
         children.append(
             ChildFact(
                 cid,
@@ -119,66 +92,36 @@ def _children(session: Session) -> tuple[list[ChildFact], dict[str, list[str]], 
     return children, by_family, names
 
 
-def _decisions(session: Session) -> tuple[dict[str, list[str]], dict[tuple[str, str], str | None]]:
+def _decisions(store: ReportRepository) -> tuple[dict[str, list[str]], dict[tuple[str, str], str | None]]:
     """Children decided at each conference (in order), and (conference, child) -> category decided."""
     children: dict[str, list[str]] = defaultdict(list)
     category: dict[tuple[str, str], str | None] = {}
-    stmt = select(ChildDecisionRow.conference_id, ChildDecisionRow.child_id, ChildDecisionRow.category)
-    for conference_id, child_id, cat in session.execute(stmt):
+    for conference_id, child_id, cat in store.decisions():
         children[conference_id].append(child_id)
         category[(conference_id, child_id)] = cat
     return children, category
 
 
-def _family_attendance(session: Session) -> dict[str, tuple[int, int]]:
+def _family_attendance(store: ReportRepository) -> dict[str, tuple[int, int]]:
     """Conference id -> (family members invited, family members who attended)."""
     out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    stmt = (
-        select(InvitationRow.conference_id, InvitationRow.attendance)
-        .join(PersonRow, PersonRow.id == InvitationRow.person_id)
-        .where(PersonRow.role.in_(FAMILY_ROLES), InvitationRow.attendance != "not_invited")
-    )
-    for conference_id, attendance in session.execute(stmt):
+    attended = Attendance.ATTENDED.value
+    for conference_id, attendance in store.attendance_of(FAMILY_ROLES, Attendance.NOT_INVITED.value):
         counts = out[conference_id]
         counts[0] += 1
-        counts[1] += attendance == "attended"
+        counts[1] += attendance == attended
     return {k: (v[0], v[1]) for k, v in out.items()}
 
 
-def _dissents(session: Session) -> dict[str, int]:
-    stmt = select(DissentRow.conference_id, func.count()).group_by(DissentRow.conference_id)
-    return {cid: int(n) for cid, n in session.execute(stmt)}
-
-
-def _distributed(session: Session) -> dict[str, date]:
+def _distributed(store: ReportRepository) -> dict[str, date]:
     """Conference id -> the day the record went to its last recipient, for records marked
     distributed (used when the conference has no distribution date of its own)."""
-    stmt = (
-        select(RecordRow.conference_id, func.max(RecipientRow.sent_on))
-        .join(RecipientRow, RecipientRow.record_id == RecordRow.id)
-        .where(RecordRow.state == RecordState.DISTRIBUTED.value)
-        .group_by(RecordRow.conference_id)
-    )
-    return {cid: day for cid, day in session.execute(stmt) if day is not None}
+    return store.last_sent(RecordState.DISTRIBUTED.value)
 
 
-def _plans(session: Session, decided_category: dict[tuple[str, str], str | None]) -> list[PlanFact]:
-    stmt = select(
-        ChildPlanHistoryRow.id,
-        ChildPlanHistoryRow.child_id,
-        ChildPlanHistoryRow.started_on,
-        ChildPlanHistoryRow.ended_on,
-        ChildPlanHistoryRow.category,
-        ChildPlanHistoryRow.end_reason,
-        ChildPlanHistoryLinkRow.started_conference_id,
-        ChildPlanHistoryLinkRow.ended_conference_id,
-        ChildPlanHistoryLinkRow.recategorised_conference_id,
-        ChildPlanHistoryLinkRow.category_before,
-    ).outerjoin(ChildPlanHistoryLinkRow, ChildPlanHistoryLinkRow.history_id == ChildPlanHistoryRow.id)
+def _plans(store: ReportRepository, decided_category: dict[tuple[str, str], str | None]) -> list[PlanFact]:
     plans = []
-    for pid, child_id, started, ended, category, reason, s_conf, e_conf, r_conf, before in session.execute(
-        stmt
-    ):
+    for pid, child_id, started, ended, category, reason, s_conf, e_conf, r_conf, before in store.plans():
         initial: str | None = None
         if s_conf is not None and decided_category.get((s_conf, child_id)):
             initial = decided_category[(s_conf, child_id)]
@@ -223,35 +166,20 @@ def _conference_children(
     return tuple(family_children)
 
 
-def load_facts(session: Session) -> tuple[ReportFacts, Names]:
-    """Every fact the report needs, and the names to show the records by."""
-    children, by_family, child_names = _children(session)
-    decided_children, decided_category = _decisions(session)
-    plans = _plans(session, decided_category)
+def load_facts(uow: UnitOfWork) -> tuple[ReportFacts, Names]:
+    """Every fact the report needs, and the names to show the records by, read in the caller's unit of
+    work."""
+    store = ReportRepository(uow.session)
+    children, by_family, child_names = _children(store)
+    decided_children, decided_category = _decisions(store)
+    plans = _plans(store, decided_category)
     spans: dict[str, list[tuple[date, date | None]]] = defaultdict(list)
     for plan in plans:
         spans[plan.child_id].append((plan.started_on, plan.ended_on))
-    attendance = _family_attendance(session)
-    dissents = _dissents(session)
-    distributed = _distributed(session)
-    stmt = select(
-        ConferenceRow.id,
-        ConferenceRow.family_id,
-        ConferenceRow.conference_type,
-        ConferenceRow.scheduled_date,
-        ConferenceRow.status,
-        ConferenceRow.held_on,
-        ConferenceRow.clock_start,
-        ConferenceRow.stood_down_reason,
-        ConferenceRow.lateness_reason,
-        ConferenceRow.chair_name,
-        ConferenceRow.report_to_parents_on,
-        ConferenceRow.report_to_chair_on,
-        ConferenceRow.record_distributed_on,
-        ConferenceRow.quoracy_override_reason,
-        ConferenceRow.rearranged_to_id,
-    )
-    rows = list(session.execute(stmt))
+    attendance = _family_attendance(store)
+    dissents = store.dissent_counts()
+    distributed = _distributed(store)
+    rows = store.conferences()
     replaces = {r.rearranged_to_id: r.id for r in rows if r.rearranged_to_id}
     conferences = []
     for r in rows:
@@ -288,7 +216,7 @@ def load_facts(session: Session) -> tuple[ReportFacts, Names]:
                 replaces_id=replaces.get(r.id),
             )
         )
-    references = {fid: ref for fid, ref in session.execute(select(FamilyRow.id, FamilyRow.reference))}
+    references = store.family_references()
     facts = ReportFacts(tuple(children), tuple(conferences), tuple(plans))
     return facts, Names(references, child_names, {})
 
@@ -311,7 +239,7 @@ class ReportService:
         require(self.ctx.session.user, Action.RUN_REPORTS)
         with self.ctx.uow() as uow:
             local = load_rules(uow)
-            facts, names = load_facts(uow.session)
+            facts, names = load_facts(uow)
         labels = _reason_labels({r.code: r.label for r in local.stood_down_reasons})
         return facts, Names(names.family_references, names.child_names, labels), report_rules(local.clocks)
 

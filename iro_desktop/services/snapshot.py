@@ -10,26 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from iro_desktop.domain.lock import SNAPSHOT_VERSION, Scope, canonical_text, fingerprint, sha256_hex
-from iro_desktop.store.models import (
-    ChildDecisionRow,
-    ChildPlanHistoryLinkRow,
-    ChildPlanHistoryRow,
-    DissentRow,
-    InvitationRow,
-    MapItemRow,
-    PlanActionRow,
-    PlanHeaderRow,
-    RecordRow,
-    ScaleScoreRow,
-)
+from iro_desktop.store.models import DissentRow, InvitationRow, MapItemRow, PlanActionRow, ScaleScoreRow
 from iro_desktop.store.models.base import Base
-from iro_desktop.store.repositories import ConferenceRepository, FamilyRepository
+from iro_desktop.store.session import Session
+from iro_desktop.store.snapshot_repository import SnapshotRepository
 
-SnapshotPart = Callable[[Session, str], Any]
+SnapshotPart = Callable[[SnapshotRepository, str], Any]
 _PARTS: dict[str, SnapshotPart] = {}
 
 
@@ -37,9 +24,8 @@ def register_part(name: str, part: SnapshotPart) -> None:
     _PARTS[name] = part
 
 
-def _conference_part(session: Session, conference_id: str) -> dict[str, Any]:
-    row = ConferenceRepository(session).get(conference_id)
-    family = FamilyRepository(session).get(row.family_id)
+def _conference_part(store: SnapshotRepository, conference_id: str) -> dict[str, Any]:
+    row, family = store.conference(conference_id)
     return {
         "type": row.conference_type,
         "date": row.scheduled_date.isoformat(),
@@ -72,39 +58,26 @@ def _plain(row: Base) -> dict[str, Any]:
 def _rows_part(model: type[Base], *order: str) -> SnapshotPart:
     """A part holding every row of `model` for the conference, in a stable order."""
 
-    def part(session: Session, conference_id: str) -> list[dict[str, Any]]:
-        columns = [getattr(model, name) for name in order]
-        rows = session.scalars(
-            select(model).where(model.conference_id == conference_id).order_by(*columns)  # type: ignore[attr-defined]
-        )
-        return [_plain(row) for row in rows]
+    def part(store: SnapshotRepository, conference_id: str) -> list[dict[str, Any]]:
+        return [_plain(row) for row in store.rows(model, conference_id, order)]
 
     return part
 
 
-def _decisions_part(session: Session, conference_id: str) -> list[dict[str, Any]]:
-    rows = session.scalars(
-        select(ChildDecisionRow)
-        .where(ChildDecisionRow.conference_id == conference_id)
-        .order_by(ChildDecisionRow.child_id, ChildDecisionRow.id)
-    )
+def _decisions_part(store: SnapshotRepository, conference_id: str) -> list[dict[str, Any]]:
     return [
         {**_plain(r), "factors": [f.factor_code for f in sorted(r.factors, key=lambda f: f.sort_order)]}
-        for r in rows
+        for r in store.decisions(conference_id)
     ]
 
 
-def _plan_header_part(session: Session, conference_id: str) -> dict[str, Any] | None:
-    row = session.get(PlanHeaderRow, conference_id)
+def _plan_header_part(store: SnapshotRepository, conference_id: str) -> dict[str, Any] | None:
+    row = store.plan_header(conference_id)
     return _plain(row) if row is not None else None
 
 
-def _record(session: Session, conference_id: str) -> RecordRow | None:
-    return session.scalars(select(RecordRow).where(RecordRow.conference_id == conference_id)).first()
-
-
-def _sections_part(session: Session, conference_id: str) -> list[dict[str, Any]]:
-    row = _record(session, conference_id)
+def _sections_part(store: SnapshotRepository, conference_id: str) -> list[dict[str, Any]]:
+    row = store.record(conference_id)
     if row is None:
         return []
     return [
@@ -113,8 +86,8 @@ def _sections_part(session: Session, conference_id: str) -> list[dict[str, Any]]
     ]
 
 
-def _recipients_part(session: Session, conference_id: str) -> list[dict[str, Any]]:
-    row = _record(session, conference_id)
+def _recipients_part(store: SnapshotRepository, conference_id: str) -> list[dict[str, Any]]:
+    row = store.record(conference_id)
     if row is None:
         return []
     return [
@@ -123,20 +96,10 @@ def _recipients_part(session: Session, conference_id: str) -> list[dict[str, Any
     ]
 
 
-def _plan_history_part(session: Session, conference_id: str) -> list[dict[str, Any]]:
+def _plan_history_part(store: SnapshotRepository, conference_id: str) -> list[dict[str, Any]]:
     """What this conference did to plan periods: started, ended or re-categorised them."""
     out: list[dict[str, Any]] = []
-    links = session.scalars(
-        select(ChildPlanHistoryLinkRow).where(
-            (ChildPlanHistoryLinkRow.started_conference_id == conference_id)
-            | (ChildPlanHistoryLinkRow.ended_conference_id == conference_id)
-            | (ChildPlanHistoryLinkRow.recategorised_conference_id == conference_id)
-        )
-    )
-    for link in sorted(links, key=lambda link: link.history_id):
-        period = session.get(ChildPlanHistoryRow, link.history_id)
-        if period is None:
-            continue
+    for link, period in store.plan_links(conference_id):
         base = {"history_id": period.id, "child_id": period.child_id}
         if link.started_conference_id == conference_id:
             out.append({**base, "event": "started", "started_on": period.started_on})
@@ -163,9 +126,10 @@ register_part("attendance", _rows_part(InvitationRow, "person_id", "id"))
 
 def snapshot(session: Session, conference_id: str, only: Iterable[str] | None = None) -> dict[str, Any]:
     """Every part, or `only` those named (a record locked before a part existed is checked on the parts
-    it was locked with)."""
+    it was locked with), read in the caller's session (`uow.session`)."""
     names = set(_PARTS) if only is None else set(only) & set(_PARTS)
-    return {name: _PARTS[name](session, conference_id) for name in sorted(names)}
+    store = SnapshotRepository(session)
+    return {name: _PARTS[name](store, conference_id) for name in sorted(names)}
 
 
 def canonical_json(data: dict[str, Any]) -> str:
@@ -176,8 +140,6 @@ def content_hash(text: str) -> str:
     return sha256_hex(text)
 
 
-def fingerprint_now(
-    session: Session, conference_id: str, scope: Scope, version: int = SNAPSHOT_VERSION
-) -> str:
+def fingerprint_now(session: Session, conference_id: str, scope: Scope, version: int = SNAPSHOT_VERSION) -> str:
     """The declared fingerprint of what the store holds now, over the shared rows `scope` names."""
     return fingerprint(snapshot(session, conference_id), version, scope)

@@ -5,24 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
-
 from iro_desktop.services.conference_file.document import Content, normalise
 from iro_desktop.services.conference_file.spec import PART_BY_NAME, Kind
+from iro_desktop.store.conference_file_repository import ConferenceFileRepository
 from iro_desktop.store.models import (
     AdvocacyRow,
-    AgencyRow,
     ChildDecisionRow,
-    ChildPlanHistoryLinkRow,
-    ChildPlanHistoryRow,
     DissentRow,
-    InvitationRow,
     MapItemRow,
-    PersonRow,
     PlanActionRow,
-    PlanHeaderRow,
-    RecordRow,
     ScaleScoreRow,
 )
 from iro_desktop.store.repositories import ConferenceRepository, FamilyRepository
@@ -51,25 +42,25 @@ def row_dict(part_name: str, row: Any, **override: Any) -> dict[str, Any]:
     return out
 
 
-def read_conference(session: Session, conference_id: str) -> Content:
+def read_conference(store: ConferenceFileRepository, conference_id: str) -> Content:
     """The whole conference as the file holds it (canonical order)."""
-    conf = ConferenceRepository(session).get(conference_id)
-    family = FamilyRepository(session).get(conf.family_id)
+    conf = ConferenceRepository(store.session).get(conference_id)
+    family = FamilyRepository(store.session).get(conf.family_id)
     child_ids = [c.id for c in family.children]
 
-    def rows(model: Any, *where: Any) -> list[Any]:
-        return list(session.scalars(select(model).where(*where)))
+    def rows(model: Any) -> list[Any]:
+        return store.of_conference(model, conference_id)
 
-    invitations = rows(InvitationRow, InvitationRow.conference_id == conference_id)
+    invitations = store.invitations(conference_id)
     person_ids = {i.person_id for i in invitations}
-    people = rows(PersonRow, or_(PersonRow.family_id == family.id, PersonRow.id.in_(person_ids)))
+    people = store.people(family.id, person_ids)
     agency_ids = {p.agency_id for p in people if p.agency_id}
-    agencies = rows(AgencyRow, AgencyRow.id.in_(agency_ids))
-    decisions = rows(ChildDecisionRow, ChildDecisionRow.conference_id == conference_id)
-    history = rows(ChildPlanHistoryRow, ChildPlanHistoryRow.child_id.in_(child_ids))
-    links = rows(ChildPlanHistoryLinkRow, ChildPlanHistoryLinkRow.history_id.in_([h.id for h in history]))
-    header = session.get(PlanHeaderRow, conference_id)
-    record = session.scalars(select(RecordRow).where(RecordRow.conference_id == conference_id)).first()
+    agencies = store.agencies(agency_ids)
+    decisions = rows(ChildDecisionRow)
+    history = store.plan_history(child_ids)
+    links = store.plan_links([h.id for h in history])
+    header = store.plan_header(conference_id)
+    record = store.record(conference_id)
 
     content: Content = {
         "details": row_dict("details", conf),
@@ -78,27 +69,15 @@ def read_conference(session: Session, conference_id: str) -> Content:
         "agencies": [row_dict("agencies", a) for a in agencies],
         "people": [row_dict("people", p) for p in people],
         "invitations": [row_dict("invitations", i) for i in invitations],
-        "advocacy": [
-            row_dict("advocacy", a) for a in rows(AdvocacyRow, AdvocacyRow.conference_id == conference_id)
-        ],
-        "map_items": [
-            row_dict("map_items", m) for m in rows(MapItemRow, MapItemRow.conference_id == conference_id)
-        ],
-        "scale_scores": [
-            row_dict("scale_scores", s)
-            for s in rows(ScaleScoreRow, ScaleScoreRow.conference_id == conference_id)
-        ],
+        "advocacy": [row_dict("advocacy", a) for a in rows(AdvocacyRow)],
+        "map_items": [row_dict("map_items", m) for m in rows(MapItemRow)],
+        "scale_scores": [row_dict("scale_scores", s) for s in rows(ScaleScoreRow)],
         "decisions": [
             row_dict("decisions", d, factors=[f.factor_code for f in d.factors]) for d in decisions
         ],
-        "dissents": [
-            row_dict("dissents", d) for d in rows(DissentRow, DissentRow.conference_id == conference_id)
-        ],
+        "dissents": [row_dict("dissents", d) for d in rows(DissentRow)],
         "plan": row_dict("plan", header) if header is not None else None,
-        "plan_actions": [
-            row_dict("plan_actions", a)
-            for a in rows(PlanActionRow, PlanActionRow.conference_id == conference_id)
-        ],
+        "plan_actions": [row_dict("plan_actions", a) for a in rows(PlanActionRow)],
         "plan_history": [row_dict("plan_history", h) for h in history],
         "plan_history_links": [row_dict("plan_history_links", link, id=link.history_id) for link in links],
         "record": row_dict("record", record) if record is not None else None,

@@ -7,9 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
-
 from iro_desktop.domain.audit import AuditAction
 from iro_desktop.domain.errors import DomainError, Problem, ValidationError
 from iro_desktop.domain.record import RecordLocked, RecordState
@@ -42,15 +39,8 @@ from iro_desktop.services.records import (
     settle_imported_approval,
 )
 from iro_desktop.store.audit_log import append_event
-from iro_desktop.store.models import (
-    AgencyRow,
-    ChildPlanHistoryLinkRow,
-    ChildPlanHistoryRow,
-    ChildRow,
-    ConferenceRow,
-    FamilyRow,
-    PersonRow,
-)
+from iro_desktop.store.conference_file_repository import ConferenceFileRepository, HandoffRepository
+from iro_desktop.store.models import FamilyRow
 
 
 class FileRejected(DomainError):
@@ -127,16 +117,7 @@ class ConferenceFileService:
 
         require(self.ctx.session.user, Action.VIEW)
         with self.ctx.uow() as uow:
-            rows = uow.session.execute(
-                select(
-                    ConferenceRow.id,
-                    ConferenceRow.conference_type,
-                    ConferenceRow.scheduled_date,
-                    FamilyRow.name,
-                )
-                .join(FamilyRow, FamilyRow.id == ConferenceRow.family_id)
-                .order_by(ConferenceRow.scheduled_date.desc(), FamilyRow.name)
-            ).all()
+            rows = ConferenceFileRepository(uow.session).choices()
         return [
             (cid, f"{family} — {ConferenceType(kind).label}, {day:%d %b %Y}")
             for cid, kind, day, family in rows
@@ -150,12 +131,13 @@ class ConferenceFileService:
         require(self.ctx.session.user, Action.EXPORT)
         with self.ctx.uow() as uow:
             ensure_lock_holds(uow.session, conference_id)  # a broken lock is not handed on
-            content = read_conference(uow.session, conference_id)
+            content = read_conference(ConferenceFileRepository(uow.session), conference_id)
             revision = revision_of(content)
-            based_on = snapshots.based_on_for_export(uow.session, conference_id, revision)
+            handoffs = HandoffRepository(uow.session)
+            based_on = snapshots.based_on_for_export(handoffs, conference_id, revision)
             text = file_text(content, based_on)
             snapshots.record(
-                uow.session,
+                handoffs,
                 conference_id,
                 content,
                 revision,
@@ -203,7 +185,7 @@ class ConferenceFileService:
         if problems:
             return None, problems
         with self.ctx.uow() as uow:
-            problems = _reference_clash(uow.session, doc["conference"])
+            problems = _reference_clash(ConferenceFileRepository(uow.session), doc["conference"])
         return (None, problems) if problems else (doc, [])
 
     @requires(Action.VIEW)
@@ -220,11 +202,11 @@ class ConferenceFileService:
         theirs: Content = doc["conference"]
         conference_id = theirs["details"]["id"]
         with self.ctx.uow() as uow:
-            exists = uow.session.get(ConferenceRow, conference_id) is not None
-            mine = (
-                read_conference(uow.session, conference_id) if exists else _shared_here(uow.session, theirs)
-            )
-            base = snapshots.content_at(uow.session, conference_id, doc["based_on"]) if exists else None
+            store = ConferenceFileRepository(uow.session)
+            exists = store.conference_exists(conference_id)
+            mine = read_conference(store, conference_id) if exists else _shared_here(store, theirs)
+            handoffs = HandoffRepository(uow.session)
+            base = snapshots.content_at(handoffs, conference_id, doc["based_on"]) if exists else None
         merge = three_way(base, mine, theirs)
         arrived_sealed = is_sealed(text) if sealed is None else sealed
         return ImportPlan(doc, exists, base is not None, revision_of(mine), merge, arrived_sealed)
@@ -243,10 +225,11 @@ class ConferenceFileService:
         user = self.ctx.session.user
         with self.ctx.uow() as uow:
             session = uow.session
+            store = ConferenceFileRepository(session)
             mine = (
-                read_conference(session, conference_id)
+                read_conference(store, conference_id)
                 if plan.exists
-                else _shared_here(session, plan.doc["conference"])
+                else _shared_here(store, plan.doc["conference"])
             )
             if revision_of(mine) != plan.mine_revision:
                 raise FileRejected(
@@ -265,7 +248,7 @@ class ConferenceFileService:
                 "based_on": None,
                 "conference": merged,
             }
-            problems = validate_document(merged_doc, self.ctx.today()) + _reference_clash(session, merged)
+            problems = validate_document(merged_doc, self.ctx.today()) + _reference_clash(store, merged)
             if problems:
                 raise FileRejected(problems)
             before = _record_state(mine)
@@ -274,13 +257,13 @@ class ConferenceFileService:
                 raise FileRejected(problems)
             try:
                 with keeping_locks(session, merged["family"]["id"]):  # other final records of the family
-                    write_conference(session, merged)
+                    write_conference(store, merged)
             except RecordLocked as locked:
                 raise FileRejected([FileProblem(pointer("conference", "family"), str(locked))]) from None
             approval_note = settle_imported_approval(session, conference_id, before)
             theirs = plan.doc["conference"]
             snapshots.record(
-                session,
+                HandoffRepository(session),
                 conference_id,
                 theirs,
                 plan.doc["revision"],
@@ -366,9 +349,9 @@ def _actions_for_changes(mine: Content, merged: Content) -> set[Action]:
     return {Action(p.area) for p in PARTS if before[p.name] != after[p.name]}
 
 
-def _reference_clash(session: Session, content: Content) -> list[FileProblem]:
+def _reference_clash(store: ConferenceFileRepository, content: Content) -> list[FileProblem]:
     family = content["family"]
-    clash = session.scalars(select(FamilyRow).where(FamilyRow.reference == family["reference"])).first()
+    clash = store.family_with_reference(family["reference"])
     if clash is not None and clash.id != family["id"]:
         return [
             FileProblem(
@@ -379,38 +362,16 @@ def _reference_clash(session: Session, content: Content) -> list[FileProblem]:
     return []
 
 
-def _shared_here(session: Session, theirs: Content) -> Content:
+def _shared_here(store: ConferenceFileRepository, theirs: Content) -> Content:
     """For a conference new here: the rows it shares with these records (family, children, people,
     agencies, plan history), so they are compared rather than overwritten."""
     family_id = theirs["family"]["id"]
-    family = session.get(FamilyRow, family_id)
-    child_ids = [c["id"] for c in theirs["children"]]
-    children = list(
-        session.scalars(
-            select(ChildRow).where(or_(ChildRow.family_id == family_id, ChildRow.id.in_(child_ids)))
-        )
-    )
-    people = list(
-        session.scalars(
-            select(PersonRow).where(
-                or_(PersonRow.family_id == family_id, PersonRow.id.in_([p["id"] for p in theirs["people"]]))
-            )
-        )
-    )
-    agencies = list(
-        session.scalars(select(AgencyRow).where(AgencyRow.id.in_([a["id"] for a in theirs["agencies"]])))
-    )
-    all_children = [c.id for c in children]
-    history = list(
-        session.scalars(select(ChildPlanHistoryRow).where(ChildPlanHistoryRow.child_id.in_(all_children)))
-    )
-    links = list(
-        session.scalars(
-            select(ChildPlanHistoryLinkRow).where(
-                ChildPlanHistoryLinkRow.history_id.in_([h.id for h in history])
-            )
-        )
-    )
+    family = store.get(FamilyRow, family_id)
+    children = store.children(family_id, [c["id"] for c in theirs["children"]])
+    people = store.people(family_id, [p["id"] for p in theirs["people"]])
+    agencies = store.agencies([a["id"] for a in theirs["agencies"]])
+    history = store.plan_history([c.id for c in children])
+    links = store.plan_links([h.id for h in history])
     content: Content = {p.name: None if p.single else [] for p in PARTS}
     content.update(
         family=row_dict("family", family) if family else None,

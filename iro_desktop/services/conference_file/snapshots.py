@@ -4,49 +4,33 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
 from iro_desktop.services.conference_file.document import Content, compact
+from iro_desktop.store.conference_file_repository import HandoffRepository
 from iro_desktop.store.models import HandoffSnapshotRow
 
 
-def latest(session: Session, conference_id: str) -> HandoffSnapshotRow | None:
-    stmt = (
-        select(HandoffSnapshotRow)
-        .where(HandoffSnapshotRow.conference_id == conference_id)
-        .order_by(HandoffSnapshotRow.number.desc())
-        .limit(1)
-    )
-    return session.scalars(stmt).first()
-
-
-def content_at(session: Session, conference_id: str, revision: str | None) -> Content | None:
+def content_at(handoffs: HandoffRepository, conference_id: str, revision: str | None) -> Content | None:
     """The content this store saw under a revision (exported or imported), if it ever did."""
     if revision is None:
         return None
-    row = session.scalars(
-        select(HandoffSnapshotRow).where(
-            HandoffSnapshotRow.conference_id == conference_id, HandoffSnapshotRow.revision == revision
-        )
-    ).first()
+    row = handoffs.at_revision(conference_id, revision)
     if row is None:
         return None
     data: Content = json.loads(row.content_json)
     return data
 
 
-def based_on_for_export(session: Session, conference_id: str, revision: str) -> str | None:
+def based_on_for_export(handoffs: HandoffRepository, conference_id: str, revision: str) -> str | None:
     """An unchanged conference is re-exported exactly as last handed (same `based_on`); otherwise the new
     file is based on the last version handed either way."""
-    last = latest(session, conference_id)
+    last = handoffs.latest(conference_id)
     if last is None:
         return None
     return last.based_on if last.revision == revision else last.revision
 
 
 def record(
-    session: Session,
+    handoffs: HandoffRepository,
     conference_id: str,
     content: Content,
     revision: str,
@@ -54,21 +38,13 @@ def record(
     direction: str,
     actor: str,
 ) -> None:
-    last = latest(session, conference_id)
+    last = handoffs.latest(conference_id)
     if last is not None and (last.revision, last.based_on, last.direction) == (revision, based_on, direction):
         return
-    number = (
-        session.scalar(
-            select(func.max(HandoffSnapshotRow.number)).where(
-                HandoffSnapshotRow.conference_id == conference_id
-            )
-        )
-        or 0
-    ) + 1
-    session.add(
+    handoffs.add(
         HandoffSnapshotRow(
             conference_id=conference_id,
-            number=number,
+            number=handoffs.next_number(conference_id),
             revision=revision,
             based_on=based_on,
             content_json=compact(content),

@@ -11,11 +11,9 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
-
 from iro_desktop.services.conference_file.document import Content
 from iro_desktop.services.conference_file.spec import PART_BY_NAME, Kind
+from iro_desktop.store.conference_file_repository import ConferenceFileRepository
 from iro_desktop.store.models import (
     AdvocacyRow,
     AgencyRow,
@@ -67,11 +65,13 @@ def _assign(row: Any, part_name: str, data: dict[str, Any], skip: tuple[str, ...
             setattr(row, f.name, value)
 
 
-def _upsert(session: Session, model: Any, part_name: str, data: dict[str, Any], **parent: Any) -> Any:
-    row = session.get(model, data["id"])
+def _upsert(
+    store: ConferenceFileRepository, model: Any, part_name: str, data: dict[str, Any], **parent: Any
+) -> Any:
+    row = store.get(model, data["id"])
     if row is None:
         row = model(id=data["id"], **parent)
-        session.add(row)
+        store.add(row)
     else:
         for key, value in parent.items():
             setattr(row, key, value)
@@ -79,13 +79,7 @@ def _upsert(session: Session, model: Any, part_name: str, data: dict[str, Any], 
     return row
 
 
-def _remove_missing(session: Session, model: Any, keep: set[str], *where: Any) -> None:
-    session.execute(
-        delete(model).where(*where, model.id.not_in(keep)).execution_options(synchronize_session="fetch")
-    )
-
-
-def write_conference(session: Session, content: Content) -> None:
+def write_conference(store: ConferenceFileRepository, content: Content) -> None:
     """Make the store hold `content` for its conference (one unit of work; nothing is committed)."""
     details, family = content["details"], content["family"]
     conference_id = details["id"]
@@ -94,12 +88,12 @@ def write_conference(session: Session, content: Content) -> None:
         return {r["id"] for r in content[part]}
 
     def external(value: str | None) -> str | None:
-        if value is None or value == conference_id or session.get(ConferenceRow, value) is not None:
+        if value is None or value == conference_id or store.conference_exists(value):
             return value
         return None
 
     # Remove first what the content no longer has (unique keys may be reused by new rows).
-    if session.get(ConferenceRow, conference_id) is not None:
+    if store.conference_exists(conference_id):
         for model, part in (
             (InvitationRow, "invitations"),
             (AdvocacyRow, "advocacy"),
@@ -108,109 +102,102 @@ def write_conference(session: Session, content: Content) -> None:
             (DissentRow, "dissents"),
             (PlanActionRow, "plan_actions"),
         ):
-            _remove_missing(session, model, ids(part), model.conference_id == conference_id)
+            store.remove_conference_rows_except(model, conference_id, ids(part))
         keep_items = ids("map_items")
-        for item in session.scalars(select(MapItemRow).where(MapItemRow.conference_id == conference_id)):
+        for item in store.map_items(conference_id):
             if item.id not in keep_items:
                 item.goal_id = None
-        session.flush()
-        _remove_missing(session, MapItemRow, keep_items, MapItemRow.conference_id == conference_id)
+        store.flush()
+        store.remove_conference_rows_except(MapItemRow, conference_id, keep_items)
         if content["plan"] is None:
-            session.execute(delete(PlanHeaderRow).where(PlanHeaderRow.conference_id == conference_id))
-        record = session.scalars(select(RecordRow).where(RecordRow.conference_id == conference_id)).first()
+            store.remove_plan_header(conference_id)
+        record = store.record(conference_id)
         if record is not None and (content["record"] is None or content["record"]["id"] != record.id):
-            session.delete(record)
+            store.delete(record)
         elif record is not None:
             for record_model, part in RECORD_MODELS:
-                _remove_missing(session, record_model, ids(part), record_model.record_id == record.id)
-        session.flush()
-        session.expire_all()
+                store.remove_record_rows_except(record_model, record.id, ids(part))
+        store.flush()
+        store.forget_loaded()
     child_ids = ids("children")
     history = ids("plan_history")
-    _remove_missing(session, ChildPlanHistoryRow, history, ChildPlanHistoryRow.child_id.in_(child_ids))
-    links = ids("plan_history_links")
-    session.execute(
-        delete(ChildPlanHistoryLinkRow).where(
-            ChildPlanHistoryLinkRow.history_id.in_(history), ChildPlanHistoryLinkRow.history_id.not_in(links)
-        )
-    )
-    session.flush()
+    store.remove_plan_periods_except(child_ids, history)
+    store.remove_plan_links_except(history, ids("plan_history_links"))
+    store.flush()
 
     # Then add and update, parents before children.
-    _upsert(session, FamilyRow, "family", family)
-    session.flush()
+    _upsert(store, FamilyRow, "family", family)
+    store.flush()
     for child in content["children"]:
-        _upsert(session, ChildRow, "children", child, family_id=family["id"])
+        _upsert(store, ChildRow, "children", child, family_id=family["id"])
     agency_ids: dict[str, str] = {}
     for agency in content["agencies"]:
-        existing = session.get(AgencyRow, agency["id"])
-        same_name = session.scalars(select(AgencyRow).where(AgencyRow.name == agency["name"])).first()
+        existing = store.get(AgencyRow, agency["id"])
+        same_name = store.agency_named(agency["name"])
         if existing is None and same_name is not None:
             agency_ids[agency["id"]] = same_name.id  # the same agency under this store's id
             continue
-        _upsert(session, AgencyRow, "agencies", agency)
+        _upsert(store, AgencyRow, "agencies", agency)
         agency_ids[agency["id"]] = agency["id"]
-    session.flush()
+    store.flush()
     for person in content["people"]:
-        row = _upsert(session, PersonRow, "people", person)
+        row = _upsert(store, PersonRow, "people", person)
         row.agency_id = (
             agency_ids.get(person["agency_id"], person["agency_id"]) if person["agency_id"] else None
         )
-    with session.no_autoflush:
+    with store.no_autoflush():
         resolved = {n: external(details[n]) for n in ("previous_conference_id", "rearranged_to_id")}
-    _upsert(session, ConferenceRow, "details", {**details, **resolved}, family_id=family["id"])
-    session.flush()
+    _upsert(store, ConferenceRow, "details", {**details, **resolved}, family_id=family["id"])
+    store.flush()
     for model, part in ((InvitationRow, "invitations"), (AdvocacyRow, "advocacy")):
         for data in content[part]:
-            _upsert(session, model, part, data, conference_id=conference_id)
+            _upsert(store, model, part, data, conference_id=conference_id)
     goals: dict[str, str | None] = {}
     for data in content["map_items"]:
-        item = _upsert(
-            session, MapItemRow, "map_items", {**data, "goal_id": None}, conference_id=conference_id
-        )
+        item = _upsert(store, MapItemRow, "map_items", {**data, "goal_id": None}, conference_id=conference_id)
         goals[item.id] = data["goal_id"]
-    session.flush()
+    store.flush()
     for item_id, goal in goals.items():
-        paired = session.get(MapItemRow, item_id)
+        paired = store.get(MapItemRow, item_id)
         if paired is not None and paired.goal_id != goal:
             paired.goal_id = goal
     for data in content["scale_scores"]:
-        _upsert(session, ScaleScoreRow, "scale_scores", data, conference_id=conference_id)
+        _upsert(store, ScaleScoreRow, "scale_scores", data, conference_id=conference_id)
     for data in content["decisions"]:
-        decision = _upsert(session, ChildDecisionRow, "decisions", data, conference_id=conference_id)
+        decision = _upsert(store, ChildDecisionRow, "decisions", data, conference_id=conference_id)
         if [f.factor_code for f in decision.factors] != data["factors"]:
             decision.factors.clear()
-            session.flush()
+            store.flush()
             decision.factors.extend(
                 ChildDecisionFactorRow(factor_code=code, sort_order=i)
                 for i, code in enumerate(data["factors"])
             )
     for model, part in ((DissentRow, "dissents"), (PlanActionRow, "plan_actions")):
         for data in content[part]:
-            _upsert(session, model, part, data, conference_id=conference_id)
+            _upsert(store, model, part, data, conference_id=conference_id)
     if content["plan"] is not None:
-        header = session.get(PlanHeaderRow, conference_id)
+        header = store.plan_header(conference_id)
         if header is None:
             header = PlanHeaderRow(conference_id=conference_id)
-            session.add(header)
+            store.add(header)
         _assign(header, "plan", content["plan"])
     for data in content["plan_history"]:
-        _upsert(session, ChildPlanHistoryRow, "plan_history", data)
-    session.flush()
+        _upsert(store, ChildPlanHistoryRow, "plan_history", data)
+    store.flush()
     for data in content["plan_history_links"]:
-        link = session.get(ChildPlanHistoryLinkRow, data["id"])
+        link = store.get(ChildPlanHistoryLinkRow, data["id"])
         if link is None:
             link = ChildPlanHistoryLinkRow(history_id=data["id"])
-            session.add(link)
+            store.add(link)
         link.category_before = data["category_before"]
         for name in ("started_conference_id", "ended_conference_id", "recategorised_conference_id"):
-            with session.no_autoflush:
+            with store.no_autoflush():
                 value = external(data[name])
             setattr(link, name, value)
     if content["record"] is not None:
-        record = _upsert(session, RecordRow, "record", content["record"], conference_id=conference_id)
-        session.flush()
+        record = _upsert(store, RecordRow, "record", content["record"], conference_id=conference_id)
+        store.flush()
         for record_model, part in RECORD_MODELS:
             for data in content[part]:
-                _upsert(session, record_model, part, data, record_id=record.id)
-    session.flush()
+                _upsert(store, record_model, part, data, record_id=record.id)
+    store.flush()
