@@ -57,7 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     shot.add_argument("--size", default="1280x800", help="window size WIDTHxHEIGHT (default 1280x800)")
     shot.add_argument("--text-size", type=int, default=100, metavar="PERCENT", help="text size, 80-200")
-    sub.add_parser("check", help="check the store's integrity and schema; exit 1 on problems")
+    sub.add_parser(
+        "check",
+        help="check the store's integrity, schema and key file (any account signs in); exit 1 on problems",
+    )
     audit = sub.add_parser("audit", help="the audit trail")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="AUDIT_COMMAND", required=True)
     audit_sub.add_parser(
@@ -86,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     from iro_desktop import cli_keys  # issue 13: signing keys
 
     cli_keys.add_parser(sub)
+    from iro_desktop import cli_accounts  # issue 15: accounts of an encrypted store
+
+    cli_accounts.add_parser(sub)
     add_user_option_everywhere(parser)
     return parser
 
@@ -108,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(location, args)
         if command == "screenshot":
             from iro_desktop.app import take_screenshot
-            from iro_desktop.cli_session import sign_in_cli
+            from iro_desktop.cli_session import open_signed_in
 
             width, _, height = args.size.partition("x")
             size = (int(width), int(height))
@@ -118,12 +124,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.view,
                 size,
                 args.text_size,
-                sign_in=lambda services: sign_in_cli(services, args.user),
+                open_signed=lambda: open_signed_in(location, args),
             )
             print(f"Wrote {path}")
             return 0
         if command == "check":
-            return _check(location)
+            return _check(location, args)
+        if command == "accounts":  # issue 15
+            from iro_desktop.cli_accounts import run as run_accounts
+
+            return run_accounts(args, location)
         if command == "audit" and args.audit_command == "re-anchor":
             return _audit_re_anchor(location, args)
         if command == "audit":
@@ -154,29 +164,34 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _demo(location: object, args: argparse.Namespace) -> int:
-    """On an empty store: the demo accounts first, then the families loaded as the demo chair (an
-    administrator). Otherwise as the account signed in (`--user`), else the demo chair's own password."""
-    from iro_desktop.app import open_services
-    from iro_desktop.cli_session import sign_in_cli
+    """In an empty folder: a new encrypted store with the demo accounts (the demo chair its first
+    administrator), the families loaded as the demo chair. Otherwise as the account signed in
+    (`--user`), else the demo chair's own password."""
+    from iro_desktop.cli_session import sign_in_opened
+    from iro_desktop.services import sign_in
     from iro_desktop.services.demo import load_demo
-    from iro_desktop.services.demo_accounts import DEMO_ACCOUNTS, load_demo_accounts
+    from iro_desktop.services.demo_accounts import DEMO_ACCOUNTS, add_demo_team
     from iro_desktop.services.demo_records import load_demo_records
 
-    store, services = open_services(location)  # type: ignore[arg-type]
+    chair, name, password, role = DEMO_ACCOUNTS[0]
+    created = not sign_in.records_exist(location)  # type: ignore[arg-type]
+    if created:
+        opened = sign_in.set_up(location, chair, name, password, role)  # type: ignore[arg-type]
+    else:
+        opened = sign_in_opened(location, args, fallback=(chair, password))  # type: ignore[arg-type]
     try:
-        accounts = load_demo_accounts(services.ctx)  # signs the demo chair in when it creates them
-        if not accounts:
-            chair, _name, password, _role = DEMO_ACCOUNTS[0]
-            sign_in_cli(services, args.user, fallback=(chair, password))
-        family = load_demo(services.ctx)
-        load_demo_records(services.ctx)
+        if created:
+            add_demo_team(opened.services.ctx)
+        family = load_demo(opened.services.ctx)
+        load_demo_records(opened.services.ctx)
     finally:
-        store.close()
+        opened.close()
     print("Demo families loaded." if family else "Demo families are already loaded.")
-    if accounts:
+    if created:
         print("Demo sign-in (fictional):")
-        for username, _name, password, role in DEMO_ACCOUNTS:
-            print(f"  {role.label:<8} username {username!r}, password {password!r}")
+        for username, _name, demo_password, demo_role in DEMO_ACCOUNTS:
+            print(f"  {demo_role.label:<8} username {username!r}, password {demo_password!r}")
+        print(f"The records are encrypted. Demo recovery key (shown once): {opened.recovery_key}")
     return 0
 
 
@@ -195,13 +210,15 @@ def record_lock_problems(store: object) -> list[str]:
     ]
 
 
-def _check(location: object) -> int:
+def _check(location: object, args: argparse.Namespace) -> int:
+    """Any account signs in (the records are encrypted: nothing opens without a password); the check
+    then reads as the system, with no migration. The key file is checked too."""
+    from iro_desktop.services.sign_in import open_for_check
     from iro_desktop.store.integrity import check_store
-    from iro_desktop.store.opening import open_store
 
-    store = open_store(location, migrate=False)  # type: ignore[arg-type]
+    store, key_problems = _open_for_check(location, args, open_for_check)
     try:
-        problems = check_store(store)
+        problems = key_problems + check_store(store)
         if not problems:  # the records' locks and approvals, once the schema is sound
             problems = record_lock_problems(store)
     finally:
@@ -210,6 +227,20 @@ def _check(location: object) -> int:
         print(problem)
     print("Store is sound." if not problems else f"{len(problems)} problem(s) found.")
     return 0 if not problems else 1
+
+
+def _open_for_check(location: object, args: argparse.Namespace, open_for_check: object):  # type: ignore[no-untyped-def]
+    from iro_desktop.cli_session import NO_ACCOUNTS, SignInRefused, credentials
+    from iro_desktop.services import sign_in
+    from iro_desktop.services.accounts import SignInFailed
+
+    if not sign_in.records_exist(location):  # type: ignore[arg-type]
+        raise SignInRefused(NO_ACCOUNTS)
+    name, password = credentials(getattr(args, "user", None))
+    try:
+        return open_for_check(location, name, password)  # type: ignore[operator]
+    except SignInFailed:
+        raise SignInRefused("That username and password do not match.") from None
 
 
 def _audit_verify(location: object, args: argparse.Namespace) -> int:

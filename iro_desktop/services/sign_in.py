@@ -128,7 +128,9 @@ def set_up(
     if path is None:
         store = open_store(location)
         services = _services(store, None, today)
-        return _signed_in(store, services, lambda: _first_admin(services, username, display_name, password, role))
+        return _signed_in(
+            store, services, lambda: _first_admin(services, username, display_name, password, role)
+        )
     from iro_desktop.store.errors import StoreError
 
     if records_exist(location):
@@ -167,7 +169,9 @@ def recover(
 
     path = location.sqlite_path
     if path is None:
-        raise ValidationError([Problem("recovery_key", "The team store has no recovery key: ask its administrator.")])
+        raise ValidationError(
+            [Problem("recovery_key", "The team store has no recovery key: ask its administrator.")]
+        )
     if password_problems(new_password):
         raise ValidationError(password_problems(new_password))
     _convert_if_plain(location)
@@ -252,7 +256,9 @@ def _convert_if_plain(location: StoreLocation) -> Converted | None:
         lock.release()
 
 
-def convert_plain_store(location: StoreLocation, step: Callable[[str], None] = lambda _name: None) -> Converted:
+def convert_plain_store(
+    location: StoreLocation, step: Callable[[str], None] = lambda _name: None
+) -> Converted:
     """Encrypt the plain store (see store.conversion), giving each account a copy of the new data key
     that its existing password opens. `step` is told each stage (tests interrupt it there)."""
     from iro_desktop.services.store_keys import new_key_file, seal_with_hash
@@ -285,3 +291,50 @@ def _remove_new_store(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     key_file_path(path).unlink(missing_ok=True)
+
+
+def open_for_check(location: StoreLocation, username: str, password: str) -> tuple[Store, list[str]]:
+    """`iro-desktop check`: any account's password unwraps the key; the store is opened without
+    migrating and without reading the accounts (they may be what is damaged). Also the key file's own
+    problems. A plain store of the previous version is checked as it is (it is encrypted at sign-in)."""
+    from iro_desktop.services.accounts import SignInFailed
+    from iro_desktop.services.store_keys import unwrap_account
+    from iro_desktop.store import conversion
+    from iro_desktop.store.cipher import DataKey
+    from iro_desktop.store.opening import open_store
+
+    path = location.sqlite_path
+    if path is None or conversion.needs_conversion(path):
+        return open_store(location, migrate=False), []
+    _keys_path, keys = _read_keys(location, path)
+    unlocked = unwrap_account(keys, username, password)
+    if unlocked is None:
+        raise SignInFailed([Problem("password", "That username and password do not match.")])
+    store = open_store(location, migrate=False, key=DataKey(unlocked.data_key))
+    try:
+        problems = _key_file_problems(store, keys)
+    except BaseException:
+        store.close()
+        raise
+    return store, problems
+
+
+def _key_file_problems(store: Store, keys: object) -> list[str]:
+    """Accounts that can sign in but have no copy of the key, copies for no account, no recovery copy."""
+    from iro_desktop.store.account_repository import all_accounts
+
+    problems: list[str] = []
+    try:
+        with store.uow() as uow:
+            accounts = {row.id: row.active for row in all_accounts(uow.session)}
+    except Exception:  # noqa: BLE001 - the integrity check reports a damaged accounts table
+        return problems
+    entries = {e.account_id for e in keys.accounts}  # type: ignore[attr-defined]
+    for account_id, active in accounts.items():
+        if active and account_id not in entries:
+            problems.append(f"key file: account {account_id} has no copy of the key (it cannot sign in)")
+    for account_id in sorted(entries - set(accounts)):
+        problems.append(f"key file: a copy of the key for an unknown account {account_id}")
+    if keys.recovery is None:  # type: ignore[attr-defined]
+        problems.append("key file: there is no recovery key (an administrator's next sign-in makes one)")
+    return problems
