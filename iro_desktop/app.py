@@ -95,7 +95,18 @@ def run_gui(location: StoreLocation) -> int:
     def open_and_fill() -> None:
         from iro_desktop.ui.sign_in import SignInGate, show_recovery_key
 
+        from iro_desktop.domain.errors import EnvironmentProblem
+        from iro_desktop.services.sign_in import check_openable
+
         gate = SignInGate(location)  # issue 15: signing in unwraps the key that opens the records
+        try:
+            check_openable(location)  # a file no password could open is told before asking for one
+        except EnvironmentProblem as problem:
+            log.warning("Store could not be opened: %s", type(problem).__name__)
+            QMessageBox.critical(window, problem.title, problem.message)
+            exit_code[0] = 2
+            app.quit()
+            return
         if benchmark:  # measured up to the sign-in prompt; no records are shown
             print(f"ready {time.time():.6f}", flush=True)
             QTimer.singleShot(0, app.quit)

@@ -234,6 +234,9 @@ def _open_for_check(location: object, args: argparse.Namespace, open_for_check: 
     from iro_desktop.services import sign_in
     from iro_desktop.services.accounts import SignInFailed
 
+    sign_in.check_openable(location)  # type: ignore[arg-type]
+    if not sign_in.is_encrypted(location):  # type: ignore[arg-type]
+        return open_for_check(location, "", "")  # type: ignore[operator]  # a plain (older) store
     if not sign_in.records_exist(location):  # type: ignore[arg-type]
         raise SignInRefused(NO_ACCOUNTS)
     name, password = credentials(getattr(args, "user", None))

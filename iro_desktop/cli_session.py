@@ -125,6 +125,7 @@ def sign_in_opened(
 
     if not sign_in.records_exist(location):
         raise SignInRefused(NO_ACCOUNTS)
+    sign_in.check_openable(location)  # told before a password is asked for
     name, password = credentials(getattr(args, "user", None), fallback=fallback)
     try:
         opened = sign_in.sign_in(location, name, password, today)

@@ -67,6 +67,41 @@ def records_exist(location: StoreLocation) -> bool:
     return key_file_path(path).exists() or (path.exists() and path.stat().st_size > 0)
 
 
+def is_encrypted(location: StoreLocation) -> bool:
+    """Whether the records file is (to be opened as) an encrypted store: it has a key file, or is not
+    a plain SQLite file. A plain store of the previous version is not, until it is converted."""
+    from iro_desktop.store.cipher import is_plain_sqlite
+    from iro_desktop.store.key_file import key_file_path
+
+    path = location.sqlite_path
+    if path is None or not path.exists():
+        return False
+    return key_file_path(path).exists() or not is_plain_sqlite(path)
+
+
+def check_openable(location: StoreLocation) -> None:
+    """Before anyone types a password: a records file that no password could open is told at once
+    (damaged, or encrypted without its key file, or a damaged key file). Reads no records."""
+    from iro_desktop.store import conversion
+    from iro_desktop.store.cipher import is_plain_sqlite
+    from iro_desktop.store.errors import key_file_missing, store_corrupt
+    from iro_desktop.store.key_file import key_file_path, read_key_file
+
+    path = location.sqlite_path
+    if path is None or not path.exists() or not path.stat().st_size or conversion.needs_conversion(path):
+        return
+    keys_path = key_file_path(path)
+    if keys_path.exists():
+        read_key_file(keys_path)  # a damaged key file says so
+        return
+    if is_plain_sqlite(path) or path.stat().st_size % ENCRYPTED_PAGE_SIZE:
+        raise store_corrupt()  # not an encrypted store (its size is whole pages), nor a usable plain one
+    raise key_file_missing(path.parent)
+
+
+ENCRYPTED_PAGE_SIZE = 4096  # SQLCipher 4's default page size: an encrypted file is whole pages
+
+
 def sign_in(
     location: StoreLocation, username: str, password: str, today: Callable[[], date] = date.today
 ) -> Opened:
@@ -81,6 +116,7 @@ def sign_in(
         store = open_store(location)
         services = _services(store, None, today)
         return _signed_in(store, services, lambda: services.accounts.sign_in(username, password))
+    check_openable(location)
     converted = _convert_if_plain(location)
     keys_path, keys = _read_keys(location, path)
     from iro_desktop.services.store_keys import unwrap_account
@@ -304,7 +340,7 @@ def open_for_check(location: StoreLocation, username: str, password: str) -> tup
     from iro_desktop.store.opening import open_store
 
     path = location.sqlite_path
-    if path is None or conversion.needs_conversion(path):
+    if path is None or conversion.needs_conversion(path) or not is_encrypted(location):
         return open_store(location, migrate=False), []
     _keys_path, keys = _read_keys(location, path)
     unlocked = unwrap_account(keys, username, password)

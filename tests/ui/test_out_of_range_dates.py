@@ -4,7 +4,6 @@ of the renderer fails this test instead of the suite), and the conference shows 
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -12,6 +11,7 @@ from pathlib import Path
 
 from iro_desktop.cli import VIEW_NAMES, main
 from iro_desktop.store.location import resolve_location
+from tests.store_files import raw_connect
 
 FAR = "9999-12-31"
 UPDATES = (
@@ -28,7 +28,7 @@ UPDATES = (
 def _far_dates_store(tmp_path: Path):
     location = resolve_location(tmp_path / "data", environ={})
     assert main(["--data-dir", str(location.data_dir), "demo"]) == 0
-    conn = sqlite3.connect(location.sqlite_path)
+    conn = raw_connect(location.sqlite_path)
     try:
         for statement in UPDATES:
             conn.execute(statement)
