@@ -34,12 +34,24 @@ def data_key(where: Path | str, username: str | None = None, password: str | Non
     raise AssertionError("no test account opens this key file")
 
 
-def raw_connect(where: Path | str, username: str | None = None, password: str | None = None) -> Any:
+def raw_connect(
+    where: Path | str, username: str | None = None, password: str | None = None, *, read_only: bool = False
+) -> Any:
     """A driver connection to the store file: plain sqlite3 for a plain file, SQLCipher keyed otherwise."""
     path = db_path(where)
     if not path.exists() or is_plain_sqlite(path) or not key_file_path(path).exists():
-        return connect(path, None)
-    return connect(path, data_key(path, username, password))
+        return connect(path, None, read_only=read_only)
+    return connect(path, data_key(path, username, password), read_only=read_only)
+
+
+def open_keyed(location: Any, **kwargs: Any) -> Any:
+    """open_store on a test's store: with its data key when it is encrypted."""
+    from iro_desktop.store.opening import open_store
+
+    path = location.sqlite_path
+    if path is not None and key_file_path(path).exists():
+        kwargs.setdefault("key", data_key(path))
+    return open_store(location, **kwargs)
 
 
 def open_services_any(data_dir: Path | str, today: Any = None) -> tuple[Any, Any]:

@@ -84,11 +84,13 @@ def check_openable(location: StoreLocation) -> None:
     (damaged, or encrypted without its key file, or a damaged key file). Reads no records."""
     from iro_desktop.store import conversion
     from iro_desktop.store.cipher import is_plain_sqlite
-    from iro_desktop.store.errors import key_file_missing, store_corrupt
+    from iro_desktop.store.errors import key_file_missing, store_corrupt, store_empty
     from iro_desktop.store.key_file import key_file_path, read_key_file
 
     path = location.sqlite_path
-    if path is None or not path.exists() or not path.stat().st_size or conversion.needs_conversion(path):
+    if path is not None and path.exists() and not path.stat().st_size:
+        raise store_empty(path)
+    if path is None or not path.exists() or conversion.needs_conversion(path):
         return
     keys_path = key_file_path(path)
     if keys_path.exists():

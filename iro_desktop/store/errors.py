@@ -96,6 +96,14 @@ class KeyLockedAway(StoreError):
     title = "IRO Desktop is locked"
 
 
+def store_empty(path: Path) -> StoreEmpty:
+    return StoreEmpty(
+        f"The records file {path} is empty (0 bytes): it holds no records. IRO Desktop will not "
+        "start new records over it. If you copied it from elsewhere, copy it again; to start new "
+        "records, move the empty file out of the data folder. Nothing was changed."
+    )
+
+
 def key_file_missing(folder: Path) -> KeyFileMissing:
     return KeyFileMissing(
         f"The records file is encrypted, and its key file (store-keys.json) is not in {folder}. Without it "

@@ -46,6 +46,7 @@ from iro_desktop.store.errors import (
     key_mismatch,
     sqlite_code,
     store_corrupt,
+    store_empty,
     store_locked,
     store_needs_key,
     store_read_only,
@@ -186,6 +187,7 @@ def _open_sqlite(
         engine.dispose()
         if backup is not None and digest == _digest(path):
             backup.unlink(missing_ok=True)  # the file is as it was: no copy piles up per attempt
+            key_file.beside(backup).unlink(missing_ok=True)
         translated = translate(exc)
         if translated is not exc:
             raise translated from exc
@@ -285,11 +287,7 @@ def _inspect_existing(path: Path, key: DataKey | None = None) -> _Existing | Non
     if not path.exists():
         return None
     if path.stat().st_size == 0:
-        raise StoreEmpty(
-            f"The records file {path} is empty (0 bytes): it holds no records. IRO Desktop will not "
-            "start new records over it. If you copied it from elsewhere, copy it again; to start new "
-            "records, move the empty file out of the data folder. Nothing was changed."
-        )
+        raise store_empty(path)
     plain = is_plain_sqlite(path)
     if key is None and not plain:
         if key_file.key_file_path(path).exists():
@@ -302,11 +300,17 @@ def _inspect_existing(path: Path, key: DataKey | None = None) -> _Existing | Non
         )
     conn = connect(path, key, read_only=True, timeout=INSPECT_TIMEOUT_S)
     try:
-        try:
-            ok = conn.execute("PRAGMA quick_check").fetchone()
+        try:  # the first page only: a key that does not open it is the wrong key (or page 1 is gone)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except DRIVER_ERRORS as exc:
             if key is not None and sqlite_code(exc) == SQLITE_NOTADB:
                 raise key_mismatch() from exc
+            raise
+        try:
+            ok = conn.execute("PRAGMA quick_check").fetchone()
+        except DRIVER_ERRORS as exc:
+            if sqlite_code(exc) == SQLITE_NOTADB:  # a later page fails its check: damage, not the key
+                raise store_corrupt() from exc
             raise
         if not ok or ok[0] != "ok":
             raise store_corrupt()
