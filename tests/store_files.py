@@ -9,7 +9,7 @@ from typing import Any
 from iro_desktop.services.demo_accounts import DEMO_ACCOUNTS
 from iro_desktop.services.store_keys import unwrap_account
 from iro_desktop.store.cipher import DataKey, connect, is_plain_sqlite
-from iro_desktop.store.key_file import key_file_path, read_key_file
+from iro_desktop.store.key_file import beside, key_file_path, read_key_file
 from iro_desktop.store.location import DB_FILENAME
 
 DEMO_CHAIR, _NAME, DEMO_CHAIR_PASSWORD, _ROLE = DEMO_ACCOUNTS[0]
@@ -23,7 +23,9 @@ def db_path(where: Path | str) -> Path:
 
 def data_key(where: Path | str, username: str | None = None, password: str | None = None) -> DataKey:
     """The store's data key, unwrapped as the demo chair (or the account given, or any test account)."""
-    keys = read_key_file(key_file_path(db_path(where)))
+    path = db_path(where)
+    copy_keys = beside(path)  # a backup's own key file, else the store's
+    keys = read_key_file(copy_keys if copy_keys.exists() else key_file_path(path))
     tries = [(username, password)] if username else [(DEMO_CHAIR, DEMO_CHAIR_PASSWORD)]
     if not username:
         tries += [(name, TEST_PASSWORD) for name in ("chair", "admin", "priya", "clerk", "manager")]

@@ -112,7 +112,7 @@ def convert(
         translated = translate(exc)
         if translated is not exc:
             raise translated from exc
-        if isinstance(exc, DRIVER_ERRORS | OSError):
+        if isinstance(exc, (*DRIVER_ERRORS, OSError)):
             raise ConversionFailed(
                 "The records could not be encrypted, so they were left exactly as they were; IRO Desktop "
                 f"tries again next time. ({type(exc).__name__})"
