@@ -69,9 +69,7 @@ def _insert(store: Store, table: Any, rows: Iterable[dict[str, Any]]) -> int:
     return len(rows)
 
 
-def write_store(
-    facts: ReportFacts, folder: Path, key: Any = None
-) -> tuple[StoreLocation, dict[str, int]]:
+def write_store(facts: ReportFacts, folder: Path, key: Any = None) -> tuple[StoreLocation, dict[str, int]]:
     """Write `facts` into a new migrated store in `folder` (encrypted with `key`, a store.cipher.DataKey,
     when given); return its location and row counts."""
     location = resolve_location(folder, environ={})

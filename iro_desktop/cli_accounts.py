@@ -84,7 +84,11 @@ def _as_signed_in(args: argparse.Namespace, location: StoreLocation) -> int:
         command = args.accounts_command
         if command == "list":
             for user in accounts.users():
-                can = "can sign in" if user.active and (keys is None or keys.has_account(user.id)) else "removed"
+                can = (
+                    "can sign in"
+                    if user.active and (keys is None or keys.has_account(user.id))
+                    else "removed"
+                )
                 admin = ", administrator" if user.is_admin else ""
                 print(f"{user.username}\t{user.display_name}\t{user.role.value}{admin}\t{can}")
             return 0
