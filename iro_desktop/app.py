@@ -93,10 +93,9 @@ def run_gui(location: StoreLocation) -> int:
     benchmark = bool(os.environ.get(EXIT_AFTER_PAINT_ENV))
 
     def open_and_fill() -> None:
-        from iro_desktop.ui.sign_in import SignInGate, show_recovery_key
-
         from iro_desktop.domain.errors import EnvironmentProblem
         from iro_desktop.services.sign_in import check_openable
+        from iro_desktop.ui.sign_in import SignInGate, show_recovery_key
 
         gate = SignInGate(location)  # issue 15: signing in unwraps the key that opens the records
         try:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from iro_desktop.services.registry import Services
     from iro_desktop.services.store_keys import StoreKeys
     from iro_desktop.store.conversion import Converted
+    from iro_desktop.store.key_file import KeyFile
     from iro_desktop.store.location import StoreLocation
     from iro_desktop.store.opening import Store
 
@@ -259,7 +260,7 @@ def _vault(keys_path: Path, keys: object, store: Store) -> StoreKeys:
     return StoreKeys(keys_path, keys, store)  # type: ignore[arg-type]
 
 
-def _read_keys(location: StoreLocation, path: Path):  # type: ignore[no-untyped-def]
+def _read_keys(location: StoreLocation, path: Path) -> tuple[Path, KeyFile]:
     from iro_desktop.store.errors import StoreError
     from iro_desktop.store.key_file import key_file_path, read_key_file
 

@@ -37,7 +37,6 @@ from iro_desktop.store.errors import (
     SQLITE_FULL,
     SQLITE_NOTADB,
     FolderNotWritable,
-    StoreEmpty,
     StoreError,
     StoreInUse,
     StoreTooNew,
@@ -389,7 +388,7 @@ def _remove_unused_new_file(path: Path, key: DataKey | None = None) -> None:
                 return
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-    except (OSError, *DRIVER_ERRORS):
+    except (OSError, *DRIVER_ERRORS):  # type: ignore[misc]  # a tuple of exception classes
         pass
 
 
@@ -419,7 +418,7 @@ def _backup(path: Path, folder: Path, revision: str, key: DataKey | None = None)
         audit_anchor.copy_beside(audit_anchor.anchor_path_for(path.parent), target)  # issue 13
         if key is not None:  # issue 15: the backup opens with the key file it was made with
             key_file.copy_key_file(key_file.key_file_path(path), key_file.beside(target))
-    except (OSError, *DRIVER_ERRORS, StoreError) as exc:
+    except (OSError, *DRIVER_ERRORS, StoreError) as exc:  # type: ignore[misc]  # exception classes
         target.unlink(missing_ok=True)
         key_file.beside(target).unlink(missing_ok=True)
         full = (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or sqlite_code(exc) == SQLITE_FULL

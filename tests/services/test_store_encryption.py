@@ -94,7 +94,8 @@ os.kill(os.getpid(), signal.SIGKILL)
     )
     assert result.returncode == -signal.SIGKILL, result.stderr[-2000:]
     wal = Path(f"{demo.sqlite_path}-wal")
-    assert wal.exists() and wal.stat().st_size > 0
+    assert wal.exists()
+    assert wal.stat().st_size > 0
     assert list(demo.backups_dir.glob("*before-crash-test*.sqlite3"))
     assert (demo.logs_dir / "iro-desktop.log").stat().st_size > 0
     assert _readable(demo.data_dir) == []
@@ -214,7 +215,9 @@ def test_the_recovery_key_regains_a_store_whose_every_password_is_lost(tmp_path)
     location = resolve_location(tmp_path / "d", environ={})
     opened = sign_in.set_up(location, "admin", "Anna Admin", "forgotten password 1", Role.CHAIR)
     recovery = opened.recovery_key
-    assert recovery is not None and len(recovery) == 47 and recovery.count("-") == 7
+    assert recovery is not None
+    assert len(recovery) == 47
+    assert recovery.count("-") == 7
     opened.services.accounts.add_user(opened.user, "chair2", "Chair Two", "forgotten password 2", Role.CHAIR)
     opened.services.families.create_family("REC-1", "Nowak family", [])
     opened.close()
@@ -238,7 +241,8 @@ def test_the_idle_lock_puts_the_key_away_and_unlocking_unwraps_it_again(demo):
     try:
         accounts, user, store = opened.services.accounts, opened.user, opened.store
         assert accounts.lock()
-        assert store.key is not None and store.key.wiped
+        assert store.key is not None
+        assert store.key.wiped
         assert bytes(store.key._raw) == bytes(32)  # overwritten in place
         assert opened.services.ctx.session.signing_key(user) is None
         with pytest.raises(KeyLockedAway, match="Enter your password"):

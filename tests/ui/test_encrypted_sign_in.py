@@ -38,8 +38,10 @@ def test_the_sign_in_dialog_opens_the_encrypted_records(qtbot, location):
     dialog.password.clear()
     qtbot.keyClicks(dialog.password, PASSWORD)
     dialog.try_sign_in()
-    assert dialog.user is not None and dialog.user.username == "priya"
-    assert gate.opened is not None and gate.opened.store.encrypted
+    assert dialog.user is not None
+    assert dialog.user.username == "priya"
+    assert gate.opened is not None
+    assert gate.opened.store.encrypted
     gate.opened.close()
 
 
@@ -60,7 +62,8 @@ def test_use_recovery_key_gives_the_administrator_a_new_password(qtbot, location
     recover.recovery_key.clear()
     qtbot.keyClicks(recover.recovery_key, recovery)
     recover.try_recover()
-    assert recover.user is not None and recover.user.username == "priya"
+    assert recover.user is not None
+    assert recover.user.username == "priya"
     gate.opened.close()
     sign_in.sign_in(location, "priya", "a new password now").close()
 
@@ -88,12 +91,14 @@ def test_the_idle_lock_puts_the_key_away_and_keeps_work(qtbot, location, setting
         qtbot.keyClicks(search, "Khan, half-typ")
         window.sign_in_as(opened.user, services.accounts, idle_minutes=0.002)  # about 120 ms
         qtbot.waitUntil(lambda: window.is_locked, timeout=3000)
-        assert store.key is not None and store.key.wiped  # the records' key is put away
+        assert store.key is not None
+        assert store.key.wiped
         assert services.ctx.session.signing_key(opened.user) is None
         panel = window.lock_panel
         qtbot.keyClicks(panel.password, "wrong password")
         qtbot.keyClick(panel.password, Qt.Key.Key_Return)
-        assert window.is_locked and store.key.wiped
+        assert window.is_locked
+        assert store.key.wiped
         panel.password.clear()
         qtbot.keyClicks(panel.password, PASSWORD)
         qtbot.keyClick(panel.password, Qt.Key.Key_Return)
