@@ -69,10 +69,11 @@ def _insert(store: Store, table: Any, rows: Iterable[dict[str, Any]]) -> int:
     return len(rows)
 
 
-def write_store(facts: ReportFacts, folder: Path) -> tuple[StoreLocation, dict[str, int]]:
-    """Write `facts` into a new migrated store in `folder`; return its location and row counts."""
+def write_store(facts: ReportFacts, folder: Path, key: Any = None) -> tuple[StoreLocation, dict[str, int]]:
+    """Write `facts` into a new migrated store in `folder` (encrypted with `key`, a store.cipher.DataKey,
+    when given); return its location and row counts."""
     location = resolve_location(folder, environ={})
-    store = open_store(location)
+    store = open_store(location, key=key)
     counts: dict[str, int] = {}
     try:
         families = sorted({c.family_id for c in facts.children} | {c.family_id for c in facts.conferences})

@@ -11,15 +11,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from iro_desktop.domain.errors import EnvironmentProblem
 from iro_desktop.store.location import StoreLocation
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
 
-    from iro_desktop.domain.roles import User
     from iro_desktop.services.registry import Services
+    from iro_desktop.services.sign_in import Opened
     from iro_desktop.store.opening import Store
+    from iro_desktop.ui.sign_in import SignInGate
 
 log = logging.getLogger("iro_desktop")
 
@@ -94,32 +94,40 @@ def run_gui(location: StoreLocation) -> int:
     apply_saved_text_size(settings)  # before any window, the crash dialog and sign-in included
     CrashHandler(location.logs_dir).install()
     window = MainWindow(None, settings, WhereInfo(location.describe(), str(location.data_dir)))
-    opened: list[Store] = []
+    opened_stores: list[Store] = []
     exit_code = [0]
     benchmark = bool(os.environ.get(EXIT_AFTER_PAINT_ENV))
 
     def open_and_fill() -> None:
+        from iro_desktop.domain.errors import EnvironmentProblem
+        from iro_desktop.services.sign_in import check_openable
+        from iro_desktop.ui.sign_in import SignInGate, show_recovery_key
+
+        gate = SignInGate(location)  # issue 15: signing in unwraps the key that opens the records
         try:
-            store, services = open_services(location)
+            check_openable(location)  # a file no password could open is told before asking for one
         except EnvironmentProblem as problem:
             log.warning("Store could not be opened: %s", type(problem).__name__)
             QMessageBox.critical(window, problem.title, problem.message)
             exit_code[0] = 2
             app.quit()
             return
-        opened.append(store)
-        if store.problems:  # broken references: opened read-only; said once, at start, before any meeting
-            QMessageBox.warning(window, "The records can only be read", _read_only_message(store.problems))
-        window.attach(services)
         if benchmark:  # measured up to the sign-in prompt; no records are shown
             print(f"ready {time.time():.6f}", flush=True)
             QTimer.singleShot(0, app.quit)
             return
-        user = sign_in(services, window)
-        if user is None:
+        opened = sign_in(gate, window)
+        if opened is None:
             app.quit()
             return
-        services.ctx.session.user = user
+        store, services = opened.store, opened.services
+        opened_stores.append(store)
+        if store.problems:  # broken references: opened read-only; said once, at start, before any meeting
+            QMessageBox.warning(window, "The records can only be read", _read_only_message(store.problems))
+        if opened.recovery_key:
+            show_recovery_key(opened.recovery_key, window)
+        window.attach(services)
+        user = opened.user
         window.sign_in_as(user, services.accounts, window.settings.get(Settings.idle_lock_minutes))
         window.load()
 
@@ -139,7 +147,7 @@ def run_gui(location: StoreLocation) -> int:
         result = app.exec()
         return exit_code[0] or result
     finally:
-        for store in opened:
+        for store in opened_stores:
             store.close()
 
 
@@ -154,17 +162,14 @@ def _read_only_message(problems: tuple[str, ...]) -> str:
     )
 
 
-def sign_in(services: Services, parent: object) -> User | None:
-    """First run: create the administrator. Otherwise: sign in. None when the user cancels."""
+def sign_in(gate: SignInGate, parent: object) -> Opened | None:
+    """First run: set up the records and their administrator. Otherwise: sign in (or use the recovery
+    key). The records open only then. None when the user cancels."""
     from iro_desktop.ui.sign_in import FirstRunDialog, SignInDialog
 
-    dialog: FirstRunDialog | SignInDialog
-    if services.accounts.needs_first_admin():
-        dialog = FirstRunDialog(services.accounts, parent)  # type: ignore[arg-type]
-    else:
-        dialog = SignInDialog(services.accounts, parent)  # type: ignore[arg-type]
+    dialog = FirstRunDialog(gate, parent) if gate.needs_set_up() else SignInDialog(gate, parent)  # type: ignore[arg-type]
     dialog.exec()
-    return dialog.user
+    return gate.opened if dialog.user is not None else None
 
 
 def take_screenshot(
@@ -174,9 +179,11 @@ def take_screenshot(
     size: tuple[int, int],
     text_percent: int = 100,
     sign_in: Callable[[Services], object] | None = None,
+    open_signed: Callable[[], tuple[Store, Services]] | None = None,
 ) -> Path:
     """Render one view of the main window to PNG, offscreen, at a text size (percent), as the account
-    `sign_in` signs in (the window shows what that role may do)."""
+    `open_signed` opens the records as (the command line), or on a plain store opened in-process as the
+    account `sign_in` signs in (the window shows what that role may do)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -188,7 +195,7 @@ def take_screenshot(
 
     app = QApplication.instance() or QApplication([APP_NAME])
     apply_text_size(text_percent)
-    store, services = open_services(location)
+    store, services = open_signed() if open_signed is not None else open_services(location)
     try:
         if sign_in is not None:
             sign_in(services)

@@ -15,12 +15,31 @@ DEMO_PASSWORDS = {username: password for username, _name, password, _role in DEM
 
 
 def add_account(data_dir: Path | str, username: str, role: Role = Role.CHAIR, *, admin: bool = True) -> None:
-    """An account in the store in `data_dir` (the first one is its administrator), password PASSWORD."""
+    """An account in the store in `data_dir` (the first one is its administrator), password PASSWORD.
+    A new folder gets an encrypted store (issue 15); an encrypted one is opened with its data key."""
     from iro_desktop.app import open_services
-    from iro_desktop.services.context import SYSTEM_USER
+    from iro_desktop.services import sign_in
+    from iro_desktop.services.context import SYSTEM_USER, ServiceContext
+    from iro_desktop.services.registry import Services
+    from iro_desktop.services.store_keys import StoreKeys
+    from iro_desktop.store.key_file import key_file_path, read_key_file
     from iro_desktop.store.location import resolve_location
+    from iro_desktop.store.opening import open_store
+    from tests.store_files import data_key
 
-    store, services = open_services(resolve_location(Path(data_dir), environ={}))
+    location = resolve_location(Path(data_dir), environ={})
+    if not sign_in.records_exist(location):
+        assert admin, "the first account is always an administrator"
+        sign_in.set_up(location, username, username.title(), PASSWORD, role).close()
+        return
+    if not sign_in.is_encrypted(location):
+        store, services = open_services(location)
+    else:
+        assert location.sqlite_path is not None
+        store = open_store(location, key=data_key(location.sqlite_path))
+        keys_path = key_file_path(location.sqlite_path)
+        vault = StoreKeys(keys_path, read_key_file(keys_path), store)
+        services = Services.build(ServiceContext(uow=store.uow, keys=vault))
     try:
         services.ctx.session.user = SYSTEM_USER
         if services.accounts.needs_first_admin():

@@ -23,6 +23,7 @@ SHORT_RUNS = [
     ("benchmarks.report", ["--years", "2", "--runs", "1"], "report from store"),
     ("benchmarks.history_import", ["--years", "1"], "second import"),
     ("benchmarks.clocks", [], "today and due"),
+    ("benchmarks.encryption", ["--runs", "1", "--years", "1"], "worst ratio"),
     ("benchmarks.projector", ["--keys", "20"], "Target relayout p99 under 16 ms"),
 ]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ from iro_desktop import __version__
 from iro_desktop.cli import main
 from iro_desktop.domain.roles import Role
 from tests.cli_accounts import PASSWORD, act_as, add_account, sign_in_env
+from tests.store_files import raw_connect
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,30 +32,32 @@ def test_help_lists_every_command(capsys):
         assert command in out
 
 
-def test_demo_is_idempotent_and_check_passes(tmp_path, capsys):
+def test_demo_is_idempotent_and_check_passes(tmp_path, capsys, monkeypatch):
     data = str(tmp_path / "d")
     assert main(["--data-dir", data, "demo"]) == 0
     assert main(["--data-dir", data, "demo"]) == 0
     out = capsys.readouterr().out
     assert "Demo families loaded." in out
     assert "already loaded" in out
-    with sqlite3.connect(tmp_path / "d" / "iro-desktop.sqlite3") as conn:
+    with raw_connect(tmp_path / "d" / "iro-desktop.sqlite3") as conn:
         assert conn.execute("SELECT count(*) FROM families").fetchone()[0] == 4  # issue 12: + full-size
         items = conn.execute(
             "SELECT count(*) FROM map_items JOIN conferences ON conferences.id = map_items.conference_id "
             "JOIN families ON families.id = conferences.family_id WHERE families.reference = 'DEMO-0004'"
         ).fetchone()[0]
         assert items == 40  # the full-size family's map: an ordinary conference's worth
+    act_as(monkeypatch, "clerk")  # issue 15: the records are encrypted, so `check` signs in (any role)
     assert main(["--data-dir", data, "check"]) == 0
     assert "Store is sound." in capsys.readouterr().out
 
 
-def test_check_reports_a_broken_reference(tmp_path, capsys):
+def test_check_reports_a_broken_reference(tmp_path, capsys, monkeypatch):
     data = tmp_path / "d"
     assert main(["--data-dir", str(data), "demo"]) == 0
-    with sqlite3.connect(data / "iro-desktop.sqlite3") as conn:
+    with raw_connect(data / "iro-desktop.sqlite3") as conn:
         conn.execute("PRAGMA foreign_keys=OFF")
         conn.execute("UPDATE children SET family_id='missing' WHERE rowid = 1")
+    act_as(monkeypatch, "chair")
     assert main(["--data-dir", str(data), "check"]) == 1
     assert "broken reference in table children" in capsys.readouterr().out
 
@@ -179,7 +181,7 @@ def test_audit_verify_command(tmp_path, capsys, monkeypatch):
     act_as(monkeypatch, "admin", "correct horse battery")
     assert main(["--data-dir", str(data), "audit", "verify"]) == 0
     assert "Audit trail intact: 2 entries." in capsys.readouterr().out  # the account, and signing in
-    with sqlite3.connect(data / "iro-desktop.sqlite3") as conn:
+    with raw_connect(data / "iro-desktop.sqlite3") as conn:
         conn.execute("DROP TRIGGER audit_events_no_update")
         conn.execute("UPDATE audit_events SET after_json='{}'")
     assert main(["--data-dir", str(data), "audit", "verify"]) == 1
@@ -204,7 +206,7 @@ def test_import_history_prints_every_problem_and_imports_nothing(tmp_path, capsy
     assert main(["--data-dir", data, "import", "history", str(EXAMPLE), "--dry-run"]) == 0
     would = "Would add: 3 families, 6 children, 11 conferences, 15 decisions, 5 plans."
     assert would in capsys.readouterr().out
-    with sqlite3.connect(tmp_path / "d" / "iro-desktop.sqlite3") as conn:
+    with raw_connect(tmp_path / "d" / "iro-desktop.sqlite3") as conn:
         assert conn.execute("SELECT count(*) FROM families").fetchone()[0] == 0
     assert main(["--data-dir", data, "import", "history", str(EXAMPLE)]) == 0
     assert "Added: 3 families, 6 children, 11 conferences, 15 decisions, 5 plans." in capsys.readouterr().out
@@ -269,10 +271,9 @@ def test_keys_list_and_trust_let_another_store_accept_the_chairs_approval(tmp_pa
         )
         == 1
     )
-    from iro_desktop.app import open_services
-    from iro_desktop.store.location import resolve_location
+    from tests.store_files import open_services_any
 
-    store, services = open_services(resolve_location(tmp_path / "clerk", environ={}))
+    store, services = open_services_any(tmp_path / "clerk")
     try:
         services.ctx.session.user = SYSTEM_USER
         known = SigningKeyService(services.ctx).known()

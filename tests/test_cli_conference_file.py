@@ -13,8 +13,8 @@ from iro_desktop.services.conference_file.service import ConferenceFileService
 from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
 from iro_desktop.services.demo import load_demo
 from iro_desktop.store.location import resolve_location
-from iro_desktop.store.opening import open_store
 from tests.cli_accounts import PASSWORD, add_account
+from tests.store_files import open_keyed, open_services_any
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +24,7 @@ def _password(monkeypatch):
 
 
 def _demo_conference(data_dir) -> str:
-    store = open_store(resolve_location(data_dir, environ={}))
+    store = open_keyed(resolve_location(data_dir, environ={}))
     try:
         ctx = ServiceContext(uow=store.uow, session=SignedIn(SYSTEM_USER))
         load_demo(ctx)
@@ -100,7 +100,6 @@ def test_unknown_conference_exits_1(tmp_path, capsys):
 
 
 def test_hand_off_with_a_conflict_lists_both_values_and_changes_nothing(tmp_path, capsys):
-    from iro_desktop.app import open_services
 
     conference_id = _demo_conference(tmp_path / "chair")
     first, back = tmp_path / "first.json", tmp_path / "back.json"
@@ -121,7 +120,7 @@ def test_hand_off_with_a_conflict_lists_both_values_and_changes_nothing(tmp_path
     )
     main(["--data-dir", str(tmp_path / "clerk"), "--user", "clerk", "import", "file", str(first)])
     for who, text in (("clerk", "Clerk’s venue — Sala 2"), ("chair", "Chair’s venue — Seomra 3")):
-        store, services = open_services(resolve_location(tmp_path / who, environ={}))
+        store, services = open_services_any(tmp_path / who)
         try:
             from iro_desktop.store.models import ConferenceRow
 

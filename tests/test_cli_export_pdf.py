@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from iro_desktop.app import open_services
 from iro_desktop.cli import main
 from iro_desktop.cli.export_pdf import KINDS
 from iro_desktop.domain.attendance import AdvocacyAnswer
@@ -17,17 +16,17 @@ from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.roles import Role
 from iro_desktop.services.context import SYSTEM_USER
 from iro_desktop.services.documents import KIND_NAMES
-from iro_desktop.store.location import resolve_location
 from tests.cli_accounts import PASSWORD, act_as, add_account
 from tests.conftest import TODAY
 from tests.export.pdftext import all_text
 from tests.services.played_meeting import finalise, play_demo_meeting
+from tests.store_files import open_services_any
 
 
 @pytest.fixture
 def data(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "d"
-    store, services = open_services(resolve_location(folder, environ={}), today=lambda: TODAY)
+    store, services = open_services_any(folder, today=lambda: TODAY)
     try:
         services.ctx.session.user = SYSTEM_USER
         played = play_demo_meeting(services)
@@ -60,7 +59,7 @@ def test_one_pdf_to_a_named_file_and_audited(data, tmp_path):
     text = all_text(out.read_bytes())
     assert "Signs of Safety mapping" in text
     assert "DRAFT" not in text  # the record is final
-    store, services = open_services(resolve_location(data, environ={}))
+    store, services = open_services_any(data)
     try:
         services.ctx.session.user = SYSTEM_USER
         events = [
@@ -73,7 +72,7 @@ def test_one_pdf_to_a_named_file_and_audited(data, tmp_path):
 
 
 def test_several_conferences_need_latest_or_an_id(data, capsys):
-    store, services = open_services(resolve_location(data, environ={}), today=lambda: TODAY)
+    store, services = open_services_any(data, today=lambda: TODAY)
     try:
         services.ctx.session.user = SYSTEM_USER
         family = next(f for f in services.families.search("DEMO-0001") if f.reference == "DEMO-0001")

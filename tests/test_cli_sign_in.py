@@ -4,7 +4,6 @@ signs in first, and then has exactly that account's role."""
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ import pytest
 from iro_desktop.cli import main
 from iro_desktop.cli.session import PASSWORD_ENV, USER_ENV
 from tests.cli_accounts import DEMO_PASSWORDS, act_as
+from tests.store_files import raw_connect
 
 
 @pytest.fixture(scope="module")
@@ -46,14 +46,14 @@ def _store_bytes(data: Path) -> str:
 
 
 def _families(data: Path) -> int:
-    with sqlite3.connect(data / "iro-desktop.sqlite3") as conn:
+    with raw_connect(data / "iro-desktop.sqlite3") as conn:
         return conn.execute("SELECT count(*) FROM families").fetchone()[0]
 
 
 def _conference_file(data: Path, tmp_path: Path, capsys, monkeypatch) -> Path:
     out = tmp_path / "c.json"
     monkeypatch.setenv(PASSWORD_ENV, DEMO_PASSWORDS["chair"])
-    with sqlite3.connect(data / "iro-desktop.sqlite3") as conn:
+    with raw_connect(data / "iro-desktop.sqlite3") as conn:
         conference_id = conn.execute("SELECT id FROM conferences LIMIT 1").fetchone()[0]
     argv = ["--data-dir", str(data), "--user", "chair", "export", "file", "--conference", conference_id]
     assert main([*argv, "--plain", "--out", str(out)]) == 0  # plain: an explicit choice (issue 15)
@@ -105,7 +105,7 @@ def test_a_manager_cannot_edit(data, tmp_path, capsys, monkeypatch):
     assert "Not allowed: A manager may not edit register." in capsys.readouterr().err
     assert _families(other) == families
     assert _store_bytes(other) != before  # signing in is audited: only the audit trail grew
-    with sqlite3.connect(other / "iro-desktop.sqlite3") as conn:
+    with raw_connect(other / "iro-desktop.sqlite3") as conn:
         newest = conn.execute("SELECT actor, action FROM audit_events ORDER BY seq DESC LIMIT 1").fetchone()
         imported = conn.execute("SELECT count(*) FROM audit_events WHERE action = 'imported'").fetchone()[0]
     assert newest == ("manager", "signed_in")
@@ -127,23 +127,23 @@ def test_a_clerk_exports_and_the_export_is_audited_as_the_clerk(data, capsys, mo
     assert (
         main(["--data-dir", str(data), "export", "pdf", "--family-ref", "DEMO-0001", "--kind", "plan"]) == 0
     )
-    with sqlite3.connect(data / "iro-desktop.sqlite3") as conn:
+    with raw_connect(data / "iro-desktop.sqlite3") as conn:
         actor, action = conn.execute("SELECT actor, action FROM audit_events ORDER BY seq DESC").fetchone()
     assert (actor, action) == ("clerk", "exported")
 
 
 def test_a_clerk_cannot_approve(data, capsys, monkeypatch):
     """The clerk may move the demo's record on to the chair, never approve it (the services refuse)."""
-    from iro_desktop.app import open_services
-    from iro_desktop.cli.session import sign_in_cli
+    import argparse
+
+    from iro_desktop.cli.session import open_signed_in
     from iro_desktop.domain.record import RecordState
     from iro_desktop.domain.roles import PermissionDenied
     from iro_desktop.store.location import resolve_location
 
     act_as(monkeypatch, "clerk")
-    store, services = open_services(resolve_location(data, environ={}))
+    store, services = open_signed_in(resolve_location(data, environ={}), argparse.Namespace(user=None))
     try:
-        sign_in_cli(services, None)
         conference_id = services.records.queue()[0].conference_id
         services.records.move(conference_id, RecordState.AWAITING_APPROVAL)
         with pytest.raises(PermissionDenied, match="A clerk may not approve record"):

@@ -14,7 +14,16 @@ import sys
 from collections.abc import Sequence
 
 from iro_desktop import __version__
-from iro_desktop.cli import app_commands, audit, conference_file, export_pdf, history_import, keys, report
+from iro_desktop.cli import (
+    accounts,
+    app_commands,
+    audit,
+    conference_file,
+    export_pdf,
+    history_import,
+    keys,
+    report,
+)
 from iro_desktop.cli.app_commands import VIEW_NAMES
 from iro_desktop.cli.session import add_user_option, add_user_option_everywhere
 
@@ -54,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     history_import.add_import_history_parser(import_sub)
     report.add_parser(sub)
     keys.add_parser(sub)
+    accounts.add_parser(sub)  # issue 15: accounts of an encrypted store
     add_user_option_everywhere(parser)
     return parser
 

@@ -40,9 +40,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     shot.add_argument("--size", default="1280x800", help="window size WIDTHxHEIGHT (default 1280x800)")
     shot.add_argument("--text-size", type=int, default=100, metavar="PERCENT", help="text size, 80-200")
     shot.set_defaults(handler=run_screenshot)
-    sub.add_parser("check", help="check the store's integrity and schema; exit 1 on problems").set_defaults(
-        handler=run_check
-    )
+    sub.add_parser(
+        "check",
+        help="check the store's integrity, schema and key file (any account signs in); exit 1 on problems",
+    ).set_defaults(handler=run_check)
 
 
 def run_gui(args: argparse.Namespace, location: StoreLocation) -> int:
@@ -54,7 +55,7 @@ def run_gui(args: argparse.Namespace, location: StoreLocation) -> int:
 
 def run_screenshot(args: argparse.Namespace, location: StoreLocation) -> int:
     from iro_desktop.app import take_screenshot
-    from iro_desktop.cli.session import sign_in_cli
+    from iro_desktop.cli.session import open_signed_in
 
     width, _, height = args.size.partition("x")
     size = (int(width), int(height))
@@ -64,36 +65,41 @@ def run_screenshot(args: argparse.Namespace, location: StoreLocation) -> int:
         args.view,
         size,
         args.text_size,
-        sign_in=lambda services: sign_in_cli(services, args.user),
+        open_signed=lambda: open_signed_in(location, args),
     )
     print(f"Wrote {path}")
     return 0
 
 
 def run_demo(args: argparse.Namespace, location: StoreLocation) -> int:
-    """On an empty store: the demo accounts first, then the families loaded as the demo chair (an
-    administrator). Otherwise as the account signed in (`--user`), else the demo chair's own password."""
-    from iro_desktop.app import open_services
-    from iro_desktop.cli.session import sign_in_cli
+    """In an empty folder: a new encrypted store with the demo accounts (the demo chair its first
+    administrator), the families loaded as the demo chair. Otherwise as the account signed in
+    (`--user`), else the demo chair's own password."""
+    from iro_desktop.cli.session import sign_in_opened
+    from iro_desktop.services import sign_in
     from iro_desktop.services.demo import load_demo
-    from iro_desktop.services.demo_accounts import DEMO_ACCOUNTS, load_demo_accounts
+    from iro_desktop.services.demo_accounts import DEMO_ACCOUNTS, add_demo_team
     from iro_desktop.services.demo_records import load_demo_records
 
-    store, services = open_services(location)
+    chair, name, password, role = DEMO_ACCOUNTS[0]
+    created = not sign_in.records_exist(location)
+    if created:
+        opened = sign_in.set_up(location, chair, name, password, role)
+    else:
+        opened = sign_in_opened(location, args, fallback=(chair, password))
     try:
-        accounts = load_demo_accounts(services.ctx)  # signs the demo chair in when it creates them
-        if not accounts:
-            chair, _name, password, _role = DEMO_ACCOUNTS[0]
-            sign_in_cli(services, args.user, fallback=(chair, password))
-        family = load_demo(services.ctx)
-        load_demo_records(services.ctx)
+        if created:
+            add_demo_team(opened.services.ctx)
+        family = load_demo(opened.services.ctx)
+        load_demo_records(opened.services.ctx)
     finally:
-        store.close()
+        opened.close()
     print("Demo families loaded." if family else "Demo families are already loaded.")
-    if accounts:
+    if created:
         print("Demo sign-in (fictional):")
-        for username, _name, password, role in DEMO_ACCOUNTS:
-            print(f"  {role.label:<8} username {username!r}, password {password!r}")
+        for username, _name, demo_password, demo_role in DEMO_ACCOUNTS:
+            print(f"  {demo_role.label:<8} username {username!r}, password {demo_password!r}")
+        print(f"The records are encrypted. Demo recovery key (shown once): {opened.recovery_key}")
     return 0
 
 
@@ -113,12 +119,13 @@ def record_lock_problems(store: Store) -> list[str]:
 
 
 def run_check(args: argparse.Namespace, location: StoreLocation) -> int:
+    """Any account signs in (the records are encrypted: nothing opens without a password); the check
+    then reads as the system, with no migration. The key file is checked too."""
     from iro_desktop.store.integrity import check_store
-    from iro_desktop.store.opening import open_store
 
-    store = open_store(location, migrate=False)
+    store, key_problems = _open_for_check(location, args)
     try:
-        problems = check_store(store)
+        problems = key_problems + check_store(store)
         if not problems:  # the records' locks and approvals, once the schema is sound
             problems = record_lock_problems(store)
     finally:
@@ -127,3 +134,20 @@ def run_check(args: argparse.Namespace, location: StoreLocation) -> int:
         print(problem)
     print("Store is sound." if not problems else f"{len(problems)} problem(s) found.")
     return 0 if not problems else 1
+
+
+def _open_for_check(location: StoreLocation, args: argparse.Namespace) -> tuple[Store, list[str]]:
+    from iro_desktop.cli.session import NO_ACCOUNTS, SignInRefused, credentials
+    from iro_desktop.services import sign_in
+    from iro_desktop.services.accounts import SignInFailed
+
+    sign_in.check_openable(location)
+    if not sign_in.is_encrypted(location):
+        return sign_in.open_for_check(location, "", "")  # a plain (older) store
+    if not sign_in.records_exist(location):
+        raise SignInRefused(NO_ACCOUNTS)
+    name, password = credentials(getattr(args, "user", None))
+    try:
+        return sign_in.open_for_check(location, name, password)
+    except SignInFailed:
+        raise SignInRefused("That username and password do not match.") from None

@@ -1,12 +1,14 @@
 """The command line acts as an account: `--user NAME` (or IRO_DESKTOP_USER) and its password, asked on the
 terminal (never an argument), or read from IRO_DESKTOP_PASSWORD for scripted use (less safe: other
-programs of the same user may read a process's environment). Every command then has that account's role."""
+programs of the same user may read a process's environment). Every command then has that account's role.
+The password unwraps the records' key from the key file (issue 15): without it nothing opens."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import os
+import sys
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING
@@ -16,6 +18,7 @@ from iro_desktop.domain.errors import EnvironmentProblem
 if TYPE_CHECKING:
     from iro_desktop.domain.roles import User
     from iro_desktop.services.registry import Services
+    from iro_desktop.services.sign_in import Opened
     from iro_desktop.store.location import StoreLocation
     from iro_desktop.store.opening import Store
 
@@ -49,6 +52,26 @@ def add_user_option_everywhere(parser: argparse.ArgumentParser) -> None:
                 add_user_option_everywhere(sub)
 
 
+def credentials(
+    username: str | None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    ask: Callable[[str], str] | None = None,
+    fallback: tuple[str, str] | None = None,
+) -> tuple[str, str]:
+    """Who signs in and their password: `username` (else IRO_DESKTOP_USER, else `fallback`'s account);
+    the password from IRO_DESKTOP_PASSWORD, else asked on the terminal (not echoed)."""
+    env = os.environ if environ is None else environ
+    name = (username or env.get(USER_ENV, "")).strip()
+    if not name and fallback is not None:
+        return fallback
+    if not name:
+        raise SignInRefused(f"Say who you are: --user NAME (or set {USER_ENV}).")
+    prompt = ask or getpass.getpass
+    password = env[PASSWORD_ENV] if PASSWORD_ENV in env else prompt(f"Password for {name}: ")
+    return name, password
+
+
 def sign_in_cli(
     services: Services,
     username: str | None,
@@ -57,43 +80,75 @@ def sign_in_cli(
     ask: Callable[[str], str] | None = None,
     fallback: tuple[str, str] | None = None,
 ) -> User:
-    """Sign in as `username` (else IRO_DESKTOP_USER, else `fallback`'s account) and act as them."""
+    """Sign in on an already open store (a plain one opened in-process) and act as that account."""
     from iro_desktop.services.accounts import SignInFailed
 
-    env = os.environ if environ is None else environ
-    accounts = services.accounts
-    if accounts.needs_first_admin():
-        raise SignInRefused(
-            "This store has no accounts yet. Open the app to set up the first administrator "
-            "(or load the demo into an empty folder with `iro-desktop demo`)."
-        )
-    name = (username or env.get(USER_ENV, "")).strip()
-    password: str | None = None
-    if not name and fallback is not None:
-        name, password = fallback
-    if not name:
-        raise SignInRefused(f"Say who you are: --user NAME (or set {USER_ENV}).")
-    if password is None:
-        prompt = ask or getpass.getpass  # from the terminal, not echoed
-        password = env[PASSWORD_ENV] if PASSWORD_ENV in env else prompt(f"Password for {name}: ")
+    if services.accounts.needs_first_admin():
+        raise SignInRefused(NO_ACCOUNTS)
+    name, password = credentials(username, environ=environ, ask=ask, fallback=fallback)
     try:
-        user = accounts.sign_in(name, password)
+        user = services.accounts.sign_in(name, password)
     except SignInFailed:
         raise SignInRefused("That username and password do not match.") from None
     services.ctx.session.user = user
     return user
 
 
-def open_signed_in(
-    location: StoreLocation, args: argparse.Namespace, today: Callable[[], date] = date.today
-) -> tuple[Store, Services]:
-    """Open the store and sign in from the command line's options; the store is closed on failure."""
-    from iro_desktop.app import open_services
+NO_ACCOUNTS = (
+    "This store has no accounts yet. Open the app to set up the first administrator "
+    "(or load the demo into an empty folder with `iro-desktop demo`)."
+)
 
-    store, services = open_services(location, today)
+
+def open_signed_in(
+    location: StoreLocation,
+    args: argparse.Namespace,
+    today: Callable[[], date] = date.today,
+    *,
+    fallback: tuple[str, str] | None = None,
+) -> tuple[Store, Services]:
+    """Sign in from the command line's options: the key file unwrapped with the password, the records
+    opened with that key (issue 15), every command then acting as that account with its role."""
+    opened = sign_in_opened(location, args, today, fallback=fallback)
+    return opened.store, opened.services
+
+
+def sign_in_opened(
+    location: StoreLocation,
+    args: argparse.Namespace,
+    today: Callable[[], date] = date.today,
+    *,
+    fallback: tuple[str, str] | None = None,
+) -> Opened:
+    from iro_desktop.services import sign_in
+    from iro_desktop.services.accounts import SignInFailed
+
+    if not sign_in.records_exist(location):
+        raise SignInRefused(NO_ACCOUNTS)
+    sign_in.check_openable(location)  # told before a password is asked for
+    name, password = credentials(getattr(args, "user", None), fallback=fallback)
     try:
-        sign_in_cli(services, getattr(args, "user", None))
-    except BaseException:
-        store.close()
-        raise
-    return store, services
+        opened = sign_in.sign_in(location, name, password, today)
+    except SignInFailed:
+        raise SignInRefused("That username and password do not match.") from None
+    for problem in opened.store.problems:  # opened read-only: say why on every command (no personal data)
+        print(f"Read-only: {problem}", file=sys.stderr)
+    if opened.converted is not None:
+        print(
+            "The records were encrypted (a one-time step after upgrading); a verified copy is in "
+            f"{opened.converted.backup.parent}.",
+            file=sys.stderr,
+        )
+    if opened.recovery_key:
+        show_recovery_key(opened.recovery_key)
+    return opened
+
+
+def show_recovery_key(recovery_key: str) -> None:
+    """Shown once, on the terminal: the only way back in when every password is lost."""
+    print(
+        "\nRecovery key for these records (shown once; write it down and keep it somewhere safe, away "
+        "from this computer):\n\n    " + recovery_key + "\n\nWith it an administrator can regain the records "
+        "if every password is lost (`iro-desktop accounts recover`).\n",
+        file=sys.stderr,
+    )

@@ -1,20 +1,20 @@
 """Approvals signed by the approver's own key: each account has an Ed25519 key pair; the private key is
 kept wrapped (AES-GCM under a key derived from the account's password with Argon2id) and unwrapped only
-at sign-in, into the signed-in session. Every locked version is signed over its fingerprint
-(domain.lock.SignedVersion); a store accepts a signature only from a public key it knows for that
-account: its own accounts' keys, or keys an administrator trusts for another store's accounts."""
+at sign-in, into the signed-in session. On an encrypted store (issue 15) the wrapping key is derived from
+the same Argon2id result that unwraps the store's data key (services.store_keys), so a sign-in derives
+once; a key wrapped the older way (its own Argon2id salt) still opens and is rewrapped.
+
+Every locked version is signed over its fingerprint (domain.lock.SignedVersion); a store accepts a
+signature only from a public key it knows for that account: its own accounts' keys, or keys an
+administrator trusts for another store's accounts."""
 
 from __future__ import annotations
 
-import base64
 import json
-import os
 from dataclasses import dataclass
 
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,48 +24,56 @@ from iro_desktop.domain.errors import Problem, ValidationError
 from iro_desktop.domain.lock import SignedVersion
 from iro_desktop.domain.roles import Action, Role, User, can, require
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.key_wrapping import argon2id, new_argon2id_params, open_sealed, seal
 from iro_desktop.services.permissions import requires
 from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.models import SigningKeyRow, UserRow
 
-# Argon2id for wrapping: RFC 9106's second recommended option scaled to a desktop (64 MiB, 3 passes).
-_KDF = {"time_cost": 3, "memory_cost": 65536, "parallelism": 1}
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
+# A key wrapped under the account key of the store's key file (no Argon2id of its own).
+ACCOUNT_KEY_KDF = "account-key"
 
 
 def public_hex(key: Ed25519PrivateKey) -> str:
     return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
 
 
+def _raw(key: Ed25519PrivateKey) -> bytes:
+    return key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+
+
 def wrap(key: Ed25519PrivateKey, password: str, user_id: str) -> str:
     """The private key encrypted under a key derived from the password (the account id bound in)."""
-    salt, nonce = os.urandom(16), os.urandom(12)
-    kek = hash_secret_raw(password.encode("utf-8"), salt, hash_len=32, type=Type.ID, **_KDF)
-    raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
-    sealed = AESGCM(kek).encrypt(nonce, raw, user_id.encode("utf-8"))
+    params = new_argon2id_params()
+    nonce, sealed = seal(argon2id(password, params), _raw(key), user_id)
     return json.dumps(
-        {"kdf": "argon2id", **_KDF, "salt": _b64(salt), "nonce": _b64(nonce), "key": _b64(sealed)}
+        {"kdf": "argon2id", **{k: v for k, v in params.items() if k != "name"}, "nonce": nonce, "key": sealed}
     )
 
 
-def unwrap(wrapped: str, password: str, user_id: str) -> Ed25519PrivateKey | None:
-    """The private key, or None if the password does not open it (or it was tampered with)."""
+def wrap_with(key: Ed25519PrivateKey, wrapping_key: bytes, user_id: str) -> str:
+    """The private key encrypted under the account key from the store's key file (issue 15)."""
+    nonce, sealed = seal(wrapping_key, _raw(key), user_id)
+    return json.dumps({"kdf": ACCOUNT_KEY_KDF, "nonce": nonce, "key": sealed})
+
+
+def unwrap(
+    wrapped: str, password: str | None, user_id: str, wrapping_key: bytes | None = None
+) -> Ed25519PrivateKey | None:
+    """The private key, or None if neither the password nor the account key opens it (or it was
+    tampered with). A key of the older kind costs an Argon2id derivation; the account-key kind none."""
     try:
         data = json.loads(wrapped)
-        params = {k: int(data[k]) for k in _KDF}
-        kek = hash_secret_raw(
-            password.encode("utf-8"), _unb64(data["salt"]), hash_len=32, type=Type.ID, **params
-        )
-        raw = AESGCM(kek).decrypt(_unb64(data["nonce"]), _unb64(data["key"]), user_id.encode("utf-8"))
-        return Ed25519PrivateKey.from_private_bytes(raw)
-    except (InvalidTag, ValueError, KeyError, TypeError):
+        if data["kdf"] == ACCOUNT_KEY_KDF:
+            kek = wrapping_key
+        elif password is not None:
+            kek = argon2id(password, {"name": "argon2id", **{k: data[k] for k in data if k not in ("kdf",)}})
+        else:
+            kek = None
+        if kek is None:
+            return None
+        raw = open_sealed(kek, data["nonce"], data["key"], user_id)
+        return None if raw is None else Ed25519PrivateKey.from_private_bytes(raw)
+    except (ValueError, KeyError, TypeError):
         return None
 
 
@@ -83,22 +91,71 @@ def signature_valid(public_key_hex: str, signature_hex: str, version: SignedVers
     return True
 
 
-def unlock_or_create(session: Session, row: UserRow, password: str) -> Ed25519PrivateKey:
-    """At sign-in: the account's own key, unwrapped; an account made before keys existed gets one now."""
-    for key_row in session.scalars(
-        select(SigningKeyRow)
-        .where(SigningKeyRow.user_id == row.id, SigningKeyRow.wrapped_private_key.is_not(None))
-        .order_by(SigningKeyRow.created_at.desc())
-    ):
+def _own_key_rows(session: Session, row: UserRow) -> list[SigningKeyRow]:
+    return list(
+        session.scalars(
+            select(SigningKeyRow)
+            .where(SigningKeyRow.user_id == row.id, SigningKeyRow.wrapped_private_key.is_not(None))
+            .order_by(SigningKeyRow.created_at.desc())
+        )
+    )
+
+
+def unlock_or_create(
+    session: Session, row: UserRow, password: str | None, wrapping_key: bytes | None = None
+) -> Ed25519PrivateKey:
+    """At sign-in: the account's own key, unwrapped; an account made before keys existed gets one now.
+    With the account key of an encrypted store's key file (`wrapping_key`), a key wrapped the older way
+    is rewrapped under it, so the next sign-in derives no second key. An account whose password an
+    administrator reset (its old key no longer opens) gets a new key; its old one still verifies."""
+    rows = _own_key_rows(session, row)
+    if wrapping_key is not None:  # the cheap way first: no derivation
+        for key_row in rows:
+            assert key_row.wrapped_private_key is not None
+            key = unwrap(key_row.wrapped_private_key, None, row.id, wrapping_key)
+            if key is not None:
+                return key
+    for key_row in rows:
         assert key_row.wrapped_private_key is not None
+        if wrapping_key is not None and json.loads(key_row.wrapped_private_key).get("kdf") == ACCOUNT_KEY_KDF:
+            continue  # wrapped under an account key this password no longer derives (a reset)
         key = unwrap(key_row.wrapped_private_key, password, row.id)
         if key is not None:
+            if wrapping_key is not None:
+                key_row.wrapped_private_key = wrap_with(key, wrapping_key, row.id)
             return key
-    return create_key(session, row, password)
+    return create_key(session, row, password, wrapping_key)
 
 
-def create_key(session: Session, row: UserRow, password: str) -> Ed25519PrivateKey:
+def rewrap_own(
+    session: Session,
+    row: UserRow,
+    key: Ed25519PrivateKey,
+    wrapping_key: bytes | None = None,
+    *,
+    password: str | None = None,
+) -> None:
+    """After a password change: the account's unwrapped key wrapped under its new account key (or, on a
+    plain store, under the new password)."""
+    public = public_hex(key)
+    for key_row in _own_key_rows(session, row):
+        if key_row.public_key == public:
+            if wrapping_key is not None:
+                key_row.wrapped_private_key = wrap_with(key, wrapping_key, row.id)
+            else:
+                assert password is not None
+                key_row.wrapped_private_key = wrap(key, password, row.id)
+
+
+def create_key(
+    session: Session, row: UserRow, password: str | None, wrapping_key: bytes | None = None
+) -> Ed25519PrivateKey:
     key = Ed25519PrivateKey.generate()
+    if wrapping_key is not None:
+        wrapped = wrap_with(key, wrapping_key, row.id)
+    else:
+        assert password is not None, "a signing key is wrapped by a password or an account key"
+        wrapped = wrap(key, password, row.id)
     session.add(
         SigningKeyRow(
             user_id=row.id,
@@ -106,7 +163,7 @@ def create_key(session: Session, row: UserRow, password: str) -> Ed25519PrivateK
             display_name=row.display_name,
             role=row.role,
             public_key=public_hex(key),
-            wrapped_private_key=wrap(key, password, row.id),
+            wrapped_private_key=wrapped,
         )
     )
     return key

@@ -54,6 +54,9 @@ class ServiceContext:
     uow: Callable[[], UnitOfWork]
     today: Callable[[], date] = field(default=date.today)
     session: SignedIn = field(default_factory=SignedIn)  # nobody signed in: every service refuses
+    # An encrypted store's key file and data key (services.store_keys.StoreKeys); None on a plain store
+    # (tests, the team store on PostgreSQL), where passwords are checked against their hashes.
+    keys: Any = None
     journal: ChangeJournal = field(default_factory=ChangeJournal, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -21,7 +21,14 @@ def load_demo_accounts(ctx: ServiceContext) -> bool:
         return False
     username, name, password, role = DEMO_ACCOUNTS[0]
     accounts.create_first_admin(username, name, password, role)
-    admin = ctx.session.user = accounts.sign_in(username, password)
-    for username, name, password, role in DEMO_ACCOUNTS[1:]:
-        accounts.add_user(admin, username, name, password, role)
+    ctx.session.user = accounts.sign_in(username, password)
+    add_demo_team(ctx)
     return True
+
+
+def add_demo_team(ctx: ServiceContext) -> None:
+    """The demo clerk and manager, added by the demo chair signed in on `ctx` (an encrypted store's
+    set-up has made the chair already)."""
+    accounts = AccountService(ctx)
+    for username, name, password, role in DEMO_ACCOUNTS[1:]:
+        accounts.add_user(ctx.session.user, username, name, password, role)

@@ -1,4 +1,4 @@
-"""Engine creation with the SQLite pragmas every connection needs."""
+"""Engine creation with the SQLite pragmas every connection needs; SQLCipher when given the data key."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+
+from iro_desktop.store.cipher import DataKey
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -49,12 +51,26 @@ def _only_writing(tables: frozenset[str]) -> Callable[..., int]:
     return authorize
 
 
-def make_engine(url: str, *, writable_tables: frozenset[str] | None = None, **kwargs: Any) -> Engine:
-    """An engine; for SQLite, pragmas are applied on every new connection. With `writable_tables`, an
-    SQLite connection may change only those tables (a store opened read-only still keeps its audit)."""
+def make_engine(
+    url: str,
+    *,
+    writable_tables: frozenset[str] | None = None,
+    key: DataKey | None = None,
+    **kwargs: Any,
+) -> Engine:
+    """An engine; for SQLite, pragmas are applied on every new connection. With `key`, the file is
+    encrypted by SQLCipher: the raw key is the first statement of every connection (and a wiped key
+    refuses to connect). With `writable_tables`, an SQLite connection may change only those tables (a
+    store opened read-only still keeps its audit)."""
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"timeout": BUSY_TIMEOUT_MS / 1000})
+        if key is not None:
+            import sqlcipher3.dbapi2 as sqlcipher
+
+            kwargs["module"] = sqlcipher
         engine = create_engine(url, **kwargs)
+        if key is not None:
+            event.listen(engine, "connect", lambda conn, _record: key.apply(conn))
         event.listen(engine, "connect", _sqlite_pragmas)
         if writable_tables is not None:
             authorizer = _only_writing(writable_tables)

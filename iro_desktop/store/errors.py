@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+from pathlib import Path
 
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy.exc import DBAPIError
 
 from iro_desktop.domain.errors import EnvironmentProblem
@@ -28,6 +30,8 @@ SQLITE_NOTADB = 26
 BUSY_CODES = frozenset({SQLITE_BUSY, SQLITE_LOCKED})
 DAMAGED_CODES = frozenset({SQLITE_CORRUPT, SQLITE_NOTADB})
 READ_ONLY_CODES = frozenset({SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN, SQLITE_AUTH})
+# Every driver error: the plain sqlite3 module's and SQLCipher's (sqlcipher3 has its own classes).
+DRIVER_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher.Error)
 
 
 class StoreError(EnvironmentProblem):
@@ -68,6 +72,75 @@ class StoreReadOnly(StoreError):
 
 class DiskFull(StoreError):
     title = "The disk is full"
+
+
+class KeyFileMissing(StoreError):
+    title = "The records' key file is missing"
+
+
+class KeyFileDamaged(StoreError):
+    title = "The records' key file is damaged"
+
+
+class KeyMismatch(StoreError):
+    title = "The key file does not open these records"
+
+
+class StoreNeedsKey(StoreError):
+    title = "The records are encrypted"
+
+
+class KeyLockedAway(StoreError):
+    """The idle lock dropped the data key: nothing reaches the records until someone signs in again."""
+
+    title = "IRO Desktop is locked"
+
+
+def store_empty(path: Path) -> StoreEmpty:
+    return StoreEmpty(
+        f"The records file {path} is empty (0 bytes): it holds no records. IRO Desktop will not "
+        "start new records over it. If you copied it from elsewhere, copy it again; to start new "
+        "records, move the empty file out of the data folder. Nothing was changed."
+    )
+
+
+def key_file_missing(folder: Path) -> KeyFileMissing:
+    return KeyFileMissing(
+        f"The records file is encrypted, and its key file (store-keys.json) is not in {folder}. Without it "
+        "no password and no recovery key can open the records. Nothing was changed. Copy store-keys.json "
+        "back from where it was moved, or from the copy beside the newest file in the backups folder, or "
+        "ask your IT team."
+    )
+
+
+def key_file_damaged(folder: Path) -> KeyFileDamaged:
+    return KeyFileDamaged(
+        f"The key file store-keys.json in {folder} is damaged, so the encrypted records cannot be "
+        "unlocked. Nothing was changed. Restore it from the copy beside the newest file in the backups "
+        "folder, or ask your IT team."
+    )
+
+
+def key_mismatch() -> KeyMismatch:
+    return KeyMismatch(
+        "The key file does not open this records file: they do not belong together (one was copied from "
+        "another computer or replaced), or the records file is damaged. Nothing was changed. Put back the "
+        "key file that came with these records, or restore both from the backups folder."
+    )
+
+
+def store_needs_key() -> StoreNeedsKey:
+    return StoreNeedsKey(
+        "The records file is encrypted: it opens only after signing in with a password, or with the "
+        "recovery key. Nothing was changed."
+    )
+
+
+def key_locked_away() -> KeyLockedAway:
+    return KeyLockedAway(
+        "IRO Desktop is locked and the key to the records has been put away. Enter your password to "
+        "carry on; nothing you typed is lost."
+    )
 
 
 def disk_full(detail: str = "") -> DiskFull:
@@ -118,7 +191,7 @@ def translate(exc: BaseException) -> BaseException:
             return disk_full()
         if original.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             return store_read_only()
-    if not isinstance(original, sqlite3.Error):
+    if not isinstance(original, DRIVER_ERRORS):
         return exc
     code = sqlite_code(original)
     if code in BUSY_CODES:

@@ -3,6 +3,10 @@
 Each bad store is told for what it is (see `store.errors`): busy, full, read-only, damaged, newer,
 empty, a damaged schema-version table, or broken references. Only a damaged file points to the backups.
 A store with broken references opens read-only with the problems listed, so its records can be read.
+
+With a data key the file is opened with SQLCipher (issue 15): inspection, the before-upgrade backup and
+the engine all use the key, and a key that does not open the file is told as such (never "file is not a
+database"). The key file is copied beside every backup, so a backup opens as the store did.
 """
 
 from __future__ import annotations
@@ -10,7 +14,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
@@ -24,29 +27,33 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from iro_desktop.store import audit_anchor, migrations
+from iro_desktop.store import audit_anchor, key_file, migrations
+from iro_desktop.store.cipher import DataKey, connect, is_plain_sqlite
 from iro_desktop.store.engine import make_engine
 from iro_desktop.store.errors import (
     BUSY_CODES,
     DAMAGED_CODES,
+    DRIVER_ERRORS,
     SQLITE_FULL,
+    SQLITE_NOTADB,
     FolderNotWritable,
-    StoreEmpty,
     StoreError,
     StoreInUse,
     StoreTooNew,
     StoreVersionDamaged,
     disk_full,
+    key_mismatch,
     sqlite_code,
     store_corrupt,
+    store_empty,
     store_locked,
+    store_needs_key,
     store_read_only,
     translate,
 )
 from iro_desktop.store.location import StoreLocation
 from iro_desktop.store.uow import READ_ONLY_REASON, UnitOfWork
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 LOCK_FILENAME = "iro-desktop.lock"
 # Another program holding the file: look again after these pauses before saying so (about 2 s in all).
 BUSY_RETRY_DELAYS = (0.1, 0.3, 0.9)
@@ -72,6 +79,24 @@ class Store:
     _lock: FileLock | None = field(default=None, repr=False)
     read_only: bool = False
     problems: tuple[str, ...] = ()
+    key: DataKey | None = field(default=None, repr=False)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
+
+    def forget_key(self) -> None:
+        """The idle lock: close every connection (SQLCipher wipes its copy of the key) and overwrite ours.
+        Until `restore_key`, every unit of work is refused with a clear message."""
+        if self.key is None:
+            return
+        self.engine.dispose()
+        self.key.wipe()
+
+    def restore_key(self, raw: bytes | bytearray) -> None:
+        """Unlocking: the data key unwrapped again from the key file."""
+        if self.key is not None:
+            self.key.restore(raw)
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)
@@ -82,6 +107,8 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.key is not None:
+            self.key.wipe()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -95,9 +122,9 @@ class _Existing:
     broken_references: tuple[str, ...] = ()
 
 
-def open_store(location: StoreLocation, *, migrate: bool = True) -> Store:
-    """Check, back up, migrate and open. Raises a StoreError with a user-facing message on any
-    environmental problem, leaving the database file exactly as it was."""
+def open_store(location: StoreLocation, *, migrate: bool = True, key: DataKey | None = None) -> Store:
+    """Check, back up, migrate and open (encrypted with SQLCipher when given the data `key`). Raises a
+    StoreError with a user-facing message on any environmental problem, leaving the file as it was."""
     path = location.sqlite_path
     if path is None:
         return _open_server(location, migrate)
@@ -106,11 +133,11 @@ def open_store(location: StoreLocation, *, migrate: bool = True) -> Store:
     lock = _acquire_instance_lock(location.data_dir)
     created = not path.exists()
     try:
-        return _open_sqlite(location, path, lock, migrate)
+        return _open_sqlite(location, path, lock, migrate, key)
     except BaseException:
         lock.release()
         if created:
-            _remove_unused_new_file(path)
+            _remove_unused_new_file(path, key)
         raise
 
 
@@ -128,8 +155,10 @@ def _open_server(location: StoreLocation, migrate: bool) -> Store:
     return Store(location, engine, sessionmaker(engine, expire_on_commit=False))
 
 
-def _open_sqlite(location: StoreLocation, path: Path, lock: FileLock, migrate: bool) -> Store:
-    existing = _with_busy_retries(lambda: _inspect_existing(path))
+def _open_sqlite(
+    location: StoreLocation, path: Path, lock: FileLock, migrate: bool, key: DataKey | None
+) -> Store:
+    existing = _with_busy_retries(lambda: _inspect_existing(path, key))
     head = migrations.head_revision()
     if existing is not None:
         _ensure_writable_file(path)
@@ -140,14 +169,14 @@ def _open_sqlite(location: StoreLocation, path: Path, lock: FileLock, migrate: b
                 "be upgraded safely. Nothing was changed. Run `iro-desktop check` to list the problems "
                 "and ask your IT team. " + _listed(existing.broken_references)
             )
-        return _open_read_only(location, path, lock, existing.broken_references)
+        return _open_read_only(location, path, lock, existing.broken_references, key)
     revision = existing.revision if existing is not None else None
     backup = None
     digest = None
     if migrate and revision is not None and revision != head:
         digest = _digest(path)
-        backup = _backup(path, location.backups_dir, revision)
-    engine = make_engine(location.url)
+        backup = _backup(path, location.backups_dir, revision, key)
+    engine = make_engine(location.url, key=key)
     try:
         if migrate:
             migrations.upgrade(engine)
@@ -157,6 +186,7 @@ def _open_sqlite(location: StoreLocation, path: Path, lock: FileLock, migrate: b
         engine.dispose()
         if backup is not None and digest == _digest(path):
             backup.unlink(missing_ok=True)  # the file is as it was: no copy piles up per attempt
+            key_file.beside(backup).unlink(missing_ok=True)
         translated = translate(exc)
         if translated is not exc:
             raise translated from exc
@@ -165,18 +195,20 @@ def _open_sqlite(location: StoreLocation, path: Path, lock: FileLock, migrate: b
         raise
     factory = sessionmaker(engine, expire_on_commit=False)
     audit_anchor.install(factory, audit_anchor.anchor_path_for(location.data_dir))  # issue 13
-    return Store(location, engine, factory, backup, lock)
+    return Store(location, engine, factory, backup, lock, key=key)
 
 
-def _open_read_only(location: StoreLocation, path: Path, lock: FileLock, problems: tuple[str, ...]) -> Store:
-    engine = make_engine(location.url, writable_tables=AUDIT_TABLES)
+def _open_read_only(
+    location: StoreLocation, path: Path, lock: FileLock, problems: tuple[str, ...], key: DataKey | None
+) -> Store:
+    engine = make_engine(location.url, writable_tables=AUDIT_TABLES, key=key)
     reason = (
         "The records have broken references, so they were opened read-only: you can read and export "
         "them, but not change them. Nothing was changed. Run `iro-desktop check` to list the problems "
         "and ask your IT team."
     )
     factory = sessionmaker(engine, expire_on_commit=False, info={READ_ONLY_REASON: reason})
-    return Store(location, engine, factory, None, lock, read_only=True, problems=problems)
+    return Store(location, engine, factory, None, lock, read_only=True, problems=problems, key=key)
 
 
 def _with_busy_retries(action: Callable[[], T]) -> T:
@@ -184,7 +216,7 @@ def _with_busy_retries(action: Callable[[], T]) -> T:
     for delay in (*BUSY_RETRY_DELAYS, None):
         try:
             return action()
-        except sqlite3.Error as exc:
+        except DRIVER_ERRORS as exc:
             if sqlite_code(exc) not in BUSY_CODES:
                 raise _classified(exc) from exc
             if delay is None:
@@ -193,7 +225,7 @@ def _with_busy_retries(action: Callable[[], T]) -> T:
     raise AssertionError("unreachable")
 
 
-def _classified(exc: sqlite3.Error) -> StoreError:
+def _classified(exc: Exception) -> StoreError:
     code = sqlite_code(exc)
     if code == SQLITE_FULL:
         return disk_full()
@@ -228,6 +260,13 @@ def _ensure_writable_file(path: Path) -> None:
     os.close(fd)
 
 
+def acquire_instance_lock(folder: Path) -> FileLock:
+    """The lock that keeps a second IRO Desktop off these records (held while a store is open, and
+    while one is converted); release it when done."""
+    _ensure_writable_folder(folder)
+    return _acquire_instance_lock(folder)
+
+
 def _acquire_instance_lock(folder: Path) -> FileLock:
     lock = FileLock(str(folder / LOCK_FILENAME), timeout=0)
     try:
@@ -240,24 +279,38 @@ def _acquire_instance_lock(folder: Path) -> FileLock:
     return lock
 
 
-def _inspect_existing(path: Path) -> _Existing | None:
+def _inspect_existing(path: Path, key: DataKey | None = None) -> _Existing | None:
     """Read-only look at an existing file: its schema revision and broken references. Refuses empty,
-    damaged or newer files and damaged version tables. None when there is no file yet."""
+    damaged or newer files and damaged version tables, and (with `key`) a key that does not open it,
+    or (without) an encrypted file. None when there is no file yet."""
     if not path.exists():
         return None
     if path.stat().st_size == 0:
-        raise StoreEmpty(
-            f"The records file {path} is empty (0 bytes): it holds no records. IRO Desktop will not "
-            "start new records over it. If you copied it from elsewhere, copy it again; to start new "
-            "records, move the empty file out of the data folder. Nothing was changed."
-        )
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
+        raise store_empty(path)
+    plain = is_plain_sqlite(path)
+    if key is None and not plain:
+        if key_file.key_file_path(path).exists():
+            raise store_needs_key()
         raise store_corrupt()
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=INSPECT_TIMEOUT_S)
+    if key is not None and plain:
+        raise StoreError(
+            "The records file is not encrypted yet: IRO Desktop encrypts it when you next sign in. "
+            "Nothing was changed."
+        )
+    conn = connect(path, key, read_only=True, timeout=INSPECT_TIMEOUT_S)
     try:
-        ok = conn.execute("PRAGMA quick_check").fetchone()
+        try:  # the first page only: a key that does not open it is the wrong key (or page 1 is gone)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except DRIVER_ERRORS as exc:
+            if key is not None and sqlite_code(exc) == SQLITE_NOTADB:
+                raise key_mismatch() from exc
+            raise
+        try:
+            ok = conn.execute("PRAGMA quick_check").fetchone()
+        except DRIVER_ERRORS as exc:
+            if sqlite_code(exc) == SQLITE_NOTADB:  # a later page fails its check: damage, not the key
+                raise store_corrupt() from exc
+            raise
         if not ok or ok[0] != "ok":
             raise store_corrupt()
         tables = {
@@ -322,11 +375,11 @@ def _ensure_schema_matches(engine: Engine) -> None:
             raise _version_damaged(f"it does not match the tables in the file: {table.name}")
 
 
-def _remove_unused_new_file(path: Path) -> None:
+def _remove_unused_new_file(path: Path, key: DataKey | None = None) -> None:
     """A file this attempt created and left without any table is removed, so a retry starts clean."""
     try:
-        if path.exists():
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        if path.exists() and path.stat().st_size:
+            conn = connect(path, key, read_only=True)
             try:
                 tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
             finally:
@@ -335,7 +388,7 @@ def _remove_unused_new_file(path: Path) -> None:
                 return
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-    except (OSError, sqlite3.Error):
+    except (OSError, *DRIVER_ERRORS):  # type: ignore[misc]  # a tuple of exception classes
         pass
 
 
@@ -343,15 +396,16 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _backup(path: Path, folder: Path, revision: str) -> Path:
-    """A consistent copy (SQLite backup API) before migrating. A failed copy is removed."""
+def _backup(path: Path, folder: Path, revision: str, key: DataKey | None = None) -> Path:
+    """A consistent copy (SQLite backup API) before migrating, encrypted with the same key as the store
+    (its key file copied beside it). A failed copy is removed."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{path.stem}-{stamp}-before-{revision}{path.suffix}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        source = connect(path, key, read_only=True)
         try:
-            dest = sqlite3.connect(target)
+            dest = connect(target, key)
             try:
                 source.backup(dest)
             finally:
@@ -360,9 +414,13 @@ def _backup(path: Path, folder: Path, revision: str) -> Path:
             source.close()
         if target.stat().st_size == 0:
             raise OSError(errno.EIO, "the backup copy is empty")
+        os.chmod(target, 0o600)
         audit_anchor.copy_beside(audit_anchor.anchor_path_for(path.parent), target)  # issue 13
-    except (OSError, sqlite3.Error) as exc:
+        if key is not None:  # issue 15: the backup opens with the key file it was made with
+            key_file.copy_key_file(key_file.key_file_path(path), key_file.beside(target))
+    except (OSError, *DRIVER_ERRORS, StoreError) as exc:  # type: ignore[misc]  # exception classes
         target.unlink(missing_ok=True)
+        key_file.beside(target).unlink(missing_ok=True)
         full = (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or sqlite_code(exc) == SQLITE_FULL
         if full:
             raise disk_full("the backup before upgrading could not be written") from exc

@@ -173,7 +173,8 @@ class MainWindow(QMainWindow):
 
         if not self.areas or self.lock_panel is None or self.sign_in_panel is not None:
             return  # nobody signed in yet, or already signed out
-        self.store_typing()
+        if not self.is_locked:  # locking stored it all already, and put the records' key away
+            self.store_typing()
         self.idle.timer.stop()
         self.services.ctx.session.user = None
         self.user_label.setText("Signed out")
@@ -195,10 +196,15 @@ class MainWindow(QMainWindow):
         self.hub.announce("*")  # every area shows what this account may do
 
     def lock(self) -> None:
-        """Cover the window; every open edit stays where it is."""
+        """Cover the window; every open edit stays where it is, and what is typed is stored. Then the
+        signing key and the records' key are dropped from memory (issue 15): unlocking unwraps again."""
         if self.lock_panel is None or self.is_locked or self.sign_in_panel is not None:
             return
+        self.store_typing()
         self._cover(self.lock_panel)
+        services = getattr(self, "services", None)
+        if services is not None:
+            services.accounts.lock()
         self.lock_panel.setFocus()
         password = getattr(self.lock_panel, "password", None)
         if password is not None:

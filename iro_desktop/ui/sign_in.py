@@ -1,9 +1,13 @@
 """Sign-in, first-run administrator, the idle lock and signing out. Dialogs appear only at start, never
-mid-meeting; the idle lock and the signed-out panel cover the window in place and keep every open edit."""
+mid-meeting; the idle lock and the signed-out panel cover the window in place and keep every open edit.
+
+At start the records are still closed (issue 15: they are encrypted): the dialogs talk to a
+`SignInGate`, which signs in through services.sign_in and keeps what it opened. "Use recovery key…"
+gives an administrator a new password when every password is lost."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +29,128 @@ from iro_desktop.ui.widgets import heading
 
 if TYPE_CHECKING:
     from iro_desktop.services.accounts import AccountService
+    from iro_desktop.services.sign_in import Opened
+
+
+class SignInGate:
+    """What the start-up dialogs call before the records are open: each call signs in (or sets up, or
+    recovers) through services.sign_in and keeps the opened store in `opened`."""
+
+    def __init__(self, location: Any) -> None:  # a store.location.StoreLocation (ui never imports store)
+        self.location = location
+        self.opened: Opened | None = None
+
+    def needs_set_up(self) -> bool:
+        from iro_desktop.services.sign_in import records_exist
+
+        return not records_exist(self.location)
+
+    def sign_in(self, username: str, password: str) -> User:
+        from iro_desktop.services import sign_in
+
+        return self._keep(sign_in.sign_in(self.location, username, password))
+
+    def create_first_admin(self, username: str, display_name: str, password: str, role: Role) -> User:
+        from iro_desktop.services import sign_in
+
+        return self._keep(sign_in.set_up(self.location, username, display_name, password, role))
+
+    def recover(self, recovery_key: str, username: str, new_password: str) -> User:
+        from iro_desktop.services import sign_in
+
+        return self._keep(sign_in.recover(self.location, recovery_key, username, new_password))
+
+    def _keep(self, opened: Opened) -> User:
+        if self.opened is not None:
+            self.opened.close()
+        self.opened = opened
+        return opened.user
+
+
+def show_recovery_key(recovery_key: str, parent: QWidget | None = None) -> None:
+    """The recovery key, shown once (at set-up, or after the records were encrypted on upgrading)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(parent)
+    box.setWindowTitle("Write down the recovery key")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setText(
+        "<p>Your records are encrypted. This recovery key is the only way back in if every password is "
+        "lost. It is shown <b>once</b>: write it down and keep it somewhere safe, away from this "
+        f"computer.</p><p style='font-family: monospace; font-size: 14pt'>{recovery_key}</p>"
+    )
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.setAccessibleName("Recovery key")
+    box.setAccessibleDescription(recovery_key)
+    box.exec()
+
+
+class RecoveryDialog(QDialog):
+    """Every password lost: the recovery key and an administrator's username, and a new password."""
+
+    def __init__(self, gate: SignInGate, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Use the recovery key")
+        self.gate = gate
+        self.user: User | None = None
+        self.recovery_key = QLineEdit()
+        self.recovery_key.setAccessibleName("Recovery key")
+        self.recovery_key.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
+        self.username = QLineEdit()
+        self.username.setAccessibleName("Administrator's username")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("New password")
+        self.confirm = QLineEdit()
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm.setAccessibleName("Confirm new password")
+        self.errors = {
+            name: _error_label(f"Problem with {name.replace('_', ' ')}")
+            for name in ("recovery_key", "username", "password", "confirm")
+        }
+        form = QFormLayout()
+        intro = QLabel(
+            "If every password is lost, the recovery key written down at set-up opens the records. "
+            "Name an administrator's account: it gets the new password."
+        )
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        for text, widget, key in (
+            ("&Recovery key:", self.recovery_key, "recovery_key"),
+            ("&Administrator's username:", self.username, "username"),
+            ("&New password:", self.password, "password"),
+            ("&Confirm new password:", self.confirm, "confirm"),
+        ):
+            form.addRow(text, widget)
+            form.addRow("", self.errors[key])
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Set password and sign in")
+        buttons.accepted.connect(self.try_recover)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+
+    def try_recover(self) -> None:
+        from iro_desktop.domain.errors import Problem
+
+        if self.password.text() != self.confirm.text():
+            _show_problems(ValidationError([Problem("confirm", "The passwords do not match.")]), self.errors)
+            return
+        try:
+            self.user = self.gate.recover(
+                self.recovery_key.text(), self.username.text(), self.password.text()
+            )
+        except EnvironmentProblem as problem:
+            _show_environment_problem(problem, self.errors["recovery_key"])
+            return
+        except ValidationError as error:
+            _show_problems(error, self.errors)
+            return
+        self.accept()
 
 
 def _error_label(name: str) -> QLabel:
@@ -54,7 +180,7 @@ def _show_environment_problem(problem: EnvironmentProblem, label: QLabel) -> Non
 class SignInDialog(QDialog):
     """Username and password; a wrong pair says so under the password field."""
 
-    def __init__(self, accounts: AccountService, parent: QWidget | None = None) -> None:
+    def __init__(self, accounts: AccountService | SignInGate, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sign in to IRO Desktop")
         self.accounts = accounts
@@ -78,10 +204,21 @@ class SignInDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign in")
         buttons.accepted.connect(self.try_sign_in)
         buttons.rejected.connect(self.reject)
+        if isinstance(accounts, SignInGate):  # before the records are open: the way back in
+            recovery = buttons.addButton("Use &recovery key…", QDialogButtonBox.ButtonRole.ResetRole)
+            recovery.setAccessibleName("Use recovery key")
+            recovery.clicked.connect(self.use_recovery_key)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
+
+    def use_recovery_key(self) -> None:
+        assert isinstance(self.accounts, SignInGate)
+        dialog = RecoveryDialog(self.accounts, self)
+        if dialog.exec() and dialog.user is not None:
+            self.user = dialog.user
+            self.accept()
 
     def try_sign_in(self) -> None:
         try:
@@ -100,7 +237,7 @@ class SignInDialog(QDialog):
 class FirstRunDialog(QDialog):
     """The first run creates the administrator account."""
 
-    def __init__(self, accounts: AccountService, parent: QWidget | None = None) -> None:
+    def __init__(self, accounts: AccountService | SignInGate, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Welcome to IRO Desktop: create the administrator")
         self.accounts = accounts

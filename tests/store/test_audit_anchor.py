@@ -4,7 +4,6 @@ deleting them all, or rewriting and re-hashing the chain is caught by `audit ver
 from __future__ import annotations
 
 import json
-import sqlite3
 import stat
 from datetime import datetime
 
@@ -19,6 +18,7 @@ from iro_desktop.store.audit_anchor import ANCHOR_FILENAME, read_anchor
 from iro_desktop.store.integrity import check_store
 from iro_desktop.store.opening import open_store
 from tests.cli_accounts import act_as
+from tests.store_files import raw_connect
 
 PW = "correct horse battery"
 
@@ -42,14 +42,14 @@ def _more_work(services) -> None:
 
 
 def _db(location):
-    conn = sqlite3.connect(location.sqlite_path)
+    conn = raw_connect(location.sqlite_path)
     conn.execute("DROP TRIGGER IF EXISTS audit_events_no_update")
     conn.execute("DROP TRIGGER IF EXISTS audit_events_no_delete")
     return conn
 
 
 def _count(location) -> int:
-    with sqlite3.connect(location.sqlite_path) as conn:
+    with raw_connect(location.sqlite_path) as conn:
         return conn.execute("SELECT count(*) FROM audit_events").fetchone()[0]
 
 
@@ -61,7 +61,7 @@ def test_normal_use_keeps_the_anchor_with_the_newest_entry(services, trail):
     anchor = read_anchor(trail.data_dir / ANCHOR_FILENAME)
     assert anchor is not None
     assert (anchor.seq, anchor.count) == (5, 5) == (_count(trail), _count(trail))
-    with sqlite3.connect(trail.sqlite_path) as conn:
+    with raw_connect(trail.sqlite_path) as conn:
         head = conn.execute("SELECT hash FROM audit_events WHERE seq = 5").fetchone()[0]
     assert anchor.head == head
     assert anchor.footer() == f"Audit: entry 5, head {head[:8]}"

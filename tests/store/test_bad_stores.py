@@ -14,6 +14,7 @@ import pytest
 from iro_desktop.cli import main
 from iro_desktop.store import opening
 from iro_desktop.store.errors import (
+    DRIVER_ERRORS,
     SQLITE_FULL,
     SQLITE_READONLY,
     DiskFull,
@@ -28,7 +29,9 @@ from iro_desktop.store.errors import (
 )
 from iro_desktop.store.location import resolve_location
 from iro_desktop.store.opening import open_store
+from tests.cli_accounts import act_as
 from tests.small_disk import cap_pages, fill, small_tmpfs
+from tests.store_files import open_keyed, raw_connect
 
 DAMAGED_ADVICE = "backups folder"
 
@@ -42,7 +45,7 @@ def _backups(location) -> list[Path]:
 
 
 def _settle(path: Path) -> None:
-    conn = sqlite3.connect(path)
+    conn = raw_connect(path)
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
@@ -50,7 +53,7 @@ def _settle(path: Path) -> None:
 
 
 def _sql(path: Path, *statements: str) -> None:
-    conn = sqlite3.connect(path)
+    conn = raw_connect(path)
     try:
         conn.execute("PRAGMA foreign_keys=OFF")
         for statement in statements:
@@ -72,10 +75,20 @@ def _demo_file(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def demo_store(location, _demo_file):
-    """A real store with the demo families (a copy of one loaded per module), closed and checkpointed."""
+    """A real store with the demo families (a copy of one loaded per module), closed and checkpointed;
+    encrypted, with its key file (issue 15)."""
+    from iro_desktop.store.key_file import key_file_path
+
     location.data_dir.mkdir(parents=True)
     shutil.copyfile(_demo_file, location.sqlite_path)
+    shutil.copyfile(key_file_path(_demo_file), key_file_path(location.sqlite_path))
     return location
+
+
+@pytest.fixture(autouse=True)
+def _signed_in(monkeypatch):
+    """The command line signs in (issues 13, 15): as the demo chair unless a test says otherwise."""
+    act_as(monkeypatch, "chair")
 
 
 def _cli(location, capsys, *args: str) -> tuple[int, str, str]:
@@ -93,13 +106,13 @@ def _quick_retries(monkeypatch):
 def test_locked_by_another_program_says_close_it(demo_store, capsys):
     path = demo_store.sqlite_path
     before = _digest(path)
-    holder = sqlite3.connect(path)
+    holder = raw_connect(path)
     holder.execute("PRAGMA locking_mode=EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")
     holder.execute("SELECT count(*) FROM families").fetchone()
     try:
         with pytest.raises(StoreLocked, match="close the other program"):
-            open_store(demo_store)
+            open_keyed(demo_store)
         code, _out, err = _cli(demo_store, capsys, "check")
     finally:
         holder.rollback()
@@ -115,7 +128,7 @@ def test_locked_by_another_program_says_close_it(demo_store, capsys):
 def test_busy_is_retried_until_the_other_program_lets_go(demo_store, monkeypatch):
     """A short hold by another program is waited out (retries with growing pauses), not reported."""
     path = demo_store.sqlite_path
-    holder = sqlite3.connect(path)
+    holder = raw_connect(path)
     holder.execute("PRAGMA locking_mode=EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")
     holder.execute("SELECT count(*) FROM families").fetchone()
@@ -128,7 +141,7 @@ def test_busy_is_retried_until_the_other_program_lets_go(demo_store, monkeypatch
             holder.close()
 
     monkeypatch.setattr(opening.time, "sleep", pause)
-    store = open_store(demo_store)
+    store = open_keyed(demo_store)
     store.close()
     assert pauses == [0.01, 0.02]
 
@@ -153,7 +166,7 @@ def test_disk_full_on_a_real_small_file_system(tmp_path, capsys):
         path = location.sqlite_path
         _settle(path)
         before = _digest(path)
-        store = open_store(location)
+        store = open_keyed(location)
         release = cap_pages(store.engine) if mount is None else fill(mount).unlink
         try:
             with pytest.raises(DiskFull, match="Nothing has been lost") as caught, store.uow() as uow:
@@ -188,9 +201,9 @@ def test_read_only_file_is_told_as_read_only(demo_store, capsys):
 
 
 def test_read_only_code_while_writing_is_told_as_read_only(demo_store):
-    conn = sqlite3.connect(f"file:{demo_store.sqlite_path}?mode=ro", uri=True)
+    conn = raw_connect(demo_store.sqlite_path, read_only=True)
     try:
-        with pytest.raises(sqlite3.OperationalError) as caught:
+        with pytest.raises(DRIVER_ERRORS) as caught:
             conn.execute("DELETE FROM families")
     finally:
         conn.close()
@@ -211,7 +224,7 @@ def test_damaged_file_points_to_the_backups(demo_store, capsys):
     assert DAMAGED_ADVICE in err
     assert _digest(path) == before
     with pytest.raises(StoreCorrupt):
-        open_store(demo_store)
+        open_keyed(demo_store)
     assert _backups(demo_store) == []
 
 
@@ -225,7 +238,7 @@ def test_newer_version_is_refused(demo_store, capsys):
     assert DAMAGED_ADVICE not in err
     assert _digest(path) == before
     with pytest.raises(StoreTooNew):
-        open_store(demo_store)
+        open_keyed(demo_store)
 
 
 def test_empty_file_is_refused_and_never_becomes_a_new_store(location, capsys):
@@ -266,13 +279,13 @@ def test_damaged_schema_version_table_is_refused_without_a_backup_storm(demo_sto
         assert "Traceback" not in err
         assert _digest(path) == before
     with pytest.raises(StoreVersionDamaged):
-        open_store(demo_store)
+        open_keyed(demo_store)
     assert _digest(path) == before
     assert _backups(demo_store) == []
 
 
 def _record_counts(path: Path) -> dict[str, int]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = raw_connect(path, read_only=True)
     try:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
@@ -287,7 +300,7 @@ def test_broken_references_open_read_only_with_the_problems_listed(demo_store, c
         "UPDATE children SET family_id = 'no-such-family' WHERE rowid = (SELECT min(rowid) FROM children)",
     )
     records_before = _record_counts(path)
-    store = open_store(demo_store)
+    store = open_keyed(demo_store)
     try:
         assert store.read_only
         assert len(store.problems) == 1
@@ -299,11 +312,9 @@ def test_broken_references_open_read_only_with_the_problems_listed(demo_store, c
     assert code == 1
     assert "broken reference in table children" in out
     # Other commands: no traceback; reading and exporting a conference file still work (and are audited).
-    from tests.cli_accounts import act_as
-
     act_as(monkeypatch, "clerk")  # the command line signs in (issue 13)
     out_file = tmp_path / "conference.json"
-    reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    reader = raw_connect(path, read_only=True)
     conference = reader.execute("SELECT id FROM conferences ORDER BY rowid").fetchone()[0]
     reader.close()
     code, out, err = _cli(
@@ -316,7 +327,7 @@ def test_broken_references_open_read_only_with_the_problems_listed(demo_store, c
     # A change is refused with the reason (an environmental problem, told as such), not a traceback.
     from iro_desktop.store.models import FamilyRow
 
-    store = open_store(demo_store)
+    store = open_keyed(demo_store)
     try:
         refused = pytest.raises(StoreReadOnly, match="broken references, so they were opened read-only")
         with refused, store.uow() as uow:

@@ -4,7 +4,6 @@ of the renderer fails this test instead of the suite), and the conference shows 
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -12,6 +11,7 @@ from pathlib import Path
 
 from iro_desktop.cli import VIEW_NAMES, main
 from iro_desktop.store.location import resolve_location
+from tests.store_files import raw_connect
 
 FAR = "9999-12-31"
 UPDATES = (
@@ -28,7 +28,7 @@ UPDATES = (
 def _far_dates_store(tmp_path: Path):
     location = resolve_location(tmp_path / "data", environ={})
     assert main(["--data-dir", str(location.data_dir), "demo"]) == 0
-    conn = sqlite3.connect(location.sqlite_path)
+    conn = raw_connect(location.sqlite_path)
     try:
         for statement in UPDATES:
             conn.execute(statement)
@@ -45,14 +45,15 @@ def test_every_view_renders_with_far_dates_in_the_store(tmp_path):
         import sys
         from pathlib import Path
         from iro_desktop.app import take_screenshot
-        from iro_desktop.services.context import SYSTEM_USER
+        from iro_desktop.services.sign_in import sign_in
         from iro_desktop.store.location import resolve_location
         location = resolve_location({str(location.data_dir)!r}, environ={{}})
-        def sign_in(services):  # as an administrator chair: every view is drawn
-            services.ctx.session.user = SYSTEM_USER
+        def open_signed():  # as the demo chair, an administrator: every view is drawn
+            opened = sign_in(location, "chair", "demo-chair-2026")
+            return opened.store, opened.services
         for view in {list(VIEW_NAMES)!r}:
             shot = Path({str(out)!r}) / f"{{view}}.png"
-            take_screenshot(location, shot, view, (1280, 800), sign_in=sign_in)
+            take_screenshot(location, shot, view, (1280, 800), open_signed=open_signed)
             print("drawn", view, flush=True)
     """)
     result = subprocess.run(
@@ -79,10 +80,10 @@ def test_a_far_date_is_a_problem_on_its_row(tmp_path):
     from iro_desktop.domain.clocks import ClockState
     from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
     from iro_desktop.services.registry import Services
-    from iro_desktop.store.opening import open_store
+    from tests.store_files import open_keyed
 
     location = _far_dates_store(tmp_path)
-    store = open_store(location)
+    store = open_keyed(location)
     try:
         services = Services.build(
             ServiceContext(uow=store.uow, today=lambda: date(2026, 11, 23), session=SignedIn(SYSTEM_USER))
