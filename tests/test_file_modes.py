@@ -6,6 +6,7 @@ every folder 0700, the data folder itself included."""
 
 from __future__ import annotations
 
+import gzip
 import logging
 import os
 import stat
@@ -16,11 +17,9 @@ import pytest
 
 from iro_desktop.cli import main
 from iro_desktop.cli.conference_file import PASSPHRASE_ENV
-from iro_desktop.store import migrations
-from iro_desktop.store.engine import make_engine
 from iro_desktop.store.location import resolve_location
-from iro_desktop.store.opening import open_store
 from tests.cli_accounts import act_as
+from tests.store_files import open_keyed
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes; a Windows profile is private")
 
@@ -37,11 +36,18 @@ def desktop_umask():
     os.umask(old)
 
 
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "plain-store-0010"
+
+
 def _older_versions_folder(data: Path) -> None:
+    """The previous version's folder: 0755, its plain records file (tests/fixtures/plain-store-0010,
+    made by that version's demo, so its accounts and passwords are the demo's) and a log, 0644."""
     data.mkdir()
-    engine = make_engine(resolve_location(data, environ={}).url)
-    migrations.upgrade(engine, "0001")  # the store as an older version left it
-    engine.dispose()
+    records = gzip.decompress((FIXTURE / "iro-desktop.sqlite3.gz").read_bytes())
+    (data / "iro-desktop.sqlite3").write_bytes(records)
+    (data / "audit-anchor.json").write_bytes((FIXTURE / "audit-anchor.json").read_bytes())
+    for name in ("iro-desktop.sqlite3", "audit-anchor.json"):
+        (data / name).chmod(0o644)
     (data / "logs").mkdir()
     (data / "logs" / "iro-desktop.log").write_text("2026-11-01 INFO iro_desktop: started\n", encoding="utf-8")
     assert {mode(data), mode(data / "iro-desktop.sqlite3"), mode(data / "logs" / "iro-desktop.log")} == {
@@ -56,7 +62,7 @@ def test_everything_written_in_the_data_folder_is_private(tmp_path, monkeypatch,
     exports = data / "exports"
     at = ["--data-dir", str(data)]
 
-    assert main([*at, "demo"]) == 0  # migrates from 0001: a backup first
+    assert main([*at, "demo"]) == 0  # converts the plain store to an encrypted one: a backup first
     act_as(monkeypatch, "chair")
     assert main([*at, "export", "pdf", "--family-ref", "DEMO-0001", "--latest", "--kind", "all"]) == 0
     act_as(monkeypatch, "manager")
@@ -64,7 +70,7 @@ def test_everything_written_in_the_data_folder_is_private(tmp_path, monkeypatch,
     assert main([*at, *report, "--pdf", str(exports / "annual.pdf"), "--csv", str(exports / "annual")]) == 0
     act_as(monkeypatch, "chair")
     monkeypatch.setenv(PASSPHRASE_ENV, "fictional demo hand-off passphrase")
-    store = open_store(resolve_location(data, environ={}))
+    store = open_keyed(resolve_location(data, environ={}))
     with store.engine.connect() as conn:
         conference_id = conn.exec_driver_sql("SELECT id FROM conferences ORDER BY rowid LIMIT 1").scalar()
     store.close()
@@ -92,7 +98,7 @@ def test_everything_written_in_the_data_folder_is_private(tmp_path, monkeypatch,
         crash(*sys.exc_info())
     assert crash.last_log is not None
 
-    store = open_store(resolve_location(data, environ={}))  # open: SQLite's -wal and -shm exist now
+    store = open_keyed(resolve_location(data, environ={}))  # open: SQLite's -wal and -shm exist now
     try:
         with store.uow() as uow:
             uow.session.connection().exec_driver_sql("UPDATE families SET name = name")
