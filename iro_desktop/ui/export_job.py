@@ -42,7 +42,9 @@ class _PageProgress:
             self.report(min(99, int(value) * 100 // self.total), self.pages)
 
 
-def export_pdf(kind: DocumentKind, doc: ConferenceDocument, path: Path, report: Callable[[int, int], None]) -> Path:
+def export_pdf(
+    kind: DocumentKind, doc: ConferenceDocument, path: Path, report: Callable[[int, int], None]
+) -> Path:
     """Lay out the PDF and write it (atomically) to `path`; `report(percent, pages)` as it goes."""
     try:
         data = render_pdf(kind, doc, _PageProgress(report))

@@ -3,7 +3,8 @@ progress, then offers to open the file or its folder; problems are shown in the 
 
 The document is filled from the store on the UI thread (tens of milliseconds); laying out and writing
 the PDF runs in the background (`ui.worker.Worker`; the job is `export_job.export_pdf`). Files go to the
-data folder's `exports/` folder, named by `services.documents.file_name` (family reference, document, date; never a child's name).
+data folder's `exports/` folder, named by `services.documents.file_name` (family reference, document,
+date; never a child's name).
 """
 
 from __future__ import annotations

@@ -71,7 +71,8 @@ def test_annual_report_export_runs_with_the_collector_off_and_collects_on_the_ui
     assert seen == [(False, False), (False, False)]  # off the UI thread, with the collector off
     assert gc.isenabled()  # back on once the jobs ended
     assert Collector.collections[-1] == (2, True)  # the UI thread collected when they ended
-    assert _Cycle.freed_on and all(_Cycle.freed_on)  # every cycle freed on the UI thread
+    assert _Cycle.freed_on
+    assert all(_Cycle.freed_on)  # every cycle freed on the UI thread
 
 
 def test_jobs_overlapping_keep_the_collector_off_until_the_last_ends(qtbot, collector_off_the_app):
@@ -123,7 +124,8 @@ def test_installed_policy_freezes_and_collects_only_from_the_ui_thread_timer(qtb
         _make_cycles(gc.get_threshold()[0])  # past the youngest generation's threshold
         Collector.collections.clear()
         Collector.tick()
-        assert Collector.collections and Collector.collections[-1][1] is True
+        assert Collector.collections
+        assert Collector.collections[-1][1] is True
         assert len(_Cycle.freed_on) >= gc.get_threshold()[0]
         assert all(_Cycle.freed_on)
     finally:
