@@ -125,7 +125,7 @@ class HistoryImportDialog(QDialog):
         self.worker.start(
             lambda progress: _run(services, folder, write, progress),
             self._delivered,
-            lambda error: self._failed(f"An error in IRO Desktop ({type(error).__name__}); nothing imported."),
+            lambda error: self._failed(f"An error in IRO Desktop ({type(error).__name__}); none imported."),
             self._progress,
         )
 

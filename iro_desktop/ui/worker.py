@@ -213,4 +213,3 @@ class Worker(QObject):
             self.pool.waitForDone(20)
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
         return not self.busy
-

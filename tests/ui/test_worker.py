@@ -42,7 +42,11 @@ def collector_off_the_app():
 
 
 def test_annual_report_export_runs_with_the_collector_off_and_collects_on_the_ui_thread(
-    qtbot, services, records, tmp_path, collector_off_the_app  # noqa: F811
+    qtbot,
+    services,
+    records,
+    tmp_path,
+    collector_off_the_app,  # noqa: F811
 ):
     from iro_desktop.ui.areas.report import ReportArea
 
