@@ -229,7 +229,8 @@ def _ensure_writable_file(path: Path) -> None:
 
 
 def _acquire_instance_lock(folder: Path) -> FileLock:
-    lock = FileLock(str(folder / LOCK_FILENAME), timeout=0)
+    # Not thread-local: the GUI opens the store on a worker thread and closes it on the UI thread.
+    lock = FileLock(str(folder / LOCK_FILENAME), timeout=0, thread_local=False)
     try:
         lock.acquire()
     except Timeout as exc:
