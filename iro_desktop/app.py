@@ -213,8 +213,8 @@ def run_gui(location: StoreLocation) -> int:
     def show_window(window: QMainWindow, opened: OpenedStore, user: User) -> None:
         opened.services.ctx.session.user = user
         window.sign_in_as(user, opened.accounts, settings.get(Settings.idle_lock_minutes))  # type: ignore[attr-defined]
+        show_main_window(window)  # shown, then filled: pages behind the first fill when first shown
         window.load()  # type: ignore[attr-defined]
-        show_main_window(window)
 
     def opened_failed(error: BaseException) -> None:
         if isinstance(error, EnvironmentProblem):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -37,7 +38,7 @@ from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.records import queue_model, recipient_model, version_model
 from iro_desktop.ui.records.finalise import ApproveConfirm, TypingRefusal
 from iro_desktop.ui.records.version_view import VersionViewer
-from iro_desktop.ui.widgets import button, heading, table_view, wrapping_row
+from iro_desktop.ui.widgets import button, heading, shown_now, table_view, wrapping_row
 
 if TYPE_CHECKING:
     from iro_desktop.services.registry import Services
@@ -249,6 +250,7 @@ class RecordsArea(QWidget):
         splitter.setSizes([180, 820])  # the record's header keeps its room at 1024×700 and 150% text
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+        self._stale = False  # a change came while hidden behind another page
         hub.changed.connect(self._on_changed)
         self._show(None)
 
@@ -264,9 +266,18 @@ class RecordsArea(QWidget):
     # --- loading -------------------------------------------------------------------------------
     def _on_changed(self, topics: frozenset[str]) -> None:
         if topics & {"records", "conferences", "*"}:
+            if shown_now(self):
+                self.refresh()
+            else:
+                self._stale = True  # refreshed when next shown
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
             self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
+        self._stale = False
         current = self.record.conference_id if self.record else None
         entries = self.services.records.queue()
         self.queue.set_items(entries)
