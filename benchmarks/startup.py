@@ -44,10 +44,17 @@ f = F(); w.installEventFilter(f); w.show(); app.exec()
 
 
 @contextmanager
-def x_display() -> Iterator[tuple[dict[str, str], str]]:
+def x_display(reset: bool = False) -> Iterator[tuple[dict[str, str], str]]:
     """An environment with a real X display: the one set, or a fresh Xvfb (its number reported by Xvfb
-    itself once it accepts clients: no race), else offscreen."""
+    itself once it accepts clients: no race), else offscreen.
+
+    `-noreset`: by default an X server resets itself when its last client disconnects, and a client
+    connecting during the reset is refused. Launched one after another, each app is the only client,
+    so about one launch in ten to twenty met a resetting server: Qt cannot connect, its fatal message
+    ("could not connect to display") aborts the process (SIGABRT) before any window. `reset=True`
+    keeps the default, to show it (`benchmarks.launches --reset`)."""
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: modules compiled once, not at every launch
     if env.get("DISPLAY"):
         env["QT_QPA_PLATFORM"] = "xcb"
         yield env, f"X display {env['DISPLAY']}"
@@ -59,7 +66,17 @@ def x_display() -> Iterator[tuple[dict[str, str], str]]:
         return
     read_end, write_end = os.pipe()
     server = subprocess.Popen(
-        [xvfb, "-displayfd", str(write_end), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+        [
+            xvfb,
+            "-displayfd",
+            str(write_end),
+            "-screen",
+            "0",
+            "1920x1080x24",
+            "-nolisten",
+            "tcp",
+            *(() if reset else ("-noreset",)),
+        ],
         pass_fds=(write_end,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

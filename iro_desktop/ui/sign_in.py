@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.domain.errors import EnvironmentProblem, ValidationError
 from iro_desktop.domain.roles import Role, User
-from iro_desktop.ui.widgets import heading
 
 if TYPE_CHECKING:
     from iro_desktop.services.accounts import AccountService
@@ -192,6 +191,8 @@ class LockPanel(QWidget):
         self.user = user
         self.setAutoFillBackground(True)
         self.setAccessibleName("Locked")
+        from iro_desktop.ui.widgets import heading  # here: the sign-in prompt shows before ui.widgets loads
+
         self.title = _centred(heading(f"Locked. {user.display_name}, enter your password to carry on."))
         self.title.setAccessibleName("Locked")
         self.note = _centred(
@@ -249,6 +250,8 @@ class SignInPanel(QWidget):
         self.accounts = accounts
         self.setAutoFillBackground(True)
         self.setAccessibleName("Signed out")
+        from iro_desktop.ui.widgets import heading  # here: the sign-in prompt shows before ui.widgets loads
+
         self.title = _centred(heading("Signed out. Sign in to carry on."))
         self.title.setAccessibleName("Signed out")
         self.note = _centred(
