@@ -49,10 +49,11 @@ def x_display(reset: bool = False) -> Iterator[tuple[dict[str, str], str]]:
     itself once it accepts clients: no race), else offscreen.
 
     `-noreset`: by default an X server resets itself when its last client disconnects, and a client
-    connecting during the reset is refused. Launched one after another, each app is the only client,
-    so about one launch in ten to twenty met a resetting server: Qt cannot connect, its fatal message
-    ("could not connect to display") aborts the process (SIGABRT) before any window. `reset=True`
-    keeps the default, to show it (`benchmarks.launches --reset`)."""
+    connecting during the reset is refused (measured here: 8 of 100 back-to-back `xwininfo` runs on a
+    default Xvfb, none with -noreset). A Qt app refused its connection aborts (SIGABRT: "could not
+    connect to display") before any window: the likely cause of the aborted launches of issue 14, as
+    each launch was then the server's only client. `reset=True` keeps the default
+    (`benchmarks.launches --reset`)."""
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: modules compiled once, not at every launch
     if env.get("DISPLAY"):
