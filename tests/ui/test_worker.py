@@ -11,7 +11,7 @@ import pytest
 
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.worker import Collector, Worker
-from tests.ui.test_report_area import records  # noqa: F401  (the fixture)
+from tests.ui.test_report_area import records  # noqa: F401  (the fixture: one family, one ICPC)
 
 
 class _Cycle:
@@ -41,12 +41,9 @@ def collector_off_the_app():
     assert gc.isenabled()
 
 
+@pytest.mark.usefixtures("records", "collector_off_the_app")
 def test_annual_report_export_runs_with_the_collector_off_and_collects_on_the_ui_thread(
-    qtbot,
-    services,
-    records,
-    tmp_path,
-    collector_off_the_app,  # noqa: F811
+    qtbot, services, tmp_path
 ):
     from iro_desktop.ui.areas.report import ReportArea
 
