@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -24,8 +24,11 @@ from iro_desktop.ui.widgets import button
 from iro_desktop.ui.worker import Worker
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QBoxLayout, QStackedWidget
+
     from iro_desktop.services.registry import Services
-    from iro_desktop.ui.main_window import MainWindow
+    from iro_desktop.ui.areas.meeting import MeetingArea
 
 # Action name (ui/actions.py) -> the document it exports.
 EXPORT_ACTIONS: dict[str, DocumentKind] = {
@@ -213,7 +216,20 @@ class ExportController(QObject):
         self.worker.pool.waitForDone(wait_ms)
 
 
-def conference_in_view(window: MainWindow) -> str | None:
+class ExportHost(Protocol):
+    """What the exports need of the main window (a protocol: this module does not import the window,
+    which installs the exports)."""
+
+    stack: QStackedWidget
+    areas: dict[str, QWidget]
+    work_layout: QBoxLayout
+    actions: dict[str, QAction]
+
+    @property
+    def meeting(self) -> MeetingArea: ...
+
+
+def conference_in_view(window: ExportHost) -> str | None:
     """The conference shown by the area in view (the meeting workspace, records, families)."""
     from iro_desktop.ui.areas.families import FamiliesArea
     from iro_desktop.ui.areas.meeting import MeetingArea
@@ -230,7 +246,7 @@ def conference_in_view(window: MainWindow) -> str | None:
     return None
 
 
-def flush_typing(window: MainWindow) -> None:
+def flush_typing(window: ExportHost) -> None:
     """Store text still waiting for its autosave (the map, the record's summary) before reading."""
     window.meeting.controller.flush()
     records = window.areas.get("records")
@@ -239,7 +255,7 @@ def flush_typing(window: MainWindow) -> None:
         flush()
 
 
-def selected_record_version(window: MainWindow) -> int | None:
+def selected_record_version(window: ExportHost) -> int | None:
     """The version picked in Records to finalise, when that area is in view."""
     from iro_desktop.ui.areas.records import RecordsArea
 
@@ -250,7 +266,7 @@ def selected_record_version(window: MainWindow) -> int | None:
     return area.versions.item(rows[0].row()).number if rows else None
 
 
-def install_exports(window: MainWindow, services: Services, folder: Path) -> ExportController:
+def install_exports(window: ExportHost, services: Services, folder: Path) -> ExportController:
     """Put the export bar under the work area (and one in the meeting's Handouts step) and wire the
     export actions and the Handouts buttons to them."""
     from iro_desktop.ui.meeting.steps import Step
