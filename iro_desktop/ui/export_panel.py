@@ -287,7 +287,7 @@ def install_exports(window: ExportHost, services: Services, folder: Path) -> Exp
         folder,
         lambda: conference_in_view(window),
         lambda: selected_record_version(window),
-        window,
+        window if isinstance(window, QObject) else None,
         choose,
         lambda: flush_typing(window),
     )

@@ -192,7 +192,7 @@ class Worker(QObject):
 
     def _finish(self, serial: int, which: int, value: Any) -> None:
         self._running -= 1
-        callback = self._callbacks.pop(serial)[which]
+        callback: Callable[[Any], None] = self._callbacks.pop(serial)[which]  # type: ignore[assignment]
         if not self._running:
             self.pool.waitForDone(2000)  # its threads have left Python before the collector may run
         Collector.release()
