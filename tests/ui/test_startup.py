@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from iro_desktop.domain.roles import Role
 from iro_desktop.ui.startup import SignInPrompt, StartUp
@@ -68,6 +68,9 @@ def flow(qtbot, services):
     yield startup, release, threads, shown, opened
     release.set()
     startup.finish()
+    if startup.window is not None:
+        startup.window.hide()  # no later first paint installs the policy in another test
+    QApplication.processEvents()
     Collector.uninstall()
 
 
