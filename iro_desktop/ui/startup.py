@@ -171,7 +171,7 @@ class StartUp(QObject):
 
     def _prompt_painted(self) -> None:
         mark("prompt-visible")
-        QTimer.singleShot(0, lambda: self.worker.start(self.prepare, self._opened, self._failed))
+        QTimer.singleShot(0, self, lambda: self.worker.start(self.prepare, self._opened, self._failed))
 
     def _failed(self, error: BaseException) -> None:
         self.prompt.hide()
@@ -212,7 +212,7 @@ class StartUp(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self._enter)
-        QTimer.singleShot(0, lambda: Collector.install(QApplication.instance()))  # after the paint
+        QTimer.singleShot(0, self, lambda: Collector.install(QApplication.instance()))  # after the paint
         if os.environ.get(MARKS_ENV) == "quit":  # the benchmark: measured, done
             QTimer.singleShot(0, QApplication.quit)
 
@@ -241,4 +241,4 @@ def _type_test_sign_in(prompt: SignInPrompt) -> None:
                 prompt.password, QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
             )
 
-    QTimer.singleShot(300, type_and_enter)  # the rest of the password, typed after the store opened
+    QTimer.singleShot(300, prompt, type_and_enter)  # the rest of the password, typed after the store opened
