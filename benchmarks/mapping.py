@@ -12,7 +12,6 @@ percentile. Each figure also says how much of it was the projector laying itself
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import statistics
 import sys
@@ -136,10 +135,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=100, help="new items typed (and moves) measured")
     parser.add_argument(
-        "--gc-freeze",
+        "--interpreter-gc",
         action="store_true",
-        help="gc.freeze() once the map is open (what the app would gain: no full collection of the "
-        "start-up heap landing on a keystroke)",
+        help="leave the interpreter's own garbage collection on, instead of the app's policy "
+        "(ui/worker.Collector: gc.freeze() after start-up, collection by a UI-thread timer)",
     )
     args = parser.parse_args()
     from iro_desktop.app import open_services
@@ -199,9 +198,10 @@ def main() -> int:
             presentation = window.meeting.presentation
             assert presentation is not None
             projector = ProjectorClock(presentation)
-            if args.gc_freeze:
-                gc.collect()
-                gc.freeze()
+            if not args.interpreter_gc:  # as the app does once start-up is done
+                from iro_desktop.ui.worker import Collector
+
+                Collector.install()
 
             # Typing into a new item: the first keystroke adds it (stored at once), the rest are text,
             # Enter finishes it and starts the next one.

@@ -7,15 +7,18 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from iro_desktop.domain.errors import EnvironmentProblem
 from iro_desktop.store.location import StoreLocation
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
 
+    from iro_desktop.domain.roles import User
     from iro_desktop.services.registry import Services
     from iro_desktop.services.sign_in import Opened
     from iro_desktop.store.opening import Store
@@ -76,79 +79,204 @@ def open_services(location: StoreLocation, today: Callable[[], date] = date.toda
     return store, Services.build(ServiceContext(uow=store.uow, today=today))
 
 
+NATIVE_CRASH_PREFIX = "native-crash-"
+_native_crash_file: list[object] = []  # kept open (and referenced) for as long as the process runs
+
+
+def enable_native_crash_log(logs_dir: Path) -> Path | None:
+    """A native crash (SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE) leaves a log in the logs folder:
+    `faulthandler` writes every thread's Python stack into a file opened now (mode 0600) and kept open;
+    a Qt fatal message (e.g. no display) is written there before Qt aborts. Stack frames and Qt's own
+    messages only: no personal data. The file is removed at a normal exit when nothing was written;
+    empty ones left by a killed process are removed at the next start."""
+    import atexit
+    import faulthandler
+    from datetime import datetime
+
+    try:
+        logs_dir.mkdir(parents=True, exist_ok=True)
+        for stale in logs_dir.glob(f"{NATIVE_CRASH_PREFIX}*.log"):
+            if stale.stat().st_size == 0:
+                stale.unlink(missing_ok=True)
+        path = logs_dir / f"{NATIVE_CRASH_PREFIX}{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    except OSError:
+        return None
+    handle = os.fdopen(fd, "w", encoding="utf-8", buffering=1)
+    _native_crash_file[:] = [handle]
+    faulthandler.enable(file=handle, all_threads=True)
+
+    def qt_message(kind: object, _context: object, message: str) -> None:
+        from PySide6.QtCore import QtMsgType
+
+        if kind == QtMsgType.QtFatalMsg:  # Qt aborts right after this: say why, in Qt's words
+            handle.write(f"Qt fatal: {message}\n")
+            handle.flush()
+        print(message, file=sys.stderr)
+
+    from PySide6.QtCore import qInstallMessageHandler
+
+    qInstallMessageHandler(qt_message)
+
+    def remove_if_empty() -> None:
+        faulthandler.disable()
+        handle.close()
+        if path.stat().st_size == 0:
+            path.unlink(missing_ok=True)
+
+    atexit.register(remove_if_empty)
+    return path
+
+
+@dataclass
+class OpenedStore:
+    """What start-up prepares in the background while the password is typed, and the one sign-in
+    call. The records are encrypted (issue 15): they open only when the password unwraps their key, so
+    the background does everything else (SQLAlchemy, Alembic and the store's modules imported, the key
+    file and the records file checked, the bank holidays read, the areas' modules imported) and Enter
+    unwraps and opens (`SignInGate`, services.sign_in)."""
+
+    gate: SignInGate
+
+    @property
+    def opened(self) -> Opened | None:
+        return self.gate.opened
+
+    def needs_set_up(self) -> bool:
+        return self.gate.needs_set_up()
+
+    def sign_in(self, username: str, password: str) -> User:
+        """The one step between Enter and the window: one Argon2id derivation unwraps the data key (the
+        password's check), the records open, the account is verified inside them."""
+        return self.gate.sign_in(username, password)
+
+
+def prepare(location: StoreLocation, gate: SignInGate) -> OpenedStore:
+    """Runs on a worker thread while the password is typed (no widget is made here: Qt widgets only on
+    the UI thread). A file no password could open is told before a password is asked for."""
+    import iro_desktop.services.registry  # noqa: F401  (SQLAlchemy, Alembic, the store, the services)
+    from iro_desktop.services.sign_in import check_openable
+
+    check_openable(location)
+    warm_up(date.today())
+    return OpenedStore(gate)
+
+
+def warm_up(today: date) -> None:
+    """What the first fill would otherwise load after Enter: the bank holidays (the `holidays` package
+    takes about 0.3 s to import) and the modules of every area."""
+    import importlib
+    from datetime import timedelta
+
+    from iro_desktop.domain.calendar import WorkingDayCalendar
+
+    calendar = WorkingDayCalendar()
+    for year in (today.year - 1, today.year, today.year + 1):
+        calendar.is_working_day(date(year, 6, 1) + timedelta(days=0))
+    for module in (
+        "iro_desktop.ui.areas.today",
+        "iro_desktop.ui.areas.families",
+        "iro_desktop.ui.areas.meeting",
+        "iro_desktop.ui.areas.records",
+        "iro_desktop.ui.areas.report",
+        "iro_desktop.ui.export_panel",
+        "iro_desktop.ui.fonts",
+    ):
+        importlib.import_module(module)
+
+
 def run_gui(location: StoreLocation) -> int:
-    """Show the window at once, then open the store and fill it. Environmental problems are shown
-    clearly and nothing is overwritten."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    """The sign-in prompt at once; the store opened in the background while the password is typed; the
+    main window, filled, once signed in (ui/startup.py). Environmental problems are shown clearly and
+    nothing is overwritten."""
+    enable_native_crash_log(location.logs_dir)
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from iro_desktop import APP_NAME
     from iro_desktop.ui.crash import CrashHandler
-    from iro_desktop.ui.main_window import MainWindow, WhereInfo
     from iro_desktop.ui.settings import Settings
+    from iro_desktop.ui.startup import StartUp
     from iro_desktop.ui.text_size import apply_saved_text_size
 
     app = QApplication.instance() or QApplication([APP_NAME])
     app.setApplicationName(APP_NAME)
     settings = Settings()
     apply_saved_text_size(settings)  # before any window, the crash dialog and sign-in included
-    CrashHandler(location.logs_dir).install()
-    window = MainWindow(None, settings, WhereInfo(location.describe(), str(location.data_dir)))
-    opened_stores: list[Store] = []
+    crash = CrashHandler(location.logs_dir)
+    crash.install()
     exit_code = [0]
     benchmark = bool(os.environ.get(EXIT_AFTER_PAINT_ENV))
 
-    def open_and_fill() -> None:
-        from iro_desktop.domain.errors import EnvironmentProblem
-        from iro_desktop.services.sign_in import check_openable
-        from iro_desktop.ui.sign_in import SignInGate, show_recovery_key
+    def build_window(prepared: OpenedStore) -> QMainWindow:
+        from iro_desktop.ui.main_window import MainWindow, WhereInfo
 
-        gate = SignInGate(location)  # issue 15: signing in unwraps the key that opens the records
-        try:
-            check_openable(location)  # a file no password could open is told before asking for one
-        except EnvironmentProblem as problem:
-            log.warning("Store could not be opened: %s", type(problem).__name__)
-            QMessageBox.critical(window, problem.title, problem.message)
+        return MainWindow(None, settings, WhereInfo(location.describe(), str(location.data_dir)))
+
+    def show_window(window: QMainWindow, prepared: OpenedStore, user: User) -> None:
+        from iro_desktop.ui.sign_in import show_recovery_key
+
+        opened = prepared.opened
+        assert opened is not None
+        if opened.store.problems:  # broken references: opened read-only; said once, at start
+            QMessageBox.warning(
+                None, "The records can only be read", _read_only_message(opened.store.problems)
+            )
+        if opened.recovery_key:
+            show_recovery_key(opened.recovery_key, None)
+        window.attach(opened.services)  # type: ignore[attr-defined]
+        window.sign_in_as(user, opened.services.accounts, settings.get(Settings.idle_lock_minutes))  # type: ignore[attr-defined]
+        show_main_window(window)  # shown, then filled: pages behind the first fill when first shown
+        window.load()  # type: ignore[attr-defined]
+
+    def opened_failed(error: BaseException) -> None:
+        if isinstance(error, EnvironmentProblem):
+            log.warning("Store could not be opened: %s", type(error).__name__)
+            QMessageBox.critical(None, error.title, error.message)
             exit_code[0] = 2
             app.quit()
             return
-        if benchmark:  # measured up to the sign-in prompt; no records are shown
-            print(f"ready {time.time():.6f}", flush=True)
-            QTimer.singleShot(0, app.quit)
-            return
-        opened = sign_in(gate, window)
-        if opened is None:
-            app.quit()
-            return
-        store, services = opened.store, opened.services
-        opened_stores.append(store)
-        if store.problems:  # broken references: opened read-only; said once, at start, before any meeting
-            QMessageBox.warning(window, "The records can only be read", _read_only_message(store.problems))
-        if opened.recovery_key:
-            show_recovery_key(opened.recovery_key, window)
-        window.attach(services)
-        user = opened.user
-        window.sign_in_as(user, services.accounts, window.settings.get(Settings.idle_lock_minutes))
-        window.load()
+        crash(type(error), error, error.__traceback__)
+        exit_code[0] = 1
+        app.quit()
 
-    class FirstPaint(QObject):
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and obj is window:
-                window.removeEventFilter(self)
-                if benchmark:
-                    print(f"first-paint {time.time():.6f}", flush=True)
-                QTimer.singleShot(0, open_and_fill)
-            return False
+    from iro_desktop.ui.sign_in import SignInGate
 
-    painter = FirstPaint(window)
-    window.installEventFilter(painter)
-    show_main_window(window)
+    gate = SignInGate(location)  # issue 15: signing in unwraps the key that opens the records
+    startup = StartUp(lambda: prepare(location, gate), build_window, show_window, opened_failed, gate)
+    if benchmark:  # measured up to the store open and the window built; nobody signs in
+        paint_marks(startup)
+    startup.start()
     try:
         result = app.exec()
         return exit_code[0] or result
     finally:
-        for store in opened_stores:
-            store.close()
+        startup.finish()
+        prepared = startup.opened
+        if prepared is not None and prepared.opened is not None:
+            prepared.opened.store.close()
+
+
+def paint_marks(startup: object) -> None:
+    """`IRO_DESKTOP_EXIT_AFTER_FIRST_PAINT`: print when the prompt painted and when the store was open
+    and the window built, then quit (the start-up path checked end to end by the tests)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    prompt = startup.prompt  # type: ignore[attr-defined]
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and obj is prompt:
+                prompt.removeEventFilter(self)
+                print(f"first-paint {time.time():.6f}", flush=True)
+            return False
+
+    def ready() -> None:
+        print(f"ready {time.time():.6f}", flush=True)
+        QTimer.singleShot(0, QApplication.quit)
+
+    prompt.installEventFilter(FirstPaint(startup))  # type: ignore[arg-type]
+    startup.ready.connect(ready)  # type: ignore[attr-defined]
 
 
 def _read_only_message(problems: tuple[str, ...]) -> str:
@@ -160,16 +288,6 @@ def _read_only_message(problems: tuple[str, ...]) -> str:
         + listed
         + more
     )
-
-
-def sign_in(gate: SignInGate, parent: object) -> Opened | None:
-    """First run: set up the records and their administrator. Otherwise: sign in (or use the recovery
-    key). The records open only then. None when the user cancels."""
-    from iro_desktop.ui.sign_in import FirstRunDialog, SignInDialog
-
-    dialog = FirstRunDialog(gate, parent) if gate.needs_set_up() else SignInDialog(gate, parent)  # type: ignore[arg-type]
-    dialog.exec()
-    return gate.opened if dialog.user is not None else None
 
 
 def take_screenshot(

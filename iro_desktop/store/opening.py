@@ -268,7 +268,8 @@ def acquire_instance_lock(folder: Path) -> FileLock:
 
 
 def _acquire_instance_lock(folder: Path) -> FileLock:
-    lock = FileLock(str(folder / LOCK_FILENAME), timeout=0)
+    # Not thread-local: the GUI opens the store on a worker thread and closes it on the UI thread.
+    lock = FileLock(str(folder / LOCK_FILENAME), timeout=0, thread_local=False)
     try:
         lock.acquire()
     except Timeout as exc:

@@ -2,28 +2,33 @@
 progress, then offers to open the file or its folder; problems are shown in the same bar.
 
 The document is filled from the store on the UI thread (tens of milliseconds); laying out and writing
-the PDF runs in a worker (`export_worker.ExportJob`). Files go to the data folder's `exports/` folder,
-named by `services.documents.file_name` (family reference, document, date; never a child's name).
+the PDF runs in the background (`ui.worker.Worker`; the job is `export_job.export_pdf`). Files go to the
+data folder's `exports/` folder, named by `services.documents.file_name` (family reference, document,
+date; never a child's name).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QThreadPool, QUrl
+from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem
 from iro_desktop.services.documents import KIND_NAMES, DocumentKind, file_name
-from iro_desktop.ui.export_worker import CollectorPause, ExportJob
+from iro_desktop.ui.export_job import ExportFailed, export_pdf
 from iro_desktop.ui.widgets import button
+from iro_desktop.ui.worker import Worker
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QBoxLayout, QStackedWidget
+
     from iro_desktop.services.registry import Services
-    from iro_desktop.ui.main_window import MainWindow
+    from iro_desktop.ui.areas.meeting import MeetingArea
 
 # Action name (ui/actions.py) -> the document it exports.
 EXPORT_ACTIONS: dict[str, DocumentKind] = {
@@ -129,16 +134,14 @@ class ExportController(QObject):
         self.selected_version = selected_version
         self.choose_panel = choose_panel or (lambda: panel)
         self.before = before  # stores what is still being typed, so the PDF has it
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self.job: ExportJob | None = None
+        self.worker = Worker(self, threads=1)
+        self.job: DocumentKind | None = None  # the document being made, one at a time
         self.last_path: Path | None = None
-        self.collector = CollectorPause()
 
     def export(self, kind: DocumentKind, version: int | None = None) -> bool:
         """Start exporting; False (with the reason in the panel) when it cannot start."""
         if self.job is not None:
-            busy = self.job.kind.label.lower()
+            busy = self.job.label.lower()
             self.panel.show_problem(f"⚠ Still making the {busy}: wait for it to finish.")
             return False
         chosen = self.choose_panel()
@@ -159,15 +162,16 @@ class ExportController(QObject):
         except (DomainError, EnvironmentProblem) as error:
             self.panel.show_problem(f"✘ {getattr(error, 'message', str(error))}")
             return False
-        job = ExportJob(kind, doc, self.folder / file_name(doc, kind))
-        job.signals.progress.connect(self._progress)
-        job.signals.finished.connect(lambda path: self._finished(conference_id, kind, version, Path(path)))
-        job.signals.failed.connect(self._failed)
-        self.job = job
+        path = self.folder / file_name(doc, kind)
+        self.job = kind
         what = kind.label if version is None else f"{kind.label} (version {version})"
         self.panel.show_working(f"Making the {what.lower()}… You can carry on working.")
-        self.collector.start()
-        self.pool.start(job)
+        self.worker.start(
+            lambda report: export_pdf(kind, doc, path, report),
+            lambda written: self._finished(conference_id, kind, version, written),
+            self._failed,
+            self._progress,
+        )
         return True
 
     def export_named(self, name: str) -> bool:
@@ -199,22 +203,40 @@ class ExportController(QObject):
             return
         self.panel.show_done(f"✔ {kind.label} saved: {path.name} (in {path.parent})", path)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: BaseException) -> None:
         self._job_done()
+        message = error.message if isinstance(error, ExportFailed) else type(error).__name__
         self.panel.show_problem(f"✘ The PDF was not saved. {message}")
 
     def _job_done(self) -> None:
-        self.pool.waitForDone(2000)  # the worker thread has left Python before the collector resumes
         self.job = None
-        self.collector.end()
 
     def shutdown(self, wait_ms: int = 10_000) -> None:
         """On closing the window: let a PDF being written finish (it is written whole or not at all)."""
-        self.pool.waitForDone(wait_ms)
-        self.collector.end()
+        self.worker.pool.waitForDone(wait_ms)
 
 
-def conference_in_view(window: MainWindow) -> str | None:
+class ExportHost(Protocol):
+    """What the exports need of the main window (a protocol: this module does not import the window,
+    which installs the exports)."""
+
+    @property
+    def stack(self) -> QStackedWidget: ...
+
+    @property
+    def areas(self) -> dict[str, QWidget]: ...
+
+    @property
+    def work_layout(self) -> QBoxLayout: ...
+
+    @property
+    def action_map(self) -> dict[str, QAction]: ...
+
+    @property
+    def meeting(self) -> MeetingArea: ...
+
+
+def conference_in_view(window: ExportHost) -> str | None:
     """The conference shown by the area in view (the meeting workspace, records, families)."""
     from iro_desktop.ui.areas.families import FamiliesArea
     from iro_desktop.ui.areas.meeting import MeetingArea
@@ -231,7 +253,7 @@ def conference_in_view(window: MainWindow) -> str | None:
     return None
 
 
-def flush_typing(window: MainWindow) -> None:
+def flush_typing(window: ExportHost) -> None:
     """Store text still waiting for its autosave (the map, the record's summary) before reading."""
     window.meeting.controller.flush()
     records = window.areas.get("records")
@@ -240,7 +262,7 @@ def flush_typing(window: MainWindow) -> None:
         flush()
 
 
-def selected_record_version(window: MainWindow) -> int | None:
+def selected_record_version(window: ExportHost) -> int | None:
     """The version picked in Records to finalise, when that area is in view."""
     from iro_desktop.ui.areas.records import RecordsArea
 
@@ -251,7 +273,7 @@ def selected_record_version(window: MainWindow) -> int | None:
     return area.versions.item(rows[0].row()).number if rows else None
 
 
-def install_exports(window: MainWindow, services: Services, folder: Path) -> ExportController:
+def install_exports(window: ExportHost, services: Services, folder: Path) -> ExportController:
     """Put the export bar under the work area (and one in the meeting's Handouts step) and wire the
     export actions and the Handouts buttons to them."""
     from iro_desktop.ui.meeting.steps import Step
@@ -272,7 +294,7 @@ def install_exports(window: MainWindow, services: Services, folder: Path) -> Exp
         folder,
         lambda: conference_in_view(window),
         lambda: selected_record_version(window),
-        window,
+        window if isinstance(window, QObject) else None,
         choose,
         lambda: flush_typing(window),
     )

@@ -3,10 +3,11 @@ problem, and import only when there are none (docs/historical-import.md)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,6 +25,7 @@ from iro_desktop.domain.errors import DomainError, EnvironmentProblem
 from iro_desktop.domain.roles import Action, can
 from iro_desktop.ui.models.history_import import problem_model
 from iro_desktop.ui.widgets import button, heading, table_view
+from iro_desktop.ui.worker import Worker
 
 if TYPE_CHECKING:
     from iro_desktop.services.history_import import HistoryImportResult
@@ -31,27 +33,21 @@ if TYPE_CHECKING:
     from iro_desktop.ui.events import ChangeHub
 
 
-class _Worker(QObject):
-    """Runs a check or an import on its own thread; reports progress and the result as signals."""
+def _run(services: Services, folder: Path, write: bool, progress: Callable[[str, int, int], None]) -> object:
+    """The check or the import, in the background; a domain or environmental problem becomes its words."""
+    service = services.history_import
+    run = service.import_history if write else service.check
+    try:
+        return run(folder, progress)
+    except (DomainError, EnvironmentProblem) as error:
+        return _Refused(str(error))
 
-    progress = Signal(str, int, int)
-    finished = Signal(object)
-    failed = Signal(str)
 
-    def __init__(self, services: Services, folder: Path, write: bool) -> None:
-        super().__init__()
-        self.services, self.folder, self.write = services, folder, write
+class _Refused:
+    """The check or import could not run: why, in words."""
 
-    @Slot()
-    def run(self) -> None:
-        service = self.services.history_import
-        run = service.import_history if self.write else service.check
-        try:
-            result = run(self.folder, self.progress.emit)
-        except (DomainError, EnvironmentProblem) as error:
-            self.failed.emit(str(error))
-            return
-        self.finished.emit(result)
+    def __init__(self, message: str) -> None:
+        self.message = message
 
 
 class HistoryImportDialog(QDialog):
@@ -65,8 +61,7 @@ class HistoryImportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Import history")
         self.services, self.folder, self.hub = services, folder, hub
-        self.thread_: QThread | None = None
-        self.worker: _Worker | None = None
+        self.worker = Worker(self, threads=1)
         self.last_result: HistoryImportResult | None = None
         where = QLabel(f"Extract folder: {folder}")
         where.setAccessibleName("Extract folder")
@@ -110,7 +105,7 @@ class HistoryImportDialog(QDialog):
 
     @property
     def busy(self) -> bool:
-        return self.thread_ is not None
+        return self.worker.busy
 
     def check(self) -> None:
         self._start(write=False, text="Checking the extract…")
@@ -126,15 +121,19 @@ class HistoryImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.check_button.setEnabled(False)
         self.bar.setRange(0, 0)
-        thread = QThread(self)
-        worker = _Worker(self.services, self.folder, write)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progress.connect(self._progress)
-        worker.finished.connect(self._finished)
-        worker.failed.connect(self._failed)
-        self.thread_, self.worker = thread, worker
-        thread.start()
+        services, folder = self.services, self.folder
+        self.worker.start(
+            lambda progress: _run(services, folder, write, progress),
+            self._delivered,
+            lambda error: self._failed(f"An error in IRO Desktop ({type(error).__name__}); none imported."),
+            self._progress,
+        )
+
+    def _delivered(self, outcome: object) -> None:
+        if isinstance(outcome, _Refused):
+            self._failed(outcome.message)
+        else:
+            self._finished(outcome)  # type: ignore[arg-type]
 
     @Slot(str, int, int)
     def _progress(self, stage: str, done: int, total: int) -> None:
@@ -144,13 +143,6 @@ class HistoryImportDialog(QDialog):
         self.bar.setAccessibleDescription(f"{stage}: {done} of {total}")
 
     def _stop(self) -> None:
-        if self.thread_ is not None:
-            self.thread_.quit()
-            self.thread_.wait()
-            self.thread_.deleteLater()
-        if self.worker is not None:
-            self.worker.deleteLater()
-        self.thread_, self.worker = None, None
         self.check_button.setEnabled(True)
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
@@ -200,9 +192,7 @@ class HistoryImportDialog(QDialog):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """An import under way finishes (all or nothing) before the dialog goes."""
-        if self.thread_ is not None:
-            self.thread_.quit()
-            self.thread_.wait()
+        self.worker.pool.waitForDone()
         super().closeEvent(event)
 
 

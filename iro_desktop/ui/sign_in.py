@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.domain.errors import EnvironmentProblem, ValidationError
 from iro_desktop.domain.roles import Role, User
-from iro_desktop.ui.widgets import heading
 
 if TYPE_CHECKING:
     from iro_desktop.services.accounts import AccountService
@@ -204,10 +203,12 @@ class SignInDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign in")
         buttons.accepted.connect(self.try_sign_in)
         buttons.rejected.connect(self.reject)
+        self.recovery_button: QPushButton | None = None
         if isinstance(accounts, SignInGate):  # before the records are open: the way back in
             recovery = buttons.addButton("Use &recovery key…", QDialogButtonBox.ButtonRole.ResetRole)
             recovery.setAccessibleName("Use recovery key")
             recovery.clicked.connect(self.use_recovery_key)
+            self.recovery_button = recovery
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -329,6 +330,8 @@ class LockPanel(QWidget):
         self.user = user
         self.setAutoFillBackground(True)
         self.setAccessibleName("Locked")
+        from iro_desktop.ui.widgets import heading  # here: the sign-in prompt shows before ui.widgets loads
+
         self.title = _centred(heading(f"Locked. {user.display_name}, enter your password to carry on."))
         self.title.setAccessibleName("Locked")
         self.note = _centred(
@@ -386,6 +389,8 @@ class SignInPanel(QWidget):
         self.accounts = accounts
         self.setAutoFillBackground(True)
         self.setAccessibleName("Signed out")
+        from iro_desktop.ui.widgets import heading  # here: the sign-in prompt shows before ui.widgets loads
+
         self.title = _centred(heading("Signed out. Sign in to carry on."))
         self.title.setAccessibleName("Signed out")
         self.note = _centred(

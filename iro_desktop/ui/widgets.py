@@ -52,6 +52,13 @@ class TextTableView(QTableView):
             refit_table(self)
 
 
+def shown_now(widget: QWidget) -> bool:
+    """Whether a change should be shown in `widget` at once: it is on screen, or its window is not
+    (tests, screenshots). A page hidden behind another in a window on screen refreshes when next shown,
+    so a change (or the start-up's first fill) does not recompute pages nobody is looking at."""
+    return widget.isVisible() or not widget.window().isVisible()
+
+
 def table_view(model: QAbstractItemModel, name: str, parent: QWidget | None = None) -> QTableView:
     view = TextTableView(parent)
     view.setModel(model)

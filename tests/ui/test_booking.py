@@ -20,10 +20,10 @@ from iro_desktop.ui.booking.booking_form import BookingForm
 from iro_desktop.ui.booking.conference_panel import ConferencePanel
 from iro_desktop.ui.booking.family_forms import ChildDialog, FamilyDialog
 from iro_desktop.ui.booking.models import clock_model, due_model, invitation_model, upcoming_model
-from iro_desktop.ui.booking.quoracy_indicator import QuoracyIndicator
 from iro_desktop.ui.booking.rules_dialog import LocalRulesDialog
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.main_window import MainWindow, WhereInfo
+from iro_desktop.ui.quoracy_indicator import QuoracyIndicator
 from tests.conftest import TODAY
 
 

@@ -7,8 +7,8 @@ import shutil
 
 from iro_desktop.domain.conference import ConferenceStatus
 from iro_desktop.ui.booking.conference_panel import ConferencePanel
-from iro_desktop.ui.booking.quoracy_indicator import NOT_RECORDED_STYLE
 from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.quoracy_indicator import NOT_RECORDED_STYLE
 from tests.history_extract import EXAMPLE
 
 

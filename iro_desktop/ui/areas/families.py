@@ -4,6 +4,7 @@ a conference and following its clocks, attendance and quoracy."""
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -25,7 +26,7 @@ from iro_desktop.ui.booking.people_dialog import PeopleDialog
 from iro_desktop.ui.booking.rules_dialog import LocalRulesDialog
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.register import child_model, family_model
-from iro_desktop.ui.widgets import heading, keep_ltr, table_view, wrapping_row
+from iro_desktop.ui.widgets import heading, keep_ltr, shown_now, table_view, wrapping_row
 
 SIZE_FROM_ROWS = 200
 
@@ -118,16 +119,25 @@ class FamiliesArea(QWidget):
         self.book_button.clicked.connect(self.book_conference)
         self.rules_button.clicked.connect(self.edit_local_rules)
         self.people_button.clicked.connect(self.edit_people)
+        self._stale = False  # a change came while hidden behind another page
         hub.changed.connect(self._on_changed)
         keep_ltr(self)
 
     def _on_changed(self, topics: frozenset[str]) -> None:
-        if topics & {"families", "*"}:
+        if topics & {"families", "conferences", "*"} and not shown_now(self):
+            self._stale = True  # refreshed when next shown
+        elif topics & {"families", "*"}:
             self.refresh()
         elif topics & {"conferences"}:
             self._refresh_conferences()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
     def refresh(self) -> None:
+        self._stale = False
         selected = self.selected_family()
         self.families.set_items(self.services.families.search(self.search.text()))
         rows = self.families.items()

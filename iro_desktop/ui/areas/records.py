@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -41,7 +41,7 @@ from iro_desktop.ui.records.finalise import ApproveConfirm, TypingRefusal
 from iro_desktop.ui.records.summary_commands import SaveSectionCommand
 from iro_desktop.ui.records.version_view import VersionViewer
 from iro_desktop.ui.undo_command import runner_for, starts_new_word
-from iro_desktop.ui.widgets import button, heading, table_view, wrapping_row
+from iro_desktop.ui.widgets import button, heading, shown_now, table_view, wrapping_row
 
 if TYPE_CHECKING:
     from iro_desktop.services.registry import Services
@@ -272,6 +272,7 @@ class RecordsArea(QWidget):
         splitter.setSizes([180, 820])  # the record's header keeps its room at 1024×700 and 150% text
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+        self._stale = False  # a change came while hidden behind another page
         hub.changed.connect(self._on_changed)
         self._show(None)
 
@@ -287,9 +288,18 @@ class RecordsArea(QWidget):
     # --- loading -------------------------------------------------------------------------------
     def _on_changed(self, topics: frozenset[str]) -> None:
         if topics & {"records", "conferences", "*"}:
+            if shown_now(self):
+                self.refresh()
+            else:
+                self._stale = True  # refreshed when next shown
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
             self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
+        self._stale = False
         current = self.record.conference_id if self.record else None
         entries = self.services.records.queue()
         self.queue.set_items(entries)

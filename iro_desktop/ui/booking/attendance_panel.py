@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 from iro_desktop.domain.attendance import Attendance, Invitation
 from iro_desktop.domain.errors import DomainError, ValidationError
 from iro_desktop.services.registry import Services
-from iro_desktop.ui.booking.fields import DateField, ErrorLabel
 from iro_desktop.ui.booking.models import invitation_model
 from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.fields import DateField, ErrorLabel
 from iro_desktop.ui.undo_command import UndoCommand, runner_for
 from iro_desktop.ui.widgets import label_pair, table_view, wrapping_row
 

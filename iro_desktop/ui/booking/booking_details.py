@@ -22,8 +22,8 @@ from iro_desktop.domain.attendance import AdvocacyAnswer, children_needing_advoc
 from iro_desktop.domain.conference import Conference
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.services.registry import Services
-from iro_desktop.ui.booking.fields import DateField, InlineErrors, add_row, date_problem
 from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.fields import DateField, InlineErrors, add_row, date_problem
 from iro_desktop.ui.widgets import wrapping_row
 
 

@@ -32,7 +32,8 @@ from iro_desktop.domain.conference import ClockStartKind, Conference, Conference
 from iro_desktop.domain.errors import Problem, ValidationError
 from iro_desktop.domain.family import Family
 from iro_desktop.services.registry import Services
-from iro_desktop.ui.booking.fields import (
+from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.fields import (
     DateField,
     ErrorLabel,
     InlineErrors,
@@ -40,7 +41,6 @@ from iro_desktop.ui.booking.fields import (
     date_problem,
     name_popups,
 )
-from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.widgets import heading, resize_within_screen
 
 PersonIdRole = 0x0101

@@ -24,10 +24,10 @@ from iro_desktop.domain.errors import Problem, ValidationError
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.booking.attendance_panel import AttendancePanel
 from iro_desktop.ui.booking.booking_details import BookingDetails
-from iro_desktop.ui.booking.fields import DateField, InlineErrors, add_row, date_problem, name_popups
 from iro_desktop.ui.booking.models import clock_model
-from iro_desktop.ui.booking.quoracy_indicator import QuoracyIndicator
 from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.fields import DateField, InlineErrors, add_row, date_problem, name_popups
+from iro_desktop.ui.quoracy_indicator import QuoracyIndicator
 from iro_desktop.ui.widgets import rows_fit_text, table_view, wrapping_row
 
 

@@ -21,8 +21,8 @@ from iro_desktop.domain.errors import Problem, ValidationError
 from iro_desktop.domain.family import Child, ChildInput, Family, Gender, validate_child, validate_family
 from iro_desktop.domain.people import ETHNICITY
 from iro_desktop.services.registry import Services
-from iro_desktop.ui.booking.fields import DateField, InlineErrors, add_row, date_problem, name_popups
 from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.fields import DateField, InlineErrors, add_row, date_problem, name_popups
 from iro_desktop.ui.widgets import fit_to_screen, isolate, scrolling
 
 

@@ -21,8 +21,8 @@ from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.family import Family
 from iro_desktop.domain.people import Agency, AgencyKind, Person, PersonInput, Role
 from iro_desktop.services.registry import Services
-from iro_desktop.ui.booking.fields import InlineErrors, add_row, name_popups
 from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.fields import InlineErrors, add_row, name_popups
 from iro_desktop.ui.models.table import Column, ObjectTableModel
 from iro_desktop.ui.widgets import table_view
 

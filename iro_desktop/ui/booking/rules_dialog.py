@@ -14,8 +14,8 @@ from iro_desktop.domain.people import AgencyKind
 from iro_desktop.domain.quoracy import QuoracyRule
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.booking.family_forms import _FormDialog
-from iro_desktop.ui.booking.fields import add_row
 from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.fields import add_row
 
 LABELS = {
     "icpc_working_days": "Initial conference within (working days of the clock start)",

@@ -49,8 +49,6 @@ from iro_desktop.domain.plan import (
 )
 from iro_desktop.services.drafts import PLAN_ACTION
 from iro_desktop.services.registry import Services
-from iro_desktop.ui.booking.fields import parse_date
-from iro_desktop.ui.booking.fields import show_date as field_date
 from iro_desktop.ui.decisions.commands import (
     AddActionCommand,
     CarryForwardCommand,
@@ -70,6 +68,8 @@ from iro_desktop.ui.decisions.models import (
     to_qdate,
 )
 from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.fields import parse_date
+from iro_desktop.ui.fields import show_date as field_date
 from iro_desktop.ui.models.table import ItemRole
 from iro_desktop.ui.text_size import follow_column_widths
 from iro_desktop.ui.undo_command import runner_for

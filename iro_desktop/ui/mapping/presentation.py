@@ -450,8 +450,28 @@ class PresentationWindow(QWidget):
         )
 
     def _lay_out(self, pt: float) -> None:
+        before = (self._pt, self._width, self._title_text, [(b, b.height) for b in self._blocks])
         self._fill_all(pt, self._column_width(pt))
-        self._flow()
+        if not self._reflow_changed(*before):
+            self._flow()
+
+    def _reflow_changed(self, pt: float, width: float, title: str, old: list[tuple[Block, float]]) -> bool:
+        """At the same size, width and title, with as many blocks: flow again only from the first block
+        that differs (an item moved, or numbered again) to the last. False when that does not apply."""
+        new = [(b, b.height) for b in self._blocks]
+        if (pt, width, title) != (self._pt, self._width, self._title_text) or len(old) != len(new):
+            return False
+        if self.page_count < 2 or not self.pages[0].pieces:
+            return False
+        differ = [n for n, (was, now) in enumerate(zip(old, new, strict=True)) if was != now]
+        if not differ:
+            return False
+        pages = reflow(self.pages, self._blocks, self._frame, self._continuation, differ[0], differ[-1])
+        if len(pages) == 1:
+            return False
+        self._set_pages(pages)
+        self._show_followed()
+        return True
 
     def render_now(self) -> None:
         """Lay out what changed. The type is the chosen size, stepped down only as far as needed to get the

@@ -143,12 +143,19 @@ def flow(blocks: list[Block], frame: Frame, continued: Continued) -> list[Page]:
 
 
 def reflow(
-    pages: list[Page], blocks: list[Block], frame: Frame, continued: Continued, changed: int
+    pages: list[Page],
+    blocks: list[Block],
+    frame: Frame,
+    continued: Continued,
+    changed: int,
+    last: int | None = None,
 ) -> list[Page]:
-    """The pages again after blocks[changed] changed height (nothing else changed): flowed from the page
-    it starts on, up to the first later page that starts where it did before (the rest is as it was)."""
+    """The pages again after blocks[changed] changed height, or blocks[changed..last] changed (an item
+    moved: their order or heights; nothing else changed): flowed from the page blocks[changed] starts on,
+    up to the first later page that starts after `last` where it did before (the rest is as it was)."""
+    last = changed if last is None else last
     first = max(n for n, page in enumerate(pages) if page.start[0] < changed or page.start == (changed, 0.0))
-    later = {page.start: n for n, page in enumerate(pages) if n > first and page.start[0] > changed}
+    later = {page.start: n for n, page in enumerate(pages) if n > first and page.start[0] > last}
     new, stopped = _flow(blocks, frame, continued, pages[first].start, later.__contains__)
     return pages[:first] + new + (pages[later[stopped] :] if stopped is not None else [])
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from iro_desktop.domain.errors import Problem
-from iro_desktop.ui.booking.fields import DateField, InlineErrors, date_problem
+from iro_desktop.ui.fields import DateField, InlineErrors, date_problem
 from iro_desktop.ui.widgets import FittingHint, button, label_pair, wrapping_row
 
 # (kind, button text, what it is)

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QLabel, QWidget
 from iro_desktop.domain.clocks import Clock, ClockKind, ClockState
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem
 from iro_desktop.services.registry import Services
-from iro_desktop.ui.booking.quoracy_indicator import QuoracyIndicator
 from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.quoracy_indicator import QuoracyIndicator
 
 # The clocks a chair needs in the room; the rest live on the Today and records screens.
 SHOWN = (

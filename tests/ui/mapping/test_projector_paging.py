@@ -94,6 +94,27 @@ def test_typing_a_long_item_reflows_without_overlap(qtbot, services, large_map):
     assert all(window.rect().toRectF().contains(r) for r in rects)
 
 
+def test_moving_an_item_reflows_from_it_to_the_same_pages_as_a_whole_flow(qtbot, services, large_map):
+    controller, window = projector(qtbot, services, large_map, count=80)
+    assert window.page_count > 2
+    flows: list[int] = []
+    whole = window._flow
+    window._flow = lambda: (flows.append(1), whole())[1]  # type: ignore[method-assign]
+    danger = controller.section_items(Section.DANGER)[0]
+    strength = controller.section_items(Section.STRENGTHS)[-1]
+    for item_id, step in ((danger.id, 1), (strength.id, -1), (danger.id, -1)):
+        assert controller.move_by(item_id, step)
+        QApplication.processEvents()
+        again = flow(window._blocks, window._frame, window._continuation)
+        assert [[(p.block.key, p.rect.getRect(), p.top) for p in pg.pieces] for pg in window.pages] == [
+            [(p.block.key, p.rect.getRect(), p.top) for p in pg.pieces] for pg in again
+        ]
+        rects = [p.rect for p in window.painted_layout() if p.kind != "rule"]
+        assert all(not a.intersects(b) for n, a in enumerate(rects) for b in rects[n + 1 :])
+    assert flows == []  # reflowed from the moved item each time, never the whole map
+    assert [i.id for i in controller.section_items(Section.DANGER)][0] == danger.id
+
+
 def test_arabic_first_item_keeps_the_english_reading_order(qtbot, services, large_map):
     controller, window = projector(qtbot, services, large_map, count=24, size=(1920, 1080))
     item = controller.section_items(Section.FAMILY_NETWORK)[0]

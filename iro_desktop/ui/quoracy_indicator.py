@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButto
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.quoracy import QuoracyResult
 from iro_desktop.services.registry import Services
-from iro_desktop.ui.booking.fields import ErrorLabel
 from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.fields import ErrorLabel
 
 QUORATE_STYLE = "QFrame#quoracy { background: #d4edda; border: 1px solid #2e7d32; border-radius: 4px; }"
 NOT_QUORATE_STYLE = "QFrame#quoracy { background: #f8d7da; border: 2px solid #9b1c1c; border-radius: 4px; }"
