@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from iro_desktop.domain.audit import AuditAction
 from iro_desktop.domain.errors import Problem, ValidationError
@@ -28,6 +26,8 @@ from iro_desktop.services.key_wrapping import argon2id, new_argon2id_params, ope
 from iro_desktop.services.permissions import requires
 from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.models import SigningKeyRow, UserRow
+from iro_desktop.store.session import Session
+from iro_desktop.store.signing_key_repository import SigningKeyRepository
 
 # A key wrapped under the account key of the store's key file (no Argon2id of its own).
 ACCOUNT_KEY_KDF = "account-key"
@@ -92,13 +92,7 @@ def signature_valid(public_key_hex: str, signature_hex: str, version: SignedVers
 
 
 def _own_key_rows(session: Session, row: UserRow) -> list[SigningKeyRow]:
-    return list(
-        session.scalars(
-            select(SigningKeyRow)
-            .where(SigningKeyRow.user_id == row.id, SigningKeyRow.wrapped_private_key.is_not(None))
-            .order_by(SigningKeyRow.created_at.desc())
-        )
-    )
+    return SigningKeyRepository(session).own_keys(row.id)
 
 
 def unlock_or_create(
@@ -156,7 +150,7 @@ def create_key(
     else:
         assert password is not None, "a signing key is wrapped by a password or an account key"
         wrapped = wrap(key, password, row.id)
-    session.add(
+    SigningKeyRepository(session).add(
         SigningKeyRow(
             user_id=row.id,
             username=row.username,
@@ -181,13 +175,14 @@ class KnownSigner:
 
 def known_signer(session: Session, public_key_hex: str, signer_id: str) -> KnownSigner | None:
     """The account this store knows that key for, if it is `signer_id`'s (own accounts, then trusted)."""
-    row = session.scalars(select(SigningKeyRow).where(SigningKeyRow.public_key == public_key_hex)).first()
+    keys = SigningKeyRepository(session)
+    row = keys.by_public_key(public_key_hex)
     if row is None or row.user_id != signer_id:
         return None
     local = row.wrapped_private_key is not None
     role = row.role
     if local:
-        account = session.get(UserRow, row.user_id)
+        account = keys.account(row.user_id)
         if account is None or not account.active:
             return None
         role = account.role
@@ -219,7 +214,7 @@ class SigningKeyService:
     def known(self) -> list[TrustedKey]:
         require(self.ctx.session.user, Action.MANAGE_USERS)
         with self.ctx.uow() as uow:
-            rows = uow.session.scalars(select(SigningKeyRow).order_by(SigningKeyRow.display_name))
+            rows = SigningKeyRepository(uow.session).all_by_name()
             return [
                 TrustedKey(
                     r.user_id, r.display_name, Role(r.role), r.public_key, r.wrapped_private_key is not None
@@ -256,7 +251,8 @@ class SigningKeyService:
             raise ValidationError(problems)
         with self.ctx.uow() as uow:
             pk = public_key.strip().lower()
-            if uow.session.scalars(select(SigningKeyRow).where(SigningKeyRow.public_key == pk)).first():
+            keys = SigningKeyRepository(uow.session)
+            if keys.by_public_key(pk) is not None:
                 raise ValidationError([Problem("public_key", "This key is already known here.")])
             row = SigningKeyRow(
                 user_id=user_id.strip(),
@@ -267,7 +263,7 @@ class SigningKeyService:
                 wrapped_private_key=None,
                 trusted_by=self.ctx.session.actor_name,
             )
-            uow.session.add(row)
+            keys.add(row)
             uow.session.flush()
             append_event(
                 uow.session,
