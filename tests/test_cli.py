@@ -282,3 +282,21 @@ def test_keys_list_and_trust_let_another_store_accept_the_chairs_approval(tmp_pa
     assert [(k.display_name, k.public_key, k.local) for k in known if not k.local] == [
         ("Priya Raman", public_key, False)
     ]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["report", "--period", "2025-26"],
+        ["export", "pdf", "--family-ref", "X", "--kind", "all"],
+        ["audit", "verify"],
+    ],
+)
+def test_a_folder_with_no_records_is_refused_and_left_as_it_was(tmp_path, capsys, monkeypatch, command):
+    """Issue 17: a mistyped --data-dir is said, with exit 2; no empty store is made there."""
+    act_as(monkeypatch, "chair", "fictional-password")
+    missing = tmp_path / "mistyped"
+    assert main(["--data-dir", str(missing), *command]) == 2
+    assert "No records here: There are no records in" in capsys.readouterr().err
+    assert not missing.exists()

@@ -137,10 +137,12 @@ def run_check(args: argparse.Namespace, location: StoreLocation) -> int:
 
 
 def _open_for_check(location: StoreLocation, args: argparse.Namespace) -> tuple[Store, list[str]]:
-    from iro_desktop.cli.session import NO_ACCOUNTS, SignInRefused, credentials
+    from iro_desktop.cli.session import NO_ACCOUNTS, SignInRefused, credentials, no_records
     from iro_desktop.services import sign_in
     from iro_desktop.services.accounts import SignInFailed
 
+    if not sign_in.records_exist(location):  # a mistyped folder: said, and nothing made there
+        raise no_records(location)
     sign_in.check_openable(location)
     if not sign_in.is_encrypted(location):
         return sign_in.open_for_check(location, "", "")  # a plain (older) store

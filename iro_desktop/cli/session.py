@@ -32,6 +32,21 @@ class SignInRefused(EnvironmentProblem):
     title = "Not signed in"
 
 
+class NoRecordsHere(EnvironmentProblem):
+    """A command that reads the records found none in the data folder (a mistyped --data-dir, say):
+    refused, and nothing is created there."""
+
+    title = "No records here"
+
+
+def no_records(location: StoreLocation) -> NoRecordsHere:
+    return NoRecordsHere(
+        f"There are no records in {location.data_dir}. Check --data-dir (or IRO_DESKTOP_DATA_DIR); "
+        "nothing was created there. To start new records, open the app there, or load the fictional "
+        "demo into an empty folder with `iro-desktop demo`."
+    )
+
+
 def add_user_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     parser.add_argument(
         "--user",
@@ -124,7 +139,7 @@ def sign_in_opened(
     from iro_desktop.services.accounts import SignInFailed
 
     if not sign_in.records_exist(location):
-        raise SignInRefused(NO_ACCOUNTS)
+        raise no_records(location)
     sign_in.check_openable(location)  # told before a password is asked for
     name, password = credentials(getattr(args, "user", None), fallback=fallback)
     try:
