@@ -140,6 +140,8 @@ def content_hash(text: str) -> str:
     return sha256_hex(text)
 
 
-def fingerprint_now(session: Session, conference_id: str, scope: Scope, version: int = SNAPSHOT_VERSION) -> str:
+def fingerprint_now(
+    session: Session, conference_id: str, scope: Scope, version: int = SNAPSHOT_VERSION
+) -> str:
     """The declared fingerprint of what the store holds now, over the shared rows `scope` names."""
     return fingerprint(snapshot(session, conference_id), version, scope)
