@@ -123,3 +123,25 @@ def test_uk_dates_a_reporting_year_range_and_a_pipe_closed_early(tmp_path, monke
     bad = subprocess.run([*command, "--to", "31/02/2025"], capture_output=True, text=True, env=env)
     assert bad.returncode == 2
     assert "February 2025 has no day 31" in bad.stderr
+
+
+def test_census_check_lists_the_rules_broken(tmp_path, capsys, monkeypatch):
+    """Issue 17: `census check` on the demo (census-clean), then with an initial conference moved to a
+    Saturday: the rule, family and child named, exit 1."""
+    from tests.store_files import raw_connect
+
+    data = str(tmp_path / "d")
+    assert main(["--data-dir", data, "demo"]) == 0
+    act_as(monkeypatch, "clerk")
+    capsys.readouterr()
+    assert main(["--data-dir", data, "census", "check"]) == 0
+    assert "No census problems" in capsys.readouterr().out
+    with raw_connect(tmp_path / "d") as conn:
+        conn.execute(
+            "UPDATE conferences SET held_on = '2026-11-21', scheduled_date = '2026-11-21' WHERE id = "
+            "(SELECT id FROM conferences WHERE conference_type = 'initial' AND status = 'held' LIMIT 1)"
+        )
+    assert main(["--data-dir", data, "census", "check"]) == 1
+    out = capsys.readouterr().out
+    assert "8875  DEMO-" in out
+    assert "An initial conference cannot be held on a weekend" in out

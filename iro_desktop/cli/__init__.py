@@ -18,6 +18,7 @@ from iro_desktop.cli import (
     accounts,
     app_commands,
     audit,
+    census,
     conference_file,
     export_pdf,
     history_import,
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_parser(sub)
     keys.add_parser(sub)
     accounts.add_parser(sub)  # issue 15: accounts of an encrypted store
+    census.add_parser(sub)  # issue 17: the census's child protection rules
     add_user_option_everywhere(parser)
     return parser
 
