@@ -74,10 +74,16 @@ def test_contains_is_inclusive():
     st.integers(min_value=0, max_value=800),
 )
 def test_custom_previous_abuts_and_matches_length(start, length):
+    """The previous period ends the day before; it is as long in days, or, for a range of whole months
+    (the 1st to a month's last day, issue 17), as long in months."""
     period = custom(start, start + timedelta(days=length))
     previous = period.previous()
     assert previous.end + timedelta(days=1) == period.start
-    assert previous.days == period.days
+    if period.months is None:
+        assert previous.days == period.days
+    else:
+        assert previous.months == period.months
+        assert previous.start.day == 1
 
 
 @given(st.integers(min_value=2000, max_value=2040), st.integers(min_value=1, max_value=12))

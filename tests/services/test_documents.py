@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
@@ -302,12 +302,17 @@ def test_a_folder_that_cannot_be_written_leaves_nothing_behind(services, played,
 
 
 def test_a_full_disk_is_reported_and_no_partial_file_is_left(services, played, tmp_path, monkeypatch):
-    def full(self: Path, data: bytes) -> int:
-        self.write_text("half")  # something was written before the disk filled up
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(Path, "write_bytes", full)
     out = tmp_path / "out"
+    real_fsync = os.fsync
+
+    def full(fd: int) -> None:
+        """The PDF's bytes are half on disk when it fills up (files in `out` only: the store and the
+        audit anchor still write)."""
+        if os.readlink(f"/proc/self/fd/{fd}").startswith(str(out)):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(ExportFailed, match="is full"):
         services.documents.export(played.conference_id, DocumentKind.HANDOUT, out)
     assert list(out.iterdir()) == []
