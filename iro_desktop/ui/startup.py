@@ -41,10 +41,8 @@ TEST_SIGN_IN_ENV = "IRO_DESKTOP_TEST_SIGN_IN"
 
 
 class Opened(Protocol):
-    """What the background job hands back: the gate that signs in (unwrapping the records' key and
-    opening them), and whether this is the first run."""
-
-    gate: SignInGate
+    """What the background job hands back: whether this is the first run, and the one sign-in call
+    (in the app, the gate's: it unwraps the records' key and opens them)."""
 
     def needs_set_up(self) -> bool: ...
 
@@ -69,8 +67,8 @@ class SignInPrompt(SignInDialog):
     """The sign-in dialog, shown before the store is open. Enter pressed before the store is open is
     kept: it signs in as soon as the store is (the status line says so)."""
 
-    def __init__(self, gate: SignInGate, parent: QWidget | None = None) -> None:
-        super().__init__(gate, parent)
+    def __init__(self, gate: SignInGate | None, parent: QWidget | None = None) -> None:
+        super().__init__(gate, parent)  # type: ignore[arg-type]  # without a gate, the verifier comes once opened
         self.ready = False
         self.waiting = False
         self.status = QLabel("")
@@ -150,7 +148,7 @@ class StartUp(QObject):
         build_window: Callable[[Any], QMainWindow],
         show_window: Callable[[QMainWindow, Any, User], None],
         opened_failed: Callable[[BaseException], None],
-        gate: SignInGate,
+        gate: SignInGate | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -194,7 +192,7 @@ class StartUp(QObject):
         if opened.needs_set_up():  # the first run: set up the records and their administrator instead
             self.prompt.hide()
             self.prompt.deleteLater()
-            self.prompt = FirstRunDialog(self.gate)
+            self.prompt = FirstRunDialog(self.gate if self.gate is not None else opened.accounts)  # type: ignore[attr-defined]
             self.prompt.accepted.connect(self._accepted)
             self.prompt.rejected.connect(self._cancel)
             self.prompt.show()

@@ -46,7 +46,10 @@ def test_review_decisions_never_corrupt_history(services, initial, steps):
     icpc = services.conferences.book(
         family.id, ConferenceType.INITIAL, date(2026, 11, 23), clock_start=date(2026, 11, 13)
     )
-    review = services.conferences.book(family.id, ConferenceType.FIRST_REVIEW, date(2027, 2, 22))
+    # Zoë is 10 by the review: its booking answers the advocacy question (issue 17: ages on the day).
+    review = services.conferences.book(
+        family.id, ConferenceType.FIRST_REVIEW, date(2027, 2, 22), advocacy={child: ("declined", "")}
+    )
     services.decisions.record(icpc.id, child, DecisionInput(Outcome.PLAN_MADE, "Priya Raman", initial))
     before = _snapshot(services, child)
     last = None

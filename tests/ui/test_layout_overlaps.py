@@ -306,7 +306,7 @@ def _make_dialog(rig: Rig, name: str, parent: QMainWindow) -> QWidget:
         "sign-in": lambda: SignInDialog(services.accounts, parent),
         "first-run": lambda: FirstRunDialog(services.accounts, parent),
         "about": lambda: about_box(parent, "SQLite file in the data folder", str(rig.folder / "data")),
-        "keyboard-shortcuts": lambda: shortcuts_box(parent, shortcut_rows(parent.actions)),
+        "keyboard-shortcuts": lambda: shortcuts_box(parent, shortcut_rows(parent.action_map)),
     }
     return makers[name]()
 

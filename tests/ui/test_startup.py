@@ -33,6 +33,9 @@ class _Opened:
         self.problems: tuple[str, ...] = ()
         self.checked: list[str] = []
 
+    def needs_set_up(self) -> bool:
+        return self.accounts.needs_first_admin()
+
     def sign_in(self, username: str, password: str):
         self.checked.append(username)
         user = self.accounts.sign_in(username, password)

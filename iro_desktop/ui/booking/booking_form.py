@@ -130,6 +130,7 @@ class BookingForm(QWidget):
         repeat = services.families.repeat_plans(family.id, self.today)
         for row, child in enumerate(family.children):
             name = QLabel()
+            name.setWordWrap(True)  # a long name with its age on the day, at large text (issue 12)
             name.setAccessibleName(f"Child {child.full_name}")
             self._child_names[child.id] = name
             # Three rows a child: name and earlier plans; the advocacy answer and note under them; the
