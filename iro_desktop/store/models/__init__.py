@@ -25,6 +25,7 @@ from iro_desktop.store.models.rules import LocalRuleRow
 from iro_desktop.store.models.security import AuditRow, SigningKeyRow, UserRow
 
 __all__ = [
+    "configure_orm",
     "AdvocacyRow",
     "AgencyRow",
     "AuditRow",
@@ -55,3 +56,11 @@ __all__ = [
     "PlanActionRow",
     "PlanHeaderRow",
 ]
+
+
+def configure_orm() -> None:
+    """Set up every mapper now (SQLAlchemy does it at the first query otherwise): start-up calls this
+    in the background, so signing in does not pay for it."""
+    from sqlalchemy.orm import configure_mappers
+
+    configure_mappers()
