@@ -141,9 +141,9 @@ def _open_for_check(location: StoreLocation, args: argparse.Namespace) -> tuple[
     from iro_desktop.services import sign_in
     from iro_desktop.services.accounts import SignInFailed
 
+    sign_in.check_openable(location)  # an empty or damaged file is told as such (reads nothing)
     if not sign_in.records_exist(location):  # a mistyped folder: said, and nothing made there
         raise no_records(location)
-    sign_in.check_openable(location)
     if not sign_in.is_encrypted(location):
         return sign_in.open_for_check(location, "", "")  # a plain (older) store
     if not sign_in.records_exist(location):

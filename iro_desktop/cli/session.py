@@ -138,9 +138,9 @@ def sign_in_opened(
     from iro_desktop.services import sign_in
     from iro_desktop.services.accounts import SignInFailed
 
+    sign_in.check_openable(location)  # told before a password is asked for (an empty file too)
     if not sign_in.records_exist(location):
         raise no_records(location)
-    sign_in.check_openable(location)  # told before a password is asked for
     name, password = credentials(getattr(args, "user", None), fallback=fallback)
     try:
         opened = sign_in.sign_in(location, name, password, today)
