@@ -101,7 +101,23 @@ def write_private(path: Path, data: bytes | str, encoding: str = "utf-8") -> Pat
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
         raise
+    fsync_folder(path.parent)  # the rename itself survives a power cut
     return path
+
+
+def fsync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename into it) to disk; a no-op where folders cannot be opened
+    (Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def secure_data_folder(data_dir: Path) -> int:

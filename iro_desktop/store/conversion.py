@@ -21,6 +21,7 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
+from iro_desktop.private_files import fsync_folder
 from iro_desktop.store import audit_anchor, key_file
 from iro_desktop.store.cipher import DataKey, connect, is_plain_sqlite
 from iro_desktop.store.errors import DRIVER_ERRORS, StoreError, translate
@@ -120,7 +121,7 @@ def convert(
         raise
     for suffix in SIDE_FILES:  # the plain file's own side files (none are left after a clean close)
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    _fsync_folder(path.parent)
+    fsync_folder(path.parent)
     log.info("Store encrypted: %d tables, %d rows, %d backups", tables, rows, encrypted_backups)
     return Converted(tables, rows, backup, encrypted_backups)
 
@@ -237,16 +238,3 @@ def _encrypt_plain_backups(backups_dir: Path, key: DataKey, keys_path: Path) -> 
 def _remove_with_side_files(path: Path) -> None:
     for suffix in ("", *SIDE_FILES):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

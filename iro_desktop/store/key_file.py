@@ -9,12 +9,11 @@ An account's entry is found by `user_tag` (a keyed hash of the username), so a s
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from iro_desktop.private_files import write_private
 from iro_desktop.store.errors import key_file_damaged, key_file_missing
 
 KEY_FILENAME = "store-keys.json"
@@ -136,35 +135,11 @@ def read_key_file(path: Path) -> KeyFile:
 
 
 def write_key_file(path: Path, keys: KeyFile) -> None:
-    """Atomically: a private temporary file beside it (mode 0600), fsynced, renamed over the old one."""
+    """Atomically and privately (mode 0600 from its first byte; fsynced, renamed over the old one)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".store-keys-", suffix=".tmp")
-    try:
-        os.chmod(tmp, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            json.dump(keys.as_dict(), stream, indent=1, sort_keys=True)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_folder(path.parent)
+    write_private(path, json.dumps(keys.as_dict(), indent=1, sort_keys=True))
 
 
 def copy_key_file(source: Path, target: Path) -> None:
     """A copy of the key file (beside a backup), mode 0600, written atomically."""
     write_key_file(target, read_key_file(source))
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
