@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from iro_desktop.services.registry import Services
     from iro_desktop.services.sign_in import Opened
     from iro_desktop.store.opening import Store
+    from iro_desktop.ui.late_services import LateServices
     from iro_desktop.ui.sign_in import SignInGate
 
 log = logging.getLogger("iro_desktop")
@@ -153,7 +154,10 @@ class OpenedStore:
 
 def prepare(location: StoreLocation, gate: SignInGate) -> OpenedStore:
     """Runs on a worker thread while the password is typed (no widget is made here: Qt widgets only on
-    the UI thread). A file no password could open is told before a password is asked for."""
+    the UI thread). A file no password could open is told before a password is asked for. Logging is
+    configured here too: `logging.handlers` (with socket, pickle and queue) costs about 5 ms, which would
+    otherwise come before the prompt."""
+    configure_logging(location)
     import iro_desktop.services.registry  # noqa: F401  (SQLAlchemy, the store's models, the services)
     import iro_desktop.store.opening  # noqa: F401  (Alembic: about 0.36 s of the Enter path otherwise)
     from iro_desktop.services.sign_in import check_openable
@@ -211,10 +215,17 @@ def run_gui(location: StoreLocation) -> int:
     exit_code = [0]
     benchmark = bool(os.environ.get(EXIT_AFTER_PAINT_ENV))
 
+    late: list[LateServices] = []  # made once the store's modules are loaded (not before the prompt)
+
     def build_window(prepared: OpenedStore) -> QMainWindow:
+        """While the password is typed: the window and every area, on services bound at sign-in."""
+        from iro_desktop.ui.late_services import LateServices
         from iro_desktop.ui.main_window import MainWindow, WhereInfo
 
-        return MainWindow(None, settings, WhereInfo(location.describe(), str(location.data_dir)))
+        window = MainWindow(None, settings, WhereInfo(location.describe(), str(location.data_dir)))
+        late[:] = [LateServices()]
+        window.attach(late[0].as_services())
+        return window
 
     def show_window(window: QMainWindow, prepared: OpenedStore, user: User) -> None:
         from iro_desktop.ui.sign_in import show_recovery_key
@@ -227,7 +238,7 @@ def run_gui(location: StoreLocation) -> int:
             )
         if opened.recovery_key:
             show_recovery_key(opened.recovery_key, None)
-        window.attach(opened.services)  # type: ignore[attr-defined]
+        late[0].bind(opened.services)  # the areas, built while the password was typed, now reach the records
         window.sign_in_as(user, opened.services.accounts, settings.get(Settings.idle_lock_minutes))  # type: ignore[attr-defined]
         show_main_window(window)  # shown, then filled: pages behind the first fill when first shown
         window.load()  # type: ignore[attr-defined]

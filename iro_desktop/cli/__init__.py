@@ -14,24 +14,27 @@ import sys
 from collections.abc import Sequence
 
 from iro_desktop import __version__
-from iro_desktop.cli import (
-    accounts,
-    app_commands,
-    audit,
-    census,
-    conference_file,
-    export_pdf,
-    history_import,
-    keys,
-    report,
-)
+from iro_desktop.cli import app_commands
 from iro_desktop.cli.app_commands import VIEW_NAMES
-from iro_desktop.cli.session import add_user_option, add_user_option_everywhere
 
 __all__ = ["VIEW_NAMES", "build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """Every command's parser. The command modules are imported here, not at import, so the plain GUI
+    launch (`plain_gui_launch`) reaches the sign-in prompt without them (issue 14)."""
+    from iro_desktop.cli import (
+        accounts,
+        audit,
+        census,
+        conference_file,
+        export_pdf,
+        history_import,
+        keys,
+        report,
+    )
+    from iro_desktop.cli.session import add_user_option, add_user_option_everywhere
+
     parser = argparse.ArgumentParser(
         prog="iro-desktop",
         description="IRO Desktop: child protection conferences, live Signs of Safety mapping, "

@@ -47,10 +47,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def run_gui(args: argparse.Namespace, location: StoreLocation) -> int:
-    from iro_desktop.app import configure_logging, run_gui
+    from iro_desktop.app import run_gui
 
-    configure_logging(location)
-    return run_gui(location)
+    return run_gui(location)  # it configures logging in the background, once the prompt is up
 
 
 def run_screenshot(args: argparse.Namespace, location: StoreLocation) -> int:

@@ -3,13 +3,16 @@ mid-meeting; the idle lock and the signed-out panel cover the window in place an
 
 At start the records are still closed (issue 15: they are encrypted): the dialogs talk to a
 `SignInGate`, which signs in through services.sign_in and keeps what it opened. "Use recovery key…"
-gives an administrator a new password when every password is lost."""
+gives an administrator a new password when every password is lost.
+
+The Qt namespace (`PySide6.QtCore.Qt`) is imported where it is used, not at import: making its Python
+enums takes about 14 ms, which would come before the sign-in prompt could appear (issue 14)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -78,6 +81,8 @@ def show_recovery_key(recovery_key: str, parent: QWidget | None = None) -> None:
         "lost. It is shown <b>once</b>: write it down and keep it somewhere safe, away from this "
         f"computer.</p><p style='font-family: monospace; font-size: 14pt'>{recovery_key}</p>"
     )
+    from PySide6.QtCore import Qt  # see the module's note on Qt
+
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.setAccessibleName("Recovery key")
     box.setAccessibleDescription(recovery_key)
@@ -122,9 +127,7 @@ class RecoveryDialog(QDialog):
         ):
             form.addRow(text, widget)
             form.addRow("", self.errors[key])
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = _ok_cancel()
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Set password and sign in")
         buttons.accepted.connect(self.try_recover)
         buttons.rejected.connect(self.reject)
@@ -176,6 +179,15 @@ def _show_environment_problem(problem: EnvironmentProblem, label: QLabel) -> Non
     label.show()
 
 
+def _ok_cancel() -> QDialogButtonBox:
+    """OK and Cancel. Set after construction: `QDialogButtonBox(buttons)` makes PySide6 weigh the
+    `(Qt.Orientation)` overload, which builds every enum of the Qt namespace (about 15 ms before the
+    prompt)."""
+    buttons = QDialogButtonBox()
+    buttons.setStandardButtons(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    return buttons
+
+
 class SignInDialog(QDialog):
     """Username and password; a wrong pair says so under the password field."""
 
@@ -197,9 +209,7 @@ class SignInDialog(QDialog):
         form.addRow("&Username:", self.username)
         form.addRow("&Password:", self.password)
         form.addRow("", self.errors["password"])
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = _ok_cancel()
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign in")
         buttons.accepted.connect(self.try_sign_in)
         buttons.rejected.connect(self.reject)
@@ -277,9 +287,7 @@ class FirstRunDialog(QDialog):
             form.addRow(text, widget)
             form.addRow("", self.errors[key])
         form.addRow("&Role:", self.role)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = _ok_cancel()
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create administrator")
         buttons.accepted.connect(self.try_create)
         buttons.rejected.connect(self.reject)
@@ -312,6 +320,8 @@ class FirstRunDialog(QDialog):
 def _centred(label: QLabel) -> QLabel:
     """A label that wraps and centres its lines; given the panel's whole width, never clipped."""
     label.setWordWrap(True)
+    from PySide6.QtCore import Qt  # see the module's note on Qt
+
     label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
     return label
 
@@ -362,6 +372,8 @@ class LockPanel(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.title)
         layout.addWidget(self.note)
+        from PySide6.QtCore import Qt  # see the module's note on Qt
+
         layout.addWidget(self.password, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
@@ -418,6 +430,8 @@ class SignInPanel(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.title)
         layout.addWidget(self.note)
+        from PySide6.QtCore import Qt  # see the module's note on Qt
+
         layout.addWidget(fields, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.error)
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)

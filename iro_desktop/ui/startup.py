@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -122,6 +122,8 @@ class _EnterMark(QObject):
     done = False
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        from PySide6.QtCore import Qt  # see ui/sign_in.py's note on Qt
+
         if (
             not self.done
             and event.type() == QEvent.Type.KeyPress
@@ -236,6 +238,8 @@ def _type_test_sign_in(prompt: SignInPrompt) -> None:
     value = os.environ.get(TEST_SIGN_IN_ENV)
     if not value:
         return
+    from PySide6.QtCore import Qt
+
     username, _, password = value.partition(":")
 
     def type_and_enter() -> None:

@@ -8,14 +8,19 @@ projector view keeps its own size (Ctrl+= / Ctrl+-).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from weakref import WeakSet
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
 
 from iro_desktop.ui.settings import Settings
+
+if TYPE_CHECKING:  # the item views' classes (and their enums) load after the sign-in prompt, not before
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 STEPS: tuple[int, ...] = (80, 90, 100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200)
 NORMAL = 100
@@ -116,6 +121,9 @@ def follow_column_widths(view: QTableView) -> None:
 
 def refit_table(view: QAbstractItemView) -> None:
     """After the view's font changed: its rows and hand-set columns to the new size of its text."""
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QTableView
+
     if view.property(_ROW_MIN) is not None:
         header = view.verticalHeader()  # type: ignore[attr-defined]
         wanted = max(int(view.property(_ROW_MIN)), QFontMetrics(view.font()).lineSpacing() + _ROW_PADDING)
