@@ -197,6 +197,9 @@ def run_gui(location: StoreLocation) -> int:
     """The sign-in prompt at once; the store opened in the background while the password is typed; the
     main window, filled, once signed in (ui/startup.py). Environmental problems are shown clearly and
     nothing is overwritten."""
+    from iro_desktop.ui.import_scan import quicken
+
+    quicken()  # PySide6's check of each module imported after it, by the file's bytes (ui/import_scan.py)
     enable_native_crash_log(location.logs_dir)
     from PySide6.QtWidgets import QApplication, QMessageBox
 
