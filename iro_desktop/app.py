@@ -47,6 +47,8 @@ def show_main_window(window: QMainWindow) -> None:
         window.showMaximized()
     else:
         window.show()
+    window.raise_()
+    window.activateWindow()  # the keyboard goes to it, as it went to the sign-in prompt before it
 
 
 def configure_logging(location: StoreLocation) -> None:
