@@ -49,6 +49,8 @@ _TABLE_FIELD = {
     "conferences": "conferences",
     "child_decisions": "decisions",
     "child_plan_history": "plans",
+    "people": "people",
+    "invitations": "invitations",
 }
 
 
@@ -61,6 +63,8 @@ class Counts:
     conferences: int = 0
     decisions: int = 0
     plans: int = 0
+    people: int = 0
+    invitations: int = 0
 
     @property
     def total(self) -> int:
@@ -166,7 +170,15 @@ class HistoryImportService:
             report(IMPORTING, done, total)
 
         report(IMPORTING, 0, total)
-        for table in ("families", "children", "conferences", "child_decisions", "child_plan_history"):
+        for table in (
+            "families",
+            "children",
+            "conferences",
+            "child_decisions",
+            "child_plan_history",
+            "people",
+            "invitations",
+        ):
             rows = planned.rows.get(table, {})
             chosen = [rows[i] for i in new.get(table, [])]
             if table == "conferences":
