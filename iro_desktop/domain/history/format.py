@@ -166,13 +166,16 @@ SEX_CODES: dict[str, Gender] = {
     "U": Gender.UNKNOWN,
 }
 FLAG_CODES: dict[str, bool] = {"Y": True, "YES": True, "N": False, "NO": False, "": False}
-#: Disability: yes, no, or not known (None). Blank is "no", as it always was for this column.
-DISABILITY_CODES: dict[str, bool | None] = {
-    **FLAG_CODES,
-    "U": None,
-    "UNKNOWN": None,
-    "NOT_KNOWN": None,
-    "NOT KNOWN": None,
+#: Disability: yes, no, or not known. Blank is "no", as it always was for this column.
+DISABILITY_CODES: dict[str, str] = {
+    "Y": "yes",
+    "YES": "yes",
+    "N": "no",
+    "NO": "no",
+    "U": "not_known",
+    "UNKNOWN": "not_known",
+    "NOT_KNOWN": "not_known",
+    "NOT KNOWN": "not_known",
 }
 HISTORY_STATUSES: tuple[ConferenceStatus, ...] = (
     ConferenceStatus.HELD,

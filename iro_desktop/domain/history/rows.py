@@ -251,7 +251,7 @@ def _accepted(kind: str) -> tuple[frozenset[str], str]:
         "plan_end_reason": PLAN_END_CODES,
         "ethnicity": dict.fromkeys(ETHNICITY_CODES),
         "sex": SEX_CODES,
-        "disability": {k: v for k, v in DISABILITY_CODES.items() if k},
+        "disability": DISABILITY_CODES,
     }
     keys = plain.get(kind, {})
     return frozenset(keys), ", ".join(sorted(keys))
@@ -427,9 +427,9 @@ def _child(row: _Row) -> ChildRecord | None:
         unborn,
         gender or SEX_CODES["U"],
         ethnicity,
-        bool(disability),
+        disability == "yes",
         row.text("iro_case_number") or ident,
-        disability_known=disability is not None or not row.text("iro_disabled"),
+        disability_known=disability != "not_known",
     )
 
 
