@@ -118,3 +118,28 @@ def test_tools_menu_opens_the_import_on_the_chosen_folder(qtbot, services, setti
     monkeypatch.setattr(history_import.HistoryImportDialog, "exec", run)
     window.action_map["import_history"].trigger()
     assert opened == [folder]
+
+
+def test_an_extract_with_attendance_and_codes_lists_a_mapping_problem_then_imports(qtbot, services, tmp_path):
+    """Issue 17 item 5: a code the extract's codes.csv does not map is listed with its file, row and
+    column; once mapped, the import adds the people and invitations too."""
+    from tests.services.test_history_new_columns import FIXTURE
+
+    folder = tmp_path / "attendance"
+    shutil.copytree(FIXTURE, folder)
+    attendance = folder / "attendance.csv"
+    attendance.write_text(attendance.read_text(encoding="utf-8").replace(",GRAN,", ",NAN,"), encoding="utf-8")
+    dialog = _checked(qtbot, services, folder)
+    rows = [tuple(dialog.model.index(r, c).data() for c in range(3)) for r in range(dialog.model.rowCount())]
+    assert rows == [("attendance.csv", "4", "iro_role")]
+    assert "“NAN”" in dialog.model.index(0, 3).data()
+    assert not dialog.import_button.isEnabled()
+    with (folder / "codes.csv").open("a", encoding="utf-8") as handle:
+        handle.write("role,NAN,family_network,\n")
+    with qtbot.waitSignal(dialog.settled, timeout=30000):
+        dialog.check_button.click()
+    assert "8 people, 13 invitations" in dialog.status.text()
+    with qtbot.waitSignal(dialog.settled, timeout=30000):
+        dialog.import_button.click()
+    assert dialog.status.text().startswith("✔ Imported. Added: 3 families, 5 children, 7 conferences")
+    assert len(services.families.search("EM-")) == 3
