@@ -74,7 +74,7 @@ class Counts:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
     def text(self) -> str:
-        """"3 families, 6 children, ..."; people and invitations only when there are some (an extract
+        """ "3 families, 6 children, ..."; people and invitations only when there are some (an extract
         without attendance.csv reads as it always did)."""
         optional = {"people", "invitations"}
         return ", ".join(f"{n} {name}" for name, n in self.as_dict().items() if n or name not in optional)

@@ -167,8 +167,9 @@ def test_0011_keeps_children_and_people_as_they_were(location):
             " VALUES ('p1', 'Eve Nowak', 'parent', 'f1', '', 1)"
         )
         conn.exec_driver_sql(
-            "INSERT INTO conferences (id, family_id, conference_type, scheduled_date, venue, status, chair_name,"
-            " created_at) VALUES ('m1', 'f1', 'initial', '2026-01-05', '', 'held', '', '2026-01-01')"
+            "INSERT INTO conferences (id, family_id, conference_type, scheduled_date, venue, status,"
+            " chair_name, created_at)"
+            " VALUES ('m1', 'f1', 'initial', '2026-01-05', '', 'held', '', '2026-01-01')"
         )
         conn.exec_driver_sql(
             "INSERT INTO invitations (id, conference_id, person_id, attendance, exclusion_reason)"
