@@ -143,3 +143,48 @@ def test_an_extract_with_attendance_and_codes_lists_a_mapping_problem_then_impor
         dialog.import_button.click()
     assert dialog.status.text().startswith("✔ Imported. Added: 3 families, 5 children, 7 conferences")
     assert len(services.families.search("EM-")) == 3
+
+
+def test_editing_an_imported_child_keeps_a_group_only_ethnicity(qtbot, services, store, tmp_path):
+    """A child imported with only the ethnic group (ASIA) and disability not known: the edit form
+    shows the group, saving keeps it, and ticking Disabled makes the disability known."""
+    from sqlalchemy import select
+
+    from iro_desktop.store.models import ChildRow
+    from iro_desktop.ui.booking.family_forms import ChildDialog
+    from iro_desktop.ui.events import ChangeHub
+    from tests.services.test_history_new_columns import FIXTURE
+
+    assert services.history_import.import_history(shutil.copytree(FIXTURE, tmp_path / "x")).imported
+    (family,) = services.families.search("EM-2003")
+    noor, ezra = family.children
+    dialog = ChildDialog(services, ChangeHub(), family, ezra)
+    qtbot.addWidget(dialog)
+    assert dialog.fields.ethnicity.currentData() == "NOBT"
+    dialog.save()
+    dialog = ChildDialog(services, ChangeHub(), family, noor)
+    qtbot.addWidget(dialog)
+    assert (
+        dialog.fields.ethnicity.currentText()
+        == "Asian or Asian British: Asian or Asian British (group only) (ASIA)"
+    )
+    dialog.save()
+    dialog = ChildDialog(services, ChangeHub(), services.families.get(family.id), ezra)
+    qtbot.addWidget(dialog)
+    dialog.fields.disability.setChecked(True)
+    dialog.save()
+    with store.uow() as uow:
+        rows = {
+            r.given_name: r
+            for r in uow.session.scalars(select(ChildRow).where(ChildRow.family_id == family.id))
+        }
+        assert (rows["Noor"].ethnicity_code, rows["Noor"].disability, rows["Noor"].disability_known) == (
+            "ASIA",
+            True,
+            True,
+        )
+        assert (rows["Ezra"].ethnicity_code, rows["Ezra"].disability, rows["Ezra"].disability_known) == (
+            "NOBT",
+            True,
+            True,
+        )
