@@ -232,7 +232,8 @@ class _Council:
                 if review > self.last:
                     break
                 if rng.random() < 0.02:  # the family moves away: the receiving authority takes the plan over
-                    end_day, end_id, end_reason = day + timedelta(days=rng.randrange(20, 60)), "", "TO"
+                    moved = min(day + timedelta(days=rng.randrange(20, 60)), self.last)
+                    end_day, end_id, end_reason = moved, "", "TO"
                     break
                 rid, day = self.conference(
                     fid, "first_review" if number == 1 else "review", review, chair, previous
