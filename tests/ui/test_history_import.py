@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
@@ -145,7 +146,9 @@ def test_an_extract_with_attendance_and_codes_lists_a_mapping_problem_then_impor
     assert len(services.families.search("EM-")) == 3
 
 
-def test_editing_an_imported_child_keeps_a_group_only_ethnicity(qtbot, services, store, tmp_path):
+def test_editing_an_imported_child_keeps_a_group_only_ethnicity(
+    qtbot, qtmodeltester, services, store, tmp_path
+):
     """A child imported with only the ethnic group (ASIA) and disability not known: the edit form
     shows the group, saving keeps it, and ticking Disabled makes the disability known."""
     from sqlalchemy import select
@@ -158,6 +161,12 @@ def test_editing_an_imported_child_keeps_a_group_only_ethnicity(qtbot, services,
     assert services.history_import.import_history(shutil.copytree(FIXTURE, tmp_path / "x")).imported
     (family,) = services.families.search("EM-2003")
     noor, ezra = family.children
+    from iro_desktop.ui.models.register import child_model
+
+    model = child_model(date(2026, 12, 1))
+    model.set_items(list(family.children))
+    qtmodeltester.check(model)
+    assert [model.index(r, 5).data() for r in range(2)] == ["Yes", "Not known"]
     dialog = ChildDialog(services, ChangeHub(), family, ezra)
     qtbot.addWidget(dialog)
     assert dialog.fields.ethnicity.currentData() == "NOBT"
