@@ -1,4 +1,6 @@
-"""Historical import of ten years of a large council: about 1,200 conferences and 600 new plans a year.
+"""Historical import of ten years of a large council: about 1,200 conferences and 600 new plans a year,
+with the attendance at each held conference (parents by household, social worker, police) and the
+council's own codes mapped by codes.csv.
 
 Run: `python -m benchmarks.history_import [--years 10] [--seed 7] [--keep DIR]`. Generates a fictional,
 seeded extract (docs/historical-import.md format), then prints: the time to check it (dry run) and to
@@ -36,13 +38,34 @@ GIVEN = [
     "Ada", "Ben", "Cara", "Dev", "Ela", "Finn", "Gia", "Hal", "Isla", "Jude", "Kai", "Lena", "Milo", "Nia",
     "Omar", "Pia", "Quin", "Rhea", "Sami", "Tia", "Uma", "Vik", "Wren", "Yara", "Zoë", "Aled", "Bea",
 ]  # fmt: skip
-ETHNICITY = ["WBRI"] * 14 + ["WOTH", "WROM", "MWBC", "MWAS", "APKN", "AIND", "ABAN", "BAFR", "BCRB", ""]
-REASONS = ["interpreter_unavailable", "parent_unavailable", "no_professionals", "social_worker_unavailable"]
+# Detailed codes, a few held only at the DfE major-group level (WHIT, ASIA, BLAC), refused and not known.
+ETHNICITY = ["WBRI"] * 13 + ["WOTH", "WROM", "MWBC", "MWAS", "APKN", "AIND", "ABAN", "BAFR", "BCRB", ""] + [
+    "WHIT", "ASIA", "BLAC", "REFU", "NOBT",
+]  # fmt: skip
+# The council's own stood-down reason codes, mapped in codes.csv.
+REASONS = ["INT", "PAR", "NOPRO", "SWU"]
+CODES = [
+    ("stood_down_reason", "INT", "interpreter_unavailable"),
+    ("stood_down_reason", "PAR", "parent_unavailable"),
+    ("stood_down_reason", "NOPRO", "no_professionals"),
+    ("stood_down_reason", "SWU", "social_worker_unavailable"),
+    ("role", "MUM", "parent"),
+    ("role", "DAD", "parent"),
+    ("role", "SW", "social_worker"),
+    ("role", "POL", "police"),
+    ("attendance", "ATT", "attended"),
+    ("attendance", "APOL", "apologies"),
+    ("attendance", "RPT", "sent_report"),
+    ("plan_end_reason", "TO", "transferred_out"),
+]
+SOCIAL_WORKERS = [f"{g} {s}" for g, s in zip(GIVEN[5:25], SURNAMES[:20], strict=True)]
+POLICE = [f"DC {s}" for s in SURNAMES[10:22]]
 ENDS = ["ends_cin", "ends_early_help", "ends_looked_after", "ends_moved_area", "ends_nfa"]
 CHAIRS = [f"{g} {s}" for g, s in zip(GIVEN[:14], SURNAMES[-14:], strict=True)]
 
 HEADERS = {
     "extract.csv": ["source_system", "extracted_on"],
+    "codes.csv": ["kind", "their_code", "our_code"],
     "families.csv": ["fami_family_id", "iro_family_reference", "iro_family_name"],
     "children.csv": [
         "pers_person_id", "fami_family_id", "pers_forename", "pers_surname", "pers_dob", "pers_expected_dob",
@@ -62,6 +85,10 @@ HEADERS = {
         "cppl_cp_plan_id", "cppl_person_id", "cppl_cp_plan_start_date", "cppl_cp_plan_end_date",
         "cppl_cp_plan_latest_category", "iro_plan_end_reason", "iro_started_at_conference_id",
         "iro_ended_at_conference_id",
+    ],
+    "attendance.csv": [
+        "iro_conference_id", "iro_person_id", "iro_person_name", "iro_role", "iro_household_id",
+        "iro_invited_date", "iro_attendance",
     ],
 }  # fmt: skip
 
@@ -84,7 +111,29 @@ class _Council:
         self.first, self.last = date(2026 - years, 4, 1), date(2026, 3, 31)
         self.rows: dict[str, list[list[str]]] = {name: [] for name in HEADERS}
         self.rows["extract.csv"].append(["Benchmark council LCS (fictional)", "2026-04-30"])
+        self.rows["codes.csv"].extend([list(c) for c in CODES])
         self.serial = 0
+        self.household: list[tuple[str, str, str, str]] = []  # the family's people: id, name, role, home
+
+    def attend(self, cid: str, day: date) -> None:
+        """The list of a held conference: the family's parents (by household), a social worker and, at
+        most initial conferences, the police; invited ten working days before."""
+        rng = self.rng
+        invited = _uk(CAL.add_working_days(day, -10))
+        for pid, name, role, home in self.household:
+            came = rng.random() < (0.8 if role == "MUM" else 0.55)
+            self.rows["attendance.csv"].append(
+                [cid, pid, name, role, home, invited, "ATT" if came else "APOL"]
+            )
+        worker = rng.randrange(len(SOCIAL_WORKERS))
+        self.rows["attendance.csv"].append(
+            [cid, f"SW{worker:03d}", SOCIAL_WORKERS[worker], "SW", "", invited, "ATT"]
+        )
+        if rng.random() < 0.6:
+            officer = rng.randrange(len(POLICE))
+            self.rows["attendance.csv"].append(
+                [cid, f"PC{officer:03d}", POLICE[officer], "POL", "", invited, rng.choice(["ATT", "RPT"])]
+            )
 
     def conference(
         self, family: str, kind: str, day: date, chair: str, previous: str, clock: date | None = None
@@ -109,6 +158,7 @@ class _Council:
              _uk(sent), _uk(CAL.add_working_days(sent, 1)),
              _uk(distributed if distributed <= TODAY else None)]
         )  # fmt: skip
+        self.attend(cid, day)
         return cid, day
 
     def family(self, number: int) -> None:
@@ -132,9 +182,15 @@ class _Council:
                 )
             rows["children.csv"].append(
                 [pid, fid, name if dob else "", surname, _iso(dob), _iso(expected), rng.choice("FFMMU"),
-                 rng.choice(ETHNICITY), "Y" if rng.random() < 0.05 else "N"]
+                 rng.choice(ETHNICITY), rng.choices("YNU", [5, 92, 3])[0]]
             )  # fmt: skip
             kids.append(pid)
+        self.household = [(f"{fid}-M", f"{rng.choice(GIVEN)} {surname}", "MUM", "H1")]
+        if rng.random() < 0.7:
+            apart = rng.random() < 0.4
+            self.household.append(
+                (f"{fid}-D", f"{rng.choice(GIVEN)} {surname}", "DAD", "H2" if apart else "H1")
+            )
         chair = rng.choice(CHAIRS)
         clock = arrival
         kind = (
@@ -174,6 +230,10 @@ class _Council:
                 due = add_months(day, 3 if number == 1 else 6)
                 review = due - timedelta(days=rng.choice([0, 1, 2, 3, 5, 7, 7, 14]))
                 if review > self.last:
+                    break
+                if rng.random() < 0.02:  # the family moves away: the receiving authority takes the plan over
+                    moved = min(day + timedelta(days=rng.randrange(20, 60)), self.last)
+                    end_day, end_id, end_reason = moved, "", "TO"
                     break
                 rid, day = self.conference(
                     fid, "first_review" if number == 1 else "review", review, chair, previous
@@ -306,7 +366,9 @@ def main() -> None:
             if not checked.ok:
                 raise SystemExit("\n".join(str(p) for p in checked.problems[:20]))
             first, imported = _timed(lambda: services.history_import.import_history(extract))
-            assert imported.added.total == rows - 1, imported
+            # Every row adds one record, but extract.csv and codes.csv (none) and the people on the
+            # attendance lists (one each, however many lists).
+            assert imported.added.total - imported.added.people == rows - 1 - counts["codes.csv"], imported
             second, again = _timed(lambda: services.history_import.import_history(extract))
             assert again.present == imported.added, again
         finally:

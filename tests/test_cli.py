@@ -300,3 +300,38 @@ def test_a_folder_with_no_records_is_refused_and_left_as_it_was(tmp_path, capsys
     assert main(["--data-dir", str(missing), *command]) == 2
     assert "No records here: There are no records in" in capsys.readouterr().err
     assert not missing.exists()
+
+
+def test_import_history_with_attendance_and_codes_then_the_report_has_the_household_figure(
+    tmp_path, capsys, monkeypatch
+):
+    """Issue 17 item 5 from the command line: the fixture's own codes mapped by its codes.csv, the
+    people and invitations counted, and the report's CSV carrying the per-household figure (4 of 7)."""
+    import csv
+
+    from tests.services.test_history_new_columns import FIXTURE
+
+    data = str(tmp_path / "d")
+    add_account(data, "manager", Role.MANAGER)
+    act_as(monkeypatch, "manager", PASSWORD)
+    assert main(["--data-dir", data, "import", "history", str(FIXTURE)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Added: 3 families, 5 children, 7 conferences, 8 decisions, 5 plans, 8 people, 13 invitations." in out
+    )
+    target = tmp_path / "report"
+    assert main(["--data-dir", data, "report", "--period", "2024-25", "--quiet", "--csv", str(target)]) == 0
+    with (target / "figures.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = {r["key"]: r for r in csv.DictReader(handle) if not r.get("row_label")}
+    assert (
+        rows["family_attendance_households"]["numerator"],
+        rows["family_attendance_households"]["denominator"],
+    ) == (
+        "4",
+        "7",
+    )
+    assert rows["disability"]["not_recorded"] == "2"
+    assert (rows["stood_down_rearranged"]["numerator"], rows["stood_down_rearranged"]["denominator"]) == (
+        "1",
+        "2",
+    )

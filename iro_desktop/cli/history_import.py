@@ -16,8 +16,8 @@ def add_import_history_parser(import_subparsers: Any) -> None:
     """Register `history` under the `import` command group."""
     parser = import_subparsers.add_parser(
         "history",
-        help="import past families, children, conferences, decisions and plans from an extract folder "
-        "(see docs/historical-import.md); exit 1 and import nothing if any row has a problem",
+        help="import past families, children, conferences, decisions, plans and attendance from an extract "
+        "folder (see docs/historical-import.md); exit 1 and import nothing if any row has a problem",
     )
     parser.add_argument("folder", type=Path, help="folder holding extract.csv, families.csv, children.csv...")
     parser.add_argument("--dry-run", action="store_true", help="check everything but store nothing")

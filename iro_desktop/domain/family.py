@@ -53,6 +53,7 @@ class Child:
     ethnicity_code: str
     disability: bool
     case_number: str
+    disability_known: bool = True  # False when an imported history said "not known"
 
     @property
     def full_name(self) -> str:

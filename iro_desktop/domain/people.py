@@ -184,13 +184,29 @@ ETHNICITY: dict[str, tuple[str, str]] = {
 }
 
 
+# DfE major-group codes (the CBDS "main" ethnic group), for a system that holds only the group; the
+# census codes REFU and NOBT above say refused and not yet obtained. Accepted by the historical import,
+# not offered when typing (the register asks for the detailed code).
+ETHNICITY_GROUPS: dict[str, tuple[str, str]] = {
+    "WHIT": ("White (group only)", "White"),
+    "MIXD": ("Mixed (group only)", "Mixed"),
+    "ASIA": ("Asian or Asian British (group only)", "Asian or Asian British"),
+    "BLAC": ("Black or Black British (group only)", "Black or Black British"),
+    "CHIN": ("Chinese (group only)", "Chinese or other"),
+    "AOEG": ("Any other ethnic group (group only)", "Chinese or other"),
+    "UNCL": ("Not classified", "Not stated"),
+}
+
+
 def ethnicity_label(code: str) -> str:
-    return ETHNICITY.get(code, ("Not recorded", ""))[0] if code else "Not recorded"
+    if not code:
+        return "Not recorded"
+    return (ETHNICITY.get(code) or ETHNICITY_GROUPS.get(code) or ("Not recorded", ""))[0]
 
 
 def ethnicity_group(code: str) -> str:
-    """The reporting group for a detailed code; 'Not stated' when blank or unknown."""
-    return ETHNICITY.get(code, ("", "Not stated"))[1]
+    """The reporting group for a detailed or group code; 'Not stated' when blank or unknown."""
+    return (ETHNICITY.get(code) or ETHNICITY_GROUPS.get(code) or ("", "Not stated"))[1]
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,8 @@ CONFERENCE_COLUMNS = (
     "iro_record_deadline",
     "iro_family_invited",
     "iro_family_attended",
+    "iro_households_invited",
+    "iro_households_attended",
     "iro_quoracy_override",
     "iro_dissent_count",
 )
@@ -385,6 +387,8 @@ def conference_rows(index: FactIndex, period: Period, rules: ReportRules) -> lis
                 "iro_record_deadline": deadline,
                 "iro_family_invited": conference.family_invited,
                 "iro_family_attended": conference.family_attended,
+                "iro_households_invited": conference.households_invited,
+                "iro_households_attended": conference.households_attended,
                 "iro_quoracy_override": conference.quoracy_override,
                 "iro_dissent_count": conference.dissent_count,
             }

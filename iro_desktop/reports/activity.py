@@ -140,6 +140,87 @@ def family_attendance(index: FactIndex, period: Period) -> Figure:
     )
 
 
+def family_attendance_households(index: FactIndex, period: Period) -> Figure:
+    """Family attendance counted per household, as published annual reports give it: a household with
+    two parents invited counts once, and is represented when either attended."""
+    held = index.held_between(period.start, period.end)
+    listed = [c for c in held if c.households_invited]
+    invited = attended = 0
+    rows = []
+    for label, predicate in (
+        ("Initial conferences", lambda t: t in INITIAL_TYPES),
+        ("Review conferences", lambda t: t not in INITIAL_TYPES),
+    ):
+        part = [c for c in listed if predicate(c.conference_type)]
+        part_invited = sum(c.households_invited for c in part)
+        part_attended = sum(min(c.households_attended, c.households_invited) for c in part)
+        invited += part_invited
+        attended += part_attended
+        rows.append(
+            Row(
+                f"{label}: {part_attended} of {part_invited} households invited",
+                part_attended,
+                share(part_attended, part_invited),
+                ids(c.id for c in part),
+            )
+        )
+    missing = [c for c in held if not c.households_invited]
+    rows.append(Row("Not recorded", len(missing), None, ids(c.id for c in missing)))
+    return Figure(
+        "family_attendance_households",
+        "Family households represented at conferences",
+        "Numerator: households with at least one parent, carer or family network member attending a "
+        "conference held in the period. Denominator: households with a member invited to it (family "
+        "members living together are one household; a member with no household recorded is in the "
+        "family's one household). Counted per conference: a household at two conferences counts twice. "
+        "Conferences held with no family member on the list are left out and counted as not recorded.",
+        FAMILIES,
+        attended,
+        attended,
+        invited,
+        share(attended, invited),
+        tuple(rows),
+        conference_ids=ids(c.id for c in listed),
+        not_recorded=len(missing),
+    )
+
+
+def stood_down_rearranged(index: FactIndex, period: Period) -> Figure:
+    """Stood-down conferences whose rearranged conference has been held (the link a replacement
+    conference keeps to the booking it replaced)."""
+    down = [c for c in index.facts.conferences if period.contains(c.day) and c.status == STOOD_DOWN]
+    replacement = {c.replaces_id: c for c in index.facts.conferences if c.replaces_id}
+    groups: dict[str, list[str]] = defaultdict(list)
+    for conference in down:
+        other = replacement.get(conference.id)
+        if other is None:
+            groups["No rearranged conference recorded"].append(conference.id)
+        elif other.is_held:
+            groups["Rearranged conference held"].append(conference.id)
+        else:
+            groups["Rearranged, not held"].append(conference.id)
+    done = groups.get("Rearranged conference held", [])
+    return Figure(
+        "stood_down_rearranged",
+        "Stood-down conferences rearranged and held",
+        "Numerator: conferences booked for a day in the period and stood down whose rearranged "
+        "conference (the one recorded as replacing it) has been held, whenever. Denominator: conferences "
+        "booked for a day in the period and stood down. Breakdown: rearranged and held, rearranged but "
+        "not held (booked, stood down again or adjourned), no rearranged conference recorded.",
+        CONFERENCES,
+        len(done),
+        len(done),
+        len(down),
+        share(len(done), len(down)),
+        rows_from(
+            groups,
+            len(down),
+            ["Rearranged conference held", "Rearranged, not held", "No rearranged conference recorded"],
+        ),
+        conference_ids=ids(done),
+    )
+
+
 def dissent(index: FactIndex, period: Period) -> Figure:
     held = index.held_between(period.start, period.end)
     with_dissent = [c for c in held if c.dissent_count > 0]

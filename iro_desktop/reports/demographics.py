@@ -8,11 +8,12 @@ from datetime import date
 
 from iro_desktop.reports import ethnicity
 from iro_desktop.reports.facts import ChildFact
-from iro_desktop.reports.figure import CHILDREN, Figure, ids, rows_from, share
+from iro_desktop.reports.figure import CHILDREN, Figure, Row, ids, rows_from, share
 from iro_desktop.reports.index import FactIndex
 from iro_desktop.reports.rules import ReportRules
 
 UNBORN = "Unborn"
+DISABILITY_NOT_KNOWN = "Not known"
 AGE_NOT_KNOWN = "Age not known"
 _GENDERS = {"female": "Female", "f": "Female", "male": "Male", "m": "Male", "other": "Other"}
 GENDER_ORDER = ["Female", "Male", "Other", "Not known"]
@@ -53,8 +54,13 @@ def demographics(index: FactIndex, day: date, rules: ReportRules) -> list[Figure
         ages[age_band(child, day, rules)].append(child.id)
         genders[gender_label(child.gender)].append(child.id)
         groups[ethnicity.group_of(child.ethnicity_code)].append(child.id)
-        disabled["Disabled" if child.disability else "Not recorded as disabled"].append(child.id)
+        if not child.disability_known:
+            disabled[DISABILITY_NOT_KNOWN].append(child.id)
+        else:
+            disabled["Disabled" if child.disability else "Not recorded as disabled"].append(child.id)
     disabled_ids = disabled.get("Disabled", [])
+    not_known = len(disabled.get(DISABILITY_NOT_KNOWN, []))
+    known = total - not_known
     base = f"Children on a plan on {when} (start on or before, no end or end after), each once, by "
     return [
         Figure(
@@ -89,13 +95,23 @@ def demographics(index: FactIndex, day: date, rules: ReportRules) -> list[Figure
         Figure(
             "disability",
             f"Disabled children on a plan on {when}",
-            base + "whether a disability is recorded. Value: disabled children.",
+            base + "whether a disability is recorded. Value: disabled children. Denominator: the children "
+            "whose disability is known (a source that said 'not known', as an imported extract may, is "
+            "left out and counted as not recorded; 'not known' is not 'no').",
             CHILDREN,
             len(disabled_ids),
             len(disabled_ids),
-            total,
-            share(len(disabled_ids), total),
-            rows_from(disabled, total, ["Disabled", "Not recorded as disabled"]),
+            known,
+            share(len(disabled_ids), known),
+            (
+                *rows_from(
+                    {k: v for k, v in disabled.items() if k != DISABILITY_NOT_KNOWN},
+                    known,
+                    ["Disabled", "Not recorded as disabled"],
+                ),
+                Row(DISABILITY_NOT_KNOWN, not_known, None, ids(disabled.get(DISABILITY_NOT_KNOWN, []))),
+            ),
             child_ids=ids(disabled_ids),
+            not_recorded=not_known,
         ),
     ]

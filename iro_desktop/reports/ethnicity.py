@@ -1,4 +1,5 @@
-"""Detailed DfE ethnicity codes (CIN census / SSDA903) rolled up to the groups reports use."""
+"""Detailed DfE ethnicity codes (CIN census / SSDA903), and the major-group codes a system holding only
+the group uses, rolled up to the groups reports use."""
 
 from __future__ import annotations
 
@@ -34,6 +35,14 @@ CODES: dict[str, tuple[str, str]] = {
     "OOTH": ("Any other ethnic group", OTHER),
     "REFU": ("Refused", NOT_KNOWN),
     "NOBT": ("Information not yet obtained", NOT_KNOWN),
+    # DfE major-group codes, from a system that holds only the group.
+    "WHIT": ("White (group only)", WHITE),
+    "MIXD": ("Mixed (group only)", MIXED),
+    "ASIA": ("Asian or Asian British (group only)", ASIAN),
+    "BLAC": ("Black or Black British (group only)", BLACK),
+    "CHIN": ("Chinese (group only)", OTHER),
+    "AOEG": ("Any other ethnic group (group only)", OTHER),
+    "UNCL": ("Not classified", NOT_KNOWN),
 }
 
 

@@ -31,6 +31,9 @@ ICPC_TYPES = frozenset({INITIAL, INITIAL_PRE_BIRTH, RECONVENED})
 INITIAL_TYPES = ICPC_TYPES | {TRANSFER_IN}
 REVIEW_TYPES = frozenset({FIRST_REVIEW, REVIEW})
 
+# Plan end reason for a plan taken over by another authority (no conference here ended it).
+TRANSFERRED_OUT = "transferred_out"
+
 # Conference status codes.
 HELD = "held"
 STOOD_DOWN = "stood_down"
@@ -65,6 +68,7 @@ class ChildFact:
     gender: str = "unknown"  # female / male / other / unknown (also accepts F / M / U)
     ethnicity_code: str = ""  # detailed DfE code, e.g. WBRI, MWBC; see reports/ethnicity.py
     disability: bool = False
+    disability_known: bool = True  # False when the source said "not known" (not the same as "no")
 
     @property
     def born_on(self) -> date | None:
@@ -107,6 +111,8 @@ class ConferenceFact:
     record_distributed_on: date | None = None
     family_invited: int = 0
     family_attended: int = 0
+    households_invited: int = 0  # family households with someone invited (not "not invited")
+    households_attended: int = 0  # of those, households where at least one member attended
     quoracy_override: bool = False
     dissent_count: int = 0
     replaces_id: str | None = None
@@ -134,6 +140,11 @@ class PlanFact:
     started_at_conference_id: str | None = None
     ended_at_conference_id: str | None = None
     initial_category: str | None = None  # when the category changed during the plan
+
+    @property
+    def transferred_out(self) -> bool:
+        """Ended because the child moved to another authority, which took the plan over."""
+        return self.end_reason == TRANSFERRED_OUT
 
     def is_open_on(self, day: date) -> bool:
         """On a plan on `day`: started on or before it and not ended by it (the end day is off)."""

@@ -16,6 +16,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "conferences_held_children",
         "conferences_stood_down",
         "conferences_stood_down_of_held",
+        "stood_down_rearranged",
     ),
     "Plans": (
         "children_on_plans_at_end",
@@ -48,6 +49,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     ),
     "Participation and practice": (
         "family_attendance",
+        "family_attendance_households",
         "dissent",
         "quoracy_overrides",
         "same_chair_as_previous",
@@ -65,6 +67,7 @@ def compute_figures(index: FactIndex | ReportFacts, period: Period, rules: Repor
         *activity.conferences_held(index, period),
         activity.stood_down(index, period),
         activity.stood_down_of_held(index, period),
+        activity.stood_down_rearranged(index, period),
         plans.children_on_plans_at(index, period.end),
         plans.children_on_plans_during(index, period),
         *plans.plans_started(index, period),
@@ -79,6 +82,7 @@ def compute_figures(index: FactIndex | ReportFacts, period: Period, rules: Repor
         *timeliness.report_timeliness(index, period, rules),
         *timeliness.record_distribution(index, period, rules),
         activity.family_attendance(index, period),
+        activity.family_attendance_households(index, period),
         activity.dissent(index, period),
         activity.quoracy_overrides(index, period),
         *activity.chair_continuity(index, period),

@@ -114,6 +114,8 @@ class FamilyService:
                     "case_number",
                 ):
                     setattr(row, name, getattr(fresh, name))
+                if row.disability:  # ticked "Disabled": known now (an import may have said "not known")
+                    row.disability_known = True
             uow.commit()
             return child_to_domain(row)
 

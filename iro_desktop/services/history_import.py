@@ -49,6 +49,8 @@ _TABLE_FIELD = {
     "conferences": "conferences",
     "child_decisions": "decisions",
     "child_plan_history": "plans",
+    "people": "people",
+    "invitations": "invitations",
 }
 
 
@@ -61,6 +63,8 @@ class Counts:
     conferences: int = 0
     decisions: int = 0
     plans: int = 0
+    people: int = 0
+    invitations: int = 0
 
     @property
     def total(self) -> int:
@@ -70,7 +74,10 @@ class Counts:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
     def text(self) -> str:
-        return ", ".join(f"{n} {name}" for name, n in self.as_dict().items())
+        """ "3 families, 6 children, ..."; people and invitations only when there are some (an extract
+        without attendance.csv reads as it always did)."""
+        optional = {"people", "invitations"}
+        return ", ".join(f"{n} {name}" for name, n in self.as_dict().items() if n or name not in optional)
 
 
 @dataclass(frozen=True)
@@ -166,7 +173,15 @@ class HistoryImportService:
             report(IMPORTING, done, total)
 
         report(IMPORTING, 0, total)
-        for table in ("families", "children", "conferences", "child_decisions", "child_plan_history"):
+        for table in (
+            "families",
+            "children",
+            "conferences",
+            "child_decisions",
+            "child_plan_history",
+            "people",
+            "invitations",
+        ):
             rows = planned.rows.get(table, {})
             chosen = [rows[i] for i in new.get(table, [])]
             if table == "conferences":

@@ -10,6 +10,7 @@ from typing import Any
 
 from iro_desktop.domain.history.checks import KnownConference
 from iro_desktop.domain.history.format import (
+    ATTENDANCE,
     CHILDREN,
     CONFERENCES,
     DECISIONS,
@@ -17,7 +18,9 @@ from iro_desktop.domain.history.format import (
     PLANS,
     Extract,
 )
-from iro_desktop.domain.history.ids import CHILD, CONFERENCE, FACTOR, FAMILY, PLAN, IdMaker
+from iro_desktop.domain.history.ids import CHILD, CONFERENCE, FACTOR, FAMILY, PERSON, PLAN, IdMaker
+from iro_desktop.domain.history.rows import HOUSEHOLD_ROLES
+from iro_desktop.domain.people import Role
 
 Row = dict[str, Any]
 
@@ -34,6 +37,7 @@ SOURCE_COLUMNS: dict[str, dict[str, str]] = {
         "gender": "pers_sex",
         "ethnicity_code": "pers_ethnicity",
         "disability": "iro_disabled",
+        "disability_known": "iro_disabled",
         "case_number": "iro_case_number",
     },
     "conferences": {
@@ -73,6 +77,18 @@ SOURCE_COLUMNS: dict[str, dict[str, str]] = {
         "started_conference_id": "iro_started_at_conference_id",
         "ended_conference_id": "iro_ended_at_conference_id",
     },
+    "people": {
+        "name": "iro_person_name",
+        "role": "iro_role",
+        "household": "iro_household_id",
+        "family_id": "iro_conference_id",
+    },
+    "invitations": {
+        "invited_on": "iro_invited_date",
+        "attendance": "iro_attendance",
+        "exclusion_reason": "iro_exclusion_reason",
+        "report_received_on": "iro_report_received_date",
+    },
 }
 FILE_OF_TABLE = {
     "families": FAMILIES,
@@ -80,6 +96,8 @@ FILE_OF_TABLE = {
     "conferences": CONFERENCES,
     "child_decisions": DECISIONS,
     "child_plan_history": PLANS,
+    "people": ATTENDANCE,
+    "invitations": ATTENDANCE,
 }
 
 
@@ -130,15 +148,17 @@ def plan_rows(
                 "gender": child.gender.value,
                 "ethnicity_code": child.ethnicity_code,
                 "disability": child.disability,
+                "disability_known": child.disability_known,
                 "case_number": child.case_number,
                 "sort_order": sort_order,
             },
         )
     chairs: dict[str, str] = {}
     days: dict[str, date] = {cid: k.day for cid, k in known_conferences.items()}
+    families: dict[str, str] = {cid: k.family_id for cid, k in known_conferences.items()}
     for c in extract.conferences:
         cid = ids(CONFERENCE, c.source_id)
-        chairs[cid], days[cid] = c.chair_name, c.day
+        chairs[cid], days[cid], families[cid] = c.chair_name, c.day, ids(FAMILY, c.family)
         planned.put(
             "conferences",
             c.row,
@@ -216,6 +236,38 @@ def plan_rows(
                 "recategorised_conference_id": None,
                 "category_before": "",
             }
+    for a in extract.attendance:
+        person_id = ids(PERSON, a.person)
+        conference_id = ids(CONFERENCE, a.conference)
+        role = Role(a.role)
+        if person_id not in planned.rows.get("people", {}):
+            planned.put(
+                "people",
+                a.row,
+                {
+                    "id": person_id,
+                    "name": a.name,
+                    "role": a.role,
+                    "agency_id": None,
+                    "family_id": families.get(conference_id) if role.is_family else None,
+                    "contact": "",
+                    "parental_responsibility": False,
+                    "household": a.household if role in HOUSEHOLD_ROLES else "",
+                },
+            )
+        planned.put(
+            "invitations",
+            a.row,
+            {
+                "id": ids.invitation(a.conference, a.person),
+                "conference_id": conference_id,
+                "person_id": person_id,
+                "invited_on": a.invited_on,
+                "attendance": a.attendance,
+                "exclusion_reason": a.exclusion_reason,
+                "report_received_on": a.report_received_on,
+            },
+        )
     return planned
 
 

@@ -17,6 +17,7 @@ from iro_desktop.domain.audit import AuditAction
 from iro_desktop.domain.clocks import ClockRules
 from iro_desktop.domain.conference import ConferenceStatus, ConferenceType
 from iro_desktop.domain.decisions import Outcome
+from iro_desktop.domain.history.format import TRANSFERRED_OUT, TRANSFERRED_OUT_LABEL
 from iro_desktop.domain.people import Role as PersonRole
 from iro_desktop.domain.record import RecordState
 from iro_desktop.domain.roles import Action, require
@@ -74,7 +75,19 @@ def _children(store: ReportRepository) -> tuple[list[ChildFact], dict[str, list[
     children: list[ChildFact] = []
     by_family: dict[str, list[str]] = defaultdict(list)
     names: dict[str, str] = {}
-    for cid, fid, dob, expected, unborn, gender, ethnicity, disability, given, surname in store.children():
+    for (
+        cid,
+        fid,
+        dob,
+        expected,
+        unborn,
+        gender,
+        ethnicity,
+        disability,
+        given,
+        surname,
+        known,
+    ) in store.children():
         children.append(
             ChildFact(
                 cid,
@@ -85,6 +98,7 @@ def _children(store: ReportRepository) -> tuple[list[ChildFact], dict[str, list[
                 gender or "unknown",
                 (ethnicity or "").strip().upper(),
                 bool(disability),
+                disability_known=bool(known),
             )
         )
         by_family[fid].append(cid)
@@ -102,15 +116,22 @@ def _decisions(store: ReportRepository) -> tuple[dict[str, list[str]], dict[tupl
     return children, category
 
 
-def _family_attendance(store: ReportRepository) -> dict[str, tuple[int, int]]:
-    """Conference id -> (family members invited, family members who attended)."""
-    out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+def _family_attendance(store: ReportRepository) -> dict[str, tuple[int, int, int, int]]:
+    """Conference id -> (family members invited, family members who attended, households invited,
+    households where at least one of them attended). People with no household recorded are the
+    family's one household."""
+    people: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    households: dict[str, dict[str, bool]] = defaultdict(dict)
     attended = Attendance.ATTENDED.value
-    for conference_id, attendance in store.attendance_of(FAMILY_ROLES, Attendance.NOT_INVITED.value):
-        counts = out[conference_id]
+    for conference_id, attendance, household in store.attendance_of(
+        FAMILY_ROLES, Attendance.NOT_INVITED.value
+    ):
+        counts = people[conference_id]
         counts[0] += 1
         counts[1] += attendance == attended
-    return {k: (v[0], v[1]) for k, v in out.items()}
+        homes = households[conference_id]
+        homes[household or ""] = homes.get(household or "", False) or attendance == attended
+    return {k: (v[0], v[1], len(households[k]), sum(households[k].values())) for k, v in people.items()}
 
 
 def _distributed(store: ReportRepository) -> dict[str, date]:
@@ -185,7 +206,7 @@ def load_facts(uow: UnitOfWork) -> tuple[ReportFacts, Names]:
     for r in rows:
         status = _STATUS.get(r.status, "scheduled")
         held_on = (r.held_on or r.scheduled_date) if status == "held" else None
-        invited, attended = attendance.get(r.id, (0, 0))
+        invited, attended, homes_invited, homes_attended = attendance.get(r.id, (0, 0, 0, 0))
         initial = ConferenceType(r.conference_type).is_initial
         conferences.append(
             ConferenceFact(
@@ -211,6 +232,8 @@ def load_facts(uow: UnitOfWork) -> tuple[ReportFacts, Names]:
                 record_distributed_on=r.record_distributed_on or distributed.get(r.id),
                 family_invited=invited,
                 family_attended=attended,
+                households_invited=homes_invited,
+                households_attended=homes_attended,
                 quoracy_override=bool((r.quoracy_override_reason or "").strip()),
                 dissent_count=dissents.get(r.id, 0),
                 replaces_id=replaces.get(r.id),
@@ -223,6 +246,7 @@ def load_facts(uow: UnitOfWork) -> tuple[ReportFacts, Names]:
 
 def _reason_labels(stood_down: dict[str, str]) -> dict[str, str]:
     labels = {o.value: o.label for o in Outcome if o.ends_plan}
+    labels[TRANSFERRED_OUT] = TRANSFERRED_OUT_LABEL
     labels.update(stood_down)
     return labels
 

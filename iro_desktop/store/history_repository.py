@@ -19,6 +19,8 @@ from iro_desktop.store.models import (
     ChildRow,
     ConferenceRow,
     FamilyRow,
+    InvitationRow,
+    PersonRow,
 )
 
 CHUNK = 500
@@ -32,6 +34,8 @@ TABLES: dict[str, Table] = {
     "child_decision_factors": ChildDecisionFactorRow.__table__,  # type: ignore[dict-item]
     "child_plan_history": ChildPlanHistoryRow.__table__,  # type: ignore[dict-item]
     "child_plan_history_links": ChildPlanHistoryLinkRow.__table__,  # type: ignore[dict-item]
+    "people": PersonRow.__table__,  # type: ignore[dict-item]
+    "invitations": InvitationRow.__table__,  # type: ignore[dict-item]
 }
 
 
@@ -64,6 +68,9 @@ def load_known(
     decisions = session.execute(
         select(ChildDecisionRow.conference_id, ChildDecisionRow.child_id, ChildDecisionRow.id)
     ).all()
+    invitations = session.execute(
+        select(InvitationRow.conference_id, InvitationRow.person_id, InvitationRow.id)
+    ).all()
     known = Known(
         family_ids=frozenset(f.id for f in families),
         references={f.reference: f.id for f in families},
@@ -81,6 +88,7 @@ def load_known(
         decisions={(d.conference_id, d.child_id): d.id for d in decisions},
         stood_down_reasons=frozenset(stood_down_reasons),
         factors=frozenset(factors),
+        invitations={(i.conference_id, i.person_id): i.id for i in invitations},
     )
     return known, Counter(c.family_id for c in children)
 

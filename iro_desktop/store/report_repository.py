@@ -39,7 +39,8 @@ class ReportRepository:
 
     def children(self) -> Iterator[PlainRow]:
         """(id, family id, date of birth, expected date, unborn, gender, ethnicity code, disability,
-        given name, family name) per child, by family and then each family's own order."""
+        given name, family name, disability known) per child, by family and then each family's own
+        order."""
         stmt = select(
             ChildRow.id,
             ChildRow.family_id,
@@ -51,6 +52,7 @@ class ReportRepository:
             ChildRow.disability,
             ChildRow.given_name,
             ChildRow.family_name,
+            ChildRow.disability_known,
         ).order_by(ChildRow.family_id, ChildRow.sort_order, ChildRow.id)
         return iter(self.session.execute(stmt))
 
@@ -60,10 +62,10 @@ class ReportRepository:
         return iter(self.session.execute(stmt))
 
     def attendance_of(self, roles: Collection[str], leaving_out: str) -> Iterator[PlainRow]:
-        """(conference id, attendance) per invitation of a person in one of `roles`, except invitations
-        whose attendance is `leaving_out`."""
+        """(conference id, attendance, household) per invitation of a person in one of `roles`, except
+        invitations whose attendance is `leaving_out`."""
         stmt = (
-            select(InvitationRow.conference_id, InvitationRow.attendance)
+            select(InvitationRow.conference_id, InvitationRow.attendance, PersonRow.household)
             .join(PersonRow, PersonRow.id == InvitationRow.person_id)
             .where(PersonRow.role.in_(roles), InvitationRow.attendance != leaving_out)
         )

@@ -34,6 +34,7 @@ CHILD_COLUMNS = (
     ChildRow.ethnicity_code,
     ChildRow.disability,
     ChildRow.case_number,
+    ChildRow.disability_known,
 )
 
 
@@ -50,6 +51,7 @@ def child_to_domain(row: ChildRow) -> Child:
         ethnicity_code=row.ethnicity_code,
         disability=row.disability,
         case_number=row.case_number,
+        disability_known=row.disability_known,
     )
 
 
@@ -144,7 +146,7 @@ class FamilyRepository:
         children: dict[str, list[Child]] = {}
         genders = {g.value: g for g in Gender}
         for c in self.session.execute(kids):
-            child = Child(c[0], c[1], c[2], c[3], c[4], c[5], c[6], genders[c[7]], c[8], c[9], c[10])
+            child = Child(c[0], c[1], c[2], c[3], c[4], c[5], c[6], genders[c[7]], c[8], c[9], c[10], c[11])
             children.setdefault(child.family_id, []).append(child)
         return [
             Family(i, reference, name, tuple(children.get(i, ())))

@@ -165,7 +165,7 @@ class HistoryImportDialog(QDialog):
                 f"Already present, unchanged: {result.present.text()}."
             )
             if self.hub is not None:
-                self.hub.announce("families", "conferences", "decisions")
+                self.hub.announce("families", "conferences", "decisions", "people", "attendance")
         else:
             self.status.setText(
                 f"✔ No problems found. Import will add: {result.added.text()}. "

@@ -170,3 +170,70 @@ def test_a_file_with_only_a_header_is_fine_and_an_empty_one_is_not():
     )
     _, problems = read_extract(tables, TODAY)
     assert [(p.file, p.row) for p in problems] == [("plans.csv", 1)]
+
+
+def _table(file: str, rows: list[list[str]]) -> RawTable:
+    return RawTable(file, tuple(rows[0]), tuple((n + 2, tuple(r)) for n, r in enumerate(rows[1:])))
+
+
+def test_codes_csv_maps_cells_before_they_are_read():
+    """Issue 17 item 5: a code of the extract's own is read as the app's code codes.csv names; a
+    code neither the app's nor mapped is a problem on its own row; the app's own codes still work."""
+    from iro_desktop.domain.history.format import ATTENDANCE, CODES, CONFERENCES, EXTRACT
+
+    tables = {
+        EXTRACT: _table(EXTRACT, [["source_system"], ["Test"]]),
+        CODES: _table(
+            CODES,
+            [["kind", "their_code", "our_code"], ["role", "mum", "parent"], ["attendance", "Y", "attended"]],
+        ),
+        CONFERENCES: _table(
+            CONFERENCES,
+            [
+                [
+                    "iro_conference_id",
+                    "fami_family_id",
+                    "iro_conference_type",
+                    "iro_status",
+                    "iro_scheduled_date",
+                    "iro_held_date",
+                ],
+                ["M1", "F1", "initial", "held", "2024-05-07", "2024-05-07"],
+            ],
+        ),  # fmt: skip
+        ATTENDANCE: _table(
+            ATTENDANCE,
+            [
+                ["iro_conference_id", "iro_person_id", "iro_person_name", "iro_role", "iro_attendance"],
+                ["M1", "A1", "Kate Lee", "MUM", "Y"],
+                ["M1", "A2", "Tom Lee", "parent", "attended"],
+                ["M1", "A3", "Ann Lee", "AUNTIE", "Y"],
+            ],
+        ),
+    }
+    extract, problems = read_extract(tables, TODAY)
+    assert [(a.person, a.role, a.attendance) for a in extract.attendance] == [
+        ("A1", "parent", "attended"),
+        ("A2", "parent", "attended"),
+    ]
+    assert [(p.file, p.row, p.field) for p in problems] == [(ATTENDANCE, 4, "iro_role")]
+    assert "Unknown code “AUNTIE”" in problems[0].message
+
+
+def test_a_person_the_app_already_lists_for_the_conference_is_a_problem():
+    from iro_desktop.domain.conference import ConferenceStatus, ConferenceType
+    from iro_desktop.domain.history.checks import KnownConference
+    from iro_desktop.domain.history.format import ATTENDANCE, AttendanceRecord
+    from iro_desktop.domain.history.ids import CONFERENCE, FAMILY, PERSON
+
+    ids = IdMaker("Test")
+    conference = KnownConference(ids(FAMILY, "F1"), ConferenceType.INITIAL, ConferenceStatus.HELD, BASE)
+    row = AttendanceRecord(2, "M1", "A1", "Kate Lee", "parent", "", None, "attended")
+    extract = Extract(source_system="Test", attendance=(row,), seen_ids={ATTENDANCE: frozenset()})
+    pair = (ids(CONFERENCE, "M1"), ids(PERSON, "A1"))
+    known = Known(conferences={pair[0]: conference}, invitations={pair: "made-in-the-app"})
+    (problem,) = check_extract(extract, known, ids)
+    assert (problem.file, problem.row, problem.field) == (ATTENDANCE, 2, "iro_person_id")
+    assert "added in IRO Desktop" in problem.message
+    again = Known(conferences={pair[0]: conference}, invitations={pair: ids.invitation("M1", "A1")})
+    assert check_extract(extract, again, ids) == []

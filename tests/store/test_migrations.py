@@ -145,3 +145,40 @@ def test_runner_keeps_child_rows_when_a_parent_table_is_rebuilt(tmp_path, monkey
         columns = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(families)")]
         assert "note" in columns
     engine.dispose()
+
+
+def test_0011_keeps_children_and_people_as_they_were(location):
+    """Issue 17 item 5: a child already recorded keeps a known disability (Y or N as it was), a person
+    already recorded is in their family's one household, and the people's invitations survive."""
+    location.data_dir.mkdir(parents=True)
+    engine = make_engine(location.url)
+    migrations.upgrade(engine, "0010")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO families (id, reference, name, created_at) VALUES ('f1', 'R1', 'F', '2026-01-01')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO children (id, family_id, given_name, family_name, unborn, gender, ethnicity_code,"
+            " disability, case_number, sort_order) VALUES ('c1', 'f1', 'Ada', 'Nowak', 0, 'female', '', 1,"
+            " '', 0)"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO people (id, name, role, family_id, contact, parental_responsibility)"
+            " VALUES ('p1', 'Eve Nowak', 'parent', 'f1', '', 1)"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO conferences (id, family_id, conference_type, scheduled_date, venue, status,"
+            " chair_name, created_at)"
+            " VALUES ('m1', 'f1', 'initial', '2026-01-05', '', 'held', '', '2026-01-01')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO invitations (id, conference_id, person_id, attendance, exclusion_reason)"
+            " VALUES ('i1', 'm1', 'p1', 'attended', '')"
+        )
+    migrations.upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT disability, disability_known FROM children").one() == (1, 1)
+        assert conn.exec_driver_sql("SELECT household FROM people").scalar() == ""
+        assert conn.exec_driver_sql("SELECT count(*) FROM invitations").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+    engine.dispose()

@@ -25,7 +25,8 @@ def test_children_come_by_family_then_the_familys_own_order(store, seeded):
     for row in rows:
         by_family.setdefault(row[1], []).append(row[0])
     assert by_family == {seeded.families[0]: [lucja, zoe], seeded.families[1]: [aoife]}
-    assert [len(r) for r in rows] == [10, 10, 10]
+    assert [len(r) for r in rows] == [11, 11, 11]
+    assert [r.disability_known for r in rows] == [True, True, True]  # entered in the app: known
     assert (aoife, seeded.families[1], None, date(2026, 9, 1), True) == tuple(
         next(r for r in rows if r[0] == aoife)[:5]
     )
@@ -43,8 +44,11 @@ def test_decisions_carry_their_category(store, seeded):
 def test_attendance_of_only_the_roles_asked_for_and_not_the_ones_left_out(store, seeded):
     with store.uow() as uow:
         rows = sorted(tuple(r) for r in ReportRepository(uow.session).attendance_of(FAMILY, "not_invited"))
-    # The aunt was not invited and the police officer is no family member.
-    assert rows == sorted([(seeded.held, "attended"), (seeded.held, "apologies"), (seeded.other, "attended")])
+    # The aunt was not invited and the police officer is no family member; people entered in the app
+    # are in their family's one household ("").
+    assert rows == sorted(
+        [(seeded.held, "attended", ""), (seeded.held, "apologies", ""), (seeded.other, "attended", "")]
+    )
 
 
 def test_dissents_are_counted_in_sql_per_conference(store, seeded):

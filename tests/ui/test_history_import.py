@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
@@ -118,3 +119,81 @@ def test_tools_menu_opens_the_import_on_the_chosen_folder(qtbot, services, setti
     monkeypatch.setattr(history_import.HistoryImportDialog, "exec", run)
     window.action_map["import_history"].trigger()
     assert opened == [folder]
+
+
+def test_an_extract_with_attendance_and_codes_lists_a_mapping_problem_then_imports(qtbot, services, tmp_path):
+    """Issue 17 item 5: a code the extract's codes.csv does not map is listed with its file, row and
+    column; once mapped, the import adds the people and invitations too."""
+    from tests.services.test_history_new_columns import FIXTURE
+
+    folder = tmp_path / "attendance"
+    shutil.copytree(FIXTURE, folder)
+    attendance = folder / "attendance.csv"
+    attendance.write_text(attendance.read_text(encoding="utf-8").replace(",GRAN,", ",NAN,"), encoding="utf-8")
+    dialog = _checked(qtbot, services, folder)
+    rows = [tuple(dialog.model.index(r, c).data() for c in range(3)) for r in range(dialog.model.rowCount())]
+    assert rows == [("attendance.csv", "4", "iro_role")]
+    assert "“NAN”" in dialog.model.index(0, 3).data()
+    assert not dialog.import_button.isEnabled()
+    with (folder / "codes.csv").open("a", encoding="utf-8") as handle:
+        handle.write("role,NAN,family_network,\n")
+    with qtbot.waitSignal(dialog.settled, timeout=30000):
+        dialog.check_button.click()
+    assert "8 people, 13 invitations" in dialog.status.text()
+    with qtbot.waitSignal(dialog.settled, timeout=30000):
+        dialog.import_button.click()
+    assert dialog.status.text().startswith("✔ Imported. Added: 3 families, 5 children, 7 conferences")
+    assert len(services.families.search("EM-")) == 3
+
+
+def test_editing_an_imported_child_keeps_a_group_only_ethnicity(
+    qtbot, qtmodeltester, services, store, tmp_path
+):
+    """A child imported with only the ethnic group (ASIA) and disability not known: the edit form
+    shows the group, saving keeps it, and ticking Disabled makes the disability known."""
+    from sqlalchemy import select
+
+    from iro_desktop.store.models import ChildRow
+    from iro_desktop.ui.booking.family_forms import ChildDialog
+    from iro_desktop.ui.events import ChangeHub
+    from tests.services.test_history_new_columns import FIXTURE
+
+    assert services.history_import.import_history(shutil.copytree(FIXTURE, tmp_path / "x")).imported
+    (family,) = services.families.search("EM-2003")
+    noor, ezra = family.children
+    from iro_desktop.ui.models.register import child_model
+
+    model = child_model(date(2026, 12, 1))
+    model.set_items(list(family.children))
+    qtmodeltester.check(model)
+    assert [model.index(r, 5).data() for r in range(2)] == ["Yes", "Not known"]
+    dialog = ChildDialog(services, ChangeHub(), family, ezra)
+    qtbot.addWidget(dialog)
+    assert dialog.fields.ethnicity.currentData() == "NOBT"
+    dialog.save()
+    dialog = ChildDialog(services, ChangeHub(), family, noor)
+    qtbot.addWidget(dialog)
+    assert (
+        dialog.fields.ethnicity.currentText()
+        == "Asian or Asian British: Asian or Asian British (group only) (ASIA)"
+    )
+    dialog.save()
+    dialog = ChildDialog(services, ChangeHub(), services.families.get(family.id), ezra)
+    qtbot.addWidget(dialog)
+    dialog.fields.disability.setChecked(True)
+    dialog.save()
+    with store.uow() as uow:
+        rows = {
+            r.given_name: r
+            for r in uow.session.scalars(select(ChildRow).where(ChildRow.family_id == family.id))
+        }
+        assert (rows["Noor"].ethnicity_code, rows["Noor"].disability, rows["Noor"].disability_known) == (
+            "ASIA",
+            True,
+            True,
+        )
+        assert (rows["Ezra"].ethnicity_code, rows["Ezra"].disability, rows["Ezra"].disability_known) == (
+            "NOBT",
+            True,
+            True,
+        )

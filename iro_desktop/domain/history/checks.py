@@ -11,7 +11,9 @@ from datetime import date, timedelta
 from iro_desktop.domain.conference import ConferenceStatus, ConferenceType
 from iro_desktop.domain.decisions import outcome_problems
 from iro_desktop.domain.history.format import (
+    ATTENDANCE,
     CHILDREN,
+    CODES,
     CONFERENCES,
     DECISIONS,
     FAMILIES,
@@ -19,7 +21,9 @@ from iro_desktop.domain.history.format import (
     Extract,
     ExtractProblem,
 )
-from iro_desktop.domain.history.ids import CHILD, CONFERENCE, FAMILY, PLAN, IdMaker
+from iro_desktop.domain.history.ids import CHILD, CONFERENCE, FAMILY, PERSON, PLAN, IdMaker
+from iro_desktop.domain.history.rows import HOUSEHOLD_ROLES, MAP_HINT
+from iro_desktop.domain.people import Role
 
 Progress = Callable[[int], None]
 
@@ -51,6 +55,7 @@ class Known:
     decisions: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (conference, child) -> id
     stood_down_reasons: frozenset[str] = frozenset()
     factors: frozenset[str] = frozenset()
+    invitations: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (conference, person) -> id
 
 
 def _fmt(day: date | None) -> str:
@@ -140,7 +145,7 @@ class _Checker:
                     c.row,
                     "iro_stood_down_reason",
                     f"Unknown code “{c.stood_down_reason}”: use one of the local stood-down reasons: "
-                    f"{shown}.",
+                    f"{shown}{MAP_HINT}.",
                 )
             if c.previous:
                 other = self.conference(CONFERENCES, c.row, "iro_previous_conference_id", c.previous)
@@ -246,7 +251,7 @@ class _Checker:
                     d.row,
                     "iro_significant_factors",
                     f"Unknown factor code(s) {', '.join(unknown)}: use the codes of the local list "
-                    f"({', '.join(sorted(self.known.factors))}), separated by “;”.",
+                    f"({', '.join(sorted(self.known.factors))}), separated by “;”{MAP_HINT}.",
                 )
             if d.cin_meeting_date is not None and d.cin_meeting_date < conference.day:
                 self.add(
@@ -322,6 +327,80 @@ class _Checker:
             ):
                 reach = period
 
+    def code_rows(self) -> None:
+        """codes.csv rows mapping to the council's local lists: the code must be on the list."""
+        lists = {"stood_down_reason": self.known.stood_down_reasons, "significant_factor": self.known.factors}
+        for mapping in self.x.codes:
+            listed = lists.get(mapping.kind)
+            if listed is not None and mapping.our_code not in listed:
+                self.add(
+                    CODES,
+                    mapping.row,
+                    "our_code",
+                    f"“{mapping.our_code}” is not on the local list of {mapping.kind.replace('_', ' ')}s: "
+                    f"use one of {', '.join(sorted(listed))} (Conferences → Local rules).",
+                )
+
+    def attendance_rows(self) -> None:
+        """Each person the same on every row (name, role, household, and a family member in one family);
+        a conference held, and invited no later than it."""
+        # person -> (row, name, role, household, family)
+        first: dict[str, tuple[int, str, str, str, str]] = {}
+        for a in self.x.attendance:
+            conference = self.conference(ATTENDANCE, a.row, "iro_conference_id", a.conference)
+            family = ""
+            if conference is not None:
+                family = conference.family_id if Role(a.role) in HOUSEHOLD_ROLES | {Role.CHILD} else ""
+                if conference.status is not ConferenceStatus.HELD:
+                    self.add(
+                        ATTENDANCE,
+                        a.row,
+                        "iro_conference_id",
+                        f"Conference “{a.conference}” was {conference.status.label.lower()}: attendance is "
+                        "recorded for held conferences only.",
+                    )
+                elif a.invited_on is not None and a.invited_on > conference.day:
+                    self.add(
+                        ATTENDANCE,
+                        a.row,
+                        "iro_invited_date",
+                        f"Invited on {_fmt(a.invited_on)}, after the conference ({_fmt(conference.day)}).",
+                    )
+            pair = (self.ids(CONFERENCE, a.conference), self.ids(PERSON, a.person))
+            held = self.known.invitations.get(pair)
+            if held is not None and held != self.ids.invitation(a.conference, a.person):
+                self.add(
+                    ATTENDANCE,
+                    a.row,
+                    "iro_person_id",
+                    "The records already list this person for this conference, added in IRO Desktop.",
+                )
+            seen = first.get(a.person)
+            if seen is None:
+                first[a.person] = (a.row, a.name, a.role, a.household, family)
+                continue
+            row, name, role, household, their_family = seen
+            for column, was, now, what in (
+                ("iro_person_name", name, a.name, "name"),
+                ("iro_role", role, a.role, "role"),
+                ("iro_household_id", household, a.household, "household"),
+            ):
+                if was != now:
+                    self.add(
+                        ATTENDANCE,
+                        a.row,
+                        column,
+                        f"Row {row} gives this person the {what} “{was}”, this row “{now}”: a person is "
+                        "the same on every row.",
+                    )
+            if family and their_family and family != their_family:
+                self.add(
+                    ATTENDANCE,
+                    a.row,
+                    "iro_conference_id",
+                    f"Row {row} lists this family member at another family's conference.",
+                )
+
 
 @dataclass(frozen=True)
 class _Period:
@@ -340,9 +419,11 @@ def _period(start: date, end: date | None, where: str, row: int) -> _Period:
 def check_extract(extract: Extract, known: Known, ids: IdMaker) -> list[ExtractProblem]:
     """Every problem across files and with the records already held."""
     checker = _Checker(extract, known, ids)
+    checker.code_rows()
     checker.families()
     checker.child_rows()
     checker.conference_rows()
     checker.decision_rows()
     checker.plan_rows()
+    checker.attendance_rows()
     return checker.problems

@@ -17,6 +17,8 @@ CHILDREN = "children.csv"
 CONFERENCES = "conferences.csv"
 DECISIONS = "decisions.csv"
 PLANS = "plans.csv"
+ATTENDANCE = "attendance.csv"
+CODES = "codes.csv"
 
 MAX_ID = 64
 MAX_NAME = 120
@@ -97,10 +99,55 @@ FILES: dict[str, tuple[ColumnSpec, ...]] = {
         _c("iro_started_at_conference_id", max_length=MAX_ID),
         _c("iro_ended_at_conference_id", max_length=MAX_ID),
     ),
+    ATTENDANCE: (
+        _c("iro_conference_id", True, MAX_ID),
+        _c("iro_person_id", True, MAX_ID),
+        _c("iro_person_name", True, MAX_NAME),
+        _c("iro_role", True, 40),
+        _c("iro_household_id", max_length=MAX_ID),
+        _c("iro_invited_date", max_length=30),
+        _c("iro_attendance", True, 40),
+        _c("iro_exclusion_reason", max_length=500),
+        _c("iro_report_received_date", max_length=30),
+    ),
+    CODES: (
+        _c("kind", True, 40),
+        _c("their_code", True, 120),
+        _c("our_code", True, 40),
+        _c("note", max_length=500),
+    ),
 }
 
 # Files read in this order: each refers only to files before it.
-FILE_ORDER: tuple[str, ...] = (EXTRACT, FAMILIES, CHILDREN, CONFERENCES, DECISIONS, PLANS)
+# codes.csv comes first: its mappings apply to the cells of every later file.
+FILE_ORDER: tuple[str, ...] = (EXTRACT, CODES, FAMILIES, CHILDREN, CONFERENCES, DECISIONS, PLANS, ATTENDANCE)
+
+#: A plan ended because the child moved to another authority, which took the plan over at its own
+#: transfer-in conference: no conference here ended it (unlike `ends_moved_area`, decided at a review).
+TRANSFERRED_OUT = "transferred_out"
+TRANSFERRED_OUT_LABEL = "Plan ended: transferred out to another authority"
+
+#: codes.csv kinds -> the (file, column) cells each maps. Stood-down reasons and significant factors
+#: map to codes of the local lists; the others to the codes this format accepts.
+CODE_KINDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "stood_down_reason": ((CONFERENCES, "iro_stood_down_reason"),),
+    "significant_factor": ((DECISIONS, "iro_significant_factors"),),
+    "conference_type": ((CONFERENCES, "iro_conference_type"),),
+    "status": ((CONFERENCES, "iro_status"),),
+    "clock_start_kind": ((CONFERENCES, "iro_clock_start_kind"),),
+    "outcome": ((DECISIONS, "iro_decision_outcome"),),
+    "category": ((DECISIONS, "iro_category"), (PLANS, "cppl_cp_plan_latest_category")),
+    "plan_end_reason": ((PLANS, "iro_plan_end_reason"),),
+    "ethnicity": ((CHILDREN, "pers_ethnicity"),),
+    "sex": ((CHILDREN, "pers_sex"),),
+    "disability": ((CHILDREN, "iro_disabled"),),
+    "role": ((ATTENDANCE, "iro_role"),),
+    "attendance": ((ATTENDANCE, "iro_attendance"),),
+}
+#: Kinds whose codes come from the council's local lists (checked against the records).
+LOCAL_CODE_KINDS = frozenset({"stood_down_reason", "significant_factor"})
+#: Cells holding several codes separated by ";".
+LIST_CELLS = frozenset({(DECISIONS, "iro_significant_factors")})
 
 # Codes accepted besides the app's own (case does not matter).
 CATEGORY_CODES: dict[str, Category] = {
@@ -119,12 +166,28 @@ SEX_CODES: dict[str, Gender] = {
     "U": Gender.UNKNOWN,
 }
 FLAG_CODES: dict[str, bool] = {"Y": True, "YES": True, "N": False, "NO": False, "": False}
+#: Disability: yes, no, or not known. Blank is "no", as it always was for this column.
+DISABILITY_CODES: dict[str, str] = {
+    "Y": "yes",
+    "YES": "yes",
+    "N": "no",
+    "NO": "no",
+    "U": "not_known",
+    "UNKNOWN": "not_known",
+    "NOT_KNOWN": "not_known",
+    "NOT KNOWN": "not_known",
+}
 HISTORY_STATUSES: tuple[ConferenceStatus, ...] = (
     ConferenceStatus.HELD,
     ConferenceStatus.STOOD_DOWN,
     ConferenceStatus.ADJOURNED,
 )
 PLAN_END_REASONS: tuple[Outcome, ...] = tuple(o for o in Outcome if o.ends_plan)
+PLAN_END_CODES: dict[str, str] = {
+    **{o.value.upper(): o.value for o in PLAN_END_REASONS},
+    TRANSFERRED_OUT.upper(): TRANSFERRED_OUT,
+    "TRANSFER_OUT": TRANSFERRED_OUT,
+}
 
 
 @dataclass(frozen=True)
@@ -175,6 +238,7 @@ class ChildRecord:
     ethnicity_code: str
     disability: bool
     case_number: str
+    disability_known: bool = True
 
 
 @dataclass(frozen=True)
@@ -232,6 +296,33 @@ class PlanRecord:
 
 
 @dataclass(frozen=True)
+class AttendanceRecord:
+    """One person on one conference's list. `household` groups family members living together (blank:
+    the family's one household); professionals have none."""
+
+    row: int
+    conference: str
+    person: str
+    name: str
+    role: str
+    household: str
+    invited_on: date | None
+    attendance: str
+    exclusion_reason: str = ""
+    report_received_on: date | None = None
+
+
+@dataclass(frozen=True)
+class CodeMapping:
+    """One row of codes.csv: the extract's code for something, and the app's code it stands for."""
+
+    row: int
+    kind: str
+    their_code: str
+    our_code: str
+
+
+@dataclass(frozen=True)
 class Extract:
     """Every row that read cleanly, and the ids of every row seen (clean or not), per file."""
 
@@ -242,6 +333,8 @@ class Extract:
     conferences: tuple[ConferenceRecord, ...] = ()
     decisions: tuple[DecisionRecord, ...] = ()
     plans: tuple[PlanRecord, ...] = ()
+    attendance: tuple[AttendanceRecord, ...] = ()
+    codes: tuple[CodeMapping, ...] = ()
     seen_ids: dict[str, frozenset[str]] | None = None
 
     def seen(self, file: str) -> frozenset[str]:
@@ -255,4 +348,5 @@ class Extract:
             + len(self.conferences)
             + len(self.decisions)
             + len(self.plans)
+            + len(self.attendance)
         )

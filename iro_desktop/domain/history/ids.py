@@ -14,6 +14,8 @@ CONFERENCE = "conference"
 DECISION = "decision"
 FACTOR = "factor"
 PLAN = "plan"
+PERSON = "person"
+INVITATION = "invitation"
 
 
 class IdMaker:
@@ -33,6 +35,9 @@ class IdMaker:
 
     def decision(self, conference: str, child: str) -> str:
         return self(DECISION, f"{conference}\x1f{child}")
+
+    def invitation(self, conference: str, person: str) -> str:
+        return self(INVITATION, f"{conference}\x1f{person}")
 
 
 def is_imported(row_id: str) -> bool:

@@ -11,25 +11,34 @@ from datetime import date
 from enum import Enum
 from typing import TypeVar
 
+from iro_desktop.domain.attendance import Attendance
 from iro_desktop.domain.conference import ClockStartKind, ConferenceStatus, ConferenceType
 from iro_desktop.domain.decisions import Outcome
 from iro_desktop.domain.family import ChildInput, validate_child, validate_family
 from iro_desktop.domain.history.dates import DateFormatError, parse_date
 from iro_desktop.domain.history.format import (
+    ATTENDANCE,
     CATEGORY_CODES,
     CHILDREN,
+    CODE_KINDS,
+    CODES,
     CONFERENCES,
     DECISIONS,
+    DISABILITY_CODES,
     EXTRACT,
     FAMILIES,
-    FILE_ORDER,
     FILES,
-    FLAG_CODES,
     HISTORY_STATUSES,
+    LIST_CELLS,
+    LOCAL_CODE_KINDS,
+    PLAN_END_CODES,
     PLAN_END_REASONS,
     PLANS,
     SEX_CODES,
+    TRANSFERRED_OUT,
+    AttendanceRecord,
     ChildRecord,
+    CodeMapping,
     ConferenceRecord,
     DecisionRecord,
     Extract,
@@ -38,7 +47,7 @@ from iro_desktop.domain.history.format import (
     PlanRecord,
     RawTable,
 )
-from iro_desktop.domain.people import ETHNICITY, validate_plan_history
+from iro_desktop.domain.people import ETHNICITY, ETHNICITY_GROUPS, Role, validate_plan_history
 from iro_desktop.domain.text_rules import character_message, safe_text
 
 T = TypeVar("T")
@@ -53,6 +62,12 @@ ID_COLUMN = {
     CONFERENCES: "iro_conference_id",
     PLANS: "cppl_cp_plan_id",
 }
+#: Cells codes.csv may map, and the hint added when such a cell holds an unknown code.
+MAPPABLE = frozenset(cell for cells in CODE_KINDS.values() for cell in cells)
+MAP_HINT = " (or map the extract's code to one of these in codes.csv)"
+#: Family members are grouped by household; the child's own attendance is participation, not counted.
+HOUSEHOLD_ROLES = frozenset({Role.PARENT, Role.CARER, Role.FAMILY_NETWORK})
+ETHNICITY_CODES = frozenset(ETHNICITY) | frozenset(ETHNICITY_GROUPS)
 
 
 @dataclass
@@ -97,7 +112,8 @@ class _Row:
         found = codes.get(raw.upper())
         if found is None:
             shown = listed or ", ".join(sorted({k for k in codes if k}))
-            self.problem(column, f"Unknown code “{raw}”: use one of {shown}.")
+            hint = MAP_HINT if (self.file, column) in MAPPABLE else ""
+            self.problem(column, f"Unknown code “{raw}”: use one of {shown}{hint}.")
         return found
 
     def enum(self, column: str, allowed: tuple[E, ...], what: str = "", required: bool = True) -> E | None:
@@ -135,25 +151,30 @@ def _enum_codes(allowed: tuple[E, ...]) -> tuple[dict[str, E], str]:
 def read_extract(
     tables: Mapping[str, RawTable], today: date, progress: Progress | None = None
 ) -> tuple[Extract, list[ExtractProblem]]:
-    """Every row of every file read into records, with every problem found within a single file."""
+    """Every row of every file read into records, with every problem found within a single file. The
+    extract's own codes are mapped by codes.csv before a row is read."""
     problems: list[ExtractProblem] = []
     source, extracted_on = _extract_row(tables.get(EXTRACT), today, problems)
+    codes = _code_rows(tables.get(CODES), today, problems)
+    cell_maps = code_maps(codes)
     readers: dict[str, Callable[[_Row], object | None]] = {
         FAMILIES: _family,
         CHILDREN: _child,
         CONFERENCES: _conference,
         DECISIONS: _decision,
         PLANS: _plan,
+        ATTENDANCE: _attendance,
     }
     seen: dict[str, frozenset[str]] = {}
     out: dict[str, list[object]] = {}
     done = 0
-    for file in FILE_ORDER[1:]:
+    for file in readers:
         table = tables.get(file)
         rows, readable = _rows(table, today, problems) if table is not None else ([], False)
         id_column = ID_COLUMN.get(file)
         first_row: dict[str, int] = {}
         records: list[object] = []
+        maps = {column: m for (f, column), m in cell_maps.items() if f == file}
         for row in rows:
             ident = row.cells.get(id_column, "").strip() if id_column else ""
             if ident in first_row:
@@ -163,6 +184,7 @@ def read_extract(
             if readable:
                 row.check_characters()
                 row.check_lengths()
+                _map_cells(row, maps)
                 record = readers[file](row)
                 if record is not None and not row.problems:
                     records.append(record)
@@ -173,6 +195,7 @@ def read_extract(
         seen[file] = frozenset(first_row)
         out[file] = records
     problems.extend(_duplicate_decisions(out[DECISIONS]))
+    problems.extend(_duplicate_attendance(out[ATTENDANCE]))
     extract = Extract(
         source_system=source,
         extracted_on=extracted_on,
@@ -181,9 +204,90 @@ def read_extract(
         conferences=tuple(out[CONFERENCES]),  # type: ignore[arg-type]
         decisions=tuple(_unique_decisions(out[DECISIONS])),  # type: ignore[arg-type]
         plans=tuple(out[PLANS]),  # type: ignore[arg-type]
+        attendance=tuple(_unique_attendance(out[ATTENDANCE])),  # type: ignore[arg-type]
+        codes=tuple(codes),
         seen_ids=seen,
     )
     return extract, problems
+
+
+def code_maps(codes: list[CodeMapping]) -> dict[tuple[str, str], dict[str, str]]:
+    """(file, column) -> the extract's code (upper case) -> the app's code, from clean codes.csv rows."""
+    maps: dict[tuple[str, str], dict[str, str]] = {}
+    for mapping in codes:
+        for cell in CODE_KINDS[mapping.kind]:
+            maps.setdefault(cell, {})[mapping.their_code.upper()] = mapping.our_code
+    return maps
+
+
+def _map_cells(row: _Row, maps: Mapping[str, Mapping[str, str]]) -> None:
+    for column, mapping in maps.items():
+        value = row.cells.get(column, "")
+        if not value.strip():
+            continue
+        if (row.file, column) in LIST_CELLS:
+            parts = [p.strip() for p in value.split(";")]
+            row.cells[column] = ";".join(mapping.get(p.upper(), p) for p in parts)
+        else:
+            row.cells[column] = mapping.get(value.strip().upper(), value)
+
+
+def _accepted(kind: str) -> tuple[frozenset[str], str]:
+    """The app's codes a codes.csv row of `kind` may map to (upper case), and how they are listed;
+    empty for the local lists, checked against the records."""
+    enum_codes: dict[str, tuple[Enum, ...]] = {
+        "conference_type": tuple(ConferenceType),
+        "status": HISTORY_STATUSES,
+        "clock_start_kind": tuple(ClockStartKind),
+        "outcome": tuple(Outcome),
+        "role": tuple(Role),
+        "attendance": tuple(Attendance),
+    }
+    if kind in enum_codes:
+        codes, listed = _enum_codes(enum_codes[kind])
+        return frozenset(codes), listed
+    plain: dict[str, Mapping[str, object]] = {
+        "category": CATEGORY_CODES,
+        "plan_end_reason": PLAN_END_CODES,
+        "ethnicity": dict.fromkeys(ETHNICITY_CODES),
+        "sex": SEX_CODES,
+        "disability": DISABILITY_CODES,
+    }
+    keys = plain.get(kind, {})
+    return frozenset(keys), ", ".join(sorted(keys))
+
+
+def _code_rows(table: RawTable | None, today: date, problems: list[ExtractProblem]) -> list[CodeMapping]:
+    """codes.csv read into mappings; a row with a problem maps nothing."""
+    if table is None:
+        return []
+    rows, readable = _rows(table, today, problems)
+    if not readable:
+        return []
+    out: list[CodeMapping] = []
+    first: dict[tuple[str, str], int] = {}
+    for row in rows:
+        row.check_characters()
+        row.check_lengths()
+        kind = row.text("kind", True, "what the code is for").lower()
+        their = row.text("their_code", True, "the extract's code")
+        ours = row.text("our_code", True, "the app's code it stands for")
+        if kind and kind not in CODE_KINDS:
+            row.problem("kind", f"Unknown kind “{kind}”: use one of {', '.join(CODE_KINDS)}.")
+        elif kind and ours and kind not in LOCAL_CODE_KINDS:
+            accepted, listed = _accepted(kind)
+            if ours.upper() not in accepted:
+                row.problem("our_code", f"“{ours}” is not a {kind} code: use one of {listed}.")
+        key = (kind, their.upper())
+        if their and key in first:
+            row.problem("their_code", f"Row {first[key]} already maps “{their}” for {kind}.")
+        elif their:
+            first[key] = row.number
+        if not row.problems:
+            ours = ours.lower() if kind in LOCAL_CODE_KINDS else ours
+            out.append(CodeMapping(row.number, kind, their, ours))
+        problems.extend(row.problems)
+    return out
 
 
 def _rows(table: RawTable, today: date, problems: list[ExtractProblem]) -> tuple[list[_Row], bool]:
@@ -283,9 +387,14 @@ def _child(row: _Row) -> ChildRecord | None:
     expected = row.date("pers_expected_dob", past=False)
     gender = row.code("pers_sex", SEX_CODES, listed="F, M, O (other) or U (not known)")
     ethnicity = row.text("pers_ethnicity").upper()
-    if ethnicity and ethnicity not in ETHNICITY:
-        row.problem("pers_ethnicity", f"Unknown code “{ethnicity}”: use a DfE ethnicity code such as WBRI.")
-    disability = row.code("iro_disabled", FLAG_CODES, listed="Y or N")
+    if ethnicity and ethnicity not in ETHNICITY_CODES:
+        row.problem(
+            "pers_ethnicity",
+            f"Unknown code “{ethnicity}”: use a DfE ethnicity code such as WBRI, or the group code WHIT, "
+            f"MIXD, ASIA, BLAC, CHIN or AOEG when only the group is held; REFU (refused) or NOBT (not yet "
+            f"obtained){MAP_HINT}.",
+        )
+    disability = row.code("iro_disabled", DISABILITY_CODES, listed="Y, N or U (not known); blank is N")
     unborn = dob is None and expected is not None
     if dob is None and expected is None and not row.problems:
         row.problem(
@@ -318,8 +427,9 @@ def _child(row: _Row) -> ChildRecord | None:
         unborn,
         gender or SEX_CODES["U"],
         ethnicity,
-        bool(disability),
+        disability == "yes",
         row.text("iro_case_number") or ident,
+        disability_known=disability != "not_known",
     )
 
 
@@ -451,7 +561,11 @@ def _plan(row: _Row) -> PlanRecord | None:
     category = row.code(
         "cppl_cp_plan_latest_category", CATEGORY_CODES, True, "the plan's category of harm", CATEGORY_LIST
     )
-    end_reason = row.enum("iro_plan_end_reason", PLAN_END_REASONS, required=False)
+    end_reason = row.code(
+        "iro_plan_end_reason",
+        PLAN_END_CODES,
+        listed=", ".join(o.value for o in PLAN_END_REASONS) + f" or {TRANSFERRED_OUT}",
+    )
     open_plan = not row.text("cppl_cp_plan_end_date")
     if end_reason is not None and open_plan:
         row.problem(
@@ -465,6 +579,12 @@ def _plan(row: _Row) -> PlanRecord | None:
         row.problem(
             "iro_ended_at_conference_id", "An open plan was not ended by a conference: give the end date."
         )
+    elif ended_at and end_reason == TRANSFERRED_OUT:
+        row.problem(
+            "iro_ended_at_conference_id",
+            "A plan transferred out was taken over by the receiving authority, not ended at a conference "
+            "here: leave this blank (or use ends_moved_area for a review here that ended it).",
+        )
     if not (ident and child and started and category):
         return None
     return PlanRecord(
@@ -474,10 +594,77 @@ def _plan(row: _Row) -> PlanRecord | None:
         started_on=started,
         ended_on=ended,
         category=category,
-        end_reason=end_reason.value if end_reason else "",
+        end_reason=end_reason or "",
         started_at=row.text("iro_started_at_conference_id"),
         ended_at=ended_at,
     )
+
+
+def _attendance(row: _Row) -> AttendanceRecord | None:
+    conference = row.text("iro_conference_id", True, "the id of the conference")
+    person = row.text("iro_person_id", True, "the person's id in the extract")
+    name = row.text("iro_person_name", True, "the person's name")
+    role = row.enum("iro_role", tuple(Role), "the person's role at the conference")
+    household = row.text("iro_household_id")
+    invited = row.date("iro_invited_date")
+    attendance = row.enum("iro_attendance", tuple(Attendance), "what happened on the day")
+    reason = row.text("iro_exclusion_reason")
+    received = row.date("iro_report_received_date")
+    if household and role is not None and role not in HOUSEHOLD_ROLES:
+        row.problem(
+            "iro_household_id",
+            f"Only parents, carers and the family network belong to a household, not a {role.label.lower()}.",
+        )
+    if attendance is Attendance.EXCLUDED and not reason:
+        row.problem("iro_exclusion_reason", "Missing value: say why this person was excluded.")
+    if reason and attendance is not None and attendance is not Attendance.EXCLUDED:
+        row.problem("iro_exclusion_reason", "Only an excluded person has an exclusion reason.")
+    if not (conference and person and name and role and attendance):
+        return None
+    return AttendanceRecord(
+        row=row.number,
+        conference=conference,
+        person=person,
+        name=name,
+        role=role.value,
+        household=household if role in HOUSEHOLD_ROLES else "",
+        invited_on=invited,
+        attendance=attendance.value,
+        exclusion_reason=reason,
+        report_received_on=received,
+    )
+
+
+def _duplicate_attendance(records: list[object]) -> list[ExtractProblem]:
+    first: dict[tuple[str, str], int] = {}
+    problems = []
+    for record in records:
+        assert isinstance(record, AttendanceRecord)
+        key = (record.conference, record.person)
+        if key in first:
+            problems.append(
+                ExtractProblem(
+                    ATTENDANCE,
+                    record.row,
+                    "iro_person_id",
+                    f"This person is listed twice for conference “{record.conference}”: row {first[key]} "
+                    "has them too.",
+                )
+            )
+        else:
+            first[key] = record.row
+    return problems
+
+
+def _unique_attendance(records: list[object]) -> list[object]:
+    seen: set[tuple[str, str]] = set()
+    out: list[object] = []
+    for record in records:
+        assert isinstance(record, AttendanceRecord)
+        if (record.conference, record.person) not in seen:
+            seen.add((record.conference, record.person))
+            out.append(record)
+    return out
 
 
 def _duplicate_decisions(records: list[object]) -> list[ExtractProblem]:

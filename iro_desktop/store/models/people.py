@@ -24,4 +24,7 @@ class PersonRow(IdMixin, Base):
     family_id: Mapped[str | None] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"), index=True)
     contact: Mapped[str] = mapped_column(String(200), default="")
     parental_responsibility: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Family members living together share a household ("" is the family's one household), so family
+    # attendance can be counted per household as annual reports do.
+    household: Mapped[str] = mapped_column(String(64), default="", server_default="")
     agency: Mapped[AgencyRow | None] = relationship(lazy="joined")

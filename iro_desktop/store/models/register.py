@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, String
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from iro_desktop.store.models.base import Base, IdMixin, utcnow
@@ -33,6 +33,8 @@ class ChildRow(IdMixin, Base):
     gender: Mapped[str] = mapped_column(String(16), default="unknown")
     ethnicity_code: Mapped[str] = mapped_column(String(8), default="")
     disability: Mapped[bool] = mapped_column(Boolean, default=False)
+    # False when the source (a historical extract) said disability is not known: not the same as "no".
+    disability_known: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     case_number: Mapped[str] = mapped_column(String(40), default="")
     sort_order: Mapped[int] = mapped_column(default=0)
     family: Mapped[FamilyRow] = relationship(back_populates="children")

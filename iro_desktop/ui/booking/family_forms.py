@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.domain.errors import Problem, ValidationError
 from iro_desktop.domain.family import Child, ChildInput, Family, Gender, validate_child, validate_family
-from iro_desktop.domain.people import ETHNICITY
+from iro_desktop.domain.people import ETHNICITY, ETHNICITY_GROUPS
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.fields import DateField, InlineErrors, add_row, date_problem, name_popups
@@ -141,6 +141,11 @@ class ChildFields:
             self.dob.set_date(child.date_of_birth)
             self.edd.set_date(child.expected_date)
             self.gender.setCurrentIndex(self.gender.findData(child.gender))
+            if child.ethnicity_code and self.ethnicity.findData(child.ethnicity_code) < 0:
+                # A group-only code from an imported history: kept, not lost on saving.
+                code = child.ethnicity_code
+                label, group = ETHNICITY_GROUPS.get(code, (code, "Imported"))
+                self.ethnicity.addItem(f"{group}: {label} ({code})", code)
             self.ethnicity.setCurrentIndex(max(self.ethnicity.findData(child.ethnicity_code), 0))
             self.disability.setChecked(child.disability)
         p = prefix

@@ -46,6 +46,7 @@ END_REASONS = {
     "ends_looked_after": "Child looked after",
     "ends_moved_area": "Moved to another area",
     "ends_nfa": "No further action",
+    "transferred_out": "Transferred out to another authority",
 }
 
 

@@ -13,6 +13,12 @@ def _date(value: date | None) -> str:
     return value.strftime("%d %b %Y") if value else ""
 
 
+def _disability(child: Child) -> str:
+    if child.disability:
+        return "Yes"
+    return "No" if child.disability_known else "Not known"
+
+
 def _child_dob(child: Child) -> str:
     if child.unborn:
         return f"Unborn, due {_date(child.expected_date)}"
@@ -41,7 +47,7 @@ def child_model(today: date) -> ObjectTableModel[Child]:
             Column("Age", age),
             Column("Gender", lambda c: c.gender.label),
             Column("Case number", lambda c: c.case_number),
-            Column("Disability", lambda c: "Yes" if c.disability else "No"),
+            Column("Disability", _disability),
         ]
     )
 
