@@ -214,14 +214,19 @@ class PresentationWindow(QWidget):
         return f"font-size:{max(self._pt * factor, self._floor):.2f}pt"
 
     def _item_html(self, item: MapItem, label: str, goal_of: dict[str, str]) -> str:
-        """An item's html, kept per item and built again only when something it shows changed: the item,
-        its number, the dangers a goal answers, the family (children's names), the scales (dangers) or
+        """An item's html, kept per item and built again only when something it shows changed: the item
+        (not its place), its number, the dangers a goal answers, the family (children's names), the scales (dangers) or
         the type size (the notes' size has a floor)."""
         c = self.controller
         board = c.board
         danger = item.section == Section.DANGER
         inputs = (
-            item,
+            item.text,
+            item.section,
+            item.child_id,
+            item.source,
+            item.carried_forward,
+            item.goal_id,
             label,
             goal_of.get(item.id, "") if item.section == Section.SAFETY_GOALS else "",
             c.family,
@@ -508,8 +513,10 @@ class PresentationWindow(QWidget):
         while same_after < shortest - first and old[-1 - same_after] == new[-1 - same_after]:
             same_after += 1
         last = len(new) - 1 - same_after
-        if first >= len(new):  # blocks removed from the end only
-            return False
+        if first >= len(new):  # blocks removed from the end: flow again from the page of the last one
+            if not new:
+                return False
+            first = last = len(new) - 1
         pages = reflow(
             self.pages, self._blocks, self._frame, self._continuation, first, last, len(new) - len(old)
         )
