@@ -56,6 +56,9 @@ NOTE = "#c8e6ff"
 RULE = "#666666"
 MARGIN = 24
 GAP = 28
+_DANGER = Section.DANGER  # (an enum member looked up once: the projector asks per item)
+_GOALS = Section.SAFETY_GOALS
+Wanted = tuple[str, str, str, str, str]  # a block as wanted: key, kind, question, section, html
 MAIN_QUESTIONS = (Question.WORRIED, Question.WORKING_WELL, Question.NEEDS_TO_HAPPEN)  # shown even if empty
 
 
@@ -106,6 +109,8 @@ class PresentationWindow(QWidget):
         self._stepped = False  # the chair stepped the page: stay there until the next keystroke
         self._item_ids: set[str] = set(controller.items)
         self._html: dict[str, tuple[tuple[object, ...], str]] = {}  # item id -> (what it shows, its html)
+        # section -> (its items, what else they show, their blocks as _wanted gives them)
+        self._sections: dict[Section, tuple[list[MapItem], tuple[object, ...], list[Wanted]]] = {}
         self._floor = self.floor_pt  # the screen's smallest type, as the html was built
         self._html_changed: set[str] = set()  # keys whose document got new html in the last fill
         self._dirty: set[str] = set()
@@ -219,7 +224,7 @@ class PresentationWindow(QWidget):
         the type size (the notes' size has a floor)."""
         c = self.controller
         board = c.board
-        danger = item.section == Section.DANGER
+        danger = item.section is _DANGER
         inputs = (
             item.text,
             item.section,
@@ -228,7 +233,7 @@ class PresentationWindow(QWidget):
             item.carried_forward,
             item.goal_id,
             label,
-            goal_of.get(item.id, "") if item.section == Section.SAFETY_GOALS else "",
+            goal_of.get(item.id, "") if item.section is _GOALS else "",
             c.family,
             self._pt,
             self._floor,
@@ -305,7 +310,7 @@ class PresentationWindow(QWidget):
             return ""
         return f"<p dir='ltr' style='margin:0; color:{TEXT}; {self._size(0.7)}'>{family}{scale}</p>"
 
-    def _wanted(self) -> list[tuple[str, str, str, str, str]]:
+    def _wanted(self) -> list[Wanted]:
         """(key, kind, question, section, html) of every block, in reading order."""
         c = self.controller
         goal_of = self._danger_numbers()
@@ -329,10 +334,34 @@ class PresentationWindow(QWidget):
                         self._section_html(section),
                     )
                 )
-                for n, item in enumerate(items, start=1):
-                    label = f"D{n}" if section == Section.DANGER else ""
-                    html = self._item_html(item, label, goal_of)
-                    wanted.append((item.id, "item", question.value, section.value, html))
+                wanted.extend(self._section_wanted(question, section, items, goal_of))
+        return wanted
+
+    def _section_wanted(
+        self, question: Question, section: Section, items: list[MapItem], goal_of: dict[str, str]
+    ) -> list[Wanted]:
+        """A section's items as blocks, kept while nothing they show changed (the same item objects: the
+        board replaces an item when it changes)."""
+        c = self.controller
+        danger = section is _DANGER
+        board = c.board
+        shows = (
+            self._pt,
+            self._floor,
+            c.family,
+            goal_of if section is _GOALS else None,
+            (board.scales, board.previous_scales) if danger and board else None,
+            [c.goal_of(i) is None for i in items] if danger else None,
+        )
+        held = self._sections.get(section)
+        if held is not None and held[0] == items and held[1] == shows:
+            return held[2]
+        q, v = question.value, section.value
+        wanted = [
+            (item.id, "item", q, v, self._item_html(item, f"D{n}" if danger else "", goal_of))
+            for n, item in enumerate(items, start=1)
+        ]
+        self._sections[section] = (items, shows, wanted)
         return wanted
 
     def _set(self, block: Block, html: str, old: str | None, relaid: bool = False) -> None:
@@ -370,6 +399,11 @@ class PresentationWindow(QWidget):
                 doc.setTextWidth(width)
                 block = Block(key, kind, doc, question, section)
                 self._set(block, html, None)
+            elif held[1] is html and not geometry_changed:  # as it was (the usual case): nothing to do
+                block = held[0]
+                block.kind, block.question, block.section = kind, question, section
+                blocks.append(block)
+                continue
             else:
                 block = held[0]
                 block.kind, block.question, block.section = kind, question, section
