@@ -20,7 +20,8 @@ LOCKED_MESSAGE = "This record is final. Changes are made only as an amendment, w
 def record_gate(session: Session, conference_id: str) -> RecordGate:
     """The record's state as stored (read through `session`)."""
     row = RecordRepository(session).for_conference(conference_id)
-    return RecordGate(final=is_locked_row(row), approved=row is not None and is_approved(session, conference_id))
+    approved = row is not None and is_approved(session, conference_id)
+    return RecordGate(final=is_locked_row(row), approved=approved)
 
 
 def guard_change(ctx: ServiceContext, session: Session, conference_id: str, action: Action) -> None:

@@ -220,8 +220,8 @@ class PresentationWindow(QWidget):
 
     def _item_html(self, item: MapItem, label: str, goal_of: dict[str, str]) -> str:
         """An item's html, kept per item and built again only when something it shows changed: the item
-        (not its place), its number, the dangers a goal answers, the family (children's names), the scales (dangers) or
-        the type size (the notes' size has a floor)."""
+        (not its place), its number, the dangers a goal answers, the family (children's names), the
+        scales (dangers) or the type size (the notes' size has a floor)."""
         c = self.controller
         board = c.board
         danger = item.section is _DANGER
@@ -729,8 +729,7 @@ class PresentationWindow(QWidget):
         painter = QPainter(self)
         region = event.region()  # what changed may be a few rectangles far apart: draw only inside them
         painter.setClipRegion(region)
-        for area in region:
-            painter.fillRect(area, QColor(BACKGROUND))
+        painter.fillRect(region.boundingRect(), QColor(BACKGROUND))  # (clipped to the region)
         if self.blanked:
             painter.setPen(QColor(RULE))
             painter.drawText(QRectF(self.rect()), int(Qt.AlignmentFlag.AlignCenter), "Locked")

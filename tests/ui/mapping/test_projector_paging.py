@@ -211,9 +211,9 @@ def test_adding_and_removing_items_reflow_from_their_page_to_the_same_pages_as_a
     # Only what an item shows that changed was built again: the new item, and after a danger statement
     # put first the statements numbered again and the goals that name them.
     dangers = len(controller.section_items(Section.DANGER))
-    assert set(added) <= set(built) and len(built) <= 3 + dangers + len(
-        controller.section_items(Section.SAFETY_GOALS)
-    )
+    goals = len(controller.section_items(Section.SAFETY_GOALS))
+    assert set(added) <= set(built)
+    assert len(built) <= 3 + dangers + goals
     for item_id in added:
         assert controller.delete(item_id)
         QApplication.processEvents()
