@@ -10,6 +10,8 @@ from typing import Any
 
 from iro_desktop.domain.changes import Changes
 from iro_desktop.domain.roles import Role, User
+from iro_desktop.services import record_gates
+from iro_desktop.services.record_gates import RecordGates
 from iro_desktop.store.uow import UnitOfWork
 
 # An administrator chair for tests, benchmarks and in-process fixtures that have no account. The app and
@@ -39,9 +41,11 @@ class ChangeJournal:
 
     def __init__(self) -> None:
         self._local = threading.local()
+        self.gates = RecordGates()  # the records' final/approved state the guard keeps (record_gates.py)
 
     def record(self, changes: Changes) -> None:
         self._local.changes = getattr(self._local, "changes", Changes()) | changes
+        record_gates.committed(changes)  # a record written anywhere in the process: every guard reads again
 
     def take(self) -> Changes:
         changes: Changes = getattr(self._local, "changes", Changes())

@@ -1,17 +1,34 @@
 """The one check every change to a conference's content passes: may this user do it, and is the record
-still open? Map, decisions, plan and the record summary all call `guard_change` inside their unit of work."""
+still open? Map, decisions, plan and the record summary all call `guard_change` inside their unit of work.
+
+The record's state is read from the store once and then kept (services/record_gates.py) until a commit
+anywhere in this process writes a record row: typing into the map does not ask the store every time."""
 
 from __future__ import annotations
 
+from iro_desktop.domain.record import RecordLocked
 from iro_desktop.domain.roles import Action, require
 from iro_desktop.services.context import ServiceContext
-from iro_desktop.services.records import ensure_not_final, is_approved
+from iro_desktop.services.record_gates import RecordGate
+from iro_desktop.services.records import is_approved, is_locked_row
+from iro_desktop.store.record_repository import RecordRepository
 from iro_desktop.store.session import Session
+
+LOCKED_MESSAGE = "This record is final. Changes are made only as an amendment, with a reason."
+
+
+def record_gate(session: Session, conference_id: str) -> RecordGate:
+    """The record's state as stored (read through `session`)."""
+    row = RecordRepository(session).for_conference(conference_id)
+    approved = row is not None and is_approved(session, conference_id)
+    return RecordGate(final=is_locked_row(row), approved=approved)
 
 
 def guard_change(ctx: ServiceContext, session: Session, conference_id: str, action: Action) -> None:
     """Refuse (PermissionDenied / RecordLocked) unless the signed-in user may take `action` on this
     conference now: a clerk may not change what the chair approved, and nobody changes a final record
     except through an amendment."""
-    ensure_not_final(session, conference_id)  # first: "final, amend instead" says more than "not you"
-    require(ctx.session.user, action, approved=is_approved(session, conference_id))
+    gate = ctx.journal.gates.get(conference_id, lambda: record_gate(session, conference_id))
+    if gate.final:  # first: "final, amend instead" says more than "not you"
+        raise RecordLocked(LOCKED_MESSAGE)
+    require(ctx.session.user, action, approved=gate.approved)

@@ -56,6 +56,9 @@ NOTE = "#c8e6ff"
 RULE = "#666666"
 MARGIN = 24
 GAP = 28
+_DANGER = Section.DANGER  # (an enum member looked up once: the projector asks per item)
+_GOALS = Section.SAFETY_GOALS
+Wanted = tuple[str, str, str, str, str]  # a block as wanted: key, kind, question, section, html
 MAIN_QUESTIONS = (Question.WORRIED, Question.WORKING_WELL, Question.NEEDS_TO_HAPPEN)  # shown even if empty
 
 
@@ -105,6 +108,11 @@ class PresentationWindow(QWidget):
         self._following: str | None = None  # the item being typed: its page is shown
         self._stepped = False  # the chair stepped the page: stay there until the next keystroke
         self._item_ids: set[str] = set(controller.items)
+        self._html: dict[str, tuple[tuple[object, ...], str]] = {}  # item id -> (what it shows, its html)
+        # section -> (its items, what else they show, their blocks as _wanted gives them)
+        self._sections: dict[Section, tuple[list[MapItem], tuple[object, ...], list[Wanted]]] = {}
+        self._floor = self.floor_pt  # the screen's smallest type, as the html was built
+        self._html_changed: set[str] = set()  # keys whose document got new html in the last fill
         self._dirty: set[str] = set()
         self._all_dirty = True
         self._grow = True  # try a larger type (the map may have got smaller, or the screen larger)
@@ -208,9 +216,37 @@ class PresentationWindow(QWidget):
 
     def _size(self, factor: float) -> str:
         """A type size relative to the body's, never below the screen's floor."""
-        return f"font-size:{max(self._pt * factor, self.floor_pt):.2f}pt"
+        return f"font-size:{max(self._pt * factor, self._floor):.2f}pt"
 
     def _item_html(self, item: MapItem, label: str, goal_of: dict[str, str]) -> str:
+        """An item's html, kept per item and built again only when something it shows changed: the item
+        (not its place), its number, the dangers a goal answers, the family (children's names), the
+        scales (dangers) or the type size (the notes' size has a floor)."""
+        c = self.controller
+        board = c.board
+        danger = item.section is _DANGER
+        inputs = (
+            item.text,
+            item.section,
+            item.child_id,
+            item.source,
+            item.carried_forward,
+            item.goal_id,
+            label,
+            goal_of.get(item.id, "") if item.section is _GOALS else "",
+            c.family,
+            self._pt,
+            self._floor,
+            (board.scales, board.previous_scales, c.goal_of(item) is None) if danger and board else None,
+        )
+        held = self._html.get(item.id)
+        if held is not None and held[0] == inputs:
+            return held[1]
+        html = self._build_item_html(item, label, goal_of)
+        self._html[item.id] = (inputs, html)
+        return html
+
+    def _build_item_html(self, item: MapItem, label: str, goal_of: dict[str, str]) -> str:
         c = self.controller
         text = escape(item.text).replace("\n", "<br>") or "&nbsp;"
         notes = []
@@ -274,7 +310,7 @@ class PresentationWindow(QWidget):
             return ""
         return f"<p dir='ltr' style='margin:0; color:{TEXT}; {self._size(0.7)}'>{family}{scale}</p>"
 
-    def _wanted(self) -> list[tuple[str, str, str, str, str]]:
+    def _wanted(self) -> list[Wanted]:
         """(key, kind, question, section, html) of every block, in reading order."""
         c = self.controller
         goal_of = self._danger_numbers()
@@ -298,10 +334,34 @@ class PresentationWindow(QWidget):
                         self._section_html(section),
                     )
                 )
-                for n, item in enumerate(items, start=1):
-                    label = f"D{n}" if section == Section.DANGER else ""
-                    html = self._item_html(item, label, goal_of)
-                    wanted.append((item.id, "item", question.value, section.value, html))
+                wanted.extend(self._section_wanted(question, section, items, goal_of))
+        return wanted
+
+    def _section_wanted(
+        self, question: Question, section: Section, items: list[MapItem], goal_of: dict[str, str]
+    ) -> list[Wanted]:
+        """A section's items as blocks, kept while nothing they show changed (the same item objects: the
+        board replaces an item when it changes)."""
+        c = self.controller
+        danger = section is _DANGER
+        board = c.board
+        shows = (
+            self._pt,
+            self._floor,
+            c.family,
+            goal_of if section is _GOALS else None,
+            (board.scales, board.previous_scales) if danger and board else None,
+            [c.goal_of(i) is None for i in items] if danger else None,
+        )
+        held = self._sections.get(section)
+        if held is not None and held[0] == items and held[1] == shows:
+            return held[2]
+        q, v = question.value, section.value
+        wanted = [
+            (item.id, "item", q, v, self._item_html(item, f"D{n}" if danger else "", goal_of))
+            for n, item in enumerate(items, start=1)
+        ]
+        self._sections[section] = (items, shows, wanted)
         return wanted
 
     def _set(self, block: Block, html: str, old: str | None, relaid: bool = False) -> None:
@@ -310,6 +370,7 @@ class PresentationWindow(QWidget):
         if html != old:
             block.doc.setHtml(html)
             block.text = plain(block.doc)
+            self._html_changed.add(block.key)
         elif not relaid:
             return
         block.height = block.doc.size().height()
@@ -319,6 +380,7 @@ class PresentationWindow(QWidget):
         """Every block at a type size and column width (documents whose html is unchanged are kept)."""
         geometry_changed = (pt, width) != (self._pt, self._width)
         self._pt, self._width = pt, width
+        self._floor = self.floor_pt
         font = QFont("DejaVu Sans")
         font.setPointSizeF(pt)
         if geometry_changed:
@@ -337,6 +399,11 @@ class PresentationWindow(QWidget):
                 doc.setTextWidth(width)
                 block = Block(key, kind, doc, question, section)
                 self._set(block, html, None)
+            elif held[1] is html and not geometry_changed:  # as it was (the usual case): nothing to do
+                block = held[0]
+                block.kind, block.question, block.section = kind, question, section
+                blocks.append(block)
+                continue
             else:
                 block = held[0]
                 block.kind, block.question, block.section = kind, question, section
@@ -345,6 +412,7 @@ class PresentationWindow(QWidget):
             blocks.append(block)
         for key in set(self._by_key) - seen:
             self._by_key.pop(key)[0].doc.deleteLater()
+            self._html.pop(key, None)
         self._blocks = blocks
         self._index = {b.key: n for n, b in enumerate(blocks)}
         full = self._full_width()
@@ -449,24 +517,43 @@ class PresentationWindow(QWidget):
             f"Page {page} of {pages}</p>"
         )
 
+    def _geometry(self) -> tuple[float, float, str, int, int, int]:
+        """What the frame the pages were flowed in depends on, besides the blocks."""
+        return (self._pt, self._width, self._title_text, self.width(), self.height(), self.logicalDpiY())
+
     def _lay_out(self, pt: float) -> None:
-        before = (self._pt, self._width, self._title_text, [(b, b.height) for b in self._blocks])
+        before = (self._geometry(), [(b, b.height) for b in self._blocks])
         self._fill_all(pt, self._column_width(pt))
         if not self._reflow_changed(*before):
             self._flow()
 
-    def _reflow_changed(self, pt: float, width: float, title: str, old: list[tuple[Block, float]]) -> bool:
-        """At the same size, width and title, with as many blocks: flow again only from the first block
-        that differs (an item moved, or numbered again) to the last. False when that does not apply."""
+    def _reflow_changed(
+        self, geometry: tuple[float, float, str, int, int, int], old: list[tuple[Block, float]]
+    ) -> bool:
+        """In the same frame (size, width, title, window): flow again only from the first block that
+        differs (an item added, removed, moved, or numbered again) to the last that differs; the pages
+        after are as they were. False when that does not apply (the caller flows the whole map)."""
         new = [(b, b.height) for b in self._blocks]
-        if (pt, width, title) != (self._pt, self._width, self._title_text) or len(old) != len(new):
+        if geometry != self._geometry():
             return False
         if self.page_count < 2 or not self.pages[0].pieces:
             return False
-        differ = [n for n, (was, now) in enumerate(zip(old, new, strict=True)) if was != now]
-        if not differ:
-            return False
-        pages = reflow(self.pages, self._blocks, self._frame, self._continuation, differ[0], differ[-1])
+        shortest = min(len(old), len(new))
+        first = next((n for n in range(shortest) if old[n] != new[n]), shortest)
+        if first == len(old) == len(new):  # nothing moved or changed height: the pages stand
+            self._show_followed()
+            return True
+        same_after = 0  # blocks at the end that are the same, in the same order
+        while same_after < shortest - first and old[-1 - same_after] == new[-1 - same_after]:
+            same_after += 1
+        last = len(new) - 1 - same_after
+        if first >= len(new):  # blocks removed from the end: flow again from the page of the last one
+            if not new:
+                return False
+            first = last = len(new) - 1
+        pages = reflow(
+            self.pages, self._blocks, self._frame, self._continuation, first, last, len(new) - len(old)
+        )
         if len(pages) == 1:
             return False
         self._set_pages(pages)
@@ -477,8 +564,9 @@ class PresentationWindow(QWidget):
         """Lay out what changed. The type is the chosen size, stepped down only as far as needed to get the
         map on one page and never below the floor; below that, it pages."""
         self._timer.stop()
-        before = (self.page, self.page_count, self._pt, self._title_text)
-        everything = self._all_dirty
+        before = (self.page, self.page_count, self._geometry())
+        rules = self._rule_xs()
+        self._html_changed = set()
         shown = self.pages[self.page].pieces
         sizes = self._sizes()
         if self._all_dirty or self._pt not in sizes:
@@ -509,11 +597,12 @@ class PresentationWindow(QWidget):
         self._grow = False
         self._dirty = set()
         self.setAccessibleDescription(self.plain_text())
-        if everything or before != (self.page, self.page_count, self._pt, self._title_text):
+        if before != (self.page, self.page_count, self._geometry()):
             self.update()
             return
-        # The same page at the same size: paint only the item typed and the pieces that moved (the rest
-        # of its column, as a rule).
+        # The same page at the same size: paint only the items whose text changed (typed, numbered
+        # again) and the pieces that moved (an item added or moved: from it to the foot of the page).
+        dirty |= self._html_changed
         now = self.pages[self.page].pieces
         for n in range(max(len(now), len(shown))):
             old = shown[n] if n < len(shown) else None
@@ -526,7 +615,7 @@ class PresentationWindow(QWidget):
             for piece in (old, new):
                 if piece is not None and (moved or piece.block.key in dirty):
                     self.update(piece.rect.toAlignedRect().adjusted(-2, -2, 2, 2))
-        for x in self._rule_xs():  # a column that filled or emptied gains or loses its rule
+        for x in set(rules) ^ set(self._rule_xs()):  # a column that filled or emptied: its rule
             self.update(
                 QRectF(x - 1, self._frame.top, 3, self._frame.bottom - self._frame.top).toAlignedRect()
             )
@@ -534,6 +623,7 @@ class PresentationWindow(QWidget):
     def _refill_item(self, block: Block, old_html: str) -> None:
         """One item's text changed (a keystroke): lay out that item only."""
         item = self.controller.items[block.key]
+        self._floor = self.floor_pt
         label = ""
         if item.section == Section.DANGER:
             ids = [i.id for i in self.controller.section_items(Section.DANGER)]
@@ -637,8 +727,9 @@ class PresentationWindow(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        clip = QRectF(event.rect())
-        painter.fillRect(event.rect(), QColor(BACKGROUND))
+        region = event.region()  # what changed may be a few rectangles far apart: draw only inside them
+        painter.setClipRegion(region)
+        painter.fillRect(region.boundingRect(), QColor(BACKGROUND))  # (clipped to the region)
         if self.blanked:
             painter.setPen(QColor(RULE))
             painter.drawText(QRectF(self.rect()), int(Qt.AlignmentFlag.AlignCenter), "Locked")
@@ -651,8 +742,10 @@ class PresentationWindow(QWidget):
         if self.page_count > 1:
             placed.append((self.page_doc, self._page_rect(), 0.0))
         for doc, rect, top in placed:
-            if not rect.intersects(clip):
+            part = region.intersected(rect.toAlignedRect())
+            if part.isEmpty():
                 continue
+            clip = QRectF(part.boundingRect())
             painter.save()
             painter.translate(rect.x(), rect.y() - top)
             doc.drawContents(

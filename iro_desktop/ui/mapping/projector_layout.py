@@ -149,15 +149,31 @@ def reflow(
     continued: Continued,
     changed: int,
     last: int | None = None,
+    shift: int = 0,
 ) -> list[Page]:
     """The pages again after blocks[changed] changed height, or blocks[changed..last] changed (an item
-    moved: their order or heights; nothing else changed): flowed from the page blocks[changed] starts on,
-    up to the first later page that starts after `last` where it did before (the rest is as it was)."""
+    moved, added or removed: their order or heights; nothing else changed): flowed from the page that
+    holds the heading(s) just before blocks[changed] (a heading keeps with what follows it), up to the
+    first later page that starts after `last` where it did before (the rest is as it was). `shift`: how
+    many blocks were added (removed, if negative) in changed..last; `pages` count the blocks after
+    `last` that many places earlier."""
     last = changed if last is None else last
-    first = max(n for n, page in enumerate(pages) if page.start[0] < changed or page.start == (changed, 0.0))
-    later = {page.start: n for n, page in enumerate(pages) if n > first and page.start[0] > last}
+    anchor = changed
+    while anchor > 0 and blocks[anchor - 1].kind != "item":
+        anchor -= 1  # headings before blocks[changed] are the same blocks, at the same places
+    first = max(n for n, page in enumerate(pages) if page.start[0] < anchor or page.start == (anchor, 0.0))
+    later = {
+        (page.start[0] + shift, page.start[1]): n
+        for n, page in enumerate(pages)
+        if n > first and page.start[0] + shift > last
+    }
     new, stopped = _flow(blocks, frame, continued, pages[first].start, later.__contains__)
-    return pages[:first] + new + (pages[later[stopped] :] if stopped is not None else [])
+    if stopped is None:
+        return pages[:first] + new
+    rest = pages[later[stopped] :]
+    if shift:
+        rest = [Page(p.pieces, p.columns, (p.start[0] + shift, p.start[1])) for p in rest]
+    return pages[:first] + new + rest
 
 
 def _flow(

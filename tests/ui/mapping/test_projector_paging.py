@@ -178,3 +178,65 @@ def test_painting_only_what_changed_leaves_nothing_stale(qtbot, services, large_
         if n % 12 == 11:
             on_screen = window.screen().grabWindow(window.winId()).toImage()
             assert on_screen == window.grab().toImage()
+
+
+def _pages(window: PresentationWindow) -> list[list[tuple[str, tuple[float, ...], float]]]:
+    return [[(p.block.key, p.rect.getRect(), p.top) for p in pg.pieces] for pg in window.pages]
+
+
+def test_adding_and_removing_items_reflow_from_their_page_to_the_same_pages_as_a_whole_flow(
+    qtbot, services, large_map
+):
+    controller, window = projector(qtbot, services, large_map, count=80)
+    assert window.page_count > 2
+    flows: list[int] = []
+    whole = window._flow
+    window._flow = lambda: (flows.append(1), whole())[1]  # type: ignore[method-assign]
+    built: list[str] = []
+    build = window._build_item_html
+    window._build_item_html = lambda item, *a: (built.append(item.id), build(item, *a))[1]  # type: ignore[method-assign]
+    added = []
+    for section, text, index in (
+        (Section.STRENGTHS, "Babcia Halina walks Łucja to school", None),
+        (Section.DANGER, "Łucja could be hurt when adults shout", 0),
+        (Section.FAMILY_NETWORK, "محمد علي, a neighbour, helps on Fridays", None),
+    ):
+        item_id = controller.add_item(section, text, index=index)
+        assert item_id is not None
+        added.append(item_id)
+        QApplication.processEvents()
+        assert window.page == window.page_of(item_id)  # the new item is followed
+        assert _pages(window) == _pages_of(window, flow(window._blocks, window._frame, window._continuation))
+        assert window.pages[-1].start[0] < len(window._blocks)
+    # Only what an item shows that changed was built again: the new item, and after a danger statement
+    # put first the statements numbered again and the goals that name them.
+    dangers = len(controller.section_items(Section.DANGER))
+    goals = len(controller.section_items(Section.SAFETY_GOALS))
+    assert set(added) <= set(built)
+    assert len(built) <= 3 + dangers + goals
+    for item_id in added:
+        assert controller.delete(item_id)
+        QApplication.processEvents()
+        assert _pages(window) == _pages_of(window, flow(window._blocks, window._frame, window._continuation))
+    assert flows == []  # never the whole map
+    rects = [p.rect for p in window.painted_layout() if p.kind != "rule"]
+    assert all(not a.intersects(b) for n, a in enumerate(rects) for b in rects[n + 1 :])
+
+
+def _pages_of(window: PresentationWindow, pages: list) -> list[list[tuple[str, tuple[float, ...], float]]]:
+    return [[(p.block.key, p.rect.getRect(), p.top) for p in pg.pieces] for pg in pages]
+
+
+def test_a_keystroke_builds_only_the_typed_items_html(qtbot, services, large_map):
+    controller, window = projector(qtbot, services, large_map, count=80)
+    built: list[str] = []
+    build = window._build_item_html
+    window._build_item_html = lambda item, *a: (built.append(item.id), build(item, *a))[1]  # type: ignore[method-assign]
+    item = controller.section_items(Section.STRENGTHS)[2]
+    controller.live_text(item.id, item.text + " and Łucja’s aunt")
+    QApplication.processEvents()
+    assert built == [item.id]
+    assert controller.move_by(item.id, 1)  # a move builds nothing again: same words, same number
+    QApplication.processEvents()
+    assert built == [item.id]
+    assert "Łucja’s aunt" in window._by_key[item.id][0].text
