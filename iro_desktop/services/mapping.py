@@ -31,6 +31,7 @@ from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.guards import guard_change
 from iro_desktop.services.permissions import requires
 from iro_desktop.services.rules import CALENDAR, load_rules
+from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.mapping_repository import (
     MapItemRepository,
     ScaleRepository,
@@ -39,7 +40,6 @@ from iro_desktop.store.mapping_repository import (
     scale_to_domain,
     write_audience,
 )
-from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.models import ChildRow, MapItemRow, ScaleScoreRow
 from iro_desktop.store.people_repositories import InvitationRepository
 from iro_desktop.store.repositories import ConferenceRepository, conference_to_domain
@@ -165,7 +165,9 @@ class MappingService:
         with self.ctx.uow() as uow:
             row = MapItemRepository(uow.session).get(item_id)
             guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_MAP)
-            people = [i.person_id for i in InvitationRepository(uow.session).for_conference(row.conference_id)]
+            people = [
+                i.person_id for i in InvitationRepository(uow.session).for_conference(row.conference_id)
+            ]
             raise_if(validate_audience(audience, people))
             before = item_to_domain(row).audience
             if before != audience:

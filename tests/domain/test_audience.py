@@ -80,8 +80,9 @@ def test_a_named_person_never_reads_what_is_kept_from_them(item: Audience, reade
 
 @given(audiences)
 def test_stored_form_round_trips(item: Audience) -> None:
-    stored = from_stored(item.kind.value, excluded_json(item), item.reason.value if item.reason else "",
-                         item.reason_words)
+    stored = from_stored(
+        item.kind.value, excluded_json(item), item.reason.value if item.reason else "", item.reason_words
+    )
     assert stored == item
 
 
@@ -106,7 +107,9 @@ def test_validation_messages_per_field() -> None:
     assert [(p.field, p.message) for p in no_words] == [
         ("reason_words", "Say in a few words why it is held back.")
     ]
-    too_long = validate_audience(audience(AudienceKind.PROFESSIONALS, reason=Reason.OTHER, reason_words="w" * 201))
+    too_long = validate_audience(
+        audience(AudienceKind.PROFESSIONALS, reason=Reason.OTHER, reason_words="w" * 201)
+    )
     assert [p.field for p in too_long] == ["reason_words"]
     assert validate_audience(NOT_FATHER, people=[FATHER, MOTHER]) == []
     assert validate_audience(audience(AudienceKind.PROFESSIONALS)) == []  # the reason can follow

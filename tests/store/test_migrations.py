@@ -214,7 +214,10 @@ def test_0012_map_items_are_for_everyone_as_they_were(location):
             "SELECT id, goal_id, audience_kind, audience_excluded, audience_reason, audience_reason_words"
             " FROM map_items ORDER BY id"
         ).fetchall()
-        assert [tuple(r) for r in rows] == [("d1", "g1", "everyone", "[]", "", ""), ("g1", None, "everyone", "[]", "", "")]
+        assert [tuple(r) for r in rows] == [
+            ("d1", "g1", "everyone", "[]", "", ""),
+            ("g1", None, "everyone", "[]", "", ""),
+        ]
         assert conn.exec_driver_sql("SELECT count(*) FROM scale_scores").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
     engine.dispose()

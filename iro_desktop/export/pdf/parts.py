@@ -25,8 +25,6 @@ from iro_desktop.export.documents import (
     ScaleLine,
 )
 from iro_desktop.export.pdf.fonts import SANS_BOLD, markup
-
-MARK_GLYPH = "\u2298"  # beside a held-back item, with its words (DejaVu Sans has it)
 from iro_desktop.export.pdf.page import content_width
 from iro_desktop.export.pdf.styles import (
     QUESTION_COLOURS,
@@ -35,6 +33,8 @@ from iro_desktop.export.pdf.styles import (
     key_value_table,
     question_band,
 )
+
+MARK_GLYPH = "\u2298"  # beside a held-back item, with its words (DejaVu Sans has it)
 
 Words = Callable[[str], str]  # text rewriting applied to user text (identity, or plain language)
 

@@ -24,7 +24,9 @@ def upgrade() -> None:
             sa.Column("audience_kind", sa.String(length=16), nullable=False, server_default="everyone")
         )
         batch.add_column(sa.Column("audience_excluded", sa.Text(), nullable=False, server_default="[]"))
-        batch.add_column(sa.Column("audience_reason", sa.String(length=32), nullable=False, server_default=""))
+        batch.add_column(
+            sa.Column("audience_reason", sa.String(length=32), nullable=False, server_default="")
+        )
         batch.add_column(
             sa.Column("audience_reason_words", sa.String(length=200), nullable=False, server_default="")
         )

@@ -318,7 +318,6 @@ class PresentationWindow(QWidget):
 
     def _wanted(self) -> list[Wanted]:
         """(key, kind, question, section, html) of every block, in reading order."""
-        c = self.controller
         goal_of = self._danger_numbers()
         wanted = []
         for question in Question:
