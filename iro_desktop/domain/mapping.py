@@ -10,6 +10,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from iro_desktop.domain.audience import EVERYONE, Audience
 from iro_desktop.domain.errors import Problem
 from iro_desktop.domain.text_rules import character_problems, is_blank
 
@@ -104,6 +105,7 @@ class MapItem:
     carried_forward: bool = False
     carried_from_id: str | None = None
     goal_id: str | None = None  # for a danger statement: the safety goal it pairs with
+    audience: Audience = EVERYONE  # who may read it (issue 18)
 
 
 @dataclass(frozen=True)

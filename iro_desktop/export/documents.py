@@ -17,7 +17,7 @@ Conventions:
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 
 
@@ -131,6 +131,9 @@ class MapItemLine:
     source: str = ""  # who said it
     carried_forward: bool = False
     question: Question | None = None  # None: from SECTION_QUESTIONS, else OTHER
+    # Issue 18: who may read it, in words ("Professionals only: police information"); empty: everyone.
+    # The handout and the family version leave a marked item out; the professionals' copies print the mark.
+    audience_note: str = ""
 
     @property
     def resolved_question(self) -> Question:
@@ -158,6 +161,9 @@ class DangerPairLine:
     safety_goal: str
     child_name: str = ""
     scales: tuple[ScaleLine, ...] = ()
+    audience_note: str = ""  # the danger statement's mark (issue 18); empty: everyone may read it
+    goal_audience_note: str = ""  # the safety goal's
+    goal_shown: bool = True  # False in a copy for everyone when the goal is held back: no goal row
 
 
 @dataclass(frozen=True)
@@ -186,6 +192,7 @@ class PlanActionLine:
     how_we_will_know: str = ""
     goal: str = ""  # the safety goal this action works towards
     child_name: str = ""  # empty: the whole family
+    goal_audience_note: str = ""  # the goal's mark (issue 18): a copy for everyone leaves the goal out
 
 
 @dataclass(frozen=True)
@@ -249,3 +256,24 @@ class ConferenceDocument:
 
     def items_for(self, question: Question) -> tuple[MapItemLine, ...]:
         return tuple(item for item in self.map_items if item.resolved_question is question)
+
+    def for_everyone(self) -> ConferenceDocument:
+        """The document as everyone may read it (issue 18): the handout given to the room and the family
+        version. Map items held back are left out altogether (no mark, no gap); a danger statement held
+        back takes its pair and scaling with it; a safety goal held back leaves its danger statement
+        without a goal row."""
+        pairs = []
+        freed = []  # a goal everyone may read whose danger statement is held back: listed on its own
+        for pair in self.danger_pairs:
+            if pair.audience_note:
+                if pair.safety_goal and not pair.goal_audience_note:
+                    freed.append(MapItemLine("safety_goals", "Safety goals", pair.safety_goal))
+                continue
+            if pair.goal_audience_note:
+                pair = replace(pair, safety_goal="", goal_audience_note="", goal_shown=False)
+            pairs.append(pair)
+        items = tuple(item for item in (*self.map_items, *freed) if not item.audience_note)
+        actions = tuple(
+            replace(a, goal="", goal_audience_note="") if a.goal_audience_note else a for a in self.actions
+        )
+        return replace(self, map_items=items, danger_pairs=tuple(pairs), actions=actions)

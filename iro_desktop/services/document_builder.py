@@ -8,10 +8,11 @@ whether an agency's report was shared with the parents, the actions' status and 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from iro_desktop.domain.attendance import Attendance, Invitation
+from iro_desktop.domain.audience import mark_words
 from iro_desktop.domain.calendar import long_date
 from iro_desktop.domain.categories import Category
 from iro_desktop.domain.clocks import report_deadlines
@@ -120,6 +121,7 @@ class _Context:
     conference: Conference
     family: Family
     names: dict[str, str]  # child id -> name
+    people: dict[str, str] = field(default_factory=dict)  # person id -> name (who an item is kept from)
 
 
 def build_document(
@@ -151,7 +153,12 @@ def assemble(uow: UnitOfWork, content: RecordContent, generated_at: datetime) ->
     """The document's lines from its content (the rules, contacts and later meetings from the store)."""
     store = DocumentRepository(uow.session)
     conference, family, sources = content.conference, content.family, content.sources
-    ctx = _Context(conference, family, {c.id: child_name(c) for c in family.children})
+    ctx = _Context(
+        conference,
+        family,
+        {c.id: child_name(c) for c in family.children},
+        {i.person_id: i.person_name for i in content.invitations},
+    )
     invitations = [i for i in content.invitations if i.attendance is not Attendance.NOT_INVITED]
     sections = list(content.sections)
     on_plan = _on_plan(sources)
@@ -175,7 +182,7 @@ def assemble(uow: UnitOfWork, content: RecordContent, generated_at: datetime) ->
         danger_pairs=tuple(_danger_pairs(ctx, sources.board)),
         scales=tuple(_scales(sources.board, None)),
         decisions=_decisions(ctx, sources),
-        actions=tuple(_actions(sources)),
+        actions=tuple(_actions(ctx, sources)),
         plan=_plan(store, ctx, sources, on_plan),
         contacts=tuple(_contacts(store, invitations)),
         next_meetings=tuple(_next_meetings(uow, ctx, sources, on_plan)),
@@ -286,6 +293,7 @@ def _item_line(ctx: _Context, item: MapItem, label: str | None = None) -> MapIte
         child_name=ctx.names.get(item.child_id, "") if item.child_id else "",
         source=item.source,
         carried_forward=item.carried_forward,
+        audience_note=mark_words(item.audience, ctx.people),
     )
 
 
@@ -328,6 +336,8 @@ def _danger_pairs(ctx: _Context, board: Board) -> list[DangerPairLine]:
                 safety_goal=goal.text if goal else "",
                 child_name=ctx.names.get(danger.child_id, "") if danger.child_id else "",
                 scales=tuple(_scales(board, danger.id, "")),
+                audience_note=mark_words(danger.audience, ctx.people),
+                goal_audience_note=mark_words(goal.audience, ctx.people) if goal else "",
             )
         )
     return pairs
@@ -391,8 +401,9 @@ def _on_plan(sources: Sources) -> bool:
     return bool(sources.actions or header.bottom_lines or header.contingency or header.core_group_date)
 
 
-def _actions(sources: Sources) -> list[PlanActionLine]:
-    goals = {i.id: i.text for i in sources.board.section(Section.SAFETY_GOALS)}
+def _actions(ctx: _Context, sources: Sources) -> list[PlanActionLine]:
+    goals = {i.id: i for i in sources.board.section(Section.SAFETY_GOALS)}
+    none = MapItem("", "", Section.SAFETY_GOALS, "", 0)
     return [
         PlanActionLine(
             what=a.what,
@@ -400,7 +411,8 @@ def _actions(sources: Sources) -> list[PlanActionLine]:
             agency=a.who_agency,
             by_when=a.by_when,
             how_we_will_know=a.done_when,
-            goal=goals.get(a.safety_goal_id, ""),
+            goal=goals.get(a.safety_goal_id or "", none).text,
+            goal_audience_note=mark_words(goals.get(a.safety_goal_id or "", none).audience, ctx.people),
         )
         for a in sources.actions
     ]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from iro_desktop.domain.audience import Audience, validate_audience
+from iro_desktop.domain.audit import AuditAction
 from iro_desktop.domain.clocks import conference_due
 from iro_desktop.domain.conference import Conference, ConferenceStatus, ConferenceType, validate_held
 from iro_desktop.domain.errors import NotFound, Problem, raise_if
@@ -29,14 +31,17 @@ from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.guards import guard_change
 from iro_desktop.services.permissions import requires
 from iro_desktop.services.rules import CALENDAR, load_rules
+from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.mapping_repository import (
     MapItemRepository,
     ScaleRepository,
     item_to_domain,
     previous_conference,
     scale_to_domain,
+    write_audience,
 )
 from iro_desktop.store.models import ChildRow, MapItemRow, ScaleScoreRow
+from iro_desktop.store.people_repositories import InvitationRepository
 from iro_desktop.store.repositories import ConferenceRepository, conference_to_domain
 from iro_desktop.store.uow import UnitOfWork
 
@@ -153,6 +158,33 @@ class MappingService:
             return item_to_domain(row)
 
     @requires(Action.EDIT_MAP)
+    def set_audience(self, item_id: str, audience: Audience) -> tuple[MapItem, Audience]:
+        """Who may read the item (issue 18). The people kept from it must be this conference's people.
+        Audited with the audience before and after (ids and codes only, never the item's words).
+        Returns the item and its audience before."""
+        with self.ctx.uow() as uow:
+            row = MapItemRepository(uow.session).get(item_id)
+            guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_MAP)
+            people = [
+                i.person_id for i in InvitationRepository(uow.session).for_conference(row.conference_id)
+            ]
+            raise_if(validate_audience(audience, people))
+            before = item_to_domain(row).audience
+            if before != audience:
+                write_audience(row, audience)
+                append_event(
+                    uow.session,
+                    self.ctx.session.actor_name,
+                    AuditAction.CHANGED,
+                    "map_item_audience",
+                    row.id,
+                    before=_audience_json(before),
+                    after=_audience_json(audience),
+                )
+                uow.commit()
+            return item_to_domain(row), before
+
+    @requires(Action.EDIT_MAP)
     def move_item(self, item_id: str, section: Section, index: int) -> tuple[MapItem, Section, int]:
         """Move an item to an index of a section. Returns the moved item and where it was before."""
         with self.ctx.uow() as uow:
@@ -218,6 +250,7 @@ class MappingService:
                 goal_id=item.goal_id if goal_exists else None,
                 sort_order=-1,
             )
+            write_audience(row, item.audience)
             repo.add(row)
             rows.insert(max(0, min(item.order, len(rows))), row)
             repo.renumber(rows)
@@ -354,6 +387,7 @@ class MappingService:
                     carried_from_id=old.id,
                     sort_order=counts[old.section],
                 )
+                write_audience(row, old.audience)  # what was held back last time still is
                 if ids and old.id in ids:
                     row.id = ids[old.id]
                 counts[old.section] += 1
@@ -445,6 +479,14 @@ def _check_child(uow: UnitOfWork, family_id: str, child_id: str | None) -> None:
     child = uow.session.get(ChildRow, child_id)
     if child is None or child.family_id != family_id:
         raise_if([Problem("child", "Choose one of this family's children.")])
+
+
+def _audience_json(audience: Audience) -> dict[str, object]:
+    return {
+        "kind": audience.kind.value,
+        "excluded": list(audience.excluded),
+        "reason": audience.reason.value if audience.reason else "",
+    }
 
 
 def _scale_row(scale: Scale) -> ScaleScoreRow:

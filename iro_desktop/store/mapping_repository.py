@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from iro_desktop.domain.audience import Audience, excluded_json, from_stored
 from iro_desktop.domain.errors import NotFound
 from iro_desktop.domain.mapping import MapItem, Scale, Section
 from iro_desktop.store.models import ConferenceRow, MapItemRow, ScaleScoreRow
@@ -22,7 +23,18 @@ def item_to_domain(row: MapItemRow) -> MapItem:
         carried_forward=row.carried_forward,
         carried_from_id=row.carried_from_id,
         goal_id=row.goal_id,
+        audience=from_stored(
+            row.audience_kind, row.audience_excluded, row.audience_reason, row.audience_reason_words
+        ),
     )
+
+
+def write_audience(row: MapItemRow, audience: Audience) -> None:
+    """Put an audience into the item's columns."""
+    row.audience_kind = audience.kind.value
+    row.audience_excluded = excluded_json(audience)
+    row.audience_reason = audience.reason.value if audience.reason else ""
+    row.audience_reason_words = audience.reason_words
 
 
 def scale_to_domain(row: ScaleScoreRow) -> Scale:

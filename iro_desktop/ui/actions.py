@@ -129,6 +129,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("map_pair", "Pair danger statement with a safety goal", "Ctrl+G", "Choose the safety goal"),
     ActionSpec("map_scale", "Scale 0-10", "Ctrl+K", "Record a 0-10 safety scale and its reason"),
     ActionSpec("map_details", "Who said it / which child", "Ctrl+D", "Attribute the selected item"),
+    ActionSpec(  # issue 18: marks the item being typed (or the selected one); the reason follows inline
+        "map_restrict",
+        "Hold back: professionals only",
+        "Ctrl+Shift+H",
+        "Keep the item off the projector, the handout and the family version",
+    ),
     ActionSpec("map_carry_forward", "Carry forward the last map", "Ctrl+Shift+F", "Start from the last map"),
     ActionSpec(
         "present", "Show or hide the &presentation view", "F5", "The map in large type for the family"

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from iro_desktop.domain.attendance import Attendance
+from iro_desktop.domain.audience import AudienceKind, audience
 from iro_desktop.domain.categories import Category
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.decisions import DecisionInput, Outcome
@@ -74,6 +75,9 @@ def _every_change(services, conference, child, item, dissent, action):
         "add map item": lambda: services.mapping.add_item(conference.id, Section.STRENGTHS, "New strength"),
         "edit map item": lambda: services.mapping.edit_text(item.id, "Changed"),
         "delete map item": lambda: services.mapping.delete_item(item.id),
+        "map item audience": lambda: services.mapping.set_audience(
+            item.id, audience(AudienceKind.PROFESSIONALS)
+        ),
         "scale": lambda: services.mapping.set_scale(conference.id, item.id, "Police", 3),
         "decision": lambda: services.decisions.record(
             conference.id, child.id, DecisionInput(Outcome.PLAN_MADE, "Priya Raman", Category.NEGLECT)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import errno
+import io
 import json
 import os
 from datetime import datetime
@@ -332,3 +333,46 @@ def test_unpaired_goals_are_kept_and_empty_items_left_out(services, played):
     assert {p.safety_goal for p in doc.danger_pairs} >= {
         g.text for g in services.mapping.board(played.conference_id).section(Section.SAFETY_GOALS)[:2]
     }
+
+
+def test_held_back_items_leave_the_handout_and_family_version_and_keep_their_mark_elsewhere(services, played):
+    """Issue 18: an item marked professionals only or kept from a named person is on no page of the
+    handout or the family version (not even its mark); the record and plan keep it with the mark in words."""
+    import pdfplumber
+
+    from iro_desktop.domain.audience import AudienceKind, Reason, audience
+
+    m = services.mapping
+    board = m.board(played.conference_id)
+    harm = board.section(Section.HARM)[0]
+    danger = next(d for d in board.section(Section.DANGER) if board.goal_of(d) is not None)
+    goal = board.goal_of(danger)
+    assert goal is not None
+    other_danger = next(d for d in board.section(Section.DANGER) if d.id != danger.id)
+    other_goal = board.goal_of(other_danger)
+    people = services.attendance.invitations(played.conference_id)
+    parent = next(i for i in people if i.role.value == "parent")
+    m.set_audience(harm.id, audience(AudienceKind.PROFESSIONALS, reason=Reason.POLICE))
+    m.set_audience(danger.id, audience(AudienceKind.EXCEPT, [parent.person_id], Reason.ADDRESS))
+    if other_goal is not None and other_goal.id != goal.id:
+        m.set_audience(other_goal.id, audience(AudienceKind.PROFESSIONALS, reason=Reason.HEALTH))
+    doc = services.documents.document(played.conference_id, AT)
+    held = [harm.text, danger.text] + ([other_goal.text] if other_goal and other_goal.id != goal.id else [])
+    for kind in (DocumentKind.HANDOUT, DocumentKind.FAMILY):
+        data = render_pdf(kind, doc)
+        pages = page_texts(data)
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            plumbed = [page.extract_text() or "" for page in pdf.pages]
+        for text in held:
+            assert not any(found(text, page) for page in pages), (kind, text)
+            assert not any(text[:30] in " ".join(page.split()) for page in plumbed), (kind, text)
+        joined = " ".join(pages)
+        assert "Professionals only" not in joined
+        assert "Not to be shared" not in joined
+        assert found(goal.text, joined)  # the goal everyone may read stays, though its danger went
+        assert found(other_danger.text, joined)
+    record = all_text(render_pdf(DocumentKind.RECORD, doc))
+    assert found(harm.text, record)
+    assert "Professionals only: police information" in record
+    assert f"Not to be shared with {parent.person_name}: address or location" in record
+    assert "\u2298" in record  # the symbol, beside the words

@@ -222,3 +222,42 @@ def test_demo_map_loads_once(services):
         assert sample in texts
     load_demo_map(services.ctx, conference.id)
     assert len(services.mapping.board(conference.id).items) == len(board.items)
+
+
+def test_audience_is_stored_validated_audited_and_kept_by_restore_and_carry_forward(
+    services, store, family, conference
+):
+    from iro_desktop.domain.audience import EVERYONE, AudienceKind, Reason, audience
+    from iro_desktop.domain.people import PersonInput
+    from iro_desktop.domain.people import Role as PersonRole
+
+    m = services.mapping
+    dad = services.people.add_person(PersonInput("Tomasz Brontë", PersonRole.PARENT, family_id=family.id))
+    services.attendance.invite(conference.id, dad.id, TODAY - timedelta(days=8))
+    item = m.add_item(conference.id, Section.HARM, "Police log: call-out on 3 May")
+    assert item.audience == EVERYONE
+    police = audience(AudienceKind.PROFESSIONALS, reason=Reason.POLICE)
+    changed, before = m.set_audience(item.id, police)
+    assert (changed.audience, before) == (police, EVERYONE)
+    assert m.board(conference.id).item(item.id).audience == police  # type: ignore[union-attr]
+    not_dad = audience(AudienceKind.EXCEPT, [dad.id], Reason.ADDRESS)
+    m.set_audience(item.id, not_dad)
+    # People kept from it must be this conference's people; nothing changes when refused.
+    with pytest.raises(ValidationError) as refused:
+        m.set_audience(item.id, audience(AudienceKind.EXCEPT, ["someone-else"]))
+    assert refused.value.for_field("excluded") == ["Choose people from this conference."]
+    assert m.board(conference.id).item(item.id).audience == not_dad  # type: ignore[union-attr]
+    # Audited: ids and codes, never the item's words.
+    from iro_desktop.store.audit_log import recent_events
+
+    with store.uow() as uow:
+        events = [e for e in recent_events(uow.session, item.id) if e.entity_type == "map_item_audience"]
+    assert [e.after["kind"] for e in reversed(events)] == ["professionals", "except"]
+    assert events[0].after["excluded"] == [dad.id]
+    assert all("Police log" not in str(e.before) + str(e.after) for e in events)
+    # Delete and restore keep it; so does carrying forward to the review.
+    removed = m.delete_item(item.id)
+    assert m.restore_item(removed).audience == not_dad
+    review = services.conferences.book(family.id, ConferenceType.FIRST_REVIEW, TODAY + timedelta(days=90))
+    m.carry_forward(review.id)
+    assert [i.audience for i in m.board(review.id).items] == [not_dad]

@@ -182,3 +182,42 @@ def test_0011_keeps_children_and_people_as_they_were(location):
         assert conn.exec_driver_sql("SELECT count(*) FROM invitations").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
     engine.dispose()
+
+
+def test_0012_map_items_are_for_everyone_as_they_were(location):
+    """Issue 18: an item already on a map is for everyone; its pairing and scales survive."""
+    location.data_dir.mkdir(parents=True)
+    engine = make_engine(location.url)
+    migrations.upgrade(engine, "0011")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO families (id, reference, name, created_at) VALUES ('f1', 'R1', 'F', '2026-01-01')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO conferences (id, family_id, conference_type, scheduled_date, venue, status,"
+            " chair_name, created_at)"
+            " VALUES ('m1', 'f1', 'initial', '2026-01-05', '', 'held', '', '2026-01-01')"
+        )
+        for item_id, section, goal in (("g1", "safety_goals", None), ("d1", "danger", "g1")):
+            conn.exec_driver_sql(
+                "INSERT INTO map_items (id, conference_id, section, text, sort_order, source,"
+                " carried_forward, goal_id, updated_at) VALUES (?, 'm1', ?, 'x', 0, '', 0, ?, '2026-01-05')",
+                (item_id, section, goal),
+            )
+        conn.exec_driver_sql(
+            "INSERT INTO scale_scores (id, conference_id, danger_id, participant, score, reason, updated_at)"
+            " VALUES ('s1', 'm1', 'd1', 'Family', 4, '', '2026-01-05')"
+        )
+    migrations.upgrade(engine)
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT id, goal_id, audience_kind, audience_excluded, audience_reason, audience_reason_words"
+            " FROM map_items ORDER BY id"
+        ).fetchall()
+        assert [tuple(r) for r in rows] == [
+            ("d1", "g1", "everyone", "[]", "", ""),
+            ("g1", None, "everyone", "[]", "", ""),
+        ]
+        assert conn.exec_driver_sql("SELECT count(*) FROM scale_scores").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+    engine.dispose()

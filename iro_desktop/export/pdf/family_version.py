@@ -307,6 +307,8 @@ def _glossary(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
 
 
 def story(doc: ConferenceDocument) -> list[Flowable]:
+    """For the family: only what everyone may read (issue 18)."""
+    doc = doc.for_everyone()
     s = family_styles()
     return [
         *_intro(doc, s),

@@ -19,5 +19,7 @@ def frame(doc: ConferenceDocument) -> PageFrame:
 
 
 def story(doc: ConferenceDocument) -> list[Flowable]:
+    """Given to everyone in the room: only what everyone may read (issue 18)."""
+    doc = doc.for_everyone()
     s = standard_styles()
     return [*header_block(doc, TITLE, s), *map_story(doc, s)]

@@ -34,6 +34,8 @@ from iro_desktop.export.pdf.styles import (
     question_band,
 )
 
+MARK_GLYPH = "\u2298"  # beside a held-back item, with its words (DejaVu Sans has it)
+
 Words = Callable[[str], str]  # text rewriting applied to user text (identity, or plain language)
 
 
@@ -120,6 +122,8 @@ def item_markup(item: MapItemLine, words: Words = same, with_child: bool = True)
     text = markup(words(item.text))
     if details:
         text += f' <font size="-1" color="#555555">({markup(words("; ".join(details)))})</font>'
+    if item.audience_note:
+        text += f" <b>[{markup(MARK_GLYPH + ' ' + item.audience_note)}]</b>"
     return text
 
 
@@ -172,10 +176,16 @@ def danger_pair(pair: DangerPairLine, s: StyleSet, words: Words = same, labels: 
     danger_text = pair.danger_statement
     if pair.child_name:
         danger_text = f"{danger_text} ({words('about')} {pair.child_name})"
+    if pair.audience_note:
+        danger_text = f"{danger_text} [{MARK_GLYPH} {pair.audience_note}]"
+    goal_text = pair.safety_goal or "Not yet agreed"
+    if pair.goal_audience_note and pair.safety_goal:
+        goal_text = f"{goal_text} [{MARK_GLYPH} {pair.goal_audience_note}]"
     rows: list[list[Flowable | list[Flowable]]] = [
         [Paragraph(markup(danger_label), s.label), para(danger_text, s.cell, words)],
-        [Paragraph(markup(goal_label), s.label), para(pair.safety_goal or "Not yet agreed", s.cell, words)],
     ]
+    if pair.goal_shown:
+        rows.append([Paragraph(markup(goal_label), s.label), para(goal_text, s.cell, words)])
     if pair.scales:
         subjects = {scale.subject for scale in pair.scales}
         cell: list[Flowable] = []
@@ -263,14 +273,15 @@ def actions_story(
     """Actions grouped by the safety goal they work towards, one wrapping table per goal."""
     if not actions:
         return [fixed("No actions recorded.", s.note)]
-    groups: dict[str, list[PlanActionLine]] = {}
+    groups: dict[tuple[str, str], list[PlanActionLine]] = {}
     for action in actions:
-        groups.setdefault(action.goal, []).append(action)
+        groups.setdefault((action.goal, action.goal_audience_note), []).append(action)
     with_agency = len(head) == 5
     story: list[Flowable] = []
-    for goal, group in groups.items():
+    for (goal, note), group in groups.items():
         if goal or len(groups) > 1:
-            story.append(para(f"{goal_prefix}: {goal}" if goal else "Other actions", s.h3, words))
+            mark = f" [{MARK_GLYPH} {note}]" if goal and note else ""
+            story.append(para(f"{goal_prefix}: {goal}{mark}" if goal else "Other actions", s.h3, words))
         rows = []
         for action in group:
             what = action.what if not action.child_name else f"{action.what} (for {action.child_name})"

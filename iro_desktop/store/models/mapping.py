@@ -24,6 +24,12 @@ class MapItemRow(IdMixin, Base):
     carried_from_id: Mapped[str | None] = mapped_column(String(36))
     # For a danger statement: the safety goal it pairs with.
     goal_id: Mapped[str | None] = mapped_column(ForeignKey("map_items.id", ondelete="SET NULL"))
+    # Who may read it (issue 18, domain/audience.py): "everyone", "professionals" or "except" the people
+    # whose ids are in the JSON list, with a reason code and, for "other", its words.
+    audience_kind: Mapped[str] = mapped_column(String(16), default="everyone", server_default="everyone")
+    audience_excluded: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    audience_reason: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    audience_reason_words: Mapped[str] = mapped_column(String(200), default="", server_default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 

@@ -626,6 +626,7 @@ MAP_STEP_ONLY = (
     "map_pair",
     "map_scale",
     "map_details",
+    "map_restrict",
 )
 
 STATUS_WIDEST = ("Status: ○ Not started", "Status: ● In progress", "Status: ✔ Held on 30 Sep 2026")

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iro_desktop.domain.audience import AudienceKind, Reason, audience
 from iro_desktop.domain.mapping import SECTION_ORDER, Question, Section, next_section
 from iro_desktop.ui.mapping.autosave import RETRY_INTERVAL_MS
 from iro_desktop.ui.mapping.controller import BoardController, scale_text
@@ -466,6 +467,7 @@ class BoardWidget(QWidget):
         self._row_top, self._row_goal, row_scale = QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
         for row in (self._row_top, self._row_goal, row_scale):
             rows.addLayout(row)
+        rows.addWidget(self._build_audience_strip())
 
         self.selected_label = WrapLabel("Selected: nothing")
         self.selected_label.setAccessibleName("Selected item")
@@ -547,6 +549,119 @@ class BoardWidget(QWidget):
         self.participant.returnPressed.connect(self._apply_scale)
         return strips
 
+    def _build_audience_strip(self) -> QWidget:
+        """Who may read the item (issue 18): shown once an item is held back (Ctrl+Shift+H), never a
+        dialog. The reason and the people it is kept from are chosen here, in place."""
+        self.audience_strip = QWidget()
+        self.audience_strip.setAccessibleName("Who may read the item")
+        row = QHBoxLayout(self.audience_strip)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.audience_label = QLabel()
+        self.audience_label.setAccessibleName("Who may read the item, in words")
+        self.audience_kind = QComboBox()
+        self.audience_kind.setAccessibleName("Who may read it")
+        self.audience_kind.view().setAccessibleName("Who may read it choices")
+        for kind in AudienceKind:
+            self.audience_kind.addItem(
+                kind.label if kind is not AudienceKind.EXCEPT else "Not to be shared with…", kind.value
+            )
+        self.audience_person = QComboBox()
+        self.audience_person.setAccessibleName("Not to be shared with")
+        self.audience_person.view().setAccessibleName("Not to be shared with choices")
+        self.audience_reason = QComboBox()
+        self.audience_reason.setAccessibleName("Why it is held back")
+        self.audience_reason.view().setAccessibleName("Why it is held back choices")
+        self.audience_reason.addItem("(reason to follow)", "")
+        for reason in Reason:
+            self.audience_reason.addItem(reason.label, reason.value)
+        self.audience_words = QLineEdit()
+        self.audience_words.setAccessibleName("Why it is held back, in words")
+        self.audience_words.setPlaceholderText("why, in a few words")
+        keep_reading_order(self.audience_words)
+        self.audience_words.installEventFilter(self.passthrough)
+        kind_label, why_label = QLabel("Who may read it:"), QLabel("Why:")
+        kind_label.setBuddy(self.audience_kind)
+        why_label.setBuddy(self.audience_reason)
+        row.addWidget(self.audience_label, 2)
+        row.addWidget(kind_label)
+        row.addWidget(self.audience_kind)
+        row.addWidget(self.audience_person, 1)
+        row.addWidget(why_label)
+        row.addWidget(self.audience_reason)
+        row.addWidget(self.audience_words, 2)
+        self.audience_kind.activated.connect(lambda _i: self._apply_audience())
+        self.audience_person.activated.connect(lambda _i: self._apply_audience())
+        self.audience_reason.activated.connect(lambda _i: self._apply_audience())
+        self.audience_words.returnPressed.connect(self._apply_audience)
+        self._audience_target: str | None = None
+        self.audience_strip.hide()
+        return self.audience_strip
+
+    def restrict_current(self) -> None:
+        """Ctrl+Shift+H: hold back the item being typed (or the selected one) from the family and the
+        room at once, and show where to say why. Typing goes on where it was; the chair says why after."""
+        panel = self.panels[self.current_section]
+        typing = panel.quick_add.hasFocus() and panel.quick_add.adding_id is not None
+        item_id = panel.quick_add.adding_id if typing else self.current_item_id()
+        item = self.controller.items.get(item_id) if item_id else None
+        if item is None or item_id is None:
+            self._show_problem("Start typing an item, or select one, then press Ctrl+Shift+H.")
+            return
+        self._audience_target = item_id
+        if not item.audience.restricted:
+            self.controller.set_audience(item_id, audience(AudienceKind.PROFESSIONALS))
+        self._fill_audience()
+        if not typing:
+            self.audience_reason.setFocus()
+
+    def _fill_audience(self) -> None:
+        item = self.controller.items.get(self._audience_target) if self._audience_target else None
+        shown = item is not None and (item.audience.restricted or self.audience_strip.isVisibleTo(self))
+        self.audience_strip.setVisible(item is not None and shown)
+        if item is None:
+            return
+        a = item.audience
+        mark = self.controller.mark(item) or "Everyone may read it"
+        self.audience_label.setText(f"{mark} \u2014 {_short(item.text, 30)}")
+        self.audience_kind.setCurrentIndex(max(self.audience_kind.findData(a.kind.value), 0))
+        self.audience_person.clear()
+        for person_id, name in sorted(self.controller.people.items(), key=lambda p: p[1]):
+            self.audience_person.addItem(name, person_id)
+        if a.excluded:
+            self.audience_person.setCurrentIndex(max(self.audience_person.findData(a.excluded[0]), 0))
+        self.audience_person.setVisible(
+            a.kind is AudienceKind.EXCEPT or self.audience_kind.currentData() == "except"
+        )
+        self.audience_reason.setCurrentIndex(
+            max(self.audience_reason.findData(a.reason.value if a.reason else ""), 0)
+        )
+        if not self.audience_words.hasFocus():
+            self.audience_words.setText(a.reason_words)
+        self.audience_words.setVisible(a.reason is Reason.OTHER)
+
+    def _apply_audience(self) -> None:
+        item_id = self._audience_target
+        if item_id is None:
+            return
+        kind = AudienceKind(self.audience_kind.currentData())
+        reason_code = self.audience_reason.currentData()
+        person = self.audience_person.currentData()
+        if kind is AudienceKind.EXCEPT:
+            self.audience_person.setVisible(True)
+        chosen = audience(
+            kind,
+            [person] if kind is AudienceKind.EXCEPT and person else [],
+            Reason(reason_code) if reason_code else None,
+            self.audience_words.text(),
+        )
+        if chosen.reason is Reason.OTHER and not chosen.reason_words:
+            self.audience_words.setVisible(True)
+            self.audience_words.setFocus()  # the words first: "other" needs them
+            return
+        if self.controller.set_audience(item_id, chosen):
+            self._show_problem("")
+        self._fill_audience()
+
     # --- actions -----------------------------------------------------------------------------------
 
     def install_actions(self, actions: dict[str, QAction], host: QWidget | None = None) -> None:
@@ -564,6 +679,7 @@ class BoardWidget(QWidget):
             "map_pair": self.goal_combo.setFocus,
             "map_scale": self.focus_scale,
             "map_details": self.source_edit.setFocus,
+            "map_restrict": self.restrict_current,
         }
         for n, section in enumerate(SECTION_ORDER, start=1):
             handlers[f"map_section_{n}"] = lambda _checked=False, s=section: self.focus_section(s)
@@ -732,6 +848,15 @@ class BoardWidget(QWidget):
             self.source_edit.setText(item.source)
         if item is not None:
             self.child_combo.setCurrentIndex(max(self.child_combo.findData(item.child_id or ""), 0))
+        if (
+            item_id is not None
+            and item_id != self._audience_target
+            and self.focusWidget()
+            not in (self.audience_kind, self.audience_person, self.audience_reason, self.audience_words)
+        ):
+            self._audience_target = item_id
+            self.audience_strip.hide()  # shown again if this item is held back
+        self._fill_audience()
         is_danger = item is not None and item.section == Section.DANGER
         self.goal_combo.setEnabled(is_danger)
         if is_danger and item is not None:

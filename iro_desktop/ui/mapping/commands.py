@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoCommand
 
+from iro_desktop.domain.audience import Audience
 from iro_desktop.domain.mapping import MapItem, RemovedItem, Scale, Section
 from iro_desktop.services.mapping import MappingService
 from iro_desktop.ui.events import ChangeHub
@@ -307,3 +308,25 @@ class CarryForwardCommand(MapCommand):
     def backward(self) -> None:
         self.service.delete_items(list(reversed(self.ids.values())))
         self.notify(Change("structure"))
+
+
+class AudienceCommand(MapCommand):
+    """Who may read an item (issue 18): undo puts back the audience it had."""
+
+    def __init__(
+        self, service: MappingService, item_id: str, audience: Audience, notify: Notify | None = None
+    ) -> None:
+        label = "for everyone" if not audience.restricted else f"mark {audience.kind.label.lower()}"
+        super().__init__(service, label, notify)
+        self.item_id = item_id
+        self.audience = audience
+        self.before: Audience | None = None
+
+    def forward(self) -> None:
+        item, self.before = self.service.set_audience(self.item_id, self.audience)
+        self.notify(Change("audience", self.item_id, item=item))
+
+    def backward(self) -> None:
+        assert self.before is not None
+        item, _ = self.service.set_audience(self.item_id, self.before)
+        self.notify(Change("audience", self.item_id, item=item))

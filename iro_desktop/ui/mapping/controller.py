@@ -13,6 +13,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from iro_desktop.domain.audience import MARK_GLYPH, Audience, mark_words
 from iro_desktop.domain.conference import Conference
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem, NotFound, ValidationError
 from iro_desktop.domain.family import Family
@@ -30,6 +31,7 @@ from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.mapping.autosave import AutosaveController
 from iro_desktop.ui.mapping.commands import (
     AddItemCommand,
+    AudienceCommand,
     CarryForwardCommand,
     Change,
     DeleteItemCommand,
@@ -74,6 +76,7 @@ class BoardController(QObject):
         self.family: Family | None = None
         self.board: Board | None = None
         self.items: dict[str, MapItem] = {}
+        self.people: dict[str, str] = {}  # the conference's people: id -> name (for "not to be shared with")
         self._saved_text: dict[str, str] = {}
         self._checkpoints: dict[str, list[str]] = {}  # per item: texts typed up to a new word, not stored
         self._failing = False
@@ -94,6 +97,9 @@ class BoardController(QObject):
         self.stack.clear()
         self.conference = self.services.mapping.conference(conference_id)  # to look at: not started yet
         self.family = self.services.families.get(self.conference.family_id)
+        self.people = {
+            i.person_id: i.person_name for i in self.services.attendance.invitations(conference_id)
+        }
         self.reload()
         self.opened.emit()
 
@@ -104,6 +110,7 @@ class BoardController(QObject):
         self.family = None
         self.board = None
         self.items = {}
+        self.people = {}
         for model in self.models.values():
             model.set_items([])
         self.reloaded.emit()
@@ -181,6 +188,9 @@ class BoardController(QObject):
             extras.append("from last conference")
         if extras:
             parts.append(f"[{'; '.join(extras)}]")
+        mark = self.mark(item)
+        if mark:
+            parts.append(f"\n{mark}")
         if item.section == Section.DANGER:
             goal = self.goal_of(item)
             parts.append(f"\n→ Safety goal: {goal.text}" if goal else "\n⚠ No safety goal yet")
@@ -193,6 +203,11 @@ class BoardController(QObject):
             if earlier:
                 parts.append("\nLast time: " + "; ".join(f"{s.participant} {s.score}/10" for s in earlier))
         return " ".join(parts).replace(" \n", "\n")
+
+    def mark(self, item: MapItem) -> str:
+        """Who may read the item, in words and a symbol (never colour alone); empty for everyone."""
+        words = mark_words(item.audience, self.people)
+        return f"{MARK_GLYPH} {words}" if words else ""
 
     def warnings(self) -> list[str]:
         if self.board is None:
@@ -373,6 +388,14 @@ class BoardController(QObject):
             return False
         return self.execute(DetailsCommand(self.services.mapping, item, source, child_id, self._notify))
 
+    def set_audience(self, item_id: str, audience: Audience) -> bool:
+        """Who may read the item (issue 18); one undo step. False when unchanged or not stored."""
+        self.flush()
+        item = self.items.get(item_id)
+        if item is None or item.audience == audience:
+            return False
+        return self.execute(AudienceCommand(self.services.mapping, item_id, audience, self._notify))
+
     def carry_forward(self) -> bool:
         if self.conference is None:
             return False
@@ -415,8 +438,8 @@ class BoardController(QObject):
                 self.changed.emit()
         elif change.kind in ("added", "removed", "moved") and change.item_id is not None:
             self._apply_rows(change)
-        elif change.kind == "structure":
-            self._safe_reload()
+        elif change.kind in ("structure", "audience"):
+            self._safe_reload()  # an audience changes what the projector may show: lay it out again
         elif change.kind == "failed" and change.error is not None:
             if isinstance(change.error, EnvironmentProblem):
                 self._failed(change.error)

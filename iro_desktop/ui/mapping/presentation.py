@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from iro_desktop.domain.audience import ROOM, may_read
 from iro_desktop.domain.mapping import MapItem, Question, Section
 from iro_desktop.ui.fonts import load_fonts
 from iro_desktop.ui.mapping.controller import BoardController
@@ -281,10 +282,15 @@ class PresentationWindow(QWidget):
             html += "".join(f"<p dir='ltr' style='{style}'>{line}</p>" for line in lines)
         return f"<div style='color:{TEXT}'>{html}</div>"
 
+    def _shown(self, section: Section) -> list[MapItem]:
+        """The section's items everyone in the room may read (issue 18): the others are left out
+        altogether, not shown as a gap, and the numbering runs on without them."""
+        return [i for i in self.controller.section_items(section) if may_read(i.audience, ROOM)]
+
     def _danger_numbers(self) -> dict[str, str]:
         """Goal id -> "D1, D2": which danger statements each safety goal answers."""
         numbers: dict[str, list[str]] = {}
-        for n, danger in enumerate(self.controller.section_items(Section.DANGER), start=1):
+        for n, danger in enumerate(self._shown(Section.DANGER), start=1):
             goal = self.controller.goal_of(danger)
             if goal is not None:
                 numbers.setdefault(goal.id, []).append(f"D{n}")
@@ -312,11 +318,10 @@ class PresentationWindow(QWidget):
 
     def _wanted(self) -> list[Wanted]:
         """(key, kind, question, section, html) of every block, in reading order."""
-        c = self.controller
         goal_of = self._danger_numbers()
         wanted = []
         for question in Question:
-            sections = [(s, c.section_items(s)) for s in question.sections]
+            sections = [(s, self._shown(s)) for s in question.sections]
             if question not in MAIN_QUESTIONS and not any(items for _s, items in sections):
                 continue
             wanted.append(
@@ -626,7 +631,7 @@ class PresentationWindow(QWidget):
         self._floor = self.floor_pt
         label = ""
         if item.section == Section.DANGER:
-            ids = [i.id for i in self.controller.section_items(Section.DANGER)]
+            ids = [i.id for i in self._shown(Section.DANGER)]
             label = f"D{ids.index(item.id) + 1}" if item.id in ids else ""
         goal_of = self._danger_numbers() if item.section == Section.SAFETY_GOALS else {}
         html = self._item_html(item, label, goal_of)

@@ -392,3 +392,62 @@ def test_a_new_item_that_could_not_be_stored_stays_and_is_retried(
     key(qtbot, "Return")
     assert stored(services, conference, Section.NEXT_STEPS) == ["Core group Friday"]
     assert window.save_status.is_saved
+
+
+def test_ctrl_shift_h_holds_back_the_item_being_typed_and_the_reason_follows_inline(
+    qtbot, window, services, conference, tmp_path
+):
+    """Issue 18: one keystroke marks the item being typed professionals only (typing goes on), the board
+    says so in words and a symbol, the reason is chosen in place, the projector never shows it."""
+    from iro_desktop.domain.audience import EVERYONE, AudienceKind, Reason
+
+    board = window.meeting.board
+    key(qtbot, "Alt+2")
+    qtbot.keyClicks(QApplication.focusWidget(), "Police log: a visitor")
+    typing = QApplication.focusWidget()
+    key(qtbot, "Ctrl+Shift+H")
+    assert QApplication.focusWidget() is typing  # typing goes on where it was
+    qtbot.keyClicks(typing, " at night")
+    key(qtbot, "Return")
+    item = services.mapping.board(conference.id).section(Section.HARM)[0]
+    assert item.text == "Police log: a visitor at night"
+    assert item.audience.kind is AudienceKind.PROFESSIONALS
+    assert board.audience_strip.isVisible()
+    model = window.meeting.controller.models[Section.HARM]
+    line = model.data(model.index(0, 0), Qt.ItemDataRole.AccessibleTextRole)
+    assert "\u2298 Professionals only: no reason given yet" in line
+    # The reason, in place: no dialog.
+    board.audience_reason.setCurrentIndex(board.audience_reason.findData(Reason.POLICE.value))
+    board.audience_reason.activated.emit(board.audience_reason.currentIndex())
+    stored_item = services.mapping.board(conference.id).section(Section.HARM)[0]
+    assert stored_item.audience.reason is Reason.POLICE
+    assert "Professionals only: police information" in board.audience_label.text()
+    assert QApplication.activeModalWidget() is None
+    for widget in (board.audience_kind, board.audience_reason, board.audience_words, board.audience_person):
+        assert widget.accessibleName()
+    # The projector: never there.
+    key(qtbot, "F5")
+    QApplication.processEvents()
+    assert "Police log" not in window.meeting.presentation.plain_text()
+    key(qtbot, "F5")
+    board.grab().save(str(tmp_path / "board_marked.png"))
+    # Undo takes back the reason, then (after the words typed since) the mark.
+    board.panels[Section.HARM].list.setFocus()
+
+    def audience_now():
+        return services.mapping.board(conference.id).section(Section.HARM)[0].audience
+
+    key(qtbot, "Ctrl+Z")
+    assert (audience_now().kind, audience_now().reason) == (AudienceKind.PROFESSIONALS, None)
+    for _ in range(4):
+        if audience_now() == EVERYONE:
+            break
+        key(qtbot, "Ctrl+Z")
+    assert audience_now() == EVERYONE
+    assert services.mapping.board(conference.id).section(Section.HARM)[0].text == "Police log: a visitor"
+
+
+def test_ctrl_shift_h_on_nothing_says_what_to_do(qtbot, window):
+    key(qtbot, "Alt+4")
+    key(qtbot, "Ctrl+Shift+H")
+    assert "Ctrl+Shift+H" in window.meeting.board.problem.text()

@@ -281,3 +281,26 @@ def test_commands_tell_what_changed_so_the_board_need_not_read_it_all(qapp, serv
     m.set_scale(conference.id, danger.id, "Family", 3, "")
     stack.push(DeleteItemCommand(m, danger.id, notify=seen.append))
     assert seen[-1].kind == "structure"
+
+
+def test_marking_an_item_undoes_and_redoes_on_a_bare_stack(qapp, services, conference):
+    from iro_desktop.domain.audience import EVERYONE, AudienceKind, Reason, audience
+    from iro_desktop.ui.mapping.commands import AudienceCommand
+
+    stack = QUndoStack()
+    m = services.mapping
+    item = m.add_item(conference.id, Section.HARM, "Police intelligence about a visitor")
+    heard: list[str] = []
+    police = audience(AudienceKind.PROFESSIONALS, reason=Reason.POLICE)
+    stack.push(AudienceCommand(m, item.id, police, notify=lambda c: heard.append(c.kind)))
+    assert m.board(conference.id).items[0].audience == police
+    assert stack.undoText() == "mark professionals only"
+    stack.undo()
+    assert m.board(conference.id).items[0].audience == EVERYONE
+    stack.redo()
+    assert m.board(conference.id).items[0].audience == police
+    assert heard == ["audience", "audience", "audience"]
+    # A refused mark (someone not at this conference) never becomes a step.
+    stack.push(AudienceCommand(m, item.id, audience(AudienceKind.EXCEPT, ["nobody"])))
+    assert stack.count() == 1
+    assert m.board(conference.id).items[0].audience == police

@@ -119,3 +119,48 @@ def test_f5_toggles_and_ctrl_equals_resizes_from_the_main_window(qtbot, services
     assert "Dvořák" in presentation.plain_text()
     main.action_map["present"].trigger()
     assert not presentation.isVisible()
+
+
+def test_restricted_items_never_reach_the_projector_not_even_as_a_gap(qtbot, services):
+    """Issue 18: the projector shows only what everyone may read; marking an item takes it off at once
+    (the kept layout is laid out again), the danger numbering runs on without it, undo brings it back."""
+    from iro_desktop.domain.audience import EVERYONE, AudienceKind, Reason, audience
+
+    controller, window = _demo(qtbot, services)
+    window.resize(1920, 1080)
+    window.show()
+    QApplication.processEvents()
+    dangers = controller.section_items(Section.DANGER)
+    assert len(dangers) >= 2
+    first, second = dangers[0], dangers[1]
+    before = window.plain_text()
+    assert first.text in before
+    assert "D2" in before
+    start = controller.stack.index()
+    assert controller.set_audience(first.id, audience(AudienceKind.PROFESSIONALS, reason=Reason.POLICE))
+    QApplication.processEvents()
+    text = window.plain_text()
+    assert first.text not in text
+    assert second.text in text
+    assert "Professionals only" not in text  # not even the mark
+    assert window.page_of(first.id) is None
+    labels = [line for line in text.splitlines() if line.startswith("D") and line[1:2].isdigit()]
+    assert labels  # the numbering runs on without the held-back one
+    assert labels[0].startswith("D1 ")
+    assert second.text in labels[0]
+    # Typing into the restricted item changes nothing on the projector.
+    controller.live_text(first.id, first.text + " more police detail")
+    QApplication.processEvents()
+    assert "more police detail" not in window.plain_text()
+    # Kept from a named person: kept from the room as well.
+    strength = controller.section_items(Section.STRENGTHS)[0]
+    person = next(iter(controller.people), None)
+    if person is not None:
+        controller.set_audience(strength.id, audience(AudienceKind.EXCEPT, [person], Reason.ADDRESS))
+        QApplication.processEvents()
+        assert strength.text not in window.plain_text()
+    while controller.stack.index() > start:
+        controller.undo()
+    QApplication.processEvents()
+    assert controller.items[first.id].audience == EVERYONE
+    assert first.text in window.plain_text()
