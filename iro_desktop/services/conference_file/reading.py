@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
+from iro_desktop.domain.audience import from_stored
 from iro_desktop.services.conference_file.document import Content, normalise
 from iro_desktop.services.conference_file.spec import PART_BY_NAME, Kind
 from iro_desktop.store.conference_file_repository import ConferenceFileRepository
@@ -31,6 +32,11 @@ def encode(kind: Kind, value: Any) -> Any:
     if kind is Kind.BOOL:
         return bool(value)
     return value
+
+
+def from_stored_excluded(stored: str) -> list[str]:
+    """The people an item is kept from, as the file lists them (the column holds a JSON list)."""
+    return list(from_stored("except", stored, "", "").excluded)
 
 
 def row_dict(part_name: str, row: Any, **override: Any) -> dict[str, Any]:
@@ -70,7 +76,10 @@ def read_conference(store: ConferenceFileRepository, conference_id: str) -> Cont
         "people": [row_dict("people", p) for p in people],
         "invitations": [row_dict("invitations", i) for i in invitations],
         "advocacy": [row_dict("advocacy", a) for a in rows(AdvocacyRow)],
-        "map_items": [row_dict("map_items", m) for m in rows(MapItemRow)],
+        "map_items": [
+            row_dict("map_items", m, audience_excluded=from_stored_excluded(m.audience_excluded))
+            for m in rows(MapItemRow)
+        ],
         "scale_scores": [row_dict("scale_scores", s) for s in rows(ScaleScoreRow)],
         "decisions": [
             row_dict("decisions", d, factors=[f.factor_code for f in d.factors]) for d in decisions

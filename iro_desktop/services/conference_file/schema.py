@@ -49,7 +49,7 @@ def _row_schema(part: Part) -> dict[str, Any]:
     return {
         "type": "object",
         "additionalProperties": False,
-        "required": [f.name for f in part.fields],
+        "required": [f.name for f in part.fields if not f.optional],
         "properties": {f.name: _field_schema(f) for f in part.fields},
     }
 

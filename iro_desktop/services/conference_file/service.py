@@ -25,7 +25,7 @@ from iro_desktop.services.conference_file.merge import Conflict, MergePlan, Side
 from iro_desktop.services.conference_file.passphrases import passphrase_problem
 from iro_desktop.services.conference_file.reading import read_conference, row_dict
 from iro_desktop.services.conference_file.sealing import is_sealed, opened, seal
-from iro_desktop.services.conference_file.spec import FORMAT, PARTS, VERSION
+from iro_desktop.services.conference_file.spec import FORMAT, PARTS, VERSION, with_defaults
 from iro_desktop.services.conference_file.validation import pointer, validate_document
 from iro_desktop.services.conference_file.writing import write_conference
 from iro_desktop.services.context import ServiceContext
@@ -184,6 +184,7 @@ class ConferenceFileService:
         problems = validate_document(doc, self.ctx.today())
         if problems:
             return None, problems
+        with_defaults(doc["conference"])  # an older file's missing fields (issue 18's audience): defaults
         with self.ctx.uow() as uow:
             problems = _reference_clash(ConferenceFileRepository(uow.session), doc["conference"])
         return (None, problems) if problems else (doc, [])

@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass, field
 
 from iro_desktop.domain.attendance import AdvocacyAnswer, Attendance
+from iro_desktop.domain.audience import AudienceKind, Reason
 from iro_desktop.domain.categories import Category
 from iro_desktop.domain.conference import ClockStartKind, ConferenceStatus, ConferenceType
 from iro_desktop.domain.decisions import Outcome
@@ -63,6 +64,10 @@ class Field:
     minimum: int | None = None
     maximum: int | None = None
     label: str = ""
+    # A field added after version 1 was first written: a file without it reads it as `default`
+    # (`with_defaults`), so an older hand-off still imports and its revision still matches.
+    optional: bool = False
+    default: object = None
 
     @property
     def title(self) -> str:
@@ -254,6 +259,17 @@ PARTS: tuple[Part, ...] = (
             _bool("carried_forward"),
             _external("carried_from_id"),
             _ref("goal_id", "map_items", nullable=True, on_delete=OnDelete.NULL),
+            # issue 18: who may read the item (domain/audience.py); files from before it: everyone
+            Field(
+                "audience_kind",
+                Kind.ENUM,
+                values=_values(AudienceKind),
+                optional=True,
+                default=AudienceKind.EVERYONE.value,
+            ),
+            Field("audience_excluded", Kind.CODES, max_length=36, optional=True, default=()),
+            Field("audience_reason", Kind.ENUM, values=("", *_values(Reason)), optional=True, default=""),
+            Field("audience_reason_words", Kind.TEXT, max_length=200, optional=True, default=""),
         ),
         order=("section", "sort_order", "id"),
         title="Signs of Safety map",
@@ -449,3 +465,18 @@ PART_BY_NAME = {p.name: p for p in PARTS}
 
 # Parts that need another part to exist (their rows belong to the record).
 RECORD_PARTS = ("record_sections", "recipients", "record_versions")
+
+
+def with_defaults(content: dict[str, object]) -> dict[str, object]:
+    """The conference with every optional field a file may leave out (an older version 1 file) set to
+    its default. The content is changed in place and returned."""
+    for part in PARTS:
+        optional = [f for f in part.fields if f.optional]
+        rows = content.get(part.name) if optional else None
+        if rows is None:
+            continue
+        for row in [rows] if part.single else rows:  # type: ignore[list-item]
+            if isinstance(row, dict):
+                for f in optional:
+                    row.setdefault(f.name, list(f.default) if isinstance(f.default, tuple) else f.default)
+    return content

@@ -12,6 +12,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaError
 
+from iro_desktop.domain.audience import Audience, AudienceKind, Reason, validate_audience
 from iro_desktop.domain.categories import Category, validate_category
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.decisions import Outcome, outcome_problems
@@ -299,9 +300,11 @@ def _domain_problems(content: dict[str, Any], today: date, skip: set[str]) -> li
         )
         out += _at(place, validate_person(person), names)
     sections: dict[str, str] = {}
+    invited = [str(r.get("person_id")) for r in content.get("invitations") or [] if isinstance(r, dict)]
     for place, row, names in each("map_items"):
         sections[row["id"]] = row["section"]
         out += _at(place, validate_text(row["text"]) + validate_source(row["source"]), names)
+        out += _at(place, _audience_problems(row, invited), names)
     for place, row, _names in each("map_items"):
         goal = row["goal_id"]
         if goal is not None and row["section"] != Section.DANGER.value:
@@ -345,6 +348,21 @@ def _domain_problems(content: dict[str, Any], today: date, skip: set[str]) -> li
         )
         out += _at(place, validate_action(action), names)
     return out
+
+
+def _audience_problems(row: dict[str, Any], invited: list[str]) -> list[Problem]:
+    """Issue 18: who may read the item, by the domain's rules (people kept from it are on the
+    conference's list). A file from before issue 18 has no audience: everyone."""
+    kind = row.get("audience_kind", AudienceKind.EVERYONE.value)
+    reason = row.get("audience_reason") or None
+    item = Audience(
+        AudienceKind(kind),
+        tuple(row.get("audience_excluded") or ()),
+        Reason(reason) if reason else None,
+        row.get("audience_reason_words") or "",
+    )
+    problems = validate_audience(item, invited)
+    return [Problem("audience_" + p.field, p.message) for p in problems]
 
 
 def _day(value: str | None) -> date | None:

@@ -8,6 +8,7 @@ conferences are kept only when that conference is in this store (the foreign key
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time
 from typing import Any
 
@@ -155,6 +156,9 @@ def write_conference(store: ConferenceFileRepository, content: Content) -> None:
     goals: dict[str, str | None] = {}
     for data in content["map_items"]:
         item = _upsert(store, MapItemRow, "map_items", {**data, "goal_id": None}, conference_id=conference_id)
+        excluded = json.dumps(sorted(data["audience_excluded"]))  # issue 18: kept from these people
+        if item.audience_excluded != excluded:
+            item.audience_excluded = excluded
         goals[item.id] = data["goal_id"]
     store.flush()
     for item_id, goal in goals.items():
