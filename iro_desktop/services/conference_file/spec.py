@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
 from iro_desktop.domain.attendance import AdvocacyAnswer, Attendance
 from iro_desktop.domain.audience import AudienceKind, Reason
@@ -467,15 +468,15 @@ PART_BY_NAME = {p.name: p for p in PARTS}
 RECORD_PARTS = ("record_sections", "recipients", "record_versions")
 
 
-def with_defaults(content: dict[str, object]) -> dict[str, object]:
+def with_defaults(content: dict[str, Any]) -> dict[str, Any]:
     """The conference with every optional field a file may leave out (an older version 1 file) set to
     its default. The content is changed in place and returned."""
     for part in PARTS:
         optional = [f for f in part.fields if f.optional]
-        rows = content.get(part.name) if optional else None
+        rows: Any = content.get(part.name) if optional else None
         if rows is None:
             continue
-        for row in [rows] if part.single else rows:  # type: ignore[list-item]
+        for row in [rows] if part.single else rows:
             if isinstance(row, dict):
                 for f in optional:
                     row.setdefault(f.name, list(f.default) if isinstance(f.default, tuple) else f.default)
