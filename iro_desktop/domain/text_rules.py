@@ -147,3 +147,17 @@ def character_problems(
                 if message is not None:
                     problems.append(Problem(name, message))
     return problems
+
+
+# Letters NFKD does not take apart into a base letter and an accent.
+_FOLD_LETTERS = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"}
+)
+
+
+def search_key(text: str) -> str:
+    """Text as search compares it, the same whatever the database: case and accents ignored ("o briain"
+    finds "Ó Briain", "lukasz" finds "Łukasz"), spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.translate(_FOLD_LETTERS).split())

@@ -27,7 +27,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from iro_desktop.store import audit_anchor, key_file, migrations
+from iro_desktop.store import audit_anchor, key_file, length_guard, migrations
 from iro_desktop.store.cipher import DataKey, connect, is_plain_sqlite
 from iro_desktop.store.engine import make_engine
 from iro_desktop.store.errors import (
@@ -125,6 +125,7 @@ class _Existing:
 def open_store(location: StoreLocation, *, migrate: bool = True, key: DataKey | None = None) -> Store:
     """Check, back up, migrate and open (encrypted with SQLCipher when given the data `key`). Raises a
     StoreError with a user-facing message on any environmental problem, leaving the file as it was."""
+    length_guard.install()
     path = location.sqlite_path
     if path is None:
         return _open_server(location, migrate)
