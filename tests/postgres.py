@@ -178,12 +178,13 @@ def remove_cluster(cluster: Cluster) -> None:
 
 
 def migrated_template(cluster: Cluster, data_dir: Path) -> str:
-    """Create the template database and migrate it to head with the app's own opening path."""
+    """Create the template database and migrate it to head as its administrator would
+    (`iro-desktop admin migrate`)."""
+    from iro_desktop.store import server_admin
     from iro_desktop.store.location import StoreLocation
-    from iro_desktop.store.opening import open_store
 
     cluster.janitor(TEMPLATE_DB, as_template=True).init()
-    open_store(StoreLocation(data_dir=data_dir, url=cluster.url(TEMPLATE_DB))).close()
+    server_admin.migrate(StoreLocation(data_dir=data_dir, url=cluster.url(TEMPLATE_DB)))
     return TEMPLATE_DB
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from iro_desktop import __version__
 from iro_desktop.cli import (
     accounts,
+    admin,
     app_commands,
     audit,
     census,
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     keys.add_parser(sub)
     accounts.add_parser(sub)  # issue 15: accounts of an encrypted store
     census.add_parser(sub)  # issue 17: the census's child protection rules
+    admin.add_parser(sub)  # issue 16: the team database's migrations, as its owner
     add_user_option_everywhere(parser)
     return parser
 

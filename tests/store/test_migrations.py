@@ -8,13 +8,16 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from iro_desktop.store import migrations
+from iro_desktop.store import migrations, server_admin
 from iro_desktop.store.engine import make_engine
 from iro_desktop.store.models import Base
 from iro_desktop.store.opening import open_store
 
 
 def test_empty_file_migrates_to_head(blank_location, backend):
+    """SQLite: opening migrates. A team database: its administrator migrates (`admin migrate`)."""
+    if backend == "postgresql":
+        server_admin.migrate(blank_location)
     store = open_store(blank_location)
     try:
         with store.engine.connect() as conn:

@@ -119,3 +119,19 @@ def test_the_store_opens_through_the_settings_file_and_a_pg_service_file(
         monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
         assert main(["--data-dir", str(folder), "check"]) == 0
         assert "Store is sound." in capsys.readouterr().out
+
+
+def test_a_server_that_cannot_be_reached_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys):
+    """No server behind the socket: the command line says so in one line, no traceback."""
+    monkeypatch.setenv(USER_ENV, "admin")
+    monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
+    gone = tmp_path / "no-server-here"
+    gone.mkdir()
+    code = main(
+        ["--data-dir", str(tmp_path / "data"), "--database-url", f"postgresql:///iro?host={gone}", "check"]
+    )
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("The team server can't be reached: ")
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
