@@ -123,9 +123,11 @@ class FamilyRepository:
             kids = kids.where(ChildRow.family_id.in_([f[0] for f in families]))
         children: dict[str, list[Child]] = {}
         genders = {g.value: g for g in Gender}
+        listed = {f[0] for f in families} if needle else None
         for c in self.session.execute(kids):
-            child = Child(c[0], c[1], c[2], c[3], c[4], c[5], c[6], genders[c[7]], c[8], c[9], c[10])
-            children.setdefault(child.family_id, []).append(child)
+            if listed is None or c[1] in listed:
+                child = Child(c[0], c[1], c[2], c[3], c[4], c[5], c[6], genders[c[7]], c[8], c[9], c[10])
+                children.setdefault(child.family_id, []).append(child)
         return [Family(i, reference, name, tuple(children.get(i, ()))) for i, reference, name in families]
 
     def _matching(self, needle: str, families: list[Any]) -> set[str]:
