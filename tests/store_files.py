@@ -75,3 +75,17 @@ def open_services_any(data_dir: Path | str, today: Any = None) -> tuple[Any, Any
     store = open_store(location, key=data_key(path))
     vault = StoreKeys(key_file_path(path), read_key_file(key_file_path(path)), store)
     return store, Services.build(ServiceContext(uow=store.uow, today=today or date.today, keys=vault))
+
+
+def behind_the_apps_back(store: Any, sql: str, **params: Any) -> list[Any]:
+    """Run `sql` (named `:params`) on the store's database over a connection of its own, not the app's,
+    and commit: what someone with a database tool could do to a plain SQLite file or a server database."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(store.location.url)
+    try:
+        with engine.begin() as conn:
+            result = conn.execute(text(sql), params)
+            return list(result.all()) if result.returns_rows else []
+    finally:
+        engine.dispose()

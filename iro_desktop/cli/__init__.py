@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     launch (`plain_gui_launch`) reaches the sign-in prompt without them (issue 14)."""
     from iro_desktop.cli import (
         accounts,
+        admin,
         audit,
         census,
         conference_file,
@@ -48,7 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--database-url",
-        help="SQLAlchemy URL of the store (default: SQLite in the data folder; env IRO_DESKTOP_DATABASE_URL)",
+        help="URL of the store: postgresql://host/dbname?sslmode=verify-full or postgresql:///?service=NAME "
+        "(no password: libpq reads .pgpass); default: team-store.toml in the data folder, else SQLite "
+        "there; env IRO_DESKTOP_DATABASE_URL",
     )
     add_user_option(parser, top=True)
     parser.set_defaults(handler=app_commands.run_gui)  # no command: open the app
@@ -69,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     keys.add_parser(sub)
     accounts.add_parser(sub)  # issue 15: accounts of an encrypted store
     census.add_parser(sub)  # issue 17: the census's child protection rules
+    admin.add_parser(sub)  # issue 16: the team database's migrations, as its owner
     add_user_option_everywhere(parser)
     return parser
 
@@ -109,9 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from iro_desktop.domain.roles import PermissionDenied
     from iro_desktop.store.location import resolve_location
 
-    location = resolve_location(args.data_dir, args.database_url)
-    secure_data_folder(location.data_dir)  # an older version's 0755 folder: tightened, with all in it
     try:
+        location = resolve_location(args.data_dir, args.database_url)  # a refused server setting: exit 2
+        secure_data_folder(location.data_dir)  # an older version's 0755 folder: tightened, with all in it
         return int(args.handler(args, location))
     except BrokenPipeError:  # `iro-desktop report | head`: the reader has gone, so end quietly
         devnull = os.open(os.devnull, os.O_WRONLY)

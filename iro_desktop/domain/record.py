@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from iro_desktop.domain.errors import DomainError, Problem
 from iro_desktop.domain.lock import RecordIntegrity
+from iro_desktop.domain.text_rules import character_problems
 
 
 class RecordState(enum.StrEnum):
@@ -168,6 +169,28 @@ class QueueEntry:
         if days == 0:
             return "Due today"
         return f"{days} working day{'s' if days != 1 else ''} left"
+
+
+MAX_AGENCY = 120  # a summary section's agency; the same limit on every database (issue 16)
+MAX_RECIPIENT = 120  # a recipient's name and role
+
+
+def section_problems(agency: str) -> list[Problem]:
+    """A summary section's agency: one line, at most MAX_AGENCY characters."""
+    problems = character_problems({"agency": agency}, single=("agency",))
+    if len(agency.strip()) > MAX_AGENCY:
+        problems.append(Problem("agency", f"Use at most {MAX_AGENCY} characters for the agency."))
+    return problems
+
+
+def recipient_problems(name: str, role: str) -> list[Problem]:
+    """Who a record goes to: a name, and both name and role one line of at most MAX_RECIPIENT characters."""
+    problems = [] if name.strip() else [Problem("name", "Enter who the record goes to.")]
+    problems += character_problems({"name": name, "role": role}, single=("name", "role"))
+    for field, value in (("name", name), ("role", role)):
+        if len(value.strip()) > MAX_RECIPIENT:
+            problems.append(Problem(field, f"Use at most {MAX_RECIPIENT} characters."))
+    return problems
 
 
 def amendment_problems(reason: str) -> list[Problem]:

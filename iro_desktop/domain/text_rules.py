@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+from functools import lru_cache
 
 from iro_desktop.domain.errors import Problem
 
@@ -147,3 +148,21 @@ def character_problems(
                 if message is not None:
                     problems.append(Problem(name, message))
     return problems
+
+
+# Letters NFKD does not take apart into a base letter and an accent.
+_FOLD_LETTERS = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"}
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def search_key(text: str) -> str:
+    """Text as search compares it, the same whatever the database: case and accents ignored ("o briain"
+    finds "Ó Briain", "lukasz" finds "Łukasz"), spaces collapsed. Cached: the register folds the same
+    names at every keystroke."""
+    if text.isascii():
+        return " ".join(text.lower().split())
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.translate(_FOLD_LETTERS).split())

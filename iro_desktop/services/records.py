@@ -42,6 +42,8 @@ from iro_desktop.domain.record import (
     SendMethod,
     amendment_problems,
     check_transition,
+    recipient_problems,
+    section_problems,
 )
 from iro_desktop.domain.roles import Action, User, require
 from iro_desktop.services.approval_signing import known_signer, may_sign, public_hex, sign, signature_valid
@@ -386,6 +388,7 @@ class RecordService:
     def save_section(self, conference_id: str, key: SectionKey, text: str, agency: str = "") -> None:
         user = self.ctx.session.user
         require(user, Action.EDIT_MINUTES)
+        raise_if(section_problems(agency))
         with self.ctx.uow() as uow:
             row = self._ensure(uow.session, conference_id)
             ensure_not_final(uow.session, conference_id)
@@ -406,8 +409,7 @@ class RecordService:
         self, conference_id: str, name: str, role: str = "", method: SendMethod = SendMethod.SECURE_EMAIL
     ) -> Recipient:
         require(self.ctx.session.user, Action.EDIT_DISTRIBUTION)
-        if not name.strip():
-            raise ValidationError([Problem("name", "Enter who the record goes to.")])
+        raise_if(recipient_problems(name, role))
         with self.ctx.uow() as uow:
             row = self._ensure(uow.session, conference_id)
             recipient = RecipientRow(
@@ -500,7 +502,9 @@ class RecordService:
         user = self.ctx.session.user
         require(user, Action.AMEND_FINAL_RECORD)
         assert user is not None
-        raise_if(amendment_problems(reason))
+        raise_if(
+            amendment_problems(reason) + [p for _key, agency in changes for p in section_problems(agency)]
+        )
         with self.ctx.uow() as uow:
             row = self._ensure(uow.session, conference_id)
             if not state_of(row).locked:

@@ -172,6 +172,39 @@ def store_read_only(detail: str = "") -> StoreReadOnly:
     )
 
 
+class ServerUnreachable(StoreError):
+    title = "The team server can't be reached"
+
+
+class ServerRefused(StoreError):
+    title = "The team server refused this"
+
+
+def server_unreachable(detail: str = "") -> ServerUnreachable:
+    return ServerUnreachable(
+        "The team server can't be reached (it may be down, or this computer is off the network). Nothing "
+        "was changed; try again when it is back, or ask your IT team."
+        + (f" (The connection said: {detail})" if detail else "")
+    )
+
+
+def _server_problem(original: BaseException) -> StoreError | None:
+    """A PostgreSQL driver error told by its SQLSTATE class: the connection (08, 57P) or a privilege."""
+    if not type(original).__module__.startswith("psycopg"):
+        return None
+    state = getattr(original, "sqlstate", None) or ""
+    connection_lost = not state and any(c.__name__ == "OperationalError" for c in type(original).__mro__)
+    if connection_lost or state.startswith(("08", "57P")):
+        lines = [line.strip() for line in str(original).splitlines() if line.strip()]
+        return server_unreachable(lines[0].rpartition("failed: ")[2][:300] if lines else "")
+    if state == "42501":
+        return ServerRefused(
+            "The team server does not allow this account to do that (its database role lacks the "
+            "privilege). Nothing was changed. Ask the database's administrator."
+        )
+    return None
+
+
 def sqlite_code(exc: BaseException) -> int | None:
     """SQLite's primary result code of a driver error (or a SQLAlchemy error wrapping one)."""
     original = exc.orig if isinstance(exc, DBAPIError) else exc
@@ -192,7 +225,8 @@ def translate(exc: BaseException) -> BaseException:
         if original.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             return store_read_only()
     if not isinstance(original, DRIVER_ERRORS):
-        return exc
+        server = _server_problem(original) if original is not None else None
+        return exc if server is None else server
     code = sqlite_code(original)
     if code in BUSY_CODES:
         return store_locked()

@@ -42,6 +42,11 @@ class StoreLocation:
     def logs_dir(self) -> Path:
         return self.data_dir / "logs"
 
+    @property
+    def is_server(self) -> bool:
+        """A database on a server (PostgreSQL), shared by many desktops."""
+        return self.url.startswith("postgresql")
+
     def describe(self) -> str:
         """Where the records are, for the About box (no credentials)."""
         path = self.sqlite_path
@@ -56,9 +61,20 @@ def resolve_location(
     database_url: str | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> StoreLocation:
-    """Command-line options win over environment variables, which win over the platform default."""
+    """Command-line options win over environment variables, which win over the team server's settings
+    file in the data folder (`team-store.toml`), which wins over SQLite in the data folder. A server URL
+    is checked and completed (store.server_connection: no password, TLS for a remote host)."""
+    from iro_desktop.store import server_connection
+
     env = os.environ if environ is None else environ
     folder = data_dir or env.get(DATA_DIR_ENV) or default_data_dir()
     folder_path = Path(folder).expanduser().resolve()
-    url = database_url or env.get(DATABASE_URL_ENV) or f"sqlite:///{folder_path / DB_FILENAME}"
+    url = (
+        database_url
+        or env.get(DATABASE_URL_ENV)
+        or server_connection.url_from_settings(folder_path / server_connection.SETTINGS_FILENAME, env)
+        or f"sqlite:///{folder_path / DB_FILENAME}"
+    )
+    if server_connection.is_server_url(url):
+        url = server_connection.server_url(url, env)
     return StoreLocation(data_dir=folder_path, url=url)

@@ -27,7 +27,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from iro_desktop.store import audit_anchor, key_file, migrations
+from iro_desktop.store import audit_anchor, key_file, length_guard, migrations
 from iro_desktop.store.cipher import DataKey, connect, is_plain_sqlite
 from iro_desktop.store.engine import make_engine
 from iro_desktop.store.errors import (
@@ -124,10 +124,12 @@ class _Existing:
 
 def open_store(location: StoreLocation, *, migrate: bool = True, key: DataKey | None = None) -> Store:
     """Check, back up, migrate and open (encrypted with SQLCipher when given the data `key`). Raises a
-    StoreError with a user-facing message on any environmental problem, leaving the file as it was."""
+    StoreError with a user-facing message on any environmental problem, leaving the file as it was.
+    A server database is never migrated here (store.server_admin.migrate, run by its owner)."""
+    length_guard.install()
     path = location.sqlite_path
     if path is None:
-        return _open_server(location, migrate)
+        return _open_server(location)
     _ensure_writable_folder(location.data_dir)
     _ensure_writable_folder(path.parent)
     lock = _acquire_instance_lock(location.data_dir)
@@ -141,11 +143,28 @@ def open_store(location: StoreLocation, *, migrate: bool = True, key: DataKey | 
         raise
 
 
-def _open_server(location: StoreLocation, migrate: bool) -> Store:
+def _open_server(location: StoreLocation) -> Store:
+    """A team database (issue 16): never migrated on open (`iro-desktop admin migrate` does that, as the
+    owner); a schema older or newer than this version, or none yet, is told as such."""
     engine = make_engine(location.url)
     try:
-        if migrate:
-            migrations.upgrade(engine)
+        with engine.connect() as conn:
+            revision = migrations.current_revision(conn)
+        if revision is None:
+            raise StoreError(
+                "The team database has no records yet: its administrator sets it up with `iro-desktop "
+                "admin migrate` (see docs/deployment.md). Nothing was changed."
+            )
+        if revision not in migrations.known_revisions():
+            raise StoreTooNew(
+                "The team database was upgraded by a newer version of IRO Desktop. Install the newer "
+                "version to use it. Nothing was changed."
+            )
+        if revision != migrations.head_revision():
+            raise StoreError(
+                "The team database is older than this version of IRO Desktop: its administrator "
+                "upgrades it with `iro-desktop admin migrate`. Nothing was changed."
+            )
     except BaseException as exc:
         engine.dispose()
         translated = translate(exc)

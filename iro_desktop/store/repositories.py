@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from datetime import date
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
@@ -11,7 +12,9 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from iro_desktop.domain.conference import ClockStartKind, Conference, ConferenceStatus, ConferenceType
 from iro_desktop.domain.errors import NotFound
 from iro_desktop.domain.family import Child, Family, Gender
+from iro_desktop.domain.text_rules import search_key
 from iro_desktop.store.models import ChildDecisionRow, ChildRow, ConferenceRow, FamilyRow, PersonRow
+from iro_desktop.store.ordering import stable_order
 
 # Conferences not yet held or stood down: a chair still has to act on each of them.
 OPEN_STATUSES = (ConferenceStatus.SCHEDULED, ConferenceStatus.IN_PROGRESS, ConferenceStatus.ADJOURNED)
@@ -107,51 +110,39 @@ class FamilyRepository:
 
     def search(self, text: str = "") -> list[Family]:
         """Families (by name, then reference) whose name, reference, child or family member matches the
-        text, with their children; all of them for no text. Read as plain columns, not ORM objects:
-        ten years of history is thousands of families."""
-        stmt = select(FamilyRow.id, FamilyRow.reference, FamilyRow.name).order_by(
-            FamilyRow.name, FamilyRow.reference
-        )
-        needle = text.strip()
+        text, with their children; all of them for no text. Matched in Python with the domain's
+        `search_key` (case and accents ignored), so SQLite and PostgreSQL find the same families in the
+        same order. Read as plain columns, not ORM objects: ten years of history is thousands of
+        families."""
+        needle = search_key(text)
+        families = list(self.session.execute(select(FamilyRow.id, FamilyRow.reference, FamilyRow.name)))
         if needle:
-            like = f"%{needle}%"
-            child_match = (
-                select(ChildRow.family_id)
-                .where(
-                    or_(
-                        ChildRow.given_name.ilike(like),
-                        ChildRow.family_name.ilike(like),
-                        ChildRow.case_number.ilike(like),
-                    )
-                )
-                .scalar_subquery()
-            )
-            # Issue 3: family members (parents, carers, network) are found by name too.
-            person_match = (
-                select(PersonRow.family_id)
-                .where(PersonRow.family_id.is_not(None), PersonRow.name.ilike(like))
-                .scalar_subquery()
-            )
-            stmt = stmt.where(
-                or_(
-                    FamilyRow.name.ilike(like),
-                    FamilyRow.reference.ilike(like),
-                    FamilyRow.id.in_(child_match),
-                    FamilyRow.id.in_(person_match),
-                )
-            )
-        kids = select(*CHILD_COLUMNS).order_by(ChildRow.family_id, ChildRow.sort_order)
-        if needle:
-            kids = kids.where(ChildRow.family_id.in_(stmt.with_only_columns(FamilyRow.id).order_by(None)))
+            wanted = self._matching(needle, families)
+            families = [f for f in families if f[0] in wanted]
+        families.sort(key=lambda f: (search_key(f[2]), f[2], f[1], f[0]))
+        kids = select(*CHILD_COLUMNS).order_by(*stable_order(ChildRow.family_id, ChildRow.sort_order))
+        if needle and len(families) <= CHUNK:
+            kids = kids.where(ChildRow.family_id.in_([f[0] for f in families]))
         children: dict[str, list[Child]] = {}
         genders = {g.value: g for g in Gender}
+        listed = {f[0] for f in families} if needle else None
         for c in self.session.execute(kids):
-            child = Child(c[0], c[1], c[2], c[3], c[4], c[5], c[6], genders[c[7]], c[8], c[9], c[10], c[11])
-            children.setdefault(child.family_id, []).append(child)
-        return [
-            Family(i, reference, name, tuple(children.get(i, ())))
-            for i, reference, name in self.session.execute(stmt)
-        ]
+            if listed is None or c[1] in listed:
+                child = Child(
+                    c[0], c[1], c[2], c[3], c[4], c[5], c[6], genders[c[7]], c[8], c[9], c[10], c[11]
+                )
+                children.setdefault(child.family_id, []).append(child)
+        return [Family(i, reference, name, tuple(children.get(i, ()))) for i, reference, name in families]
+
+    def _matching(self, needle: str, families: list[Any]) -> set[str]:
+        """Ids of the families whose name or reference, a child's names or case number, or a family
+        member's name (issue 3) contains `needle` once folded."""
+        texts: list[Any] = [(i, f"{name}\n{reference}") for i, reference, name in families]
+        children = select(ChildRow.family_id, ChildRow.given_name, ChildRow.family_name, ChildRow.case_number)
+        texts += ((f, "\n".join((g, n, c or ""))) for f, g, n, c in self.session.execute(children))
+        members = select(PersonRow.family_id, PersonRow.name).where(PersonRow.family_id.is_not(None))
+        texts += self.session.execute(members)
+        return {family_id for family_id, value in texts if value and needle in search_key(value)}
 
     def by_ids(self, family_ids: Iterable[str], *, with_children: bool = True) -> list[Family]:
         """The given families (in chunks, so any number of ids is fine); without their children when

@@ -20,6 +20,7 @@ from iro_desktop.store.models import (
     RecordRow,
 )
 from iro_desktop.store.models.base import Base
+from iro_desktop.store.ordering import stable_order
 from iro_desktop.store.repositories import ConferenceRepository, FamilyRepository
 
 
@@ -34,9 +35,9 @@ class SnapshotRepository:
 
     def rows(self, model: type[Base], conference_id: str, order: Sequence[str]) -> list[Any]:
         """Every row of `model` (a table with a `conference_id`) for the conference, ordered by the
-        columns named in `order`."""
+        columns named in `order`, the same on every database (store.ordering)."""
         columns = [getattr(model, name) for name in order]
-        stmt = select(model).where(model.conference_id == conference_id).order_by(*columns)  # type: ignore[attr-defined]
+        stmt = select(model).where(model.conference_id == conference_id).order_by(*stable_order(*columns))  # type: ignore[attr-defined]
         return list(self.session.scalars(stmt))
 
     def decisions(self, conference_id: str) -> list[ChildDecisionRow]:
@@ -44,7 +45,7 @@ class SnapshotRepository:
         stmt = (
             select(ChildDecisionRow)
             .where(ChildDecisionRow.conference_id == conference_id)
-            .order_by(ChildDecisionRow.child_id, ChildDecisionRow.id)
+            .order_by(*stable_order(ChildDecisionRow.child_id, ChildDecisionRow.id))
         )
         return list(self.session.scalars(stmt))
 

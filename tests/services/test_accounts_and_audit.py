@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
+from sqlalchemy.exc import DBAPIError
 
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.roles import PermissionDenied, Role
 from iro_desktop.services.accounts import AccountService, SignInFailed
 from iro_desktop.services.audit import AuditService
+from tests.store_files import behind_the_apps_back
 
 
 @pytest.fixture
@@ -29,8 +29,7 @@ def test_first_run_creates_an_administrator_once(accounts):
 
 def test_passwords_are_argon2id_and_sign_in_works(accounts, store):
     accounts.create_first_admin("priya", "Priya Raman", "correct horse battery", Role.CHAIR)
-    with sqlite3.connect(store.location.sqlite_path) as conn:
-        stored = conn.execute("SELECT password_hash FROM users").fetchone()[0]
+    stored = behind_the_apps_back(store, "SELECT password_hash FROM users")[0][0]
     assert stored.startswith("$argon2id$")
     assert "correct horse" not in stored
     assert accounts.sign_in("priya", "correct horse battery").username == "priya"
@@ -68,19 +67,18 @@ def test_audit_trail_records_and_verifies(accounts, services):
 
 def test_audit_rows_cannot_be_updated_through_sql(accounts, store):
     accounts.create_first_admin("admin", "Admin", "correct horse battery", Role.MANAGER)
-    with (
-        sqlite3.connect(store.location.sqlite_path) as conn,
-        pytest.raises(sqlite3.IntegrityError, match="append-only"),
-    ):
-        conn.execute("UPDATE audit_events SET actor='someone else'")
+    with pytest.raises(DBAPIError, match="append-only"):
+        behind_the_apps_back(store, "UPDATE audit_events SET actor='someone else'")
+    with pytest.raises(DBAPIError, match="append-only"):
+        behind_the_apps_back(store, "DELETE FROM audit_events")
 
 
-def test_audit_verify_catches_a_row_changed_behind_the_apps_back(accounts, services, store):
+def test_audit_verify_catches_a_row_changed_behind_the_apps_back(accounts, services, store, backend):
     accounts.create_first_admin("admin", "Admin", "correct horse battery", Role.MANAGER)
     accounts.sign_in("admin", "correct horse battery")
-    with sqlite3.connect(store.location.sqlite_path) as conn:
-        conn.execute("DROP TRIGGER audit_events_no_update")
-        conn.execute("UPDATE audit_events SET actor='mallory' WHERE seq=1")
+    trigger = "audit_events_no_update" if backend == "sqlite" else "audit_events_append_only ON audit_events"
+    behind_the_apps_back(store, f"DROP TRIGGER {trigger}")
+    behind_the_apps_back(store, "UPDATE audit_events SET actor='mallory' WHERE seq=1")
     report = AuditService(services.ctx).verify()
     assert not report.intact
     assert report.breaks[0].seq == 1

@@ -3,7 +3,6 @@ them, and nothing changes once the record is final. The final lock's hash covers
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, timedelta
 
 import pytest
@@ -24,6 +23,7 @@ from iro_desktop.domain.roles import PermissionDenied, Role, User
 from iro_desktop.services.snapshot import snapshot
 from tests.conftest import TODAY
 from tests.signing import with_key
+from tests.store_files import behind_the_apps_back
 
 CHAIR = User("u1", "priya", "Priya Raman", Role.CHAIR)
 CLERK = User("u2", "sam", "Sam Dvořák", Role.CLERK)
@@ -141,12 +141,10 @@ def test_the_lock_covers_map_decisions_and_plan(services, meeting, store):
     assert locked["decisions"][0]["category"] == "E"
     assert locked["plan_actions"][0]["what"] == "Safety plan with Babcia Halina"
     for table, column in (("map_items", "text"), ("child_decisions", "category"), ("plan_actions", "what")):
-        with sqlite3.connect(store.location.sqlite_path) as conn:
-            old = conn.execute(f"SELECT {column} FROM {table}").fetchone()[0]  # noqa: S608
-            conn.execute(f"UPDATE {table} SET {column} = 'N'")  # noqa: S608
+        old = behind_the_apps_back(store, f"SELECT {column} FROM {table}")[0][0]  # noqa: S608
+        behind_the_apps_back(store, f"UPDATE {table} SET {column} = 'N'")  # noqa: S608
         assert not services.records.lock_intact(conference.id), table
-        with sqlite3.connect(store.location.sqlite_path) as conn:
-            conn.execute(f"UPDATE {table} SET {column} = ?", (old,))  # noqa: S608
+        behind_the_apps_back(store, f"UPDATE {table} SET {column} = :old", old=old)  # noqa: S608
         assert services.records.lock_intact(conference.id), table
 
 

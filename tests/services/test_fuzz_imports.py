@@ -43,6 +43,10 @@ from iro_desktop.store.opening import Store, open_store
 from tests.history_extract import Tables, example_tables
 from tests.services.conference_files import TODAY, store_fingerprint
 
+pytestmark = pytest.mark.sqlite_only(
+    "watches SQLite's data_version for commits; the import rules do not depend on the database"
+)
+
 SEED = 20261201
 CONFERENCE_FILES = 1000
 HISTORY_EXTRACTS = 300

@@ -3,7 +3,6 @@ distribution, and who may do what."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, timedelta
 
 import pytest
@@ -15,6 +14,7 @@ from iro_desktop.domain.record import BadTransition, RecordLocked, RecordState, 
 from iro_desktop.domain.roles import PermissionDenied, Role, User
 from tests.conftest import TODAY
 from tests.signing import with_key
+from tests.store_files import behind_the_apps_back
 
 CHAIR = User("u1", "priya", "Priya Raman", Role.CHAIR)
 CLERK = User("u2", "sam", "Sam Dvořák", Role.CLERK)
@@ -107,8 +107,7 @@ def test_final_record_refuses_edits_and_amendment_keeps_the_old_version(services
 
 def test_change_behind_the_apps_back_breaks_the_lock(services, conference, store):
     _to_final(services, conference.id)
-    with sqlite3.connect(store.location.sqlite_path) as conn:
-        conn.execute("UPDATE record_sections SET text = 'forged'")
+    behind_the_apps_back(store, "UPDATE record_sections SET text = 'forged'")
     assert not services.records.lock_intact(conference.id)
 
 

@@ -22,6 +22,8 @@ from iro_desktop.store.key_file import key_file_path, read_key_file
 from iro_desktop.store.location import resolve_location
 from tests.cli_accounts import act_as
 
+pytestmark = pytest.mark.sqlite_only("SQLCipher, the key file and the encrypted store's files")
+
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_NAMES = ("Wójcik", "Brontë", "Súilleabháin", "Dvořák", "Khan", "Mateusz", "Priya Raman", "Joanne Pike")
 CHAIR, CHAIR_PW = "chair", "demo-chair-2026"

@@ -34,6 +34,10 @@ from tests.conftest import TODAY
 from tests.services.played_meeting import finalise, play_demo_meeting
 from tests.signing import with_key
 
+pytestmark = pytest.mark.sqlite_only(
+    "changes the SQLite file by SQL and runs the CLI's check on its data folder"
+)
+
 DB = "iro-desktop.sqlite3"
 
 

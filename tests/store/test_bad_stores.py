@@ -33,6 +33,10 @@ from tests.cli_accounts import act_as
 from tests.small_disk import cap_pages, fill, small_tmpfs
 from tests.store_files import open_keyed, raw_connect
 
+pytestmark = pytest.mark.sqlite_only(
+    "damaged, locked, empty and read-only SQLite files and their file backups"
+)
+
 DAMAGED_ADVICE = "backups folder"
 
 
@@ -170,8 +174,8 @@ def test_disk_full_on_a_real_small_file_system(tmp_path, capsys):
         release = cap_pages(store.engine) if mount is None else fill(mount).unlink
         try:
             with pytest.raises(DiskFull, match="Nothing has been lost") as caught, store.uow() as uow:
-                for n in range(2000):
-                    uow.session.add(FamilyRow(reference=f"FULL-{n}", name="Wiśniewska " * 12))
+                for n in range(2500):  # names within the column's 120 characters (the length guard)
+                    uow.session.add(FamilyRow(reference=f"FULL-{n}", name="Wiśniewska " * 10))
                 uow.commit()
             assert sqlite_code(caught.value.__cause__) == SQLITE_FULL
             assert DAMAGED_ADVICE not in caught.value.message

@@ -25,6 +25,8 @@ from iro_desktop.store.key_file import key_file_path
 from iro_desktop.store.location import resolve_location
 from tests.store_files import data_key
 
+pytestmark = pytest.mark.sqlite_only("converting a plain SQLite file to SQLCipher")
+
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "plain-store-0010"
 FIXTURE_REVISION = "0010"
 ROOT = Path(__file__).resolve().parents[2]

@@ -27,6 +27,10 @@ from iro_desktop.store.location import resolve_location
 from iro_desktop.store.models import FamilyRow
 from iro_desktop.store.opening import open_store
 
+pytestmark = pytest.mark.sqlite_only(
+    "failures of an SQLite file and its folder (lock file, disk, permissions)"
+)
+
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

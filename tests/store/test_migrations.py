@@ -4,24 +4,29 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from iro_desktop.store import migrations
+from iro_desktop.store import migrations, server_admin
 from iro_desktop.store.engine import make_engine
 from iro_desktop.store.models import Base
 from iro_desktop.store.opening import open_store
 
 
-def test_empty_file_migrates_to_head(location):
-    store = open_store(location)
+def test_empty_file_migrates_to_head(blank_location, backend):
+    """SQLite: opening migrates. A team database: its administrator migrates (`admin migrate`)."""
+    if backend == "postgresql":
+        server_admin.migrate(blank_location)
+    store = open_store(blank_location)
     try:
         with store.engine.connect() as conn:
             assert migrations.current_revision(conn) == migrations.head_revision()
     finally:
         store.close()
-    assert location.sqlite_path is not None
-    assert location.sqlite_path.exists()
+    if backend == "sqlite":
+        assert blank_location.sqlite_path is not None
+        assert blank_location.sqlite_path.exists()
 
 
 def test_migrated_schema_equals_models(store):
@@ -30,6 +35,7 @@ def test_migrated_schema_equals_models(store):
     assert diff == []
 
 
+@pytest.mark.sqlite_only("SQLite's pragmas")
 def test_pragmas_on_every_connection(store):
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -38,7 +44,8 @@ def test_pragmas_on_every_connection(store):
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
 
 
-def test_every_revision_upgrades_and_downgrades(location):
+def test_every_revision_upgrades_and_downgrades(blank_location):
+    location = blank_location
     engine = make_engine(location.url)
     location.data_dir.mkdir(parents=True)
     migrations.upgrade(engine)
@@ -52,6 +59,7 @@ def test_every_revision_upgrades_and_downgrades(location):
     engine.dispose()
 
 
+@pytest.mark.sqlite_only("the before-upgrade backup is a copy of the SQLite file (pg_dump: issue 16 item 2)")
 def test_migration_keeps_child_rows_and_backs_up_first(location):
     """Start from the first revision, add a family and children, upgrade to head: rows survive,
     foreign keys hold, and a backup of the old file was taken before."""

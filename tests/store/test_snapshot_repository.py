@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from iro_desktop.domain.errors import NotFound
-from iro_desktop.store.models import DissentRow, InvitationRow, PlanActionRow
+from iro_desktop.store.models import DissentRow, InvitationRow, MapItemRow, PlanActionRow, ScaleScoreRow
 from iro_desktop.store.snapshot_repository import SnapshotRepository
 from tests.store.seed import seed
 
@@ -53,3 +53,24 @@ def test_record_header_and_plan_links(store, seeded):
         links = repo.plan_links(seeded.held)
         assert [(link.history_id, period.id) for link, period in links] == [(open_plan, open_plan)]
         assert repo.plan_links(seeded.review) == []
+
+
+def test_rows_come_in_code_point_order_with_none_first_on_every_database(store, seeded):
+    """A server's collation sorts "dad" before "Mum" and NULL last: a fingerprint's rows must not follow it
+    (the same locked version checked on SQLite and on PostgreSQL, or carried between them, issue 16)."""
+    participants = ["Ó Briain", "dad", "Mum", "Zofia", "mum", "de-Souza", "deSouza", "Ángel"]
+    with store.uow() as uow:
+        danger = MapItemRow(conference_id=seeded.held, section="danger", text="Fictional danger")
+        uow.session.add(danger)
+        uow.session.flush()
+        for danger_id in (danger.id, None):
+            for name in participants:
+                uow.session.add(
+                    ScaleScoreRow(conference_id=seeded.held, danger_id=danger_id, participant=name, score=5)
+                )
+        uow.commit()
+    with store.uow() as uow:
+        rows = SnapshotRepository(uow.session).rows(ScaleScoreRow, seeded.held, ["danger_id", "participant"])
+        got = [(row.danger_id is None, row.participant) for row in rows]
+    in_code_points = sorted(participants)
+    assert got == [(True, name) for name in in_code_points] + [(False, name) for name in in_code_points]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from iro_desktop.store.models import ChildRow, FamilyRow
 
@@ -41,7 +42,7 @@ def test_constraint_failure_at_commit_rolls_back_everything(store):
     with store.uow() as uow:
         uow.session.add(FamilyRow(reference="DUP", name="A"))
         uow.commit()
-    with pytest.raises(Exception, match="UNIQUE"), store.uow() as uow:
+    with pytest.raises(IntegrityError, match="(?i)unique"), store.uow() as uow:
         uow.session.add(FamilyRow(reference="OK-1", name="B"))
         uow.session.add(FamilyRow(reference="DUP", name="C"))
         uow.commit()
