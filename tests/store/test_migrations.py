@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
 
 from iro_desktop.store import migrations, server_admin
 from iro_desktop.store.engine import make_engine
@@ -155,66 +156,87 @@ def test_runner_keeps_child_rows_when_a_parent_table_is_rebuilt(tmp_path, monkey
     engine.dispose()
 
 
-def test_0011_keeps_children_and_people_as_they_were(location):
+def _run(conn, statement: str, **params: object) -> None:  # type: ignore[no-untyped-def]
+    """A statement with bound parameters, so booleans and integers are typed as each database wants."""
+    conn.execute(text(statement), params)
+
+
+def _foreign_keys_hold(conn, backend: str) -> None:  # type: ignore[no-untyped-def]
+    """SQLite checks foreign keys on request; PostgreSQL enforced them on every insert above."""
+    if backend == "sqlite":
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+
+
+def _family_and_conference(conn) -> None:  # type: ignore[no-untyped-def]
+    _run(
+        conn, "INSERT INTO families (id, reference, name, created_at) VALUES ('f1', 'R1', 'F', '2026-01-01')"
+    )
+    _run(
+        conn,
+        "INSERT INTO conferences (id, family_id, conference_type, scheduled_date, venue, status, chair_name,"
+        " created_at) VALUES ('m1', 'f1', 'initial', '2026-01-05', '', 'held', '', '2026-01-01')",
+    )
+
+
+def test_0011_keeps_children_and_people_as_they_were(location, backend):
     """Issue 17 item 5: a child already recorded keeps a known disability (Y or N as it was), a person
     already recorded is in their family's one household, and the people's invitations survive."""
-    location.data_dir.mkdir(parents=True)
+    location.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(location.url)
     migrations.upgrade(engine, "0010")
     with engine.begin() as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO families (id, reference, name, created_at) VALUES ('f1', 'R1', 'F', '2026-01-01')"
-        )
-        conn.exec_driver_sql(
+        _family_and_conference(conn)
+        _run(
+            conn,
             "INSERT INTO children (id, family_id, given_name, family_name, unborn, gender, ethnicity_code,"
-            " disability, case_number, sort_order) VALUES ('c1', 'f1', 'Ada', 'Nowak', 0, 'female', '', 1,"
-            " '', 0)"
+            " disability, case_number, sort_order) VALUES ('c1', 'f1', 'Ada', 'Nowak', :no, 'female', '',"
+            " :yes, '', 0)",
+            no=False,
+            yes=True,
         )
-        conn.exec_driver_sql(
+        _run(
+            conn,
             "INSERT INTO people (id, name, role, family_id, contact, parental_responsibility)"
-            " VALUES ('p1', 'Eve Nowak', 'parent', 'f1', '', 1)"
+            " VALUES ('p1', 'Eve Nowak', 'parent', 'f1', '', :yes)",
+            yes=True,
         )
-        conn.exec_driver_sql(
-            "INSERT INTO conferences (id, family_id, conference_type, scheduled_date, venue, status,"
-            " chair_name, created_at)"
-            " VALUES ('m1', 'f1', 'initial', '2026-01-05', '', 'held', '', '2026-01-01')"
-        )
-        conn.exec_driver_sql(
+        _run(
+            conn,
             "INSERT INTO invitations (id, conference_id, person_id, attendance, exclusion_reason)"
-            " VALUES ('i1', 'm1', 'p1', 'attended', '')"
+            " VALUES ('i1', 'm1', 'p1', 'attended', '')",
         )
     migrations.upgrade(engine)
     with engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT disability, disability_known FROM children").one() == (1, 1)
+        disability, known = conn.exec_driver_sql("SELECT disability, disability_known FROM children").one()
+        assert (bool(disability), bool(known)) == (True, True)
         assert conn.exec_driver_sql("SELECT household FROM people").scalar() == ""
         assert conn.exec_driver_sql("SELECT count(*) FROM invitations").scalar() == 1
-        assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+        _foreign_keys_hold(conn, backend)
     engine.dispose()
 
 
-def test_0012_map_items_are_for_everyone_as_they_were(location):
+def test_0012_map_items_are_for_everyone_as_they_were(location, backend):
     """Issue 18: an item already on a map is for everyone; its pairing and scales survive."""
-    location.data_dir.mkdir(parents=True)
+    location.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(location.url)
     migrations.upgrade(engine, "0011")
     with engine.begin() as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO families (id, reference, name, created_at) VALUES ('f1', 'R1', 'F', '2026-01-01')"
-        )
-        conn.exec_driver_sql(
-            "INSERT INTO conferences (id, family_id, conference_type, scheduled_date, venue, status,"
-            " chair_name, created_at)"
-            " VALUES ('m1', 'f1', 'initial', '2026-01-05', '', 'held', '', '2026-01-01')"
-        )
+        _family_and_conference(conn)
         for item_id, section, goal in (("g1", "safety_goals", None), ("d1", "danger", "g1")):
-            conn.exec_driver_sql(
+            _run(
+                conn,
                 "INSERT INTO map_items (id, conference_id, section, text, sort_order, source,"
-                " carried_forward, goal_id, updated_at) VALUES (?, 'm1', ?, 'x', 0, '', 0, ?, '2026-01-05')",
-                (item_id, section, goal),
+                " carried_forward, goal_id, updated_at)"
+                " VALUES (:id, 'm1', :section, 'x', 0, '', :no, :goal, '2026-01-05')",
+                id=item_id,
+                section=section,
+                goal=goal,
+                no=False,
             )
-        conn.exec_driver_sql(
+        _run(
+            conn,
             "INSERT INTO scale_scores (id, conference_id, danger_id, participant, score, reason, updated_at)"
-            " VALUES ('s1', 'm1', 'd1', 'Family', 4, '', '2026-01-05')"
+            " VALUES ('s1', 'm1', 'd1', 'Family', 4, '', '2026-01-05')",
         )
     migrations.upgrade(engine)
     with engine.connect() as conn:
@@ -227,5 +249,5 @@ def test_0012_map_items_are_for_everyone_as_they_were(location):
             ("g1", None, "everyone", "[]", "", ""),
         ]
         assert conn.exec_driver_sql("SELECT count(*) FROM scale_scores").scalar() == 1
-        assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+        _foreign_keys_hold(conn, backend)
     engine.dispose()
