@@ -4,6 +4,8 @@ continuity."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
 
 from iro_desktop.reports.facts import ADJOURNED, CONFERENCE_TYPES, INITIAL_TYPES, STOOD_DOWN
 from iro_desktop.reports.figure import (
@@ -103,8 +105,11 @@ def stood_down_of_held(index: FactIndex, period: Period) -> Figure:
     )
 
 
-def family_attendance(index: FactIndex, period: Period) -> Figure:
-    held = index.held_between(period.start, period.end)
+def _attendance_by_type(
+    held: list[Any], invited_of: Callable[[Any], int], attended_of: Callable[[Any], int], noun: str
+) -> tuple[int, int, list[Row]]:
+    """Attended against invited, in all and split into initial and review conferences; attendance
+    beyond the number invited is capped at it. `noun` names what was invited ("households invited")."""
     invited = attended = 0
     rows = []
     for label, predicate in (
@@ -112,18 +117,26 @@ def family_attendance(index: FactIndex, period: Period) -> Figure:
         ("Review conferences", lambda t: t not in INITIAL_TYPES),
     ):
         part = [c for c in held if predicate(c.conference_type)]
-        part_invited = sum(c.family_invited for c in part)
-        part_attended = sum(min(c.family_attended, c.family_invited) for c in part)
+        part_invited = sum(invited_of(c) for c in part)
+        part_attended = sum(min(attended_of(c), invited_of(c)) for c in part)
         invited += part_invited
         attended += part_attended
         rows.append(
             Row(
-                f"{label}: {part_attended} of {part_invited} invited",
+                f"{label}: {part_attended} of {part_invited} {noun}",
                 part_attended,
                 share(part_attended, part_invited),
                 ids(c.id for c in part),
             )
         )
+    return invited, attended, rows
+
+
+def family_attendance(index: FactIndex, period: Period) -> Figure:
+    held = index.held_between(period.start, period.end)
+    invited, attended, rows = _attendance_by_type(
+        held, lambda c: c.family_invited, lambda c: c.family_attended, "invited"
+    )
     return Figure(
         "family_attendance",
         "Family members attending against invitations",
@@ -145,25 +158,9 @@ def family_attendance_households(index: FactIndex, period: Period) -> Figure:
     two parents invited counts once, and is represented when either attended."""
     held = index.held_between(period.start, period.end)
     listed = [c for c in held if c.households_invited]
-    invited = attended = 0
-    rows = []
-    for label, predicate in (
-        ("Initial conferences", lambda t: t in INITIAL_TYPES),
-        ("Review conferences", lambda t: t not in INITIAL_TYPES),
-    ):
-        part = [c for c in listed if predicate(c.conference_type)]
-        part_invited = sum(c.households_invited for c in part)
-        part_attended = sum(min(c.households_attended, c.households_invited) for c in part)
-        invited += part_invited
-        attended += part_attended
-        rows.append(
-            Row(
-                f"{label}: {part_attended} of {part_invited} households invited",
-                part_attended,
-                share(part_attended, part_invited),
-                ids(c.id for c in part),
-            )
-        )
+    invited, attended, rows = _attendance_by_type(
+        listed, lambda c: c.households_invited, lambda c: c.households_attended, "households invited"
+    )
     missing = [c for c in held if not c.households_invited]
     rows.append(Row("Not recorded", len(missing), None, ids(c.id for c in missing)))
     return Figure(
