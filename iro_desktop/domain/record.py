@@ -156,10 +156,24 @@ class QueueEntry:
     state: RecordState
     distribution_due: date
     working_days_left: int
+    # Issue 18: the decision letters to parents and carers (None: none owed).
+    letter_due: date | None = None
+    letters_unsent: int = 0
 
     @property
     def late(self) -> bool:
         return self.working_days_left < 0
+
+    def letter_text(self, today: date) -> str:
+        """The letters' clock in words and a symbol, e.g. "⚠ 2 letters overdue (due 24 Nov 2026)"."""
+        if self.letter_due is None:
+            return "– None owed"
+        if not self.letters_unsent:
+            return "✔ All sent"
+        count = f"{self.letters_unsent} letter{'s' if self.letters_unsent != 1 else ''}"
+        state = "overdue" if today > self.letter_due else "to send"
+        symbol = "⚠" if today > self.letter_due else "◷"
+        return f"{symbol} {count} {state} (due {self.letter_due:%d %b %Y})"
 
     @property
     def due_text(self) -> str:

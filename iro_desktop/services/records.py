@@ -15,6 +15,7 @@ from typing import Any
 
 from iro_desktop.domain.audit import AuditAction
 from iro_desktop.domain.calendar import WorkingDayCalendar
+from iro_desktop.domain.clocks import decision_letter_due
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.errors import NotFound, Problem, ValidationError, raise_if
 from iro_desktop.domain.lock import (
@@ -49,8 +50,10 @@ from iro_desktop.domain.roles import Action, User, require
 from iro_desktop.services.approval_signing import known_signer, may_sign, public_hex, sign, signature_valid
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.permissions import requires
+from iro_desktop.services.rules import load_rules
 from iro_desktop.services.snapshot import canonical_json, snapshot
 from iro_desktop.store.audit_log import append_event
+from iro_desktop.store.letter_repository import LetterRepository
 from iro_desktop.store.models import RecipientRow, RecordRow, RecordSectionRow, RecordVersionRow
 from iro_desktop.store.models.base import utcnow
 from iro_desktop.store.record_repository import RecordRepository
@@ -349,7 +352,12 @@ class RecordService:
         with self.ctx.uow() as uow:
             records = RecordRepository(uow.session)
             entries = []
-            for row in records.not_distributed():
+            rows = records.not_distributed()
+            rules = load_rules(uow).clocks
+            letters = LetterRepository(uow.session)
+            sent = letters.for_conferences(r.conference_id for r in rows)
+            owed = letters.owed(r.conference_id for r in rows)
+            for row in rows:
                 conf = records.conference(row.conference_id)
                 family = records.family(conf.family_id) if conf else None
                 if conf is None or family is None:
@@ -365,6 +373,10 @@ class RecordService:
                         state=state_of(row),
                         distribution_due=due,
                         working_days_left=_CALENDAR.working_days_between(today, due),
+                        letter_due=decision_letter_due(conf.held_on or conf.scheduled_date, rules, _CALENDAR)
+                        if owed.get(conf.id)
+                        else None,
+                        letters_unsent=sum(1 for p in owed.get(conf.id, []) if p not in sent[conf.id]),
                     )
                 )
         return sorted(entries, key=lambda e: (e.distribution_due, e.family_name))

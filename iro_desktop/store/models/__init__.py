@@ -11,6 +11,7 @@ from iro_desktop.store.models.decisions import (  # issue 5
 )
 from iro_desktop.store.models.drafts import UnrecordedDraftRow  # words typed, not yet recorded
 from iro_desktop.store.models.handoff import HandoffSnapshotRow  # issue 7: offline hand-off
+from iro_desktop.store.models.letters import CorrectionRequestRow, DecisionLetterRow  # issue 18
 from iro_desktop.store.models.mapping import MapItemRow, ScaleScoreRow  # issue 4: the map
 from iro_desktop.store.models.people import AgencyRow, PersonRow
 from iro_desktop.store.models.plan import (  # issue 5
@@ -55,6 +56,9 @@ __all__ = [
     "LocalPolicyRow",
     "PlanActionRow",
     "PlanHeaderRow",
+    # Issue 18
+    "CorrectionRequestRow",
+    "DecisionLetterRow",
 ]
 
 
