@@ -11,11 +11,13 @@ from iro_desktop.services.census import CensusService  # issue 17: the census's 
 from iro_desktop.services.clocks import ClockService
 from iro_desktop.services.conferences import ConferenceService
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.corrections import CorrectionService  # issue 18: corrections after the record
 from iro_desktop.services.decisions import DecisionService  # issue 5
 from iro_desktop.services.documents import DocumentService  # issue 6: the PDFs from the store
 from iro_desktop.services.drafts import DraftService
 from iro_desktop.services.families import FamilyService
 from iro_desktop.services.history_import import HistoryImportService  # issue 8
+from iro_desktop.services.letters import DecisionLetterService  # issue 18: the decision letter
 from iro_desktop.services.mapping import MappingService  # issue 4
 from iro_desktop.services.meeting_links import MeetingLinksService
 from iro_desktop.services.people import PeopleService
@@ -25,6 +27,7 @@ from iro_desktop.services.quoracy import QuoracyService
 from iro_desktop.services.records import RecordService
 from iro_desktop.services.report_facts import ReportService  # issue 8: the annual report
 from iro_desktop.services.rules import RulesService
+from iro_desktop.services.subject_access import SubjectAccessService  # issue 18: subject access
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,9 @@ class Services:
     history_import: HistoryImportService  # issue 8
     reports: ReportService  # issue 8
     census: CensusService  # issue 17
+    letters: DecisionLetterService  # issue 18
+    corrections: CorrectionService  # issue 18
+    subject_access: SubjectAccessService  # issue 18
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -78,4 +84,7 @@ class Services:
             history_import=HistoryImportService(ctx),  # issue 8
             reports=ReportService(ctx),  # issue 8
             census=CensusService(ctx),  # issue 17
+            letters=DecisionLetterService(ctx),  # issue 18
+            corrections=CorrectionService(ctx),  # issue 18
+            subject_access=SubjectAccessService(ctx),  # issue 18
         )
