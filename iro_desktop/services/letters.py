@@ -136,22 +136,17 @@ class DecisionLetterService:
                 invitation_to_domain(r)
                 for r in InvitationRepository(uow.session).for_conference(conference_id)
             ]
-            sent = LetterRepository(uow.session).for_conference(conference_id)
+            sent = {
+                p: (r.sent_on, SendMethod(r.method))
+                for p, r in LetterRepository(uow.session).for_conference(conference_id).items()
+            }
             rules = load_rules(uow).clocks
         due = decision_letter_due(conference.held_on or conference.date, rules, CALENDAR)
         out = []
         for inv in owed_letters(invitations):
-            row = sent.get(inv.person_id)
+            sent_on, method = sent.get(inv.person_id, (None, None))
             out.append(
-                LetterStatus(
-                    conference_id,
-                    inv.person_id,
-                    inv.person_name,
-                    inv.role,
-                    due,
-                    row.sent_on if row else None,
-                    SendMethod(row.method) if row else None,
-                )
+                LetterStatus(conference_id, inv.person_id, inv.person_name, inv.role, due, sent_on, method)
             )
         return out
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from iro_desktop.domain.audience import Reader, ReaderKind, mark_words
@@ -44,7 +44,6 @@ from iro_desktop.services.permissions import requires
 from iro_desktop.services.plans import PlanService
 from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.document_repository import DocumentRepository
-from iro_desktop.store.models import DecisionLetterRow
 from iro_desktop.store.people_repositories import InvitationRepository
 from iro_desktop.store.repositories import (
     FamilyRepository,
@@ -117,18 +116,20 @@ class SubjectAccessService:
         with self.ctx.uow() as uow:
             repo = SubjectAccessRepository(uow.session)
             conferences = [conference_to_domain(r) for r in repo.conferences(subject.family_id, subject.id)]
-            letters = repo.letters(subject.id)
-            corrections = repo.corrections(subject.id)
+            letters = {cid: (r.sent_on, SendMethod(r.method)) for cid, r in repo.letters(subject.id).items()}
+            corrections = [
+                (r.received_on, r.what, CorrectionOutcome(r.outcome), r.outcome_reason)
+                for r in repo.corrections(subject.id)
+            ]
         for conference in conferences:
             label = _conference_label(conference)
             found, kept = self._conference(conference, reader, label, letters)
             held += found
             withheld += kept
-        for row in corrections:
-            outcome = CorrectionOutcome(row.outcome)
-            text = f"Received {long_date(row.received_on)}: {row.what}\nOutcome: {outcome.label}"
-            if row.outcome_reason:
-                text += f" ({row.outcome_reason})"
+        for received_on, what, outcome, outcome_reason in corrections:
+            text = f"Received {long_date(received_on)}: {what}\nOutcome: {outcome.label}"
+            if outcome_reason:
+                text += f" ({outcome_reason})"
             held.append(HeldItem("Their requests", "Correction request", "Asked for by them", text))
         return SubjectAccessBundle(
             person_name=subject.name,
@@ -207,7 +208,7 @@ class SubjectAccessService:
         raise NotFound("Choose a parent, relative or child in the store.")
 
     def _conference(
-        self, conference: Conference, reader: Reader, label: str, letters: dict[str, DecisionLetterRow]
+        self, conference: Conference, reader: Reader, label: str, letters: dict[str, tuple[date, SendMethod]]
     ) -> tuple[list[HeldItem], list[WithheldItem]]:
         held: list[HeldItem] = []
         withheld: list[WithheldItem] = []
@@ -261,14 +262,10 @@ class SubjectAccessService:
         for action in plans.actions(cid):
             by = f" by {long_date(action.by_when)}" if action.by_when else ""
             keep(action, "Plan action", action.owner or "No one named", f"{action.what}{by}", action.id)
-        letter = letters.get(cid)
-        if letter is not None:
-            method = SendMethod(letter.method).label.lower()
-            held.append(
-                HeldItem(
-                    label, "Decision letter", "Sent to them", f"Sent {long_date(letter.sent_on)} by {method}"
-                )
-            )
+        if cid in letters:
+            sent_on, method = letters[cid]
+            text = f"Sent {long_date(sent_on)} by {method.label.lower()}"
+            held.append(HeldItem(label, "Decision letter", "Sent to them", text))
         return held, withheld
 
     def _children(self, family_id: str) -> list[Child]:
