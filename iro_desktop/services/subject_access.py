@@ -216,7 +216,10 @@ class SubjectAccessService:
         with self.ctx.uow() as uow:
             invitations = InvitationRepository(uow.session).for_conference(cid)
             names = {i.person_id: i.person.name for i in invitations}
-            own = next((i for i in invitations if i.person_id == reader.person_id), None)
+            own = next(
+                ((i.attendance, i.exclusion_reason) for i in invitations if i.person_id == reader.person_id),
+                None,
+            )
             record = DocumentRepository(uow.session).record(cid)
             sections = [(SectionKey(s.key), s.agency, s.text) for s in record.sections] if record else []
         children = {c.id: c for c in self._children(conference.family_id)}
@@ -232,8 +235,9 @@ class SubjectAccessService:
         details = f"{conference.status.label}; venue: {venue}; chair: {chair}"
         held.append(HeldItem(label, "Conference", "Details", details))
         if own is not None:
-            note = f" ({own.exclusion_reason})" if own.exclusion_reason else ""
-            held.append(HeldItem(label, "Attendance", "Their own", own.attendance.replace("_", " ") + note))
+            attendance, exclusion = own
+            note = f" ({exclusion})" if exclusion else ""
+            held.append(HeldItem(label, "Attendance", "Their own", attendance.replace("_", " ") + note))
         for key, agency, text in sections:
             if text.strip():
                 where = f"{key.label}: {agency}" if agency else key.label

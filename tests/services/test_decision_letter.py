@@ -19,7 +19,7 @@ from iro_desktop.domain.roles import PermissionDenied, User
 from iro_desktop.domain.roles import Role as UserRole
 from iro_desktop.services.rules import CALENDAR
 from tests.export.pdftext import page_texts
-from tests.services.played_meeting import finalise, play_demo_meeting
+from tests.services.played_meeting import finalise, held_before_today, play_demo_meeting
 
 MANAGER = User("u3", "lee", "Lee Manager", UserRole.MANAGER)
 
@@ -27,12 +27,7 @@ MANAGER = User("u3", "lee", "Lee Manager", UserRole.MANAGER)
 @pytest.fixture
 def played(services):
     played = play_demo_meeting(services)
-    c = services.conferences.get(played.conference_id)
-    held = date(2026, 11, 20)  # the Friday before TODAY (the demo books it for the Wednesday after)
-    services.conferences.update_details(
-        c.id, held, c.start_time, c.venue, c.chair_name, c.clerk_name, c.interpreter_language
-    )
-    services.conferences.mark_held(c.id, held)
+    held_before_today(services, played.conference_id)
     return played
 
 
