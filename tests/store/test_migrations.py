@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date, datetime
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -250,4 +251,50 @@ def test_0012_map_items_are_for_everyone_as_they_were(location, backend):
         ]
         assert conn.exec_driver_sql("SELECT count(*) FROM scale_scores").scalar() == 1
         _foreign_keys_hold(conn, backend)
+    engine.dispose()
+
+
+def test_0013_letter_adds_letters_and_corrections_and_keeps_the_people(location, backend):
+    """Issue 18: the decision letters and correction requests tables are new and empty; a letter and a
+    request can be written with bound parameters and cascade with their conference; people survive."""
+    location.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(location.url)
+    migrations.upgrade(engine, "0012")
+    with engine.begin() as conn:
+        _family_and_conference(conn)
+        _run(
+            conn,
+            "INSERT INTO people (id, name, role, family_id, contact, parental_responsibility, household)"
+            " VALUES ('p1', 'Eve Nowak', 'parent', 'f1', '', :yes, '')",
+            yes=True,
+        )
+    migrations.upgrade(engine)
+    with engine.begin() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM decision_letters").scalar() == 0
+        assert conn.exec_driver_sql("SELECT count(*) FROM correction_requests").scalar() == 0
+        _run(
+            conn,
+            "INSERT INTO decision_letters (id, conference_id, person_id, sent_on, method, recorded_at)"
+            " VALUES ('l1', 'm1', 'p1', :sent, 'post', :at)",
+            sent=date(2026, 1, 6),
+            at=datetime(2026, 1, 6, 9, 0),
+        )
+        _run(
+            conn,
+            "INSERT INTO correction_requests (id, conference_id, person_id, requester_name, requester_kind,"
+            " what, received_on, outcome, outcome_reason, decided_on, amendment_version, logged_at)"
+            " VALUES ('r1', 'm1', 'p1', 'Eve Nowak', 'parent', 'x', :received, 'pending', '', NULL, NULL,"
+            " :at)",
+            received=date(2026, 1, 8),
+            at=datetime(2026, 1, 8, 9, 0),
+        )
+        _foreign_keys_hold(conn, backend)
+    with engine.begin() as conn:
+        if backend == "sqlite":
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+        conn.exec_driver_sql("DELETE FROM conferences WHERE id = 'm1'")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM decision_letters").scalar() == 0
+        assert conn.exec_driver_sql("SELECT count(*) FROM correction_requests").scalar() == 0
+        assert conn.exec_driver_sql("SELECT name FROM people").scalar() == "Eve Nowak"
     engine.dispose()
