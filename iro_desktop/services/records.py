@@ -363,6 +363,12 @@ class RecordService:
                 if conf is None or family is None:
                     continue
                 due = self._due(conf.scheduled_date)
+                unsent = sum(1 for p in owed.get(conf.id, []) if p not in sent[conf.id])
+                letter_due = (
+                    decision_letter_due(conf.held_on or conf.scheduled_date, rules, _CALENDAR)
+                    if owed.get(conf.id)
+                    else None
+                )
                 entries.append(
                     QueueEntry(
                         conference_id=conf.id,
@@ -373,10 +379,9 @@ class RecordService:
                         state=state_of(row),
                         distribution_due=due,
                         working_days_left=_CALENDAR.working_days_between(today, due),
-                        letter_due=decision_letter_due(conf.held_on or conf.scheduled_date, rules, _CALENDAR)
-                        if owed.get(conf.id)
-                        else None,
-                        letters_unsent=sum(1 for p in owed.get(conf.id, []) if p not in sent[conf.id]),
+                        letter_due=letter_due,
+                        letters_unsent=unsent,
+                        letters_overdue=bool(unsent) and letter_due is not None and today > letter_due,
                     )
                 )
         return sorted(entries, key=lambda e: (e.distribution_due, e.family_name))

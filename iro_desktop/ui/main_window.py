@@ -273,6 +273,7 @@ class MainWindow(QMainWindow):
         tools_menu.addAction(a["users"])
         tools_menu.addAction(a["import_history"])  # issue 8
         tools_menu.addAction(a["census_check"])  # issue 17
+        tools_menu.addAction(a["subject_access"])  # issue 18
         # Issue 3: register and booking actions.
         register_menu = self.menuBar().addMenu("&Conferences")
         for name in ("new_family", "book_conference", "local_rules"):
@@ -308,6 +309,7 @@ class MainWindow(QMainWindow):
             ("new_family", "new_family"),
             ("book_conference", "book_conference"),
             ("local_rules", "edit_local_rules"),
+            ("subject_access", "subject_access"),  # issue 18
         ):
             self._connect_area_action(a[name], "families", method)
 

@@ -38,6 +38,7 @@ from iro_desktop.domain.roles import Action, can
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.records import queue_model, recipient_model, version_model
 from iro_desktop.ui.records.finalise import ApproveConfirm, TypingRefusal
+from iro_desktop.ui.records.letters_panel import LettersPanel
 from iro_desktop.ui.records.summary_commands import SaveSectionCommand
 from iro_desktop.ui.records.version_view import VersionViewer
 from iro_desktop.ui.undo_command import runner_for, starts_new_word
@@ -248,6 +249,8 @@ class RecordsArea(QWidget):
         editor_layout = QVBoxLayout(editor_page)
         editor_layout.addWidget(sections_box)
         editor_layout.addWidget(distribution_box)
+        self.letters = LettersPanel(services, hub)  # issue 18: the decision letters
+        editor_layout.addWidget(self.letters)
         editor_layout.addWidget(versions_box)
         self.sections_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -353,6 +356,7 @@ class RecordsArea(QWidget):
         self.agency_text.setPlainText(agencies[0][1] if agencies else "")
         self.agency_text.blockSignals(False)
         self.recipients.set_items(record.recipients if record else [])
+        self.letters.set_conference(record.conference_id if record else None)
         self.versions.set_items(record.versions if record else [])
         self.version_view.clear()
         if record is None:
