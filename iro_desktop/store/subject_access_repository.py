@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from iro_desktop.domain.people import Role
@@ -25,26 +25,28 @@ class SubjectAccessRepository:
         self.session = session
 
     def family_people(self, text: str) -> list[tuple[PersonRow, FamilyRow]]:
-        """Family members (parents, carers, relatives, a child on the list) whose name holds `text`."""
+        """Family members (parents, carers, relatives, a child on the list) whose name holds `text`,
+        compared case-folded in Python (SQLite's lower() leaves Ł, Ó and the like as they are)."""
         stmt = (
             select(PersonRow, FamilyRow)
             .join(FamilyRow, FamilyRow.id == PersonRow.family_id)
-            .where(PersonRow.role.in_(_FAMILY_ROLES), func.lower(PersonRow.name).contains(text.lower()))
+            .where(PersonRow.role.in_(_FAMILY_ROLES))
             .order_by(PersonRow.name)
-            .limit(LIMIT)
         )
-        return [(p, f) for p, f in self.session.execute(stmt).unique()]
+        wanted = text.casefold()
+        found = [(p, f) for p, f in self.session.execute(stmt).unique() if wanted in p.name.casefold()]
+        return found[:LIMIT]
 
     def children(self, text: str) -> list[tuple[ChildRow, FamilyRow]]:
-        name = func.lower(ChildRow.given_name + " " + ChildRow.family_name)
-        stmt = (
-            select(ChildRow, FamilyRow)
-            .join(FamilyRow, FamilyRow.id == ChildRow.family_id)
-            .where(or_(name.contains(text.lower()), func.lower(FamilyRow.reference).contains(text.lower())))
-            .order_by(ChildRow.given_name)
-            .limit(LIMIT)
-        )
-        return [(c, f) for c, f in self.session.execute(stmt).unique()]
+        """Children whose name or family reference holds `text` (case-folded)."""
+        stmt = select(ChildRow, FamilyRow).join(FamilyRow, FamilyRow.id == ChildRow.family_id)
+        wanted = text.casefold()
+        found = [
+            (c, f)
+            for c, f in self.session.execute(stmt).unique()
+            if wanted in f"{c.given_name} {c.family_name}".casefold() or wanted in f.reference.casefold()
+        ]
+        return sorted(found, key=lambda cf: cf[0].given_name.casefold())[:LIMIT]
 
     def person(self, person_id: str) -> PersonRow | None:
         return self.session.get(PersonRow, person_id)

@@ -97,6 +97,7 @@ def test_people_finds_parents_and_children(services, held_back):
     found = {c.name: c for c in services.subject_access.people("wójcik")}
     assert "Katarzyna Wójcik" in found
     assert any(c.is_child for c in services.subject_access.people("Zoë"))
+    assert any(c.name.startswith("Łucja") for c in services.subject_access.people("łucja"))  # case-folded
     child = next(c for c in services.subject_access.people("Zoë") if c.is_child)
     bundle = services.subject_access.bundle(child.id)
     assert bundle.person_role == "Child"
