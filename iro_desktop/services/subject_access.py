@@ -268,7 +268,7 @@ class SubjectAccessService:
             keep(action, "Plan action", action.owner or "No one named", f"{action.what}{by}", action.id)
         if cid in letters:
             sent_on, method = letters[cid]
-            text = f"Sent {long_date(sent_on)} by {method.label.lower()}"
+            text = f"Sent {long_date(sent_on)} ({method.label.lower()})"
             held.append(HeldItem(label, "Decision letter", "Sent to them", text))
         return held, withheld
 

@@ -71,6 +71,7 @@ def test_the_panel_writes_a_letter_and_marks_it_sent(area, services, played, tmp
     assert status.sent_on == services.ctx.today()
     assert status.method is SendMethod.BY_HAND
     assert "✔" in panel.model.index(row, 3).data()
+    assert panel.message.text() == "✔ Letter to Katarzyna Wójcik recorded as sent today (by hand)."
     entry = next(
         area.queue.item(r)
         for r in range(area.queue.rowCount())
@@ -119,3 +120,39 @@ def test_subject_access_refused_for_a_clerk(qtbot, services, played):
     qtbot.addWidget(dialog)
     assert dialog.status.text() == "⚠ A clerk may not subject access."
     assert not dialog.write_button.isEnabled()
+
+
+def test_corrections_are_logged_declined_and_accepted_in_the_panel(qtbot, services, played):
+    from iro_desktop.domain.letters import CorrectionOutcome
+    from iro_desktop.domain.record import SectionKey
+    from tests.services.played_meeting import finalise
+
+    finalise(services, played.conference_id)
+    for recipient in services.records.get(played.conference_id).recipients:
+        services.records.mark_sent(played.conference_id, recipient.id, services.ctx.today(), SendMethod.POST)
+    area = RecordsArea(services, ChangeHub())
+    qtbot.addWidget(area)
+    area.show()
+    area.open(played.conference_id)
+    panel = area.corrections
+    qtmodel = panel.model
+    assert panel.window_label.text().startswith("Open until 07 Dec 2026")
+    panel.log_request()  # nothing typed: the problems show inline, nothing logged
+    assert panel.message.text().startswith("⚠ Say who asked")
+    assert qtmodel.rowCount() == 0
+    panel.who.setText("Katarzyna Wojcik")
+    panel.what.setText("The background gives the wrong date.")
+    panel.log_request()
+    assert qtmodel.rowCount() == 1
+    panel.table.selectRow(0)
+    panel.reason.setText("The police log shows 4 October.")
+    panel.accept_selected()  # no corrected text yet
+    assert "corrected text" in panel.message.text()
+    panel.section.setCurrentIndex(panel.section.findData(SectionKey.BACKGROUND.value))
+    panel.corrected.setPlainText("Police were called on 4 October.")
+    panel.table.selectRow(0)
+    panel.accept_selected()
+    assert panel.message.text().startswith("✔ Accepted")
+    (request,) = services.corrections.requests(played.conference_id)
+    assert request.outcome is CorrectionOutcome.ACCEPTED
+    assert "version 2" in qtmodel.index(0, 4).data()

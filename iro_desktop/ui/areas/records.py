@@ -37,6 +37,7 @@ from iro_desktop.domain.record import (
 from iro_desktop.domain.roles import Action, can
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.records import queue_model, recipient_model, version_model
+from iro_desktop.ui.records.corrections_panel import CorrectionsPanel
 from iro_desktop.ui.records.finalise import ApproveConfirm, TypingRefusal
 from iro_desktop.ui.records.letters_panel import LettersPanel
 from iro_desktop.ui.records.summary_commands import SaveSectionCommand
@@ -251,6 +252,8 @@ class RecordsArea(QWidget):
         editor_layout.addWidget(distribution_box)
         self.letters = LettersPanel(services, hub)  # issue 18: the decision letters
         editor_layout.addWidget(self.letters)
+        self.corrections = CorrectionsPanel(services, hub)  # issue 18: corrections after it is sent
+        editor_layout.addWidget(self.corrections)
         editor_layout.addWidget(versions_box)
         self.sections_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -357,6 +360,7 @@ class RecordsArea(QWidget):
         self.agency_text.blockSignals(False)
         self.recipients.set_items(record.recipients if record else [])
         self.letters.set_conference(record.conference_id if record else None)
+        self.corrections.set_conference(record.conference_id if record else None)
         self.versions.set_items(record.versions if record else [])
         self.version_view.clear()
         if record is None:

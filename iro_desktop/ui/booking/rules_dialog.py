@@ -29,7 +29,7 @@ LABELS = {
     "record_distribution_wd": "Record distributed within (working days)",
     "due_soon_wd": "Show as 'due soon' from (working days before)",
     "decision_letter_wd": "Decision letter to parents within (working days)",
-    "corrections_wd": "Corrections may be asked for within (working days of the record being sent)",
+    "corrections_wd": "Corrections asked for within (working days of sending)",
 }
 
 

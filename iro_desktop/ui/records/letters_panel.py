@@ -66,8 +66,10 @@ class LettersPanel(QGroupBox):
         layout.addWidget(self.message)
 
     def set_conference(self, conference_id: str | None) -> None:
+        """Another conference clears the message; the same one (a refresh after a change) keeps it."""
+        if conference_id != self.conference_id:
+            self._say("")
         self.conference_id = conference_id
-        self._say("")
         self.refresh()
 
     def refresh(self) -> None:
@@ -119,8 +121,8 @@ class LettersPanel(QGroupBox):
             self._say(f"⚠ {error}")
             return
         self.refresh()
-        self._say(f"✔ Letter to {status.person_name} recorded as sent today by {method.label.lower()}.")
         self.hub.announce("letters", "records")
+        self._say(f"✔ Letter to {status.person_name} recorded as sent today ({method.label.lower()}).")
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
