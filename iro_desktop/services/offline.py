@@ -165,23 +165,24 @@ class OfflineService:
             try:
                 CheckoutRepository(uow.session).add(row)
             except CheckoutTaken:
-                uow.rollback()
-                raise AlreadyCheckedOut(self._winner(conference_id)) from None
-            append_event(
-                uow.session,
-                self.ctx.session.actor_name,
-                AuditAction.CHECKED_OUT,
-                "conference",
-                conference_id,
-                after={
-                    "holder": user.username,
-                    "revision": exported.revision,
-                    "conferences": 1 + len(earlier) - len(skipped),
-                    "place": row.place,
-                },
-            )
-            uow.commit()
-            checkout = checkout_of(row)
+                lost = True  # another desktop took it between our look and now: nothing written here
+            else:
+                lost = False
+            if not lost:
+                copied = 1 + len(earlier) - len(skipped)
+                after = {"holder": user.username, "revision": row.revision, "conferences": copied}
+                append_event(
+                    uow.session,
+                    self.ctx.session.actor_name,
+                    AuditAction.CHECKED_OUT,
+                    "conference",
+                    conference_id,
+                    after=after | {"place": row.place},
+                )
+                uow.commit()
+                checkout = checkout_of(row)
+        if lost:
+            raise AlreadyCheckedOut(self._winner(conference_id))
         return TakeResult(checkout, result, 1 + len(earlier) - len(skipped), tuple(skipped))
 
     def _winner(self, conference_id: str) -> Checkout:

@@ -77,7 +77,7 @@ def test_take_copies_history_into_an_encrypted_laptop_store(team, laptop, tmp_pa
     admin, priya, _cara, review, first = team
     laptop_services, location, _close = laptop
     result = OfflineService(priya.ctx).take(review, laptop_services, place="LAPTOP-7")
-    assert result.conferences == 2 and result.skipped == ()
+    assert (result.conferences, result.skipped) == (2, ())
     assert result.checkout.holder_name == "Priya Raman"
     assert result.checkout.place == "LAPTOP-7"
     # The family, its earlier conference with its map, and this one are on the laptop, encrypted.
@@ -86,7 +86,8 @@ def test_take_copies_history_into_an_encrypted_laptop_store(team, laptop, tmp_pa
     assert len(_texts(laptop_services, first)) == 6
     assert _texts(laptop_services, review) == _texts(admin, review)
     assert laptop_services.plans.header(review).contingency == "Team contingency."
-    assert location.sqlite_path is not None and location.sqlite_path.exists()
+    assert location.sqlite_path is not None
+    assert location.sqlite_path.exists()
     assert not is_plain_sqlite(location.sqlite_path)  # SQLCipher: no "SQLite format 3" header
     assert key_file_path(location.sqlite_path).exists()
     # The team store shows who has it, and the audit trail says it went out.
@@ -157,7 +158,8 @@ def test_bring_back_merges_field_by_field_with_a_team_edit(team, laptop):
     assert refused.value.problems[0].message.startswith("Choose mine or theirs for Signs of Safety map")
     result = offline.bring_back(prepared, {prepared.plan.conflicts[0].path: "theirs"})
     assert (result.conflicts, result.chose_laptop) == (1, 1)
-    assert result.taken >= 2 and result.kept >= 1
+    assert result.taken >= 2
+    assert result.kept >= 1
     texts = _texts(admin, review)
     assert texts[contested] == "Laptop: Nana Zofia walks them every day."
     assert texts[added] == "Laptop: said at the meeting"
@@ -175,7 +177,7 @@ def test_bring_back_merges_field_by_field_with_a_team_edit(team, laptop):
     ][0]
     assert checked_in.actor == "priya"
     assert checked_in.after is not None
-    assert checked_in.after["conflicts"] == 1 and checked_in.after["chose_laptop"] == 1
+    assert (checked_in.after["conflicts"], checked_in.after["chose_laptop"]) == (1, 1)
     assert checked_in.after["checkout"] == "cancelled before"
     assert admin.audit.verify().breaks == ()
 
@@ -188,7 +190,8 @@ def test_bring_back_by_the_holder_clears_the_checkout(team, laptop):
     laptop_services.plans.save_header(review, PlanHeaderInput("No contact with Mr Černý.", "From the laptop"))
     priya.mapping.add_item(review, Section.STRENGTHS, "Priya at her desk, meanwhile")  # the holder
     prepared = offline.prepare_bring_back(review, laptop_services)
-    assert prepared.checkout is not None and prepared.plan.conflicts == []
+    assert prepared.checkout is not None
+    assert prepared.plan.conflicts == []
     result = offline.bring_back(prepared)
     assert (result.taken, result.conflicts) == (1, 0)
     assert admin.plans.header(review).contingency == "From the laptop"

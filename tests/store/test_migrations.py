@@ -264,8 +264,8 @@ def test_0013_laptop_checkouts_one_holder_per_conference(location, backend):
         _family_and_conference(conn)
     migrations.upgrade(engine, "0013_laptop")
     insert = (
-        "INSERT INTO checkouts (conference_id, holder_id, holder_username, holder_name, since, revision, place)"
-        " VALUES ('m1', :holder, :holder, 'Priya Raman', :since, :rev, '')"
+        "INSERT INTO checkouts (conference_id, holder_id, holder_username, holder_name, since, revision,"
+        " place) VALUES ('m1', :holder, :holder, 'Priya Raman', :since, :rev, '')"
     )
     with engine.begin() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM checkouts").scalar() == 0
