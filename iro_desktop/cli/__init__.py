@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         export_pdf,
         history_import,
         keys,
+        offline,
         report,
     )
     from iro_desktop.cli.session import add_user_option, add_user_option_everywhere
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     accounts.add_parser(sub)  # issue 15: accounts of an encrypted store
     census.add_parser(sub)  # issue 17: the census's child protection rules
     admin.add_parser(sub)  # issue 16: the team database's migrations, as its owner
+    offline.add_parser(sub)  # issue 16: a conference taken onto a laptop, and brought back
     add_user_option_everywhere(parser)
     return parser
 
