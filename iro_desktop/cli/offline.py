@@ -18,7 +18,7 @@ CHOICE = {"team": "mine", "laptop": "theirs"}
 def add_parser(sub: Any) -> None:
     p = sub.add_parser(
         "offline",
-        help="take a conference from the team store onto this laptop, and bring it back (merged field by field)",
+        help="take a conference from the team store onto this laptop, and bring it back (merged by field)",
     )
     o = p.add_subparsers(dest="offline_command", metavar="OFFLINE_COMMAND", required=True)
     take = o.add_parser(
