@@ -45,7 +45,12 @@ class HandoffDialog(QDialog):
     """Not modal: the rest of the app stays usable while the user compares."""
 
     def __init__(
-        self, plan: ImportPlan, apply: Callable[[dict[str, Side]], None], parent: QWidget | None = None
+        self,
+        plan: ImportPlan,
+        apply: Callable[[dict[str, Side]], None],
+        parent: QWidget | None = None,
+        *,
+        sides: tuple[str, str] = ("Mine (this computer)", "Theirs (the file)"),
     ) -> None:
         super().__init__(parent)
         self.plan, self._apply = plan, apply
@@ -69,7 +74,7 @@ class HandoffDialog(QDialog):
 
         grid_host = QWidget()
         grid = QGridLayout(grid_host)
-        for column, title in enumerate(("What", "Mine (this computer)", "Theirs (the file)", "Keep")):
+        for column, title in enumerate(("What", *sides, "Keep")):  # a laptop brought back names its own
             header = QLabel(f"<b>{title}</b>")
             header.setAccessibleName(title)
             grid.addWidget(header, 0, column)
