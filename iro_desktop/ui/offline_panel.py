@@ -15,13 +15,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -60,8 +62,34 @@ def _failure_text(error: BaseException) -> str:
     return f"Something went wrong ({type(error).__name__}); nothing was changed."
 
 
+class _Message(QLabel):
+    """A wrapped message that asks for the height its text needs at its width (a group box above a
+    splitter otherwise squeezes it to one clipped line)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setAccessibleName(name)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the recovery key
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        width = (self.width() if self.width() > 50 else 900) - 2 * self.margin() - 4
+        flags = int(Qt.TextFlag.TextWordWrap)
+        needed = self.fontMetrics().boundingRect(QRect(0, 0, width, 100_000), flags, self.text()).height()
+        # a line to spare: QLabel breaks long paths where the font metrics' estimate does not
+        self.setMinimumHeight(needed + self.fontMetrics().lineSpacing() if self.text() else 0)
+
+
 class CheckoutBanner(QLabel):
-    """“On a laptop: Priya Raman has it … read-only here”, above a conference; hidden when it is here."""
+    """“⚠ Priya Raman has it on a laptop since … Read-only here.” above a conference; hidden if here."""
 
     def __init__(
         self,
@@ -89,7 +117,7 @@ class CheckoutBanner(QLabel):
         user = self.services.ctx.session.user
         mine = checkout.is_held_by(user.id if user else None)
         self.setText(
-            f"💻 On a laptop: {checkout.who()}."
+            f"⚠ {checkout.who()}."
             + (
                 " You have it: bring it back when the meeting is over."
                 if mine
@@ -118,10 +146,9 @@ class OfflinePanel(QGroupBox):
         self.worker = Worker(self, threads=1)
         self.handoff: HandoffDialog | None = None
         self._laptop_close: Any = None
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # never squeezed
         layout = QVBoxLayout(self)
-        self.out_list = QLabel()
-        self.out_list.setWordWrap(True)
-        self.out_list.setAccessibleName("Out on laptops")
+        self.out_list = _Message("Out on laptops")
         layout.addWidget(self.out_list)
         row = QHBoxLayout()
         self.password = QLineEdit()
@@ -142,9 +169,7 @@ class OfflinePanel(QGroupBox):
         self.progress.setMaximumHeight(12)
         self.progress.hide()
         layout.addWidget(self.progress)
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.setAccessibleName("Result")
+        self.result = _Message("Result")
         layout.addWidget(self.result)
         hub.changed.connect(lambda _topics: self.refresh())
         self.refresh()
@@ -233,8 +258,7 @@ class OfflinePanel(QGroupBox):
         where = self._laptop_location().data_dir
         text = (
             f"✔ Taken onto this laptop: {result.family_name} ({result.conferences} conference(s) of the "
-            f"family, encrypted in {where}). The team store shows: {result.checkout.who()}. "
-            f"Open it with: iro-desktop --data-dir {where}"
+            f"family, encrypted in {where}). At the venue, open it with: iro-desktop --data-dir {where}"
         )
         if result.skipped:
             text += f" Not copied: {'; '.join(result.skipped)}."

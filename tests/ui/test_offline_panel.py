@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from iro_desktop.domain.checkout import CheckedOut
 from iro_desktop.domain.conference import ConferenceType
@@ -95,7 +96,7 @@ def test_take_offline_then_bring_back_with_a_choice(qtbot, window):
     win.meeting.open_conference(review)  # the map's header says it too
     register_banner, map_banner = win.checkout_banners
     qtbot.waitUntil(map_banner.isVisible)
-    assert map_banner.text().startswith("💻 On a laptop: Priya Raman has it on a laptop since ")
+    assert map_banner.text().startswith("⚠ Priya Raman has it on a laptop since ")
 
     # The meeting on the laptop; Priya at her desk edits the same item meanwhile.
     laptop, close, _ = open_laptop(
@@ -115,7 +116,7 @@ def test_take_offline_then_bring_back_with_a_choice(qtbot, window):
     dialog = panel.handoff
     assert dialog is not None
     assert not dialog.isModal()
-    headers = {w.text() for w in dialog.findChildren(type(panel.result))}
+    headers = {w.text() for w in dialog.findChildren(QLabel)}
     assert "<b>Mine (the team store)</b>" in headers
     assert "<b>Theirs (this laptop)</b>" in headers
     assert "1 thing(s) were changed both here and on the laptop" in panel.result.text()
