@@ -153,3 +153,18 @@ def qtbot_button():  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_the_panel_is_named_and_keyboard_reachable(window):
+    """Every control in the panel has a name for screen readers; Alt+K and Alt+B do one thing each."""
+    from tests.ui.test_accessibility import unnamed_controls
+    from tests.ui.test_mnemonics import visible_mnemonics
+
+    win = window[0]
+    win.show_view("today")
+    assert win.offline_panel.isVisible()
+    assert unnamed_controls(win) == []
+    seen = visible_mnemonics(win)
+    assert seen["k"] == ["Ta&ke offline to this laptop…"]
+    assert seen["b"] == ["Bring &back to the team store…"]
+    assert all(len(texts) == 1 for texts in seen.values()), seen
