@@ -51,6 +51,7 @@ class HandoffDialog(QDialog):
         parent: QWidget | None = None,
         *,
         sides: tuple[str, str] = ("Mine (this computer)", "Theirs (the file)"),
+        source: str = "the file",  # where Theirs comes from, in the sentences (a laptop brought back)
     ) -> None:
         super().__init__(parent)
         self.plan, self._apply = plan, apply
@@ -59,13 +60,13 @@ class HandoffDialog(QDialog):
         layout = QVBoxLayout(self)
         merge = plan.merge
         intro = (
-            f"{len(merge.taken)} change(s) from the file will be taken and {len(merge.kept)} made here kept. "
+            f"{len(merge.taken)} change(s) from {source} will be taken and {len(merge.kept)} made here kept. "
             f"{len(plan.conflicts)} thing(s) were changed on both sides: choose which to keep for each. "
             "Nothing changes until you apply."
         )
         if not plan.base_found:
             intro += (
-                " This computer never saw the version the file started from, so every difference is listed."
+                f" This computer never saw the version {source} started from, so every difference is listed."
             )
         summary = QLabel(intro)
         summary.setWordWrap(True)

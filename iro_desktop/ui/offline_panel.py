@@ -309,6 +309,7 @@ class OfflinePanel(QGroupBox):
             lambda choices: self._apply(prepared, choices, raise_errors=True),
             self,
             sides=SIDES,
+            source="the laptop",
         )
         self.hub.lock_changed.connect(self.handoff.on_lock_changed)
         self.handoff.finished.connect(self._handoff_closed)

@@ -119,6 +119,7 @@ def test_take_offline_then_bring_back_with_a_choice(qtbot, window):
     headers = {w.text() for w in dialog.findChildren(QLabel)}
     assert "<b>Mine (the team store)</b>" in headers
     assert "<b>Theirs (this laptop)</b>" in headers
+    assert any(h.startswith("0 change(s) from the laptop will be taken") for h in headers)
     assert "1 thing(s) were changed both here and on the laptop" in panel.result.text()
     dialog.choose(0, "theirs")
     qtbot.mouseClick(dialog.apply_button, qtbot_button())
