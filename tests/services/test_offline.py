@@ -237,3 +237,32 @@ def test_the_laptop_copy_survives_a_restart(team, laptop):
         assert {c.id for c in again.conferences.all()} == {first, review}
     finally:
         close()
+
+
+def test_a_final_earlier_record_goes_as_history_and_stays_final_here(services, laptop):
+    """The family's earlier conference, final and signed on the team store, is copied with its map; the
+    laptop cannot check the team's signature, so there it awaits approval, and it is never brought back
+    (only the conference taken out is): on the team store it stays final."""
+    from tests.services.played_meeting import finalise
+
+    first = rich_conference(services)
+    services.conferences.mark_held(first, TODAY)
+    finalise(services, first)
+    family_id = services.conferences.get(first).family_id
+    kids = services.families.get(family_id).children
+    review = services.conferences.book(
+        family_id,
+        ConferenceType.REVIEW,
+        date(2027, 2, 15),
+        previous_conference_id=first,
+        advocacy={c.id: ("declined", "") for c in kids},
+    ).id
+    priya, laptop_services = _as(services, PRIYA), laptop[0]
+    offline = OfflineService(priya.ctx)
+    assert offline.take(review, laptop_services).conferences == 2
+    assert _texts(laptop_services, first) == _texts(services, first)
+    assert laptop_services.records.get(first).state.value == "awaiting_approval"
+    laptop_services.mapping.add_item(review, Section.DANGER, "Said at the review")
+    assert offline.bring_back(offline.prepare_bring_back(review, laptop_services)).taken == 1
+    assert services.records.get(first).state.value == "final"
+    assert "Said at the review" in _texts(services, review).values()
