@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         export_pdf,
         history_import,
         keys,
+        offline,
         report,
         subject_access,
     )
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     census.add_parser(sub)  # issue 17: the census's child protection rules
     admin.add_parser(sub)  # issue 16: the team database's migrations, as its owner
     subject_access.add_parser(sub)  # issue 18: a person's subject-access bundle
+    offline.add_parser(sub)  # issue 16: a conference taken onto a laptop, and brought back
     add_user_option_everywhere(parser)
     return parser
 

@@ -48,6 +48,7 @@ from iro_desktop.domain.record import (
 )
 from iro_desktop.domain.roles import Action, User, require
 from iro_desktop.services.approval_signing import known_signer, may_sign, public_hex, sign, signature_valid
+from iro_desktop.services.checkouts import ensure_not_checked_out
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.permissions import requires
 from iro_desktop.services.rules import load_rules
@@ -407,7 +408,7 @@ class RecordService:
         require(user, Action.EDIT_MINUTES)
         raise_if(section_problems(agency))
         with self.ctx.uow() as uow:
-            row = self._ensure(uow.session, conference_id)
+            row = self._ensure_changeable(uow.session, conference_id)
             ensure_not_final(uow.session, conference_id)
             before = self._set_section(row, key, agency, text)
             append_event(
@@ -428,7 +429,7 @@ class RecordService:
         require(self.ctx.session.user, Action.EDIT_DISTRIBUTION)
         raise_if(recipient_problems(name, role))
         with self.ctx.uow() as uow:
-            row = self._ensure(uow.session, conference_id)
+            row = self._ensure_changeable(uow.session, conference_id)
             recipient = RecipientRow(
                 name=name.strip(), role=role.strip(), method=method.value, sort_order=len(row.recipients)
             )
@@ -449,7 +450,7 @@ class RecordService:
     def mark_sent(self, conference_id: str, recipient_id: str, sent_on: date, method: SendMethod) -> None:
         require(self.ctx.session.user, Action.EDIT_DISTRIBUTION)
         with self.ctx.uow() as uow:
-            row = self._ensure(uow.session, conference_id)
+            row = self._ensure_changeable(uow.session, conference_id)
             if not state_of(row).locked:
                 raise ValidationError(
                     [Problem("sent_on", "The record can be sent only once the chair has approved it.")]
@@ -477,7 +478,7 @@ class RecordService:
     def move(self, conference_id: str, target: RecordState) -> ConferenceRecord:
         user = self.ctx.session.user
         with self.ctx.uow() as uow:
-            row = self._ensure(uow.session, conference_id)
+            row = self._ensure_changeable(uow.session, conference_id)
             current = state_of(row)
             require(user, move_permission(current, target))
             if row.versions and not (current is RecordState.FINAL and target is RecordState.DISTRIBUTED):
@@ -523,7 +524,7 @@ class RecordService:
             amendment_problems(reason) + [p for _key, agency in changes for p in section_problems(agency)]
         )
         with self.ctx.uow() as uow:
-            row = self._ensure(uow.session, conference_id)
+            row = self._ensure_changeable(uow.session, conference_id)
             if not state_of(row).locked:
                 raise ValidationError(
                     [Problem("reason", "Only a final record is amended; edit it directly.")]
@@ -549,6 +550,12 @@ class RecordService:
     # --- helpers -------------------------------------------------------------------------------
     def _due(self, held_on: date) -> date:
         return _CALENDAR.add_working_days(held_on, self.distribution_working_days)
+
+    def _ensure_changeable(self, session: Session, conference_id: str) -> RecordRow:
+        """The record, for a change: refused while the conference is on another chair's laptop."""
+        row = self._ensure(session, conference_id)
+        ensure_not_checked_out(self.ctx, session, conference_id)
+        return row
 
     def _ensure(self, session: Session, conference_id: str) -> RecordRow:
         records = RecordRepository(session)

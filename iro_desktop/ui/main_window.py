@@ -122,6 +122,10 @@ class MainWindow(QMainWindow):
         from iro_desktop.ui.export_panel import install_exports  # issue 6: PDFs of the conference in view
 
         self.exports = install_exports(self, services, Path(self.where.data_dir) / "exports")
+        if self.where.location.startswith("postgresql"):  # issue 16: a team store's conference onto a laptop
+            from iro_desktop.ui.offline_panel import install_offline
+
+            install_offline(self, services, Path(self.where.data_dir))
 
     def _build_areas(self, services: Services) -> dict[str, QWidget]:
         from iro_desktop.ui.areas.families import FamiliesArea

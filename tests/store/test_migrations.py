@@ -6,9 +6,10 @@ import sqlite3
 from datetime import date, datetime
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from iro_desktop.store import migrations, server_admin
 from iro_desktop.store.engine import make_engine
@@ -297,4 +298,36 @@ def test_0013_letter_adds_letters_and_corrections_and_keeps_the_people(location,
         assert conn.exec_driver_sql("SELECT count(*) FROM decision_letters").scalar() == 0
         assert conn.exec_driver_sql("SELECT count(*) FROM correction_requests").scalar() == 0
         assert conn.exec_driver_sql("SELECT name FROM people").scalar() == "Eve Nowak"
+    engine.dispose()
+
+
+def test_0013_laptop_checkouts_one_holder_per_conference(location, backend):
+    """Issue 16 item 5: existing conferences are not out on a laptop; a second holder for one conference
+    is refused by the key; removing the conference removes its checkout; downgrading drops the table."""
+    location.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(location.url)
+    migrations.upgrade(engine, "0012")
+    with engine.begin() as conn:
+        _family_and_conference(conn)
+    migrations.upgrade(engine, "0013_laptop")
+    insert = (
+        "INSERT INTO checkouts (conference_id, holder_id, holder_username, holder_name, since, revision,"
+        " place) VALUES ('m1', :holder, :holder, 'Priya Raman', :since, :rev, '')"
+    )
+    with engine.begin() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM checkouts").scalar() == 0
+        _run(conn, insert, holder="u1", since="2026-12-02 01:50:00", rev="a" * 64)
+    with pytest.raises(Exception, match="(?i)unique|duplicate"), engine.begin() as conn:
+        _run(conn, insert, holder="u2", since="2026-12-02 01:51:00", rev="b" * 64)
+    with engine.begin() as conn:
+        assert conn.execute(text("SELECT holder_id FROM checkouts")).scalars().all() == ["u1"]
+        if backend == "sqlite":
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+        _run(conn, "DELETE FROM conferences WHERE id = 'm1'")
+        assert conn.exec_driver_sql("SELECT count(*) FROM checkouts").scalar() == 0
+        _foreign_keys_hold(conn, backend)
+    with engine.connect() as conn, conn.begin():
+        command.downgrade(migrations.alembic_config(conn), "0013_letter")
+    with engine.connect() as conn:
+        assert "checkouts" not in inspect(conn).get_table_names()
     engine.dispose()

@@ -2,6 +2,7 @@
 
 from iro_desktop.store.models.attendance import AdvocacyRow, InvitationRow
 from iro_desktop.store.models.base import Base
+from iro_desktop.store.models.checkout import CheckoutRow  # issue 16: a conference on a laptop
 from iro_desktop.store.models.conference import ConferenceRow
 from iro_desktop.store.models.decisions import (  # issue 5
     ChildDecisionFactorRow,
@@ -31,6 +32,7 @@ __all__ = [
     "AgencyRow",
     "AuditRow",
     "Base",
+    "CheckoutRow",
     "ChildPlanHistoryRow",
     "ChildRow",
     "ConferenceRow",
