@@ -113,7 +113,22 @@ class Cluster:
             )
         return self._admin
 
+    def start(self) -> None:
+        """Start the server (again, after `stop`: the fault tests)."""
+        self.run(
+            "pg_ctl",
+            "start",
+            "-w",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.root / "server.log"),
+            "-o",
+            f"{SERVER_OPTIONS} -p {PORT} -c unix_socket_directories='{self.socket_dir}'",
+        )
+
     def stop(self) -> None:
+        """Stop at once (`-m immediate`: every connection cut, as a server going away would)."""
         if self._admin is not None:
             self._admin.close()
         self.run("pg_ctl", "stop", "-D", str(self.data), "-m", "immediate", "-w")
@@ -164,17 +179,7 @@ def start_cluster() -> Cluster:
         "--icu-locale=en-GB",
         "--no-sync",
     )
-    cluster.run(
-        "pg_ctl",
-        "start",
-        "-w",
-        "-D",
-        str(cluster.data),
-        "-l",
-        str(root / "server.log"),
-        "-o",
-        f"{SERVER_OPTIONS} -p {PORT} -c unix_socket_directories='{cluster.socket_dir}'",
-    )
+    cluster.start()
     return cluster
 
 

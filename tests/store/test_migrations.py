@@ -8,6 +8,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from iro_desktop.store import migrations, server_admin
 from iro_desktop.store.engine import make_engine
@@ -250,4 +251,22 @@ def test_0012_map_items_are_for_everyone_as_they_were(location, backend):
         ]
         assert conn.exec_driver_sql("SELECT count(*) FROM scale_scores").scalar() == 1
         _foreign_keys_hold(conn, backend)
+    engine.dispose()
+
+
+def test_0013_outage_adds_the_applied_edits_keys_and_keeps_the_records(location, backend):
+    """Issue 16 item 4: the idempotency keys of replayed edits get a table of their own; the records
+    already there are untouched, and a key can be written once only."""
+    location.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(location.url)
+    migrations.upgrade(engine, "0012")
+    with engine.begin() as conn:
+        _family_and_conference(conn)
+    migrations.upgrade(engine)
+    with engine.begin() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM conferences").scalar() == 1
+        _run(conn, "INSERT INTO applied_edits (key, applied_at) VALUES (:k, :at)", k="k1", at="2026-12-02")
+        assert conn.exec_driver_sql("SELECT key FROM applied_edits").scalars().all() == ["k1"]
+    with pytest.raises(DBAPIError), engine.begin() as conn:
+        _run(conn, "INSERT INTO applied_edits (key, applied_at) VALUES (:k, :at)", k="k1", at="2026-12-02")
     engine.dispose()
