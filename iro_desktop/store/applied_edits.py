@@ -3,8 +3,8 @@
 An edit kept in a desktop's outage journal is applied with `applying(key)` around the ordinary service
 call: the first unit of work of that call that writes anything also writes the key (table
 `applied_edits`) in the same transaction. A key already there means the edit was applied before (the
-server took it, then went away before saying so): the unit of work writes nothing and raises
-`AlreadyApplied`, which the journal counts as done.
+server took it, then went away before saying so): the first unit of work of the call raises
+`AlreadyApplied` as it begins, before anything is done, and the journal counts the edit as done.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from iro_desktop.store import change_capture
 from iro_desktop.store.models import AppliedEditRow
 
 
@@ -46,15 +47,21 @@ def is_applied(session: Session, key: str) -> bool:
     return session.get(AppliedEditRow, key) is not None
 
 
+def on_begin(session: Session) -> None:
+    """Called as a unit of work begins: under a key already applied, nothing is done again (checked
+    before the edit touches anything, so it never meets its own earlier rows)."""
+    current = _current.get()
+    if current is not None and not current.written and is_applied(session, current.value):
+        raise AlreadyApplied(current.value)
+
+
 def before_commit(session: Session) -> None:
     """Called by the unit of work before it commits: write the current key with the first write."""
     current = _current.get()
     if current is None or current.written:
         return
-    if not (session.new or session.dirty or session.deleted):
-        return
-    if is_applied(session, current.value):
-        raise AlreadyApplied(current.value)
+    if not (session.new or session.dirty or session.deleted or change_capture.flushed(session)):
+        return  # nothing written (a read): the key waits for the unit of work that writes
     session.add(AppliedEditRow(key=current.value))
     current.written = True
 

@@ -68,6 +68,11 @@ def take(session: Session) -> Changes:
     return Changes.of(captured)
 
 
+def flushed(session: Session) -> bool:
+    """Whether this session has flushed a write not yet taken (that is, committed) since `start`."""
+    return bool(session.info.get(_CAPTURED))
+
+
 def row_change(obj: Any) -> Change | None:
     topic = TOPIC_OF.get(type(obj))
     if topic is None:

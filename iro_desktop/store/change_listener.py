@@ -79,7 +79,7 @@ class ChangeListener:
         if self.reachable is reachable:
             return
         self.reachable = reachable
-        log.info("Team server %s", "reachable" if reachable else "not reachable")
+        log.warning("Team server %s", "reachable" if reachable else "not reachable")  # once per change
         if self.on_reachable is not None:
             self.on_reachable(reachable)
 
@@ -88,8 +88,7 @@ class ChangeListener:
         while not self._stop.is_set():
             try:
                 conn = self._connect()
-            except Exception as exc:  # noqa: BLE001  (any failure to connect: unreachable, try again)
-                log.warning("Team server not reached: %s", type(exc).__name__)
+            except Exception:  # noqa: BLE001  (any failure to connect: unreachable, try again)
                 self._tell_reachable(False)
                 self._stop.wait(self.backoff_s[min(attempt, len(self.backoff_s) - 1)])
                 attempt += 1
@@ -98,8 +97,7 @@ class ChangeListener:
             self._tell_reachable(True)
             try:
                 self._listen(conn)
-            except Exception as exc:  # noqa: BLE001  (the connection was lost: say so, connect again)
-                log.warning("Team server connection lost: %s", type(exc).__name__)
+            except Exception:  # noqa: BLE001  (the connection was lost: say so, connect again)
                 self._tell_reachable(False)
             finally:
                 with contextlib.suppress(Exception):  # closing a dead connection

@@ -27,6 +27,14 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         self.session = self._factory()
         change_capture.start(self.session)
+        try:
+            applied_edits.on_begin(self.session)  # a replayed edit the records hold already
+        except BaseException as exc:
+            self.session.close()
+            translated = translate(exc)
+            if translated is not exc:
+                raise translated from exc
+            raise
         return self
 
     def __exit__(

@@ -25,7 +25,8 @@ def test_edits_are_kept_in_order_encrypted_and_survive_a_restart(tmp_path):
         (second.key, "Zoë's words, more"),
     ]
     again.forget(first.key)
-    assert [e.key for e in again.entries()] == [second.key] and len(again) == 1
+    assert [e.key for e in again.entries()] == [second.key]
+    assert len(again) == 1
     again.close()
 
 
