@@ -90,9 +90,10 @@ def _stopped_while_waiting_on(cluster, dbname: str, table: str, edit) -> Replaye
     results: list[Replayed] = []
     worker = threading.Thread(target=lambda: results.append(edit()))
     worker.start()
+    cluster_admin = cluster.admin()
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
-        waiting = holder.execute(
+        waiting = cluster_admin.execute(  # autocommit: a fresh look each time
             "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = %s", (dbname,)
         ).fetchone()
         if waiting and waiting[0]:
