@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem
 from iro_desktop.domain.mapping import Section
@@ -28,6 +28,9 @@ from iro_desktop.store.applied_edits import AlreadyApplied, applying
 from iro_desktop.store.cipher import DataKey
 from iro_desktop.store.key_file import read_key_file, write_key_file
 from iro_desktop.store.outage_journal import Entry, OutageJournal, journal_path
+
+if TYPE_CHECKING:
+    from iro_desktop.services.sign_in import Opened
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +72,9 @@ class OutageService:
         self.services = services
         self.journal = journal
         self._replaying = threading.Lock()
+        # Told by the listening connection (services.live_updates): while the server is known to be away,
+        # an edit is only kept (no attempt that could wait on the network); replayed when it is back.
+        self.server_away = False
 
     def waiting(self) -> int:
         """How many edits are kept on this computer, not yet on the server."""
@@ -83,6 +89,8 @@ class OutageService:
         """Keep the edit, then try to apply everything kept, in order. The edit is safe on this computer
         whatever the server does; `Replayed.left` says whether it is still waiting."""
         self.keep(operation, **arguments)
+        if self.server_away:
+            return Replayed(left=self.waiting())
         return self.replay()
 
     def replay(self) -> Replayed:
@@ -144,3 +152,12 @@ def open_journal(data_dir: Path, account_id: str, username: str, password: str) 
         write_key_file(keys_path, keys.with_account(entry))
         return OutageJournal(path, DataKey(raw))
     return OutageJournal(path, DataKey(unlocked.data_key))
+
+
+def attach_journal(opened: Opened, username: str, password: str) -> None:
+    """At sign-in to a team server: the account's outage journal joins its services (an SQLite store
+    needs none: its records are on this computer already)."""
+    if opened.store.location.sqlite_path is not None:
+        return
+    journal = open_journal(opened.store.location.data_dir, opened.user.id, username, password)
+    opened.services = opened.services.with_outage(OutageService(opened.services, journal))

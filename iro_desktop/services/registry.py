@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from iro_desktop.services.accounts import AccountService
 from iro_desktop.services.attendance import AttendanceService
@@ -25,6 +26,9 @@ from iro_desktop.services.quoracy import QuoracyService
 from iro_desktop.services.records import RecordService
 from iro_desktop.services.report_facts import ReportService  # issue 8: the annual report
 from iro_desktop.services.rules import RulesService
+
+if TYPE_CHECKING:
+    from iro_desktop.services.outage import OutageService
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,8 @@ class Services:
     history_import: HistoryImportService  # issue 8
     reports: ReportService  # issue 8
     census: CensusService  # issue 17
+    # Issue 16 item 4: the outage journal of the account signed in to a team server (None otherwise).
+    outage: OutageService | None = None
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -79,3 +85,7 @@ class Services:
             reports=ReportService(ctx),  # issue 8
             census=CensusService(ctx),  # issue 17
         )
+
+    def with_outage(self, outage: OutageService) -> Services:
+        """These services with the signed-in account's outage journal (services.outage)."""
+        return replace(self, outage=outage)
