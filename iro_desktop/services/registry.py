@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from iro_desktop.services.accounts import AccountService
 from iro_desktop.services.attendance import AttendanceService
@@ -56,8 +56,9 @@ class Services:
     history_import: HistoryImportService  # issue 8
     reports: ReportService  # issue 8
     census: CensusService  # issue 17
-    # Issue 16 item 4: the outage journal of the account signed in to a team server (None otherwise).
-    outage: OutageService | None = None
+    # Issue 16 item 4: the outage journal of the account signed in to a team server (None otherwise). Not
+    # a service of its own (its calls are the other services'), so not a field: set by `with_outage`.
+    outage: ClassVar[OutageService | None] = None
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -88,4 +89,6 @@ class Services:
 
     def with_outage(self, outage: OutageService) -> Services:
         """These services with the signed-in account's outage journal (services.outage)."""
-        return replace(self, outage=outage)
+        joined = replace(self)
+        object.__setattr__(joined, "outage", outage)  # frozen: set once, on the new copy
+        return joined

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from iro_desktop.domain.changes import Changes
 from iro_desktop.services.outage import OutageService
 from iro_desktop.ui.events import ChangeHub
 
 log = logging.getLogger(__name__)
+RETRY_MS = 2000  # kept edits the server could not take when it came back are tried again this often
 
 
 class LiveBridge(QObject):
@@ -31,6 +32,11 @@ class LiveBridge(QObject):
         self.away = False
         self._changes.connect(self._relay)
         self._reachable.connect(self._tell)
+        self._retry = QTimer(self)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self._replay_if_waiting)
+        if outage is not None:
+            self._retry.start()
 
     # --- called on the listener's thread -----------------------------------------------------------
 
@@ -54,15 +60,26 @@ class LiveBridge(QObject):
         if not reachable:
             self.hub.server_reachable.emit(False)
             return
-        if self.outage is not None and self.outage.waiting():
-            result = self.outage.replay()
-            log.info("Kept edits replayed: %d applied, %d already there", result.applied, result.already)
-            if result.problem is not None:  # away again already: the listener will say so
-                return
-            self.hub.server_reachable.emit(True)
-            for _entry, reason in result.refused:
-                self.hub.save_refused.emit(reason)
-        else:
+        if self._replay() is not False:
             self.hub.server_reachable.emit(True)
         if was_away:
             self.hub.announce("*")  # whatever the other desktops changed while this one was cut off
+
+    def _replay_if_waiting(self) -> None:
+        """Now and then: edits kept while the server was briefly away (gone and back before the
+        listening connection noticed) are applied without waiting for the next outage."""
+        if not self.away and self.outage is not None and self.outage.waiting() and self._replay():
+            self.hub.server_reachable.emit(True)
+
+    def _replay(self) -> bool | None:
+        """Apply what the journal kept: True when it all went, False when the server could not take it
+        yet (tried again by the timer), None when nothing was kept."""
+        if self.outage is None or not self.outage.waiting():
+            return None
+        result = self.outage.replay()
+        log.info("Kept edits replayed: %d applied, %d already there", result.applied, result.already)
+        for _entry, reason in result.refused:
+            self.hub.save_refused.emit(reason)
+        if result.applied or result.already:
+            self.hub.announce("map", "records")  # the views show what is stored now
+        return result.problem is None

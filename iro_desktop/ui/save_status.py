@@ -33,10 +33,13 @@ class SaveStatusLabel(QLabel):
         is back, the next save says how things stand."""
         self.server_away = not reachable
         if self.server_away:
-            self.setText(OUTAGE)
-            self.setStyleSheet("QLabel { color: #9b1c1c; font-weight: bold; }")
+            self._show_outage()
         elif self.text() == OUTAGE:
             self.show_saved()
+
+    def _show_outage(self) -> None:
+        self.setText(OUTAGE)
+        self.setStyleSheet("QLabel { color: #9b1c1c; font-weight: bold; }")
 
     def show_saving(self) -> None:
         if self.server_away:
@@ -51,8 +54,8 @@ class SaveStatusLabel(QLabel):
         self.setStyleSheet("")
 
     def show_failed(self, reason: str) -> None:
-        if self.server_away or reason == OUTAGE_MESSAGE:
-            self.show_server(False)
+        if self.server_away or reason == OUTAGE_MESSAGE:  # an edit kept in the outage journal
+            self._show_outage()
             return
         self.setText(NOT_SAVED + reason)
         self.setStyleSheet("QLabel { color: #9b1c1c; font-weight: bold; }")

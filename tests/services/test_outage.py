@@ -109,3 +109,35 @@ def test_the_journal_opens_with_the_accounts_password_only(tmp_path):
     assert changed.entries() == []
     changed.close()
     assert len(list(tmp_path.glob("outage-journal-u1-set-aside-*.db"))) == 1  # set aside, not lost
+
+
+def test_signing_in_to_a_team_server_opens_the_accounts_journal_and_sqlite_needs_none(location, backend):
+    from iro_desktop.services import sign_in
+    from iro_desktop.services.outage import attach_journal
+    from iro_desktop.store.cipher import is_plain_sqlite
+    from iro_desktop.store.opening import open_store
+
+    password = "correct horse battery"
+    if backend == "sqlite":
+        opened = sign_in.set_up(location, "ada", "Ada Okafor", password, Role.MANAGER)
+    else:
+        store = open_store(location)
+        from iro_desktop.services.context import ServiceContext
+        from iro_desktop.services.registry import Services
+
+        Services.build(ServiceContext(uow=store.uow)).accounts.create_first_admin(
+            "ada", "Ada Okafor", password, Role.MANAGER
+        )
+        store.close()
+        opened = sign_in.sign_in(location, "ada", password)
+    try:
+        attach_journal(opened, "ada", password)
+        if backend == "sqlite":
+            assert opened.services.outage is None
+            return
+        assert opened.services.outage is not None
+        path = journal_path(location.data_dir, opened.user.id)
+        assert path.exists()
+        assert not is_plain_sqlite(path)
+    finally:
+        opened.close()

@@ -118,3 +118,48 @@ def test_the_status_bar_says_the_server_is_away_and_never_saving_for_ever(qtbot)
     assert label.text() == OUTAGE
     bridge.reachable(True)
     qtbot.waitUntil(lambda: label.text() == SAVED, timeout=1000)
+
+
+@pytest.fixture(scope="module")
+def stoppable(tmp_path_factory):
+    cluster = postgres.start_cluster(postgres.DURABLE_OPTIONS)
+    try:
+        postgres.migrated_template(cluster, tmp_path_factory.mktemp("pg-ui-outage"))
+        yield cluster
+    finally:
+        postgres.remove_cluster(cluster)
+
+
+def test_words_typed_while_the_server_is_stopped_are_kept_and_stored_once_when_it_is_back(
+    qtbot, stoppable, tmp_path
+):
+    with postgres.fresh_database(stoppable) as name:
+        desktop = Desktop(stoppable.url(name), tmp_path / "here", qtbot)
+        try:
+            label = SaveStatusLabel(desktop.hub)
+            qtbot.addWidget(label)
+            services = desktop.services
+            conference = _book(services)
+            item = services.mapping.add_item(conference.id, Section.DANGER, "Dad")
+            board = BoardController(services, desktop.hub)
+            board.open(conference.id)
+
+            with qtbot.waitSignal(desktop.hub.server_reachable, timeout=5000) as away:
+                stoppable.stop()
+            assert away.args == [False]
+            assert label.text() == OUTAGE
+            for text in ("Dad's", "Dad's drinking", "Dad's drinking at weekends"):
+                board.live_text(item.id, text)
+                assert board.flush()  # kept on this computer: nothing waits on screen for the server
+            assert label.text() == OUTAGE  # never "Saving" for ever
+            assert board.items[item.id].text == "Dad's drinking at weekends"  # still on screen
+            assert desktop.services.outage is not None
+            assert desktop.services.outage.waiting() == 3  # each save kept, in order, on disk
+
+            stoppable.start()
+            qtbot.waitUntil(lambda: label.text() == SAVED, timeout=10000)
+            assert desktop.services.outage.waiting() == 0
+            stored = services.mapping.board(conference.id).section(Section.DANGER)
+            assert [i.text for i in stored] == ["Dad's drinking at weekends"]
+        finally:
+            desktop.close()
