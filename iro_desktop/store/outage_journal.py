@@ -64,6 +64,7 @@ class OutageJournal:
         if new:
             os.chmod(path, 0o600)
         self._lock = threading.Lock()
+        self.closed = False
 
     def keep(self, operation: str, arguments: dict[str, Any]) -> Entry:
         """Write one edit at the end of the journal (on disk when this returns)."""
@@ -78,8 +79,10 @@ class OutageJournal:
         return Entry(seq, key, operation, dict(arguments))
 
     def entries(self) -> list[Entry]:
-        """Everything kept, oldest first."""
+        """Everything kept, oldest first (nothing once closed: signed out, the app closing)."""
         with self._lock:
+            if self.closed:
+                return []
             rows = self._conn.execute(
                 "SELECT seq, key, operation, arguments FROM journal ORDER BY seq"
             ).fetchall()
@@ -87,6 +90,8 @@ class OutageJournal:
 
     def __len__(self) -> int:
         with self._lock:
+            if self.closed:
+                return 0
             return int(self._conn.execute("SELECT count(*) FROM journal").fetchone()[0])
 
     def forget(self, key: str) -> None:
@@ -97,4 +102,5 @@ class OutageJournal:
 
     def close(self) -> None:
         with self._lock:
+            self.closed = True
             self._conn.close()

@@ -38,6 +38,10 @@ class LiveBridge(QObject):
         if outage is not None:
             self._retry.start()
 
+    def stop(self) -> None:
+        """No more replays from here (signing out, closing)."""
+        self._retry.stop()
+
     # --- called on the listener's thread -----------------------------------------------------------
 
     def changes(self, changes: Changes) -> None:

@@ -35,3 +35,12 @@ def test_another_key_does_not_open_the_journal(tmp_path):
     OutageJournal(path, DataKey.generate()).close()
     with pytest.raises(StoreError, match="cannot be opened"):
         OutageJournal(path, DataKey.generate())
+
+
+def test_a_closed_journal_holds_nothing_to_replay(tmp_path):
+    journal = OutageJournal(journal_path(tmp_path, "acct-3"), DataKey.generate())
+    journal.keep("map.edit_text", {"item_id": "i1", "text": "kept"})
+    journal.close()
+    assert journal.closed
+    assert len(journal) == 0
+    assert journal.entries() == []

@@ -39,5 +39,5 @@ def test_edits_kept_through_a_blip_nobody_noticed_are_applied_by_the_timer(qtbot
         ]
         assert len(refused) == 1  # the edit that could not be applied is said, not dropped silently
     finally:
-        bridge.deleteLater()
+        bridge.stop()
         journal.close()

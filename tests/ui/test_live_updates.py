@@ -54,6 +54,7 @@ class Desktop:
             pass  # the listening connection is up
 
     def close(self) -> None:
+        self.bridge.stop()
         if self.listener is not None:
             self.listener.stop()
         self.journal.close()
