@@ -164,3 +164,40 @@ def test_words_typed_while_the_server_is_stopped_are_kept_and_stored_once_when_i
             assert [i.text for i in stored] == ["Dad's drinking at weekends"]
         finally:
             desktop.close()
+
+
+def test_a_summary_typed_while_the_server_is_stopped_is_stored_when_it_is_back(qtbot, stoppable, tmp_path):
+    from iro_desktop.domain.record import SectionKey
+    from iro_desktop.domain.roles import Role, User
+    from iro_desktop.ui.areas.records import RecordsArea
+
+    with postgres.fresh_database(stoppable) as name:
+        desktop = Desktop(stoppable.url(name), tmp_path / "clerk", qtbot)
+        try:
+            services = desktop.services
+            conference = _book(services)
+            services.records.get(conference.id)
+            services.ctx.session.user = User("u2", "sam", "Sam Dvořák", Role.CLERK)
+            label = SaveStatusLabel(desktop.hub)
+            qtbot.addWidget(label)
+            area = RecordsArea(services, desktop.hub)
+            qtbot.addWidget(area)
+            area.show()
+            area.refresh()
+            area.queue_table.selectRow(0)
+            with qtbot.waitSignal(desktop.hub.server_reachable, timeout=5000):
+                stoppable.stop()
+            qtbot.keyClicks(area.editors[SectionKey.PURPOSE], "To decide whether Zoe needs a plan.")
+            area.flush()
+            assert label.text() == OUTAGE
+            assert area.editors[SectionKey.PURPOSE].toPlainText() == "To decide whether Zoe needs a plan."
+            assert desktop.services.outage is not None
+            assert desktop.services.outage.waiting() >= 1
+            stoppable.start()
+            qtbot.waitUntil(lambda: label.text() == SAVED, timeout=10000)
+            record = services.records.get(conference.id)
+            purpose = [s.text for s in record.sections if s.key is SectionKey.PURPOSE]
+            assert purpose == ["To decide whether Zoe needs a plan."]
+            assert desktop.services.outage.waiting() == 0
+        finally:
+            desktop.close()
