@@ -94,6 +94,19 @@ def test_another_desktops_new_family_reaches_the_register_within_two_seconds(qtb
     print(f"register refreshed after {1000 * took:.0f} ms")
 
 
+def test_today_and_due_shows_another_desktops_booking_within_two_seconds(qtbot, two_desktops):
+    from iro_desktop.ui.areas.today import TodayArea
+
+    here, there = two_desktops
+    today = TodayArea(here.services, here.hub)
+    qtbot.addWidget(today)
+    today.show()
+    today.refresh()
+    before = today.model.rowCount()
+    _book(there.services)  # the clerk on another desktop books a conference
+    qtbot.waitUntil(lambda: today.model.rowCount() == before + 1, timeout=2000)
+
+
 def test_a_map_being_viewed_shows_another_desktops_item_within_two_seconds(qtbot, two_desktops):
     here, there = two_desktops
     conference = _book(there.services)
