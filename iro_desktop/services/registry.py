@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, ClassVar
 
 from iro_desktop.services.accounts import AccountService
 from iro_desktop.services.attendance import AttendanceService
@@ -28,6 +29,9 @@ from iro_desktop.services.records import RecordService
 from iro_desktop.services.report_facts import ReportService  # issue 8: the annual report
 from iro_desktop.services.rules import RulesService
 from iro_desktop.services.subject_access import SubjectAccessService  # issue 18: subject access
+
+if TYPE_CHECKING:
+    from iro_desktop.services.outage import OutageService
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,9 @@ class Services:
     letters: DecisionLetterService  # issue 18
     corrections: CorrectionService  # issue 18
     subject_access: SubjectAccessService  # issue 18
+    # Issue 16 item 4: the outage journal of the account signed in to a team server (None otherwise). Not
+    # a service of its own (its calls are the other services'), so not a field: set by `with_outage`.
+    outage: ClassVar[OutageService | None] = None
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -88,3 +95,9 @@ class Services:
             corrections=CorrectionService(ctx),  # issue 18
             subject_access=SubjectAccessService(ctx),  # issue 18
         )
+
+    def with_outage(self, outage: OutageService) -> Services:
+        """These services with the signed-in account's outage journal (services.outage)."""
+        joined = replace(self)
+        object.__setattr__(joined, "outage", outage)  # frozen: set once, on the new copy
+        return joined

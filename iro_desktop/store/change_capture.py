@@ -48,6 +48,7 @@ TOPIC_OF: dict[type[m.Base], Topic] = {
     m.UserRow: Topic.ACCOUNTS,
     m.SigningKeyRow: Topic.ACCOUNTS,
     m.AuditRow: Topic.AUDIT,
+    m.AppliedEditRow: Topic.AUDIT,  # bookkeeping of replayed edits (issue 16 item 4)
 }
 TOPIC_OF_TABLE: dict[str, Topic] = {model.__tablename__: topic for model, topic in TOPIC_OF.items()}
 
@@ -68,7 +69,12 @@ def take(session: Session) -> Changes:
     return Changes.of(captured)
 
 
-def _row_change(obj: Any) -> Change | None:
+def flushed(session: Session) -> bool:
+    """Whether this session has flushed a write not yet taken (that is, committed) since `start`."""
+    return bool(session.info.get(_CAPTURED))
+
+
+def row_change(obj: Any) -> Change | None:
     topic = TOPIC_OF.get(type(obj))
     if topic is None:
         return None
@@ -86,7 +92,7 @@ def _after_flush(session: Session, flush_context: UOWTransaction) -> None:
     # Rows deleted by a cascade (delete-orphan) are not in session.deleted: the flush knows them.
     objects += [state.obj() for state, (is_delete, _) in flush_context.states.items() if is_delete]
     for obj in objects:
-        change = _row_change(obj) if obj is not None else None
+        change = row_change(obj) if obj is not None else None
         if change is not None:
             captured.add(change)
 

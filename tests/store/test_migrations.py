@@ -10,6 +10,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from iro_desktop.store import migrations, server_admin
 from iro_desktop.store.engine import make_engine
@@ -330,4 +331,22 @@ def test_0013_laptop_checkouts_one_holder_per_conference(location, backend):
         command.downgrade(migrations.alembic_config(conn), "0013_letter")
     with engine.connect() as conn:
         assert "checkouts" not in inspect(conn).get_table_names()
+    engine.dispose()
+
+
+def test_0013_outage_adds_the_applied_edits_keys_and_keeps_the_records(location, backend):
+    """Issue 16 item 4: the idempotency keys of replayed edits get a table of their own; the records
+    already there are untouched, and a key can be written once only."""
+    location.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(location.url)
+    migrations.upgrade(engine, "0012")
+    with engine.begin() as conn:
+        _family_and_conference(conn)
+    migrations.upgrade(engine)
+    with engine.begin() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM conferences").scalar() == 1
+        _run(conn, "INSERT INTO applied_edits (key, applied_at) VALUES (:k, :at)", k="k1", at="2026-12-02")
+        assert conn.exec_driver_sql("SELECT key FROM applied_edits").scalars().all() == ["k1"]
+    with pytest.raises(DBAPIError), engine.begin() as conn:
+        _run(conn, "INSERT INTO applied_edits (key, applied_at) VALUES (:k, :at)", k="k1", at="2026-12-02")
     engine.dispose()

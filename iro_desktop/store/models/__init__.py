@@ -1,5 +1,6 @@
 """All mapped tables. Import every model module here so metadata is complete."""
 
+from iro_desktop.store.models.applied_edits import AppliedEditRow  # issue 16: outage journal keys
 from iro_desktop.store.models.attendance import AdvocacyRow, InvitationRow
 from iro_desktop.store.models.base import Base
 from iro_desktop.store.models.checkout import CheckoutRow  # issue 16: a conference on a laptop
@@ -29,6 +30,7 @@ from iro_desktop.store.models.security import AuditRow, SigningKeyRow, UserRow
 __all__ = [
     "configure_orm",
     "AdvocacyRow",
+    "AppliedEditRow",
     "AgencyRow",
     "AuditRow",
     "Base",

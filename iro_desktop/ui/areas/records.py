@@ -35,6 +35,8 @@ from iro_desktop.domain.record import (
     amendment_problems,
 )
 from iro_desktop.domain.roles import Action, can
+from iro_desktop.services.live_updates import OUTAGE_MESSAGE
+from iro_desktop.services.outage import RECORD_SECTION
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.records import queue_model, recipient_model, version_model
 from iro_desktop.ui.records.corrections_panel import CorrectionsPanel
@@ -486,16 +488,30 @@ class RecordsArea(QWidget):
             return
         pending, self._pending = dict(self._pending), {}
         conference_id = self.record.conference_id
+        outage = self.services.outage
+        kept_here = False  # kept on this computer, not yet on the server
         for (key, agency), text in pending.items():
             old = self._stored.get((key, agency), "")
             if text == old:
                 continue
             self._stored[(key, agency)] = text  # what the store will hold once this edit is in
+            if outage is not None and (outage.server_away or outage.waiting()) and not self.runner.waiting():
+                # Issue 16 item 4: the team server is away; kept in this computer's encrypted journal,
+                # applied in order when it is back (behind edits already kept).
+                kept = outage.submit(
+                    RECORD_SECTION, conference_id=conference_id, key=key.value, text=text, agency=agency
+                )
+                for _entry, reason in kept.refused:
+                    self._say(f"⚠ {reason}")
+                kept_here = kept_here or bool(kept.left)
+                continue
             command = SaveSectionCommand(
                 self.services, self.hub, conference_id, key, agency, old, text, self._shown
             )
             self.runner.run(command, on_refused=self._refused)
-        if not self.runner.waiting():
+        if kept_here:
+            self.hub.save_failed.emit(OUTAGE_MESSAGE)
+        elif not self.runner.waiting():
             self.hub.save_finished.emit()
 
     def _refused(self, error: DomainError) -> None:
