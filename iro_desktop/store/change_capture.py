@@ -25,6 +25,7 @@ TOPIC_OF: dict[type[m.Base], Topic] = {
     m.ConferenceRow: Topic.CONFERENCES,
     m.InvitationRow: Topic.ATTENDANCE,
     m.AdvocacyRow: Topic.CONFERENCES,  # advocacy is asked and answered with the booking
+    m.ChildPractitionerRow: Topic.FAMILIES,  # who leads for the child, shown with the child
     m.AgencyRow: Topic.PEOPLE,
     m.PersonRow: Topic.PEOPLE,
     m.LocalRuleRow: Topic.RULES,

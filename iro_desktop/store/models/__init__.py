@@ -1,6 +1,6 @@
 """All mapped tables. Import every model module here so metadata is complete."""
 
-from iro_desktop.store.models.attendance import AdvocacyRow, InvitationRow
+from iro_desktop.store.models.attendance import AdvocacyRow, ChildPractitionerRow, InvitationRow
 from iro_desktop.store.models.base import Base
 from iro_desktop.store.models.conference import ConferenceRow
 from iro_desktop.store.models.decisions import (  # issue 5
@@ -31,6 +31,7 @@ __all__ = [
     "AuditRow",
     "Base",
     "ChildPlanHistoryRow",
+    "ChildPractitionerRow",
     "ChildRow",
     "ConferenceRow",
     "FamilyRow",
