@@ -190,10 +190,12 @@ def test_team_member_discipline_is_one_of_the_four():
 
 def test_chairing_statement_and_reason_where_independence_is_required():
     independent = Chairing(ChairRole.INDEPENDENT, Answer.NO, Answer.NO)
-    assert independent.independent and not independent.chaired_otherwise
+    assert independent.independent
+    assert not independent.chaired_otherwise
     assert "took no part in the section 47 enquiry and has not held the case" in independent.statement
     lcpp = Chairing(ChairRole.LCPP, Answer.YES, Answer.NO)
-    assert lcpp.chaired_otherwise and not lcpp.independent
+    assert lcpp.chaired_otherwise
+    assert not lcpp.independent
     assert validate_chairing(lcpp, independent_required=False) == []
     problems = validate_chairing(lcpp, independent_required=True)
     assert [p.field for p in problems] == ["reason"]

@@ -89,7 +89,7 @@ def test_joined_and_left_now_and_quoracy_at_each_decision(services, meeting):
     clock.minutes(50)
     police = services.attendance.left_now(ids["police"])
     assert (police.joined_at, police.left_at) == (START, START + timedelta(minutes=50))
-    assert police.attendance is Attendance.ATTENDED and police.took_part is TookPart.VIDEO
+    assert (police.attendance, police.took_part) == (Attendance.ATTENDED, TookPart.VIDEO)
     assert not services.quoracy.assess(conference.id).quorate  # the police officer has gone
     clock.minutes(55)
     services.decisions.record(
@@ -145,7 +145,8 @@ def test_chairing_needs_a_reason_where_local_rules_require_independence(services
     independent = services.leads.set_chairing(
         conference.id, Chairing(ChairRole.INDEPENDENT, Answer.NO, Answer.NO)
     )
-    assert independent.independent and independent.reason == ""  # a reason only where one is needed
+    assert independent.independent
+    assert independent.reason == ""  # a reason only where one is needed
 
 
 def test_lead_practitioners_per_child_and_team_members(services, meeting):

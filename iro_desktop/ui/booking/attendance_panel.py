@@ -1,9 +1,9 @@
 """On the day: one click each for attended, apologies, sent a report, not invited, excluded (with a
 reason typed inline). Each click is an undoable command calling the attendance service.
 
-Issue 19: how each person takes part (in the room, video, phone, written report only), one keystroke for
-"joined now" (Ctrl+J) and "left now" (Ctrl+Shift+J), both undoable; the interpreter's language and that they are
-not a family member; whom an advocate or supporter supports."""
+Issue 19: how each person takes part (in the room, video, phone, written report only), one keystroke
+for "joined now" (Ctrl+J) and "left now" (Ctrl+Shift+J), both undoable; the interpreter's language and
+that they are not a family member; whom an advocate or supporter supports."""
 
 from __future__ import annotations
 

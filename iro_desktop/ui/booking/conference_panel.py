@@ -23,8 +23,8 @@ from iro_desktop.domain.conference import Conference
 from iro_desktop.domain.errors import Problem, ValidationError
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.booking.attendance_panel import AttendancePanel
-from iro_desktop.ui.booking.chair_panel import ChairPanel
 from iro_desktop.ui.booking.booking_details import BookingDetails
+from iro_desktop.ui.booking.chair_panel import ChairPanel
 from iro_desktop.ui.booking.models import clock_model
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.fields import DateField, InlineErrors, add_row, date_problem, name_popups
