@@ -174,3 +174,16 @@ def test_lead_practitioners_per_child_and_team_members(services, meeting):
         services.leads.set_practitioner(ada.id, PractitionerKind.LEAD, mum.id)
     services.leads.set_practitioner(ada.id, PractitionerKind.FAMILY_HELP_LEAD, None)
     assert [p.kind for p in services.leads.practitioners(family.id)] == [PractitionerKind.LEAD]
+
+
+def test_the_report_facts_carry_the_ways_of_attending_and_the_chair(services, meeting):
+    _family, conference, ids, _clock = meeting
+    services.attendance.set_took_part(ids["sw"], TookPart.IN_ROOM)
+    services.attendance.set_took_part(ids["police"], TookPart.PHONE)
+    services.attendance.set_took_part(ids["hv"], TookPart.WRITTEN)
+    services.attendance.set_attendance(ids["mum"], Attendance.ATTENDED)  # way not recorded
+    services.leads.set_chairing(conference.id, Chairing(ChairRole.LCPP, Answer.NO, Answer.NO, "Pilot area."))
+    facts, _names, _rules = services.reports.facts()
+    fact = next(c for c in facts.conferences if c.id == conference.id)
+    assert sorted(fact.ways) == [("csc", "room"), ("family", ""), ("health", "written"), ("police", "phone")]
+    assert (fact.chair_role, fact.chaired_otherwise, fact.chair_reason_given) == ("lcpp", True, True)
