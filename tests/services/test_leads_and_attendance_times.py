@@ -187,3 +187,38 @@ def test_the_report_facts_carry_the_ways_of_attending_and_the_chair(services, me
     fact = next(c for c in facts.conferences if c.id == conference.id)
     assert sorted(fact.ways) == [("csc", "room"), ("family", ""), ("health", "written"), ("police", "phone")]
     assert (fact.chair_role, fact.chaired_otherwise, fact.chair_reason_given) == ("lcpp", True, True)
+
+
+def test_the_conference_file_carries_chair_and_attendance_as_it_happened(services, meeting, tmp_path):
+    import json
+
+    from iro_desktop.services.conference_file.service import ConferenceFileService
+    from tests.services.conference_files import second_store
+
+    _family, conference, ids, clock = meeting
+    services.leads.set_chairing(conference.id, Chairing(ChairRole.LCPP, Answer.YES, Answer.NO, "Pilot."))
+    services.attendance.joined_now(ids["police"])
+    services.attendance.set_took_part(ids["police"], TookPart.VIDEO)
+    clock.minutes(30)
+    services.attendance.left_now(ids["police"])
+    services.attendance.set_interpreter(ids["interpreter"], "Polish", True)
+    services.attendance.set_supports(ids["advocate"], services.attendance.get(ids["mum"]).person_id)
+    first = ConferenceFileService(services.ctx).export_text(conference.id).text
+    content = json.loads(first)["conference"]
+    assert content["details"]["chair_role"] == "lcpp"
+    police = next(i for i in content["invitations"] if i["id"] == ids["police"])
+    assert (police["took_part"], police["joined_at"], police["left_at"]) == (
+        "video",
+        "2026-11-23T10:00:00",
+        "2026-11-23T10:30:00",
+    )
+    other_store, other = second_store(tmp_path)
+    try:
+        ConferenceFileService(other.ctx).import_text(first)
+        assert other.leads.chairing(conference.id).reason == "Pilot."
+        moved = other.attendance.get(ids["police"])
+        assert (moved.took_part, moved.left_at) == (TookPart.VIDEO, START + timedelta(minutes=30))
+        assert other.attendance.get(ids["advocate"]).supports_name == "Ewa Nowak"
+        assert ConferenceFileService(other.ctx).export_text(conference.id).text == first
+    finally:
+        other_store.close()
