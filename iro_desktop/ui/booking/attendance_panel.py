@@ -165,6 +165,8 @@ class AttendancePanel(QWidget):
         # Issue 19: how they take part, and when they join and leave (one keystroke each).
         self.took_part = QComboBox()
         self.took_part.setAccessibleName("How the selected person takes part")
+        self.took_part.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.took_part.setMinimumContentsLength(10)
         for mode in TookPart:
             self.took_part.addItem(mode.label, mode.value)
         self.took_part.activated.connect(self._took_part_chosen)
@@ -241,6 +243,8 @@ class AttendancePanel(QWidget):
         )
         self.supports = QComboBox()
         self.supports.setAccessibleName("Parent the selected advocate or supporter supports")
+        self.supports.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.supports.setMinimumContentsLength(12)
         self.supports_button = QPushButton("Save supporter")
         self.supports_button.setAccessibleName("Record whom the selected advocate or supporter supports")
         self.supports_button.clicked.connect(self.record_supports)

@@ -65,7 +65,7 @@ class LocalRulesDialog(_FormDialog):
         add_row(
             self.form, self.errors, "stood_down_reasons", "Stood-down reasons (one a line):", self.reasons
         )
-        self.independent_chair = QCheckBox("A conference needs an independent chair (else a reason)")
+        self.independent_chair = QCheckBox("Independent chair required")
         self.independent_chair.setChecked(rules.independent_chair_required)
         self.independent_chair.setAccessibleName(
             "Conferences need an independent chair, or a recorded reason"
