@@ -168,3 +168,37 @@ def test_chair_panel_asks_for_the_reason_inline(qtbot, services, booked):
     combo.setCurrentIndex(combo.findData(lcpp.id))
     combo.activated.emit(combo.currentIndex())
     assert [p.person_name for p in services.leads.practitioners(family.id)] == ["Sam Patel"]
+
+
+def test_the_quoracy_indicator_shows_quoracy_at_each_decision(qtbot, services, booked):
+    from iro_desktop.domain.categories import Category
+    from iro_desktop.domain.decisions import DecisionInput, Outcome
+    from iro_desktop.ui.quoracy_indicator import QuoracyIndicator
+
+    family, conference = booked
+    csc = services.people.add_agency("Children’s Social Care", AgencyKind.CHILDRENS_SOCIAL_CARE)
+    health = services.people.add_agency("Community Health", AgencyKind.HEALTH)
+    for name, role, agency in (
+        ("Amara Okafor", Role.SOCIAL_WORKER, csc),
+        ("Ruth Abernathy", Role.HEALTH_VISITOR, health),
+    ):
+        person = services.people.add_person(PersonInput(name, role, agency.id))
+        services.attendance.invite(conference.id, person.id)
+    hub = ChangeHub()
+    indicator = QuoracyIndicator(services, conference.id, hub)
+    qtbot.addWidget(indicator)
+    assert indicator.moments.isHidden()
+    for name in ("Amara Okafor", "Ruth Abernathy", "DC Siân Evans"):  # join at 10:00, 10:25, 10:50
+        services.attendance.joined_now(_by_name(services, conference.id, name).id)
+    services.decisions.now = lambda: START + timedelta(minutes=40)  # before the police officer joined
+    services.decisions.record(
+        conference.id, family.children[0].id, DecisionInput(Outcome.PLAN_MADE, "P", Category.NEGLECT)
+    )
+    hub.relay(services.ctx.take_changes())
+    assert indicator.moments.text() == "At the decisions: Ada Nowak 10:40 ⚠ not quorate"
+    services.decisions.now = lambda: START + timedelta(minutes=55)
+    services.decisions.record(
+        conference.id, family.children[0].id, DecisionInput(Outcome.PLAN_MADE, "P", Category.NEGLECT)
+    )
+    hub.relay(services.ctx.take_changes())
+    assert indicator.moments.text() == "At the decisions: Ada Nowak 10:55 ✔ quorate"
