@@ -1,10 +1,11 @@
-"""Invitations and attendance, one row per person per conference; advocacy for children aged 10+."""
+"""Invitations and attendance, one row per person per conference; how each person took part and when
+they joined and left (issue 19); interpreters and supporters; advocacy for children aged 10+."""
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from iro_desktop.domain.errors import Problem
 from iro_desktop.domain.family import Child
@@ -37,6 +38,33 @@ _ATTENDANCE_LABELS = {
 }
 
 
+class TookPart(enum.StrEnum):
+    """How a person took part on the day ("" until recorded)."""
+
+    NOT_RECORDED = ""
+    IN_ROOM = "room"
+    VIDEO = "video"
+    PHONE = "phone"
+    WRITTEN = "written"
+
+    @property
+    def label(self) -> str:
+        return _TOOK_PART_LABELS[self]
+
+    @property
+    def is_remote(self) -> bool:
+        return self in (TookPart.VIDEO, TookPart.PHONE)
+
+
+_TOOK_PART_LABELS = {
+    TookPart.NOT_RECORDED: "Not recorded",
+    TookPart.IN_ROOM: "In the room",
+    TookPart.VIDEO: "Video",
+    TookPart.PHONE: "Phone",
+    TookPart.WRITTEN: "Written report only",
+}
+
+
 @dataclass(frozen=True)
 class Invitation:
     """A person on a conference's list: when invited, what happened on the day, their report."""
@@ -53,10 +81,78 @@ class Invitation:
     attendance: Attendance
     exclusion_reason: str = ""
     report_received_on: date | None = None
+    # Issue 19: how they took part and when (the decisions' clock: naive UTC), interpreter, supporter,
+    # and the discipline of a member of a multi-agency child protection team.
+    took_part: TookPart = TookPart.NOT_RECORDED
+    joined_at: datetime | None = None
+    left_at: datetime | None = None
+    interpreter_language: str = ""
+    interpreter_not_family: bool = False
+    supports_person_id: str | None = None
+    supports_name: str = ""
+    team_discipline: AgencyKind | None = None
 
     @property
     def is_police(self) -> bool:
-        return self.agency_kind is AgencyKind.POLICE or self.role is Role.POLICE
+        return (
+            self.agency_kind is AgencyKind.POLICE
+            or self.role is Role.POLICE
+            or self.team_discipline is AgencyKind.POLICE
+        )
+
+    def present_at(self, at: datetime | None) -> bool:
+        """Attended and in the meeting (room, video or phone) at `at`: joined by then and not yet left.
+        `at` None: the meeting as a whole (times not considered). A written report alone is not presence."""
+        if self.attendance is not Attendance.ATTENDED or self.took_part is TookPart.WRITTEN:
+            return False
+        if at is None:
+            return True
+        if self.joined_at is not None and self.joined_at > at:
+            return False
+        return self.left_at is None or self.left_at > at
+
+    @property
+    def times_text(self) -> str:
+        joined = f"joined {self.joined_at:%H:%M}" if self.joined_at else ""
+        left = f"left {self.left_at:%H:%M}" if self.left_at else ""
+        return ", ".join(t for t in (joined, left) if t)
+
+
+def validate_times(joined_at: datetime | None, left_at: datetime | None) -> list[Problem]:
+    if joined_at is not None and left_at is not None and left_at < joined_at:
+        return [Problem("left_at", "A person cannot leave before they joined.")]
+    return []
+
+
+def validate_interpreter(language: str, not_family: bool) -> list[Problem]:
+    """An interpreter names the language and is confirmed not to be a family member (never a relative or
+    a child: practice-2026.md)."""
+    problems: list[Problem] = []
+    if is_blank(language):
+        problems.append(Problem("interpreter_language", "Enter the language interpreted."))
+    elif len(language) > 60:
+        problems.append(Problem("interpreter_language", "Use at most 60 characters."))
+    problems += character_problems({"interpreter_language": language}, single=("interpreter_language",))
+    if not not_family:
+        problems.append(
+            Problem("interpreter_not_family", "Confirm the interpreter is not a member of the family.")
+        )
+    return problems
+
+
+def validate_supporter(supporter: Invitation, supported: Invitation | None) -> list[Problem]:
+    """An advocate or supporter for a parent: the person supported is a parent on the same list."""
+    if supported is None:
+        return []
+    if supported.conference_id != supporter.conference_id:
+        return [Problem("supports_person_id", "The parent supported is not on this conference's list.")]
+    if supported.role is not Role.PARENT:
+        return [Problem("supports_person_id", "Choose a parent: an advocate or supporter supports a parent.")]
+    if supported.person_id == supporter.person_id:
+        return [Problem("supports_person_id", "A person cannot support themselves.")]
+    if supporter.role.is_family and supporter.role is not Role.FAMILY_NETWORK:
+        return [Problem("supports_person_id", "A parent's supporter is an advocate or someone they bring.")]
+    return []
 
 
 def validate_attendance(attendance: Attendance, reason: str) -> list[Problem]:

@@ -17,6 +17,8 @@ class LocalRules:
     clocks: ClockRules = field(default_factory=ClockRules)
     quoracy: QuoracyRule = field(default_factory=QuoracyRule)
     stood_down_reasons: tuple[Reason, ...] = DEFAULT_STOOD_DOWN_REASONS
+    # Issue 19: a conference chaired otherwise than independently asks for a reason.
+    independent_chair_required: bool = False
 
     def problems(self) -> list[Problem]:
         out = [Problem(f"clocks.{name}", message) for name, message in self.clocks.problems()]
@@ -42,6 +44,7 @@ def encode(rules: LocalRules) -> dict[str, str]:
     out["quoracy.required_kinds"] = json.dumps([k.value for k in rules.quoracy.required_kinds])
     out["quoracy.min_other_agencies"] = json.dumps(rules.quoracy.min_other_agencies)
     out["stood_down_reasons"] = json.dumps([[r.code, r.label] for r in rules.stood_down_reasons])
+    out["chair.independent_required"] = json.dumps(rules.independent_chair_required)
     return out
 
 
@@ -72,6 +75,7 @@ def decode(values: dict[str, str]) -> LocalRules:
         clocks=ClockRules(**clock_values),
         quoracy=QuoracyRule(kinds, minimum if isinstance(minimum, int) else 2),
         stood_down_reasons=reasons,
+        independent_chair_required=load("chair.independent_required", False) is True,
     )
 
 

@@ -25,11 +25,22 @@ class AgencyKind(enum.StrEnum):
     ADVOCACY = "advocacy"
     OTHER_LA = "other_la"
     VOLUNTARY = "voluntary"
+    CP_TEAM = "cp_team"
     OTHER = "other"
 
     @property
     def label(self) -> str:
         return _AGENCY_LABELS[self]
+
+
+# The disciplines of a multi-agency child protection team (Children's Wellbeing and Schools Act 2026 s3):
+# each member counts for quoracy as their discipline's agency kind.
+TEAM_DISCIPLINES = (
+    AgencyKind.EDUCATION,
+    AgencyKind.CHILDRENS_SOCIAL_CARE,
+    AgencyKind.HEALTH,
+    AgencyKind.POLICE,
+)
 
 
 _AGENCY_LABELS = {
@@ -44,6 +55,7 @@ _AGENCY_LABELS = {
     AgencyKind.ADVOCACY: "Advocacy service",
     AgencyKind.OTHER_LA: "Another local authority",
     AgencyKind.VOLUNTARY: "Voluntary sector",
+    AgencyKind.CP_TEAM: "Multi-agency child protection team",
     AgencyKind.OTHER: "Other",
 }
 
@@ -53,7 +65,9 @@ class Role(enum.StrEnum):
 
     CHAIR = "chair"
     CLERK = "clerk"
-    SOCIAL_WORKER = "social_worker"
+    SOCIAL_WORKER = "social_worker"  # the Lead Practitioner (Working Together 2023)
+    LEAD_CP_PRACTITIONER = "lcpp"
+    FAMILY_HELP_LEAD = "family_help_lead"
     TEAM_MANAGER = "team_manager"
     PARENT = "parent"
     CARER = "carer"
@@ -83,7 +97,9 @@ class Role(enum.StrEnum):
 
 
 _ROLE_LABELS = {
-    Role.SOCIAL_WORKER: "Social worker",
+    Role.SOCIAL_WORKER: "Lead Practitioner (social worker)",
+    Role.LEAD_CP_PRACTITIONER: "Lead Child Protection Practitioner",
+    Role.FAMILY_HELP_LEAD: "Family Help Lead Practitioner",
     Role.TEAM_MANAGER: "Team manager",
     Role.FAMILY_NETWORK: "Family network",
     Role.HEALTH_VISITOR: "Health visitor",
@@ -116,11 +132,13 @@ class Person:
     family_id: str | None = None
     contact: str = ""
     parental_responsibility: bool = False
+    team_discipline: AgencyKind | None = None  # a member of a multi-agency child protection team
 
     @property
     def description(self) -> str:
         where = f", {self.agency_name}" if self.agency_name else ""
-        return f"{self.role.label}{where}"
+        team = f" ({self.team_discipline.label.lower()})" if self.team_discipline else ""
+        return f"{self.role.label}{where}{team}"
 
 
 @dataclass(frozen=True)
@@ -131,6 +149,7 @@ class PersonInput:
     family_id: str | None = None
     contact: str = ""
     parental_responsibility: bool = False
+    team_discipline: AgencyKind | None = None
 
 
 def validate_person(data: PersonInput) -> list[Problem]:
@@ -146,6 +165,12 @@ def validate_person(data: PersonInput) -> list[Problem]:
         problems.append(Problem("agency_id", "Choose the agency this professional works for."))
     if data.role.is_family and not data.family_id:
         problems.append(Problem("family_id", "A family member belongs to a family."))
+    if data.team_discipline is not None and data.team_discipline not in TEAM_DISCIPLINES:
+        problems.append(
+            Problem("team_discipline", "Choose education, social work, health or police for a team member.")
+        )
+    if data.team_discipline is not None and data.role.is_family:
+        problems.append(Problem("team_discipline", "A family member is not a member of the team."))
     return problems
 
 

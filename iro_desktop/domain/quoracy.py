@@ -1,12 +1,15 @@
 """Quoracy: live from the attendance list. Default rule: children's social care plus at least two other
-agencies (not in the reports, so configurable). The chair may go on without quoracy only with a reason."""
+agencies (not in the reports, so configurable). The chair may go on without quoracy only with a reason.
+Issue 19: judged at a moment (each decision's time): who had joined and not yet left; a member of a
+multi-agency child protection team counts as their discipline."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
-from iro_desktop.domain.attendance import Attendance, Invitation
+from iro_desktop.domain.attendance import Invitation
 from iro_desktop.domain.errors import Problem
 from iro_desktop.domain.people import AgencyKind
 
@@ -59,12 +62,30 @@ class QuoracyResult:
         return f"{head}: {'; '.join(missing)}. Present: {present}"
 
 
-def assess(invitations: Iterable[Invitation], rule: QuoracyRule, override_reason: str = "") -> QuoracyResult:
-    """Agencies count when at least one of their people attended; each agency counts once."""
+def counted_as(inv: Invitation) -> tuple[str, str, AgencyKind] | None:
+    """(key, name, kind) the person counts as: their agency, or for a member of a multi-agency child
+    protection team, that team's part for their discipline (so one team can supply several kinds)."""
+    if not inv.agency_id or inv.agency_kind is None:
+        return None
+    if inv.team_discipline is not None:
+        name = f"{inv.agency_name} ({inv.team_discipline.label.lower()})"
+        return f"{inv.agency_id}#{inv.team_discipline.value}", name, inv.team_discipline
+    return inv.agency_id, inv.agency_name, inv.agency_kind
+
+
+def assess(
+    invitations: Iterable[Invitation],
+    rule: QuoracyRule,
+    override_reason: str = "",
+    at: datetime | None = None,
+) -> QuoracyResult:
+    """Agencies count when at least one of their people is present at `at` (joined, not yet left, not
+    a written report only; `at` None: the meeting as a whole); each agency counts once."""
     present: dict[str, tuple[str, AgencyKind]] = {}
     for inv in invitations:
-        if inv.attendance is Attendance.ATTENDED and inv.agency_id and inv.agency_kind is not None:
-            present[inv.agency_id] = (inv.agency_name, inv.agency_kind)
+        counted = counted_as(inv) if inv.present_at(at) else None
+        if counted is not None:
+            present[counted[0]] = (counted[1], counted[2])
     required_present: list[str] = []
     required_missing: list[str] = []
     used: set[str] = set()

@@ -75,6 +75,8 @@ class DocumentHeader:
     # Issue 13: the audit trail's anchor when the record was produced, e.g. "Audit: entry 41, head 3f9a0c1e"
     # (printed in the record's footer, so a printed record vouches for the trail's end). Empty: none kept.
     audit_anchor: str = ""
+    # Issue 19: the chair's role and statement of independence, and the reason where chaired otherwise.
+    chair_statement: str = ""
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,7 @@ class ChildDecisionLine:
     reasons: str = ""
     dissent: tuple[str, ...] = ()  # each: who dissented and why
     plain_outcome: str = ""  # the outcome in everyday words for the family version; empty: outcome_label
+    quoracy_note: str = ""  # issue 19: when decided, and quoracy at that moment
 
 
 @dataclass(frozen=True)

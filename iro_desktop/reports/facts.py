@@ -116,6 +116,14 @@ class ConferenceFact:
     quoracy_override: bool = False
     dissent_count: int = 0
     replaces_id: str | None = None
+    # Issue 19: who chaired (ChairRole code; "" not recorded), whether chaired otherwise than
+    # independently (another role, or the chair took part in the enquiry or held the case) and with a
+    # reason; how each person attended: (who: "family" or an agency kind code, way: room / video / phone /
+    # written / "" not recorded), one per person who attended or sent a written report.
+    chair_role: str = ""
+    chaired_otherwise: bool = False
+    chair_reason_given: bool = False
+    ways: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_held(self) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from iro_desktop.reports import activity, demographics, plans, timeliness
+from iro_desktop.reports import activity, demographics, participation, plans, timeliness
 from iro_desktop.reports.facts import ReportFacts
 from iro_desktop.reports.figure import Figure
 from iro_desktop.reports.index import FactIndex
@@ -54,6 +54,11 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "quoracy_overrides",
         "same_chair_as_previous",
         "families_one_chair",
+        # Issue 19: how people attended, who chaired.
+        "attendance_remote",
+        "attendance_by_agency_kind",
+        "chairs_by_role",
+        "chair_not_independent_reason",
     ),
     "Children on plans": ("age_bands", "gender", "ethnicity", "disability"),
 }
@@ -86,6 +91,10 @@ def compute_figures(index: FactIndex | ReportFacts, period: Period, rules: Repor
         activity.dissent(index, period),
         activity.quoracy_overrides(index, period),
         *activity.chair_continuity(index, period),
+        participation.ways_of_attending(index, period),
+        participation.ways_by_agency_kind(index, period),
+        participation.chairs_by_role(index, period),
+        participation.non_independent_with_reason(index, period),
         *demographics.demographics(index, period.end, rules),
     ]
     by_key = {f.key: f for f in found}

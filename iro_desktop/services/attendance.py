@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 
-from iro_desktop.domain.attendance import Attendance, Invitation, validate_attendance, validate_invited_on
+from iro_desktop.domain.attendance import (
+    Attendance,
+    Invitation,
+    TookPart,
+    validate_attendance,
+    validate_interpreter,
+    validate_invited_on,
+    validate_supporter,
+    validate_times,
+)
 from iro_desktop.domain.errors import Problem, ValidationError, raise_if
 from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
@@ -13,11 +23,18 @@ from iro_desktop.services.permissions import requires
 from iro_desktop.store.models import InvitationRow
 from iro_desktop.store.people_repositories import InvitationRepository, PersonRepository, invitation_to_domain
 from iro_desktop.store.repositories import ConferenceRepository
+from iro_desktop.store.session import Session
+
+
+def _utcnow() -> datetime:
+    """The decisions' clock (naive UTC, whole seconds), so joins and leaves compare with decided_at."""
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
 class AttendanceService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, now: Callable[[], datetime] = _utcnow) -> None:
         self.ctx = ctx
+        self.now = now
 
     @requires(Action.VIEW)
     def invitations(self, conference_id: str) -> list[Invitation]:
@@ -86,6 +103,90 @@ class AttendanceService:
             uow.commit()
             return invitation_to_domain(row)
 
+    # Issue 19: attendance as it happens ----------------------------------------------------------------
+
+    @requires(Action.EDIT_MINUTES)
+    def set_took_part(self, invitation_id: str, took_part: TookPart) -> Invitation:
+        """In the room, video, phone or a written report only. Taking part in the meeting marks the
+        person attended; a written report only marks them as having sent a report."""
+        with self.ctx.uow() as uow:
+            row = _editable(uow.session, invitation_id, self.ctx)
+            row.took_part = took_part.value
+            if took_part is TookPart.WRITTEN:
+                row.attendance = Attendance.SENT_REPORT.value
+            elif took_part is not TookPart.NOT_RECORDED:
+                row.attendance = Attendance.ATTENDED.value
+            uow.commit()
+            return invitation_to_domain(row)
+
+    @requires(Action.EDIT_MINUTES)
+    def joined_now(self, invitation_id: str) -> Invitation:
+        """One keystroke in the meeting: the person joins now (and is marked attended)."""
+        return self.set_times(invitation_id, joined_at=self.now(), keep_left=False)
+
+    @requires(Action.EDIT_MINUTES)
+    def left_now(self, invitation_id: str) -> Invitation:
+        """One keystroke in the meeting: the person leaves now."""
+        current = self.get(invitation_id)
+        return self.set_times(invitation_id, joined_at=current.joined_at, left_at=self.now())
+
+    @requires(Action.EDIT_MINUTES)
+    def set_times(
+        self,
+        invitation_id: str,
+        joined_at: datetime | None,
+        left_at: datetime | None = None,
+        *,
+        keep_left: bool = False,
+    ) -> Invitation:
+        """Set (or correct, or undo) when the person joined and left. `keep_left`: leave left_at as is."""
+        with self.ctx.uow() as uow:
+            row = _editable(uow.session, invitation_id, self.ctx)
+            left = row.left_at if keep_left else left_at
+            raise_if(validate_times(joined_at, left))
+            row.joined_at = joined_at
+            row.left_at = left
+            if joined_at is not None and row.attendance != Attendance.ATTENDED.value:
+                row.attendance = Attendance.ATTENDED.value
+            if joined_at is not None and row.took_part == TookPart.WRITTEN.value:
+                row.took_part = TookPart.NOT_RECORDED.value
+            uow.commit()
+            return invitation_to_domain(row)
+
+    @requires(Action.EDIT_MINUTES)
+    def set_interpreter(self, invitation_id: str, language: str, not_family: bool) -> Invitation:
+        """The interpreter's language and the confirmation that they are not a family member."""
+        raise_if(validate_interpreter(language, not_family))
+        with self.ctx.uow() as uow:
+            row = _editable(uow.session, invitation_id, self.ctx)
+            row.interpreter_language = language.strip()
+            row.interpreter_not_family = not_family
+            uow.commit()
+            return invitation_to_domain(row)
+
+    @requires(Action.EDIT_MINUTES)
+    def set_supports(self, invitation_id: str, supported_person_id: str | None) -> Invitation:
+        """An advocate or supporter for a parent on the same list (None: supports no one)."""
+        with self.ctx.uow() as uow:
+            row = _editable(uow.session, invitation_id, self.ctx)
+            supported = None
+            if supported_person_id is not None:
+                found = InvitationRepository(uow.session).find(row.conference_id, supported_person_id)
+                if found is None:
+                    raise ValidationError(
+                        [
+                            Problem(
+                                "supports_person_id", "The parent supported is not on this conference's list."
+                            )
+                        ]
+                    )
+                supported = invitation_to_domain(found)
+            raise_if(validate_supporter(invitation_to_domain(row), supported))
+            row.supports_person_id = supported_person_id
+            uow.commit()
+            uow.session.refresh(row)
+            return invitation_to_domain(row)
+
     @requires(Action.BOOK_CONFERENCE)
     def remove(self, invitation_id: str) -> None:
         with self.ctx.uow() as uow:
@@ -94,3 +195,10 @@ class AttendanceService:
             guard_change(self.ctx, uow.session, row.conference_id, Action.BOOK_CONFERENCE)
             repo.delete(row)
             uow.commit()
+
+
+def _editable(session: Session, invitation_id: str, ctx: ServiceContext) -> InvitationRow:
+    """The invitation, after the guard for minutes edits (locked records, another desktop's edit)."""
+    row = InvitationRepository(session).get(invitation_id)
+    guard_change(ctx, session, row.conference_id, Action.EDIT_MINUTES)
+    return row

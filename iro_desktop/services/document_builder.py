@@ -8,13 +8,14 @@ whether an agency's report was shared with the parents, the actions' status and 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from iro_desktop.domain.attendance import Attendance, Invitation
+from iro_desktop.domain.attendance import Attendance, Invitation, TookPart
 from iro_desktop.domain.audience import mark_words
 from iro_desktop.domain.calendar import long_date
 from iro_desktop.domain.categories import Category
+from iro_desktop.domain.chairing import Chairing
 from iro_desktop.domain.clocks import report_deadlines
 from iro_desktop.domain.conference import Conference, ConferenceStatus
 from iro_desktop.domain.decisions import Decision, Outcome
@@ -23,6 +24,7 @@ from iro_desktop.domain.family import Child, Family
 from iro_desktop.domain.mapping import Board, MapItem, Section
 from iro_desktop.domain.people import AgencyKind, Role
 from iro_desktop.domain.plan import PlanAction, PlanHeader
+from iro_desktop.domain.quoracy import assess
 from iro_desktop.domain.record import RecordState, SectionKey
 from iro_desktop.domain.significant_factors import Factor, label_for
 from iro_desktop.export.documents import (
@@ -43,7 +45,11 @@ from iro_desktop.export.documents import (
 )
 from iro_desktop.services.rules import CALENDAR, load_rules
 from iro_desktop.store.document_repository import DocumentRepository
-from iro_desktop.store.people_repositories import InvitationRepository, invitation_to_domain
+from iro_desktop.store.people_repositories import (
+    InvitationRepository,
+    chairing_to_domain,
+    invitation_to_domain,
+)
 from iro_desktop.store.repositories import (
     ConferenceRepository,
     FamilyRepository,
@@ -114,6 +120,7 @@ class RecordContent:
     sources: Sources
     is_final: bool
     distribution: tuple[DistributionLine, ...] = ()
+    chairing: Chairing = field(default_factory=Chairing)  # issue 19
 
 
 @dataclass(frozen=True)
@@ -146,6 +153,7 @@ def read_content(uow: UnitOfWork, conference_id: str, sources: Sources) -> Recor
         sources=sources,
         is_final=record is not None and RecordState(record.state).locked,
         distribution=tuple(DistributionLine(r.name, r.role) for r in record.recipients) if record else (),
+        chairing=chairing_to_domain(row),
     )
 
 
@@ -173,6 +181,7 @@ def assemble(uow: UnitOfWork, content: RecordContent, generated_at: datetime) ->
             chair_name=conference.chair_name,
             is_final=content.is_final,
             generated_at=generated_at,
+            chair_statement=_chair_statement(content.chairing),
         ),
         children=tuple(ChildLine(ctx.names[c.id], age_text(c, conference.date)) for c in family.children),
         people=tuple(_people(uow, conference, invitations)),
@@ -181,7 +190,7 @@ def assemble(uow: UnitOfWork, content: RecordContent, generated_at: datetime) ->
         map_items=tuple(_map_items(ctx, sources.board)),
         danger_pairs=tuple(_danger_pairs(ctx, sources.board)),
         scales=tuple(_scales(sources.board, None)),
-        decisions=_decisions(ctx, sources),
+        decisions=_with_quoracy(_decisions(ctx, sources), uow, ctx, content),
         actions=tuple(_actions(ctx, sources)),
         plan=_plan(store, ctx, sources, on_plan),
         contacts=tuple(_contacts(store, invitations)),
@@ -224,6 +233,7 @@ def _people(uow: UnitOfWork, conference: Conference, invitations: list[Invitatio
             Attendance.SENT_REPORT: "sent a report",
             Attendance.EXCLUDED: f"excluded: {inv.exclusion_reason}",
         }.get(inv.attendance, "")
+        note = "; ".join(n for n in (note, *taking_part_notes(inv)) if n)
         line = PersonLine(
             name=inv.person_name,
             role=inv.role.label,
@@ -390,6 +400,51 @@ def _decisions(ctx: _Context, sources: Sources) -> tuple[ChildDecisionLine, ...]
             )
         )
     return tuple(lines)
+
+
+def _chair_statement(chairing: Chairing) -> str:
+    reason = f" Reason: {chairing.reason}" if chairing.chaired_otherwise and chairing.reason else ""
+    return chairing.statement + reason
+
+
+def taking_part_notes(inv: Invitation) -> list[str]:
+    """Issue 19: how the person took part (when not in the room), when they joined and left, the
+    interpreter's language, and whom a supporter supports."""
+    notes = []
+    shown = inv.took_part not in (TookPart.NOT_RECORDED, TookPart.IN_ROOM)
+    if shown and not (inv.took_part is TookPart.WRITTEN and inv.attendance is Attendance.SENT_REPORT):
+        notes.append(inv.took_part.label.lower())  # "sent a report" already says a written report
+    if inv.times_text:
+        notes.append(inv.times_text)
+    if inv.interpreter_language:
+        family = ", not a family member" if inv.interpreter_not_family else ""
+        notes.append(f"interpreter, {inv.interpreter_language}{family}")
+    if inv.supports_name:
+        notes.append(f"supporting {inv.supports_name}")
+    return notes
+
+
+def _with_quoracy(
+    lines: tuple[ChildDecisionLine, ...], uow: UnitOfWork, ctx: _Context, content: RecordContent
+) -> tuple[ChildDecisionLine, ...]:
+    """Each decision with its time and quoracy at that moment (who had joined and not yet left)."""
+    if not content.invitations:
+        return lines
+    rule = load_rules(uow).quoracy
+    out = []
+    for child, line in zip(ctx.family.children, lines, strict=True):
+        decision = content.sources.decisions.get(child.id)
+        if decision is None:
+            out.append(line)
+            continue
+        result = assess(
+            content.invitations, rule, ctx.conference.quoracy_override_reason, decision.decided_at
+        )
+        note = f"Decided at {decision.decided_at:%H:%M}. {result.text}"
+        if result.override_reason:
+            note += f" Reason: {result.override_reason}"
+        out.append(replace(line, quoracy_note=note))
+    return tuple(out)
 
 
 def _on_plan(sources: Sources) -> bool:

@@ -76,3 +76,4 @@ def _fill(row: PersonRow, data: PersonInput) -> None:
     row.family_id = data.family_id or None
     row.contact = data.contact.strip()
     row.parental_responsibility = data.parental_responsibility
+    row.team_discipline = data.team_discipline.value if data.team_discipline else ""

@@ -19,6 +19,7 @@ from iro_desktop.services.drafts import DraftService
 from iro_desktop.services.families import FamilyService
 from iro_desktop.services.history_import import HistoryImportService  # issue 8
 from iro_desktop.services.letters import DecisionLetterService  # issue 18: the decision letter
+from iro_desktop.services.leads import LeadsService
 from iro_desktop.services.mapping import MappingService  # issue 4
 from iro_desktop.services.meeting_links import MeetingLinksService
 from iro_desktop.services.people import PeopleService
@@ -46,6 +47,7 @@ class Services:
     people: PeopleService
     attendance: AttendanceService
     quoracy: QuoracyService
+    leads: LeadsService  # issue 19: who chairs, who leads
     clocks: ClockService
     rules: RulesService
     mapping: MappingService  # issue 4
@@ -78,6 +80,7 @@ class Services:
             people=PeopleService(ctx),
             attendance=AttendanceService(ctx),
             quoracy=QuoracyService(ctx),
+            leads=LeadsService(ctx),
             clocks=ClockService(ctx),
             rules=RulesService(ctx),
             mapping=MappingService(ctx),  # issue 4

@@ -11,13 +11,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from iro_desktop.domain.attendance import Attendance
+from iro_desktop.domain.attendance import Attendance, TookPart
 from iro_desktop.domain.audit import AuditAction
+from iro_desktop.domain.chairing import Answer, Chairing, ChairRole, gave_reason
 from iro_desktop.domain.clocks import ClockRules
 from iro_desktop.domain.conference import ConferenceStatus, ConferenceType
 from iro_desktop.domain.decisions import Outcome
 from iro_desktop.domain.history.format import TRANSFERRED_OUT, TRANSFERRED_OUT_LABEL
+from iro_desktop.domain.people import AgencyKind
 from iro_desktop.domain.people import Role as PersonRole
 from iro_desktop.domain.record import RecordState
 from iro_desktop.domain.roles import Action, require
@@ -198,6 +201,7 @@ def load_facts(uow: UnitOfWork) -> tuple[ReportFacts, Names]:
     for plan in plans:
         spans[plan.child_id].append((plan.started_on, plan.ended_on))
     attendance = _family_attendance(store)
+    ways = _ways(store)
     dissents = store.dissent_counts()
     distributed = _distributed(store)
     rows = store.conferences()
@@ -237,11 +241,43 @@ def load_facts(uow: UnitOfWork) -> tuple[ReportFacts, Names]:
                 quoracy_override=bool((r.quoracy_override_reason or "").strip()),
                 dissent_count=dissents.get(r.id, 0),
                 replaces_id=replaces.get(r.id),
+                **_chairing(r),
+                ways=tuple(ways.get(r.id, ())),
             )
         )
     references = store.family_references()
     facts = ReportFacts(tuple(children), tuple(conferences), tuple(plans))
     return facts, Names(references, child_names, {})
+
+
+def _chairing(r: Any) -> dict[str, Any]:
+    """The chair's role and whether the conference was chaired otherwise, with a reason (issue 19)."""
+    answers = Answer.__members__.values()
+
+    def answer(code: str) -> Answer:
+        return Answer(code) if code in answers else Answer.NOT_STATED
+
+    role = r.chair_role if r.chair_role in ChairRole.__members__.values() else ChairRole.INDEPENDENT
+    chairing = Chairing(
+        ChairRole(role), answer(r.chair_took_part_in_enquiry), answer(r.chair_held_case), r.chair_reason or ""
+    )
+    return {
+        "chair_role": chairing.role.value,
+        "chaired_otherwise": chairing.chaired_otherwise,
+        "chair_reason_given": gave_reason(chairing),
+    }
+
+
+def _ways(store: ReportRepository) -> dict[str, list[tuple[str, str]]]:
+    """Conference id -> (family or agency kind, way taken part) per person who attended or sent a
+    written report. A multi-agency team member counts as their discipline; a report sent with no way
+    recorded is a written report."""
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for conference_id, role, kind, discipline, attendance, took_part in store.ways_of_taking_part():
+        who = "family" if PersonRole(role).is_family else (discipline or kind or AgencyKind.OTHER.value)
+        way = TookPart.WRITTEN.value if attendance == Attendance.SENT_REPORT.value else took_part
+        out[conference_id].append((who, way))
+    return out
 
 
 def _reason_labels(stood_down: dict[str, str]) -> dict[str, str]:

@@ -35,7 +35,7 @@ from iro_desktop.store.models import (
     ScaleScoreRow,
 )
 from iro_desktop.store.models.base import Base
-from iro_desktop.store.people_repositories import invitation_to_domain
+from iro_desktop.store.people_repositories import chairing_to_domain, invitation_to_domain
 
 R = TypeVar("R", bound=Base)
 
@@ -104,8 +104,12 @@ def read_version(
         # As the register lists them: the family first, then by name.
         invitations = tuple(sorted(invited, key=lambda i: (i.role.is_family is False, i.person_name)))
     sources = _sources(snapshot, now.sources, conference)
+    chairing = now.chairing
+    if "conference" in snapshot and "chair_role" in snapshot["conference"]:
+        chairing = chairing_to_domain(_row(ConferenceRow, snapshot["conference"], conference_id))
     content = replace(
         now,
+        chairing=chairing,
         conference=conference,
         family=family,
         invitations=invitations,

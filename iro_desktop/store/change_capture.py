@@ -26,6 +26,7 @@ TOPIC_OF: dict[type[m.Base], Topic] = {
     m.InvitationRow: Topic.ATTENDANCE,
     m.AdvocacyRow: Topic.CONFERENCES,  # advocacy is asked and answered with the booking
     m.CheckoutRow: Topic.CONFERENCES,  # issue 16: who has a conference on a laptop (register, Today)
+    m.ChildPractitionerRow: Topic.FAMILIES,  # who leads for the child, shown with the child
     m.AgencyRow: Topic.PEOPLE,
     m.PersonRow: Topic.PEOPLE,
     m.LocalRuleRow: Topic.RULES,

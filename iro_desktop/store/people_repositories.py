@@ -6,14 +6,17 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from iro_desktop.domain.attendance import AdvocacyAnswer, AdvocacyRecord, Attendance, Invitation
+from iro_desktop.domain.attendance import AdvocacyAnswer, AdvocacyRecord, Attendance, Invitation, TookPart
+from iro_desktop.domain.chairing import Answer, Chairing, ChairRole, ChildPractitioner, PractitionerKind
 from iro_desktop.domain.errors import NotFound
 from iro_desktop.domain.people import Agency, AgencyKind, Person, PlanHistoryEntry, Role
 from iro_desktop.store.models import (
     AdvocacyRow,
     AgencyRow,
     ChildPlanHistoryRow,
+    ChildPractitionerRow,
     ChildRow,
+    ConferenceRow,
     InvitationRow,
     LocalRuleRow,
     PersonRow,
@@ -36,7 +39,12 @@ def person_to_domain(row: PersonRow) -> Person:
         family_id=row.family_id,
         contact=row.contact,
         parental_responsibility=row.parental_responsibility,
+        team_discipline=_discipline(row.team_discipline),
     )
+
+
+def _discipline(code: str) -> AgencyKind | None:
+    return AgencyKind(code) if code in AgencyKind.__members__.values() else None
 
 
 def invitation_to_domain(row: InvitationRow, person: Person | None = None) -> Invitation:
@@ -55,6 +63,21 @@ def invitation_to_domain(row: InvitationRow, person: Person | None = None) -> In
         attendance=Attendance(row.attendance),
         exclusion_reason=row.exclusion_reason,
         report_received_on=row.report_received_on,
+        took_part=TookPart(row.took_part) if row.took_part in TookPart.__members__.values() else TookPart(""),
+        joined_at=row.joined_at,
+        left_at=row.left_at,
+        interpreter_language=row.interpreter_language,
+        interpreter_not_family=bool(row.interpreter_not_family),
+        supports_person_id=row.supports_person_id,
+        supports_name=row.supports.name if row.supports_person_id and row.supports is not None else "",
+        team_discipline=person.team_discipline,
+    )
+
+
+def practitioner_to_domain(row: ChildPractitionerRow) -> ChildPractitioner:
+    person = person_to_domain(row.person)
+    return ChildPractitioner(
+        row.child_id, PractitionerKind(row.kind), row.person_id, person.name, person.agency_name
     )
 
 
@@ -217,3 +240,44 @@ def get_child(session: Session, child_id: str) -> ChildRow:
     if row is None:
         raise NotFound("That child is no longer in the records.")
     return row
+
+
+class ChildPractitionerRepository:
+    """The Lead Practitioner and Family Help Lead Practitioner of each child."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def for_children(self, child_ids: list[str]) -> list[ChildPractitionerRow]:
+        if not child_ids:
+            return []
+        stmt = select(ChildPractitionerRow).where(ChildPractitionerRow.child_id.in_(child_ids))
+        return list(self.session.scalars(stmt).unique())
+
+    def set(self, child_id: str, kind: str, person_id: str | None) -> None:
+        stmt = select(ChildPractitionerRow).where(
+            ChildPractitionerRow.child_id == child_id, ChildPractitionerRow.kind == kind
+        )
+        row = self.session.scalars(stmt).unique().first()
+        if person_id is None:
+            if row is not None:
+                self.session.delete(row)
+            return
+        if row is None:
+            self.session.add(ChildPractitionerRow(child_id=child_id, kind=kind, person_id=person_id))
+        else:
+            row.person_id = person_id
+
+
+def chairing_to_domain(row: ConferenceRow) -> Chairing:
+    """Who chaired a conference, in which role, and the chair's statement of independence."""
+    role = row.chair_role if row.chair_role in ChairRole.__members__.values() else ChairRole.INDEPENDENT
+    answers = Answer.__members__.values()
+    return Chairing(
+        role=ChairRole(role),
+        took_part_in_enquiry=Answer(row.chair_took_part_in_enquiry)
+        if row.chair_took_part_in_enquiry in answers
+        else Answer.NOT_STATED,
+        held_case=Answer(row.chair_held_case) if row.chair_held_case in answers else Answer.NOT_STATED,
+        reason=row.chair_reason,
+    )

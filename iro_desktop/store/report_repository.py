@@ -14,6 +14,7 @@ from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from iro_desktop.store.models import (
+    AgencyRow,
     ChildDecisionRow,
     ChildPlanHistoryLinkRow,
     ChildPlanHistoryRow,
@@ -123,8 +124,30 @@ class ReportRepository:
             ConferenceRow.record_distributed_on,
             ConferenceRow.quoracy_override_reason,
             ConferenceRow.rearranged_to_id,
+            ConferenceRow.chair_role,
+            ConferenceRow.chair_took_part_in_enquiry,
+            ConferenceRow.chair_held_case,
+            ConferenceRow.chair_reason,
         )
         return list(self.session.execute(stmt))
+
+    def ways_of_taking_part(self) -> Iterator[PlainRow]:
+        """(conference id, role, agency kind, team discipline, attendance, took part) per invitation of
+        someone who attended or sent a written report (issue 19)."""
+        stmt = (
+            select(
+                InvitationRow.conference_id,
+                PersonRow.role,
+                AgencyRow.kind,
+                PersonRow.team_discipline,
+                InvitationRow.attendance,
+                InvitationRow.took_part,
+            )
+            .join(PersonRow, PersonRow.id == InvitationRow.person_id)
+            .outerjoin(AgencyRow, AgencyRow.id == PersonRow.agency_id)
+            .where(InvitationRow.attendance.in_(("attended", "sent_report")))
+        )
+        return iter(self.session.execute(stmt))
 
     def family_references(self) -> dict[str, str]:
         """Family id -> reference, for every family."""

@@ -1,7 +1,8 @@
 """A reusable quoracy indicator: live from the attendance list, with the chair's override reason.
 
 Embed it anywhere with a Services object and a conference id; it refreshes itself when the hub announces
-"attendance", "conferences" or "rules".
+"attendance", "conferences", "decisions" or "rules". Issue 19: below, quoracy at the moment of each
+decision recorded (who had joined and not yet left then).
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ class QuoracyIndicator(QFrame):
         self.rule.setAccessibleName("Quoracy rule")
         self.rule.setWordWrap(True)
         layout.addWidget(self.rule)
+        self.moments = QLabel()
+        self.moments.setAccessibleName("Quoracy at each decision")
+        self.moments.setWordWrap(True)
+        layout.addWidget(self.moments)
         if compact:
             layout.setContentsMargins(6, 3, 6, 3)
             layout.setSpacing(2)
@@ -84,7 +89,7 @@ class QuoracyIndicator(QFrame):
         self.refresh()
 
     def _on_changed(self, topics: frozenset[str]) -> None:
-        if topics & {"attendance", "conferences", "rules", "*"}:
+        if topics & {"attendance", "conferences", "decisions", "rules", "*"}:
             self.refresh()
 
     def refresh(self) -> None:
@@ -93,8 +98,10 @@ class QuoracyIndicator(QFrame):
             self.label.setText("Choose a conference to see whether it is quorate.")
             self.rule.setText("")
             self.override_row.hide()
+            self.moments.hide()
             self.setStyleSheet("")
             return
+        self._show_moments(self.conference_id)
         self.result = self.services.quoracy.assess(self.conference_id)
         self.rule.setText(f"Rule: {self.services.rules.get().quoracy.text}.")
         self.setToolTip(self.rule.text())
@@ -113,6 +120,26 @@ class QuoracyIndicator(QFrame):
             self.setStyleSheet(OVERRIDE_STYLE)
         else:
             self.setStyleSheet(NOT_QUORATE_STYLE)
+
+    def _show_moments(self, conference_id: str) -> None:
+        """e.g. "At the decisions: Ada Nowak 10:40 ✔ quorate; Ben Nowak 10:55 ⚠ not quorate"."""
+        moments = self.services.quoracy.at_decisions(conference_id)
+        if not moments:
+            self.moments.hide()
+            return
+        family = self.services.families.get(self.services.conferences.get(conference_id).family_id)
+        parts = []
+        for child in family.children:
+            if child.id in moments:
+                at, result = moments[child.id]
+                state = (
+                    "✔ quorate"
+                    if result.quorate
+                    else ("– not recorded" if not result.recorded else "⚠ not quorate")
+                )
+                parts.append(f"{child.full_name} {at:%H:%M} {state}")
+        self.moments.setText("At the decisions: " + "; ".join(parts))
+        self.moments.show()
 
     def record_override(self) -> None:
         if self.conference_id is None:

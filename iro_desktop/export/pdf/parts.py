@@ -313,6 +313,8 @@ def header_block(doc: ConferenceDocument, title: str, s: StyleSet) -> list[Flowa
         ("Venue", h.venue or "Not set"),
         ("Chair", h.chair_name or "Not set"),
     ]
+    if h.chair_statement:
+        pairs.append(("Chair's role and independence", h.chair_statement))
     if doc.children:
         pairs.append(
             ("Children", "\n".join(f"{c.name}, {c.age_text}" if c.age_text else c.name for c in doc.children))

@@ -107,6 +107,8 @@ def decision(d: ChildDecisionLine, s: StyleSet, lead: list[Flowable] | None = No
         pairs.append(("Significant factors", "\n".join(d.significant_factors)))
     if d.reasons:
         pairs.append(("Reasons", d.reasons))
+    if d.quoracy_note:
+        pairs.append(("Quoracy at the decision", d.quoracy_note))
     title = f"{d.child_name}, {d.age_text}" if d.age_text else d.child_name
     block: list[Flowable] = [*(lead or []), para(title, s.h2), key_values(pairs, s)]
     if d.dissent:

@@ -11,14 +11,15 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-from iro_desktop.domain.attendance import AdvocacyAnswer, Attendance
+from iro_desktop.domain.attendance import AdvocacyAnswer, Attendance, TookPart
 from iro_desktop.domain.audience import AudienceKind, Reason
 from iro_desktop.domain.categories import Category
+from iro_desktop.domain.chairing import Answer, ChairRole
 from iro_desktop.domain.conference import ClockStartKind, ConferenceStatus, ConferenceType
 from iro_desktop.domain.decisions import Outcome
 from iro_desktop.domain.family import Gender
 from iro_desktop.domain.mapping import Section
-from iro_desktop.domain.people import AgencyKind, Role
+from iro_desktop.domain.people import TEAM_DISCIPLINES, AgencyKind, Role
 from iro_desktop.domain.plan import ActionStatus
 from iro_desktop.domain.record import RecordState, SectionKey, SendMethod
 
@@ -158,6 +159,12 @@ PARTS: tuple[Part, ...] = (
             _text("quoracy_override_reason", NOTE_TEXT),
             _date("core_group_on"),
             _date("record_distributed_on"),
+            # issue 19: who chaired, in which role, the statement of independence; older files: an
+            # independent chair with the statement not stated
+            Field("chair_role", Kind.ENUM, values=_values(ChairRole), optional=True, default="independent"),
+            Field("chair_took_part_in_enquiry", Kind.ENUM, values=_values(Answer), optional=True, default=""),
+            Field("chair_held_case", Kind.ENUM, values=_values(Answer), optional=True, default=""),
+            Field("chair_reason", Kind.TEXT, max_length=NOTE_TEXT, optional=True, default=""),
         ),
         single=True,
         title="Conference details",
@@ -217,6 +224,14 @@ PARTS: tuple[Part, ...] = (
             _ref("family_id", "family", nullable=True),
             _text("contact", 200),
             _bool("parental_responsibility"),
+            # issue 19: a member of a multi-agency child protection team: their discipline
+            Field(
+                "team_discipline",
+                Kind.ENUM,
+                values=("", *(k.value for k in TEAM_DISCIPLINES)),
+                optional=True,
+                default="",
+            ),
         ),
         order=("name", "id"),
         title="People",
@@ -234,6 +249,22 @@ PARTS: tuple[Part, ...] = (
             _enum("attendance", Attendance),
             _text("exclusion_reason", NOTE_TEXT),
             _date("report_received_on"),
+            # issue 19: how they took part and when (UTC), the interpreter, whom a supporter supports;
+            # older files: none of these recorded
+            Field("took_part", Kind.ENUM, values=_values(TookPart), optional=True, default=""),
+            Field("joined_at", Kind.DATETIME, nullable=True, optional=True, default=None),
+            Field("left_at", Kind.DATETIME, nullable=True, optional=True, default=None),
+            Field("interpreter_language", Kind.TEXT, max_length=60, optional=True, default=""),
+            Field("interpreter_not_family", Kind.BOOL, optional=True, default=False),
+            Field(
+                "supports_person_id",
+                Kind.REF,
+                nullable=True,
+                ref="people",
+                on_delete=OnDelete.NULL,
+                optional=True,
+                default=None,
+            ),
         ),
         order=("person_id", "id"),
         title="Invitations and attendance",

@@ -1,7 +1,7 @@
 """All mapped tables. Import every model module here so metadata is complete."""
 
 from iro_desktop.store.models.applied_edits import AppliedEditRow  # issue 16: outage journal keys
-from iro_desktop.store.models.attendance import AdvocacyRow, InvitationRow
+from iro_desktop.store.models.attendance import AdvocacyRow, ChildPractitionerRow, InvitationRow
 from iro_desktop.store.models.base import Base
 from iro_desktop.store.models.checkout import CheckoutRow  # issue 16: a conference on a laptop
 from iro_desktop.store.models.conference import ConferenceRow
@@ -36,6 +36,7 @@ __all__ = [
     "Base",
     "CheckoutRow",
     "ChildPlanHistoryRow",
+    "ChildPractitionerRow",
     "ChildRow",
     "ConferenceRow",
     "FamilyRow",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from iro_desktop.store.models.base import Base, IdMixin
@@ -23,7 +23,15 @@ class InvitationRow(IdMixin, Base):
     attendance: Mapped[str] = mapped_column(String(16), default="expected")
     exclusion_reason: Mapped[str] = mapped_column(Text, default="")
     report_received_on: Mapped[date | None] = mapped_column(Date)
-    person: Mapped[PersonRow] = relationship(lazy="joined")
+    # Issue 19: how they took part, when they joined and left (the decisions' clock), interpreter, supporter.
+    took_part: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    joined_at: Mapped[datetime | None] = mapped_column(DateTime)
+    left_at: Mapped[datetime | None] = mapped_column(DateTime)
+    interpreter_language: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    interpreter_not_family: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    supports_person_id: Mapped[str | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    person: Mapped[PersonRow] = relationship(lazy="joined", foreign_keys=[person_id])
+    supports: Mapped[PersonRow | None] = relationship(lazy="joined", foreign_keys=[supports_person_id])
 
 
 class AdvocacyRow(IdMixin, Base):
@@ -36,3 +44,15 @@ class AdvocacyRow(IdMixin, Base):
     child_id: Mapped[str] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"), index=True)
     answer: Mapped[str] = mapped_column(String(16))
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ChildPractitionerRow(IdMixin, Base):
+    """The Lead Practitioner or Family Help Lead Practitioner for a child (issue 19)."""
+
+    __tablename__ = "child_practitioners"
+    __table_args__ = (UniqueConstraint("child_id", "kind", name="uq_child_practitioners_child_kind"),)
+
+    child_id: Mapped[str] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    person: Mapped[PersonRow] = relationship(lazy="joined")

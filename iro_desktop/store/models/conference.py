@@ -39,3 +39,8 @@ class ConferenceRow(IdMixin, Base):
     quoracy_override_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     core_group_on: Mapped[date | None] = mapped_column(Date)
     record_distributed_on: Mapped[date | None] = mapped_column(Date)
+    # Issue 19: who chaired, in which role, and the chair's statement of independence.
+    chair_role: Mapped[str] = mapped_column(String(16), default="independent", server_default="independent")
+    chair_took_part_in_enquiry: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    chair_held_case: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    chair_reason: Mapped[str] = mapped_column(Text, default="", server_default="")

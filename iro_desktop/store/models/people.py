@@ -27,4 +27,6 @@ class PersonRow(IdMixin, Base):
     # Family members living together share a household ("" is the family's one household), so family
     # attendance can be counted per household as annual reports do.
     household: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    # Issue 19: a member of a multi-agency child protection team: their discipline ("" otherwise).
+    team_discipline: Mapped[str] = mapped_column(String(16), default="", server_default="")
     agency: Mapped[AgencyRow | None] = relationship(lazy="joined")

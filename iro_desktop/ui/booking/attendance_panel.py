@@ -1,10 +1,18 @@
 """On the day: one click each for attended, apologies, sent a report, not invited, excluded (with a
-reason typed inline). Each click is an undoable command calling the attendance service."""
+reason typed inline). Each click is an undoable command calling the attendance service.
+
+Issue 19: how each person takes part (in the room, video, phone, written report only), one keystroke
+for "joined now" (Ctrl+J) and "left now" (Ctrl+Shift+J), both undoable; the interpreter's language and
+that they are not a family member; whom an advocate or supporter supports."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoStack
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -15,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iro_desktop.domain.attendance import Attendance, Invitation
+from iro_desktop.domain.attendance import Attendance, Invitation, TookPart
 from iro_desktop.domain.errors import DomainError, ValidationError
+from iro_desktop.domain.people import Role
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.booking.models import invitation_model
 from iro_desktop.ui.events import ChangeHub
@@ -55,6 +64,59 @@ class SetAttendanceCommand(UndoCommand):
 
     def backward(self) -> None:
         self.services.attendance.set_attendance(self.invitation_id, *self.old)
+
+
+class SetTookPartCommand(UndoCommand):
+    """How a person took part; undo puts back the mode and what was marked for the day."""
+
+    def __init__(
+        self, services: Services, invitation: Invitation, took_part: TookPart, hub: ChangeHub | None = None
+    ) -> None:
+        super().__init__(f"{took_part.label}: {invitation.person_name}", hub, services.ctx.take_changes)
+        self.services = services
+        self.invitation_id = invitation.id
+        self.new = took_part
+        self.old = (invitation.took_part, invitation.attendance, invitation.exclusion_reason)
+
+    def forward(self) -> None:
+        self.services.attendance.set_took_part(self.invitation_id, self.new)
+
+    def backward(self) -> None:
+        took_part, attendance, reason = self.old
+        self.services.attendance.set_took_part(self.invitation_id, took_part)
+        self.services.attendance.set_attendance(self.invitation_id, attendance, reason)
+
+
+class JoinedOrLeftNowCommand(UndoCommand):
+    """The person joins (or leaves) now, by the meeting's clock; undo puts back the times and the mark."""
+
+    def __init__(
+        self, services: Services, invitation: Invitation, leaving: bool, hub: ChangeHub | None = None
+    ) -> None:
+        verb = "Left" if leaving else "Joined"
+        super().__init__(f"{verb} now: {invitation.person_name}", hub, services.ctx.take_changes)
+        self.services = services
+        self.invitation_id = invitation.id
+        self.leaving = leaving
+        self.old: tuple[datetime | None, datetime | None, Attendance, str, TookPart] = (
+            invitation.joined_at,
+            invitation.left_at,
+            invitation.attendance,
+            invitation.exclusion_reason,
+            invitation.took_part,
+        )
+
+    def forward(self) -> None:
+        if self.leaving:
+            self.services.attendance.left_now(self.invitation_id)
+        else:
+            self.services.attendance.joined_now(self.invitation_id)
+
+    def backward(self) -> None:
+        joined, left, attendance, reason, took_part = self.old
+        self.services.attendance.set_times(self.invitation_id, joined, left)
+        self.services.attendance.set_took_part(self.invitation_id, took_part)
+        self.services.attendance.set_attendance(self.invitation_id, attendance, reason)
 
 
 def _tipped(text: str, tip: str) -> QLabel:
@@ -100,6 +162,34 @@ class AttendancePanel(QWidget):
         self.exclude_button.setAccessibleName("Mark excluded, with the reason typed beside it")
         self.exclude_button.clicked.connect(lambda: self.mark(Attendance.EXCLUDED, self.exclusion.text()))
         layout.addWidget(wrapping_row(*self.buttons.values()))  # a narrow pane: the buttons wrap
+        # Issue 19: how they take part, and when they join and leave (one keystroke each).
+        self.took_part = QComboBox()
+        self.took_part.setAccessibleName("How the selected person takes part")
+        self.took_part.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.took_part.setMinimumContentsLength(10)
+        for mode in TookPart:
+            self.took_part.addItem(mode.label, mode.value)
+        self.took_part.activated.connect(self._took_part_chosen)
+        self.joined_button = QPushButton("Joined now")
+        self.joined_button.setToolTip("Joined now (Ctrl+J)")
+        self.joined_button.setAccessibleName("The selected person joins the meeting now")
+        self.left_button = QPushButton("Left now")
+        self.left_button.setToolTip("Left now (Ctrl+Shift+J)")
+        self.left_button.setAccessibleName("The selected person leaves the meeting now")
+        self.joined_button.clicked.connect(lambda: self.joined_or_left(leaving=False))
+        self.left_button.clicked.connect(lambda: self.joined_or_left(leaving=True))
+        # One keystroke anywhere in the panel (the list has the focus in the meeting).
+        for keys, leaving in (("Ctrl+J", False), ("Ctrl+Shift+J", True)):
+            action = QAction("Left now" if leaving else "Joined now", self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _=False, left=leaving: self.joined_or_left(leaving=left))
+            self.addAction(action)
+        layout.addWidget(
+            wrapping_row(
+                label_pair(QLabel("Takes part:"), self.took_part), self.joined_button, self.left_button
+            )
+        )
         exclusion_row = QHBoxLayout()
         exclusion_row.addWidget(self.exclusion, 1)
         exclusion_row.addWidget(self.exclude_button)
@@ -137,6 +227,31 @@ class AttendancePanel(QWidget):
         )
         self.invite_error = ErrorLabel("invited_on")
         layout.addWidget(self.invite_error)
+        # The interpreter (language; never a family member) and an advocate's or supporter's parent.
+        self.language = QLineEdit()
+        self.language.setPlaceholderText("Language")
+        self.language.setAccessibleName("Language the selected interpreter interprets")
+        self.not_family = QCheckBox("Not a family member")
+        self.not_family.setAccessibleName("The interpreter is not a member of the family")
+        self.interpreter_button = QPushButton("Save interpreter")
+        self.interpreter_button.setAccessibleName("Record the interpreter's language and independence")
+        self.interpreter_button.clicked.connect(self.record_interpreter)
+        layout.addWidget(
+            wrapping_row(
+                label_pair(QLabel("Interpreter:"), self.language), self.not_family, self.interpreter_button
+            )
+        )
+        self.supports = QComboBox()
+        self.supports.setAccessibleName("Parent the selected advocate or supporter supports")
+        self.supports.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.supports.setMinimumContentsLength(12)
+        self.supports_button = QPushButton("Save supporter")
+        self.supports_button.setAccessibleName("Record whom the selected advocate or supporter supports")
+        self.supports_button.clicked.connect(self.record_supports)
+        layout.addWidget(wrapping_row(label_pair(QLabel("Supports:"), self.supports), self.supports_button))
+        self.detail_error = ErrorLabel("interpreter_language")
+        layout.addWidget(self.detail_error)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
         self.add_button.clicked.connect(self.invite_selected_person)
         self.report_button.clicked.connect(self.record_report)
         hub.changed.connect(self._on_changed)
@@ -163,6 +278,12 @@ class AttendancePanel(QWidget):
             for n, inv in enumerate(rows):
                 if inv.id == selected.id:
                     self.table.selectRow(n)
+        self.supports.clear()
+        self.supports.addItem("No one", None)
+        for inv in rows:
+            if inv.role is Role.PARENT:
+                self.supports.addItem(inv.person_name, inv.person_id)
+        self._show_selected()
         listed = {i.person_id for i in rows}
         people = self.services.people.professionals()
         family_id = getattr(self, "family_id", None)
@@ -176,6 +297,75 @@ class AttendancePanel(QWidget):
     def selected(self) -> Invitation | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.item(rows[0].row()) if rows else None
+
+    def _show_selected(self) -> None:
+        """The selected person's mode, interpreter details and the parent they support."""
+        invitation = self.selected()
+        self.took_part.setCurrentIndex(
+            max(self.took_part.findData(invitation.took_part.value), 0) if invitation else 0
+        )
+        interpreter = invitation is not None and invitation.role is Role.INTERPRETER
+        self.language.setEnabled(interpreter)
+        self.not_family.setEnabled(interpreter)
+        self.interpreter_button.setEnabled(interpreter)
+        self.language.setText(invitation.interpreter_language if invitation else "")
+        self.not_family.setChecked(bool(invitation and invitation.interpreter_not_family))
+        supporter = invitation is not None and invitation.role in (
+            Role.ADVOCATE,
+            Role.FAMILY_NETWORK,
+            Role.OTHER,
+        )
+        self.supports.setEnabled(supporter)
+        self.supports_button.setEnabled(supporter)
+        self.supports.setCurrentIndex(
+            max(self.supports.findData(invitation.supports_person_id), 0) if invitation else 0
+        )
+
+    def _took_part_chosen(self, _index: int) -> None:
+        invitation = self.selected()
+        if invitation is None:
+            self.error.show_messages(["Choose a person in the list first."])
+            return
+        mode = TookPart(self.took_part.currentData())
+        if mode is invitation.took_part:
+            return
+        command = SetTookPartCommand(self.services, invitation, mode, self.hub)
+        self.runner.run(command, on_stored=lambda _c: self._marked(), on_refused=self._refused)
+
+    def joined_or_left(self, leaving: bool) -> None:
+        """One keystroke in the meeting: the selected person joins or leaves now."""
+        invitation = self.selected()
+        if invitation is None:
+            self.error.show_messages(["Choose a person in the list first."])
+            return
+        command = JoinedOrLeftNowCommand(self.services, invitation, leaving, self.hub)
+        self.runner.run(command, on_stored=lambda _c: self._marked(), on_refused=self._refused)
+
+    def record_interpreter(self) -> None:
+        invitation = self.selected()
+        if invitation is None:
+            return
+        try:
+            self.services.attendance.set_interpreter(
+                invitation.id, self.language.text(), self.not_family.isChecked()
+            )
+        except ValidationError as error:
+            self.detail_error.show_messages([p.message for p in error.problems])
+            return
+        self.detail_error.show_messages([])
+        self.hub.relay(self.services.ctx.take_changes())
+
+    def record_supports(self) -> None:
+        invitation = self.selected()
+        if invitation is None:
+            return
+        try:
+            self.services.attendance.set_supports(invitation.id, self.supports.currentData())
+        except ValidationError as error:
+            self.detail_error.show_messages([p.message for p in error.problems])
+            return
+        self.detail_error.show_messages([])
+        self.hub.relay(self.services.ctx.take_changes())
 
     def select_person(self, name: str) -> None:
         for n, inv in enumerate(self.model.items()):

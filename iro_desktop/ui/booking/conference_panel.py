@@ -24,6 +24,7 @@ from iro_desktop.domain.errors import Problem, ValidationError
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.booking.attendance_panel import AttendancePanel
 from iro_desktop.ui.booking.booking_details import BookingDetails
+from iro_desktop.ui.booking.chair_panel import ChairPanel
 from iro_desktop.ui.booking.models import clock_model
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.fields import DateField, InlineErrors, add_row, date_problem, name_popups
@@ -136,6 +137,8 @@ class ConferencePanel(QWidget):
         self.tabs.addTab(self.attendance, "Invitations and attendance")
         self.details = BookingDetails(services, hub)
         self.tabs.addTab(self.details, "Booking and advocacy")
+        self.chair = ChairPanel(services, hub)  # issue 19: who chairs, who leads
+        self.tabs.addTab(self.chair, "Chair and leads")
 
         self.save_reports.clicked.connect(self.record_reports)
         self.save_follow_up.clicked.connect(self.record_follow_up)
@@ -158,12 +161,14 @@ class ConferencePanel(QWidget):
             self.clocks.set_items([])
             self.quoracy.set_conference(None)
             self.attendance.set_conference(None)
+            self.chair.set_conference(None)
             self.setEnabled(False)
             return
         self.conference = self.services.conferences.get(conference_id)
         self.setEnabled(True)
         self.quoracy.set_conference(conference_id)
         self.attendance.set_conference(conference_id, self.conference.family_id)
+        self.chair.set_conference(conference_id, self.conference.family_id)
         self._fill_fields()
         self.details.set_conference(self.conference)
         self.refresh()

@@ -80,8 +80,22 @@ def invitation_model() -> ObjectTableModel[Invitation]:
                 "On the day",
                 lambda i: i.attendance.label + (f": {i.exclusion_reason}" if i.exclusion_reason else ""),
             ),
+            # Issue 19: how they took part and when; an interpreter's language; whom a supporter supports.
+            Column("How", lambda i: i.took_part.label if i.took_part else ""),
+            Column("Joined, left", lambda i: i.times_text),
+            Column("Notes", _invitation_notes),
         ]
     )
+
+
+def _invitation_notes(i: Invitation) -> str:
+    notes = []
+    if i.interpreter_language:
+        family = "not a family member" if i.interpreter_not_family else "not confirmed as not family"
+        notes.append(f"Interprets {i.interpreter_language} ({family})")
+    if i.supports_name:
+        notes.append(f"Supports {i.supports_name}")
+    return "; ".join(notes)
 
 
 def upcoming_model() -> StatusTableModel[UpcomingConference]:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.family import Family
-from iro_desktop.domain.people import Agency, AgencyKind, Person, PersonInput, Role
+from iro_desktop.domain.people import TEAM_DISCIPLINES, Agency, AgencyKind, Person, PersonInput, Role
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.fields import InlineErrors, add_row, name_popups
@@ -35,7 +35,12 @@ def people_model() -> ObjectTableModel[Person]:
                 "Role",
                 lambda p: p.role.label + (" (parental responsibility)" if p.parental_responsibility else ""),
             ),
-            Column("Agency", lambda p: p.agency_name),
+            Column(
+                "Agency",
+                lambda p: (
+                    p.agency_name + (f" ({p.team_discipline.label.lower()})" if p.team_discipline else "")
+                ),
+            ),
             Column("Contact", lambda p: p.contact),
         ]
     )
@@ -75,6 +80,14 @@ class PeopleDialog(QDialog):
         for role in Role:
             self.role.addItem(role.label, role)
         self.agency = QComboBox()
+        # Issue 19: a member of a multi-agency child protection team counts for quoracy as their discipline.
+        self.discipline = QComboBox()
+        self.discipline.addItem("Not in a team", None)
+        for kind in TEAM_DISCIPLINES:
+            self.discipline.addItem(kind.label, kind.value)
+        for combo in (self.role, self.agency, self.discipline):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
         self.contact = QLineEdit()
         self.contact.setPlaceholderText("Email or telephone")
         self.pr = QCheckBox("Has parental responsibility")
@@ -82,6 +95,7 @@ class PeopleDialog(QDialog):
         add_row(person_form, self.errors, "name", "&Name:", self.name)
         add_row(person_form, self.errors, "role", "&Role:", self.role)
         add_row(person_form, self.errors, "agency_id", "A&gency:", self.agency)
+        add_row(person_form, self.errors, "team_discipline", "&Team discipline:", self.discipline)
         add_row(person_form, self.errors, "family_id", "", self.pr)
         add_row(person_form, self.errors, "contact", "&Contact:", self.contact)
         self.add_person_button = QPushButton("&Add person")
@@ -95,6 +109,8 @@ class PeopleDialog(QDialog):
         self.agency_kind = QComboBox()
         for kind in AgencyKind:
             self.agency_kind.addItem(kind.label, kind)
+        self.agency_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.agency_kind.setMinimumContentsLength(16)
         add_row(agency_form, self.agency_errors, "name", "Agency na&me:", self.agency_name)
         add_row(agency_form, self.agency_errors, "kind", "&Kind:", self.agency_kind)
         self.add_agency_button = QPushButton("Add agenc&y")
@@ -129,6 +145,9 @@ class PeopleDialog(QDialog):
             family_id=self.family.id if (self.family and role.is_family) else None,
             contact=self.contact.text(),
             parental_responsibility=self.pr.isChecked(),
+            team_discipline=AgencyKind(self.discipline.currentData())
+            if self.discipline.currentData()
+            else None,
         )
         try:
             self.services.people.add_person(data)

@@ -67,6 +67,12 @@ class LocalRulesDialog(_FormDialog):
         add_row(
             self.form, self.errors, "stood_down_reasons", "Stood-down reasons (one a line):", self.reasons
         )
+        self.independent_chair = QCheckBox("Independent chair required")
+        self.independent_chair.setChecked(rules.independent_chair_required)
+        self.independent_chair.setAccessibleName(
+            "Conferences need an independent chair, or a recorded reason"
+        )
+        add_row(self.form, self.errors, "independent_chair_required", "Chair:", self.independent_chair)
         defaults = QPushButton("Back to the &defaults")
         defaults.clicked.connect(self.restore_defaults)
         self.form.addRow("", defaults)
@@ -78,6 +84,7 @@ class LocalRulesDialog(_FormDialog):
         self.csc_required.setChecked(True)
         self.min_others.setValue(base.quoracy.min_other_agencies)
         self.reasons.setPlainText("\n".join(r.label for r in base.stood_down_reasons))
+        self.independent_chair.setChecked(base.independent_chair_required)
         self._codes.update({r.label: r.code for r in base.stood_down_reasons})
 
     def value(self) -> LocalRules:
@@ -85,7 +92,12 @@ class LocalRulesDialog(_FormDialog):
         kinds = (AgencyKind.CHILDRENS_SOCIAL_CARE,) if self.csc_required.isChecked() else ()
         labels = [line.strip() for line in self.reasons.toPlainText().splitlines() if line.strip()]
         reasons = tuple(Reason(self._codes.get(label, reason_code(label)), label) for label in labels)
-        return LocalRules(clocks, QuoracyRule(kinds, self.min_others.value()), reasons)
+        return LocalRules(
+            clocks,
+            QuoracyRule(kinds, self.min_others.value()),
+            reasons,
+            independent_chair_required=self.independent_chair.isChecked(),
+        )
 
     def save(self) -> None:
         if self.attempt(lambda: self.services.rules.save(self.value())):
