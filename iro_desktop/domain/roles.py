@@ -47,6 +47,9 @@ class Action(enum.StrEnum):
     RUN_REPORTS = "run_reports"  # the annual report: managers and chairs
     MANAGE_USERS = "manage_users"
     IMPORT_HISTORY = "import_history"  # issue 8: administrators and managers
+    RAISE_ALERT = "raise_alert"  # issue 19: alerts, their escalation and outcome, RAG ratings: the chair
+    ANSWER_ALERT = "answer_alert"  # a manager's response to an alert, typed in by them or for them
+    RECORD_FEEDBACK = "record_feedback"  # the anonymous questionnaires after the conference
 
 
 # Open to anyone, nobody signed in included (the service itself decides, e.g. only a first administrator).
@@ -73,6 +76,8 @@ _CASEWORK = frozenset(
         Action.EDIT_DISTRIBUTION,
         Action.SUBMIT_FOR_APPROVAL,
         Action.AMEND_FINAL_RECORD,
+        Action.ANSWER_ALERT,
+        Action.RECORD_FEEDBACK,
     }
 )
 
@@ -80,9 +85,11 @@ _CASEWORK = frozenset(
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.CHAIR: _EVERYONE
     | _CASEWORK
-    | {Action.APPROVE_RECORD, Action.RUN_REPORTS, Action.EDIT_LOCAL_RULES, Action.EDIT_POLICY},
+    | {Action.APPROVE_RECORD, Action.RUN_REPORTS, Action.EDIT_LOCAL_RULES, Action.EDIT_POLICY}
+    | {Action.RAISE_ALERT},
     Role.CLERK: _EVERYONE | _CASEWORK,
-    Role.MANAGER: _EVERYONE | {Action.VIEW_AUDIT, Action.RUN_REPORTS, Action.IMPORT_HISTORY},
+    Role.MANAGER: _EVERYONE
+    | {Action.VIEW_AUDIT, Action.RUN_REPORTS, Action.IMPORT_HISTORY, Action.ANSWER_ALERT},
 }
 
 # An administrator (of any role) may also do these; MANAGE_USERS belongs to administrators alone.

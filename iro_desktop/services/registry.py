@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iro_desktop.services.accounts import AccountService
+from iro_desktop.services.alerts import AlertService  # issue 19
 from iro_desktop.services.attendance import AttendanceService
 from iro_desktop.services.audit import AuditService
 from iro_desktop.services.census import CensusService  # issue 17: the census's child protection rules
@@ -15,12 +16,15 @@ from iro_desktop.services.decisions import DecisionService  # issue 5
 from iro_desktop.services.documents import DocumentService  # issue 6: the PDFs from the store
 from iro_desktop.services.drafts import DraftService
 from iro_desktop.services.families import FamilyService
+from iro_desktop.services.feedback import FeedbackService  # issue 19
+from iro_desktop.services.fgdm import FgdmService  # issue 19
 from iro_desktop.services.history_import import HistoryImportService  # issue 8
 from iro_desktop.services.mapping import MappingService  # issue 4
 from iro_desktop.services.meeting_links import MeetingLinksService
 from iro_desktop.services.people import PeopleService
 from iro_desktop.services.plans import PlanService  # issue 5
 from iro_desktop.services.policy import PolicyService  # issue 5
+from iro_desktop.services.quality_report import QualityReportService  # issue 19
 from iro_desktop.services.quoracy import QuoracyService
 from iro_desktop.services.records import RecordService
 from iro_desktop.services.report_facts import ReportService  # issue 8: the annual report
@@ -52,6 +56,10 @@ class Services:
     history_import: HistoryImportService  # issue 8
     reports: ReportService  # issue 8
     census: CensusService  # issue 17
+    fgdm: FgdmService  # issue 19
+    alerts: AlertService  # issue 19
+    feedback: FeedbackService  # issue 19
+    quality_report: QualityReportService  # issue 19
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -78,4 +86,8 @@ class Services:
             history_import=HistoryImportService(ctx),  # issue 8
             reports=ReportService(ctx),  # issue 8
             census=CensusService(ctx),  # issue 17
+            fgdm=FgdmService(ctx),  # issue 19
+            alerts=AlertService(ctx),  # issue 19
+            feedback=FeedbackService(ctx),  # issue 19
+            quality_report=QualityReportService(ctx),  # issue 19
         )

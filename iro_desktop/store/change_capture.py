@@ -47,6 +47,11 @@ TOPIC_OF: dict[type[m.Base], Topic] = {
     m.UserRow: Topic.ACCOUNTS,
     m.SigningKeyRow: Topic.ACCOUNTS,
     m.AuditRow: Topic.AUDIT,
+    m.FgdmRow: Topic.FAMILIES,  # issue 19
+    m.AlertRow: Topic.ALERTS,
+    m.AlertStageRow: Topic.ALERTS,
+    m.RagRatingRow: Topic.ALERTS,
+    m.FeedbackFormRow: Topic.FEEDBACK,
 }
 TOPIC_OF_TABLE: dict[str, Topic] = {model.__tablename__: topic for model, topic in TOPIC_OF.items()}
 
