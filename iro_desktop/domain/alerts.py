@@ -226,7 +226,7 @@ def validate_escalation(alert: Alert, manager: str, on: date | None, today: date
     problems = character_problems({"manager": manager}, single=("manager",))
     if alert.current.stage >= LAST_STAGE:
         problems.append(Problem("stage", f"Stage {LAST_STAGE} is the last stage recorded here."))
-    elif not alert.may_escalate(today if on is None else max(on, today)):
+    elif not alert.may_escalate(today if on is None else on):  # lapsed as of the escalation date
         problems.append(
             Problem("stage", "Escalate when the stage is not resolved or its response is overdue.")
         )
@@ -279,3 +279,17 @@ def validate_rag(rating: Rag | None, reason: str, rated_on: date | None, today: 
     problems += _text_problems("reason", reason, MAX_TEXT, "Give the reason for the rating.", True)
     problems += _day_problems("rated_on", rated_on, "The rating date", today, None)
     return problems
+
+
+def plan_midway(held: list[tuple[date, bool]], booked: list[date]) -> date | None:
+    """The midway point after the latest conference held: halfway to the next one booked after it, or to
+    the review due (3 months after an initial conference, 6 after a review). `held` is (held on, was it
+    an initial conference); None when no conference was held."""
+    from iro_desktop.domain.calendar import add_months
+
+    if not held:
+        return None
+    last, initial = max(held)
+    later = sorted(d for d in booked if d > last)
+    next_due = later[0] if later else add_months(last, 3 if initial else 6)
+    return midway(last, next_due)

@@ -3,6 +3,7 @@ they were resolved, RAG ratings, and the feedback questionnaires. Pure functions
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from statistics import median
 
@@ -121,7 +122,7 @@ def alerts_resolved(
             else "More than 20"
         )
         bands[label].append(alert.id)
-    middle = int(round(median(days))) if days else 0
+    middle = math.ceil(median(days)) if days else 0
     return (
         Figure(
             "alerts_resolved_in_deadline",
@@ -138,8 +139,9 @@ def alerts_resolved(
         Figure(
             "alerts_time_to_resolve",
             "Time to resolve an alert (median working days)",
-            "Headline: the median number of working days from raising an alert to its resolution, over the "
-            "alerts resolved in the period (0 when none). Rows: those alerts by working days taken.",
+            "Headline: the median number of working days (rounded up) from raising an alert to its "
+            "resolution, over the alerts resolved in the period (0 when none). Rows: those alerts by "
+            "working days taken.",
             ALERTS,
             middle,
             rows=rows_from(bands, len(resolved), bands.keys()),

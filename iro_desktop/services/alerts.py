@@ -13,6 +13,7 @@ from iro_desktop.domain.alerts import (
     RagRating,
     RaiseAlertInput,
     StageOutcome,
+    plan_midway,
     resolve_response_days,
     response_deadline,
     validate_escalation,
@@ -177,6 +178,13 @@ class AlertService:
             uow.session.add(row)
             uow.commit()
             return rag_to_domain(row)
+
+    @requires(Action.VIEW)
+    def midway_for(self, child_id: str) -> date | None:
+        """The plan's midway point between the last conference held and the next one."""
+        with self.ctx.uow() as uow:
+            held, booked = QualityRepository(uow.session).family_conference_dates(child_id)
+        return plan_midway(held, booked)
 
     @requires(Action.VIEW)
     def ratings(self, child_ids: Iterable[str] | None = None) -> list[RagRating]:

@@ -153,6 +153,27 @@ class QualityRepository:
             out[child_id] = min(started, out.get(child_id, started))
         return out
 
+    def family_conference_dates(self, child_id: str) -> tuple[list[tuple[date, bool]], list[date]]:
+        """For the child's family: conferences held (held on, initial?) and conferences booked (date)."""
+        family_id = self.session.scalar(select(ChildRow.family_id).where(ChildRow.id == child_id))
+        if family_id is None:
+            raise NotFound("That child is no longer in the records.")
+        held: list[tuple[date, bool]] = []
+        booked: list[date] = []
+        initial = {t.value for t in ConferenceType if t.is_initial}
+        stmt = select(
+            ConferenceRow.conference_type,
+            ConferenceRow.status,
+            ConferenceRow.scheduled_date,
+            ConferenceRow.held_on,
+        ).where(ConferenceRow.family_id == family_id)
+        for kind, status, scheduled, held_on in self.session.execute(stmt):
+            if status == "held":
+                held.append((held_on or scheduled, kind in initial))
+            elif status in ("scheduled", "in_progress"):
+                booked.append(scheduled)
+        return held, booked
+
     def child_families(self, child_ids: Iterable[str]) -> dict[str, str]:
         ids = list(child_ids)
         if not ids:
