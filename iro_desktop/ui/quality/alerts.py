@@ -3,6 +3,7 @@ the next stage, see an alert's history; and the plan's RAG rating at its midway 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -276,8 +277,8 @@ class AlertHistoryDialog(QDialog):
         self.outcome_button.setEnabled(alert.is_open)
         self.escalate_button.setEnabled(alert.may_escalate(today))
 
-    def _open(self, kind: type[FormDialog]) -> None:
-        self.dialog = kind(self.services, self.hub, self.alert, self)  # type: ignore[call-arg]
+    def _open(self, kind: Callable[[Services, ChangeHub, Alert, QWidget], FormDialog]) -> None:
+        self.dialog = kind(self.services, self.hub, self.alert, self)
         self.dialog.show()
 
 
