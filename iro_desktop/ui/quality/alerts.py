@@ -106,7 +106,7 @@ class RaiseAlertDialog(FormDialog):
         raised = _read(self.raised_on, "raised_on", "the date raised", problems)
         data = RaiseAlertInput(
             self.child.id,
-            self.reason.currentData(),
+            AlertReason(self.reason.currentData()) if self.reason.currentData() else None,
             self.manager.text(),
             self.stage.value(),
             self.detail.toPlainText(),
@@ -209,7 +209,11 @@ class RagDialog(FormDialog):
         day = _read(self.rated_on, "rated_on", "the rating date", problems)
         self.attempt(
             lambda: self.services.alerts.rate(
-                self.child.id, self.rating.currentData(), self.reason.toPlainText(), day, self.midway_on
+                self.child.id,
+                Rag(self.rating.currentData()) if self.rating.currentData() else None,
+                self.reason.toPlainText(),
+                day,
+                self.midway_on,
             ),
             problems,
         )

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -56,9 +56,35 @@ class QuestionRow(QWidget):
             button.setAccessibleName(f"{text} {answer.label}")
             self.group.addButton(button)
             self.buttons[answer] = button
+            button.installEventFilter(self)
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
+
+    def entry(self) -> QRadioButton:
+        """Where Tab lands in this question: the answer chosen, or the first."""
+        return next((b for b in self.buttons.values() if b.isChecked()), self.buttons[Answer.YES])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """One Tab stop per question (Qt stops at every answer while none is chosen); the arrow keys
+        move between the answers."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            buttons = list(self.buttons.values())
+            if event.key() == Qt.Key.Key_Tab and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+                _focus_row_entry(buttons[-1].nextInFocusChain(), forward=True)
+                return True
+            if event.key() == Qt.Key.Key_Backtab:
+                _focus_row_entry(buttons[0].previousInFocusChain(), forward=False)
+                return True
+            step = {Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1}.get(
+                Qt.Key(event.key())
+            )
+            if step is not None and watched in buttons:
+                target = buttons[(buttons.index(watched) + step) % len(buttons)]  # type: ignore[arg-type]
+                target.setFocus(Qt.FocusReason.OtherFocusReason)
+                target.setChecked(True)  # as radio buttons do: the arrow chooses
+                return True
+        return super().eventFilter(watched, event)
 
     def answer(self) -> Answer | None:
         return next((a for a, b in self.buttons.items() if b.isChecked()), None)
@@ -68,6 +94,22 @@ class QuestionRow(QWidget):
         for button in self.buttons.values():
             button.setChecked(False)
         self.group.setExclusive(True)
+
+
+def _focus_row_entry(widget: QWidget, forward: bool) -> None:
+    """Focus `widget`, or, when it is an answer of another question, that question's entry; skips what
+    cannot take the keyboard's focus."""
+    for _ in range(200):
+        row = widget.parentWidget()
+        if isinstance(row, QuestionRow):
+            row.entry().setFocus(
+                Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+            )
+            return
+        if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            widget.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+            return
+        widget = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
 
 
 class FeedbackWindow(QWidget):
