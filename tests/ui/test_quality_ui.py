@@ -115,7 +115,10 @@ def test_raise_escalate_and_see_an_alerts_history(qtbot, services):
     escalate.save()
     assert history.stages.rowCount() == 2  # refreshed from the change relayed
     assert history.stages.data(history.stages.index(1, 3)) == "Tue 17 Nov 2026"
-    assert history.stages.data(history.stages.index(0, 7)) == "Not resolved"
+    assert (
+        history.stages.data(history.stages.index(0, 5))
+        == "Not resolved Tue 10 Nov 2026: No response by the deadline."
+    )
     assert history.escalate_button.isEnabled()  # stage 2 lapsed on Tue 17 Nov too: stage 3 is offered
     assert "Response overdue" in history.summary.text()
     services.alerts.record_response(alert.id, "Core group held 20 November.", date(2026, 11, 20))
@@ -211,6 +214,7 @@ def test_feedback_questionnaire_with_the_keyboard_alone(qtbot, services):
     qtbot.waitExposed(window)
     window.activateWindow()
     assert window.font().pointSize() == LARGE_POINTS
+    assert window.rows["why_we_met"].label.font().pointSize() == LARGE_POINTS  # the style sheet keeps it
     first = window.rows["why_we_met"]
     first.buttons[Answer.YES].setFocus()
     _key(qtbot, window, Qt.Key.Key_Space)  # Yes

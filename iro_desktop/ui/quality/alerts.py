@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -36,7 +37,7 @@ from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.fields import DateField, add_row, date_problem
 from iro_desktop.ui.quality.form_dialog import FormDialog
 from iro_desktop.ui.quality.models import alert_model, stage_model
-from iro_desktop.ui.widgets import heading, isolate, table_view, wrapping_row
+from iro_desktop.ui.widgets import heading, isolate, rows_fit_text, table_view, wrapping_row
 
 
 def _text(lines: int = 3) -> QPlainTextEdit:
@@ -236,7 +237,13 @@ class AlertHistoryDialog(QDialog):
         self.summary.setAccessibleName("The alert")
         layout.addWidget(self.summary)
         self.stages = stage_model()
-        self.table = table_view(self.stages, "Stages of the alert")
+        self.table = rows_fit_text(table_view(self.stages, "Stages of the alert"))
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column in (0, 1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         self.respond_button = QPushButton("Record &response…")
         self.outcome_button = QPushButton("Record &outcome…")
@@ -261,10 +268,9 @@ class AlertHistoryDialog(QDialog):
         today = self.services.ctx.today()
         self.setWindowTitle(f"Alert about {isolate(alert.child_name)}")
         self.title.setText(f"Alert about {alert.child_name}: {alert.reason.label}")
-        lines = [
-            f"Raised {long_date(alert.raised_on)} by {alert.raised_by or 'the chair'}.",
-            alert.state(today).text + ".",
-        ]
+        lines = [f"Raised {long_date(alert.raised_on)} by {alert.raised_by or 'the chair'}."]
+        if alert.is_open:
+            lines.append(alert.state(today).text + ".")
         if alert.detail:
             lines.insert(1, alert.detail)
         if alert.resolved_on is not None:

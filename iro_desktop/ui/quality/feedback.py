@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -44,11 +44,10 @@ class QuestionRow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel(f"{number}. {text}")
         self.label.setWordWrap(True)
-        bold = self.label.font()
-        bold.setBold(True)
-        self.label.setFont(bold)
+        self.label.setObjectName("question")
         layout.addWidget(self.label)
         row = QHBoxLayout()
+        row.setSpacing(48)  # answers far enough apart to read, and to point at, from a chair
         self.group = QButtonGroup(self)
         self.buttons: dict[Answer, QRadioButton] = {}
         for answer in Answer:
@@ -80,7 +79,7 @@ class QuestionRow(QWidget):
                 Qt.Key(event.key())
             )
             if step is not None and watched in buttons:
-                target = buttons[(buttons.index(watched) + step) % len(buttons)]  # type: ignore[arg-type]
+                target = buttons[(buttons.index(watched) + step) % len(buttons)]
                 target.setFocus(Qt.FocusReason.OtherFocusReason)
                 target.setChecked(True)  # as radio buttons do: the arrow chooses
                 return True
@@ -96,10 +95,13 @@ class QuestionRow(QWidget):
         self.group.setExclusive(True)
 
 
-def _focus_row_entry(widget: QWidget, forward: bool) -> None:
+def _focus_row_entry(start: QWidget | None, forward: bool) -> None:
     """Focus `widget`, or, when it is an answer of another question, that question's entry; skips what
     cannot take the keyboard's focus."""
+    widget = start
     for _ in range(200):
+        if widget is None:
+            return
         row = widget.parentWidget()
         if isinstance(row, QuestionRow):
             row.entry().setFocus(
@@ -136,6 +138,15 @@ class FeedbackWindow(QWidget):
         font = QFont(self.font())
         font.setPointSize(LARGE_POINTS)
         self.setFont(font)
+        indicator = QFontMetrics(font).height()  # the round buttons as big as the letters
+        # A style sheet stops the window's font reaching its children, so the sizes are set here too.
+        self.setStyleSheet(
+            f"QWidget {{ font-size: {LARGE_POINTS}pt; }}"
+            f"QLabel#title {{ font-size: {LARGE_POINTS + 6}pt; font-weight: bold; }}"
+            "QLabel#question { font-weight: bold; }"
+            f"QRadioButton::indicator {{ width: {indicator}px; height: {indicator}px; }}"
+            "QRadioButton:focus { text-decoration: underline; }"
+        )
         outer = QVBoxLayout(self)
         self.pages = QStackedWidget()
         outer.addWidget(self.pages)
@@ -148,10 +159,7 @@ class FeedbackWindow(QWidget):
             if source is Source.LAPTOP
             else "Feedback typed in from paper"
         )
-        big = title.font()
-        big.setPointSize(LARGE_POINTS + 6)
-        big.setBold(True)
-        title.setFont(big)
+        title.setObjectName("title")
         layout.addWidget(title)
         note = QLabel("Your answers do not have your name on them. Tab moves on; the arrow keys choose.")
         note.setWordWrap(True)
@@ -206,7 +214,7 @@ class FeedbackWindow(QWidget):
         thanks = QWidget()
         thanks_layout = QVBoxLayout(thanks)
         self.thanks_label = QLabel("Thank you. Your answers are saved.")
-        self.thanks_label.setFont(big)
+        self.thanks_label.setObjectName("title")
         thanks_layout.addStretch(1)
         thanks_layout.addWidget(self.thanks_label, 0, Qt.AlignmentFlag.AlignHCenter)
         self.next_button = QPushButton("&Next person")

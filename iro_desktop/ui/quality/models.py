@@ -27,23 +27,30 @@ def alert_model(today: Callable[[], date]) -> ObjectTableModel[Alert]:
     )
 
 
+def _response(stage: AlertStage) -> str:
+    if stage.responded_on is None:
+        return ""
+    late = "in time" if stage.responded_in_time() else "late"
+    return f"{stage.response}\n({_day(stage.responded_on)}, {late})"
+
+
+def _outcome(stage: AlertStage) -> str:
+    if not stage.outcome.value:
+        return ""
+    note = f": {stage.outcome_note}" if stage.outcome_note else ""
+    return f"{stage.outcome.label} {_day(stage.outcome_on)}{note}"
+
+
 def stage_model() -> ObjectTableModel[AlertStage]:
+    """Each stage of an alert: to whom, when raised and due, the response (when, in time or late) and
+    the outcome, so the history reads left to right."""
     return ObjectTableModel[AlertStage](
         [
             Column("Stage", lambda s: str(s.stage)),
             Column("To", lambda s: s.manager),
             Column("Raised", lambda s: _day(s.raised_on)),
             Column("Response due", lambda s: _day(s.due_on)),
-            Column("Response", lambda s: s.response, lambda s: s.response),
-            Column("Responded", lambda s: _day(s.responded_on)),
-            Column(
-                "In time",
-                lambda s: (
-                    "" if s.responded_in_time() is None else ("Yes" if s.responded_in_time() else "No, late")
-                ),
-            ),
-            Column("Outcome", lambda s: s.outcome.label if s.outcome.value else ""),
-            Column("Outcome date", lambda s: _day(s.outcome_on)),
-            Column("Note", lambda s: s.outcome_note, lambda s: s.outcome_note),
+            Column("Response", _response, lambda s: s.response),
+            Column("Outcome", _outcome, lambda s: s.outcome_note),
         ]
     )
