@@ -138,3 +138,20 @@ def test_an_empty_year_has_no_base(services):
     assert figures["alerts_resolved_in_deadline"].percentage is None
     assert figures["alerts_time_to_resolve"].value == 0
     assert figures["feedback_forms"].value == 0
+
+
+def test_the_annual_report_and_its_pdf_carry_the_new_section(services):
+    from datetime import datetime
+
+    from iro_desktop.export.pdf.annual_report import annual_report_pdf
+    from tests.export.pdftext import all_text
+
+    _build(services)
+    report = services.reports.report(YEAR).report
+    figures = {f.key: f for f in report.figures}
+    assert figures["alerts_resolved_in_deadline"].numerator == 1  # the same values through the report
+    assert figures["feedback_forms"].value == 3
+    text = all_text(annual_report_pdf(report, produced=datetime(2026, 11, 30, 9, 0)))
+    assert "Family group decision-making, alerts and feedback" in text
+    assert "Alerts resolved within their deadline" in text
+    assert "Parents and family members: “Were you listened to?”" in text
