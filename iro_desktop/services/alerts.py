@@ -7,14 +7,12 @@ from collections.abc import Iterable
 from datetime import date
 
 from iro_desktop.domain.alerts import (
-    RESPONSE_DAYS_KEY,
     Alert,
     Rag,
     RagRating,
     RaiseAlertInput,
     StageOutcome,
     plan_midway,
-    resolve_response_days,
     response_deadline,
     validate_escalation,
     validate_outcome,
@@ -23,12 +21,13 @@ from iro_desktop.domain.alerts import (
     validate_response,
 )
 from iro_desktop.domain.calendar import WorkingDayCalendar
-from iro_desktop.domain.errors import Problem, ValidationError, raise_if
+from iro_desktop.domain.errors import raise_if
 from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.permissions import requires
+from iro_desktop.services.rules import load_rules
 from iro_desktop.store.models import AlertRow, AlertStageRow, RagRatingRow
-from iro_desktop.store.people_repositories import LocalRuleRepository, get_child
+from iro_desktop.store.people_repositories import get_child
 from iro_desktop.store.quality_repository import QualityRepository, alert_to_domain, rag_to_domain
 
 CALENDAR = WorkingDayCalendar()
@@ -44,18 +43,9 @@ class AlertService:
 
     @requires(Action.VIEW)
     def response_days(self) -> int:
-        """The local rule: working days each stage has to respond (default 5)."""
+        """The local rule: working days each stage has to respond (default 5; Local rules dialog)."""
         with self.ctx.uow() as uow:
-            return resolve_response_days(LocalRuleRepository(uow.session).values())
-
-    @requires(Action.EDIT_LOCAL_RULES)
-    def set_response_days(self, days: int) -> int:
-        if not 1 <= days <= 30:
-            raise ValidationError([Problem("response_days", "Use between 1 and 30 working days.")])
-        with self.ctx.uow() as uow:
-            LocalRuleRepository(uow.session).put({RESPONSE_DAYS_KEY: str(days)})
-            uow.commit()
-        return days
+            return load_rules(uow).alert_response_days
 
     @requires(Action.VIEW)
     def for_children(self, child_ids: Iterable[str] | None = None) -> list[Alert]:
@@ -83,7 +73,7 @@ class AlertService:
         assert data.raised_on is not None
         with self.ctx.uow() as uow:
             get_child(uow.session, data.child_id)
-            days = resolve_response_days(LocalRuleRepository(uow.session).values())
+            days = load_rules(uow).alert_response_days
             user = self.ctx.session.user
             row = AlertRow(
                 child_id=data.child_id,
@@ -136,7 +126,7 @@ class AlertService:
             alert = alert_to_domain(row)
             raise_if(validate_escalation(alert, manager, on, self.ctx.today()))
             assert on is not None
-            days = resolve_response_days(LocalRuleRepository(uow.session).values())
+            days = load_rules(uow).alert_response_days
             current = self._current(row)
             if current.outcome == "":
                 current.outcome, current.outcome_on = StageOutcome.NOT_RESOLVED.value, on

@@ -127,3 +127,12 @@ def test_response_days_local_rule_and_midway():
     assert resolve_response_days({"alerts.response_days": "0"}) == 5
     # Initial conference 2 March 2026, first review due 2 June 2026: 92 days, midway 46 days on.
     assert midway(date(2026, 3, 2), date(2026, 6, 2)) == date(2026, 4, 17)
+
+
+def test_response_days_are_a_local_rule_kept_with_the_others():
+    from iro_desktop.domain.local_rules import LocalRules, decode, encode
+
+    rules = LocalRules(alert_response_days=7)
+    assert decode(encode(rules)).alert_response_days == 7
+    assert decode({}).alert_response_days == 5
+    assert [p.field for p in LocalRules(alert_response_days=0).problems()] == ["alert_response_days"]

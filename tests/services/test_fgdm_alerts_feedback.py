@@ -102,7 +102,7 @@ def test_alert_stages_deadlines_escalation_and_history(services, store, location
     )
     assert alert.current.due_on == date(2026, 11, 9)  # 5 working days, the default
     assert alert.state(TODAY) is AlertState.OVERDUE
-    services.alerts.set_response_days(7)
+    services.rules.save(dataclasses.replace(services.rules.get(), alert_response_days=7))
     escalated = services.alerts.escalate(alert.id, "Service Manager", date(2026, 11, 10))
     assert [s.stage for s in escalated.stages] == [1, 2]
     assert escalated.stages[0].outcome is StageOutcome.NOT_RESOLVED

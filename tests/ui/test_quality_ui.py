@@ -263,3 +263,20 @@ def test_feedback_typed_in_from_paper(qtbot, services):
         ConferenceType.INITIAL,
         Source.PAPER,
     )
+
+
+def test_alert_response_days_set_in_the_local_rules_dialog(qtbot, services):
+    from iro_desktop.ui.booking.rules_dialog import LocalRulesDialog
+
+    dialog = LocalRulesDialog(services, ChangeHub())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.alert_days.value() == 5
+    dialog.alert_days.setValue(10)
+    dialog.save()
+    assert services.alerts.response_days() == 10
+    child = _family(services).children[0]
+    alert = services.alerts.raise_alert(
+        RaiseAlertInput(child.id, AlertReason.NO_PROGRESS, "TM", raised_on=TODAY)
+    )
+    assert alert.current.due_on == date(2026, 12, 7)  # Mon 23 Nov + 10 working days

@@ -65,6 +65,16 @@ class LocalRulesDialog(_FormDialog):
         add_row(
             self.form, self.errors, "stood_down_reasons", "Stood-down reasons (one a line):", self.reasons
         )
+        self.alert_days = QSpinBox()  # issue 19
+        self.alert_days.setRange(1, 30)
+        self.alert_days.setValue(rules.alert_response_days)
+        add_row(
+            self.form,
+            self.errors,
+            "alert_response_days",
+            "Alert response due within (working days, each stage):",
+            self.alert_days,
+        )
         defaults = QPushButton("Back to the &defaults")
         defaults.clicked.connect(self.restore_defaults)
         self.form.addRow("", defaults)
@@ -77,13 +87,19 @@ class LocalRulesDialog(_FormDialog):
         self.min_others.setValue(base.quoracy.min_other_agencies)
         self.reasons.setPlainText("\n".join(r.label for r in base.stood_down_reasons))
         self._codes.update({r.label: r.code for r in base.stood_down_reasons})
+        self.alert_days.setValue(base.alert_response_days)
 
     def value(self) -> LocalRules:
         clocks = ClockRules(**{name: spin.value() for name, spin in self.spins.items()})
         kinds = (AgencyKind.CHILDRENS_SOCIAL_CARE,) if self.csc_required.isChecked() else ()
         labels = [line.strip() for line in self.reasons.toPlainText().splitlines() if line.strip()]
         reasons = tuple(Reason(self._codes.get(label, reason_code(label)), label) for label in labels)
-        return LocalRules(clocks, QuoracyRule(kinds, self.min_others.value()), reasons)
+        return LocalRules(
+            clocks,
+            QuoracyRule(kinds, self.min_others.value()),
+            reasons,
+            alert_response_days=self.alert_days.value(),
+        )
 
     def save(self) -> None:
         if self.attempt(lambda: self.services.rules.save(self.value())):
