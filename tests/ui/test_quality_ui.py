@@ -13,7 +13,7 @@ from iro_desktop.domain.alerts import AlertReason, AlertState, RaiseAlertInput, 
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.family import ChildInput
 from iro_desktop.domain.feedback import Answer, Questionnaire, Source
-from iro_desktop.domain.fgdm import FgdmResponse
+from iro_desktop.domain.fgdm import FgdmInput, FgdmResponse
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.areas.today import TodayArea
 from iro_desktop.ui.booking.family_forms import ChildDialog
@@ -280,3 +280,29 @@ def test_alert_response_days_set_in_the_local_rules_dialog(qtbot, services):
         RaiseAlertInput(child.id, AlertReason.NO_PROGRESS, "TM", raised_on=TODAY)
     )
     assert alert.current.due_on == date(2026, 12, 7)  # Mon 23 Nov + 10 working days
+
+
+def test_families_area_box_opens_fgdm_alerts_and_both_paper_forms(qtbot, services):
+    from iro_desktop.ui.areas.families import FamiliesArea
+
+    hub = ChangeHub()
+    family = _family(services)
+    services.fgdm.save(family.id, FgdmInput(not_offered_reason="Risk to the mother at the meeting"))
+    area = FamiliesArea(services, hub)
+    qtbot.addWidget(area)
+    area.show()
+    area.refresh()
+    assert "Not offered, not in the child's best interests" in area.quality.summary.text()
+    area.quality.fgdm_button.click()
+    assert isinstance(area.quality.opened, FgdmDialog)
+    area.quality.alerts_button.click()
+    assert isinstance(area.quality.opened, ChildAlertsDialog)
+    actions = area.quality.paper_button.menu().actions()
+    assert [a.text() for a in actions] == ["Parents and family members", "Agencies"]
+    actions[1].trigger()
+    paper = area.quality.opened
+    assert isinstance(paper, FeedbackWindow)
+    assert paper.questionnaire is Questionnaire.AGENCY
+    assert paper.paper_row.isVisible()
+    area.quality.feedback_button.click()  # no conference held: a message in place, no form
+    assert "Choose a conference held or under way" in area.quality.summary.text()

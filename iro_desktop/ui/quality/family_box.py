@@ -4,8 +4,9 @@ flags, open alerts; buttons for FGDM, a child's alerts and RAG ratings, and the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
-from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from iro_desktop.domain.conference import Conference, ConferenceStatus, ConferenceType
 from iro_desktop.domain.family import Child, Family
@@ -61,7 +62,11 @@ class QualityBox(QGroupBox):
         self.alerts_button.clicked.connect(self.open_alerts)
         self.feedback_button.clicked.connect(lambda: self.open_feedback(Questionnaire.FAMILY))
         self.agency_button.clicked.connect(lambda: self.open_feedback(Questionnaire.AGENCY))
-        self.paper_button.clicked.connect(lambda: self.open_feedback(Questionnaire.FAMILY, Source.PAPER))
+        paper = QMenu(self.paper_button)  # either questionnaire, typed in from its paper form
+        for questionnaire in Questionnaire:
+            action = paper.addAction(questionnaire.label)
+            action.triggered.connect(partial(self._from_paper, questionnaire))
+        self.paper_button.setMenu(paper)
         hub.changed.connect(self._on_changed)
 
     def _on_changed(self, topics: frozenset[str]) -> None:
@@ -90,6 +95,9 @@ class QualityBox(QGroupBox):
         if not alerts:
             lines.append("No open alerts.")
         self.summary.setText("\n".join(lines))
+
+    def _from_paper(self, questionnaire: Questionnaire, _checked: bool = False) -> None:
+        self.open_feedback(questionnaire, Source.PAPER)
 
     def edit_fgdm(self) -> None:
         if self.family is not None:
