@@ -306,3 +306,22 @@ def test_families_area_box_opens_fgdm_alerts_and_both_paper_forms(qtbot, service
     assert paper.paper_row.isVisible()
     area.quality.feedback_button.click()  # no conference held: a message in place, no form
     assert "Choose a conference held or under way" in area.quality.summary.text()
+
+
+def test_feedback_opened_from_the_end_of_the_meeting(qtbot, services, settings):
+    from iro_desktop.services.demo import load_demo
+    from iro_desktop.ui.main_window import MainWindow, WhereInfo
+
+    load_demo(services.ctx)
+    window = MainWindow(services, settings, WhereInfo("x", "y"))
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    window.meeting.open_first_conference()
+    conference = services.conferences.get(window.meeting.controller.conference_id)
+    window.meeting.handouts.family_feedback.click()
+    form = window.meeting.feedback_window
+    assert isinstance(form, FeedbackWindow)
+    assert (form.questionnaire, form.conference_type) == (Questionnaire.FAMILY, conference.conference_type)
+    assert form.isVisible()
+    form.close()
