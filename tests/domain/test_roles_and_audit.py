@@ -42,6 +42,10 @@ MATRIX = {
     Action.RUN_REPORTS: (True, False, True),
     Action.MANAGE_USERS: (False, False, False),
     Action.IMPORT_HISTORY: (False, False, True),
+    # Issue 19: the chair raises alerts (and RAG ratings); a manager may type in their own response.
+    Action.RAISE_ALERT: (True, False, False),
+    Action.ANSWER_ALERT: (True, True, True),
+    Action.RECORD_FEEDBACK: (True, True, False),
 }
 
 

@@ -325,3 +325,33 @@ def test_feedback_opened_from_the_end_of_the_meeting(qtbot, services, settings):
     assert (form.questionnaire, form.conference_type) == (Questionnaire.FAMILY, conference.conference_type)
     assert form.isVisible()
     form.close()
+
+
+def test_a_clerk_sees_the_alert_but_only_the_chair_raises_and_escalates(qtbot, services):
+    import dataclasses
+
+    from iro_desktop.domain.roles import Role, User
+    from iro_desktop.services.context import SignedIn
+
+    child = _family(services).children[0]
+    alert = services.alerts.raise_alert(
+        RaiseAlertInput(child.id, AlertReason.NO_CORE_GROUP, "TM", raised_on=date(2026, 11, 2))
+    )
+    clerk = Services.build(
+        dataclasses.replace(services.ctx, session=SignedIn(User("k", "k", "Kim", Role.CLERK)))
+    )
+    dialog = ChildAlertsDialog(clerk, ChangeHub(), child)
+    qtbot.addWidget(dialog)
+    assert not dialog.raise_button.isEnabled()
+    assert not dialog.rag_button.isEnabled()
+    history = AlertHistoryDialog(clerk, ChangeHub(), alert.id)
+    qtbot.addWidget(history)
+    assert history.respond_button.isEnabled()  # a clerk may type in the manager's response
+    assert not history.escalate_button.isEnabled()
+    raising = RaiseAlertDialog(clerk, ChangeHub(), child)  # opened anyway: refused in place, no crash
+    qtbot.addWidget(raising)
+    raising.reason.setCurrentIndex(1)
+    _type(qtbot, raising.manager, "TM")
+    raising.save()
+    assert "may not raise alert" in raising.errors.general.text()
+    assert len(services.alerts.for_children([child.id])) == 1

@@ -32,6 +32,7 @@ from iro_desktop.domain.alerts import (
 from iro_desktop.domain.calendar import long_date
 from iro_desktop.domain.errors import Problem
 from iro_desktop.domain.family import Child
+from iro_desktop.domain.roles import Action, can
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.fields import DateField, add_row, date_problem
@@ -283,9 +284,15 @@ class AlertHistoryDialog(QDialog):
         self.summary.setText(" ".join(lines))
         self.stages.set_items(alert.stages)
         current = alert.current
-        self.respond_button.setEnabled(current.outcome is StageOutcome.NONE and current.responded_on is None)
-        self.outcome_button.setEnabled(alert.is_open)
-        self.escalate_button.setEnabled(alert.may_escalate(today))
+        user = self.services.ctx.session.user
+        chair = can(user, Action.RAISE_ALERT)  # the outcome and escalation are the chair's
+        self.respond_button.setEnabled(
+            can(user, Action.ANSWER_ALERT)
+            and current.outcome is StageOutcome.NONE
+            and current.responded_on is None
+        )
+        self.outcome_button.setEnabled(chair and alert.is_open)
+        self.escalate_button.setEnabled(chair and alert.may_escalate(today))
 
     def _open(self, kind: Callable[[Services, ChangeHub, Alert, QWidget], FormDialog]) -> None:
         self.dialog = kind(self.services, self.hub, self.alert, self)
@@ -324,6 +331,9 @@ class ChildAlertsDialog(QDialog):
             lambda: self._show(RagDialog(self.services, self.hub, self.child, self))
         )
         self.history_button.clicked.connect(self.open_history)
+        chair = can(services.ctx.session.user, Action.RAISE_ALERT)
+        self.raise_button.setEnabled(chair)
+        self.rag_button.setEnabled(chair)
         self.table.activated.connect(lambda _index: self.open_history())
         hub.changed.connect(self._on_changed)
         self.resize(1000, 420)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.domain.calendar import long_date
 from iro_desktop.domain.conference import ConferenceType
-from iro_desktop.domain.errors import Problem, ValidationError
+from iro_desktop.domain.errors import DomainError, Problem, ValidationError
 from iro_desktop.domain.feedback import QUESTIONS, Answer, FeedbackForm, Questionnaire, Source
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
@@ -256,6 +256,9 @@ class FeedbackWindow(QWidget):
         except ValidationError as error:
             self.error.show_messages(error.for_field("answers") + error.for_field("comment"))
             self.date_error.show_messages(error.for_field("conference_date"))
+            return
+        except DomainError as error:  # this account may not record feedback: said in place
+            self.error.show_messages([str(error)])
             return
         self.hub.relay(self.services.ctx.take_changes())
         self.sent.emit()

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
-from iro_desktop.domain.errors import Problem, ValidationError
+from iro_desktop.domain.errors import DomainError, Problem, ValidationError
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.fields import InlineErrors
@@ -41,6 +41,9 @@ class FormDialog(QDialog):
             self.result_value = action()
         except ValidationError as error:
             self.errors.show(error)
+            return False
+        except DomainError as error:  # not allowed for this role, or gone meanwhile: said in place
+            self.errors.general.show_messages([str(error)])
             return False
         self.errors.clear()
         self.hub.relay(self.services.ctx.take_changes())
