@@ -26,6 +26,8 @@ class Topic(StrEnum):
     HANDOFF = "handoff"
     ACCOUNTS = "accounts"
     AUDIT = "audit"
+    ALERTS = "alerts"  # issue 19: alerts and RAG ratings
+    FEEDBACK = "feedback"
 
 
 @dataclass(frozen=True, order=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from iro_desktop.domain.errors import Problem
+from iro_desktop.domain.nhs_number import nhs_number_problems
 from iro_desktop.domain.text_rules import character_problems, date_problems, is_blank
 
 
@@ -36,6 +37,7 @@ class ChildInput:
     ethnicity_code: str = ""
     disability: bool = False
     case_number: str = ""
+    nhs_number: str = ""  # issue 19: the mother's for an unborn child
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,11 @@ class Child:
     disability: bool
     case_number: str
     disability_known: bool = True  # False when an imported history said "not known"
+    nhs_number: str = ""  # issue 19: ten digits or empty; the mother's while the child is unborn
+
+    @property
+    def nhs_number_label(self) -> str:
+        return "Mother's NHS number" if self.unborn else "NHS number"
 
     @property
     def full_name(self) -> str:
@@ -92,6 +99,7 @@ def validate_child(data: ChildInput, today: date) -> list[Problem]:
         data, single=("given_name", "family_name", "case_number", "ethnicity_code")
     )
     problems += character_problems(data, multi=("disability",))
+    problems += nhs_number_problems("nhs_number", data.nhs_number, data.unborn)
     problems += date_problems("date_of_birth", data.date_of_birth, "The date of birth")
     problems += date_problems("expected_date", data.expected_date, "The expected date")
     for name in ("given_name", "family_name"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, fields
 
+from iro_desktop.domain.alerts import DEFAULT_RESPONSE_DAYS, RESPONSE_DAYS_KEY, resolve_response_days
 from iro_desktop.domain.clocks import ClockRules
 from iro_desktop.domain.conference import DEFAULT_STOOD_DOWN_REASONS, Reason
 from iro_desktop.domain.errors import Problem
@@ -19,6 +20,7 @@ class LocalRules:
     stood_down_reasons: tuple[Reason, ...] = DEFAULT_STOOD_DOWN_REASONS
     # Issue 19: a conference chaired otherwise than independently asks for a reason.
     independent_chair_required: bool = False
+    alert_response_days: int = DEFAULT_RESPONSE_DAYS  # issue 19: working days each alert stage has
 
     def problems(self) -> list[Problem]:
         out = [Problem(f"clocks.{name}", message) for name, message in self.clocks.problems()]
@@ -30,6 +32,8 @@ class LocalRules:
             out.append(Problem("stood_down_reasons", "Each reason must be different."))
         if any(not r.label.strip() or len(r.label) > 120 for r in self.stood_down_reasons):
             out.append(Problem("stood_down_reasons", "Each reason needs a label of at most 120 characters."))
+        if not 1 <= self.alert_response_days <= 30:
+            out.append(Problem("alert_response_days", "Use between 1 and 30 working days."))
         return out
 
     def reason_label(self, code: str) -> str:
@@ -45,6 +49,7 @@ def encode(rules: LocalRules) -> dict[str, str]:
     out["quoracy.min_other_agencies"] = json.dumps(rules.quoracy.min_other_agencies)
     out["stood_down_reasons"] = json.dumps([[r.code, r.label] for r in rules.stood_down_reasons])
     out["chair.independent_required"] = json.dumps(rules.independent_chair_required)
+    out[RESPONSE_DAYS_KEY] = json.dumps(rules.alert_response_days)
     return out
 
 
@@ -76,6 +81,7 @@ def decode(values: dict[str, str]) -> LocalRules:
         quoracy=QuoracyRule(kinds, minimum if isinstance(minimum, int) else 2),
         stood_down_reasons=reasons,
         independent_chair_required=load("chair.independent_required", False) is True,
+        alert_response_days=resolve_response_days(values),
     )
 
 

@@ -48,6 +48,9 @@ class Action(enum.StrEnum):
     MANAGE_USERS = "manage_users"
     IMPORT_HISTORY = "import_history"  # issue 8: administrators and managers
     SUBJECT_ACCESS = "subject_access"  # issue 18: a person's bundle of what the store holds: managers, admins
+    RAISE_ALERT = "raise_alert"  # issue 19: alerts, their escalation and outcome, RAG ratings: the chair
+    ANSWER_ALERT = "answer_alert"  # a manager's response to an alert, typed in by them or for them
+    RECORD_FEEDBACK = "record_feedback"  # the anonymous questionnaires after the conference
 
 
 # Open to anyone, nobody signed in included (the service itself decides, e.g. only a first administrator).
@@ -74,6 +77,8 @@ _CASEWORK = frozenset(
         Action.EDIT_DISTRIBUTION,
         Action.SUBMIT_FOR_APPROVAL,
         Action.AMEND_FINAL_RECORD,
+        Action.ANSWER_ALERT,
+        Action.RECORD_FEEDBACK,
     }
 )
 
@@ -81,10 +86,17 @@ _CASEWORK = frozenset(
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.CHAIR: _EVERYONE
     | _CASEWORK
-    | {Action.APPROVE_RECORD, Action.RUN_REPORTS, Action.EDIT_LOCAL_RULES, Action.EDIT_POLICY},
+    | {Action.APPROVE_RECORD, Action.RUN_REPORTS, Action.EDIT_LOCAL_RULES, Action.EDIT_POLICY}
+    | {Action.RAISE_ALERT},
     Role.CLERK: _EVERYONE | _CASEWORK,
     Role.MANAGER: _EVERYONE
-    | {Action.VIEW_AUDIT, Action.RUN_REPORTS, Action.IMPORT_HISTORY, Action.SUBJECT_ACCESS},
+    | {
+        Action.VIEW_AUDIT,
+        Action.RUN_REPORTS,
+        Action.IMPORT_HISTORY,
+        Action.SUBJECT_ACCESS,
+        Action.ANSWER_ALERT,
+    },
 }
 
 # An administrator (of any role) may also do these; MANAGE_USERS belongs to administrators alone.

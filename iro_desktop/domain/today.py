@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from iro_desktop.domain.alerts import Alert, AlertState
 from iro_desktop.domain.attendance import Attendance, Invitation, children_needing_advocacy
 from iro_desktop.domain.calendar import WorkingDayCalendar
 from iro_desktop.domain.clocks import (
@@ -240,3 +241,11 @@ def _upcoming(
         clocks=(by_kind[ClockKind.CONFERENCE], *(by_kind[k] for k in PREPARATION)),
         advocacy_missing=sum(1 for ch in needing if ch.id not in answered),
     )
+
+
+def alerts_due(alerts: Sequence[Alert], today: date) -> list[Alert]:
+    """Open alerts for Today and due (issue 19): those needing the chair first (overdue, not resolved,
+    a response to judge), then those awaiting a response; each group by its response deadline."""
+    need_chair = (AlertState.OVERDUE, AlertState.NOT_RESOLVED, AlertState.RESPONDED)
+    open_ones = [a for a in alerts if a.is_open]
+    return sorted(open_ones, key=lambda a: (a.state(today) not in need_chair, a.current.due_on, a.raised_on))

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from iro_desktop.reports.quality import QualityFacts
+
 # Conference type codes (the same strings as `domain.conference.ConferenceType`).
 INITIAL = "initial"
 INITIAL_PRE_BIRTH = "initial_pre_birth"
@@ -170,3 +172,4 @@ class ReportFacts:
     children: tuple[ChildFact, ...] = ()
     conferences: tuple[ConferenceFact, ...] = ()
     plans: tuple[PlanFact, ...] = field(default_factory=tuple)
+    quality: QualityFacts = field(default_factory=QualityFacts)  # issue 19: FGDM, alerts, RAG, feedback

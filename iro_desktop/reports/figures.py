@@ -7,6 +7,7 @@ from iro_desktop.reports.facts import ReportFacts
 from iro_desktop.reports.figure import Figure
 from iro_desktop.reports.index import FactIndex
 from iro_desktop.reports.periods import Period
+from iro_desktop.reports.quality import quality_figures, quality_keys
 from iro_desktop.reports.rules import ReportRules
 
 #: Sections of the report and the figure keys in each, in order.
@@ -61,6 +62,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "chair_not_independent_reason",
     ),
     "Children on plans": ("age_bands", "gender", "ethnicity", "disability"),
+    "Family group decision-making, alerts and feedback": quality_keys(),  # issue 19
 }
 
 
@@ -96,6 +98,7 @@ def compute_figures(index: FactIndex | ReportFacts, period: Period, rules: Repor
         participation.chairs_by_role(index, period),
         participation.non_independent_with_reason(index, period),
         *demographics.demographics(index, period.end, rules),
+        *quality_figures(index.facts.quality, period, rules.calendar),  # issue 19
     ]
     by_key = {f.key: f for f in found}
     order = [key for keys in SECTIONS.values() for key in keys]

@@ -14,6 +14,7 @@ from iro_desktop.domain.family import (
     validate_child,
     validate_family,
 )
+from iro_desktop.domain.nhs_number import normalise
 from iro_desktop.domain.people import (
     PlanHistoryEntry,
     RepeatPlanSummary,
@@ -112,6 +113,7 @@ class FamilyService:
                     "ethnicity_code",
                     "disability",
                     "case_number",
+                    "nhs_number",
                 ):
                     setattr(row, name, getattr(fresh, name))
                 if row.disability:  # ticked "Disabled": known now (an import may have said "not known")
@@ -190,5 +192,6 @@ def _child_row(child: ChildInput, order: int) -> ChildRow:
         ethnicity_code=child.ethnicity_code,
         disability=child.disability,
         case_number=child.case_number.strip(),
+        nhs_number=normalise(child.nhs_number),
         sort_order=order,
     )

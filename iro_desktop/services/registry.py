@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from iro_desktop.services.accounts import AccountService
+from iro_desktop.services.alerts import AlertService  # issue 19
 from iro_desktop.services.attendance import AttendanceService
 from iro_desktop.services.audit import AuditService
 from iro_desktop.services.census import CensusService  # issue 17: the census's child protection rules
@@ -17,14 +18,17 @@ from iro_desktop.services.decisions import DecisionService  # issue 5
 from iro_desktop.services.documents import DocumentService  # issue 6: the PDFs from the store
 from iro_desktop.services.drafts import DraftService
 from iro_desktop.services.families import FamilyService
+from iro_desktop.services.feedback import FeedbackService  # issue 19
+from iro_desktop.services.fgdm import FgdmService  # issue 19
 from iro_desktop.services.history_import import HistoryImportService  # issue 8
-from iro_desktop.services.letters import DecisionLetterService  # issue 18: the decision letter
 from iro_desktop.services.leads import LeadsService
+from iro_desktop.services.letters import DecisionLetterService  # issue 18: the decision letter
 from iro_desktop.services.mapping import MappingService  # issue 4
 from iro_desktop.services.meeting_links import MeetingLinksService
 from iro_desktop.services.people import PeopleService
 from iro_desktop.services.plans import PlanService  # issue 5
 from iro_desktop.services.policy import PolicyService  # issue 5
+from iro_desktop.services.quality_report import QualityReportService  # issue 19
 from iro_desktop.services.quoracy import QuoracyService
 from iro_desktop.services.records import RecordService
 from iro_desktop.services.report_facts import ReportService  # issue 8: the annual report
@@ -67,6 +71,10 @@ class Services:
     # Issue 16 item 4: the outage journal of the account signed in to a team server (None otherwise). Not
     # a service of its own (its calls are the other services'), so not a field: set by `with_outage`.
     outage: ClassVar[OutageService | None] = None
+    fgdm: FgdmService  # issue 19
+    alerts: AlertService  # issue 19
+    feedback: FeedbackService  # issue 19
+    quality_report: QualityReportService  # issue 19
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -97,6 +105,10 @@ class Services:
             letters=DecisionLetterService(ctx),  # issue 18
             corrections=CorrectionService(ctx),  # issue 18
             subject_access=SubjectAccessService(ctx),  # issue 18
+            fgdm=FgdmService(ctx),  # issue 19
+            alerts=AlertService(ctx),  # issue 19
+            feedback=FeedbackService(ctx),  # issue 19
+            quality_report=QualityReportService(ctx),  # issue 19
         )
 
     def with_outage(self, outage: OutageService) -> Services:

@@ -7,6 +7,7 @@ docs/report-figures.md ("Filled from the store").
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -29,6 +30,7 @@ from iro_desktop.reports.drilldown import Names, relabel
 from iro_desktop.reports.facts import ChildFact, ConferenceFact, PlanFact, ReportFacts
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.permissions import requires
+from iro_desktop.services.quality_report import load_quality_facts
 from iro_desktop.services.rules import CALENDAR, load_rules
 from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.report_repository import ReportRepository
@@ -300,6 +302,7 @@ class ReportService:
         with self.ctx.uow() as uow:
             local = load_rules(uow)
             facts, names = load_facts(uow)
+            facts = dataclasses.replace(facts, quality=load_quality_facts(uow))  # issue 19
         labels = _reason_labels({r.code: r.label for r in local.stood_down_reasons})
         return facts, Names(names.family_references, names.child_names, labels), report_rules(local.clocks)
 

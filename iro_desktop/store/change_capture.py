@@ -50,6 +50,11 @@ TOPIC_OF: dict[type[m.Base], Topic] = {
     m.SigningKeyRow: Topic.ACCOUNTS,
     m.AuditRow: Topic.AUDIT,
     m.AppliedEditRow: Topic.AUDIT,  # bookkeeping of replayed edits (issue 16 item 4)
+    m.FgdmRow: Topic.FAMILIES,  # issue 19
+    m.AlertRow: Topic.ALERTS,
+    m.AlertStageRow: Topic.ALERTS,
+    m.RagRatingRow: Topic.ALERTS,
+    m.FeedbackFormRow: Topic.FEEDBACK,
 }
 TOPIC_OF_TABLE: dict[str, Topic] = {model.__tablename__: topic for model, topic in TOPIC_OF.items()}
 

@@ -55,6 +55,7 @@ def child_to_domain(row: ChildRow) -> Child:
         disability=row.disability,
         case_number=row.case_number,
         disability_known=row.disability_known,
+        nhs_number=row.nhs_number,
     )
 
 

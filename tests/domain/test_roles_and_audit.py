@@ -43,6 +43,10 @@ MATRIX = {
     Action.MANAGE_USERS: (False, False, False),
     Action.IMPORT_HISTORY: (False, False, True),
     Action.SUBJECT_ACCESS: (False, False, True),  # issue 18: managers and administrators
+    # Issue 19: the chair raises alerts (and RAG ratings); a manager may type in their own response.
+    Action.RAISE_ALERT: (True, False, False),
+    Action.ANSWER_ALERT: (True, True, True),
+    Action.RECORD_FEEDBACK: (True, True, False),
 }
 
 

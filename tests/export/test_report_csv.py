@@ -53,6 +53,7 @@ def test_figures_csv_has_headline_and_breakdown_rows_with_previous_period():
         "Timeliness",
         "Participation and practice",
         "Children on plans",
+        "Family group decision-making, alerts and feedback",  # issue 19
     }
 
 

@@ -19,7 +19,10 @@ from typing import Any
 
 import pytest
 
+from iro_desktop.domain.alerts import AlertReason, RaiseAlertInput
+from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.errors import DomainError
+from iro_desktop.domain.feedback import Answer, FeedbackForm, Questionnaire
 from iro_desktop.domain.mapping import Section
 from iro_desktop.domain.people import AgencyKind
 from iro_desktop.domain.plan import PlanActionInput
@@ -183,6 +186,14 @@ PROBES: dict[Action, Probe] = {
     Action.MANAGE_USERS: lambda s, d, n: s.accounts.users(),
     Action.IMPORT_HISTORY: lambda s, d, n: s.history_import.check(d["empty"]),
     Action.SUBJECT_ACCESS: lambda s, d, n: s.subject_access.people(""),
+    # Issue 19: an alert raised, answered; a feedback form.
+    Action.RAISE_ALERT: lambda s, d, n: s.alerts.raise_alert(
+        RaiseAlertInput(d["child"], AlertReason.NO_PROGRESS, f"Manager {n}", raised_on=d["date0"])
+    ),
+    Action.ANSWER_ALERT: lambda s, d, n: s.alerts.record_response(d["alert"], f"Answer {n}", d["date0"]),
+    Action.RECORD_FEEDBACK: lambda s, d, n: s.feedback.submit(
+        FeedbackForm(Questionnaire.FAMILY, ConferenceType.REVIEW, d["date0"], {"why_we_met": Answer.YES})
+    ),
 }
 
 # Forbidden first, so the allowed calls (which change the store) come after every refusal was checked.
@@ -209,6 +220,11 @@ def test_every_action_as_every_role(demo, location, tmp_path):
         "held": held.id,
         "rules": demo.rules.get(),
         "empty": tmp_path / "empty",
+        "child": family.children[0].id,
+        "date0": demo.ctx.today(),
+        "alert": demo.alerts.raise_alert(
+            RaiseAlertInput(family.children[0].id, AlertReason.NO_PROGRESS, "TM", raised_on=demo.ctx.today())
+        ).id,
     }
     refused = allowed = done = 0
     for n, (action, who) in enumerate(ORDER):

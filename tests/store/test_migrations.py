@@ -350,3 +350,43 @@ def test_0013_outage_adds_the_applied_edits_keys_and_keeps_the_records(location,
     with pytest.raises(DBAPIError), engine.begin() as conn:
         _run(conn, "INSERT INTO applied_edits (key, applied_at) VALUES (:k, :at)", k="k1", at="2026-12-02")
     engine.dispose()
+
+
+def test_0013_ff2_children_keep_their_rows_and_have_no_nhs_number(location, backend):
+    """Issue 19: a child already recorded has no NHS number yet; the new tables start empty and take
+    rows that point at the family and the child."""
+    location.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(location.url)
+    migrations.upgrade(engine, "0012")
+    with engine.begin() as conn:
+        _family_and_conference(conn)
+        _run(
+            conn,
+            "INSERT INTO children (id, family_id, given_name, family_name, unborn, gender, ethnicity_code,"
+            " disability, disability_known, case_number, sort_order) VALUES ('c1', 'f1', 'Ada', 'Nowak', :no,"
+            " 'female', '', :no, :yes, '', 0)",
+            no=False,
+            yes=True,
+        )
+    migrations.upgrade(engine)
+    with engine.begin() as conn:
+        assert conn.exec_driver_sql("SELECT given_name, nhs_number FROM children").one() == ("Ada", "")
+        _run(
+            conn,
+            "INSERT INTO alerts (id, child_id, reason, detail, raised_on, raised_by)"
+            " VALUES ('a1', 'c1', 'no_progress', '', '2026-11-02', 'Chair')",
+        )
+        _run(
+            conn,
+            "INSERT INTO alert_stages (id, alert_id, stage, manager, raised_on, due_on, response, outcome,"
+            " outcome_note) VALUES ('s1', 'a1', 1, 'TM', '2026-11-02', '2026-11-09', '', '', '')",
+        )
+        _run(
+            conn,
+            "INSERT INTO family_group_decisions (id, family_id, offered_to, response, facilitated_by,"
+            " not_offered_reason, updated_at) VALUES ('g1', 'f1', '', '', '', 'x', '2026-11-02')",
+        )
+        assert conn.exec_driver_sql("SELECT count(*) FROM alert_stages").scalar() == 1
+        assert conn.exec_driver_sql("SELECT count(*) FROM feedback_forms").scalar() == 0
+        _foreign_keys_hold(conn, backend)
+    engine.dispose()

@@ -93,7 +93,7 @@ def test_models_pass_the_model_tester(qtmodeltester):
 
 
 def test_figures_beside_previous_period_counted_off_the_ui_thread(area):
-    assert area.figures.rowCount() == 44  # every figure (issue 17 added five; issue 19 items 1-2 four)
+    assert area.figures.rowCount() == 58  # every figure (issue 17 added five; issue 19 eighteen)
     assert not area.busy.isVisible()
     assert "2026-27" in area.status.text()
     assert "2025-26" in area.status.text()
@@ -252,7 +252,7 @@ def test_counting_runs_off_the_ui_thread_with_a_busy_bar(qtbot, services, record
     release.set()
     assert widget.wait()
     assert not widget.busy.isVisible()
-    assert widget.figures.rowCount() == 44
+    assert widget.figures.rowCount() == 58  # 40, and the 18 of issue 19
 
 
 def test_the_file_dialogs_start_in_the_data_folders_exports(area, tmp_path, monkeypatch):

@@ -22,6 +22,13 @@ from iro_desktop.store.models.plan import (  # issue 5
     PlanHeaderRow,
 )
 from iro_desktop.store.models.plan_history import ChildPlanHistoryRow
+from iro_desktop.store.models.quality import (  # issue 19: FGDM, alerts, RAG, feedback
+    AlertRow,
+    AlertStageRow,
+    FeedbackFormRow,
+    FgdmRow,
+    RagRatingRow,
+)
 from iro_desktop.store.models.record import RecipientRow, RecordRow, RecordSectionRow, RecordVersionRow
 from iro_desktop.store.models.register import ChildRow, FamilyRow
 from iro_desktop.store.models.rules import LocalRuleRow
@@ -64,6 +71,12 @@ __all__ = [
     # Issue 18
     "CorrectionRequestRow",
     "DecisionLetterRow",
+    # Issue 19
+    "AlertRow",
+    "AlertStageRow",
+    "FeedbackFormRow",
+    "FgdmRow",
+    "RagRatingRow",
 ]
 
 

@@ -36,5 +36,7 @@ class ChildRow(IdMixin, Base):
     # False when the source (a historical extract) said disability is not known: not the same as "no".
     disability_known: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     case_number: Mapped[str] = mapped_column(String(40), default="")
+    # Issue 19: ten digits, or empty; an unborn child's is the mother's (CP-IS).
+    nhs_number: Mapped[str] = mapped_column(String(10), default="", server_default="")
     sort_order: Mapped[int] = mapped_column(default=0)
     family: Mapped[FamilyRow] = relationship(back_populates="children")

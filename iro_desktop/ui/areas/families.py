@@ -26,6 +26,7 @@ from iro_desktop.ui.booking.people_dialog import PeopleDialog
 from iro_desktop.ui.booking.rules_dialog import LocalRulesDialog
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.register import child_model, family_model
+from iro_desktop.ui.quality.family_box import QualityBox
 from iro_desktop.ui.widgets import heading, keep_ltr, shown_now, table_view, wrapping_row
 
 SIZE_FROM_ROWS = 200
@@ -58,7 +59,8 @@ class FamiliesArea(QWidget):
         layout.addWidget(self.search)
 
         self.families = family_model()
-        self.child_rows = child_model(services.ctx.today())
+        self.flags: dict[str, str] = {}  # child id -> home-education flag (issue 19)
+        self.child_rows = child_model(services.ctx.today(), self.flags)
         self.conferences = family_conference_model()
         self.family_table = table_view(self.families, "Families")
         # Ten years of history is thousands of families: size the columns from the first rows only.
@@ -96,7 +98,14 @@ class FamiliesArea(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.panel)
+        # Issue 19: FGDM, alerts and feedback for the chosen family, above its conference.
+        self.quality = QualityBox(services, hub, self.selected_child, self.selected_conference)
+        work = QWidget()
+        work_layout = QVBoxLayout(work)
+        work_layout.setContentsMargins(0, 0, 0, 0)
+        work_layout.addWidget(self.quality)
+        work_layout.addWidget(self.panel, 1)
+        scroll.setWidget(work)
         right_layout.addWidget(scroll, 4)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -167,8 +176,13 @@ class FamiliesArea(QWidget):
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._selections += 1
         family = self.selected_family()
+        self.flags.clear()
+        if family is not None:
+            standing = self.services.fgdm.standing([c.id for c in family.children])
+            self.flags.update({cid: s.text for cid, s in standing.items() if s.text})
         self.child_rows.set_items(family.children if family else [])
         self.history.setText("")
+        self.quality.set_family(family)
         self._refresh_conferences()
 
     def _on_child(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -177,7 +191,10 @@ class FamiliesArea(QWidget):
             self.history.setText("")
             return
         summary = self.services.families.repeat_plans(family.id).get(child.id)
-        self.history.setText(f"{child.full_name}: {summary.text}" if summary else "")
+        text = f"{child.full_name}: {summary.text}" if summary else ""
+        if self.flags.get(child.id):
+            text = f"{text}\n{self.flags[child.id]}".strip()
+        self.history.setText(text)
 
     def _refresh_conferences(self) -> None:
         family = self.selected_family()

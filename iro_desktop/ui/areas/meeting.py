@@ -27,6 +27,7 @@ from shiboken6 import isValid
 
 from iro_desktop.domain.conference import Conference, ConferenceStatus, validate_held
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem, Problem, ValidationError
+from iro_desktop.domain.feedback import Questionnaire
 from iro_desktop.domain.mapping import Section
 from iro_desktop.domain.record import RecordState
 from iro_desktop.domain.roles import Action, can
@@ -42,6 +43,7 @@ from iro_desktop.ui.mapping.presentation import PresentationWindow
 from iro_desktop.ui.meeting.handouts import HandoutsPage
 from iro_desktop.ui.meeting.steps import Step
 from iro_desktop.ui.meeting.strip import MeetingStrip
+from iro_desktop.ui.quality.feedback import FeedbackWindow
 from iro_desktop.ui.settings import Settings
 from iro_desktop.ui.text_size import NORMAL, current_percent
 from iro_desktop.ui.undo_command import runner_for
@@ -215,6 +217,7 @@ class MeetingArea(QWidget):
         self.present_button.clicked.connect(self.toggle_presentation)
         self.finish_button.clicked.connect(self.finish)
         self.handouts.finish_requested.connect(self.finish)
+        self.handouts.feedback_requested.connect(self.open_feedback)  # issue 19
         self.steps.currentChanged.connect(self._show_step_page)
         hub.changed.connect(self._on_changed)
         hub.lock_changed.connect(self._on_lock)
@@ -370,6 +373,19 @@ class MeetingArea(QWidget):
         conference_id = self.picker.itemData(index)
         if conference_id and conference_id != self.controller.conference_id:
             self.open_conference(conference_id)
+
+    def open_feedback(self, questionnaire: str) -> None:
+        """Issue 19: the feedback questionnaire for this conference's type and day, over the whole screen
+        (anonymous: the form keeps only the type and the day)."""
+        conference_id = self.controller.conference_id
+        if conference_id is None:
+            return
+        conference = self.services.conferences.get(conference_id)
+        day = conference.held_on or min(conference.scheduled_date, self.services.ctx.today())
+        self.feedback_window = FeedbackWindow(
+            self.services, self.hub, Questionnaire(questionnaire), conference.conference_type, day
+        )
+        self.feedback_window.showMaximized()
 
     def open_conference(self, conference_id: str) -> None:
         """Open a conference to look at (its status is unchanged until the chair starts it)."""

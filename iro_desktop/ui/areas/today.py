@@ -7,10 +7,12 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGroupBox, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from iro_desktop.domain.today import TodayOverview
+from iro_desktop.domain.today import TodayOverview, alerts_due
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.booking.models import due_model, upcoming_model
 from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.quality.alerts import AlertHistoryDialog
+from iro_desktop.ui.quality.models import alert_model
 from iro_desktop.ui.widgets import heading, table_view
 
 LEGEND = "✔ met or on track   ○ not yet due   ◷ due soon   ⚠ overdue   ✘ late (the colours repeat the words)"
@@ -55,11 +57,17 @@ class TodayArea(QWidget):
         splitter.addWidget(_boxed("Coming up, and how ready they are", self.table))
         splitter.addWidget(_boxed("Out of timescale, or due to be booked", self.late_table))
         splitter.addWidget(_boxed("Records to distribute", self.records_table))
+        # Issue 19: alerts awaiting a response or the chair's next step; Enter opens the alert's history.
+        self.alerts_model = alert_model(services.ctx.today)
+        self.alerts_table = table_view(self.alerts_model, "Alerts awaiting a response")
+        splitter.addWidget(_boxed("Alerts about plans", self.alerts_table))
+        self.hub = hub
+        self.dialog: QWidget | None = None
         # Coming up gets half the height, the other two a quarter each, at every window size (with a
         # stretch only on the first, a small window took all of its shrink from it: one row left).
-        for index, stretch in enumerate((2, 1, 1)):
+        for index, stretch in enumerate((2, 1, 1, 1)):
             splitter.setStretchFactor(index, stretch)
-        splitter.setSizes([400, 200, 200])
+        splitter.setSizes([400, 200, 200, 200])
         layout.addWidget(splitter, 1)
         self.table.activated.connect(self._open_upcoming)
         self.late_table.activated.connect(
@@ -68,7 +76,13 @@ class TodayArea(QWidget):
         self.records_table.activated.connect(
             lambda index: self.open_record.emit(self.records_model.item(index.row()).conference_id)
         )
+        self.alerts_table.activated.connect(self._open_alert)
         hub.changed.connect(self._on_changed)
+
+    def _open_alert(self, index: QModelIndex) -> None:
+        alert = self.alerts_model.item(index.row())
+        self.dialog = AlertHistoryDialog(self.services, self.hub, alert.id, self)
+        self.dialog.show()
 
     def _open_upcoming(self, index: QModelIndex) -> None:
         self.open_conference.emit(self.model.item(index.row()).conference.id)
@@ -76,7 +90,7 @@ class TodayArea(QWidget):
     def _on_changed(self, topics: frozenset[str]) -> None:
         """Refresh now when on screen; otherwise when next shown (a change announced during a meeting
         need not recompute a page nobody is looking at)."""
-        if topics & {"families", "conferences", "attendance", "rules", "*"}:
+        if topics & {"families", "conferences", "attendance", "rules", "alerts", "*"}:
             if self.isVisible():
                 self.refresh()
             else:
@@ -93,4 +107,7 @@ class TodayArea(QWidget):
         self.model.set_items(overview.upcoming)
         self.late_model.set_items(overview.out_of_timescale)
         self.records_model.set_items(overview.records_due)
-        self.summary.setText(f"<b>{overview.today:%A %d %B %Y}.</b> {overview.summary}")
+        alerts = alerts_due(self.services.alerts.open_alerts(), overview.today)
+        self.alerts_model.set_items(alerts)
+        waiting = f" {len(alerts)} alert{'s' if len(alerts) != 1 else ''} open." if alerts else ""
+        self.summary.setText(f"<b>{overview.today:%A %d %B %Y}.</b> {overview.summary}{waiting}")

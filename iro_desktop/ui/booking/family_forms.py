@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.domain.errors import Problem, ValidationError
 from iro_desktop.domain.family import Child, ChildInput, Family, Gender, validate_child, validate_family
+from iro_desktop.domain.nhs_number import formatted
 from iro_desktop.domain.people import ETHNICITY, ETHNICITY_GROUPS
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
@@ -137,6 +138,9 @@ class ChildFields:
             self.ethnicity.addItem(f"{group}: {label} ({code})", code)
         self.disability = QCheckBox("Disabled")
         self.case_number = QLineEdit(child.case_number if child else "")
+        self.nhs_number = QLineEdit(formatted(child.nhs_number) if child and child.nhs_number else "")
+        self.nhs_number.setPlaceholderText("10 digits, e.g. 943 476 5919")
+        self.nhs_number.setAccessibleName("NHS number (the mother's for an unborn child)")
         if child:
             self.dob.set_date(child.date_of_birth)
             self.edd.set_date(child.expected_date)
@@ -158,6 +162,7 @@ class ChildFields:
         add_row(form, errors, f"{p}ethnicity_code", "E&thnicity:", self.ethnicity)
         add_row(form, errors, f"{p}disability", "", self.disability)
         add_row(form, errors, f"{p}case_number", "&Case number:", self.case_number)
+        add_row(form, errors, f"{p}nhs_number", "&NHS number (mother's if unborn):", self.nhs_number)
         self.unborn.setAccessibleName("Unborn child")
         self.disability.setAccessibleName("Disability")
 
@@ -187,6 +192,7 @@ class ChildFields:
             ethnicity_code=self.ethnicity.currentData(),
             disability=self.disability.isChecked(),
             case_number=self.case_number.text(),
+            nhs_number=self.nhs_number.text(),
         )
         return data, problems
 

@@ -73,6 +73,16 @@ class LocalRulesDialog(_FormDialog):
             "Conferences need an independent chair, or a recorded reason"
         )
         add_row(self.form, self.errors, "independent_chair_required", "Chair:", self.independent_chair)
+        self.alert_days = QSpinBox()  # issue 19
+        self.alert_days.setRange(1, 30)
+        self.alert_days.setValue(rules.alert_response_days)
+        add_row(
+            self.form,
+            self.errors,
+            "alert_response_days",
+            "Alert response due within (working days, each stage):",
+            self.alert_days,
+        )
         defaults = QPushButton("Back to the &defaults")
         defaults.clicked.connect(self.restore_defaults)
         self.form.addRow("", defaults)
@@ -86,6 +96,7 @@ class LocalRulesDialog(_FormDialog):
         self.reasons.setPlainText("\n".join(r.label for r in base.stood_down_reasons))
         self.independent_chair.setChecked(base.independent_chair_required)
         self._codes.update({r.label: r.code for r in base.stood_down_reasons})
+        self.alert_days.setValue(base.alert_response_days)
 
     def value(self) -> LocalRules:
         clocks = ClockRules(**{name: spin.value() for name, spin in self.spins.items()})
@@ -97,6 +108,7 @@ class LocalRulesDialog(_FormDialog):
             QuoracyRule(kinds, self.min_others.value()),
             reasons,
             independent_chair_required=self.independent_chair.isChecked(),
+            alert_response_days=self.alert_days.value(),
         )
 
     def save(self) -> None:

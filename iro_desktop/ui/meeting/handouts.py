@@ -25,6 +25,7 @@ class HandoutsPage(QWidget):
 
     export_requested = Signal(str)
     finish_requested = Signal()
+    feedback_requested = Signal(str)  # issue 19: "family" or "agency", the questionnaire in large type
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +75,14 @@ class HandoutsPage(QWidget):
         self.errors.watch("held_on", self.held_on)
         self.errors.watch("lateness_reason", self.lateness)
         self.lateness.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
+        # Issue 19: the family's (or an agency's) feedback, answered on this laptop before they leave.
+        self.family_feedback = button(
+            "Family feedback form…", tip="The questionnaire, full screen, large type"
+        )
+        self.agency_feedback = button("Agency feedback form…", tip="The agencies' questionnaire")
+        self.family_feedback.clicked.connect(lambda: self.feedback_requested.emit("family"))
+        self.agency_feedback.clicked.connect(lambda: self.feedback_requested.emit("agency"))
+        layout.addWidget(wrapping_row(self.family_feedback, self.agency_feedback))
         self.panel_slot = QVBoxLayout()
         layout.addLayout(self.panel_slot)
         layout.addStretch(1)

@@ -62,6 +62,13 @@ class MeetingStrip(QFrame):
             name.setWordWrap(True)
             self.names[kind] = name
             self.values[kind] = value
+        # Issue 19: open alerts, the FGDM prompt at a review, the home-education flags.
+        self.notes = QLabel()
+        self.notes.setAccessibleName("Alerts and prompts")
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes.hide()
+        self.grid.addWidget(self.notes, 10, 0, 1, 6)
         self.box.addWidget(clocks, 3)
         self.quoracy = QuoracyIndicator(services, None, hub, compact=True)
         self._reserve_quoracy_room()
@@ -121,7 +128,7 @@ class MeetingStrip(QFrame):
         self.refresh()
 
     def _on_changed(self, topics: frozenset[str]) -> None:
-        if topics & {"conferences", "attendance", "rules", "records", "plan", "letters", "*"}:
+        if topics & {"conferences", "attendance", "rules", "records", "plan", "letters", "alerts", "families", "*"}:
             self.refresh()
 
     def refresh(self) -> None:
@@ -138,6 +145,22 @@ class MeetingStrip(QFrame):
             font.setBold(bool(clock and clock.state.needs_attention))
             label.setFont(font)
             label.setToolTip(clock.detail if clock else "")
+        self._refresh_notes()
+
+    def _refresh_notes(self) -> None:
+        lines: list[str] = []
+        if self.conference_id is not None:
+            try:
+                lines = [f"⚠ {c.message}" for c in self.services.meeting.plan_drift(self.conference_id)]
+                conference = self.services.conferences.get(self.conference_id)
+                family = self.services.families.get(conference.family_id)
+                standing = self.services.fgdm.standing([c.id for c in family.children])
+                names = {c.id: c.full_name for c in family.children}
+                lines += [f"{names[cid]}: {s.text}" for cid, s in standing.items() if s.text]
+            except (DomainError, EnvironmentProblem):
+                lines = []
+        self.notes.setText("\n".join(lines))
+        self.notes.setVisible(bool(lines))
 
     def texts(self) -> dict[str, str]:
         """What the strip shows, by clock label (for tests and screen readers)."""

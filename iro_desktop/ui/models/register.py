@@ -6,6 +6,7 @@ from datetime import date
 
 from iro_desktop.domain.conference import Conference
 from iro_desktop.domain.family import Child, Family
+from iro_desktop.domain.nhs_number import formatted
 from iro_desktop.ui.models.table import Column, ObjectTableModel
 
 
@@ -35,7 +36,10 @@ def family_model() -> ObjectTableModel[Family]:
     )
 
 
-def child_model(today: date) -> ObjectTableModel[Child]:
+def child_model(today: date, flags: dict[str, str] | None = None) -> ObjectTableModel[Child]:
+    """`flags`: child id -> the home-education flag in words (issue 19), kept up to date by the view."""
+    shown = flags if flags is not None else {}
+
     def age(child: Child) -> str:
         years = child.age_on(today)
         return "" if years is None else str(years)
@@ -48,6 +52,12 @@ def child_model(today: date) -> ObjectTableModel[Child]:
             Column("Gender", lambda c: c.gender.label),
             Column("Case number", lambda c: c.case_number),
             Column("Disability", _disability),
+            Column("NHS number", lambda c: formatted(c.nhs_number), lambda c: c.nhs_number_label),
+            Column(
+                "Home education",
+                lambda c: "Consent needed" if shown.get(c.id) else "",
+                lambda c: shown.get(c.id, ""),
+            ),
         ]
     )
 
