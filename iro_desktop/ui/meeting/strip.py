@@ -35,6 +35,12 @@ def clock_text(clock: Clock) -> str:
     return f"{clock.state.text}: {when}" if when else clock.state.text
 
 
+# What the strip shows follows these change topics (letters: issue 18; alerts and families: issue 19).
+_STRIP_TOPICS = frozenset(
+    {"conferences", "attendance", "rules", "records", "plan", "letters", "alerts", "families", "*"}
+)
+
+
 class MeetingStrip(QFrame):
     """Clocks (label and state in words and symbol, bold when they need attention) beside quoracy."""
 
@@ -128,7 +134,7 @@ class MeetingStrip(QFrame):
         self.refresh()
 
     def _on_changed(self, topics: frozenset[str]) -> None:
-        if topics & {"conferences", "attendance", "rules", "records", "plan", "letters", "alerts", "families", "*"}:
+        if topics & _STRIP_TOPICS:
             self.refresh()
 
     def refresh(self) -> None:
