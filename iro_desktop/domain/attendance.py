@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 
+from iro_desktop.domain.audience import EVERYONE, Audience
 from iro_desktop.domain.errors import Problem
 from iro_desktop.domain.family import Child
 from iro_desktop.domain.people import AgencyKind, Role
@@ -53,6 +54,7 @@ class Invitation:
     attendance: Attendance
     exclusion_reason: str = ""
     report_received_on: date | None = None
+    note_audience: Audience = EVERYONE  # who may read the attendance note (issue 18)
 
     @property
     def is_police(self) -> bool:

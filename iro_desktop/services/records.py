@@ -50,6 +50,7 @@ from iro_desktop.services.approval_signing import known_signer, may_sign, public
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.permissions import requires
 from iro_desktop.services.snapshot import canonical_json, snapshot
+from iro_desktop.store.audience_columns import read_audience
 from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.models import RecipientRow, RecordRow, RecordSectionRow, RecordVersionRow
 from iro_desktop.store.models.base import utcnow
@@ -612,7 +613,9 @@ class RecordService:
             conference_label=ConferenceType(conf.conference_type).label,
             held_on=conf.scheduled_date,
             state=state_of(row),
-            sections=tuple(Section(SectionKey(s.key), s.agency, s.text) for s in row.sections),
+            sections=tuple(
+                Section(SectionKey(s.key), s.agency, s.text, read_audience(s)) for s in row.sections
+            ),
             recipients=tuple(_recipient(r) for r in row.recipients),
             versions=tuple(
                 RecordVersion(v.number, v.created_at, v.author, v.reason, v.content_hash, v.snapshot_json)

@@ -24,6 +24,7 @@ TOPIC_OF: dict[type[m.Base], Topic] = {
     m.ChildRow: Topic.FAMILIES,
     m.ConferenceRow: Topic.CONFERENCES,
     m.InvitationRow: Topic.ATTENDANCE,
+    m.RoomAbsenceRow: Topic.ATTENDANCE,  # who is out of the room for part of the meeting
     m.AdvocacyRow: Topic.CONFERENCES,  # advocacy is asked and answered with the booking
     m.AgencyRow: Topic.PEOPLE,
     m.PersonRow: Topic.PEOPLE,

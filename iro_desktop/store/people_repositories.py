@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from iro_desktop.domain.attendance import AdvocacyAnswer, AdvocacyRecord, Attendance, Invitation
 from iro_desktop.domain.errors import NotFound
 from iro_desktop.domain.people import Agency, AgencyKind, Person, PlanHistoryEntry, Role
+from iro_desktop.store.audience_columns import read_audience
 from iro_desktop.store.models import (
     AdvocacyRow,
     AgencyRow,
@@ -55,6 +56,7 @@ def invitation_to_domain(row: InvitationRow, person: Person | None = None) -> In
         attendance=Attendance(row.attendance),
         exclusion_reason=row.exclusion_reason,
         report_received_on=row.report_received_on,
+        note_audience=read_audience(row),
     )
 
 

@@ -1,6 +1,7 @@
 """All mapped tables. Import every model module here so metadata is complete."""
 
 from iro_desktop.store.models.attendance import AdvocacyRow, InvitationRow
+from iro_desktop.store.models.audience import RoomAbsenceRow  # issue 18: out of the room
 from iro_desktop.store.models.base import Base
 from iro_desktop.store.models.conference import ConferenceRow
 from iro_desktop.store.models.decisions import (  # issue 5
@@ -41,6 +42,7 @@ __all__ = [
     "MapItemRow",
     "PersonRow",
     "RecipientRow",
+    "RoomAbsenceRow",
     "RecordRow",
     "RecordSectionRow",
     "RecordVersionRow",
