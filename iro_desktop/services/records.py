@@ -50,7 +50,7 @@ from iro_desktop.services.approval_signing import known_signer, may_sign, public
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.permissions import requires
 from iro_desktop.services.snapshot import canonical_json, snapshot
-from iro_desktop.store.audience_columns import read_audience
+from iro_desktop.store.audience_columns import capture_audience, read_audience
 from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.models import RecipientRow, RecordRow, RecordSectionRow, RecordVersionRow
 from iro_desktop.store.models.base import utcnow
@@ -394,6 +394,9 @@ class RecordService:
             row = self._ensure(uow.session, conference_id)
             ensure_not_final(uow.session, conference_id)
             before = self._set_section(row, key, agency, text)
+            if before != text:  # written with someone out of the room: kept from them
+                section = next(s for s in row.sections if s.key == key.value and s.agency == _agency(key, agency))
+                capture_audience(uow.session, conference_id, section)
             append_event(
                 uow.session,
                 self.ctx.session.actor_name,
@@ -544,7 +547,7 @@ class RecordService:
 
     @staticmethod
     def _set_section(row: RecordRow, key: SectionKey, agency: str, text: str) -> str:
-        agency = agency.strip() if key is SectionKey.AGENCY else ""
+        agency = _agency(key, agency)
         existing = next((s for s in row.sections if s.key == key.value and s.agency == agency), None)
         if existing is None:
             row.sections.append(
@@ -637,6 +640,11 @@ def _refuse_broken(session: Session, row: RecordRow, *, legacy_ok: bool = False)
         return
     if not integrity.ok:
         raise RecordLocked(integrity.message + " Restore it from a backup before changing it.")
+
+
+def _agency(key: SectionKey, agency: str) -> str:
+    """A section's agency as stored: only an agency's contribution has one."""
+    return agency.strip() if key is SectionKey.AGENCY else ""
 
 
 def _recipient(row: RecipientRow) -> Recipient:

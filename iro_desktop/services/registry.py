@@ -10,6 +10,7 @@ from iro_desktop.services.audit import AuditService
 from iro_desktop.services.census import CensusService  # issue 17: the census's child protection rules
 from iro_desktop.services.clocks import ClockService
 from iro_desktop.services.conferences import ConferenceService
+from iro_desktop.services.content_audience import ContentAudienceService  # issue 18
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.decisions import DecisionService  # issue 5
 from iro_desktop.services.documents import DocumentService  # issue 6: the PDFs from the store
@@ -52,6 +53,7 @@ class Services:
     history_import: HistoryImportService  # issue 8
     reports: ReportService  # issue 8
     census: CensusService  # issue 17
+    audiences: ContentAudienceService  # issue 18: who may read each kind of content
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -78,4 +80,5 @@ class Services:
             history_import=HistoryImportService(ctx),  # issue 8
             reports=ReportService(ctx),  # issue 8
             census=CensusService(ctx),  # issue 17
+            audiences=ContentAudienceService(ctx),  # issue 18
         )

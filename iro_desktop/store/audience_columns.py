@@ -9,7 +9,7 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from iro_desktop.domain.audience import Audience, excluded_json, from_stored
+from iro_desktop.domain.audience import Audience, excluded_json, from_stored, kept_from
 from iro_desktop.store.models import RoomAbsenceRow
 
 
@@ -51,3 +51,16 @@ class RoomAbsenceRepository:
         row = RoomAbsenceRow(conference_id=conference_id, person_id=person_id, started_at=started_at)
         self.session.add(row)
         return row
+
+
+def out_of_room(session: Session, conference_id: str) -> list[str]:
+    """The ids of the people out of the room now."""
+    return sorted({r.person_id for r in RoomAbsenceRepository(session).open_for(conference_id)})
+
+
+def capture_audience(session: Session, conference_id: str, row: HasAudience) -> None:
+    """Content written now is kept from whoever is out of the room (every capturing service calls it)."""
+    with session.no_autoflush:  # the row may be half filled yet
+        out = out_of_room(session, conference_id)
+    if out:
+        write_audience(row, kept_from(read_audience(row), out))
