@@ -36,7 +36,6 @@ from iro_desktop.store.people_repositories import InvitationRepository
 from iro_desktop.store.plan_repository import PlanActionRepository
 from iro_desktop.store.record_repository import RecordRepository
 from iro_desktop.store.repositories import ConferenceRepository
-from iro_desktop.store.session import Session
 
 
 def _utcnow() -> datetime:
@@ -79,9 +78,13 @@ class ContentAudienceService:
         with self.ctx.uow() as uow:
             row = DecisionRepository(uow.session).find(conference_id, child_id)
             if row is None:
-                raise_if([Problem("audience", "Record the decision before marking who may read its reasons.")])
+                raise_if(
+                    [Problem("audience", "Record the decision before marking who may read its reasons.")]
+                )
             assert row is not None
-            return self._set(uow, row, conference_id, Action.RECORD_DECISION, "decision_reasons", row.id, audience)
+            return self._set(
+                uow, row, conference_id, Action.RECORD_DECISION, "decision_reasons", row.id, audience
+            )
 
     @requires(Action.RECORD_DECISION)
     def set_dissent(self, dissent_id: str, audience: Audience) -> tuple[Audience, Audience]:
@@ -100,7 +103,9 @@ class ContentAudienceService:
         """Who may read the note on a person's attendance (e.g. why they were excluded)."""
         with self.ctx.uow() as uow:
             row = InvitationRepository(uow.session).get(invitation_id)
-            return self._set(uow, row, row.conference_id, Action.EDIT_MINUTES, "attendance_note", row.id, audience)
+            return self._set(
+                uow, row, row.conference_id, Action.EDIT_MINUTES, "attendance_note", row.id, audience
+            )
 
     @requires(Action.EDIT_MINUTES)
     def set_section(
@@ -115,7 +120,9 @@ class ContentAudienceService:
             record = records.for_conference(conference_id)
             if record is None:
                 ConferenceRepository(session).get(conference_id)
-                record = records.add(RecordRow(conference_id=conference_id, state=RecordState.IN_MEETING.value))
+                record = records.add(
+                    RecordRow(conference_id=conference_id, state=RecordState.IN_MEETING.value)
+                )
             row = next((s for s in record.sections if s.key == key.value and s.agency == agency), None)
             if row is None:
                 row = RecordSectionRow(key=key.value, agency=agency, text="", sort_order=len(record.sections))
@@ -169,7 +176,7 @@ class ContentAudienceService:
 
     @requires(Action.EDIT_MINUTES)
     def step_out(self, conference_id: str, person_id: str) -> Absence:
-        """"Excluded from now": the person leaves the room; what is captured until they are back is kept
+        """ "Excluded from now": the person leaves the room; what is captured until they are back is kept
         from them. The person must be on this conference's list."""
         with self.ctx.uow() as uow:
             session = uow.session
@@ -183,7 +190,11 @@ class ContentAudienceService:
             row = repo.add(conference_id, person_id, self.now())
             session.flush()
             append_event(
-                session, self.ctx.session.actor_name, AuditAction.CREATED, "room_absence", row.id,
+                session,
+                self.ctx.session.actor_name,
+                AuditAction.CREATED,
+                "room_absence",
+                row.id,
                 after={"person": person_id, "conference": conference_id},
             )
             uow.commit()
@@ -191,20 +202,28 @@ class ContentAudienceService:
 
     @requires(Action.EDIT_MINUTES)
     def back_in(self, conference_id: str, person_id: str) -> Absence | None:
-        """"Back in the room": what is captured from now is no longer kept from them automatically.
+        """ "Back in the room": what is captured from now is no longer kept from them automatically.
         None: they were not out."""
         with self.ctx.uow() as uow:
             session = uow.session
             guard_change(self.ctx, session, conference_id, Action.EDIT_MINUTES)
             current = next(
-                (r for r in RoomAbsenceRepository(session).open_for(conference_id) if r.person_id == person_id),
+                (
+                    r
+                    for r in RoomAbsenceRepository(session).open_for(conference_id)
+                    if r.person_id == person_id
+                ),
                 None,
             )
             if current is None:
                 return None
             current.ended_at = max(self.now(), current.started_at)
             append_event(
-                session, self.ctx.session.actor_name, AuditAction.CHANGED, "room_absence", current.id,
+                session,
+                self.ctx.session.actor_name,
+                AuditAction.CHANGED,
+                "room_absence",
+                current.id,
                 after={"person": person_id, "ended": True},
             )
             uow.commit()

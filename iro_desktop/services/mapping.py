@@ -130,8 +130,8 @@ class MappingService:
             if item_id is not None:
                 row.id = item_id
             if audience is not None:
-                people = [i.person_id for i in InvitationRepository(uow.session).for_conference(conference_id)]
-                raise_if(validate_audience(audience, people))
+                invited = InvitationRepository(uow.session).for_conference(conference_id)
+                raise_if(validate_audience(audience, [i.person_id for i in invited]))
                 write_audience(row, audience)
             capture_audience(uow.session, conference_id, row)
             repo.add(row)

@@ -266,7 +266,8 @@ class PlanService:
             for old in actions.for_conference(source.id):
                 if old.status == ActionStatus.DONE.value or " ".join(old.what.split()).casefold() in existing:
                     continue
-                new = self._insert(actions, conference_id, _clean(action_to_domain(old).as_input()), None, None)
+                again = _clean(action_to_domain(old).as_input())
+                new = self._insert(actions, conference_id, again, None, None)
                 write_audience(new, read_audience(old))  # what was held back last time still is
                 created.append(new)
             old_header = headers.get(source.id)

@@ -395,7 +395,9 @@ class RecordService:
             ensure_not_final(uow.session, conference_id)
             before = self._set_section(row, key, agency, text)
             if before != text:  # written with someone out of the room: kept from them
-                section = next(s for s in row.sections if s.key == key.value and s.agency == _agency(key, agency))
+                section = next(
+                    s for s in row.sections if s.key == key.value and s.agency == _agency(key, agency)
+                )
                 capture_audience(uow.session, conference_id, section)
             append_event(
                 uow.session,

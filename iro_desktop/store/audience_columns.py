@@ -21,7 +21,9 @@ class HasAudience(Protocol):
 
 
 def read_audience(row: HasAudience) -> Audience:
-    return from_stored(row.audience_kind, row.audience_excluded, row.audience_reason, row.audience_reason_words)
+    return from_stored(
+        row.audience_kind, row.audience_excluded, row.audience_reason, row.audience_reason_words
+    )
 
 
 def write_audience(row: HasAudience, audience: Audience) -> None:

@@ -42,7 +42,9 @@ def test_every_kind_is_marked_stored_and_audited_without_its_words(services, sto
     assert a.set_section(cid, SectionKey.BACKGROUND, POLICE) == (POLICE, EVERYONE)
     agency = services.records.get(cid).sections
     health = next(s for s in agency if s.key is SectionKey.AGENCY)
-    a.set_section(cid, SectionKey.AGENCY, audience(AudienceKind.PROFESSIONALS, reason=Reason.HEALTH), health.agency)
+    a.set_section(
+        cid, SectionKey.AGENCY, audience(AudienceKind.PROFESSIONALS, reason=Reason.HEALTH), health.agency
+    )
     assert a.set_action(action.id, not_parent)[1] == EVERYONE
     assert a.set_attendance_note(parent.id, POLICE)[1] == EVERYONE
 
@@ -61,7 +63,8 @@ def test_every_kind_is_marked_stored_and_audited_without_its_words(services, sto
         events = [e for e in recent_events(uow.session, dissent.id) if e.entity_type == "dissent_audience"]
         assert events[0].after == {"kind": "except", "excluded": [parent.person_id], "reason": "address"}
         texts = str([(e.before, e.after) for e in recent_events(uow.session, action.id)])
-    assert action.what not in texts and dissent.reason not in str(events)
+    assert action.what not in texts
+    assert dissent.reason not in str(events)
 
     # Marking the same again writes nothing; someone not at this conference is refused in its field.
     assert a.set_action(action.id, not_parent) == (not_parent, not_parent)
@@ -135,19 +138,24 @@ def test_what_is_captured_while_a_parent_is_out_of_the_room_is_kept_from_them(se
     # Already held back from professionals: stays as it was (no parent reads it anyway).
     kept = services.mapping.add_item(cid, Section.HARM, "Police log", audience=POLICE)
 
-    assert item.audience == out and dissent.audience == out and action.audience == out
+    assert item.audience == out
+    assert dissent.audience == out
+    assert action.audience == out
     assert services.decisions.for_conference(cid)[zoe].audience == out
     sections = {s.key: s.audience for s in services.records.get(cid).sections}
-    assert sections[SectionKey.ANALYSIS] == out and sections[SectionKey.PURPOSE] == EVERYONE
+    assert sections[SectionKey.ANALYSIS] == out
+    assert sections[SectionKey.PURPOSE] == EVERYONE
     assert services.attendance.get(other.id).note_audience == out
     assert kept.audience == POLICE
     assert services.mapping.board(cid).item(before.id).audience == EVERYONE  # type: ignore[union-attr]
 
     ended = a.back_in(cid, parent.person_id)
-    assert ended is not None and ended.ended_at is not None
+    assert ended is not None
+    assert ended.ended_at is not None
     assert a.back_in(cid, parent.person_id) is None
     after = services.mapping.add_item(cid, Section.STRENGTHS, "Back with everyone")
-    assert after.audience == EVERYONE and a.out_of_room(cid) == []
+    assert after.audience == EVERYONE
+    assert a.out_of_room(cid) == []
     assert [x.open for x in a.absences(cid)] == [False]
     with store.uow() as uow:
         kinds = [e.entity_type for e in recent_events(uow.session, absence.id)]

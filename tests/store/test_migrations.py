@@ -300,7 +300,8 @@ def test_0013_kinds_every_kind_of_content_is_for_everyone_as_it_was(location, ba
     with engine.connect() as conn:
         for table in ("child_decisions", "decision_dissents", "plan_actions", "invitations"):
             rows = conn.exec_driver_sql(
-                f"SELECT audience_kind, audience_excluded, audience_reason, audience_reason_words FROM {table}"
+                "SELECT audience_kind, audience_excluded, audience_reason, audience_reason_words"
+                f" FROM {table}"
             ).fetchall()
             assert [tuple(r) for r in rows] == [("everyone", "[]", "", "")], table
         reason = conn.exec_driver_sql("SELECT exclusion_reason FROM invitations").scalar()
