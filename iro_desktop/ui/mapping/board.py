@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QCompleter,
     QFrame,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iro_desktop.domain.audience import Audience, AudienceKind, audience
+from iro_desktop.domain.audience import MARK_GLYPH, Audience, AudienceKind, audience
 from iro_desktop.domain.mapping import SECTION_ORDER, Question, Section, next_section
 from iro_desktop.ui.audience_strip import AudienceStrip
 from iro_desktop.ui.mapping.autosave import RETRY_INTERVAL_MS
@@ -469,6 +470,7 @@ class BoardWidget(QWidget):
         for row in (self._row_top, self._row_goal, row_scale):
             rows.addLayout(row)
         rows.addWidget(self._build_audience_strip())
+        rows.addWidget(self._build_hold_row())
 
         self.selected_label = WrapLabel("Selected: nothing")
         self.selected_label.setAccessibleName("Selected item")
@@ -566,6 +568,57 @@ class BoardWidget(QWidget):
         self._audience_target: str | None = None
         return self.audience_strip
 
+    def _build_hold_row(self) -> QWidget:
+        """Issue 18: "start new items held back" (Ctrl+Alt+H, or tick it), said in words; and who is out
+        of the room now (the attendance records it), whose absence restricts what is captured."""
+        row_widget = QWidget()
+        row = QHBoxLayout(row_widget)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.hold_new = QCheckBox("Start new items held bac&k")
+        self.hold_new.setAccessibleName("Start new items held back")
+        self.hold_new.setToolTip("Ctrl+Alt+H. Each new item starts professionals only, off the projector.")
+        self.hold_new.toggled.connect(self._set_hold_new)
+        self.hold_words = QLabel()
+        self.hold_words.setAccessibleName("Whether new items start held back")
+        self.hold_words.setWordWrap(True)
+        self.out_words = QLabel()
+        self.out_words.setAccessibleName("Who is out of the room")
+        self.out_words.setWordWrap(True)
+        row.addWidget(self.hold_new)
+        row.addWidget(self.hold_words, 1)
+        row.addWidget(self.out_words, 1)
+        self._set_hold_new(False)
+        self.controller.hub.changed.connect(self._on_hub_changed)
+        self.controller.opened.connect(self.refresh_out_of_room)
+        return row_widget
+
+    def _set_hold_new(self, on: bool) -> None:
+        self.controller.hold_new = on
+        if self.hold_new.isChecked() != on:
+            self.hold_new.setChecked(on)
+        self.hold_words.setText(
+            f"{MARK_GLYPH} New items start held back: professionals only until marked otherwise."
+            if on
+            else ""
+        )
+        self.hold_words.setVisible(on)
+
+    def toggle_hold_new(self) -> None:
+        self._set_hold_new(not self.controller.hold_new)
+
+    def _on_hub_changed(self, topics: frozenset[str]) -> None:
+        if topics & {"attendance", "*"}:
+            self.refresh_out_of_room()
+
+    def refresh_out_of_room(self) -> None:
+        names = self.controller.out_of_room()
+        self.out_words.setText(
+            f"{MARK_GLYPH} Out of the room: {', '.join(names)}. What is captured now is kept from them."
+            if names
+            else ""
+        )
+        self.out_words.setVisible(bool(names))
+
     def restrict_current(self) -> None:
         """Ctrl+Shift+H: hold back the item being typed (or the selected one) from the family and the
         room at once, and show where to say why. Typing goes on where it was; the chair says why after."""
@@ -618,6 +671,7 @@ class BoardWidget(QWidget):
             "map_scale": self.focus_scale,
             "map_details": self.source_edit.setFocus,
             "map_restrict": self.restrict_current,
+            "map_hold_new": self.toggle_hold_new,
         }
         for n, section in enumerate(SECTION_ORDER, start=1):
             handlers[f"map_section_{n}"] = lambda _checked=False, s=section: self.focus_section(s)

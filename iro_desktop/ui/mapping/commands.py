@@ -72,8 +72,10 @@ class AddItemCommand(MapCommand):
         child_id: str | None = None,
         source: str = "",
         notify: Notify | None = None,
+        audience: Audience | None = None,
     ) -> None:
         super().__init__(service, f"add to {section.label}", notify)
+        self.audience = audience  # held back from its first keystroke (issue 18)
         self.conference_id = conference_id
         self.section = section
         self.item_text = text
@@ -91,6 +93,7 @@ class AddItemCommand(MapCommand):
             child_id=self.child_id,
             source=self.source,
             item_id=self.item_id,
+            audience=self.audience,
         )
         self.item_id = item.id
         if self.index is None:
