@@ -424,8 +424,14 @@ class ChildDecisionForm(QWidget):
         self.reasons_marker.refresh()
 
     def set_dissents(self, dissents: list[Dissent]) -> None:
+        chosen = self.selected_dissent()
         self.dissents.set_items(dissents)
         self.update_dissent_button.setEnabled(False)
+        ids = [d.id for d in dissents]
+        if chosen is not None and chosen.id in ids:  # the one being marked stays selected (issue 18)
+            self.dissent_table.selectionModel().blockSignals(True)
+            self.dissent_table.selectRow(ids.index(chosen.id))
+            self.dissent_table.selectionModel().blockSignals(False)
         self.refresh_marks()
 
     # Who may read the reasons and each dissent (issue 18) ---------------------------------------------
@@ -466,7 +472,10 @@ class ChildDecisionForm(QWidget):
 
     def _run_mark(self, command: SetAudienceCommand) -> bool:
         command.hub, command.changes = self.hub, self.services.ctx.take_changes
-        return self.runner.run(command, on_refused=self._refused)
+        stored = self.runner.run(command, on_refused=self._refused)
+        if stored:
+            self.set_dissents(self.services.decisions.dissents(self.conference.id, self.child.id))
+        return stored
 
     def refresh_marks(self) -> None:
         self._people()
