@@ -127,12 +127,12 @@ class EditTextCommand(MapCommand):
         self.new = new
 
     def forward(self) -> None:
-        self.service.edit_text(self.item_id, self.new)
-        self.notify(Change("text", self.item_id, self.new))
+        item = self.service.edit_text(self.item_id, self.new)
+        self.notify(Change("text", self.item_id, self.new, item=item))  # with its audience (issue 18)
 
     def backward(self) -> None:
-        self.service.edit_text(self.item_id, self.old)
-        self.notify(Change("text", self.item_id, self.old))
+        item = self.service.edit_text(self.item_id, self.old)
+        self.notify(Change("text", self.item_id, self.old, item=item))
 
     def id(self) -> int:
         return TEXT_MERGE_ID

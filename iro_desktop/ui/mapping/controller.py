@@ -450,6 +450,9 @@ class BoardController(QObject):
             pending = self.autosave.pending_text(change.item_id)
             if pending is not None and pending != change.text:
                 return  # newer typing is on its way
+            if item is not None and change.item is not None and change.item.audience != item.audience:
+                self._safe_reload()  # written with someone out of the room: now kept from them (issue 18)
+                return
             if item is not None and item.text != change.text:
                 item = _with_text(item, change.text)
                 self.items[item.id] = item

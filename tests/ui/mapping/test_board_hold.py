@@ -50,6 +50,7 @@ def test_new_items_start_held_back_and_never_reach_the_projector(qtbot, services
 def test_the_board_says_who_is_out_of_the_room(qtbot, services, settings, conference, family):
     dad = services.people.add_person(PersonInput("Tomasz Wójcik", Role.PARENT, family_id=family.id))
     services.attendance.invite(conference.id, dad.id, TODAY - timedelta(days=8))
+    before = services.mapping.add_item(conference.id, Section.HARM, "Said with him there")
     window = _window(qtbot, services, settings)
     window.show_view("meeting")
     window.meeting.open_conference(conference.id)
@@ -69,3 +70,14 @@ def test_the_board_says_who_is_out_of_the_room(qtbot, services, settings, confer
 
     line = model.data(model.index(0, 0), Qt.ItemDataRole.AccessibleTextRole)
     assert "Not to be shared with Tomasz Wójcik: said while they were out of the room" in line
+
+    # Words added to an earlier item while he is out: the item is kept from him now, and the board knows.
+    controller = window.meeting.controller
+    controller.live_text(before.id, "Said with him there, and more after he left")
+    assert controller.flush()
+    assert controller.items[before.id].audience.excluded == (dad.id,)
+    board.panels[Section.HARM].quick_add.setFocus()
+    key(qtbot, "F5")
+    QApplication.processEvents()
+    assert "Said with him there" not in window.meeting.presentation.plain_text()
+    key(qtbot, "F5")
