@@ -7,6 +7,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from iro_desktop.domain.audience import EVERYONE, Audience
 from iro_desktop.domain.errors import Problem
 from iro_desktop.domain.family import Child
 from iro_desktop.domain.people import AgencyKind, Role
@@ -91,6 +92,7 @@ class Invitation:
     supports_person_id: str | None = None
     supports_name: str = ""
     team_discipline: AgencyKind | None = None
+    note_audience: Audience = EVERYONE  # who may read the attendance note (issue 18)
 
     @property
     def is_police(self) -> bool:

@@ -43,6 +43,7 @@ class Reason(enum.StrEnum):
     ADDRESS = "address"
     HEALTH = "health"
     CHILDS_WISH = "childs_wish"
+    OUT_OF_ROOM = "out_of_room"  # captured while the person was out of the room (set by the app)
     OTHER = "other"
 
     @property
@@ -53,6 +54,7 @@ class Reason(enum.StrEnum):
             "address": "Address or location",
             "health": "Health information",
             "childs_wish": "The child's wish",
+            "out_of_room": "Said while they were out of the room",
             "other": "Other",
         }[self.value]
 
@@ -112,6 +114,19 @@ def may_read(item: Audience, reader: Reader) -> bool:
     if item.kind is AudienceKind.PROFESSIONALS:
         return reader.kind is ReaderKind.PROFESSIONAL and not named
     return not named
+
+
+def kept_from(item: Audience, people: Iterable[str]) -> Audience:
+    """The audience of content captured while `people` were out of the room: kept from them as well.
+    Content for everyone becomes "not to be shared with" them (reason: out of the room); content already
+    kept from others keeps its reason and adds them; professionals-only content stays as it is (no family
+    member reads it)."""
+    out = tuple(people)
+    if not out or item.kind is AudienceKind.PROFESSIONALS:
+        return item
+    if item.kind is AudienceKind.EVERYONE:
+        return audience(AudienceKind.EXCEPT, out, Reason.OUT_OF_ROOM)
+    return audience(AudienceKind.EXCEPT, (*item.excluded, *out), item.reason, item.reason_words)
 
 
 def validate_audience(item: Audience, people: Iterable[str] | None = None) -> list[Problem]:

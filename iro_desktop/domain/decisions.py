@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from iro_desktop.domain.audience import EVERYONE, Audience
 from iro_desktop.domain.calendar import WorkingDayCalendar
 from iro_desktop.domain.categories import Category, validate_category
 from iro_desktop.domain.conference import ConferenceType
@@ -147,6 +148,7 @@ class Decision:
     decided_by: str
     decided_at: datetime
     dissents: tuple[Dissent, ...] = field(default_factory=tuple)
+    audience: Audience = EVERYONE  # who may read the reasons (issue 18)
 
     def as_input(self) -> DecisionInput:
         return DecisionInput(

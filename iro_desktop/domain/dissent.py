@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from iro_desktop.domain.audience import EVERYONE, Audience
 from iro_desktop.domain.errors import Problem
 from iro_desktop.domain.text_rules import character_problems, is_blank
 
@@ -31,6 +32,7 @@ class Dissent:
     reason: str
     chair_response: str
     sort_order: int = 0
+    audience: Audience = EVERYONE  # who may read it (issue 18)
 
     def as_input(self) -> DissentInput:
         return DissentInput(self.name, self.agency, self.view, self.reason, self.chair_response)

@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 
+from iro_desktop.domain.audience import EVERYONE, Audience
 from iro_desktop.domain.calendar import WorkingDayCalendar
 from iro_desktop.domain.clocks import book_by, review_conference_due
 from iro_desktop.domain.conference import ConferenceType
@@ -59,6 +60,7 @@ class PlanAction:
     done_when: str
     safety_goal_id: str
     status: ActionStatus
+    audience: Audience = EVERYONE  # who may read it (issue 18)
 
     @property
     def owner(self) -> str:

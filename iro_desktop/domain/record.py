@@ -7,6 +7,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from iro_desktop.domain.audience import EVERYONE, Audience
 from iro_desktop.domain.errors import DomainError, Problem
 from iro_desktop.domain.lock import RecordIntegrity
 from iro_desktop.domain.text_rules import character_problems
@@ -99,6 +100,7 @@ class Section:
     key: SectionKey
     agency: str
     text: str
+    audience: Audience = EVERYONE  # who may read it (issue 18)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ import enum
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 
+from iro_desktop.domain.audience import EVERYONE, ROOM, Audience, Reader, ReaderKind, may_read
+
 
 class Question(enum.StrEnum):
     """Where a map item is shown: the three questions, then the child's voice and the family network."""
@@ -85,6 +87,8 @@ class SummarySectionLine:
 
     heading: str  # e.g. "Background and update", "Agency contribution: School (DSL)"
     text: str
+    audience_note: str = ""  # issue 18: the mark in words; empty: everyone may read it
+    audience: Audience = EVERYONE
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,8 @@ class PersonLine:
     apologies: bool = False
     attendance_recorded: bool = True  # False: the meeting has not been held (or its register not taken)
     attendance_note: str = ""  # e.g. "left at 11:15", "by phone", "interpreter used"
+    note_audience_note: str = ""  # issue 18: who may read the attendance note, in words
+    note_audience: Audience = EVERYONE
     is_family: bool = False
     report_expected: bool = False
     report_received: date | None = None
@@ -136,6 +142,7 @@ class MapItemLine:
     # Issue 18: who may read it, in words ("Professionals only: police information"); empty: everyone.
     # The handout and the family version leave a marked item out; the professionals' copies print the mark.
     audience_note: str = ""
+    audience: Audience = EVERYONE
 
     @property
     def resolved_question(self) -> Question:
@@ -166,6 +173,8 @@ class DangerPairLine:
     audience_note: str = ""  # the danger statement's mark (issue 18); empty: everyone may read it
     goal_audience_note: str = ""  # the safety goal's
     goal_shown: bool = True  # False in a copy for everyone when the goal is held back: no goal row
+    audience: Audience = EVERYONE
+    goal_audience: Audience = EVERYONE
 
 
 @dataclass(frozen=True)
@@ -181,6 +190,11 @@ class ChildDecisionLine:
     dissent: tuple[str, ...] = ()  # each: who dissented and why
     plain_outcome: str = ""  # the outcome in everyday words for the family version; empty: outcome_label
     quoracy_note: str = ""  # issue 19: when decided, and quoracy at that moment
+    # Issue 18: who may read the reasons and each dissent (in the order of `dissent`), in words and as data.
+    reasons_audience_note: str = ""
+    reasons_audience: Audience = EVERYONE
+    dissent_audience_notes: tuple[str, ...] = ()  # empty: every dissent is for everyone
+    dissent_audiences: tuple[Audience, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -196,6 +210,9 @@ class PlanActionLine:
     goal: str = ""  # the safety goal this action works towards
     child_name: str = ""  # empty: the whole family
     goal_audience_note: str = ""  # the goal's mark (issue 18): a copy for everyone leaves the goal out
+    goal_audience: Audience = EVERYONE
+    audience_note: str = ""  # the action's own mark (issue 18)
+    audience: Audience = EVERYONE
 
 
 @dataclass(frozen=True)
@@ -246,6 +263,8 @@ class ConferenceDocument:
     children: tuple[ChildLine, ...] = ()
     people: tuple[PersonLine, ...] = ()
     purpose: str = ""
+    purpose_audience_note: str = ""  # issue 18: the purpose is a record section too
+    purpose_audience: Audience = EVERYONE
     summary: tuple[SummarySectionLine, ...] = ()  # the record's discussion summary, section by section
     map_items: tuple[MapItemLine, ...] = ()
     danger_pairs: tuple[DangerPairLine, ...] = ()
@@ -262,21 +281,88 @@ class ConferenceDocument:
 
     def for_everyone(self) -> ConferenceDocument:
         """The document as everyone may read it (issue 18): the handout given to the room and the family
-        version. Map items held back are left out altogether (no mark, no gap); a danger statement held
-        back takes its pair and scaling with it; a safety goal held back leaves its danger statement
-        without a goal row."""
+        version. Nothing restricted of any kind is in it: no mark, no gap."""
+        return self.for_reader(ROOM)
+
+    def for_reader(self, reader: Reader) -> ConferenceDocument:
+        """The document as `reader` may read it (issue 18, domain/audience.py `may_read`): every piece of
+        content they may not read is left out altogether. Map items go; a danger statement held back takes
+        its pair and scaling with it; a safety goal held back leaves its danger statement without a goal
+        row (and its actions without it); a summary section, the purpose, a plan action, a decision's
+        reasons, a dissent and an attendance note each go on their own (the person stays on the list)."""
+
+        def ok(note: str, audience: Audience) -> bool:
+            return readable(note, audience, reader)
+
         pairs = []
-        freed = []  # a goal everyone may read whose danger statement is held back: listed on its own
+        freed = []  # a goal the reader may read whose danger statement is held back: listed on its own
         for pair in self.danger_pairs:
-            if pair.audience_note:
-                if pair.safety_goal and not pair.goal_audience_note:
-                    freed.append(MapItemLine("safety_goals", "Safety goals", pair.safety_goal))
+            if not ok(pair.audience_note, pair.audience):
+                if pair.safety_goal and ok(pair.goal_audience_note, pair.goal_audience):
+                    freed.append(
+                        MapItemLine(
+                            "safety_goals",
+                            "Safety goals",
+                            pair.safety_goal,
+                            audience_note=pair.goal_audience_note,
+                            audience=pair.goal_audience,
+                        )
+                    )
                 continue
-            if pair.goal_audience_note:
+            if not ok(pair.goal_audience_note, pair.goal_audience):
                 pair = replace(pair, safety_goal="", goal_audience_note="", goal_shown=False)
             pairs.append(pair)
-        items = tuple(item for item in (*self.map_items, *freed) if not item.audience_note)
+        items = tuple(item for item in (*self.map_items, *freed) if ok(item.audience_note, item.audience))
         actions = tuple(
-            replace(a, goal="", goal_audience_note="") if a.goal_audience_note else a for a in self.actions
+            a if ok(a.goal_audience_note, a.goal_audience) else replace(a, goal="", goal_audience_note="")
+            for a in self.actions
+            if ok(a.audience_note, a.audience)
         )
-        return replace(self, map_items=items, danger_pairs=tuple(pairs), actions=actions)
+        decisions = tuple(_decision_for(d, reader) for d in self.decisions)
+        people = tuple(
+            p
+            if ok(p.note_audience_note, p.note_audience)
+            else replace(p, attendance_note="", note_audience_note="")
+            for p in self.people
+        )
+        purpose_ok = ok(self.purpose_audience_note, self.purpose_audience)
+        return replace(
+            self,
+            map_items=items,
+            danger_pairs=tuple(pairs),
+            actions=actions,
+            summary=tuple(s for s in self.summary if ok(s.audience_note, s.audience)),
+            decisions=decisions,
+            people=people,
+            purpose=self.purpose if purpose_ok else "",
+            purpose_audience_note=self.purpose_audience_note if purpose_ok else "",
+        )
+
+
+def readable(note: str, audience: Audience, reader: Reader) -> bool:
+    """Whether `reader` may read content with this audience. A line that carries only its mark in words
+    (built before the audience was given as data) counts as professionals only."""
+    if audience.restricted:
+        return may_read(audience, reader)
+    if note:
+        return reader.kind is ReaderKind.PROFESSIONAL
+    return True
+
+
+def _decision_for(line: ChildDecisionLine, reader: Reader) -> ChildDecisionLine:
+    notes = line.dissent_audience_notes or ("",) * len(line.dissent)
+    audiences = line.dissent_audiences or (EVERYONE,) * len(line.dissent)
+    kept = [
+        (text, note, audience)
+        for text, note, audience in zip(line.dissent, notes, audiences, strict=False)
+        if readable(note, audience, reader)
+    ]
+    reasons_ok = readable(line.reasons_audience_note, line.reasons_audience, reader)
+    return replace(
+        line,
+        reasons=line.reasons if reasons_ok else "",
+        reasons_audience_note=line.reasons_audience_note if reasons_ok else "",
+        dissent=tuple(k[0] for k in kept),
+        dissent_audience_notes=tuple(k[1] for k in kept) if line.dissent_audience_notes else (),
+        dissent_audiences=tuple(k[2] for k in kept) if line.dissent_audiences else (),
+    )

@@ -20,6 +20,7 @@ from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.guards import guard_change
 from iro_desktop.services.permissions import requires
+from iro_desktop.store.audience_columns import capture_audience
 from iro_desktop.store.models import InvitationRow
 from iro_desktop.store.people_repositories import InvitationRepository, PersonRepository, invitation_to_domain
 from iro_desktop.store.repositories import ConferenceRepository
@@ -86,7 +87,10 @@ class AttendanceService:
             row = InvitationRepository(uow.session).get(invitation_id)
             guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_MINUTES)
             row.attendance = attendance.value
-            row.exclusion_reason = reason.strip() if attendance is Attendance.EXCLUDED else ""
+            note = reason.strip() if attendance is Attendance.EXCLUDED else ""
+            if note != row.exclusion_reason:
+                capture_audience(uow.session, row.conference_id, row)
+            row.exclusion_reason = note
             if attendance is Attendance.NOT_INVITED:
                 row.invited_on = None
             uow.commit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 
+from iro_desktop.domain.audience import Audience
 from iro_desktop.domain.categories import Category
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.decisions import (
@@ -24,6 +25,7 @@ from iro_desktop.services.guards import guard_change
 from iro_desktop.services.permissions import requires
 from iro_desktop.services.plans import CALENDAR
 from iro_desktop.services.policy import allow_multiple_in, factors_in
+from iro_desktop.store.audience_columns import capture_audience, write_audience
 from iro_desktop.store.decision_repository import (
     DecisionRepository,
     DissentRepository,
@@ -125,6 +127,8 @@ class DecisionService:
             row.category = data.category.value if data.category else None
             row.multiple_reason = data.multiple_reason
             row.cin_meeting_date = data.cin_meeting_date
+            if row.rationale != data.rationale:
+                capture_audience(session, conference_id, row)  # reasons given with someone out of the room
             row.rationale = data.rationale
             row.decided_by = data.decided_by
             row.decided_at = decided_at or self.now()
@@ -151,8 +155,15 @@ class DecisionService:
 
     @requires(Action.RECORD_DECISION)
     def add_dissent(
-        self, conference_id: str, child_id: str, data: DissentInput, *, dissent_id: str | None = None
+        self,
+        conference_id: str,
+        child_id: str,
+        data: DissentInput,
+        *,
+        dissent_id: str | None = None,
+        audience: Audience | None = None,
     ) -> Dissent:
+        """`dissent_id`, `audience`: put back a removed dissent as it was (undo)."""
         data = DissentInput(
             *(getattr(data, f).strip() for f in ("name", "agency", "view", "reason", "chair_response"))
         )
@@ -174,6 +185,9 @@ class DecisionService:
             )
             if dissent_id:
                 row.id = dissent_id
+            if audience is not None:
+                write_audience(row, audience)
+            capture_audience(uow.session, conference_id, row)
             DissentRepository(uow.session).add(row)
             uow.commit()
             return dissent_to_domain(row)
@@ -189,6 +203,7 @@ class DecisionService:
             guard_change(self.ctx, uow.session, row.conference_id, Action.RECORD_DECISION)
             row.name, row.agency, row.view = data.name, data.agency, data.view
             row.reason, row.chair_response = data.reason, data.chair_response
+            capture_audience(uow.session, row.conference_id, row)
             uow.commit()
             return dissent_to_domain(row)
 
@@ -206,7 +221,11 @@ class DecisionService:
     @requires(Action.RECORD_DECISION)
     def restore_dissent(self, dissent: Dissent) -> Dissent:
         return self.add_dissent(
-            dissent.conference_id, dissent.child_id, dissent.as_input(), dissent_id=dissent.id
+            dissent.conference_id,
+            dissent.child_id,
+            dissent.as_input(),
+            dissent_id=dissent.id,
+            audience=dissent.audience,
         )
 
     # Before deciding -------------------------------------------------------------------------------

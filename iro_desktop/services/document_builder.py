@@ -7,12 +7,12 @@ whether an agency's report was shared with the parents, the actions' status and 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from iro_desktop.domain.attendance import Attendance, Invitation, TookPart
-from iro_desktop.domain.audience import mark_words
+from iro_desktop.domain.audience import EVERYONE, Audience, mark_words
 from iro_desktop.domain.calendar import long_date
 from iro_desktop.domain.categories import Category
 from iro_desktop.domain.chairing import Chairing
@@ -44,6 +44,7 @@ from iro_desktop.export.documents import (
     SummarySectionLine,
 )
 from iro_desktop.services.rules import CALENDAR, load_rules
+from iro_desktop.store.audience_columns import read_audience
 from iro_desktop.store.document_repository import DocumentRepository
 from iro_desktop.store.people_repositories import (
     InvitationRepository,
@@ -121,6 +122,8 @@ class RecordContent:
     is_final: bool
     distribution: tuple[DistributionLine, ...] = ()
     chairing: Chairing = field(default_factory=Chairing)  # issue 19
+    # Who may read each section (issue 18), by (key, agency); a section not listed is for everyone.
+    section_audiences: Mapping[tuple[SectionKey, str], Audience] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,9 @@ def read_content(uow: UnitOfWork, conference_id: str, sources: Sources) -> Recor
         is_final=record is not None and RecordState(record.state).locked,
         distribution=tuple(DistributionLine(r.name, r.role) for r in record.recipients) if record else (),
         chairing=chairing_to_domain(row),
+        section_audiences={(SectionKey(s.key), s.agency): read_audience(s) for s in record.sections}
+        if record
+        else {},
     )
 
 
@@ -170,6 +176,7 @@ def assemble(uow: UnitOfWork, content: RecordContent, generated_at: datetime) ->
     invitations = [i for i in content.invitations if i.attendance is not Attendance.NOT_INVITED]
     sections = list(content.sections)
     on_plan = _on_plan(sources)
+    purpose_audience = content.section_audiences.get((SectionKey.PURPOSE, ""), EVERYONE)
     return ConferenceDocument(
         header=DocumentHeader(
             family_reference=family.reference,
@@ -184,9 +191,11 @@ def assemble(uow: UnitOfWork, content: RecordContent, generated_at: datetime) ->
             chair_statement=_chair_statement(content.chairing),
         ),
         children=tuple(ChildLine(ctx.names[c.id], age_text(c, conference.date)) for c in family.children),
-        people=tuple(_people(uow, conference, invitations)),
+        people=tuple(_people(uow, conference, invitations, ctx.people)),
         purpose=purpose_of(sections),
-        summary=summary_of(sections),
+        purpose_audience=purpose_audience,
+        purpose_audience_note=mark_words(purpose_audience, ctx.people),
+        summary=tuple(_marked_summary(ctx, sections, content.section_audiences)),
         map_items=tuple(_map_items(ctx, sources.board)),
         danger_pairs=tuple(_danger_pairs(ctx, sources.board)),
         scales=tuple(_scales(sources.board, None)),
@@ -220,10 +229,28 @@ def summary_of(sections: Sequence[tuple[SectionKey, str, str]]) -> tuple[Summary
     return tuple(lines)
 
 
+def _marked_summary(
+    ctx: _Context,
+    sections: Sequence[tuple[SectionKey, str, str]],
+    audiences: Mapping[tuple[SectionKey, str], Audience],
+) -> list[SummarySectionLine]:
+    """The summary with each section's audience (issue 18)."""
+    by_heading = {
+        (f"{k.label}: {a}" if a else k.label): audiences.get((k, a), EVERYONE) for k, a, _t in sections
+    }
+    lines = []
+    for line in summary_of(sections):
+        audience = by_heading.get(line.heading, EVERYONE)
+        lines.append(replace(line, audience=audience, audience_note=mark_words(audience, ctx.people)))
+    return lines
+
+
 # --- people and reports --------------------------------------------------------------------------
 
 
-def _people(uow: UnitOfWork, conference: Conference, invitations: list[Invitation]) -> list[PersonLine]:
+def _people(
+    uow: UnitOfWork, conference: Conference, invitations: list[Invitation], people: dict[str, str]
+) -> list[PersonLine]:
     clocks = load_rules(uow).clocks
     parents_by, chair_by = report_deadlines(conference.conference_type, conference.date, clocks, CALENDAR)
     held = conference.status is ConferenceStatus.HELD
@@ -243,6 +270,8 @@ def _people(uow: UnitOfWork, conference: Conference, invitations: list[Invitatio
             attendance_note=note,
             attendance_recorded=held or inv.attendance is not Attendance.EXPECTED,
             is_family=inv.role.is_family,
+            note_audience=inv.note_audience if note else EVERYONE,
+            note_audience_note=mark_words(inv.note_audience, people) if note else "",
         )
         if inv.role is Role.SOCIAL_WORKER:
             received = conference.report_to_chair_on or inv.report_received_on
@@ -304,6 +333,7 @@ def _item_line(ctx: _Context, item: MapItem, label: str | None = None) -> MapIte
         source=item.source,
         carried_forward=item.carried_forward,
         audience_note=mark_words(item.audience, ctx.people),
+        audience=item.audience,
     )
 
 
@@ -348,6 +378,8 @@ def _danger_pairs(ctx: _Context, board: Board) -> list[DangerPairLine]:
                 scales=tuple(_scales(board, danger.id, "")),
                 audience_note=mark_words(danger.audience, ctx.people),
                 goal_audience_note=mark_words(goal.audience, ctx.people) if goal else "",
+                audience=danger.audience,
+                goal_audience=goal.audience if goal else EVERYONE,
             )
         )
     return pairs
@@ -397,6 +429,10 @@ def _decisions(ctx: _Context, sources: Sources) -> tuple[ChildDecisionLine, ...]
                 reasons=reasons,
                 dissent=tuple(dissent_text(d) for d in decision.dissents),
                 plain_outcome=PLAIN_OUTCOMES[decision.outcome],
+                reasons_audience=decision.audience,
+                reasons_audience_note=mark_words(decision.audience, ctx.people),
+                dissent_audiences=tuple(d.audience for d in decision.dissents),
+                dissent_audience_notes=tuple(mark_words(d.audience, ctx.people) for d in decision.dissents),
             )
         )
     return tuple(lines)
@@ -468,6 +504,9 @@ def _actions(ctx: _Context, sources: Sources) -> list[PlanActionLine]:
             how_we_will_know=a.done_when,
             goal=goals.get(a.safety_goal_id or "", none).text,
             goal_audience_note=mark_words(goals.get(a.safety_goal_id or "", none).audience, ctx.people),
+            goal_audience=goals.get(a.safety_goal_id or "", none).audience,
+            audience=a.audience,
+            audience_note=mark_words(a.audience, ctx.people),
         )
         for a in sources.actions
     ]

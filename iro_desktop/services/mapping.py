@@ -31,6 +31,7 @@ from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.guards import guard_change
 from iro_desktop.services.permissions import requires
 from iro_desktop.services.rules import CALENDAR, load_rules
+from iro_desktop.store.audience_columns import capture_audience
 from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.mapping_repository import (
     MapItemRepository,
@@ -106,8 +107,11 @@ class MappingService:
         child_id: str | None = None,
         source: str = "",
         item_id: str | None = None,
+        audience: Audience | None = None,
     ) -> MapItem:
-        """Add an item at an index of its section (at the end by default)."""
+        """Add an item at an index of its section (at the end by default). `audience`: held back from
+        its first keystroke (the board's "start the next item held back"); whoever is out of the room is
+        kept from it too."""
         raise_if(validate_text(text) + validate_source(source))
         with self.ctx.uow() as uow:
             conference = ConferenceRepository(uow.session).get(conference_id)
@@ -125,6 +129,11 @@ class MappingService:
             )
             if item_id is not None:
                 row.id = item_id
+            if audience is not None:
+                invited = InvitationRepository(uow.session).for_conference(conference_id)
+                raise_if(validate_audience(audience, [i.person_id for i in invited]))
+                write_audience(row, audience)
+            capture_audience(uow.session, conference_id, row)
             repo.add(row)
             rows.insert(len(rows) if index is None else max(0, min(index, len(rows))), row)
             repo.renumber(rows)
@@ -140,6 +149,7 @@ class MappingService:
             guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_MAP)
             if row.text != text:
                 row.text = text
+                capture_audience(uow.session, row.conference_id, row)
                 uow.commit()
             return item_to_domain(row)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from iro_desktop.domain.audience import Audience
 from iro_desktop.domain.calendar import WorkingDayCalendar
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.errors import raise_if
@@ -23,6 +24,7 @@ from iro_desktop.domain.text_rules import date_in_range
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.guards import guard_change
 from iro_desktop.services.permissions import requires
+from iro_desktop.store.audience_columns import capture_audience, read_audience, write_audience
 from iro_desktop.store.models import ConferenceRow, PlanActionRow, PlanHeaderRow
 from iro_desktop.store.plan_repository import PlanActionRepository, PlanHeaderRepository, action_to_domain
 from iro_desktop.store.repositories import ConferenceRepository
@@ -147,14 +149,19 @@ class PlanService:
         *,
         position: int | None = None,
         action_id: str | None = None,
+        audience: Audience | None = None,
     ) -> PlanAction:
-        """Add an action at a position (default: the end). `action_id` restores a removed action."""
+        """Add an action at a position (default: the end). `action_id`, `audience` restore a removed
+        action as it was. Whoever is out of the room is kept from it."""
         data = _clean(data)
         raise_if(validate_action(data))
         with self.ctx.uow() as uow:
             ConferenceRepository(uow.session).get(conference_id)
             guard_change(self.ctx, uow.session, conference_id, Action.EDIT_PLAN)
             row = self._insert(PlanActionRepository(uow.session), conference_id, data, position, action_id)
+            if audience is not None:
+                write_audience(row, audience)
+            capture_audience(uow.session, conference_id, row)
             uow.commit()
             return action_to_domain(row)
 
@@ -183,6 +190,8 @@ class PlanService:
         with self.ctx.uow() as uow:
             row = PlanActionRepository(uow.session).get(action_id)
             guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_PLAN)
+            if action_to_domain(row).as_input() != data:
+                capture_audience(uow.session, row.conference_id, row)
             _fill(row, data)
             uow.commit()
             return action_to_domain(row)
@@ -206,7 +215,11 @@ class PlanService:
     @requires(Action.EDIT_PLAN)
     def restore_action(self, action: PlanAction) -> PlanAction:
         return self.add_action(
-            action.conference_id, action.as_input(), position=action.sort_order, action_id=action.id
+            action.conference_id,
+            action.as_input(),
+            position=action.sort_order,
+            action_id=action.id,
+            audience=action.audience,
         )
 
     @requires(Action.EDIT_PLAN)
@@ -253,9 +266,10 @@ class PlanService:
             for old in actions.for_conference(source.id):
                 if old.status == ActionStatus.DONE.value or " ".join(old.what.split()).casefold() in existing:
                     continue
-                created.append(
-                    self._insert(actions, conference_id, _clean(action_to_domain(old).as_input()), None, None)
-                )
+                again = _clean(action_to_domain(old).as_input())
+                new = self._insert(actions, conference_id, again, None, None)
+                write_audience(new, read_audience(old))  # what was held back last time still is
+                created.append(new)
             old_header = headers.get(source.id)
             if old_header is not None:
                 row = headers.get(conference_id)

@@ -53,6 +53,7 @@ from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.permissions import requires
 from iro_desktop.services.rules import load_rules
 from iro_desktop.services.snapshot import canonical_json, snapshot
+from iro_desktop.store.audience_columns import capture_audience, read_audience
 from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.letter_repository import LetterRepository
 from iro_desktop.store.models import RecipientRow, RecordRow, RecordSectionRow, RecordVersionRow
@@ -411,6 +412,11 @@ class RecordService:
             row = self._ensure_changeable(uow.session, conference_id)
             ensure_not_final(uow.session, conference_id)
             before = self._set_section(row, key, agency, text)
+            if before != text:  # written with someone out of the room: kept from them
+                section = next(
+                    s for s in row.sections if s.key == key.value and s.agency == _agency(key, agency)
+                )
+                capture_audience(uow.session, conference_id, section)
             append_event(
                 uow.session,
                 self.ctx.session.actor_name,
@@ -567,7 +573,7 @@ class RecordService:
 
     @staticmethod
     def _set_section(row: RecordRow, key: SectionKey, agency: str, text: str) -> str:
-        agency = agency.strip() if key is SectionKey.AGENCY else ""
+        agency = _agency(key, agency)
         existing = next((s for s in row.sections if s.key == key.value and s.agency == agency), None)
         if existing is None:
             row.sections.append(
@@ -636,7 +642,9 @@ class RecordService:
             conference_label=ConferenceType(conf.conference_type).label,
             held_on=conf.scheduled_date,
             state=state_of(row),
-            sections=tuple(Section(SectionKey(s.key), s.agency, s.text) for s in row.sections),
+            sections=tuple(
+                Section(SectionKey(s.key), s.agency, s.text, read_audience(s)) for s in row.sections
+            ),
             recipients=tuple(_recipient(r) for r in row.recipients),
             versions=tuple(
                 RecordVersion(v.number, v.created_at, v.author, v.reason, v.content_hash, v.snapshot_json)
@@ -658,6 +666,11 @@ def _refuse_broken(session: Session, row: RecordRow, *, legacy_ok: bool = False)
         return
     if not integrity.ok:
         raise RecordLocked(integrity.message + " Restore it from a backup before changing it.")
+
+
+def _agency(key: SectionKey, agency: str) -> str:
+    """A section's agency as stored: only an agency's contribution has one."""
+    return agency.strip() if key is SectionKey.AGENCY else ""
 
 
 def _recipient(row: RecipientRow) -> Recipient:

@@ -12,6 +12,7 @@ from iro_desktop.services.audit import AuditService
 from iro_desktop.services.census import CensusService  # issue 17: the census's child protection rules
 from iro_desktop.services.clocks import ClockService
 from iro_desktop.services.conferences import ConferenceService
+from iro_desktop.services.content_audience import ContentAudienceService  # issue 18
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.corrections import CorrectionService  # issue 18: corrections after the record
 from iro_desktop.services.decisions import DecisionService  # issue 5
@@ -75,6 +76,7 @@ class Services:
     alerts: AlertService  # issue 19
     feedback: FeedbackService  # issue 19
     quality_report: QualityReportService  # issue 19
+    audiences: ContentAudienceService  # issue 18: who may read each kind of content
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -109,6 +111,7 @@ class Services:
             alerts=AlertService(ctx),  # issue 19
             feedback=FeedbackService(ctx),  # issue 19
             quality_report=QualityReportService(ctx),  # issue 19
+            audiences=ContentAudienceService(ctx),  # issue 18
         )
 
     def with_outage(self, outage: OutageService) -> Services:

@@ -86,7 +86,17 @@ def _sections_part(store: SnapshotRepository, conference_id: str) -> list[dict[s
     if row is None:
         return []
     return [
-        {"key": s.key, "agency": s.agency, "text": s.text, "sort_order": s.sort_order}
+        {
+            "key": s.key,
+            "agency": s.agency,
+            "text": s.text,
+            "sort_order": s.sort_order,
+            # who may read it (issue 18): kept so an earlier version's copies hold it back too
+            "audience_kind": s.audience_kind,
+            "audience_excluded": s.audience_excluded,
+            "audience_reason": s.audience_reason,
+            "audience_reason_words": s.audience_reason_words,
+        }
         for s in sorted(row.sections, key=lambda s: (s.key, s.agency))
     ]
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from iro_desktop.domain.audience import from_stored
 from iro_desktop.domain.conference import Conference, ConferenceType
 from iro_desktop.domain.family import Child, Family, Gender
 from iro_desktop.domain.mapping import Board
@@ -88,12 +89,21 @@ def read_version(
             _conference(snapshot["conference"], conference),
             _family(snapshot["conference"], family),
         )
-    sections = now.sections
+    sections, section_audiences = now.sections, now.section_audiences
     if "record_sections" in snapshot:
         sections = tuple(
             (SectionKey(s["key"]), s.get("agency", ""), s.get("text", ""))
             for s in snapshot["record_sections"]
         )
+        section_audiences = {
+            (SectionKey(s["key"]), s.get("agency", "")): from_stored(
+                s.get("audience_kind", ""),
+                s.get("audience_excluded", ""),
+                s.get("audience_reason", ""),
+                s.get("audience_reason_words", ""),
+            )
+            for s in snapshot["record_sections"]
+        }
     invitations = now.invitations
     if "attendance" in snapshot:
         invited = [
@@ -114,6 +124,7 @@ def read_version(
         family=family,
         invitations=invitations,
         sections=sections,
+        section_audiences=section_audiences,
         sources=sources,
         is_final=True,
     )

@@ -24,6 +24,7 @@ TOPIC_OF: dict[type[m.Base], Topic] = {
     m.ChildRow: Topic.FAMILIES,
     m.ConferenceRow: Topic.CONFERENCES,
     m.InvitationRow: Topic.ATTENDANCE,
+    m.RoomAbsenceRow: Topic.ATTENDANCE,  # who is out of the room for part of the meeting
     m.AdvocacyRow: Topic.CONFERENCES,  # advocacy is asked and answered with the booking
     m.CheckoutRow: Topic.CONFERENCES,  # issue 16: who has a conference on a laptop (register, Today)
     m.ChildPractitionerRow: Topic.FAMILIES,  # who leads for the child, shown with the child

@@ -11,6 +11,7 @@ from iro_desktop.domain.categories import Category
 from iro_desktop.domain.decisions import Decision, Outcome
 from iro_desktop.domain.dissent import Dissent
 from iro_desktop.domain.errors import NotFound
+from iro_desktop.store.audience_columns import read_audience
 from iro_desktop.store.models import ChildDecisionFactorRow, ChildDecisionRow, ChildRow, DissentRow
 
 
@@ -25,6 +26,7 @@ def dissent_to_domain(row: DissentRow) -> Dissent:
         reason=row.reason,
         chair_response=row.chair_response,
         sort_order=row.sort_order,
+        audience=read_audience(row),
     )
 
 
@@ -42,6 +44,7 @@ def decision_to_domain(row: ChildDecisionRow, dissents: Sequence[Dissent] = ()) 
         decided_by=row.decided_by,
         decided_at=row.decided_at,
         dissents=tuple(dissents),
+        audience=read_audience(row),
     )
 
 

@@ -10,6 +10,7 @@ from iro_desktop.domain.attendance import AdvocacyAnswer, AdvocacyRecord, Attend
 from iro_desktop.domain.chairing import Answer, Chairing, ChairRole, ChildPractitioner, PractitionerKind
 from iro_desktop.domain.errors import NotFound
 from iro_desktop.domain.people import Agency, AgencyKind, Person, PlanHistoryEntry, Role
+from iro_desktop.store.audience_columns import read_audience
 from iro_desktop.store.models import (
     AdvocacyRow,
     AgencyRow,
@@ -71,6 +72,7 @@ def invitation_to_domain(row: InvitationRow, person: Person | None = None) -> In
         supports_person_id=row.supports_person_id,
         supports_name=row.supports.name if row.supports_person_id and row.supports is not None else "",
         team_discipline=person.team_discipline,
+        note_audience=read_audience(row),
     )
 
 

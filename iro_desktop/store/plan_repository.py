@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from iro_desktop.domain.errors import NotFound
 from iro_desktop.domain.plan import ActionStatus, PlanAction
+from iro_desktop.store.audience_columns import read_audience
 from iro_desktop.store.models import PlanActionRow, PlanHeaderRow
 
 
@@ -22,6 +23,7 @@ def action_to_domain(row: PlanActionRow) -> PlanAction:
         done_when=row.done_when,
         safety_goal_id=row.safety_goal_id,
         status=ActionStatus(row.status),
+        audience=read_audience(row),
     )
 
 

@@ -141,6 +141,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+Shift+H",
         "Keep the item off the projector, the handout and the family version",
     ),
+    ActionSpec(  # issue 18: a mode, on until turned off; said in words on the board
+        "map_hold_new",
+        "Start new items held back",
+        "Ctrl+Alt+H",
+        "Every new item starts professionals only, so it never reaches the projector before it is marked",
+    ),
     ActionSpec("map_carry_forward", "Carry forward the last map", "Ctrl+Shift+F", "Start from the last map"),
     ActionSpec(
         "present", "Show or hide the &presentation view", "F5", "The map in large type for the family"

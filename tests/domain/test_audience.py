@@ -122,3 +122,31 @@ def test_mark_words() -> None:
     assert mark_words(audience(AudienceKind.PROFESSIONALS)) == "Professionals only: no reason given yet"
     other = audience(AudienceKind.PROFESSIONALS, reason=Reason.OTHER, reason_words="said in confidence")
     assert mark_words(other) == "Professionals only: said in confidence"
+
+
+@given(audiences, st.lists(ids, min_size=1, max_size=3), readers)
+def test_what_is_captured_while_someone_is_out_is_never_read_by_them(item, out, reader) -> None:
+    """kept_from: the people out of the room never read it; nobody who could not read it before can
+    now; the room never reads it."""
+    from iro_desktop.domain.audience import kept_from
+
+    after = kept_from(item, out)
+    for person in out:
+        assert not may_read(after, Reader(ReaderKind.PERSON, person))
+    assert not may_read(after, ROOM)
+    if not may_read(item, reader):
+        assert not may_read(after, reader)
+
+
+def test_kept_from_words() -> None:
+    from iro_desktop.domain.audience import kept_from
+
+    out = kept_from(EVERYONE, [FATHER])
+    assert (out.kind, out.excluded, out.reason) == (AudienceKind.EXCEPT, (FATHER,), Reason.OUT_OF_ROOM)
+    assert mark_words(out, {FATHER: "Father"}) == (
+        "Not to be shared with Father: said while they were out of the room"
+    )
+    assert kept_from(PROS, [FATHER]) == PROS  # no family member reads it anyway
+    both = kept_from(NOT_FATHER, [MOTHER])
+    assert (both.excluded, both.reason) == ((FATHER, MOTHER), Reason.ADDRESS)
+    assert kept_from(NOT_FATHER, []) == NOT_FATHER

@@ -84,3 +84,50 @@ def test_a_bad_audience_is_refused_in_its_place(services, tmp_path):
             other.mapping.board(conference_id)
     finally:
         other_store.close()
+
+
+def test_every_kind_of_content_arrives_with_its_audience(services, tmp_path):
+    """Decision reasons, dissent, plan actions, record sections and attendance notes travel marked."""
+    from iro_desktop.domain.record import SectionKey
+
+    conference_id = rich_conference(services)
+    a = services.audiences
+    invitation = services.attendance.invitations(conference_id)[0]
+    police = audience(AudienceKind.PROFESSIONALS, reason=Reason.POLICE)
+    not_them = audience(AudienceKind.EXCEPT, [invitation.person_id], Reason.OUT_OF_ROOM)
+    child_id = next(iter(services.decisions.for_conference(conference_id)))
+    dissent = services.decisions.dissents(conference_id)[0]
+    action = services.plans.actions(conference_id)[0]
+    a.set_reasons(conference_id, child_id, police)
+    a.set_dissent(dissent.id, not_them)
+    a.set_action(action.id, police)
+    a.set_section(conference_id, SectionKey.PURPOSE, not_them)
+    a.set_attendance_note(invitation.id, police)
+    text = ConferenceFileService(services.ctx).export_text(conference_id).text
+    doc = json.loads(text)["conference"]
+    assert {r["id"]: r["audience_kind"] for r in doc["dissents"]}[dissent.id] == "except"
+    assert {r["id"]: r["audience_excluded"] for r in doc["dissents"]}[dissent.id] == [invitation.person_id]
+    other_store, other = second_store(tmp_path)
+    try:
+        ConferenceFileService(other.ctx).import_text(text)
+        assert other.decisions.for_conference(conference_id)[child_id].audience == police
+        assert other.decisions.dissents(conference_id)[0].audience == not_them
+        assert {x.id: x.audience for x in other.plans.actions(conference_id)}[action.id] == police
+        sections = {s.key: s.audience for s in other.records.get(conference_id).sections}
+        assert sections[SectionKey.PURPOSE] == not_them
+        assert other.attendance.get(invitation.id).note_audience == police
+        assert ConferenceFileService(other.ctx).export_text(conference_id).text == text  # same bytes
+    finally:
+        other_store.close()
+    # An older file without any audience fields still imports, everything for everyone.
+    for part in ("decisions", "dissents", "plan_actions", "record_sections", "invitations", "map_items"):
+        for row in doc[part]:
+            for name in AUDIENCE_FIELDS:
+                del row[name]
+    third_store, third = second_store(tmp_path, "third")
+    try:
+        ConferenceFileService(third.ctx).import_text(file_text(doc, None))
+        assert not third.decisions.dissents(conference_id)[0].audience.restricted
+        assert not any(x.audience.restricted for x in third.plans.actions(conference_id))
+    finally:
+        third_store.close()

@@ -390,3 +390,61 @@ def test_0013_ff2_children_keep_their_rows_and_have_no_nhs_number(location, back
         assert conn.exec_driver_sql("SELECT count(*) FROM feedback_forms").scalar() == 0
         _foreign_keys_hold(conn, backend)
     engine.dispose()
+
+
+def test_0013_kinds_every_kind_of_content_is_for_everyone_as_it_was(location, backend):
+    """Issue 18: decision reasons, dissent, plan actions and attendance notes already stored are for
+    everyone; the rows and their links survive; nobody is out of the room."""
+    location.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(location.url)
+    migrations.upgrade(engine, "0012")
+    with engine.begin() as conn:
+        _family_and_conference(conn)
+        _run(
+            conn,
+            "INSERT INTO children (id, family_id, given_name, family_name, unborn, gender, ethnicity_code,"
+            " disability, disability_known, case_number, sort_order)"
+            " VALUES ('c1', 'f1', 'Ada', 'Nowak', :no, 'female', '', :no, :no, '', 0)",
+            no=False,
+        )
+        _run(
+            conn,
+            "INSERT INTO people (id, name, role, family_id, contact, parental_responsibility, household)"
+            " VALUES ('p1', 'Eve Nowak', 'parent', 'f1', '', :yes, '')",
+            yes=True,
+        )
+        _run(
+            conn,
+            "INSERT INTO invitations (id, conference_id, person_id, attendance, exclusion_reason)"
+            " VALUES ('i1', 'm1', 'p1', 'excluded', 'Bail conditions')",
+        )
+        _run(
+            conn,
+            "INSERT INTO child_decisions (id, conference_id, child_id, outcome, multiple_reason, rationale,"
+            " decided_by, decided_at) VALUES ('d1', 'm1', 'c1', 'plan_made', '', 'Why', 'Chair',"
+            " '2026-01-05 10:00:00')",
+        )
+        _run(
+            conn,
+            "INSERT INTO decision_dissents (id, conference_id, child_id, name, agency, view, reason,"
+            " chair_response, sort_order) VALUES ('x1', 'm1', 'c1', 'A', 'B', 'C', 'D', '', 0)",
+        )
+        _run(
+            conn,
+            "INSERT INTO plan_actions (id, conference_id, sort_order, what, who_person, who_agency,"
+            " done_when, safety_goal_id, status) VALUES ('a1', 'm1', 0, 'Visit', '', '', '', '',"
+            " 'not_started')",
+        )
+    migrations.upgrade(engine)
+    with engine.connect() as conn:
+        for table in ("child_decisions", "decision_dissents", "plan_actions", "invitations"):
+            rows = conn.exec_driver_sql(
+                "SELECT audience_kind, audience_excluded, audience_reason, audience_reason_words"
+                f" FROM {table}"
+            ).fetchall()
+            assert [tuple(r) for r in rows] == [("everyone", "[]", "", "")], table
+        reason = conn.exec_driver_sql("SELECT exclusion_reason FROM invitations").scalar()
+        assert reason == "Bail conditions"
+        assert conn.exec_driver_sql("SELECT count(*) FROM room_absences").scalar() == 0
+        _foreign_keys_hold(conn, backend)
+    engine.dispose()

@@ -111,6 +111,12 @@ def band(title: str, colour: Color, s: StyleSet, subtitle: str = "") -> Table:
     return table
 
 
+def marked(text: str, note: str) -> str:
+    """Text followed by its mark in words and the symbol (issue 18), e.g. "... [⊘ Professionals only:
+    police information]"; the text alone when everyone may read it."""
+    return f"{text} [{MARK_GLYPH} {note}]" if note else text
+
+
 def item_markup(item: MapItemLine, words: Words = same, with_child: bool = True) -> str:
     details = []
     if with_child and item.child_name:
@@ -285,6 +291,7 @@ def actions_story(
         rows = []
         for action in group:
             what = action.what if not action.child_name else f"{action.what} (for {action.child_name})"
+            what = marked(what, action.audience_note)
             row = [words(what), words(action.who)]
             if with_agency:
                 row.append(words(action.agency))

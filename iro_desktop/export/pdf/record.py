@@ -14,6 +14,7 @@ from iro_desktop.export.pdf.parts import (
     key_values,
     long_date,
     map_story,
+    marked,
     para,
     produced_text,
 )
@@ -40,7 +41,7 @@ def frame(doc: ConferenceDocument) -> PageFrame:
 def _people(people: list[PersonLine], s: StyleSet) -> list[Flowable]:
     if not people:
         return [fixed("None.", s.note)]
-    rows = [[p.name, p.role, p.agency, p.attendance_note] for p in people]
+    rows = [[p.name, p.role, p.agency, marked(p.attendance_note, p.note_audience_note)] for p in people]
     return [data_table(("Name", "Role", "Agency", "Note"), rows, (0.27, 0.25, 0.28, 0.2), s)]
 
 
@@ -96,7 +97,10 @@ def summary(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
     """The clerk's discussion summary, section by section; each heading stays with its text."""
     if not doc.summary:
         return [fixed("None recorded.", s.note)]
-    return [KeepTogether([para(part.heading, s.h2), para(part.text, s.body)]) for part in doc.summary]
+    return [
+        KeepTogether([para(marked(part.heading, part.audience_note), s.h2), para(part.text, s.body)])
+        for part in doc.summary
+    ]
 
 
 def decision(d: ChildDecisionLine, s: StyleSet, lead: list[Flowable] | None = None) -> list[Flowable]:
@@ -106,14 +110,15 @@ def decision(d: ChildDecisionLine, s: StyleSet, lead: list[Flowable] | None = No
     if d.significant_factors:
         pairs.append(("Significant factors", "\n".join(d.significant_factors)))
     if d.reasons:
-        pairs.append(("Reasons", d.reasons))
+        pairs.append(("Reasons", marked(d.reasons, d.reasons_audience_note)))
     if d.quoracy_note:
         pairs.append(("Quoracy at the decision", d.quoracy_note))
     title = f"{d.child_name}, {d.age_text}" if d.age_text else d.child_name
     block: list[Flowable] = [*(lead or []), para(title, s.h2), key_values(pairs, s)]
     if d.dissent:
         block.append(fixed("Dissent", s.h3))
-        block.extend(bullets(d.dissent, s))
+        notes = d.dissent_audience_notes or ("",) * len(d.dissent)
+        block.extend(bullets([marked(t, n) for t, n in zip(d.dissent, notes, strict=False)], s))
     else:
         block.append(fixed("No dissent recorded.", s.note))
     return [KeepTogether(block)]
@@ -122,7 +127,10 @@ def decision(d: ChildDecisionLine, s: StyleSet, lead: list[Flowable] | None = No
 def story(doc: ConferenceDocument) -> list[Flowable]:
     s = standard_styles()
     out: list[Flowable] = [*header_block(doc, TITLE, s)]
-    out += [fixed("Purpose of the conference", s.h1), para(doc.purpose or "Not recorded.", s.body)]
+    out += [
+        fixed("Purpose of the conference", s.h1),
+        para(marked(doc.purpose, doc.purpose_audience_note) if doc.purpose else "Not recorded.", s.body),
+    ]
     out += [fixed("Attendance", s.h1), *attendance(doc, s)]
     out += [fixed("Reports to the conference", s.h1), *reports(doc, s)]
     out += [fixed("Summary of the discussion", s.h1), *summary(doc, s)]

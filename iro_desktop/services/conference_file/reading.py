@@ -43,7 +43,12 @@ def row_dict(part_name: str, row: Any, **override: Any) -> dict[str, Any]:
     part = PART_BY_NAME[part_name]
     out = {}
     for f in part.fields:
-        value = override[f.name] if f.name in override else getattr(row, f.name)
+        if f.name in override:
+            value = override[f.name]
+        elif f.name == "audience_excluded":  # issue 18: the column holds a JSON list
+            value = from_stored_excluded(getattr(row, f.name))
+        else:
+            value = getattr(row, f.name)
         out[f.name] = encode(f.kind, value)
     return out
 
@@ -76,10 +81,7 @@ def read_conference(store: ConferenceFileRepository, conference_id: str) -> Cont
         "people": [row_dict("people", p) for p in people],
         "invitations": [row_dict("invitations", i) for i in invitations],
         "advocacy": [row_dict("advocacy", a) for a in rows(AdvocacyRow)],
-        "map_items": [
-            row_dict("map_items", m, audience_excluded=from_stored_excluded(m.audience_excluded))
-            for m in rows(MapItemRow)
-        ],
+        "map_items": [row_dict("map_items", m) for m in rows(MapItemRow)],
         "scale_scores": [row_dict("scale_scores", s) for s in rows(ScaleScoreRow)],
         "decisions": [
             row_dict("decisions", d, factors=[f.factor_code for f in d.factors]) for d in decisions

@@ -133,6 +133,27 @@ def _external(name: str) -> Field:
     return Field(name, Kind.EXTERNAL, nullable=True)
 
 
+def _audience() -> tuple[Field, ...]:
+    """Who may read a row's content (issue 18, domain/audience.py): four fields a file written before
+    them lacks (read as everyone)."""
+    return (
+        Field(
+            "audience_kind",
+            Kind.ENUM,
+            values=_values(AudienceKind),
+            optional=True,
+            default=AudienceKind.EVERYONE.value,
+        ),
+        Field("audience_excluded", Kind.CODES, max_length=36, optional=True, default=()),
+        Field("audience_reason", Kind.ENUM, values=("", *_values(Reason)), optional=True, default=""),
+        Field("audience_reason_words", Kind.TEXT, max_length=200, optional=True, default=""),
+    )
+
+
+# Parts whose rows carry an audience (issue 18).
+AUDIENCE_PARTS = ("invitations", "map_items", "decisions", "dissents", "plan_actions", "record_sections")
+
+
 PARTS: tuple[Part, ...] = (
     Part(
         "details",
@@ -265,6 +286,7 @@ PARTS: tuple[Part, ...] = (
                 optional=True,
                 default=None,
             ),
+            *_audience(),  # who may read the attendance note (issue 18)
         ),
         order=("person_id", "id"),
         title="Invitations and attendance",
@@ -292,16 +314,7 @@ PARTS: tuple[Part, ...] = (
             _external("carried_from_id"),
             _ref("goal_id", "map_items", nullable=True, on_delete=OnDelete.NULL),
             # issue 18: who may read the item (domain/audience.py); files from before it: everyone
-            Field(
-                "audience_kind",
-                Kind.ENUM,
-                values=_values(AudienceKind),
-                optional=True,
-                default=AudienceKind.EVERYONE.value,
-            ),
-            Field("audience_excluded", Kind.CODES, max_length=36, optional=True, default=()),
-            Field("audience_reason", Kind.ENUM, values=("", *_values(Reason)), optional=True, default=""),
-            Field("audience_reason_words", Kind.TEXT, max_length=200, optional=True, default=""),
+            *_audience(),
         ),
         order=("section", "sort_order", "id"),
         title="Signs of Safety map",
@@ -338,6 +351,7 @@ PARTS: tuple[Part, ...] = (
             _text("decided_by", 120),
             Field("decided_at", Kind.DATETIME),
             Field("factors", Kind.CODES, max_length=40),
+            *_audience(),  # who may read the reasons (issue 18)
         ),
         order=("child_id", "id"),
         title="Decisions",
@@ -355,6 +369,7 @@ PARTS: tuple[Part, ...] = (
             _text("reason", LONG_TEXT),
             _text("chair_response", LONG_TEXT),
             _order(),
+            *_audience(),  # issue 18
         ),
         order=("child_id", "sort_order", "id"),
         title="Dissent",
@@ -390,6 +405,7 @@ PARTS: tuple[Part, ...] = (
             _text("done_when", LONG_TEXT),
             _text("safety_goal_id", 36),
             _enum("status", ActionStatus),
+            *_audience(),  # issue 18
         ),
         order=("sort_order", "id"),
         title="Plan actions",
@@ -442,7 +458,14 @@ PARTS: tuple[Part, ...] = (
     ),
     Part(
         "record_sections",
-        (_id(), _enum("key", SectionKey), _text("agency", 120), _text("text", SECTION_TEXT), _order()),
+        (
+            _id(),
+            _enum("key", SectionKey),
+            _text("agency", 120),
+            _text("text", SECTION_TEXT),
+            _order(),
+            *_audience(),  # issue 18
+        ),
         order=("sort_order", "id"),
         title="Record sections",
         description="The discussion summary, section by section (and per agency).",

@@ -25,7 +25,15 @@ from iro_desktop.domain.plan import ActionStatus, PlanActionInput, validate_acti
 from iro_desktop.domain.text_rules import character_message, date_in_range, date_problems, safe_text
 from iro_desktop.services.conference_file import schema as schema_module
 from iro_desktop.services.conference_file.document import FileProblem, revision_of
-from iro_desktop.services.conference_file.spec import FORMAT, PARTS, RECORD_PARTS, VERSION, Kind, Part
+from iro_desktop.services.conference_file.spec import (
+    AUDIENCE_PARTS,
+    FORMAT,
+    PARTS,
+    RECORD_PARTS,
+    VERSION,
+    Kind,
+    Part,
+)
 
 _HUMAN_TYPE = {
     "string": "text",
@@ -304,7 +312,9 @@ def _domain_problems(content: dict[str, Any], today: date, skip: set[str]) -> li
     for place, row, names in each("map_items"):
         sections[row["id"]] = row["section"]
         out += _at(place, validate_text(row["text"]) + validate_source(row["source"]), names)
-        out += _at(place, _audience_problems(row, invited), names)
+    for part in AUDIENCE_PARTS:  # issue 18: who may read each row, by the domain's rules
+        for place, row, names in each(part):
+            out += _at(place, _audience_problems(row, invited), names)
     for place, row, _names in each("map_items"):
         goal = row["goal_id"]
         if goal is not None and row["section"] != Section.DANGER.value:

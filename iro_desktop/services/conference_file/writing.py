@@ -59,6 +59,11 @@ def decode(kind: Kind, value: Any) -> Any:
 
 def _assign(row: Any, part_name: str, data: dict[str, Any], skip: tuple[str, ...] = ()) -> None:
     for f in PART_BY_NAME[part_name].fields:
+        if f.name == "audience_excluded":  # issue 18: the people kept from it, a JSON list in its column
+            excluded = json.dumps(sorted(data[f.name]))
+            if getattr(row, f.name, None) != excluded:
+                setattr(row, f.name, excluded)
+            continue
         if f.name in skip or f.kind is Kind.CODES:
             continue
         value = decode(f.kind, data[f.name])
@@ -156,9 +161,6 @@ def write_conference(store: ConferenceFileRepository, content: Content) -> None:
     goals: dict[str, str | None] = {}
     for data in content["map_items"]:
         item = _upsert(store, MapItemRow, "map_items", {**data, "goal_id": None}, conference_id=conference_id)
-        excluded = json.dumps(sorted(data["audience_excluded"]))  # issue 18: kept from these people
-        if item.audience_excluded != excluded:
-            item.audience_excluded = excluded
         goals[item.id] = data["goal_id"]
     store.flush()
     for item_id, goal in goals.items():

@@ -2,6 +2,7 @@
 
 from iro_desktop.store.models.applied_edits import AppliedEditRow  # issue 16: outage journal keys
 from iro_desktop.store.models.attendance import AdvocacyRow, ChildPractitionerRow, InvitationRow
+from iro_desktop.store.models.audience import RoomAbsenceRow  # issue 18: out of the room
 from iro_desktop.store.models.base import Base
 from iro_desktop.store.models.checkout import CheckoutRow  # issue 16: a conference on a laptop
 from iro_desktop.store.models.conference import ConferenceRow
@@ -54,6 +55,7 @@ __all__ = [
     "MapItemRow",
     "PersonRow",
     "RecipientRow",
+    "RoomAbsenceRow",
     "RecordRow",
     "RecordSectionRow",
     "RecordVersionRow",

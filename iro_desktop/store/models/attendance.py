@@ -7,11 +7,12 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from iro_desktop.store.models.audience import AudienceColumns
 from iro_desktop.store.models.base import Base, IdMixin
 from iro_desktop.store.models.people import PersonRow
 
 
-class InvitationRow(IdMixin, Base):
+class InvitationRow(IdMixin, AudienceColumns, Base):
     __tablename__ = "invitations"
     __table_args__ = (
         UniqueConstraint("conference_id", "person_id", name="uq_invitations_conference_person"),

@@ -7,10 +7,11 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from iro_desktop.store.models.audience import AudienceColumns
 from iro_desktop.store.models.base import Base, IdMixin
 
 
-class ChildDecisionRow(IdMixin, Base):
+class ChildDecisionRow(IdMixin, AudienceColumns, Base):
     __tablename__ = "child_decisions"
     __table_args__ = (
         UniqueConstraint("conference_id", "child_id", name="uq_child_decisions_conference_child"),
@@ -40,7 +41,7 @@ class ChildDecisionFactorRow(IdMixin, Base):
     sort_order: Mapped[int] = mapped_column(default=0)
 
 
-class DissentRow(IdMixin, Base):
+class DissentRow(IdMixin, AudienceColumns, Base):
     """Dissent about the decision for one child at one conference."""
 
     __tablename__ = "decision_dissents"

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from iro_desktop.store.models.audience import AudienceColumns
 from iro_desktop.store.models.base import Base, IdMixin, utcnow
 
 
@@ -31,7 +32,7 @@ class RecordRow(IdMixin, Base):
     )
 
 
-class RecordSectionRow(IdMixin, Base):
+class RecordSectionRow(IdMixin, AudienceColumns, Base):
     __tablename__ = "record_sections"
     __table_args__ = (UniqueConstraint("record_id", "key", "agency"),)
 

@@ -643,6 +643,7 @@ MAP_STEP_ONLY = (
     "map_scale",
     "map_details",
     "map_restrict",
+    "map_hold_new",
 )
 
 STATUS_WIDEST = ("Status: ○ Not started", "Status: ● In progress", "Status: ✔ Held on 30 Sep 2026")

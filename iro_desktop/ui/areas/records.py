@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iro_desktop.domain.audience import EVERYONE
 from iro_desktop.domain.errors import DomainError, ValidationError
 from iro_desktop.domain.record import (
     ConferenceRecord,
@@ -37,6 +38,8 @@ from iro_desktop.domain.record import (
 from iro_desktop.domain.roles import Action, can
 from iro_desktop.services.live_updates import OUTAGE_MESSAGE
 from iro_desktop.services.outage import RECORD_SECTION
+from iro_desktop.ui.audience_command import SetAudienceCommand
+from iro_desktop.ui.audience_strip import AudienceMarker, AudienceStrip, Target
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.records import queue_model, recipient_model, version_model
 from iro_desktop.ui.records.corrections_panel import CorrectionsPanel
@@ -139,6 +142,7 @@ class RecordsArea(QWidget):
             self.editors[key] = editor
             sections_form.addRow(key.label + ":", editor)
             sections_form.addRow(self._refusal_label(editor, key.label))
+            self._add_marker(sections_form, editor, key, lambda: "")
         self.agency_name = QLineEdit()
         self.agency_name.setAccessibleName("Agency")
         self.agency_name.setPlaceholderText("Agency, e.g. Health visiting")
@@ -152,6 +156,7 @@ class RecordsArea(QWidget):
         sections_form.addRow(self._refusal_label(self.agency_name, "Agency"))
         sections_form.addRow("Agency contribution:", self.agency_text)
         sections_form.addRow(self._refusal_label(self.agency_text, "Agency contribution"))
+        self._add_marker(sections_form, self.agency_text, SectionKey.AGENCY, lambda: self.agency_name.text())
 
         self.amend_reason = QLineEdit()
         self.amend_reason.setAccessibleName("Reason for the amendment")
@@ -293,6 +298,58 @@ class RecordsArea(QWidget):
         self.typing_refusal.watch(editor)
         return label
 
+    # --- who may read each section (issue 18) ------------------------------------------------------
+    def _add_marker(
+        self, form: QFormLayout, editor: QPlainTextEdit, key: SectionKey, agency: Callable[[], str]
+    ) -> None:
+        """Ctrl+Shift+H in a section holds it back (professionals only at once); the mark in words and
+        the symbol under it, and the strip for who and why."""
+        if not hasattr(self, "markers"):
+            self.markers: list[AudienceMarker] = []
+            self._people_names: dict[str, str] = {}
+        mark = QLabel()
+        mark.setWordWrap(True)
+        mark.hide()
+        strip = AudienceStrip(f"the section {key.label}")
+        form.addRow(mark)
+        form.addRow(strip)
+        self.markers.append(
+            AudienceMarker(
+                editor,
+                strip,
+                mark,
+                lambda: self._section_target(key, agency()),
+                self._run_mark,
+                self._say,
+                "Open a record from the queue first.",
+            )
+        )
+
+    def _section_target(self, key: SectionKey, agency: str) -> Target | None:
+        record = self.record
+        if record is None or (key is SectionKey.AGENCY and not agency.strip()):
+            return None
+        section = next((s for s in record.sections if s.key is key and s.agency == agency.strip()), None)
+        cid = record.conference_id
+        return Target(
+            section.audience if section is not None else EVERYONE,
+            lambda a: self.services.audiences.set_section(cid, key, a, agency),
+            f"the section {key.label}" + (f" ({agency})" if agency else ""),
+            self._people_names,
+        )
+
+    def _run_mark(self, command: SetAudienceCommand) -> bool:
+        command.hub, command.changes = self.hub, self.services.ctx.take_changes
+        return self.runner.run(command, on_refused=self._refused)
+
+    def _refresh_marks(self) -> None:
+        record = self.record
+        people = self.services.attendance.invitations(record.conference_id) if record else []
+        self._people_names.clear()
+        self._people_names.update({i.person_id: i.person_name for i in people})
+        for marker in self.markers:
+            marker.refresh()
+
     # --- loading -------------------------------------------------------------------------------
     def _on_changed(self, topics: frozenset[str]) -> None:
         if topics & {"records", "conferences", "*"}:
@@ -380,6 +437,7 @@ class RecordsArea(QWidget):
         self.integrity_banner.setText(warning)
         self.integrity_banner.setVisible(bool(warning))
         self._update_controls()
+        self._refresh_marks()
 
     def _may(self, action: Action) -> bool:
         """The permission matrix the services enforce, for the account signed in now."""

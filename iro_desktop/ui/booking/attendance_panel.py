@@ -27,6 +27,8 @@ from iro_desktop.domain.attendance import Attendance, Invitation, TookPart
 from iro_desktop.domain.errors import DomainError, ValidationError
 from iro_desktop.domain.people import Role
 from iro_desktop.services.registry import Services
+from iro_desktop.ui.audience_command import SetAudienceCommand
+from iro_desktop.ui.audience_strip import AudienceMarker, AudienceStrip, Target
 from iro_desktop.ui.booking.models import invitation_model
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.fields import DateField, ErrorLabel
@@ -141,7 +143,9 @@ class AttendancePanel(QWidget):
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.runner = runner_for(self.undo_stack, hub)  # stores first; what the records can't take waits
         self.conference_id: str | None = None
-        self.model = invitation_model()
+        self.people_names: dict[str, str] = {}  # issue 18: for the marks, and who is out of the room
+        self.out_now: list[str] = []
+        self.model = invitation_model(self.people_names, self.out_now)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.table = table_view(self.model, "Invited and attending")
@@ -196,7 +200,33 @@ class AttendancePanel(QWidget):
         layout.addLayout(exclusion_row)
         self.error = ErrorLabel("exclusion_reason")
         layout.addWidget(self.error)
+        # Issue 18: a part of the meeting with someone out of the room; what is captured meanwhile is
+        # kept from them (and the board says so).
+        self.step_out_button = QPushButton("Out of the room from now")
+        self.step_out_button.setAccessibleName("The selected person is out of the room from now")
+        self.back_in_button = QPushButton("Back in the room")
+        self.back_in_button.setAccessibleName("The selected person is back in the room")
+        self.step_out_button.clicked.connect(self.step_out)
+        self.back_in_button.clicked.connect(self.back_in)
+        self.out_label = QLabel()
+        self.out_label.setWordWrap(True)
+        self.out_label.setAccessibleName("Who is out of the room")
+        layout.addWidget(wrapping_row(self.step_out_button, self.back_in_button))
+        layout.addWidget(self.out_label)
         layout.addWidget(self.table, 1)
+        # Ctrl+Shift+H on the list: the selected person's attendance note is held back.
+        self.note_strip = AudienceStrip("the attendance note")
+        layout.addWidget(self.note_strip)
+        self.note_marker = AudienceMarker(
+            self.table,
+            self.note_strip,
+            None,
+            self._note_target,
+            self._run_mark,
+            lambda text: self.error.show_messages([text] if text else []),
+            "Choose a person in the list first, then press Ctrl+Shift+H.",
+        )
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.note_marker.refresh())
 
         self.person = QComboBox()
         self.person.setAccessibleName("Person to add to the invitation list")
@@ -273,6 +303,14 @@ class AttendancePanel(QWidget):
             return
         self.setEnabled(True)
         rows = self.services.attendance.invitations(self.conference_id)
+        self.people_names.clear()
+        self.people_names.update({i.person_id: i.person_name for i in rows})
+        self.out_now[:] = self.services.audiences.out_of_room(self.conference_id)
+        names = ", ".join(self.people_names.get(p, "someone") for p in self.out_now)
+        self.out_label.setText(
+            f"\u2298 Out of the room: {names}. What is recorded now is kept from them." if names else ""
+        )
+        self.out_label.setVisible(bool(names))
         self.model.set_items(rows)
         if selected is not None:
             for n, inv in enumerate(rows):
@@ -284,6 +322,7 @@ class AttendancePanel(QWidget):
             if inv.role is Role.PARENT:
                 self.supports.addItem(inv.person_name, inv.person_id)
         self._show_selected()
+        self.note_marker.refresh()
         listed = {i.person_id for i in rows}
         people = self.services.people.professionals()
         family_id = getattr(self, "family_id", None)
@@ -293,6 +332,46 @@ class AttendancePanel(QWidget):
         for p in people:
             if p.id not in listed:
                 self.person.addItem(f"{p.name} — {p.description}", p.id)
+
+    # Out of the room, and who may read the note (issue 18) ------------------------------------------
+
+    def step_out(self) -> None:
+        self._absence(out=True)
+
+    def back_in(self) -> None:
+        self._absence(out=False)
+
+    def _absence(self, out: bool) -> None:
+        invitation = self.selected()
+        if invitation is None or self.conference_id is None:
+            self.error.show_messages(["Choose a person in the list first."])
+            return
+        try:
+            if out:
+                self.services.audiences.step_out(self.conference_id, invitation.person_id)
+            else:
+                self.services.audiences.back_in(self.conference_id, invitation.person_id)
+        except DomainError as error:
+            self._refused(error)
+            return
+        self.error.show_messages([])
+        self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
+
+    def _note_target(self) -> Target | None:
+        chosen = self.selected()
+        if chosen is None:
+            return None
+        invitation = self.services.attendance.get(chosen.id)
+        return Target(
+            invitation.note_audience,
+            lambda a: self.services.audiences.set_attendance_note(invitation.id, a),
+            f"the attendance note for {invitation.person_name}",
+            dict(self.people_names),
+        )
+
+    def _run_mark(self, command: SetAudienceCommand) -> bool:
+        command.hub, command.changes = self.hub, self.services.ctx.take_changes
+        return self.runner.run(command, on_refused=self._refused)
 
     def selected(self) -> Invitation | None:
         rows = self.table.selectionModel().selectedRows()

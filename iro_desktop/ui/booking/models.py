@@ -14,6 +14,7 @@ from iro_desktop.domain.attendance import Invitation
 from iro_desktop.domain.clocks import Clock, ClockState
 from iro_desktop.domain.conference import Conference
 from iro_desktop.domain.today import DueItem, UpcomingConference
+from iro_desktop.ui.audience_strip import mark_text
 from iro_desktop.ui.models.table import Column, Index, ObjectTableModel
 
 T = TypeVar("T")
@@ -66,7 +67,21 @@ def clock_model() -> StatusTableModel[Clock]:
     )
 
 
-def invitation_model() -> ObjectTableModel[Invitation]:
+def _on_the_day(i: Invitation, people: dict[str, str], out: Sequence[str]) -> str:
+    text = i.attendance.label + (f": {i.exclusion_reason}" if i.exclusion_reason else "")
+    if i.exclusion_reason and i.note_audience.restricted:  # issue 18: who may read the note
+        text += f" [{mark_text(i.note_audience, people)}]"
+    if i.person_id in out:
+        text += " — out of the room now"
+    return text
+
+
+def invitation_model(
+    people: dict[str, str] | None = None, out: list[str] | None = None
+) -> ObjectTableModel[Invitation]:
+    """`people` (id -> name) and `out` (who is out of the room now) are kept up to date by the panel."""
+    names = people if people is not None else {}
+    away = out if out is not None else []
     return ObjectTableModel[Invitation](
         [
             Column("Name", lambda i: i.person_name),
@@ -78,7 +93,7 @@ def invitation_model() -> ObjectTableModel[Invitation]:
             ),
             Column(
                 "On the day",
-                lambda i: i.attendance.label + (f": {i.exclusion_reason}" if i.exclusion_reason else ""),
+                lambda i: _on_the_day(i, names, away),
             ),
             # Issue 19: how they took part and when; an interpreter's language; whom a supporter supports.
             Column("How", lambda i: i.took_part.label if i.took_part else ""),

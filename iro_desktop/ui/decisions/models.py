@@ -21,6 +21,7 @@ from iro_desktop.domain.categories import Category
 from iro_desktop.domain.dissent import Dissent
 from iro_desktop.domain.plan import ActionStatus, PlanAction, PlanActionInput, PlanPeriod
 from iro_desktop.domain.significant_factors import Factor
+from iro_desktop.ui.audience_strip import mark_text
 from iro_desktop.ui.models.table import Column, ItemRole, ObjectTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -57,7 +58,9 @@ def category_label(code: str) -> str:
         return code
 
 
-def dissent_model() -> ObjectTableModel[Dissent]:
+def dissent_model(names: dict[str, str] | None = None) -> ObjectTableModel[Dissent]:
+    """`names`: the conference's people by id, for who a dissent is kept from (kept up to date)."""
+    people = names if names is not None else {}
     return ObjectTableModel[Dissent](
         [
             Column("Name", lambda d: d.name),
@@ -65,6 +68,7 @@ def dissent_model() -> ObjectTableModel[Dissent]:
             Column("View", lambda d: d.view, lambda d: d.view),
             Column("Why", lambda d: d.reason, lambda d: d.reason),
             Column("Chair's response", lambda d: d.chair_response, lambda d: d.chair_response),
+            Column("Who may read it", lambda d: mark_text(d.audience, people) or "Everyone"),  # issue 18
         ]
     )
 
@@ -165,6 +169,7 @@ class ActionTableModel(QAbstractTableModel):
         self.on_edit: Callable[[PlanAction, PlanActionInput], None] | None = None
         self.default_date: date = date.today()
         self.goal_labels: dict[str, str] = {}
+        self.people: dict[str, str] = {}  # the conference's people, for who an action is kept from
 
     def set_actions(self, actions: Sequence[PlanAction]) -> None:
         """Refill from the store. The same actions in the same order (an edit was stored) update in
@@ -212,6 +217,8 @@ class ActionTableModel(QAbstractTableModel):
             return self.goal_labels.get(action.safety_goal_id, action.safety_goal_id)
         if name == "who_person" and not action.has_owner:
             return NOT_SET
+        if name == "what" and action.audience.restricted:  # issue 18: the mark in words and the symbol
+            return f"{action.what}  [{mark_text(action.audience, self.people)}]"
         return str(getattr(action, name))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

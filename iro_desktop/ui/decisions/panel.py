@@ -46,6 +46,8 @@ from iro_desktop.domain.pre_decision import Check, PendingDecision
 from iro_desktop.domain.significant_factors import Factor
 from iro_desktop.domain.text_rules import date_in_range, range_message
 from iro_desktop.services.registry import Services
+from iro_desktop.ui.audience_command import SetAudienceCommand
+from iro_desktop.ui.audience_strip import AudienceMarker, AudienceStrip, Target
 from iro_desktop.ui.decisions.commands import (
     AddDissentCommand,
     EditDissentCommand,
@@ -191,8 +193,14 @@ class ChildDecisionForm(QWidget):
         self.rationale = _text_edit("Reasons for the decision")
         self.rationale.setPlaceholderText("The conference's reasons, in words the family will understand")
         self.rationale_problem = problem_label("the reasons")
+        # Issue 18: who may read the reasons, in words beside them; Ctrl+Shift+H holds them back.
+        self.reasons_mark = QLabel()
+        self.reasons_mark.setWordWrap(True)
+        self.reasons_mark.hide()
+        self.reasons_strip = AudienceStrip("the reasons")
         form.addRow(
-            self._buddy("Rea&sons:", self.rationale), self._stack(self.rationale, self.rationale_problem)
+            self._buddy("Rea&sons:", self.rationale),
+            self._stack(self.rationale, self.reasons_mark, self.reasons_strip, self.rationale_problem),
         )
 
         self.decided_by = _line_edit("Decided by (chair)")
@@ -214,10 +222,15 @@ class ChildDecisionForm(QWidget):
         # --- Dissent ---
         dissent_box = QGroupBox("Dissent")
         dissent_layout = QVBoxLayout(dissent_box)
-        self.dissents = dissent_model()
+        self.people_names: dict[str, str] = {}  # the conference's people, for the marks (issue 18)
+        self.dissents = dissent_model(self.people_names)
         self.dissent_table = table_view(self.dissents, f"Dissent about the decision for {child.full_name}")
         self.dissent_table.setMaximumHeight(110)
         dissent_layout.addWidget(self.dissent_table)
+        self.dissent_strip = AudienceStrip("the selected dissent")
+        self.dissent_problem = problem_label("who may read the dissent")
+        dissent_layout.addWidget(self.dissent_strip)
+        dissent_layout.addWidget(self.dissent_problem)
         dform = QFormLayout()
         self.d_name = _line_edit("Name of the person dissenting")
         self.d_agency = _line_edit("Their agency")
@@ -292,6 +305,26 @@ class ChildDecisionForm(QWidget):
         self.update_dissent_button.clicked.connect(self.update_dissent)
         self.dissent_table.selectionModel().selectionChanged.connect(lambda *_: self._load_selected_dissent())
         self.drafts = DecisionDraftKeeper(self)  # nothing typed here is lost before it is recorded
+        run = self._run_mark
+        self.reasons_marker = AudienceMarker(
+            self.rationale,
+            self.reasons_strip,
+            self.reasons_mark,
+            self._reasons_target,
+            run,
+            lambda text: show_problems(self.rationale_problem, [text] if text else []),
+            "Record the decision first, then press Ctrl+Shift+H to hold its reasons back.",
+        )
+        self.dissent_marker = AudienceMarker(
+            dissent_box,
+            self.dissent_strip,
+            None,
+            self._dissent_target,
+            run,
+            lambda text: show_problems(self.dissent_problem, [text] if text else []),
+            "Select a dissent in the list (add it first), then press Ctrl+Shift+H.",
+        )
+        self.dissent_table.selectionModel().selectionChanged.connect(lambda *_: self.dissent_marker.refresh())
 
     # Layout helpers
 
@@ -388,10 +421,66 @@ class ChildDecisionForm(QWidget):
         self._update_status()
         self._update_visibility()
         self.drafts.restore()
+        self.reasons_marker.refresh()
 
     def set_dissents(self, dissents: list[Dissent]) -> None:
+        chosen = self.selected_dissent()
         self.dissents.set_items(dissents)
         self.update_dissent_button.setEnabled(False)
+        ids = [d.id for d in dissents]
+        if chosen is not None and chosen.id in ids:  # the one being marked stays selected (issue 18)
+            self.dissent_table.selectionModel().blockSignals(True)
+            self.dissent_table.selectRow(ids.index(chosen.id))
+            self.dissent_table.selectionModel().blockSignals(False)
+        self.refresh_marks()
+
+    # Who may read the reasons and each dissent (issue 18) ---------------------------------------------
+
+    def _people(self) -> dict[str, str]:
+        names = {i.person_id: i.person_name for i in self.services.attendance.invitations(self.conference.id)}
+        self.people_names.clear()
+        self.people_names.update(names)
+        return names
+
+    def _reasons_target(self) -> Target | None:
+        decision = self.services.decisions.for_conference(self.conference.id).get(self.child.id)
+        if decision is None:
+            return None
+        cid, child_id = self.conference.id, self.child.id
+        return Target(
+            decision.audience,
+            lambda a: self.services.audiences.set_reasons(cid, child_id, a),
+            f"the reasons for {self.child.given_name or self.child.full_name}'s decision",
+            self._people(),
+        )
+
+    def _dissent_target(self) -> Target | None:
+        chosen = self.selected_dissent()
+        if chosen is None:
+            return None
+        dissent = next(
+            (d for d in self.services.decisions.dissents(self.conference.id) if d.id == chosen.id), None
+        )
+        if dissent is None:
+            return None
+        return Target(
+            dissent.audience,
+            lambda a: self.services.audiences.set_dissent(dissent.id, a),
+            f"the dissent from {dissent.name}",
+            self._people(),
+        )
+
+    def _run_mark(self, command: SetAudienceCommand) -> bool:
+        command.hub, command.changes = self.hub, self.services.ctx.take_changes
+        stored = self.runner.run(command, on_refused=self._refused)
+        if stored:
+            self.set_dissents(self.services.decisions.dissents(self.conference.id, self.child.id))
+        return stored
+
+    def refresh_marks(self) -> None:
+        self._people()
+        self.reasons_marker.refresh()
+        self.dissent_marker.refresh()
 
     def set_history(self, periods: list[PlanPeriod]) -> None:
         self.history.set_items(periods)

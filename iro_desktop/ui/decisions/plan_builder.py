@@ -49,6 +49,8 @@ from iro_desktop.domain.plan import (
 )
 from iro_desktop.services.drafts import PLAN_ACTION
 from iro_desktop.services.registry import Services
+from iro_desktop.ui.audience_command import SetAudienceCommand
+from iro_desktop.ui.audience_strip import AudienceMarker, AudienceStrip, Target
 from iro_desktop.ui.decisions.commands import (
     AddActionCommand,
     CarryForwardCommand,
@@ -279,6 +281,19 @@ class PlanBuilder(QWidget):
         actions_layout.addWidget(self.table, 1)
         self.table_problem = problem_label("the plan's actions")
         actions_layout.addWidget(self.table_problem)
+        # Issue 18: Ctrl+Shift+H on the table holds the selected action back; the strip says who and why.
+        self.action_strip = AudienceStrip("the selected action")
+        actions_layout.addWidget(self.action_strip)
+        self.action_marker = AudienceMarker(
+            self.table,
+            self.action_strip,
+            None,
+            self._action_target,
+            self._run_mark,
+            self._show_action_problem,
+            "Select an action in the table, then press Ctrl+Shift+H.",
+        )
+        self.table.selectionModel().currentChanged.connect(lambda *_: self.action_marker.refresh())
 
         self.new_action = QLineEdit()
         self.new_action.setAccessibleName("New action: what needs to happen")
@@ -409,7 +424,9 @@ class PlanBuilder(QWidget):
             self.model.set_actions([])
             return
         self.model.goal_labels = dict(self.safety_goals())
+        self.model.people = self._people()
         self.model.set_actions(self.services.plans.actions(self.conference.id))
+        self.action_marker.refresh()
         self.header = header = self.services.plans.header(self.conference.id)
         self._loading = True
         if self.bottom_lines.toPlainText().strip() != header.bottom_lines:
@@ -468,6 +485,32 @@ class PlanBuilder(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and hasattr(self, "_row_fitter"):
             self.table.setMinimumHeight(self._least_table_height())
+
+    # Who may read each action (issue 18) ---------------------------------------------------------------
+
+    def _people(self) -> dict[str, str]:
+        if self.conference is None:
+            return {}
+        return {i.person_id: i.person_name for i in self.services.attendance.invitations(self.conference.id)}
+
+    def _action_target(self) -> Target | None:
+        index = self.table.currentIndex()
+        if self.conference is None or not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        chosen = self.model.action(index.row())
+        action = next((a for a in self.services.plans.actions(self.conference.id) if a.id == chosen.id), None)
+        if action is None:
+            return None
+        return Target(
+            action.audience,
+            lambda a: self.services.audiences.set_action(action.id, a),
+            f"the action “{action.what[:40]}”",
+            self._people(),
+        )
+
+    def _run_mark(self, command: SetAudienceCommand) -> bool:
+        command.hub, command.changes = self.hub, self.services.ctx.take_changes
+        return self.runner.run(command, on_refused=self._refused)
 
     def _show_action_problem(self, message: str) -> None:
         show_problems(self.table_problem, [message] if message else [])

@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QCompleter,
     QFrame,
@@ -33,8 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iro_desktop.domain.audience import AudienceKind, Reason, audience
+from iro_desktop.domain.audience import MARK_GLYPH, Audience, AudienceKind, audience
 from iro_desktop.domain.mapping import SECTION_ORDER, Question, Section, next_section
+from iro_desktop.ui.audience_strip import AudienceStrip
 from iro_desktop.ui.mapping.autosave import RETRY_INTERVAL_MS
 from iro_desktop.ui.mapping.controller import BoardController, scale_text
 from iro_desktop.ui.mapping.item_delegate import ItemDelegate, ShortcutPassThrough, keep_reading_order
@@ -468,6 +470,7 @@ class BoardWidget(QWidget):
         for row in (self._row_top, self._row_goal, row_scale):
             rows.addLayout(row)
         rows.addWidget(self._build_audience_strip())
+        rows.addWidget(self._build_hold_row())
 
         self.selected_label = WrapLabel("Selected: nothing")
         self.selected_label.setAccessibleName("Selected item")
@@ -550,52 +553,71 @@ class BoardWidget(QWidget):
         return strips
 
     def _build_audience_strip(self) -> QWidget:
-        """Who may read the item (issue 18): shown once an item is held back (Ctrl+Shift+H), never a
-        dialog. The reason and the people it is kept from are chosen here, in place."""
-        self.audience_strip = QWidget()
-        self.audience_strip.setAccessibleName("Who may read the item")
-        row = QHBoxLayout(self.audience_strip)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.audience_label = QLabel()
-        self.audience_label.setAccessibleName("Who may read the item, in words")
-        self.audience_kind = QComboBox()
-        self.audience_kind.setAccessibleName("Who may read it")
-        self.audience_kind.view().setAccessibleName("Who may read it choices")
-        for kind in AudienceKind:
-            self.audience_kind.addItem(
-                kind.label if kind is not AudienceKind.EXCEPT else "Not to be shared with…", kind.value
-            )
-        self.audience_person = QComboBox()
-        self.audience_person.setAccessibleName("Not to be shared with")
-        self.audience_person.view().setAccessibleName("Not to be shared with choices")
-        self.audience_reason = QComboBox()
-        self.audience_reason.setAccessibleName("Why it is held back")
-        self.audience_reason.view().setAccessibleName("Why it is held back choices")
-        self.audience_reason.addItem("(reason to follow)", "")
-        for reason in Reason:
-            self.audience_reason.addItem(reason.label, reason.value)
-        self.audience_words = QLineEdit()
-        self.audience_words.setAccessibleName("Why it is held back, in words")
-        self.audience_words.setPlaceholderText("why, in a few words")
-        keep_reading_order(self.audience_words)
-        self.audience_words.installEventFilter(self.passthrough)
-        kind_label, why_label = QLabel("Who may read it:"), QLabel("Why:")
-        kind_label.setBuddy(self.audience_kind)
-        why_label.setBuddy(self.audience_reason)
-        row.addWidget(self.audience_label, 2)
-        row.addWidget(kind_label)
-        row.addWidget(self.audience_kind)
-        row.addWidget(self.audience_person, 1)
-        row.addWidget(why_label)
-        row.addWidget(self.audience_reason)
-        row.addWidget(self.audience_words, 2)
-        self.audience_kind.activated.connect(lambda _i: self._apply_audience())
-        self.audience_person.activated.connect(lambda _i: self._apply_audience())
-        self.audience_reason.activated.connect(lambda _i: self._apply_audience())
-        self.audience_words.returnPressed.connect(self._apply_audience)
+        """Who may read the item (issue 18): the shared strip (ui/audience_strip.py), shown once an item
+        is held back (Ctrl+Shift+H), never a dialog."""
+        self.audience_strip = AudienceStrip("the item")
+        self.audience_strip.install_passthrough(self.passthrough)
+        keep_reading_order(self.audience_strip.words)
+        # The strip's parts, by the names the board has always given them.
+        self.audience_label = self.audience_strip.label
+        self.audience_kind = self.audience_strip.kind
+        self.audience_person = self.audience_strip.people
+        self.audience_reason = self.audience_strip.reason
+        self.audience_words = self.audience_strip.words
+        self.audience_strip.chosen.connect(self._apply_audience)
         self._audience_target: str | None = None
-        self.audience_strip.hide()
         return self.audience_strip
+
+    def _build_hold_row(self) -> QWidget:
+        """Issue 18: "start new items held back" (Ctrl+Alt+H, or tick it), said in words; and who is out
+        of the room now (the attendance records it), whose absence restricts what is captured."""
+        row_widget = QWidget()
+        row = QHBoxLayout(row_widget)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.hold_new = QCheckBox("Start new items held bac&k")
+        self.hold_new.setAccessibleName("Start new items held back")
+        self.hold_new.setToolTip("Ctrl+Alt+H. Each new item starts professionals only, off the projector.")
+        self.hold_new.toggled.connect(self._set_hold_new)
+        self.hold_words = QLabel()
+        self.hold_words.setAccessibleName("Whether new items start held back")
+        self.hold_words.setWordWrap(True)
+        self.out_words = QLabel()
+        self.out_words.setAccessibleName("Who is out of the room")
+        self.out_words.setWordWrap(True)
+        row.addWidget(self.hold_new)
+        row.addWidget(self.hold_words, 1)
+        row.addWidget(self.out_words, 1)
+        self._set_hold_new(False)
+        self.controller.hub.changed.connect(self._on_hub_changed)
+        self.controller.opened.connect(self.refresh_out_of_room)
+        return row_widget
+
+    def _set_hold_new(self, on: bool) -> None:
+        self.controller.hold_new = on
+        if self.hold_new.isChecked() != on:
+            self.hold_new.setChecked(on)
+        self.hold_words.setText(
+            f"{MARK_GLYPH} New items start held back: professionals only until marked otherwise."
+            if on
+            else ""
+        )
+        self.hold_words.setVisible(on)
+
+    def toggle_hold_new(self) -> None:
+        self._set_hold_new(not self.controller.hold_new)
+
+    def _on_hub_changed(self, topics: frozenset[str]) -> None:
+        if topics & {"attendance", "*"}:
+            self.refresh_out_of_room()
+
+    def refresh_out_of_room(self) -> None:
+        names = self.controller.out_of_room()
+        self.out_words.setText(
+            f"{MARK_GLYPH} Out of the room: {', '.join(names)}. What is captured now is kept from them."
+            if names
+            else ""
+        )
+        self.out_words.setVisible(bool(names))
 
     def restrict_current(self) -> None:
         """Ctrl+Shift+H: hold back the item being typed (or the selected one) from the family and the
@@ -620,43 +642,12 @@ class BoardWidget(QWidget):
         self.audience_strip.setVisible(item is not None and shown)
         if item is None:
             return
-        a = item.audience
-        mark = self.controller.mark(item) or "Everyone may read it"
-        self.audience_label.setText(f"{mark} \u2014 {_short(item.text, 30)}")
-        self.audience_kind.setCurrentIndex(max(self.audience_kind.findData(a.kind.value), 0))
-        self.audience_person.clear()
-        for person_id, name in sorted(self.controller.people.items(), key=lambda p: p[1]):
-            self.audience_person.addItem(name, person_id)
-        if a.excluded:
-            self.audience_person.setCurrentIndex(max(self.audience_person.findData(a.excluded[0]), 0))
-        self.audience_person.setVisible(
-            a.kind is AudienceKind.EXCEPT or self.audience_kind.currentData() == "except"
-        )
-        self.audience_reason.setCurrentIndex(
-            max(self.audience_reason.findData(a.reason.value if a.reason else ""), 0)
-        )
-        if not self.audience_words.hasFocus():
-            self.audience_words.setText(a.reason_words)
-        self.audience_words.setVisible(a.reason is Reason.OTHER)
+        self.audience_strip.set_people(self.controller.people)
+        self.audience_strip.show_audience(item.audience, self.controller.mark(item), _short(item.text, 30))
 
-    def _apply_audience(self) -> None:
+    def _apply_audience(self, chosen: Audience) -> None:
         item_id = self._audience_target
         if item_id is None:
-            return
-        kind = AudienceKind(self.audience_kind.currentData())
-        reason_code = self.audience_reason.currentData()
-        person = self.audience_person.currentData()
-        if kind is AudienceKind.EXCEPT:
-            self.audience_person.setVisible(True)
-        chosen = audience(
-            kind,
-            [person] if kind is AudienceKind.EXCEPT and person else [],
-            Reason(reason_code) if reason_code else None,
-            self.audience_words.text(),
-        )
-        if chosen.reason is Reason.OTHER and not chosen.reason_words:
-            self.audience_words.setVisible(True)
-            self.audience_words.setFocus()  # the words first: "other" needs them
             return
         if self.controller.set_audience(item_id, chosen):
             self._show_problem("")
@@ -680,6 +671,7 @@ class BoardWidget(QWidget):
             "map_scale": self.focus_scale,
             "map_details": self.source_edit.setFocus,
             "map_restrict": self.restrict_current,
+            "map_hold_new": self.toggle_hold_new,
         }
         for n, section in enumerate(SECTION_ORDER, start=1):
             handlers[f"map_section_{n}"] = lambda _checked=False, s=section: self.focus_section(s)
@@ -851,8 +843,7 @@ class BoardWidget(QWidget):
         if (
             item_id is not None
             and item_id != self._audience_target
-            and self.focusWidget()
-            not in (self.audience_kind, self.audience_person, self.audience_reason, self.audience_words)
+            and self.focusWidget() not in self.audience_strip.fields()
         ):
             self._audience_target = item_id
             self.audience_strip.hide()  # shown again if this item is held back

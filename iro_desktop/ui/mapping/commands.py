@@ -72,8 +72,10 @@ class AddItemCommand(MapCommand):
         child_id: str | None = None,
         source: str = "",
         notify: Notify | None = None,
+        audience: Audience | None = None,
     ) -> None:
         super().__init__(service, f"add to {section.label}", notify)
+        self.audience = audience  # held back from its first keystroke (issue 18)
         self.conference_id = conference_id
         self.section = section
         self.item_text = text
@@ -91,6 +93,7 @@ class AddItemCommand(MapCommand):
             child_id=self.child_id,
             source=self.source,
             item_id=self.item_id,
+            audience=self.audience,
         )
         self.item_id = item.id
         if self.index is None:
@@ -124,12 +127,12 @@ class EditTextCommand(MapCommand):
         self.new = new
 
     def forward(self) -> None:
-        self.service.edit_text(self.item_id, self.new)
-        self.notify(Change("text", self.item_id, self.new))
+        item = self.service.edit_text(self.item_id, self.new)
+        self.notify(Change("text", self.item_id, self.new, item=item))  # with its audience (issue 18)
 
     def backward(self) -> None:
-        self.service.edit_text(self.item_id, self.old)
-        self.notify(Change("text", self.item_id, self.old))
+        item = self.service.edit_text(self.item_id, self.old)
+        self.notify(Change("text", self.item_id, self.old, item=item))
 
     def id(self) -> int:
         return TEXT_MERGE_ID

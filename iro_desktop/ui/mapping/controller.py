@@ -13,7 +13,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from iro_desktop.domain.audience import MARK_GLYPH, Audience, mark_words
+from iro_desktop.domain.audience import MARK_GLYPH, Audience, AudienceKind, audience, mark_words
 from iro_desktop.domain.changes import Changes, Topic
 from iro_desktop.domain.conference import Conference
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem, NotFound, ValidationError
@@ -87,6 +87,9 @@ class BoardController(QObject):
         self.board: Board | None = None
         self.items: dict[str, MapItem] = {}
         self.people: dict[str, str] = {}  # the conference's people: id -> name (for "not to be shared with")
+        self.hold_new = (
+            False  # issue 18: "start new items held back": each new item starts professionals only
+        )
         self._saved_text: dict[str, str] = {}
         self._checkpoints: dict[str, list[str]] = {}  # per item: texts typed up to a new word, not stored
         self._failing = False
@@ -101,6 +104,13 @@ class BoardController(QObject):
     @property
     def conference_id(self) -> str | None:
         return self.conference.id if self.conference else None
+
+    def out_of_room(self) -> list[str]:
+        """The names of the people out of the room now (what is captured is kept from them)."""
+        if self.conference is None:
+            return []
+        ids = self.services.audiences.out_of_room(self.conference.id)
+        return [self.people.get(p, "someone") for p in ids]
 
     def open(self, conference_id: str) -> None:
         """Open a conference's map (saving whatever is pending on the one before)."""
@@ -341,8 +351,15 @@ class BoardController(QObject):
         self.flush()
         if self.autosave.queued():
             return None  # items finished earlier are not stored yet: this one must not overtake them
+        held = audience(AudienceKind.PROFESSIONALS) if self.hold_new else None
         command = AddItemCommand(
-            self.services.mapping, self.conference.id, section, text, index=index, notify=self._notify
+            self.services.mapping,
+            self.conference.id,
+            section,
+            text,
+            index=index,
+            notify=self._notify,
+            audience=held,
         )
         return command.item_id if self.execute(command) else None
 
@@ -358,8 +375,11 @@ class BoardController(QObject):
     def _store_queued(self, section: Section, text: str) -> bool:
         if self.conference is None:
             return True  # nothing to store into any more
+        held = audience(AudienceKind.PROFESSIONALS) if self.hold_new else None
         stored = self.execute(
-            AddItemCommand(self.services.mapping, self.conference.id, section, text, notify=self._notify)
+            AddItemCommand(
+                self.services.mapping, self.conference.id, section, text, notify=self._notify, audience=held
+            )
         )
         if stored:  # the queued row shown on the board gives way to the stored one (read it all again)
             self._safe_reload()
@@ -466,6 +486,9 @@ class BoardController(QObject):
             pending = self.autosave.pending_text(change.item_id)
             if pending is not None and pending != change.text:
                 return  # newer typing is on its way
+            if item is not None and change.item is not None and change.item.audience != item.audience:
+                self._safe_reload()  # written with someone out of the room: now kept from them (issue 18)
+                return
             if item is not None and item.text != change.text:
                 item = _with_text(item, change.text)
                 self.items[item.id] = item
