@@ -13,10 +13,25 @@ from iro_desktop.domain.quoracy import QuoracyRule
 
 
 @dataclass(frozen=True)
+class DisclosureRules:
+    """The check before a family member's copy leaves (issue 18): the council's own words to look for,
+    and whether a second person signs off each checked copy."""
+
+    words: tuple[str, ...] = ()
+    second_sign_off: bool = False
+
+    def problems(self) -> list[Problem]:
+        if any(not w.strip() or len(w) > 80 for w in self.words):
+            return [Problem("disclosure.words", "Each word or phrase needs at most 80 characters.")]
+        return []
+
+
+@dataclass(frozen=True)
 class LocalRules:
     clocks: ClockRules = field(default_factory=ClockRules)
     quoracy: QuoracyRule = field(default_factory=QuoracyRule)
     stood_down_reasons: tuple[Reason, ...] = DEFAULT_STOOD_DOWN_REASONS
+    disclosure: DisclosureRules = field(default_factory=DisclosureRules)
 
     def problems(self) -> list[Problem]:
         out = [Problem(f"clocks.{name}", message) for name, message in self.clocks.problems()]
@@ -28,6 +43,7 @@ class LocalRules:
             out.append(Problem("stood_down_reasons", "Each reason must be different."))
         if any(not r.label.strip() or len(r.label) > 120 for r in self.stood_down_reasons):
             out.append(Problem("stood_down_reasons", "Each reason needs a label of at most 120 characters."))
+        out += self.disclosure.problems()
         return out
 
     def reason_label(self, code: str) -> str:
@@ -42,6 +58,8 @@ def encode(rules: LocalRules) -> dict[str, str]:
     out["quoracy.required_kinds"] = json.dumps([k.value for k in rules.quoracy.required_kinds])
     out["quoracy.min_other_agencies"] = json.dumps(rules.quoracy.min_other_agencies)
     out["stood_down_reasons"] = json.dumps([[r.code, r.label] for r in rules.stood_down_reasons])
+    out["disclosure.words"] = json.dumps(list(rules.disclosure.words))
+    out["disclosure.second_sign_off"] = json.dumps(rules.disclosure.second_sign_off)
     return out
 
 
@@ -68,10 +86,16 @@ def decode(values: dict[str, str]) -> LocalRules:
     reasons = DEFAULT_STOOD_DOWN_REASONS
     if isinstance(reasons_raw, list) and reasons_raw:
         reasons = tuple(Reason(str(c), str(label)) for c, label in reasons_raw)
+    words = load("disclosure.words", [])
+    sign_off = load("disclosure.second_sign_off", False)
     return LocalRules(
         clocks=ClockRules(**clock_values),
         quoracy=QuoracyRule(kinds, minimum if isinstance(minimum, int) else 2),
         stood_down_reasons=reasons,
+        disclosure=DisclosureRules(
+            tuple(str(w) for w in words) if isinstance(words, list) else (),
+            sign_off if isinstance(sign_off, bool) else False,
+        ),
     )
 
 

@@ -20,6 +20,8 @@ import enum
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 
+from iro_desktop.domain.audience import EVERYONE, Audience, Reader, ReaderKind, may_read
+
 
 class Question(enum.StrEnum):
     """Where a map item is shown: the three questions, then the child's voice and the family network."""
@@ -75,6 +77,9 @@ class DocumentHeader:
     # Issue 13: the audit trail's anchor when the record was produced, e.g. "Audit: entry 41, head 3f9a0c1e"
     # (printed in the record's footer, so a printed record vouches for the trail's end). Empty: none kept.
     audit_anchor: str = ""
+    # Issue 18: a copy made for one recipient: "Copy for Jo Smith (Mother) · Audience: family, ...",
+    # printed on every page beside the protective marking. Empty: not a recipient's copy.
+    copy_mark: str = ""
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,8 @@ class MapItemLine:
     # Issue 18: who may read it, in words ("Professionals only: police information"); empty: everyone.
     # The handout and the family version leave a marked item out; the professionals' copies print the mark.
     audience_note: str = ""
+    audience: Audience = EVERYONE  # the rule itself, for `for_reader`
+    item_id: str = ""  # the map item, so the release check can hold it back there and then
 
     @property
     def resolved_question(self) -> Question:
@@ -164,6 +171,10 @@ class DangerPairLine:
     audience_note: str = ""  # the danger statement's mark (issue 18); empty: everyone may read it
     goal_audience_note: str = ""  # the safety goal's
     goal_shown: bool = True  # False in a copy for everyone when the goal is held back: no goal row
+    audience: Audience = EVERYONE
+    goal_audience: Audience = EVERYONE
+    danger_id: str = ""
+    goal_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -193,6 +204,7 @@ class PlanActionLine:
     goal: str = ""  # the safety goal this action works towards
     child_name: str = ""  # empty: the whole family
     goal_audience_note: str = ""  # the goal's mark (issue 18): a copy for everyone leaves the goal out
+    goal_audience: Audience = EVERYONE
 
 
 @dataclass(frozen=True)
@@ -275,5 +287,40 @@ class ConferenceDocument:
         items = tuple(item for item in (*self.map_items, *freed) if not item.audience_note)
         actions = tuple(
             replace(a, goal="", goal_audience_note="") if a.goal_audience_note else a for a in self.actions
+        )
+        return replace(self, map_items=items, danger_pairs=tuple(pairs), actions=actions)
+
+    def for_reader(self, reader: Reader) -> ConferenceDocument:
+        """The document as `reader` may read it (domain.audience.may_read): content they may not read is
+        left out as `for_everyone` leaves it out; what they may read keeps its mark. The room reads only
+        what everyone may read."""
+        if reader.kind is ReaderKind.ROOM:
+            return self.for_everyone()
+
+        def ok(item: Audience) -> bool:
+            return may_read(item, reader)
+
+        pairs = []
+        freed = []
+        for pair in self.danger_pairs:
+            if not ok(pair.audience):
+                if pair.safety_goal and ok(pair.goal_audience):
+                    freed.append(
+                        MapItemLine(
+                            "safety_goals",
+                            "Safety goals",
+                            pair.safety_goal,
+                            audience_note=pair.goal_audience_note,
+                            audience=pair.goal_audience,
+                            item_id=pair.goal_id,
+                        )
+                    )
+                continue
+            if not ok(pair.goal_audience):
+                pair = replace(pair, safety_goal="", goal_audience_note="", goal_shown=False)
+            pairs.append(pair)
+        items = tuple(item for item in (*self.map_items, *freed) if ok(item.audience))
+        actions = tuple(
+            replace(a, goal="", goal_audience_note="") if not ok(a.goal_audience) else a for a in self.actions
         )
         return replace(self, map_items=items, danger_pairs=tuple(pairs), actions=actions)

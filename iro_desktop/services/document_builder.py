@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from iro_desktop.domain.attendance import Attendance, Invitation
-from iro_desktop.domain.audience import mark_words
+from iro_desktop.domain.audience import EVERYONE, mark_words
 from iro_desktop.domain.calendar import long_date
 from iro_desktop.domain.categories import Category
 from iro_desktop.domain.clocks import report_deadlines
@@ -294,6 +294,8 @@ def _item_line(ctx: _Context, item: MapItem, label: str | None = None) -> MapIte
         source=item.source,
         carried_forward=item.carried_forward,
         audience_note=mark_words(item.audience, ctx.people),
+        audience=item.audience,
+        item_id=item.id,
     )
 
 
@@ -338,6 +340,10 @@ def _danger_pairs(ctx: _Context, board: Board) -> list[DangerPairLine]:
                 scales=tuple(_scales(board, danger.id, "")),
                 audience_note=mark_words(danger.audience, ctx.people),
                 goal_audience_note=mark_words(goal.audience, ctx.people) if goal else "",
+                audience=danger.audience,
+                goal_audience=goal.audience if goal else EVERYONE,
+                danger_id=danger.id,
+                goal_id=goal.id if goal else "",
             )
         )
     return pairs
@@ -413,6 +419,7 @@ def _actions(ctx: _Context, sources: Sources) -> list[PlanActionLine]:
             how_we_will_know=a.done_when,
             goal=goals.get(a.safety_goal_id or "", none).text,
             goal_audience_note=mark_words(goals.get(a.safety_goal_id or "", none).audience, ctx.people),
+            goal_audience=goals.get(a.safety_goal_id or "", none).audience,
         )
         for a in sources.actions
     ]

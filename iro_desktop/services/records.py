@@ -29,6 +29,7 @@ from iro_desktop.domain.lock import (
     fingerprint_of,
     scope_of,
 )
+from iro_desktop.domain.people import Role as PersonRole
 from iro_desktop.domain.record import (
     TRANSITIONS,
     ConferenceRecord,
@@ -53,6 +54,7 @@ from iro_desktop.services.snapshot import canonical_json, snapshot
 from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.models import RecipientRow, RecordRow, RecordSectionRow, RecordVersionRow
 from iro_desktop.store.models.base import utcnow
+from iro_desktop.store.people_repositories import InvitationRepository
 from iro_desktop.store.record_repository import RecordRepository
 from iro_desktop.store.repositories import ConferenceRepository
 from iro_desktop.store.session import Session
@@ -406,14 +408,31 @@ class RecordService:
 
     @requires(Action.EDIT_DISTRIBUTION)
     def add_recipient(
-        self, conference_id: str, name: str, role: str = "", method: SendMethod = SendMethod.SECURE_EMAIL
+        self,
+        conference_id: str,
+        name: str,
+        role: str = "",
+        method: SendMethod = SendMethod.SECURE_EMAIL,
+        *,
+        person_id: str | None = None,
+        family: bool = False,
     ) -> Recipient:
+        """Add someone to the distribution list. `person_id`: one of the conference's people (their copy
+        follows their role: a family member's or a professional's); `family`: a recipient typed by name
+        who gets a family copy (issue 18)."""
         require(self.ctx.session.user, Action.EDIT_DISTRIBUTION)
         raise_if(recipient_problems(name, role))
         with self.ctx.uow() as uow:
             row = self._ensure(uow.session, conference_id)
+            if person_id is not None:
+                family = recipient_is_family(uow.session, conference_id, person_id)
             recipient = RecipientRow(
-                name=name.strip(), role=role.strip(), method=method.value, sort_order=len(row.recipients)
+                name=name.strip(),
+                role=role.strip(),
+                method=method.value,
+                sort_order=len(row.recipients),
+                person_id=person_id,
+                audience="family" if family else "professional",
             )
             row.recipients.append(recipient)
             uow.flush()
@@ -423,7 +442,7 @@ class RecordService:
                 AuditAction.CREATED,
                 "recipient",
                 recipient.id,
-                after={"name": recipient.name, "method": method.value},
+                after={"name": recipient.name, "method": method.value, "audience": recipient.audience},
             )
             uow.commit()
             return _recipient(recipient)
@@ -637,4 +656,24 @@ def _refuse_broken(session: Session, row: RecordRow, *, legacy_ok: bool = False)
 
 
 def _recipient(row: RecipientRow) -> Recipient:
-    return Recipient(row.id, row.name, row.role, SendMethod(row.method), row.sent_on)
+    return Recipient(
+        row.id,
+        row.name,
+        row.role,
+        SendMethod(row.method),
+        row.sent_on,
+        row.person_id,
+        row.audience,
+        row.signed_off_by,
+    )
+
+
+recipient_to_domain = _recipient
+
+
+def recipient_is_family(session: Session, conference_id: str, person_id: str) -> bool:
+    """Whether one of the conference's people reads as family; refused if they are not invited."""
+    invitation = InvitationRepository(session).find(conference_id, person_id)
+    if invitation is None:
+        raise ValidationError([Problem("person_id", "Choose someone invited to this conference.")])
+    return PersonRole(invitation.person.role).is_family

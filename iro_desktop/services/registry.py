@@ -12,6 +12,7 @@ from iro_desktop.services.clocks import ClockService
 from iro_desktop.services.conferences import ConferenceService
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.decisions import DecisionService  # issue 5
+from iro_desktop.services.distribution import DistributionService  # issue 18: a copy for each reader
 from iro_desktop.services.documents import DocumentService  # issue 6: the PDFs from the store
 from iro_desktop.services.drafts import DraftService
 from iro_desktop.services.families import FamilyService
@@ -52,6 +53,7 @@ class Services:
     history_import: HistoryImportService  # issue 8
     reports: ReportService  # issue 8
     census: CensusService  # issue 17
+    distribution: DistributionService  # issue 18: a copy for each reader, the check before release
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -78,4 +80,5 @@ class Services:
             history_import=HistoryImportService(ctx),  # issue 8
             reports=ReportService(ctx),  # issue 8
             census=CensusService(ctx),  # issue 17
+            distribution=DistributionService(ctx),  # issue 18
         )
