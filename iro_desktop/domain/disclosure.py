@@ -8,7 +8,8 @@ holds while that text stays the same and a changed text is checked again.
 
 Decisions:
 - Professionals' names are not flagged (they are named in every record); family members' are, unless they
-  share the recipient's household (or are the recipient).
+  are recorded in the recipient's household (or are the recipient): a household not recorded is not
+  assumed shared.
 - A date is a date of birth when "born", "DOB" or "date of birth" comes just before it.
 - The words found are kept with the flag for the clerk to see; the audit holds only the kind, the place
   and the key (never the words).
@@ -135,14 +136,15 @@ def _matches(pattern: re.Pattern[str], text: str, group: int = 0) -> list[str]:
 
 
 def names_outside(people: Iterable[OtherPerson], recipient_id: str | None) -> list[str]:
-    """Family members who are neither the recipient nor in the recipient's household."""
+    """Family members who are neither the recipient nor known to share the recipient's household (an
+    unrecorded household ("") is not taken as shared)."""
     everyone = list(people)
     me = next((p for p in everyone if p.id == recipient_id), None)
-    home = me.household if me is not None else None
+    home = me.household if me is not None else ""
     return [
         p.name
         for p in everyone
-        if p.is_family and p.id != recipient_id and (me is None or p.household != home) and p.name.strip()
+        if p.is_family and p.id != recipient_id and not (home and p.household == home) and p.name.strip()
     ]
 
 

@@ -70,6 +70,9 @@ def test_household_names_and_professionals_are_not_flagged():
     assert names_outside(PEOPLE, "p-mum") == ["Jas Kaur"]
     # Someone not among the people (typed by name): every family member is outside their household.
     assert names_outside(PEOPLE, None) == ["Anna Nowak", "Zoë Nowak", "Jas Kaur"]
+    # A household not recorded is not taken as shared.
+    unknown = [OtherPerson("p-mum", "Anna Nowak", True), OtherPerson("p-dad", "Tomasz Nowak", True)]
+    assert names_outside(unknown, "p-mum") == ["Tomasz Nowak"]
 
 
 def test_plain_text_raises_no_flag():
