@@ -418,12 +418,15 @@ class RecordService:
         family: bool = False,
     ) -> Recipient:
         """Add someone to the distribution list. `person_id`: one of the conference's people (their copy
-        follows their role: a family member's or a professional's); `family`: a recipient typed by name
-        who gets a family copy (issue 18)."""
+        follows their role: a family member's or a professional's); a name that is exactly one invited
+        person's links to them. `family`: a recipient not among the people who gets a family copy
+        (issue 18)."""
         require(self.ctx.session.user, Action.EDIT_DISTRIBUTION)
         raise_if(recipient_problems(name, role))
         with self.ctx.uow() as uow:
             row = self._ensure(uow.session, conference_id)
+            if person_id is None:
+                person_id = _person_named(uow.session, conference_id, name)
             if person_id is not None:
                 family = recipient_is_family(uow.session, conference_id, person_id)
             recipient = RecipientRow(
@@ -669,6 +672,17 @@ def _recipient(row: RecipientRow) -> Recipient:
 
 
 recipient_to_domain = _recipient
+
+
+def _person_named(session: Session, conference_id: str, name: str) -> str | None:
+    """The one invited person with this name (case and spacing aside), if exactly one."""
+    wanted = " ".join(name.split()).casefold()
+    found = [
+        i.person_id
+        for i in InvitationRepository(session).for_conference(conference_id)
+        if " ".join(i.person.name.split()).casefold() == wanted
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def recipient_is_family(session: Session, conference_id: str, person_id: str) -> bool:
