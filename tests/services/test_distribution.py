@@ -5,120 +5,52 @@ reader, the check finding each kind of detail and refusing release until answere
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
-from iro_desktop.domain.attendance import Attendance
-from iro_desktop.domain.audience import AudienceKind, Reason, audience
-from iro_desktop.domain.conference import ConferenceType
+from iro_desktop.domain.audience import AudienceKind, Reason
 from iro_desktop.domain.disclosure import Answer, FlagKind
 from iro_desktop.domain.distribution import CopyAudience
 from iro_desktop.domain.errors import ValidationError
-from iro_desktop.domain.family import ChildInput
-from iro_desktop.domain.local_rules import DisclosureRules
-from iro_desktop.domain.mapping import Section
-from iro_desktop.domain.people import AgencyKind, PersonInput
-from iro_desktop.domain.people import Role as PersonRole
-from iro_desktop.domain.record import RecordLocked, RecordState, SectionKey, SendMethod
-from iro_desktop.domain.roles import Role, User
-from iro_desktop.store.models import AuditRow, PersonRow
+from iro_desktop.domain.record import RecordLocked, SendMethod
+from iro_desktop.store.models import AuditRow
 from tests.conftest import TODAY
 from tests.export.pdftext import page_texts
+from tests.services.disclosure_record import (
+    ADDRESS_ITEM,
+    CHAIR,
+    CLERK,
+    NOT_FOR_GP,
+    PLAIN_ITEM,
+    POLICE_ITEM,
+    Setup,
+    build,
+    finalise,
+)
 from tests.signing import with_key
-
-CHAIR = User("u1", "priya", "Priya Raman", Role.CHAIR)
-CLERK = User("u2", "sam", "Sam Dvořák", Role.CLERK)
-
-ADDRESS_ITEM = "Dad's new partner lives at 14 Acacia Avenue, LS6 2QT."
-PHONE_ITEM = "Auntie Jas Kaur rings the children on 07700 900123 every evening."
-EMAIL_ITEM = "Zoë's half-brother (born 3 March 2008) writes to her at sam.friend@example.org."
-WORD_ITEM = "The case goes to MARAC before the core group."
-POLICE_ITEM = "Police intelligence: the partner was arrested in Leeds in 2024."
-NOT_FOR_GP = "The GP practice manager is a relative of the partner."
-PLAIN_ITEM = "Mum takes Zoë to school every day."
-
-
-@dataclass(frozen=True)
-class Setup:
-    conference_id: str
-    mum: str  # recipient ids
-    police: str
-    gp: str
-    items: dict[str, str]  # text -> map item id
 
 
 @pytest.fixture
-def setup(services, store) -> Setup:
-    family = services.families.create_family(
-        "R-18", "Nowak family", [ChildInput("Zoë", "Nowak", date(2019, 5, 1))]
-    )
-    conference = services.conferences.book(
-        family.id, ConferenceType.INITIAL, TODAY - timedelta(days=1), clock_start=TODAY - timedelta(days=10)
-    )
-    cid = conference.id
-    people = services.people
-    police_agency = people.add_agency("Westshire Police", AgencyKind.POLICE)
-    health = people.add_agency("Westshire Health", AgencyKind.HEALTH)
-    mum = people.add_person(PersonInput("Anna Nowak", PersonRole.PARENT, family_id=family.id))
-    aunt = people.add_person(PersonInput("Jas Kaur", PersonRole.FAMILY_NETWORK, family_id=family.id))
-    officer = people.add_person(PersonInput("DC Siân Evans", PersonRole.POLICE, agency_id=police_agency.id))
-    gp = people.add_person(PersonInput("Dr Farhan Qureshi", PersonRole.GP, agency_id=health.id))
-    with store.uow() as uow:  # households, as the register holds them (hand-built)
-        uow.session.get(PersonRow, mum.id).household = "home-1"
-        uow.session.get(PersonRow, aunt.id).household = "home-2"
-        uow.commit()
-    for person in (mum, aunt, officer, gp):
-        inv = services.attendance.invite(cid, person.id, TODAY - timedelta(days=8))
-        services.attendance.set_attendance(inv.id, Attendance.ATTENDED)
-    items = {}
-    for section, text in (
-        (Section.HARM, ADDRESS_ITEM),
-        (Section.HARM, POLICE_ITEM),
-        (Section.HARM, NOT_FOR_GP),
-        (Section.STRENGTHS, PHONE_ITEM),
-        (Section.STRENGTHS, PLAIN_ITEM),
-        (Section.CHILDS_VOICE, EMAIL_ITEM),
-        (Section.NEXT_STEPS, WORD_ITEM),
-    ):
-        items[text] = services.mapping.add_item(cid, section, text).id
-    services.mapping.set_audience(items[POLICE_ITEM], audience(AudienceKind.PROFESSIONALS, (), Reason.POLICE))
-    services.mapping.set_audience(
-        items[NOT_FOR_GP], audience(AudienceKind.EXCEPT, [gp.id], Reason.THIRD_PARTY)
-    )
-    rules = services.rules.get()
-    services.rules.save(replace(rules, disclosure=DisclosureRules(("MARAC",), second_sign_off=True)))
-    records = services.records
-    m = records.add_recipient(cid, "Anna Nowak", "Parent", SendMethod.BY_HAND, person_id=mum.id)
-    p = records.add_recipient(cid, "DC Siân Evans", "Police", person_id=officer.id)
-    g = records.add_recipient(cid, "Dr Farhan Qureshi", "GP", person_id=gp.id)
-    return Setup(cid, m.id, p.id, g.id, items)
+def hand_built(services, store) -> Setup:
+    return build(services, store)
 
 
-def _finalise(services, cid):
-    with_key(services, CLERK)
-    services.records.save_section(cid, SectionKey.PURPOSE, "To decide whether Zoë needs a plan.")
-    services.records.move(cid, RecordState.WITH_CLERK)
-    services.records.move(cid, RecordState.AWAITING_APPROVAL)
-    with_key(services, CHAIR)
-    services.records.move(cid, RecordState.FINAL)
-    with_key(services, CLERK)
-
-
-def test_recipients_read_as_their_role(services, setup):
-    recipients = {r.name: r for r in services.records.get(setup.conference_id).recipients}
+def test_recipients_read_as_their_role(services, hand_built):
+    recipients = {r.name: r for r in services.records.get(hand_built.conference_id).recipients}
     assert recipients["Anna Nowak"].audience == CopyAudience.FAMILY
     assert recipients["DC Siân Evans"].audience == CopyAudience.PROFESSIONAL
     with pytest.raises(ValidationError) as refused:
-        services.records.add_recipient(setup.conference_id, "Someone", person_id=setup.mum)  # a recipient id
+        services.records.add_recipient(
+            hand_built.conference_id, "Someone", person_id=hand_built.mum
+        )  # a recipient id
     assert refused.value.problems[0].field == "person_id"
 
 
-def test_the_check_finds_each_kind_and_refuses_release_until_answered(services, setup, tmp_path, store):
-    cid = setup.conference_id
+def test_the_check_finds_each_kind_and_refuses_release_until_answered(services, hand_built, tmp_path, store):
+    cid = hand_built.conference_id
     out = tmp_path / "copies"
-    check = services.distribution.check(cid, setup.mum)
+    check = services.distribution.check(cid, hand_built.mum)
     found = {(f.kind, f.found) for f in check.flags}
     assert found >= {
         (FlagKind.ADDRESS, "14 Acacia Avenue"),
@@ -134,41 +66,41 @@ def test_the_check_finds_each_kind_and_refuses_release_until_answered(services, 
     assert places[FlagKind.WORD] == "What needs to happen, item 1"
     assert not check.ready
     # A professional's copy is not checked.
-    assert services.distribution.check(cid, setup.police).ready
+    assert services.distribution.check(cid, hand_built.police).ready
 
     # Held back there and then: the map item is kept from Anna, so it leaves her copy (and its flags).
     address = next(f for f in check.flags if f.kind is FlagKind.ADDRESS)
-    check = services.distribution.answer(cid, setup.mum, address.key, Answer.RESTRICTED)
+    check = services.distribution.answer(cid, hand_built.mum, address.key, Answer.RESTRICTED)
     assert FlagKind.ADDRESS not in {f.kind for f in check.flags}
     assert FlagKind.POSTCODE not in {f.kind for f in check.flags}
-    item = next(i for i in services.mapping.board(cid).items if i.id == setup.items[ADDRESS_ITEM])
+    item = next(i for i in services.mapping.board(cid).items if i.id == hand_built.items[ADDRESS_ITEM])
     assert item.audience.kind is AudienceKind.EXCEPT
     assert item.audience.reason is Reason.ADDRESS
 
     # Something with no audience of its own (the name in "Who came") cannot be held back on its own.
     name = next(f for f in check.flags if f.kind is FlagKind.NAME and f.place == "Who came to the meeting")
     with pytest.raises(ValidationError):
-        services.distribution.answer(cid, setup.mum, name.key, Answer.RESTRICTED)
+        services.distribution.answer(cid, hand_built.mum, name.key, Answer.RESTRICTED)
 
     remaining = [f for f in check.flags if f.key not in check.answers]
     for flag in remaining[:-1]:
-        services.distribution.answer(cid, setup.mum, flag.key, Answer.FINE)
-    _finalise(services, cid)
+        services.distribution.answer(cid, hand_built.mum, flag.key, Answer.FINE)
+    finalise(services, cid)
     with pytest.raises(ValidationError) as refused:
-        services.distribution.release(cid, setup.mum, out, TODAY, SendMethod.BY_HAND)
+        services.distribution.release(cid, hand_built.mum, out, TODAY, SendMethod.BY_HAND)
     assert [p.field for p in refused.value.problems] == ["flags", "sign_off"]
     assert not out.exists()  # nothing written
     # Once final, holding back goes through the lock like any change.
     with pytest.raises(RecordLocked):
-        services.distribution.answer(cid, setup.mum, remaining[-1].key, Answer.RESTRICTED)
-    check = services.distribution.answer(cid, setup.mum, remaining[-1].key, Answer.FINE)
+        services.distribution.answer(cid, hand_built.mum, remaining[-1].key, Answer.RESTRICTED)
+    check = services.distribution.answer(cid, hand_built.mum, remaining[-1].key, Answer.FINE)
     assert [p.field for p in check.problems] == ["sign_off"]
     with pytest.raises(ValidationError):  # not by whoever answered the check
-        services.distribution.sign_off(cid, setup.mum)
+        services.distribution.sign_off(cid, hand_built.mum)
     with_key(services, CHAIR)
-    assert services.distribution.sign_off(cid, setup.mum).ready
+    assert services.distribution.sign_off(cid, hand_built.mum).ready
     with_key(services, CLERK)
-    paths = services.distribution.release(cid, setup.mum, out, TODAY, SendMethod.BY_HAND)
+    paths = services.distribution.release(cid, hand_built.mum, out, TODAY, SendMethod.BY_HAND)
     assert [p.name for p in paths] == [
         f"R-18_family-version_{TODAY - timedelta(days=1):%Y-%m-%d}_v1_for-1-parent.pdf",
         f"R-18_mapping-handout_{TODAY - timedelta(days=1):%Y-%m-%d}_v1_for-1-parent.pdf",
@@ -193,7 +125,7 @@ def test_the_check_finds_each_kind_and_refuses_release_until_answered(services, 
 
     # The check, its answers, the sign-off and what went are in the audit: codes, places, ids, never words.
     with store.uow() as uow:
-        rows = uow.session.query(AuditRow).filter(AuditRow.entity_id == setup.mum).all()
+        rows = uow.session.query(AuditRow).filter(AuditRow.entity_id == hand_built.mum).all()
         trail = [(r.action, r.entity_type, json.loads(r.after_json)) for r in rows]
     answers = [a for action, kind, a in trail if kind == "release_check" and "answer" in a]
     assert {a["answer"] for a in answers} == {"restricted", "fine"}
@@ -209,13 +141,13 @@ def test_the_check_finds_each_kind_and_refuses_release_until_answered(services, 
         assert found not in words
 
 
-def test_each_professionals_copy_leaves_out_what_is_kept_from_them(services, setup, tmp_path):
-    cid = setup.conference_id
-    _finalise(services, cid)
+def test_each_professionals_copy_leaves_out_what_is_kept_from_them(services, hand_built, tmp_path):
+    cid = hand_built.conference_id
+    finalise(services, cid)
     police = services.distribution.release(
-        cid, setup.police, tmp_path / "police", TODAY, SendMethod.SECURE_EMAIL
+        cid, hand_built.police, tmp_path / "police", TODAY, SendMethod.SECURE_EMAIL
     )
-    gp = services.distribution.release(cid, setup.gp, tmp_path / "gp", TODAY, SendMethod.SECURE_EMAIL)
+    gp = services.distribution.release(cid, hand_built.gp, tmp_path / "gp", TODAY, SendMethod.SECURE_EMAIL)
     assert [p.name.split("_")[1] for p in police] == ["record", "plan"]
     record_police = page_texts(police[0].read_bytes())
     record_gp = page_texts(gp[0].read_bytes())
@@ -234,14 +166,14 @@ def test_each_professionals_copy_leaves_out_what_is_kept_from_them(services, set
 
 
 def test_release_needs_a_final_record_and_the_log_survives_a_restart(
-    services, setup, tmp_path, location, store
+    services, hand_built, tmp_path, location, store
 ):
-    cid = setup.conference_id
+    cid = hand_built.conference_id
     with pytest.raises(ValidationError) as refused:
-        services.distribution.release(cid, setup.police, tmp_path, TODAY, SendMethod.POST)
+        services.distribution.release(cid, hand_built.police, tmp_path, TODAY, SendMethod.POST)
     assert refused.value.problems[0].field == "release"
-    _finalise(services, cid)
-    services.distribution.release(cid, setup.police, tmp_path, TODAY, SendMethod.POST)
+    finalise(services, cid)
+    services.distribution.release(cid, hand_built.police, tmp_path, TODAY, SendMethod.POST)
     from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
     from iro_desktop.services.registry import Services
     from iro_desktop.store.opening import open_store

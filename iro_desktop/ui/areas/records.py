@@ -7,6 +7,7 @@ Buttons show only to accounts the permission matrix lets take that step."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -37,6 +38,7 @@ from iro_desktop.domain.record import (
 from iro_desktop.domain.roles import Action, can
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.records import queue_model, recipient_model, version_model
+from iro_desktop.ui.records.copies_panel import CopiesPanel
 from iro_desktop.ui.records.finalise import ApproveConfirm, TypingRefusal
 from iro_desktop.ui.records.summary_commands import SaveSectionCommand
 from iro_desktop.ui.records.version_view import VersionViewer
@@ -70,10 +72,18 @@ RETURN_PERMISSION = Action.APPROVE_RECORD  # only the approver sends a record ba
 class RecordsArea(QWidget):
     title = "Records to finalise"
 
-    def __init__(self, services: Services, hub: ChangeHub, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        hub: ChangeHub,
+        parent: QWidget | None = None,
+        *,
+        exports: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.hub = hub
+        self.exports = exports if exports is not None else Path.home()
         self.record: ConferenceRecord | None = None
         self.amending = False
         self._pending: dict[tuple[SectionKey, str], str] = {}
@@ -217,6 +227,9 @@ class RecordsArea(QWidget):
         distribution_layout = QVBoxLayout(distribution_box)
         distribution_layout.addWidget(self.recipient_table)
         distribution_layout.addWidget(recipient_row)
+        # Issue 18: the chosen recipient's copy, the check before it leaves, and the distribution log.
+        self.copies = CopiesPanel(services, hub, lambda: self.exports)
+        self.recipient_table.selectionModel().selectionChanged.connect(self._on_recipient)
 
         self.versions = version_model()
         self.version_table = table_view(self.versions, "Versions of the final record")
@@ -248,6 +261,7 @@ class RecordsArea(QWidget):
         editor_layout = QVBoxLayout(editor_page)
         editor_layout.addWidget(sections_box)
         editor_layout.addWidget(distribution_box)
+        editor_layout.addWidget(self.copies)
         editor_layout.addWidget(versions_box)
         self.sections_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -352,7 +366,13 @@ class RecordsArea(QWidget):
         self.agency_name.setText(agencies[0][0] if agencies else "")
         self.agency_text.setPlainText(agencies[0][1] if agencies else "")
         self.agency_text.blockSignals(False)
+        chosen = self._chosen_recipient()
         self.recipients.set_items(record.recipients if record else [])
+        self.copies.show_record(record.conference_id if record else None)
+        if record is not None and chosen is not None:
+            again = next((n for n, r in enumerate(record.recipients) if r.id == chosen), None)
+            if again is not None:
+                self.recipient_table.selectRow(again)
         self.versions.set_items(record.versions if record else [])
         self.version_view.clear()
         if record is None:
@@ -647,6 +667,14 @@ class RecordsArea(QWidget):
             self._say(f"⚠ {error}")
             return
         self.open(self.record.conference_id)
+
+    def _chosen_recipient(self) -> str | None:
+        rows = self.recipient_table.selectionModel().selectedRows()
+        return self.recipients.item(rows[0].row()).id if rows else None
+
+    def _on_recipient(self, *_args: object) -> None:
+        rows = self.recipient_table.selectionModel().selectedRows()
+        self.copies.show_recipient(self.recipients.item(rows[0].row()) if rows else None)
 
     def _on_version(self, *_args: object) -> None:
         rows = self.version_table.selectionModel().selectedRows()
