@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QTableView
 
 from iro_desktop.domain.audience import AudienceKind
-from iro_desktop.domain.disclosure import Answer, FlagKind
+from iro_desktop.domain.disclosure import FlagKind
 from iro_desktop.ui.areas.records import RecordsArea
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.records import flag_model, log_model
