@@ -92,7 +92,7 @@ def test_release_after_approval_is_logged(area, services):
     assert panel.log.rowCount() == 2
     assert panel.log.index(0, 1).data() == "Anna Nowak"
     assert panel.log.index(0, 4).data() == "Family"
-    assert area.recipients.index(0, 3).data() == "Family copy"
+    assert area.recipients.index(0, 4).data() == "Family copy"
 
 
 def test_every_control_has_an_accessible_name_and_is_reached_by_tab(area, qtbot):

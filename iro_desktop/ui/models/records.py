@@ -35,8 +35,8 @@ def recipient_model() -> ObjectTableModel[Recipient]:
             Column("Name", lambda r: r.name),
             Column("Role or agency", lambda r: r.role),
             Column("Method", lambda r: r.method.label),
-            Column("Copy", lambda r: f"{CopyAudience(r.audience).label} copy"),
             Column("Sent", lambda r: _d(r.sent_on) if r.sent_on else "Not yet sent"),
+            Column("Copy", lambda r: f"{CopyAudience(r.audience).label} copy"),
         ]
     )
 
