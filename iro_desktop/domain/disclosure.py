@@ -111,7 +111,7 @@ ADDRESS = re.compile(
     re.IGNORECASE,
 )
 # UK numbers: 07xxx xxxxxx, 01xxx/02x landlines, +44 forms, 0800/0300 lines; spaces, dots or dashes.
-PHONE = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|0)(?:\d[\s.-]?){9,10}(?!\d)")
+PHONE = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|0)(?:\d[\s.-]?){8,9}\d(?!\d)")
 EMAIL = re.compile(r"\b[\w.%+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _NUMERIC_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"

@@ -279,7 +279,9 @@ class ConferenceDocument:
         for pair in self.danger_pairs:
             if pair.audience_note:
                 if pair.safety_goal and not pair.goal_audience_note:
-                    freed.append(MapItemLine("safety_goals", "Safety goals", pair.safety_goal))
+                    freed.append(
+                        MapItemLine("safety_goals", "Safety goals", pair.safety_goal, item_id=pair.goal_id)
+                    )
                 continue
             if pair.goal_audience_note:
                 pair = replace(pair, safety_goal="", goal_audience_note="", goal_shown=False)

@@ -13,6 +13,7 @@ from iro_desktop.domain.audience import AudienceKind, Reason
 from iro_desktop.domain.disclosure import Answer, FlagKind
 from iro_desktop.domain.distribution import CopyAudience
 from iro_desktop.domain.errors import ValidationError
+from iro_desktop.domain.mapping import Section
 from iro_desktop.domain.record import RecordLocked, SendMethod
 from iro_desktop.store.models import AuditRow
 from tests.conftest import TODAY
@@ -191,3 +192,17 @@ def test_release_needs_a_final_record_and_the_log_survives_a_restart(
         ]
     finally:
         again.close()
+
+
+def test_a_sign_off_lapses_when_the_copy_brings_a_new_detail(services, hand_built):
+    cid = hand_built.conference_id
+    with_key(services, CLERK)
+    for flag in services.distribution.check(cid, hand_built.mum).flags:
+        services.distribution.answer(cid, hand_built.mum, flag.key, Answer.FINE)
+    with_key(services, CHAIR)
+    assert services.distribution.sign_off(cid, hand_built.mum).signed_off_by == "Priya Raman"
+    services.mapping.add_item(cid, Section.STRENGTHS, "Grandad can be reached on 0113 496 0000.")
+    check = services.distribution.check(cid, hand_built.mum)
+    assert check.signed_off_by == ""
+    assert [p.field for p in check.problems] == ["flags", "sign_off"]
+    assert [f.found for f in check.flags if f.key not in check.answers] == ["0113 496 0000"]
