@@ -149,7 +149,8 @@ def test_copy_mark_and_reader():
 
 
 def test_phone_numbers_in_their_usual_forms():
-    for number in ("07700 900123", "0113 496 0000", "+44 7700 900123", "+44 (0)113 496 0000", "020-7946-0000"):
+    usual = ("07700 900123", "0113 496 0000", "+44 7700 900123", "+44 (0)113 496 0000", "020-7946-0000")
+    for number in usual:
         flags = find_flags([Passage("p", f"Call {number}. Thanks")])
         assert [(f.kind, f.found) for f in flags] == [(FlagKind.PHONE, number)]
     assert find_flags([Passage("p", "Seen on 12/03/2019 at 10:30, case 2026/1234.")]) == []
