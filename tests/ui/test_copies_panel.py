@@ -69,6 +69,7 @@ def test_the_check_is_shown_with_places_and_answered_by_keyboard(area, qtbot, se
         not panel.release_button.isEnabled() or True
     )  # enabled: the check is ready (release still needs final)
     panel.release_button.click()
+    assert panel.wait()
     assert "approved the record" in panel.message.text()
     assert panel.log.rowCount() == 0
 
@@ -88,11 +89,13 @@ def test_release_after_approval_is_logged(area, services):
     panel = area.copies
     assert panel.release_button.isEnabled()
     panel.release_button.click()
+    assert panel.wait()
     assert panel.message.text().startswith("Released: R-18_family-version_")
     assert panel.log.rowCount() == 2
     assert panel.log.index(0, 1).data() == "Anna Nowak"
     assert panel.log.index(0, 4).data() == "Family"
     assert area.recipients.index(0, 4).data() == "Family copy"
+    assert area.recipients.index(0, 3).data() != "Not yet sent"  # the release's changes reached the list
 
 
 def test_every_control_has_an_accessible_name_and_is_reached_by_tab(area, qtbot):

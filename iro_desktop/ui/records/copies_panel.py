@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from iro_desktop.domain.changes import Changes
 from iro_desktop.domain.disclosure import Answer
 from iro_desktop.domain.distribution import DOCUMENT_LABELS, CopyAudience
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem
@@ -24,6 +25,7 @@ from iro_desktop.domain.roles import Action, can
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.records import FlagRow, flag_model, log_model
 from iro_desktop.ui.widgets import button, table_view, wrapping_row
+from iro_desktop.ui.worker import Worker
 
 if TYPE_CHECKING:
     from iro_desktop.services.distribution import ReleaseCheck
@@ -69,6 +71,7 @@ class CopiesPanel(QGroupBox):
         self.message.hide()
         self.log = log_model()
         self.log_table = table_view(self.log, "Distribution log: what went to whom")
+        self.worker = Worker(self, threads=1)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -228,20 +231,39 @@ class CopiesPanel(QGroupBox):
         self._say(self._status())
 
     def release(self) -> None:
-        if self.conference_id is None or self.recipient is None:
+        """Make and log the copy in the background (its PDFs take a second); the answer shows here."""
+        if self.conference_id is None or self.recipient is None or self.worker.busy:
             return
         folder = Path(self.folder.text().strip() or self._folder() / "copies")
-        try:
-            paths = self.services.distribution.release(
-                self.conference_id,
-                self.recipient.id,
-                folder,
-                self.services.ctx.today(),
-                self.recipient.method,
+        conference_id, recipient = self.conference_id, self.recipient
+        today = self.services.ctx.today()
+        services = self.services
+
+        def make() -> tuple[list[Path], Changes]:  # on the worker's thread: its writes are taken there
+            paths = services.distribution.release(
+                conference_id, recipient.id, folder, today, recipient.method
             )
-        except (DomainError, EnvironmentProblem) as error:
+            return paths, services.ctx.take_changes()
+
+        self.release_button.setEnabled(False)
+        self._say(f"Making the copy for {recipient.name}…")
+        self.worker.start(
+            make, lambda done: self._released(conference_id, folder, *done), self._release_failed
+        )
+
+    def wait(self, timeout_ms: int = 30000) -> bool:
+        """Until the copy being made is done (tests, screenshots, closing)."""
+        return self.worker.wait(timeout_ms)
+
+    def _released(self, conference_id: str, folder: Path, paths: list[Path], changes: Changes) -> None:
+        self._say(f"Released: {', '.join(p.name for p in paths)}, in {folder}. Logged as sent today.")
+        self.log.set_items(self.services.distribution.log(conference_id))
+        self._update()
+        self.hub.relay(changes)  # what the release wrote: the list shows the date sent
+
+    def _release_failed(self, error: BaseException) -> None:
+        self._update()
+        if isinstance(error, DomainError | EnvironmentProblem):
             self._say(f"⚠ {error}")
             return
-        self._say(f"Released: {', '.join(p.name for p in paths)}, in {folder}. Logged as sent today.")
-        self.log.set_items(self.services.distribution.log(self.conference_id))
-        self.hub.relay(self.services.ctx.take_changes())
+        raise error
