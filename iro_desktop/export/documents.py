@@ -277,18 +277,21 @@ class ConferenceDocument:
         pairs = []
         freed = []  # a goal everyone may read whose danger statement is held back: listed on its own
         for pair in self.danger_pairs:
-            if pair.audience_note:
-                if pair.safety_goal and not pair.goal_audience_note:
+            if _held(pair.audience_note, pair.audience):
+                if pair.safety_goal and not _held(pair.goal_audience_note, pair.goal_audience):
                     freed.append(
                         MapItemLine("safety_goals", "Safety goals", pair.safety_goal, item_id=pair.goal_id)
                     )
                 continue
-            if pair.goal_audience_note:
+            if _held(pair.goal_audience_note, pair.goal_audience):
                 pair = replace(pair, safety_goal="", goal_audience_note="", goal_shown=False)
             pairs.append(pair)
-        items = tuple(item for item in (*self.map_items, *freed) if not item.audience_note)
+        items = tuple(
+            item for item in (*self.map_items, *freed) if not _held(item.audience_note, item.audience)
+        )
         actions = tuple(
-            replace(a, goal="", goal_audience_note="") if a.goal_audience_note else a for a in self.actions
+            replace(a, goal="", goal_audience_note="") if _held(a.goal_audience_note, a.goal_audience) else a
+            for a in self.actions
         )
         return replace(self, map_items=items, danger_pairs=tuple(pairs), actions=actions)
 
@@ -326,3 +329,8 @@ class ConferenceDocument:
             replace(a, goal="", goal_audience_note="") if not ok(a.goal_audience) else a for a in self.actions
         )
         return replace(self, map_items=items, danger_pairs=tuple(pairs), actions=actions)
+
+
+def _held(note: str, rule: Audience) -> bool:
+    """Held back from everyone: marked in words, or restricted by its rule (either is enough)."""
+    return bool(note) or rule.restricted

@@ -7,8 +7,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from iro_desktop.domain.audience import AudienceKind, Reader, ReaderKind, Reason, audience, mark_words
+from iro_desktop.domain.audience import (
+    AudienceKind,
+    Reader,
+    ReaderKind,
+    Reason,
+    audience,
+    mark_words,
+    may_read,
+)
 from iro_desktop.export.copy_check import family_passages
 from iro_desktop.export.documents import ConferenceDocument, DangerPairLine, MapItemLine
 from iro_desktop.export.pdf import DOCUMENTS
@@ -102,3 +112,45 @@ def test_family_passages_have_places_and_map_item_ids():
     assert "Police only line." not in by_text
     assert "Not for the GP line." not in by_text
     assert by_text["Goal everyone may read."].target.id == "g"
+
+
+_PEOPLE = ["mum", "dad", "gp", "police"]
+_audiences = st.one_of(
+    st.just(audience(AudienceKind.EVERYONE)),
+    st.builds(lambda r: audience(AudienceKind.PROFESSIONALS, (), r), st.sampled_from(list(Reason))),
+    st.builds(
+        lambda who, r: audience(AudienceKind.EXCEPT, who, r),
+        st.lists(st.sampled_from(_PEOPLE), min_size=1, max_size=2),
+        st.sampled_from(list(Reason)),
+    ),
+)
+_readers = st.one_of(
+    st.just(Reader(ReaderKind.ROOM)),
+    st.builds(
+        Reader, st.sampled_from([ReaderKind.PROFESSIONAL, ReaderKind.PERSON]), st.sampled_from(_PEOPLE)
+    ),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_audiences, max_size=6), st.lists(st.tuples(_audiences, _audiences), max_size=3), _readers)
+def test_a_copy_never_holds_what_its_reader_may_not_read(items, pairs, reader):
+    doc = replace(
+        sample_document(),
+        map_items=tuple(MapItemLine("harm", "Harm", f"item {n}", audience=a) for n, a in enumerate(items)),
+        danger_pairs=tuple(
+            DangerPairLine(f"danger {n}", f"goal {n}", audience=d, goal_audience=g, goal_id=f"g{n}")
+            for n, (d, g) in enumerate(pairs)
+        ),
+    )
+    copy = doc.for_reader(reader)
+    for item in copy.map_items:
+        assert may_read(item.audience, reader)
+    for pair in copy.danger_pairs:
+        assert may_read(pair.audience, reader)
+        assert not pair.safety_goal or may_read(pair.goal_audience, reader)
+    # Nothing a reader may read is lost: every item and goal they may read is still there, once.
+    shown = [i.text for i in copy.map_items] + [p.safety_goal for p in copy.danger_pairs if p.safety_goal]
+    wanted = [f"item {n}" for n, a in enumerate(items) if may_read(a, reader)]
+    wanted += [f"goal {n}" for n, (_d, g) in enumerate(pairs) if may_read(g, reader)]
+    assert sorted(shown) == sorted(wanted)
