@@ -161,7 +161,8 @@ class CopiesPanel(QGroupBox):
         answerable = may and bool(rows)
         self.fine_button.setEnabled(answerable)
         self.hold_button.setEnabled(answerable)
-        self.sign_off_button.setEnabled(may and check is not None and not check.signed_off_by)
+        answered = check is not None and not any(p.field == "flags" for p in check.problems)
+        self.sign_off_button.setEnabled(may and answered and check is not None and not check.signed_off_by)
         self.release_button.setEnabled(may and check is not None and check.ready)
 
     def _status(self) -> str:
