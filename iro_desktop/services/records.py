@@ -429,6 +429,8 @@ class RecordService:
                 person_id = _person_named(uow.session, conference_id, name)
             if person_id is not None:
                 family = recipient_is_family(uow.session, conference_id, person_id)
+            elif _is_a_child(uow.session, conference_id, name):
+                family = True  # the child: a family copy
             recipient = RecipientRow(
                 name=name.strip(),
                 role=role.strip(),
@@ -683,6 +685,17 @@ def _person_named(session: Session, conference_id: str, name: str) -> str | None
         if " ".join(i.person.name.split()).casefold() == wanted
     ]
     return found[0] if len(found) == 1 else None
+
+
+def _is_a_child(session: Session, conference_id: str, name: str) -> bool:
+    """Whether the name is one of the family's children's (given and family name, case aside)."""
+    records = RecordRepository(session)
+    conference = records.conference(conference_id)
+    family = records.family(conference.family_id) if conference is not None else None
+    wanted = " ".join(name.split()).casefold()
+    return family is not None and any(
+        f"{c.given_name} {c.family_name}".casefold() == wanted for c in family.children
+    )
 
 
 def recipient_is_family(session: Session, conference_id: str, person_id: str) -> bool:

@@ -206,3 +206,13 @@ def test_a_sign_off_lapses_when_the_copy_brings_a_new_detail(services, hand_buil
     assert check.signed_off_by == ""
     assert [p.field for p in check.problems] == ["flags", "sign_off"]
     assert [f.found for f in check.flags if f.key not in check.answers] == ["0113 496 0000"]
+
+
+def test_the_child_and_a_ticked_relative_get_family_copies(services, hand_built):
+    cid = hand_built.conference_id
+    child = services.records.add_recipient(cid, "zoë  nowak", "Child")
+    aunt_far = services.records.add_recipient(cid, "Halina Nowak", "Grandmother", family=True)
+    school = services.records.add_recipient(cid, "St Mary's School", "School")
+    assert (child.audience, aunt_far.audience, school.audience) == ("family", "family", "professional")
+    assert child.person_id is None
+    assert services.distribution.check(cid, child.id).needed

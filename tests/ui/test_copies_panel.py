@@ -111,3 +111,13 @@ def test_every_control_has_an_accessible_name_and_is_reached_by_tab(area, qtbot)
         for widget in panel.findChildren(cls):
             if widget.objectName() != "qt_tableview_cornerbutton":  # Qt's own, not focusable
                 assert widget.accessibleName(), widget
+
+
+def test_a_typed_recipient_ticked_for_a_family_copy(area, qtbot):
+    area.recipient_name.setText("Halina Nowak")
+    area.recipient_role.setText("Grandmother")
+    area.recipient_family.setChecked(True)
+    area.add_recipient()
+    row = next(n for n, r in enumerate(area.recipients.items()) if r.name == "Halina Nowak")
+    assert area.recipients.index(row, 4).data() == "Family copy"
+    assert not area.recipient_family.isChecked()

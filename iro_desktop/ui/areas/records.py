@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -210,6 +211,10 @@ class RecordsArea(QWidget):
         self.recipient_method.setAccessibleName("Send method")
         for method in SendMethod:
             self.recipient_method.addItem(method.label, method.value)
+        # Issue 18: one of the conference's people (or a child) is recognised by name; anyone else gets a
+        # professional's copy unless this is ticked.
+        self.recipient_family = QCheckBox("Family copy")
+        self.recipient_family.setAccessibleName("Family copy: a family member not among the people invited")
         add_button = self.add_recipient_button = button("Add &recipient", "Add recipient")
         add_button.clicked.connect(self.add_recipient)
         self.recipient_name.returnPressed.connect(self.add_recipient)
@@ -219,6 +224,7 @@ class RecordsArea(QWidget):
             self.recipient_name,
             self.recipient_role,
             self.recipient_method,
+            self.recipient_family,
             add_button,
             sent_button,
             expanding=(self.recipient_name, self.recipient_role),
@@ -643,12 +649,14 @@ class RecordsArea(QWidget):
                 self.recipient_name.text(),
                 self.recipient_role.text(),
                 SendMethod(self.recipient_method.currentData()),
+                family=self.recipient_family.isChecked(),
             )
         except DomainError as error:
             self._say(f"⚠ {error}")
             return
         self.recipient_name.clear()
         self.recipient_role.clear()
+        self.recipient_family.setChecked(False)
         self.open(self.record.conference_id)
 
     def mark_sent(self) -> None:
