@@ -76,10 +76,10 @@ class LocalRulesDialog(_FormDialog):
             "Words to look for in family copies:",
             self.watch_words,
         )
-        self.second_sign_off = QCheckBox("A second person signs off each checked family copy")
+        self.second_sign_off = QCheckBox("A second person signs off")
         self.second_sign_off.setChecked(rules.disclosure.second_sign_off)
         self.second_sign_off.setAccessibleName("A second person signs off each checked family copy")
-        add_row(self.form, self.errors, "disclosure.second_sign_off", "Release:", self.second_sign_off)
+        add_row(self.form, self.errors, "disclosure.second_sign_off", "Family copies:", self.second_sign_off)
         defaults = QPushButton("Back to the &defaults")
         defaults.clicked.connect(self.restore_defaults)
         self.form.addRow("", defaults)
