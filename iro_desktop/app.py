@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from iro_desktop.domain.errors import EnvironmentProblem
 from iro_desktop.store.location import StoreLocation
@@ -221,6 +221,7 @@ def run_gui(location: StoreLocation) -> int:
     benchmark = bool(os.environ.get(EXIT_AFTER_PAINT_ENV))
 
     late: list[LateServices] = []  # made once the store's modules are loaded (not before the prompt)
+    listeners: list[Any] = []  # the team server's listening connection (issue 16), stopped at the end
 
     def build_window(prepared: OpenedStore) -> QMainWindow:
         """While the password is typed: the window and every area, on services bound at sign-in."""
@@ -233,6 +234,7 @@ def run_gui(location: StoreLocation) -> int:
         return window
 
     def show_window(window: QMainWindow, prepared: OpenedStore, user: User) -> None:
+        from iro_desktop.services.live_updates import status_words
         from iro_desktop.ui.sign_in import show_recovery_key
 
         opened = prepared.opened
@@ -244,6 +246,8 @@ def run_gui(location: StoreLocation) -> int:
         if opened.recovery_key:
             show_recovery_key(opened.recovery_key, None)
         late[0].bind(opened.services)  # the areas, built while the password was typed, now reach the records
+        listeners[:] = [start_live_updates(window, opened)]  # issue 16: other desktops' changes, outages
+        crash.tell_problem = lambda problem: window.hub.save_failed.emit(status_words(problem))  # type: ignore[attr-defined]
         window.sign_in_as(user, opened.services.accounts, settings.get(Settings.idle_lock_minutes))  # type: ignore[attr-defined]
         show_main_window(window)  # shown, then filled: pages behind the first fill when first shown
         window.load()  # type: ignore[attr-defined]
@@ -270,10 +274,25 @@ def run_gui(location: StoreLocation) -> int:
         result = app.exec()
         return exit_code[0] or result
     finally:
+        for listener in listeners:
+            if listener is not None:
+                listener.stop()
         startup.finish()
         prepared = startup.opened
         if prepared is not None and prepared.opened is not None:
             prepared.opened.store.close()
+
+
+def start_live_updates(window: QMainWindow, opened: Opened) -> Any:
+    """On a team server: one listening connection feeding the window's change hub, and the outage
+    journal replayed when the server comes back (services.live_updates, ui/live_updates.py). None on
+    SQLite."""
+    from iro_desktop.services import live_updates
+    from iro_desktop.ui.live_updates import LiveBridge
+
+    hub = window.hub  # type: ignore[attr-defined]
+    bridge = LiveBridge(hub, opened.services.outage, window)
+    return live_updates.listen(opened.store, bridge.changes, bridge.reachable)
 
 
 def paint_marks(startup: object) -> None:

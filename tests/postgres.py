@@ -37,6 +37,12 @@ SERVER_OPTIONS = (
     "-c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off "
     "-c max_connections=200 -c log_min_messages=warning"
 )
+# A server that keeps what it committed through a crash (`Cluster.stop` is -m immediate): the fault tests.
+DURABLE_OPTIONS = (
+    SERVER_OPTIONS.replace("fsync=off", "fsync=on")
+    .replace("synchronous_commit=off", "synchronous_commit=on")
+    .replace("full_page_writes=off", "full_page_writes=on")
+)
 
 
 def postgres_disabled() -> bool:
@@ -70,6 +76,7 @@ class Cluster:
     bin_dir: Path
     run_as: tuple[str, ...]
     _admin: Any = field(default=None, repr=False)
+    server_options: str = SERVER_OPTIONS
 
     @property
     def data(self) -> Path:
@@ -113,7 +120,22 @@ class Cluster:
             )
         return self._admin
 
+    def start(self) -> None:
+        """Start the server (again, after `stop`: the fault tests)."""
+        self.run(
+            "pg_ctl",
+            "start",
+            "-w",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.root / "server.log"),
+            "-o",
+            f"{self.server_options} -p {PORT} -c unix_socket_directories='{self.socket_dir}'",
+        )
+
     def stop(self) -> None:
+        """Stop at once (`-m immediate`: every connection cut, as a server going away would)."""
         if self._admin is not None:
             self._admin.close()
         self.run("pg_ctl", "stop", "-D", str(self.data), "-m", "immediate", "-w")
@@ -137,7 +159,7 @@ def stop_abandoned(bin_dir: Path) -> None:
         remove_cluster(Cluster(root, bin_dir, run_as))
 
 
-def start_cluster() -> Cluster:
+def start_cluster(server_options: str = SERVER_OPTIONS) -> Cluster:
     """initdb and start a cluster in a fresh temporary folder (as `postgres` when run as root)."""
     bin_dir = server_bin_dir()
     stop_abandoned(bin_dir)
@@ -147,7 +169,7 @@ def start_cluster() -> Cluster:
     if os.geteuid() == 0:
         run_as = ("runuser", "-u", SUPERUSER, "--")
         shutil.chown(root, user=SUPERUSER)
-    cluster = Cluster(root, bin_dir, run_as)
+    cluster = Cluster(root, bin_dir, run_as, server_options=server_options)
     cluster_mkdir(cluster, cluster.socket_dir)
     cluster.run(
         "initdb",
@@ -164,17 +186,7 @@ def start_cluster() -> Cluster:
         "--icu-locale=en-GB",
         "--no-sync",
     )
-    cluster.run(
-        "pg_ctl",
-        "start",
-        "-w",
-        "-D",
-        str(cluster.data),
-        "-l",
-        str(root / "server.log"),
-        "-o",
-        f"{SERVER_OPTIONS} -p {PORT} -c unix_socket_directories='{cluster.socket_dir}'",
-    )
+    cluster.start()
     return cluster
 
 
@@ -211,9 +223,8 @@ def fresh_database(cluster: Cluster, template: str = TEMPLATE_DB) -> Iterator[st
     """A copy of the migrated template (or of `template0`: an empty database) for one test; dropped
     (its connections ended) afterwards."""
     name = f"iro_test_{os.getpid()}_{next(_names)}"
-    admin = cluster.admin()
-    admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    cluster.admin().execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     try:
         yield name
-    finally:
-        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    finally:  # asked again: a fault test may have stopped and restarted the server meanwhile
+        cluster.admin().execute(f'DROP DATABASE "{name}" WITH (FORCE)')

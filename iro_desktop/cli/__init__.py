@@ -33,7 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
         export_pdf,
         history_import,
         keys,
+        offline,
         report,
+        subject_access,
     )
     from iro_desktop.cli.session import add_user_option, add_user_option_everywhere
 
@@ -75,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     accounts.add_parser(sub)  # issue 15: accounts of an encrypted store
     census.add_parser(sub)  # issue 17: the census's child protection rules
     admin.add_parser(sub)  # issue 16: the team database's migrations, as its owner
+    subject_access.add_parser(sub)  # issue 18: a person's subject-access bundle
+    offline.add_parser(sub)  # issue 16: a conference taken onto a laptop, and brought back
     add_user_option_everywhere(parser)
     return parser
 

@@ -23,6 +23,9 @@ class AuditAction(enum.StrEnum):
     AMENDED = "amended"
     SIGNED_IN = "signed_in"
     SIGN_IN_FAILED = "sign_in_failed"
+    CHECKED_OUT = "checked_out"  # issue 16: a conference taken onto a laptop
+    CHECKED_IN = "checked_in"  # ... brought back to the team store
+    CHECKOUT_CANCELLED = "checkout_cancelled"  # ... released by an administrator
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ class ClockRules:
     core_group_wd: int = 10
     record_distribution_wd: int = 15
     due_soon_wd: int = 5
+    decision_letter_wd: int = 1  # issue 18: the decision letter to each parent
+    corrections_wd: int = 10  # issue 18: asking for an inaccuracy to be corrected, after the record is sent
 
     def problems(self) -> list[tuple[str, str]]:
         """(field, message) for any setting out of range."""
@@ -45,6 +47,8 @@ class ClockRules:
             "core_group_wd": (1, 60),
             "record_distribution_wd": (1, 60),
             "due_soon_wd": (0, 30),
+            "decision_letter_wd": (0, 10),
+            "corrections_wd": (1, 60),
         }
         for name, (low, high) in limits.items():
             value = getattr(self, name)
@@ -94,6 +98,7 @@ class ClockKind(enum.StrEnum):
     CORE_GROUP = "core_group"
     RECORD_DISTRIBUTION = "record_distribution"
     NEXT_REVIEW = "next_review"
+    DECISION_LETTER = "decision_letter"  # issue 18
 
     @property
     def label(self) -> str:
@@ -108,6 +113,7 @@ _KIND_LABELS = {
     ClockKind.CORE_GROUP: "First core group",
     ClockKind.RECORD_DISTRIBUTION: "Record distributed",
     ClockKind.NEXT_REVIEW: "Next review conference",
+    ClockKind.DECISION_LETTER: "Decision letter to parents",
 }
 
 
@@ -211,6 +217,34 @@ def record_distribution_due(held_on: date, rules: ClockRules, cal: WorkingDayCal
     return cal.add_working_days(held_on, rules.record_distribution_wd)
 
 
+def decision_letter_due(held_on: date, rules: ClockRules, cal: WorkingDayCalendar) -> date:
+    """Issue 18: the decision letter goes to each parent within `decision_letter_wd` working days of the
+    conference (a conference held on a closed day counts from the next working day)."""
+    return cal.add_working_days(held_on, rules.decision_letter_wd)
+
+
+def decision_letter_clock(
+    held_on: date,
+    letters_sent_on: tuple[date | None, ...],
+    rules: ClockRules,
+    cal: WorkingDayCalendar,
+    today: date,
+) -> Clock:
+    """Done when every parent's letter is sent (the latest date counts); none owed without a parent."""
+    due = decision_letter_due(held_on, rules, cal)
+    if not letters_sent_on:
+        return Clock(
+            ClockKind.DECISION_LETTER, due, None, ClockState.NOT_APPLICABLE, "No parent or carer invited"
+        )
+    dated = [d for d in letters_sent_on if d is not None]
+    done = max(dated) if len(dated) == len(letters_sent_on) else None
+    state = state_of(due, done, today, rules, cal)
+    detail = f"{len(dated)} of {len(letters_sent_on)} sent"
+    if done is not None and state is ClockState.LATE:
+        detail += f", {working_days_late(due, done, cal)} working days late"
+    return Clock(ClockKind.DECISION_LETTER, due, done, state, detail)
+
+
 def state_of(
     due: date | None,
     done_on: date | None,
@@ -276,6 +310,8 @@ class ConferenceFacts:
     core_group_on: date | None = None
     record_distributed_on: date | None = None
     next_conference_held_on: date | None = None
+    # Issue 18: each parent's or carer's decision letter, its date sent (None: not yet); () none owed.
+    letters_sent_on: tuple[date | None, ...] = ()
 
 
 def out_of_range_date(facts: ConferenceFacts) -> date | None:
@@ -290,6 +326,7 @@ def out_of_range_date(facts: ConferenceFacts) -> date | None:
         facts.core_group_on,
         facts.record_distributed_on,
         facts.next_conference_held_on,
+        *facts.letters_sent_on,
     )
     return next((d for d in dates if d is not None and not date_in_range(d)), None)
 
@@ -385,6 +422,7 @@ def conference_clocks(
         review_due = next_review_due(facts.conference_type, facts.held_on, rules, cal)
         state = state_of(review_due, facts.next_conference_held_on, today, rules, cal)
         clocks.append(Clock(ClockKind.NEXT_REVIEW, review_due, facts.next_conference_held_on, state))
+        clocks.append(decision_letter_clock(facts.held_on, facts.letters_sent_on, rules, cal, today))
     return clocks
 
 

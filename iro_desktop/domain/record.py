@@ -160,10 +160,26 @@ class QueueEntry:
     state: RecordState
     distribution_due: date
     working_days_left: int
+    # Issue 18: the decision letters to parents and carers (None: none owed).
+    letter_due: date | None = None
+    letters_unsent: int = 0
+    letters_overdue: bool = False  # unsent after the due day
 
     @property
     def late(self) -> bool:
         return self.working_days_left < 0
+
+    @property
+    def letter_text(self) -> str:
+        """The letters' clock in words and a symbol, e.g. "⚠ 2 letters overdue (due 24 Nov 2026)"."""
+        if self.letter_due is None:
+            return "– None owed"
+        if not self.letters_unsent:
+            return "✔ All sent"
+        count = f"{self.letters_unsent} letter{'s' if self.letters_unsent != 1 else ''}"
+        if self.letters_overdue:
+            return f"⚠ {count} overdue (due {self.letter_due:%d %b %Y})"
+        return f"◷ {count} to send by {self.letter_due:%d %b %Y}"
 
     @property
     def due_text(self) -> str:

@@ -47,6 +47,7 @@ class Action(enum.StrEnum):
     RUN_REPORTS = "run_reports"  # the annual report: managers and chairs
     MANAGE_USERS = "manage_users"
     IMPORT_HISTORY = "import_history"  # issue 8: administrators and managers
+    SUBJECT_ACCESS = "subject_access"  # issue 18: a person's bundle of what the store holds: managers, admins
 
 
 # Open to anyone, nobody signed in included (the service itself decides, e.g. only a first administrator).
@@ -82,7 +83,8 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     | _CASEWORK
     | {Action.APPROVE_RECORD, Action.RUN_REPORTS, Action.EDIT_LOCAL_RULES, Action.EDIT_POLICY},
     Role.CLERK: _EVERYONE | _CASEWORK,
-    Role.MANAGER: _EVERYONE | {Action.VIEW_AUDIT, Action.RUN_REPORTS, Action.IMPORT_HISTORY},
+    Role.MANAGER: _EVERYONE
+    | {Action.VIEW_AUDIT, Action.RUN_REPORTS, Action.IMPORT_HISTORY, Action.SUBJECT_ACCESS},
 }
 
 # An administrator (of any role) may also do these; MANAGE_USERS belongs to administrators alone.
@@ -93,6 +95,7 @@ ADMIN_ACTIONS = frozenset(
         Action.IMPORT_HISTORY,
         Action.EDIT_LOCAL_RULES,
         Action.EDIT_POLICY,
+        Action.SUBJECT_ACCESS,
     }
 )
 ADMIN_ONLY = frozenset({Action.MANAGE_USERS})

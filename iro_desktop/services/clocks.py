@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from iro_desktop.domain.attendance import Attendance, Invitation
 from iro_desktop.domain.clocks import Clock, ConferenceFacts, as_not_recorded, conference_clocks
 from iro_desktop.domain.conference import Conference, ConferenceStatus
 from iro_desktop.domain.decisions import Outcome
 from iro_desktop.domain.history.ids import attendance_not_recorded
+from iro_desktop.domain.letters import LETTER_ROLES
 from iro_desktop.domain.roles import Action
 from iro_desktop.domain.today import OPEN, Candidate, TodayOverview, overview_of
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.permissions import requires
 from iro_desktop.services.rules import CALENDAR, load_rules
+from iro_desktop.store.letter_repository import LetterRepository
 from iro_desktop.store.people_repositories import (
     AdvocacyRepository,
     InvitationRepository,
@@ -25,8 +29,12 @@ from iro_desktop.store.repositories import (
 
 
 def facts_for(
-    conference: Conference, invitations: list[Invitation], later: list[Conference]
+    conference: Conference,
+    invitations: list[Invitation],
+    later: list[Conference],
+    letters_sent: dict[str, date] | None = None,
 ) -> ConferenceFacts:
+    """`letters_sent`: person id -> the day their decision letter was sent (issue 18); None: not read."""
     police = tuple(
         i.invited_on for i in invitations if i.is_police and i.attendance is not Attendance.NOT_INVITED
     )
@@ -50,6 +58,13 @@ def facts_for(
         core_group_on=conference.core_group_on,
         record_distributed_on=conference.record_distributed_on,
         next_conference_held_on=next_held,
+        letters_sent_on=tuple(
+            (letters_sent or {}).get(i.person_id)
+            for i in invitations
+            if i.role in LETTER_ROLES and i.attendance is not Attendance.NOT_INVITED
+        )
+        if letters_sent is not None
+        else (),
     )
 
 
@@ -70,8 +85,9 @@ class ClockService:
                 conference_to_domain(r) for r in ConferenceRepository(uow.session).for_family(row.family_id)
             ]
             rules = load_rules(uow).clocks
+            sent = {p: r.sent_on for p, r in LetterRepository(uow.session).for_conference(row.id).items()}
         clocks = conference_clocks(
-            facts_for(conference, invitations, family), rules, CALENDAR, self.ctx.today()
+            facts_for(conference, invitations, family, sent), rules, CALENDAR, self.ctx.today()
         )
         if attendance_not_recorded(conference.id, len(invitations)):
             return as_not_recorded(clocks)

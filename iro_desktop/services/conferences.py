@@ -19,6 +19,7 @@ from iro_desktop.domain.conference import (
 )
 from iro_desktop.domain.errors import Problem, ValidationError, raise_if
 from iro_desktop.domain.roles import Action
+from iro_desktop.services.checkouts import ensure_not_checked_out
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.permissions import requires
 from iro_desktop.services.records import ensure_not_final
@@ -179,6 +180,7 @@ class ConferenceService:
             repo = ConferenceRepository(uow.session)
             row = repo.get(conference_id)
             ensure_not_final(uow.session, conference_id)  # date, venue, chair are on the final record
+            ensure_not_checked_out(self.ctx, uow.session, conference_id)  # issue 16: on a laptop
             if row.status not in (ConferenceStatus.SCHEDULED.value, ConferenceStatus.ADJOURNED.value):
                 raise ValidationError(
                     [Problem("scheduled_date", "Only a scheduled or adjourned conference can be changed.")]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from iro_desktop.domain.record import RecordLocked
 from iro_desktop.domain.roles import Action, require
+from iro_desktop.services.checkouts import ensure_not_checked_out
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.record_gates import RecordGate
 from iro_desktop.services.records import is_approved, is_locked_row
@@ -32,3 +33,4 @@ def guard_change(ctx: ServiceContext, session: Session, conference_id: str, acti
     if gate.final:  # first: "final, amend instead" says more than "not you"
         raise RecordLocked(LOCKED_MESSAGE)
     require(ctx.session.user, action, approved=gate.approved)
+    ensure_not_checked_out(ctx, session, conference_id)  # issue 16: on another chair's laptop

@@ -15,6 +15,7 @@ from typing import Any
 
 from iro_desktop.domain.audit import AuditAction
 from iro_desktop.domain.calendar import WorkingDayCalendar
+from iro_desktop.domain.clocks import decision_letter_due
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.errors import NotFound, Problem, ValidationError, raise_if
 from iro_desktop.domain.lock import (
@@ -48,10 +49,13 @@ from iro_desktop.domain.record import (
 )
 from iro_desktop.domain.roles import Action, User, require
 from iro_desktop.services.approval_signing import known_signer, may_sign, public_hex, sign, signature_valid
+from iro_desktop.services.checkouts import ensure_not_checked_out
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.permissions import requires
+from iro_desktop.services.rules import load_rules
 from iro_desktop.services.snapshot import canonical_json, snapshot
 from iro_desktop.store.audit_log import append_event
+from iro_desktop.store.letter_repository import LetterRepository
 from iro_desktop.store.models import RecipientRow, RecordRow, RecordSectionRow, RecordVersionRow
 from iro_desktop.store.models.base import utcnow
 from iro_desktop.store.people_repositories import InvitationRepository
@@ -351,12 +355,23 @@ class RecordService:
         with self.ctx.uow() as uow:
             records = RecordRepository(uow.session)
             entries = []
-            for row in records.not_distributed():
+            rows = records.not_distributed()
+            rules = load_rules(uow).clocks
+            letters = LetterRepository(uow.session)
+            sent = letters.for_conferences(r.conference_id for r in rows)
+            owed = letters.owed(r.conference_id for r in rows)
+            for row in rows:
                 conf = records.conference(row.conference_id)
                 family = records.family(conf.family_id) if conf else None
                 if conf is None or family is None:
                     continue
                 due = self._due(conf.scheduled_date)
+                unsent = sum(1 for p in owed.get(conf.id, []) if p not in sent[conf.id])
+                letter_due = (
+                    decision_letter_due(conf.held_on or conf.scheduled_date, rules, _CALENDAR)
+                    if owed.get(conf.id)
+                    else None
+                )
                 entries.append(
                     QueueEntry(
                         conference_id=conf.id,
@@ -367,6 +382,9 @@ class RecordService:
                         state=state_of(row),
                         distribution_due=due,
                         working_days_left=_CALENDAR.working_days_between(today, due),
+                        letter_due=letter_due,
+                        letters_unsent=unsent,
+                        letters_overdue=bool(unsent) and letter_due is not None and today > letter_due,
                     )
                 )
         return sorted(entries, key=lambda e: (e.distribution_due, e.family_name))
@@ -392,7 +410,7 @@ class RecordService:
         require(user, Action.EDIT_MINUTES)
         raise_if(section_problems(agency))
         with self.ctx.uow() as uow:
-            row = self._ensure(uow.session, conference_id)
+            row = self._ensure_changeable(uow.session, conference_id)
             ensure_not_final(uow.session, conference_id)
             before = self._set_section(row, key, agency, text)
             append_event(
@@ -424,7 +442,7 @@ class RecordService:
         require(self.ctx.session.user, Action.EDIT_DISTRIBUTION)
         raise_if(recipient_problems(name, role))
         with self.ctx.uow() as uow:
-            row = self._ensure(uow.session, conference_id)
+            row = self._ensure_changeable(uow.session, conference_id)
             if person_id is None:
                 person_id = _person_named(uow.session, conference_id, name)
             if person_id is not None:
@@ -456,7 +474,7 @@ class RecordService:
     def mark_sent(self, conference_id: str, recipient_id: str, sent_on: date, method: SendMethod) -> None:
         require(self.ctx.session.user, Action.EDIT_DISTRIBUTION)
         with self.ctx.uow() as uow:
-            row = self._ensure(uow.session, conference_id)
+            row = self._ensure_changeable(uow.session, conference_id)
             if not state_of(row).locked:
                 raise ValidationError(
                     [Problem("sent_on", "The record can be sent only once the chair has approved it.")]
@@ -484,7 +502,7 @@ class RecordService:
     def move(self, conference_id: str, target: RecordState) -> ConferenceRecord:
         user = self.ctx.session.user
         with self.ctx.uow() as uow:
-            row = self._ensure(uow.session, conference_id)
+            row = self._ensure_changeable(uow.session, conference_id)
             current = state_of(row)
             require(user, move_permission(current, target))
             if row.versions and not (current is RecordState.FINAL and target is RecordState.DISTRIBUTED):
@@ -530,7 +548,7 @@ class RecordService:
             amendment_problems(reason) + [p for _key, agency in changes for p in section_problems(agency)]
         )
         with self.ctx.uow() as uow:
-            row = self._ensure(uow.session, conference_id)
+            row = self._ensure_changeable(uow.session, conference_id)
             if not state_of(row).locked:
                 raise ValidationError(
                     [Problem("reason", "Only a final record is amended; edit it directly.")]
@@ -556,6 +574,12 @@ class RecordService:
     # --- helpers -------------------------------------------------------------------------------
     def _due(self, held_on: date) -> date:
         return _CALENDAR.add_working_days(held_on, self.distribution_working_days)
+
+    def _ensure_changeable(self, session: Session, conference_id: str) -> RecordRow:
+        """The record, for a change: refused while the conference is on another chair's laptop."""
+        row = self._ensure(session, conference_id)
+        ensure_not_checked_out(self.ctx, session, conference_id)
+        return row
 
     def _ensure(self, session: Session, conference_id: str) -> RecordRow:
         records = RecordRepository(session)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, ClassVar
 
 from iro_desktop.services.accounts import AccountService
 from iro_desktop.services.attendance import AttendanceService
@@ -11,12 +12,14 @@ from iro_desktop.services.census import CensusService  # issue 17: the census's 
 from iro_desktop.services.clocks import ClockService
 from iro_desktop.services.conferences import ConferenceService
 from iro_desktop.services.context import ServiceContext
+from iro_desktop.services.corrections import CorrectionService  # issue 18: corrections after the record
 from iro_desktop.services.decisions import DecisionService  # issue 5
 from iro_desktop.services.distribution import DistributionService  # issue 18: a copy for each reader
 from iro_desktop.services.documents import DocumentService  # issue 6: the PDFs from the store
 from iro_desktop.services.drafts import DraftService
 from iro_desktop.services.families import FamilyService
 from iro_desktop.services.history_import import HistoryImportService  # issue 8
+from iro_desktop.services.letters import DecisionLetterService  # issue 18: the decision letter
 from iro_desktop.services.mapping import MappingService  # issue 4
 from iro_desktop.services.meeting_links import MeetingLinksService
 from iro_desktop.services.people import PeopleService
@@ -26,6 +29,10 @@ from iro_desktop.services.quoracy import QuoracyService
 from iro_desktop.services.records import RecordService
 from iro_desktop.services.report_facts import ReportService  # issue 8: the annual report
 from iro_desktop.services.rules import RulesService
+from iro_desktop.services.subject_access import SubjectAccessService  # issue 18: subject access
+
+if TYPE_CHECKING:
+    from iro_desktop.services.outage import OutageService
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,13 @@ class Services:
     history_import: HistoryImportService  # issue 8
     reports: ReportService  # issue 8
     census: CensusService  # issue 17
+    letters: DecisionLetterService  # issue 18
+    corrections: CorrectionService  # issue 18
+    subject_access: SubjectAccessService  # issue 18
     distribution: DistributionService  # issue 18: a copy for each reader, the check before release
+    # Issue 16 item 4: the outage journal of the account signed in to a team server (None otherwise). Not
+    # a service of its own (its calls are the other services'), so not a field: set by `with_outage`.
+    outage: ClassVar[OutageService | None] = None
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -80,5 +93,14 @@ class Services:
             history_import=HistoryImportService(ctx),  # issue 8
             reports=ReportService(ctx),  # issue 8
             census=CensusService(ctx),  # issue 17
+            letters=DecisionLetterService(ctx),  # issue 18
+            corrections=CorrectionService(ctx),  # issue 18
+            subject_access=SubjectAccessService(ctx),  # issue 18
             distribution=DistributionService(ctx),  # issue 18
         )
+
+    def with_outage(self, outage: OutageService) -> Services:
+        """These services with the signed-in account's outage journal (services.outage)."""
+        joined = replace(self)
+        object.__setattr__(joined, "outage", outage)  # frozen: set once, on the new copy
+        return joined

@@ -55,6 +55,8 @@ class Opened:
     converted: Converted | None = None
 
     def close(self) -> None:
+        if self.services.outage is not None:  # issue 16 item 4: the account's outage journal
+            self.services.outage.journal.close()
         self.store.close()
 
 

@@ -73,12 +73,20 @@ def is_plain_sqlite(path: Path) -> bool:
         return False
 
 
-def connect(path: Path, key: DataKey | None, *, read_only: bool = False, timeout: float = 5.0) -> Any:
-    """A driver connection outside SQLAlchemy (inspection, backups, conversion), keyed when `key`."""
+def connect(
+    path: Path,
+    key: DataKey | None,
+    *,
+    read_only: bool = False,
+    timeout: float = 5.0,
+    check_same_thread: bool = True,
+) -> Any:
+    """A driver connection outside SQLAlchemy (inspection, backups, conversion, the outage journal),
+    keyed when `key`."""
     uri = f"file:{path}?mode=ro" if read_only else f"file:{path}"
     if key is None:
-        return sqlite3.connect(uri, uri=True, timeout=timeout)
-    conn = sqlcipher.connect(uri, uri=True, timeout=timeout)
+        return sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=check_same_thread)
+    conn = sqlcipher.connect(uri, uri=True, timeout=timeout, check_same_thread=check_same_thread)
     try:
         key.apply(conn)
     except BaseException:

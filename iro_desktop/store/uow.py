@@ -8,7 +8,7 @@ from types import TracebackType
 from sqlalchemy.orm import Session, sessionmaker
 
 from iro_desktop.domain.changes import Changes
-from iro_desktop.store import change_capture
+from iro_desktop.store import applied_edits, change_capture, change_notify  # noqa: F401 (its events)
 from iro_desktop.store.errors import StoreReadOnly, translate
 
 READ_ONLY_REASON = "read_only_reason"  # session info key: why a store was opened read-only
@@ -27,6 +27,14 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         self.session = self._factory()
         change_capture.start(self.session)
+        try:
+            applied_edits.on_begin(self.session)  # a replayed edit the records hold already
+        except BaseException as exc:
+            self.session.close()
+            translated = translate(exc)
+            if translated is not exc:
+                raise translated from exc
+            raise
         return self
 
     def __exit__(
@@ -48,7 +56,12 @@ class UnitOfWork:
                 raise translated from exc
 
     def commit(self) -> None:
-        self.session.commit()
+        applied_edits.before_commit(self.session)  # a replayed edit's key, in the same transaction
+        try:
+            self.session.commit()
+        except BaseException:
+            applied_edits.forget_written()
+            raise
         committed = change_capture.take(self.session)
         self.changes = self.changes | committed
         if committed and self.on_commit is not None:

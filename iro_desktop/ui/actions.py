@@ -95,6 +95,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     *MEETING_STEP_ACTIONS,
     ActionSpec("import_history", "&Import history…", None, "Past conferences and plans from an extract"),
+    ActionSpec(  # issue 18
+        "subject_access",
+        "Su&bject access…",
+        None,
+        "What the store holds that one person may see, and what is withheld and why (PDF and CSV)",
+    ),
     ActionSpec(  # issue 17
         "census_check", "&Census check…", None, "The census's child protection rules the records break"
     ),
@@ -163,6 +169,7 @@ ACTION_PERMISSIONS: dict[str, Action] = {
     "audit": Action.VIEW_AUDIT,
     "users": Action.MANAGE_USERS,
     "import_history": Action.IMPORT_HISTORY,
+    "subject_access": Action.SUBJECT_ACCESS,  # issue 18
     "import_conference_file": Action.EDIT_REGISTER,
     "export_conference_file": Action.EXPORT,
     "map_carry_forward": Action.EDIT_MAP,

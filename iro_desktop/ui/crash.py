@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -16,6 +17,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from iro_desktop import __version__
+from iro_desktop.domain.errors import EnvironmentProblem
 from iro_desktop.private_files import private_folder, write_private
 
 log = logging.getLogger(__name__)
@@ -52,11 +54,18 @@ class CrashHandler:
         self.logs_dir = logs_dir
         self.show_dialog = show_dialog
         self.last_log: Path | None = None
+        # Where an environmental problem no screen caught is said instead (the status bar, once the
+        # window is up): the team server going away is not a crash (issue 16 item 4).
+        self.tell_problem: Callable[[EnvironmentProblem], None] | None = None
 
     def install(self) -> None:
         sys.excepthook = self
 
     def __call__(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(exc, EnvironmentProblem) and self.tell_problem is not None:
+            log.warning("Not caught by a screen, said in the status bar: %s", exc_type.__qualname__)
+            self.tell_problem(exc)
+            return
         try:
             self.last_log = write_crash_log(self.logs_dir, exc_type, tb)
         except OSError:

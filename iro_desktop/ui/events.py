@@ -18,6 +18,8 @@ class ChangeHub(QObject):
     save_failed = Signal(str)
     save_refused = Signal(str)  # a change was refused (too long, record final): why, in words
     lock_changed = Signal(bool)  # True when the app locks (presentation views blank themselves)
+    server_reachable = Signal(bool)  # the team server went away (False) or is back (True): issue 16
+    remote_changed = Signal(object)  # Changes another desktop committed (issue 16; after `changed`)
 
     def announce(self, *topics: str) -> None:
         self.changed.emit(frozenset(topics))

@@ -45,7 +45,13 @@ class HandoffDialog(QDialog):
     """Not modal: the rest of the app stays usable while the user compares."""
 
     def __init__(
-        self, plan: ImportPlan, apply: Callable[[dict[str, Side]], None], parent: QWidget | None = None
+        self,
+        plan: ImportPlan,
+        apply: Callable[[dict[str, Side]], None],
+        parent: QWidget | None = None,
+        *,
+        sides: tuple[str, str] = ("Mine (this computer)", "Theirs (the file)"),
+        source: str = "the file",  # where Theirs comes from, in the sentences (a laptop brought back)
     ) -> None:
         super().__init__(parent)
         self.plan, self._apply = plan, apply
@@ -54,13 +60,13 @@ class HandoffDialog(QDialog):
         layout = QVBoxLayout(self)
         merge = plan.merge
         intro = (
-            f"{len(merge.taken)} change(s) from the file will be taken and {len(merge.kept)} made here kept. "
+            f"{len(merge.taken)} change(s) from {source} will be taken and {len(merge.kept)} made here kept. "
             f"{len(plan.conflicts)} thing(s) were changed on both sides: choose which to keep for each. "
             "Nothing changes until you apply."
         )
         if not plan.base_found:
             intro += (
-                " This computer never saw the version the file started from, so every difference is listed."
+                f" This computer never saw the version {source} started from, so every difference is listed."
             )
         summary = QLabel(intro)
         summary.setWordWrap(True)
@@ -69,7 +75,7 @@ class HandoffDialog(QDialog):
 
         grid_host = QWidget()
         grid = QGridLayout(grid_host)
-        for column, title in enumerate(("What", "Mine (this computer)", "Theirs (the file)", "Keep")):
+        for column, title in enumerate(("What", *sides, "Keep")):  # a laptop brought back names its own
             header = QLabel(f"<b>{title}</b>")
             header.setAccessibleName(title)
             grid.addWidget(header, 0, column)

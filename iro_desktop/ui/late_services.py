@@ -85,6 +85,8 @@ class LateServices:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
+        if name == "outage":  # a value, not a service: the outage journal, or None (issue 16 item 4)
+            return None if self._bound is None else self._bound.outage
         handle = self._handles.get(name)
         if handle is None:
             handle = self._handles[name] = _Forward(self, name)

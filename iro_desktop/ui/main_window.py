@@ -122,6 +122,10 @@ class MainWindow(QMainWindow):
         from iro_desktop.ui.export_panel import install_exports  # issue 6: PDFs of the conference in view
 
         self.exports = install_exports(self, services, Path(self.where.data_dir) / "exports")
+        if self.where.location.startswith("postgresql"):  # issue 16: a team store's conference onto a laptop
+            from iro_desktop.ui.offline_panel import install_offline
+
+            install_offline(self, services, Path(self.where.data_dir))
 
     def _build_areas(self, services: Services) -> dict[str, QWidget]:
         from iro_desktop.ui.areas.families import FamiliesArea
@@ -273,6 +277,7 @@ class MainWindow(QMainWindow):
         tools_menu.addAction(a["users"])
         tools_menu.addAction(a["import_history"])  # issue 8
         tools_menu.addAction(a["census_check"])  # issue 17
+        tools_menu.addAction(a["subject_access"])  # issue 18
         # Issue 3: register and booking actions.
         register_menu = self.menuBar().addMenu("&Conferences")
         for name in ("new_family", "book_conference", "local_rules"):
@@ -308,6 +313,7 @@ class MainWindow(QMainWindow):
             ("new_family", "new_family"),
             ("book_conference", "book_conference"),
             ("local_rules", "edit_local_rules"),
+            ("subject_access", "subject_access"),  # issue 18
         ):
             self._connect_area_action(a[name], "families", method)
 

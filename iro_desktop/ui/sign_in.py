@@ -49,8 +49,15 @@ class SignInGate:
 
     def sign_in(self, username: str, password: str) -> User:
         from iro_desktop.services import sign_in
+        from iro_desktop.services.outage import attach_journal
 
-        return self._keep(sign_in.sign_in(self.location, username, password))
+        opened = sign_in.sign_in(self.location, username, password)
+        try:
+            attach_journal(opened, username, password)  # a team server: edits kept through an outage
+        except BaseException:
+            opened.close()
+            raise
+        return self._keep(opened)
 
     def create_first_admin(self, username: str, display_name: str, password: str, role: Role) -> User:
         from iro_desktop.services import sign_in

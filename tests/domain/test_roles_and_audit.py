@@ -42,6 +42,7 @@ MATRIX = {
     Action.RUN_REPORTS: (True, False, True),
     Action.MANAGE_USERS: (False, False, False),
     Action.IMPORT_HISTORY: (False, False, True),
+    Action.SUBJECT_ACCESS: (False, False, True),  # issue 18: managers and administrators
 }
 
 

@@ -133,3 +133,16 @@ def finalise(services: Services, conference_id: str) -> None:
     with_key(services, services.ctx.session.user or SYSTEM_USER)
     for state in (RecordState.WITH_CLERK, RecordState.AWAITING_APPROVAL, RecordState.FINAL):
         services.records.move(conference_id, state)
+
+
+def held_before_today(services: Services, conference_id: str) -> None:
+    """Move the demo's conference (booked for the Wednesday after TODAY) to the Friday before and mark
+    it held, so the clocks after a conference run (issue 18: the decision letter)."""
+    from datetime import date
+
+    c = services.conferences.get(conference_id)
+    held = date(2026, 11, 20)
+    services.conferences.update_details(
+        c.id, held, c.start_time, c.venue, c.chair_name, c.clerk_name, c.interpreter_language
+    )
+    services.conferences.mark_held(c.id, held)

@@ -182,6 +182,7 @@ PROBES: dict[Action, Probe] = {
     Action.RUN_REPORTS: lambda s, d, n: s.reports.facts(),
     Action.MANAGE_USERS: lambda s, d, n: s.accounts.users(),
     Action.IMPORT_HISTORY: lambda s, d, n: s.history_import.check(d["empty"]),
+    Action.SUBJECT_ACCESS: lambda s, d, n: s.subject_access.people(""),
 }
 
 # Forbidden first, so the allowed calls (which change the store) come after every refusal was checked.

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import date, datetime
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from iro_desktop.store import migrations, server_admin
 from iro_desktop.store.engine import make_engine
@@ -251,6 +253,102 @@ def test_0012_map_items_are_for_everyone_as_they_were(location, backend):
         ]
         assert conn.exec_driver_sql("SELECT count(*) FROM scale_scores").scalar() == 1
         _foreign_keys_hold(conn, backend)
+    engine.dispose()
+
+
+def test_0013_letter_adds_letters_and_corrections_and_keeps_the_people(location, backend):
+    """Issue 18: the decision letters and correction requests tables are new and empty; a letter and a
+    request can be written with bound parameters and cascade with their conference; people survive."""
+    location.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(location.url)
+    migrations.upgrade(engine, "0012")
+    with engine.begin() as conn:
+        _family_and_conference(conn)
+        _run(
+            conn,
+            "INSERT INTO people (id, name, role, family_id, contact, parental_responsibility, household)"
+            " VALUES ('p1', 'Eve Nowak', 'parent', 'f1', '', :yes, '')",
+            yes=True,
+        )
+    migrations.upgrade(engine)
+    with engine.begin() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM decision_letters").scalar() == 0
+        assert conn.exec_driver_sql("SELECT count(*) FROM correction_requests").scalar() == 0
+        _run(
+            conn,
+            "INSERT INTO decision_letters (id, conference_id, person_id, sent_on, method, recorded_at)"
+            " VALUES ('l1', 'm1', 'p1', :sent, 'post', :at)",
+            sent=date(2026, 1, 6),
+            at=datetime(2026, 1, 6, 9, 0),
+        )
+        _run(
+            conn,
+            "INSERT INTO correction_requests (id, conference_id, person_id, requester_name, requester_kind,"
+            " what, received_on, outcome, outcome_reason, decided_on, amendment_version, logged_at)"
+            " VALUES ('r1', 'm1', 'p1', 'Eve Nowak', 'parent', 'x', :received, 'pending', '', NULL, NULL,"
+            " :at)",
+            received=date(2026, 1, 8),
+            at=datetime(2026, 1, 8, 9, 0),
+        )
+        _foreign_keys_hold(conn, backend)
+    with engine.begin() as conn:
+        if backend == "sqlite":
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+        conn.exec_driver_sql("DELETE FROM conferences WHERE id = 'm1'")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM decision_letters").scalar() == 0
+        assert conn.exec_driver_sql("SELECT count(*) FROM correction_requests").scalar() == 0
+        assert conn.exec_driver_sql("SELECT name FROM people").scalar() == "Eve Nowak"
+    engine.dispose()
+
+
+def test_0013_laptop_checkouts_one_holder_per_conference(location, backend):
+    """Issue 16 item 5: existing conferences are not out on a laptop; a second holder for one conference
+    is refused by the key; removing the conference removes its checkout; downgrading drops the table."""
+    location.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(location.url)
+    migrations.upgrade(engine, "0012")
+    with engine.begin() as conn:
+        _family_and_conference(conn)
+    migrations.upgrade(engine, "0013_laptop")
+    insert = (
+        "INSERT INTO checkouts (conference_id, holder_id, holder_username, holder_name, since, revision,"
+        " place) VALUES ('m1', :holder, :holder, 'Priya Raman', :since, :rev, '')"
+    )
+    with engine.begin() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM checkouts").scalar() == 0
+        _run(conn, insert, holder="u1", since="2026-12-02 01:50:00", rev="a" * 64)
+    with pytest.raises(Exception, match="(?i)unique|duplicate"), engine.begin() as conn:
+        _run(conn, insert, holder="u2", since="2026-12-02 01:51:00", rev="b" * 64)
+    with engine.begin() as conn:
+        assert conn.execute(text("SELECT holder_id FROM checkouts")).scalars().all() == ["u1"]
+        if backend == "sqlite":
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+        _run(conn, "DELETE FROM conferences WHERE id = 'm1'")
+        assert conn.exec_driver_sql("SELECT count(*) FROM checkouts").scalar() == 0
+        _foreign_keys_hold(conn, backend)
+    with engine.connect() as conn, conn.begin():
+        command.downgrade(migrations.alembic_config(conn), "0013_letter")
+    with engine.connect() as conn:
+        assert "checkouts" not in inspect(conn).get_table_names()
+    engine.dispose()
+
+
+def test_0013_outage_adds_the_applied_edits_keys_and_keeps_the_records(location, backend):
+    """Issue 16 item 4: the idempotency keys of replayed edits get a table of their own; the records
+    already there are untouched, and a key can be written once only."""
+    location.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(location.url)
+    migrations.upgrade(engine, "0012")
+    with engine.begin() as conn:
+        _family_and_conference(conn)
+    migrations.upgrade(engine)
+    with engine.begin() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM conferences").scalar() == 1
+        _run(conn, "INSERT INTO applied_edits (key, applied_at) VALUES (:k, :at)", k="k1", at="2026-12-02")
+        assert conn.exec_driver_sql("SELECT key FROM applied_edits").scalars().all() == ["k1"]
+    with pytest.raises(DBAPIError), engine.begin() as conn:
+        _run(conn, "INSERT INTO applied_edits (key, applied_at) VALUES (:k, :at)", k="k1", at="2026-12-02")
     engine.dispose()
 
 

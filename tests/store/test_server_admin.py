@@ -150,3 +150,28 @@ def test_the_application_role_cannot_change_the_schema_or_the_audit_trail(pg_clu
     with pytest.raises(DBAPIError, match="append-only"):  # the owner too: the TRUNCATE trigger
         _sql(empty, "TRUNCATE audit_events")
     assert _sql(empty, "SELECT count(*) FROM audit_events") == [(2,)]
+
+
+def test_two_desktops_opening_an_empty_team_database_at_once_are_both_told_clearly(empty):
+    """Issue 16 fault test: neither crashes, neither sets the database up; both say who does."""
+    barrier = threading.Barrier(2)
+    outcomes: list[BaseException | None] = []
+
+    def open_one() -> None:
+        barrier.wait()
+        try:
+            open_store(empty).close()
+            outcomes.append(None)
+        except BaseException as exc:  # noqa: BLE001  (the test looks at whatever came out)
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=open_one) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(outcomes) == 2
+    for outcome in outcomes:
+        assert type(outcome) is StoreError
+        assert "admin migrate" in str(outcome)
+    assert _sql(empty, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]

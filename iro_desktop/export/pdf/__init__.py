@@ -12,7 +12,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from iro_desktop.export.documents import ConferenceDocument
-from iro_desktop.export.pdf import family_version, mapping_handout, plan, record
+from iro_desktop.export.letters import DecisionLetter, SubjectAccessBundle
+from iro_desktop.export.pdf import (
+    decision_letter,
+    family_version,
+    mapping_handout,
+    plan,
+    record,
+    subject_access,
+)
 from iro_desktop.export.pdf.page import PageFrame, render
 
 Progress = Callable[[str, int], None]
@@ -51,6 +59,20 @@ def family_version_pdf(
     return render(family_version.story(doc), _framed(family_version.frame(doc), doc), out, progress)
 
 
+def decision_letter_pdf(
+    letter: DecisionLetter, out: Path | str | None = None, progress: Progress | None = None
+) -> bytes:
+    """The decision letter to one parent or carer (issue 18)."""
+    return render(decision_letter.story(letter), decision_letter.frame(letter), out, progress)
+
+
+def subject_access_pdf(
+    bundle: SubjectAccessBundle, out: Path | str | None = None, progress: Progress | None = None
+) -> bytes:
+    """What the store holds that one person may see, and what is withheld and why (issue 18)."""
+    return render(subject_access.story(bundle), subject_access.frame(bundle), out, progress)
+
+
 DOCUMENTS: dict[str, Callable[..., bytes]] = {
     "mapping-handout": mapping_handout_pdf,
     "plan": plan_pdf,
@@ -58,4 +80,12 @@ DOCUMENTS: dict[str, Callable[..., bytes]] = {
     "family-version": family_version_pdf,
 }
 
-__all__ = ["DOCUMENTS", "family_version_pdf", "mapping_handout_pdf", "plan_pdf", "record_pdf"]
+__all__ = [
+    "DOCUMENTS",
+    "decision_letter_pdf",
+    "subject_access_pdf",
+    "family_version_pdf",
+    "mapping_handout_pdf",
+    "plan_pdf",
+    "record_pdf",
+]

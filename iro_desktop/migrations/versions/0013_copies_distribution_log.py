@@ -3,7 +3,7 @@
 Existing recipients are professionals with no person linked, as they were treated.
 
 Revision ID: 0013_copies
-Revises: 0012
+Revises: 0013_outage
 Create Date: 2026-12-02 02:00:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_copies"
-down_revision = "0012"
+down_revision = "0013_outage"  # re-chained after main's 0013s at the merge
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,9 @@
 """All mapped tables. Import every model module here so metadata is complete."""
 
+from iro_desktop.store.models.applied_edits import AppliedEditRow  # issue 16: outage journal keys
 from iro_desktop.store.models.attendance import AdvocacyRow, InvitationRow
 from iro_desktop.store.models.base import Base
+from iro_desktop.store.models.checkout import CheckoutRow  # issue 16: a conference on a laptop
 from iro_desktop.store.models.conference import ConferenceRow
 from iro_desktop.store.models.decisions import (  # issue 5
     ChildDecisionFactorRow,
@@ -12,6 +14,7 @@ from iro_desktop.store.models.decisions import (  # issue 5
 from iro_desktop.store.models.distribution import DistributionLogRow, ReleaseAnswerRow  # issue 18
 from iro_desktop.store.models.drafts import UnrecordedDraftRow  # words typed, not yet recorded
 from iro_desktop.store.models.handoff import HandoffSnapshotRow  # issue 7: offline hand-off
+from iro_desktop.store.models.letters import CorrectionRequestRow, DecisionLetterRow  # issue 18
 from iro_desktop.store.models.mapping import MapItemRow, ScaleScoreRow  # issue 4: the map
 from iro_desktop.store.models.people import AgencyRow, PersonRow
 from iro_desktop.store.models.plan import (  # issue 5
@@ -28,9 +31,11 @@ from iro_desktop.store.models.security import AuditRow, SigningKeyRow, UserRow
 __all__ = [
     "configure_orm",
     "AdvocacyRow",
+    "AppliedEditRow",
     "AgencyRow",
     "AuditRow",
     "Base",
+    "CheckoutRow",
     "ChildPlanHistoryRow",
     "ChildRow",
     "ConferenceRow",
@@ -58,6 +63,9 @@ __all__ = [
     "LocalPolicyRow",
     "PlanActionRow",
     "PlanHeaderRow",
+    # Issue 18
+    "CorrectionRequestRow",
+    "DecisionLetterRow",
 ]
 
 

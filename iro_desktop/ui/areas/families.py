@@ -276,3 +276,9 @@ class FamiliesArea(QWidget):
 
     def edit_local_rules(self) -> None:
         self._open(LocalRulesDialog(self.services, self.hub, self))
+
+    def subject_access(self) -> None:
+        """Issue 18: a person's subject-access bundle (Tools menu; managers and administrators)."""
+        from iro_desktop.ui.subject_access_dialog import SubjectAccessDialog
+
+        self._open(SubjectAccessDialog(self.services, self))

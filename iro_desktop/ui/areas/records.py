@@ -37,10 +37,14 @@ from iro_desktop.domain.record import (
     amendment_problems,
 )
 from iro_desktop.domain.roles import Action, can
+from iro_desktop.services.live_updates import OUTAGE_MESSAGE
+from iro_desktop.services.outage import RECORD_SECTION
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.records import queue_model, recipient_model, version_model
 from iro_desktop.ui.records.copies_panel import CopiesPanel
+from iro_desktop.ui.records.corrections_panel import CorrectionsPanel
 from iro_desktop.ui.records.finalise import ApproveConfirm, TypingRefusal
+from iro_desktop.ui.records.letters_panel import LettersPanel
 from iro_desktop.ui.records.summary_commands import SaveSectionCommand
 from iro_desktop.ui.records.version_view import VersionViewer
 from iro_desktop.ui.undo_command import runner_for, starts_new_word
@@ -268,6 +272,10 @@ class RecordsArea(QWidget):
         editor_layout.addWidget(sections_box)
         editor_layout.addWidget(distribution_box)
         editor_layout.addWidget(self.copies)
+        self.letters = LettersPanel(services, hub)  # issue 18: the decision letters
+        editor_layout.addWidget(self.letters)
+        self.corrections = CorrectionsPanel(services, hub)  # issue 18: corrections after it is sent
+        editor_layout.addWidget(self.corrections)
         editor_layout.addWidget(versions_box)
         self.sections_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -374,6 +382,8 @@ class RecordsArea(QWidget):
         self.agency_text.blockSignals(False)
         chosen = self._chosen_recipient()
         self.recipients.set_items(record.recipients if record else [])
+        self.letters.set_conference(record.conference_id if record else None)
+        self.corrections.set_conference(record.conference_id if record else None)
         self.copies.show_record(record.conference_id if record else None)
         if record is not None and chosen is not None:
             again = next((n for n, r in enumerate(record.recipients) if r.id == chosen), None)
@@ -504,16 +514,30 @@ class RecordsArea(QWidget):
             return
         pending, self._pending = dict(self._pending), {}
         conference_id = self.record.conference_id
+        outage = self.services.outage
+        kept_here = False  # kept on this computer, not yet on the server
         for (key, agency), text in pending.items():
             old = self._stored.get((key, agency), "")
             if text == old:
                 continue
             self._stored[(key, agency)] = text  # what the store will hold once this edit is in
+            if outage is not None and (outage.server_away or outage.waiting()) and not self.runner.waiting():
+                # Issue 16 item 4: the team server is away; kept in this computer's encrypted journal,
+                # applied in order when it is back (behind edits already kept).
+                kept = outage.submit(
+                    RECORD_SECTION, conference_id=conference_id, key=key.value, text=text, agency=agency
+                )
+                for _entry, reason in kept.refused:
+                    self._say(f"⚠ {reason}")
+                kept_here = kept_here or bool(kept.left)
+                continue
             command = SaveSectionCommand(
                 self.services, self.hub, conference_id, key, agency, old, text, self._shown
             )
             self.runner.run(command, on_refused=self._refused)
-        if not self.runner.waiting():
+        if kept_here:
+            self.hub.save_failed.emit(OUTAGE_MESSAGE)
+        elif not self.runner.waiting():
             self.hub.save_finished.emit()
 
     def _refused(self, error: DomainError) -> None:

@@ -28,6 +28,8 @@ LABELS = {
     "core_group_wd": "First core group within (working days)",
     "record_distribution_wd": "Record distributed within (working days)",
     "due_soon_wd": "Show as 'due soon' from (working days before)",
+    "decision_letter_wd": "Decision letter to parents within (working days)",
+    "corrections_wd": "Corrections asked for within (working days of sending)",
 }
 
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from iro_desktop.domain.audience import MARK_GLYPH, Audience, mark_words
+from iro_desktop.domain.changes import Changes, Topic
 from iro_desktop.domain.conference import Conference
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem, NotFound, ValidationError
 from iro_desktop.domain.family import Family
@@ -26,6 +27,8 @@ from iro_desktop.domain.mapping import (
     board_warnings,
     next_section,
 )
+from iro_desktop.services.live_updates import OUTAGE_MESSAGE, is_server_away
+from iro_desktop.services.outage import MAP_EDIT_TEXT
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.mapping.autosave import AutosaveController
@@ -46,6 +49,7 @@ from iro_desktop.ui.mapping.models import SectionModel
 from iro_desktop.ui.undo_command import Failure, redo_on, starts_new_word, status_text, undo_on
 
 log = logging.getLogger(__name__)
+REMOTE_PAUSE_MS = 700  # another desktop's map change waits this long behind typing here
 
 
 def scale_text(scale: Scale, previous: Scale | None) -> str:
@@ -72,6 +76,12 @@ class BoardController(QObject):
         self.hub = hub
         self.stack = QUndoStack(self)
         self.autosave = AutosaveController(self._save_text, parent=self, add=self._store_queued)
+        # Another desktop changed a map (issue 16): read this one again, once nothing typed is waiting.
+        self._remote = QTimer(self)
+        self._remote.setSingleShot(True)
+        self._remote.setInterval(REMOTE_PAUSE_MS)
+        self._remote.timeout.connect(self._reload_for_remote)
+        hub.remote_changed.connect(self._on_remote)
         self.conference: Conference | None = None
         self.family: Family | None = None
         self.board: Board | None = None
@@ -80,6 +90,7 @@ class BoardController(QObject):
         self._saved_text: dict[str, str] = {}
         self._checkpoints: dict[str, list[str]] = {}  # per item: texts typed up to a new word, not stored
         self._failing = False
+        self._last_problem: EnvironmentProblem | None = None  # why the last store failed (the outage)
         self.models: dict[Section, SectionModel] = {
             s: SectionModel(s, self.describe, on_edit=self.live_text, on_drop=self._drop, parent=self)
             for s in SECTION_ORDER
@@ -255,13 +266,38 @@ class BoardController(QObject):
         if steps == [old]:
             self._checkpoints.pop(item_id, None)
             return True
+        outage = self.services.outage
+        if outage is not None and (outage.server_away or outage.waiting()):
+            return self._keep_text(item_id, text)  # behind what is kept already, in order
         commands = []
         for new in steps:
             commands.append(EditTextCommand(self.services.mapping, item_id, old, new, self._notify))
             old = new
+        self._last_problem = None
         if not self.execute(commands[-1], done_before=commands[:-1]):
+            if outage is not None and self._last_problem is not None and is_server_away(self._last_problem):
+                return self._keep_text(item_id, text)
             return False  # the checkpoints stay, tried again with the text
         self._checkpoints.pop(item_id, None)
+        return True
+
+    def _keep_text(self, item_id: str, text: str) -> bool:
+        """The team server is away (issue 16 item 4): the words go into this computer's encrypted outage
+        journal, to be applied in order when it is back. Kept means on disk; during the outage these
+        steps are not on the undo stack (the server does not have them yet)."""
+        outage = self.services.outage
+        assert outage is not None
+        result = outage.submit(MAP_EDIT_TEXT, item_id=item_id, text=text)
+        self._saved_text[item_id] = text
+        self._checkpoints.pop(item_id, None)
+        for _entry, reason in result.refused:
+            self.problem.emit(reason)
+        if result.left:
+            self._failing = True
+            self.hub.save_failed.emit(OUTAGE_MESSAGE)
+        else:
+            self._failing = False
+            self.hub.save_finished.emit()
         return True
 
     # --- structural edits --------------------------------------------------------------------------
@@ -492,8 +528,23 @@ class BoardController(QObject):
             self.item_live.emit(item_id, self.items[item_id].text)  # the views redraw this section only
         self.changed.emit()
 
+    def _on_remote(self, changes: Changes) -> None:
+        if self.conference is not None and Topic.MAP in changes.topics:
+            self._reload_for_remote()
+
+    def _reload_for_remote(self) -> None:
+        """Read the map again for another desktop's change; while words typed here wait to be stored,
+        a moment later (the editor is not laid out again under the typing)."""
+        if self.conference is None:
+            return
+        if self.autosave.pending() or self.autosave.queued():
+            self._remote.start()
+            return
+        self._safe_reload()
+
     def _failed(self, exc: EnvironmentProblem) -> None:
         self._failing = True
+        self._last_problem = exc
         log.warning("Map change not stored: %s", type(exc).__name__)
         self.hub.save_failed.emit(status_text(exc))
 

@@ -19,6 +19,7 @@ SHOWN = (
     ClockKind.CORE_GROUP,
     ClockKind.RECORD_DISTRIBUTION,
     ClockKind.NEXT_REVIEW,
+    ClockKind.DECISION_LETTER,  # issue 18: within a working day of the conference
 )
 
 
@@ -120,7 +121,7 @@ class MeetingStrip(QFrame):
         self.refresh()
 
     def _on_changed(self, topics: frozenset[str]) -> None:
-        if topics & {"conferences", "attendance", "rules", "records", "plan", "*"}:
+        if topics & {"conferences", "attendance", "rules", "records", "plan", "letters", "*"}:
             self.refresh()
 
     def refresh(self) -> None:

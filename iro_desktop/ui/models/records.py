@@ -25,6 +25,7 @@ def queue_model() -> ObjectTableModel[QueueEntry]:
             Column("Conference", lambda e: e.conference_label),
             Column("Held", lambda e: _d(e.held_on)),
             Column("Stage", lambda e: e.state.label),
+            Column("Decision letters", lambda e: e.letter_text),  # issue 18
         ]
     )
 

@@ -1,0 +1,43 @@
+"""A conference taken out of the team store onto one chair's laptop (issue 16 item 5): who has it, since
+when, and the refusal everyone else meets while it is out. Pure: no store, no Qt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from iro_desktop.domain.record import RecordLocked
+
+
+@dataclass(frozen=True)
+class Checkout:
+    conference_id: str
+    holder_id: str
+    holder_username: str
+    holder_name: str
+    since: datetime  # UTC
+    revision: str  # the conference file revision that was taken out
+    place: str = ""  # the laptop's name, as its holder's computer reported it
+
+    def who(self) -> str:
+        """“Priya Raman has it on a laptop since 02 Dec 2026 01:50 UTC”."""
+        return f"{self.holder_name} has it on a laptop since {self.since:%d %b %Y %H:%M} UTC"
+
+    def is_held_by(self, user_id: str | None) -> bool:
+        return user_id is not None and user_id == self.holder_id
+
+
+class CheckedOut(RecordLocked):
+    """The conference is on another chair's laptop: read-only here until it is brought back (or an
+    administrator cancels the checkout). A RecordLocked, so every place that shows a locked record says it."""
+
+    def __init__(self, checkout: Checkout) -> None:
+        self.checkout = checkout
+        super().__init__(
+            f"{checkout.who()}: it is read-only here until it is brought back to the team store "
+            "(an administrator can cancel the checkout)."
+        )
+
+
+class AlreadyCheckedOut(CheckedOut):
+    """Taking a conference that someone (perhaps the same chair) has already taken out."""

@@ -1,0 +1,163 @@
+"""Working through a team-server outage (issue 16 item 4): edits the server could not take are kept in
+this desktop's encrypted outage journal (store.outage_journal) and applied, in the order they were
+made, when it is back: through the same service calls as always (so every rule, the concurrency rule
+included, applies), each under its idempotency key (store.applied_edits), so none is applied twice
+even when the server took one and went away before answering.
+
+An edit the server refuses for good when replayed (the record became final meanwhile, a conflict) leaves
+the journal and is reported, with its reason, to whoever shows it; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from iro_desktop.domain.errors import DomainError, EnvironmentProblem
+from iro_desktop.domain.mapping import Section
+from iro_desktop.domain.record import RecordState, SectionKey
+from iro_desktop.services.registry import Services
+from iro_desktop.services.store_keys import new_key_file, seal_for_account, unwrap_account
+from iro_desktop.store import key_file
+from iro_desktop.store.applied_edits import AlreadyApplied, applying
+from iro_desktop.store.cipher import DataKey
+from iro_desktop.store.key_file import read_key_file, write_key_file
+from iro_desktop.store.outage_journal import Entry, OutageJournal, journal_path
+
+if TYPE_CHECKING:
+    from iro_desktop.services.sign_in import Opened
+
+log = logging.getLogger(__name__)
+
+MAP_EDIT_TEXT = "map.edit_text"
+MAP_ADD_ITEM = "map.add_item"
+RECORD_SECTION = "records.save_section"
+RECORD_MOVE = "records.move"  # sending for approval, approving
+
+Operation = Callable[[Services, dict[str, Any]], object]
+
+# What can be kept: each operation is one ordinary service call (its arguments are plain JSON values).
+OPERATIONS: dict[str, Operation] = {
+    MAP_EDIT_TEXT: lambda s, a: s.mapping.edit_text(a["item_id"], a["text"]),
+    MAP_ADD_ITEM: lambda s, a: s.mapping.add_item(
+        a["conference_id"], Section(a["section"]), a["text"], item_id=a["item_id"]
+    ),
+    RECORD_SECTION: lambda s, a: s.records.save_section(
+        a["conference_id"], SectionKey(a["key"]), a["text"], a.get("agency", "")
+    ),
+    RECORD_MOVE: lambda s, a: s.records.move(a["conference_id"], RecordState(a["target"])),
+}
+
+
+@dataclass
+class Replayed:
+    """What one replay did: applied now, found applied before, refused for good (with why), still kept."""
+
+    applied: int = 0
+    already: int = 0
+    refused: list[tuple[Entry, str]] = field(default_factory=list)
+    left: int = 0
+    problem: EnvironmentProblem | None = None  # why the replay stopped (the server went away again)
+
+
+class OutageService:
+    """The journal and its replay, for one signed-in account's services."""
+
+    def __init__(self, services: Services, journal: OutageJournal) -> None:
+        self.services = services
+        self.journal = journal
+        self._replaying = threading.Lock()
+        # Told by the listening connection (services.live_updates): while the server is known to be away,
+        # an edit is only kept (no attempt that could wait on the network); replayed when it is back.
+        self.server_away = False
+
+    def waiting(self) -> int:
+        """How many edits are kept on this computer, not yet on the server."""
+        return len(self.journal)
+
+    def keep(self, operation: str, **arguments: Any) -> Entry:
+        if operation not in OPERATIONS:
+            raise ValueError(f"not an operation the journal keeps: {operation}")
+        return self.journal.keep(operation, arguments)
+
+    def submit(self, operation: str, **arguments: Any) -> Replayed:
+        """Keep the edit, then try to apply everything kept, in order. The edit is safe on this computer
+        whatever the server does; `Replayed.left` says whether it is still waiting."""
+        self.keep(operation, **arguments)
+        if self.server_away:
+            return Replayed(left=self.waiting())
+        return self.replay()
+
+    def replay(self) -> Replayed:
+        """Apply what is kept, oldest first, stopping at the first edit the server cannot be reached for
+        (the rest wait behind it, in order). Another replay already running: nothing more is done."""
+        result = Replayed()
+        if not self._replaying.acquire(blocking=False):
+            result.left = self.waiting()
+            return result
+        try:
+            for entry in self.journal.entries():
+                try:
+                    outcome = self._apply(entry)
+                except EnvironmentProblem as problem:
+                    result.problem = problem
+                    break
+                except DomainError as refusal:
+                    log.warning("A kept edit was refused when replayed: %s", type(refusal).__name__)
+                    self.journal.forget(entry.key)
+                    result.refused.append((entry, str(refusal)))
+                    continue
+                if outcome:
+                    result.applied += 1
+                else:
+                    result.already += 1
+            result.left = self.waiting()
+        finally:
+            self._replaying.release()
+        return result
+
+    def _apply(self, entry: Entry) -> bool:
+        """True when applied now; False when the server had it already. Raises when it cannot be."""
+        operation = OPERATIONS[entry.operation]
+        try:
+            with applying(entry.key):
+                operation(self.services, entry.arguments)
+        except AlreadyApplied:
+            self.journal.forget(entry.key)
+            return False
+        self.journal.forget(entry.key)
+        return True
+
+
+def open_journal(data_dir: Path, account_id: str, username: str, password: str) -> OutageJournal:
+    """This account's outage journal, its key sealed under the account's password (Argon2id, as the
+    store's own key file: services.store_keys), made on the account's first sign-in on this computer.
+    A password changed on the server since: the old journal cannot be opened, so it is set aside (kept,
+    never overwritten) and a new one begun."""
+    path = journal_path(data_dir, account_id)
+    keys_path = key_file.beside(path)  # outage-journal-<id>.db.store-keys.json
+    keys = read_key_file(keys_path) if keys_path.exists() else None
+    unlocked = unwrap_account(keys, username, password) if keys is not None else None
+    if unlocked is None or not path.exists():
+        if path.exists():
+            path.rename(path.with_name(f"{path.stem}-set-aside-{uuid.uuid4().hex[:8]}{path.suffix}"))
+        keys = new_key_file()
+        raw = DataKey.generate().raw()
+        entry, _signing = seal_for_account(keys, account_id, username, password, raw)
+        write_key_file(keys_path, keys.with_account(entry))
+        return OutageJournal(path, DataKey(raw))
+    return OutageJournal(path, DataKey(unlocked.data_key))
+
+
+def attach_journal(opened: Opened, username: str, password: str) -> None:
+    """At sign-in to a team server: the account's outage journal joins its services (an SQLite store
+    needs none: its records are on this computer already)."""
+    if opened.store.location.sqlite_path is not None:
+        return
+    journal = open_journal(opened.store.location.data_dir, opened.user.id, username, password)
+    opened.services = opened.services.with_outage(OutageService(opened.services, journal))
