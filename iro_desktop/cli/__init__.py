@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         audit,
         census,
         conference_file,
+        export_copies,
         export_pdf,
         history_import,
         keys,
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export_sub = export.add_subparsers(dest="export_command", metavar="EXPORT_COMMAND", required=True)
     export_pdf.add_export_pdf_parser(export_sub)
+    export_copies.add_export_copies_parser(export_sub)  # issue 18: a copy for each reader
     conference_file.add_export_file_parser(export_sub)
     imports = sub.add_parser("import", help="bring records in: a conference file, or history from an extract")
     import_sub = imports.add_subparsers(dest="import_command", metavar="IMPORT_COMMAND", required=True)

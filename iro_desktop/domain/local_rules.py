@@ -14,6 +14,20 @@ from iro_desktop.domain.quoracy import QuoracyRule
 
 
 @dataclass(frozen=True)
+class DisclosureRules:
+    """The check before a family member's copy leaves (issue 18): the council's own words to look for,
+    and whether a second person signs off each checked copy."""
+
+    words: tuple[str, ...] = ()
+    second_sign_off: bool = False
+
+    def problems(self) -> list[Problem]:
+        if any(not w.strip() or len(w) > 80 for w in self.words):
+            return [Problem("disclosure.words", "Each word or phrase needs at most 80 characters.")]
+        return []
+
+
+@dataclass(frozen=True)
 class LocalRules:
     clocks: ClockRules = field(default_factory=ClockRules)
     quoracy: QuoracyRule = field(default_factory=QuoracyRule)
@@ -21,6 +35,7 @@ class LocalRules:
     # Issue 19: a conference chaired otherwise than independently asks for a reason.
     independent_chair_required: bool = False
     alert_response_days: int = DEFAULT_RESPONSE_DAYS  # issue 19: working days each alert stage has
+    disclosure: DisclosureRules = field(default_factory=DisclosureRules)
 
     def problems(self) -> list[Problem]:
         out = [Problem(f"clocks.{name}", message) for name, message in self.clocks.problems()]
@@ -34,6 +49,7 @@ class LocalRules:
             out.append(Problem("stood_down_reasons", "Each reason needs a label of at most 120 characters."))
         if not 1 <= self.alert_response_days <= 30:
             out.append(Problem("alert_response_days", "Use between 1 and 30 working days."))
+        out += self.disclosure.problems()
         return out
 
     def reason_label(self, code: str) -> str:
@@ -50,6 +66,8 @@ def encode(rules: LocalRules) -> dict[str, str]:
     out["stood_down_reasons"] = json.dumps([[r.code, r.label] for r in rules.stood_down_reasons])
     out["chair.independent_required"] = json.dumps(rules.independent_chair_required)
     out[RESPONSE_DAYS_KEY] = json.dumps(rules.alert_response_days)
+    out["disclosure.words"] = json.dumps(list(rules.disclosure.words))
+    out["disclosure.second_sign_off"] = json.dumps(rules.disclosure.second_sign_off)
     return out
 
 
@@ -76,12 +94,18 @@ def decode(values: dict[str, str]) -> LocalRules:
     reasons = DEFAULT_STOOD_DOWN_REASONS
     if isinstance(reasons_raw, list) and reasons_raw:
         reasons = tuple(Reason(str(c), str(label)) for c, label in reasons_raw)
+    words = load("disclosure.words", [])
+    sign_off = load("disclosure.second_sign_off", False)
     return LocalRules(
         clocks=ClockRules(**clock_values),
         quoracy=QuoracyRule(kinds, minimum if isinstance(minimum, int) else 2),
         stood_down_reasons=reasons,
         independent_chair_required=load("chair.independent_required", False) is True,
         alert_response_days=resolve_response_days(values),
+        disclosure=DisclosureRules(
+            tuple(str(w) for w in words) if isinstance(words, list) else (),
+            sign_off if isinstance(sign_off, bool) else False,
+        ),
     )
 
 

@@ -110,6 +110,10 @@ class Recipient:
     role: str
     method: SendMethod
     sent_on: date | None
+    # Issue 18: who they are as a reader. "family" or "professional" (domain.distribution.CopyAudience).
+    person_id: str | None = None
+    audience: str = "professional"
+    signed_off_by: str = ""
 
 
 @dataclass(frozen=True)

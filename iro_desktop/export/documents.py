@@ -79,6 +79,9 @@ class DocumentHeader:
     audit_anchor: str = ""
     # Issue 19: the chair's role and statement of independence, and the reason where chaired otherwise.
     chair_statement: str = ""
+    # Issue 18: a copy made for one recipient: "Copy for Jo Smith (Mother) · Audience: family, ...",
+    # printed on every page beside the protective marking. Empty: not a recipient's copy.
+    copy_mark: str = ""
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,8 @@ class MapItemLine:
     # Issue 18: who may read it, in words ("Professionals only: police information"); empty: everyone.
     # The handout and the family version leave a marked item out; the professionals' copies print the mark.
     audience_note: str = ""
-    audience: Audience = EVERYONE
+    audience: Audience = EVERYONE  # the rule itself, for `for_reader`
+    item_id: str = ""  # the map item, so the release check can hold it back there and then
 
     @property
     def resolved_question(self) -> Question:
@@ -175,6 +179,8 @@ class DangerPairLine:
     goal_shown: bool = True  # False in a copy for everyone when the goal is held back: no goal row
     audience: Audience = EVERYONE
     goal_audience: Audience = EVERYONE
+    danger_id: str = ""
+    goal_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -306,6 +312,7 @@ class ConferenceDocument:
                             pair.safety_goal,
                             audience_note=pair.goal_audience_note,
                             audience=pair.goal_audience,
+                            item_id=pair.goal_id,
                         )
                     )
                 continue

@@ -334,6 +334,7 @@ def _item_line(ctx: _Context, item: MapItem, label: str | None = None) -> MapIte
         carried_forward=item.carried_forward,
         audience_note=mark_words(item.audience, ctx.people),
         audience=item.audience,
+        item_id=item.id,
     )
 
 
@@ -380,6 +381,8 @@ def _danger_pairs(ctx: _Context, board: Board) -> list[DangerPairLine]:
                 goal_audience_note=mark_words(goal.audience, ctx.people) if goal else "",
                 audience=danger.audience,
                 goal_audience=goal.audience if goal else EVERYONE,
+                danger_id=danger.id,
+                goal_id=goal.id if goal else "",
             )
         )
     return pairs

@@ -30,6 +30,7 @@ from iro_desktop.domain.lock import (
     fingerprint_of,
     scope_of,
 )
+from iro_desktop.domain.people import Role as PersonRole
 from iro_desktop.domain.record import (
     TRANSITIONS,
     ConferenceRecord,
@@ -58,6 +59,7 @@ from iro_desktop.store.audit_log import append_event
 from iro_desktop.store.letter_repository import LetterRepository
 from iro_desktop.store.models import RecipientRow, RecordRow, RecordSectionRow, RecordVersionRow
 from iro_desktop.store.models.base import utcnow
+from iro_desktop.store.people_repositories import InvitationRepository
 from iro_desktop.store.record_repository import RecordRepository
 from iro_desktop.store.repositories import ConferenceRepository
 from iro_desktop.store.session import Session
@@ -430,14 +432,36 @@ class RecordService:
 
     @requires(Action.EDIT_DISTRIBUTION)
     def add_recipient(
-        self, conference_id: str, name: str, role: str = "", method: SendMethod = SendMethod.SECURE_EMAIL
+        self,
+        conference_id: str,
+        name: str,
+        role: str = "",
+        method: SendMethod = SendMethod.SECURE_EMAIL,
+        *,
+        person_id: str | None = None,
+        family: bool = False,
     ) -> Recipient:
+        """Add someone to the distribution list. `person_id`: one of the conference's people (their copy
+        follows their role: a family member's or a professional's); a name that is exactly one invited
+        person's links to them. `family`: a recipient not among the people who gets a family copy
+        (issue 18)."""
         require(self.ctx.session.user, Action.EDIT_DISTRIBUTION)
         raise_if(recipient_problems(name, role))
         with self.ctx.uow() as uow:
             row = self._ensure_changeable(uow.session, conference_id)
+            if person_id is None:
+                person_id = _person_named(uow.session, conference_id, name)
+            if person_id is not None:
+                family = recipient_is_family(uow.session, conference_id, person_id)
+            elif _is_a_child(uow.session, conference_id, name):
+                family = True  # the child: a family copy
             recipient = RecipientRow(
-                name=name.strip(), role=role.strip(), method=method.value, sort_order=len(row.recipients)
+                name=name.strip(),
+                role=role.strip(),
+                method=method.value,
+                sort_order=len(row.recipients),
+                person_id=person_id,
+                audience="family" if family else "professional",
             )
             row.recipients.append(recipient)
             uow.flush()
@@ -447,7 +471,7 @@ class RecordService:
                 AuditAction.CREATED,
                 "recipient",
                 recipient.id,
-                after={"name": recipient.name, "method": method.value},
+                after={"name": recipient.name, "method": method.value, "audience": recipient.audience},
             )
             uow.commit()
             return _recipient(recipient)
@@ -674,4 +698,46 @@ def _agency(key: SectionKey, agency: str) -> str:
 
 
 def _recipient(row: RecipientRow) -> Recipient:
-    return Recipient(row.id, row.name, row.role, SendMethod(row.method), row.sent_on)
+    return Recipient(
+        row.id,
+        row.name,
+        row.role,
+        SendMethod(row.method),
+        row.sent_on,
+        row.person_id,
+        row.audience,
+        row.signed_off_by,
+    )
+
+
+recipient_to_domain = _recipient
+
+
+def _person_named(session: Session, conference_id: str, name: str) -> str | None:
+    """The one invited person with this name (case and spacing aside), if exactly one."""
+    wanted = " ".join(name.split()).casefold()
+    found = [
+        i.person_id
+        for i in InvitationRepository(session).for_conference(conference_id)
+        if " ".join(i.person.name.split()).casefold() == wanted
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _is_a_child(session: Session, conference_id: str, name: str) -> bool:
+    """Whether the name is one of the family's children's (given and family name, case aside)."""
+    records = RecordRepository(session)
+    conference = records.conference(conference_id)
+    family = records.family(conference.family_id) if conference is not None else None
+    wanted = " ".join(name.split()).casefold()
+    return family is not None and any(
+        f"{c.given_name} {c.family_name}".casefold() == wanted for c in family.children
+    )
+
+
+def recipient_is_family(session: Session, conference_id: str, person_id: str) -> bool:
+    """Whether one of the conference's people reads as family; refused if they are not invited."""
+    invitation = InvitationRepository(session).find(conference_id, person_id)
+    if invitation is None:
+        raise ValidationError([Problem("person_id", "Choose someone invited to this conference.")])
+    return PersonRole(invitation.person.role).is_family

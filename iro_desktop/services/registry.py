@@ -16,6 +16,7 @@ from iro_desktop.services.content_audience import ContentAudienceService  # issu
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.corrections import CorrectionService  # issue 18: corrections after the record
 from iro_desktop.services.decisions import DecisionService  # issue 5
+from iro_desktop.services.distribution import DistributionService  # issue 18: a copy for each reader
 from iro_desktop.services.documents import DocumentService  # issue 6: the PDFs from the store
 from iro_desktop.services.drafts import DraftService
 from iro_desktop.services.families import FamilyService
@@ -69,6 +70,7 @@ class Services:
     letters: DecisionLetterService  # issue 18
     corrections: CorrectionService  # issue 18
     subject_access: SubjectAccessService  # issue 18
+    distribution: DistributionService  # issue 18: a copy for each reader, the check before release
     # Issue 16 item 4: the outage journal of the account signed in to a team server (None otherwise). Not
     # a service of its own (its calls are the other services'), so not a field: set by `with_outage`.
     outage: ClassVar[OutageService | None] = None
@@ -112,6 +114,7 @@ class Services:
             feedback=FeedbackService(ctx),  # issue 19
             quality_report=QualityReportService(ctx),  # issue 19
             audiences=ContentAudienceService(ctx),  # issue 18
+            distribution=DistributionService(ctx),  # issue 18
         )
 
     def with_outage(self, outage: OutageService) -> Services:

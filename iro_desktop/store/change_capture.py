@@ -45,6 +45,10 @@ TOPIC_OF: dict[type[m.Base], Topic] = {
     m.RecordSectionRow: Topic.RECORDS,
     m.RecipientRow: Topic.RECORDS,
     m.RecordVersionRow: Topic.RECORDS,
+    m.DistributionLogRow: Topic.RECORDS,  # issue 18: what went to whom
+    m.ReleaseAnswerRow: Topic.RECORDS,  # issue 18: the answers to the check before release
+    m.DecisionLetterRow: Topic.RECORDS,  # issue 18 (letter): unmapped on main, which failed the test
+    m.CorrectionRequestRow: Topic.RECORDS,
     m.UnrecordedDraftRow: Topic.DRAFTS,
     m.HandoffSnapshotRow: Topic.HANDOFF,
     m.UserRow: Topic.ACCOUNTS,

@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
             "today": TodayArea(services, self.hub),
             "families": FamiliesArea(services, self.hub),
             "meeting": MeetingArea(services, self.hub, self.settings),  # issue 4: the live map
-            "records": RecordsArea(services, self.hub),
+            "records": RecordsArea(services, self.hub, exports=Path(self.where.data_dir) / "exports"),
             "report": ReportArea(services, self.hub, exports=Path(self.where.data_dir) / "exports"),
         }
 

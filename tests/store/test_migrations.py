@@ -448,3 +448,49 @@ def test_0013_kinds_every_kind_of_content_is_for_everyone_as_it_was(location, ba
         assert conn.exec_driver_sql("SELECT count(*) FROM room_absences").scalar() == 0
         _foreign_keys_hold(conn, backend)
     engine.dispose()
+
+
+def test_0013_copies_recipients_are_professionals_as_they_were(location, backend):
+    """Issue 18: a recipient already on a distribution list reads as a professional, no person linked,
+    not signed off; the log and the answers start empty; the record's sections and versions survive."""
+    location.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(location.url)
+    migrations.upgrade(engine, "0012")
+    with engine.begin() as conn:
+        _family_and_conference(conn)
+        _run(
+            conn,
+            "INSERT INTO records (id, conference_id, state, approved_by, approval_note, updated_at)"
+            " VALUES ('r1', 'm1', 'with_clerk', '', '', '2026-01-06')",
+        )
+        _run(
+            conn,
+            "INSERT INTO record_sections (id, record_id, key, agency, text, sort_order)"
+            " VALUES ('s1', 'r1', 'purpose', '', 'x', 0)",
+        )
+        _run(
+            conn,
+            "INSERT INTO record_recipients (id, record_id, name, role, method, sent_on, sort_order)"
+            " VALUES ('rc1', 'r1', 'Dr Farhan Qureshi', 'GP', 'post', :sent, 0)",
+            sent=date(2026, 1, 9),
+        )
+    migrations.upgrade(engine)
+    with engine.connect() as conn:
+        row = conn.exec_driver_sql(
+            "SELECT name, method, sent_on, person_id, audience, signed_off_by, signed_off_flags"
+            " FROM record_recipients"
+        ).one()
+        assert (row[0], row[1], str(row[2]), row[3], row[4], row[5], row[6]) == (
+            "Dr Farhan Qureshi",
+            "post",
+            "2026-01-09",
+            None,
+            "professional",
+            "",
+            "",
+        )
+        assert conn.exec_driver_sql("SELECT count(*) FROM record_sections").scalar() == 1
+        assert conn.exec_driver_sql("SELECT count(*) FROM distribution_log").scalar() == 0
+        assert conn.exec_driver_sql("SELECT count(*) FROM release_answers").scalar() == 0
+        _foreign_keys_hold(conn, backend)
+    engine.dispose()

@@ -8,6 +8,7 @@ progress callback: called with ("STARTED"|"SIZE_EST"|"PROGRESS"|"PAGE"|"FINISHED
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from iro_desktop.export.documents import ConferenceDocument
@@ -20,37 +21,42 @@ from iro_desktop.export.pdf import (
     record,
     subject_access,
 )
-from iro_desktop.export.pdf.page import render
+from iro_desktop.export.pdf.page import PageFrame, render
 
 Progress = Callable[[str, int], None]
+
+
+def _framed(frame: PageFrame, doc: ConferenceDocument) -> PageFrame:
+    """A recipient's copy carries its mark on every page, beside the protective marking (issue 18)."""
+    return replace(frame, copy_mark=doc.header.copy_mark) if doc.header.copy_mark else frame
 
 
 def mapping_handout_pdf(
     doc: ConferenceDocument, out: Path | str | None = None, progress: Progress | None = None
 ) -> bytes:
     """The typed copy of the map, handed to everyone at the end of the meeting."""
-    return render(mapping_handout.story(doc), mapping_handout.frame(doc), out, progress)
+    return render(mapping_handout.story(doc), _framed(mapping_handout.frame(doc), doc), out, progress)
 
 
 def plan_pdf(
     doc: ConferenceDocument, out: Path | str | None = None, progress: Progress | None = None
 ) -> bytes:
     """The child protection plan for the family."""
-    return render(plan.story(doc), plan.frame(doc), out, progress)
+    return render(plan.story(doc), _framed(plan.frame(doc), doc), out, progress)
 
 
 def record_pdf(
     doc: ConferenceDocument, out: Path | str | None = None, progress: Progress | None = None
 ) -> bytes:
     """The conference record for every attendee."""
-    return render(record.story(doc), record.frame(doc), out, progress)
+    return render(record.story(doc), _framed(record.frame(doc), doc), out, progress)
 
 
 def family_version_pdf(
     doc: ConferenceDocument, out: Path | str | None = None, progress: Progress | None = None
 ) -> bytes:
     """The plain-language version for the family, in larger type."""
-    return render(family_version.story(doc), family_version.frame(doc), out, progress)
+    return render(family_version.story(doc), _framed(family_version.frame(doc), doc), out, progress)
 
 
 def decision_letter_pdf(

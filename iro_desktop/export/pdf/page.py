@@ -46,6 +46,7 @@ class PageFrame:
     version_number: int | None = None  # an earlier version of a final record: "- version N" after the title
     reference_label: str = "Family reference"  # the annual report shows "Period: 2025-26"
     audit: str = ""  # issue 13: the record's "Audit: entry N, head abcd1234", bottom right
+    copy_mark: str = ""  # issue 18: whom this copy was made for and its audience, under the marking
 
     @property
     def page_title(self) -> str:
@@ -125,11 +126,18 @@ def draw_frame(frame: PageFrame, canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.drawCentredString(0, -38, "DRAFT")
         canvas.rotate(-45)
         canvas.translate(-width / 2, -height / 2)
-    # Top: marking centred, title left, reference right.
+    # Top: marking centred (a recipient's copy: its mark under it), title left, reference right.
     top = height - 11 * mm
     canvas.setFillColor(MARKING_RED)
     canvas.setFont(frame.styles.marking, size + 1)
-    canvas.drawCentredString(width / 2, top, MARKING)
+    if frame.copy_mark:
+        canvas.drawCentredString(width / 2, height - 7 * mm, MARKING)
+        canvas.setFillColor(INK)
+        canvas.setFont(frame.styles.marking, size - 1)
+        canvas.drawCentredString(width / 2, height - 11 * mm, plain(frame.copy_mark))
+        top = height - 12 * mm
+    else:
+        canvas.drawCentredString(width / 2, top, MARKING)
     canvas.setFillColor(MUTED)
     canvas.setFont(SANS, size)
     canvas.drawString(MARGIN_X, top - 5 * mm, plain(frame.page_title))
@@ -144,6 +152,10 @@ def draw_frame(frame: PageFrame, canvas: Canvas, _doc: BaseDocTemplate) -> None:
     canvas.setFillColor(MARKING_RED)
     canvas.setFont(frame.styles.marking, size + 1)
     canvas.drawCentredString(width / 2, 10 * mm, MARKING)
+    if frame.copy_mark:  # and at the foot, so a page cut from the copy still says whose it is
+        canvas.setFillColor(INK)
+        canvas.setFont(SANS, size - 1)
+        canvas.drawCentredString(width / 2, 6 * mm, plain(_short_mark(frame.copy_mark)))
     canvas.setFillColor(MUTED)
     canvas.setFont(SANS, size)
     canvas.drawString(MARGIN_X, 10 * mm, plain(frame.family_reference))
@@ -154,6 +166,11 @@ def draw_frame(frame: PageFrame, canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.setFont(SANS, size - 1)
         canvas.drawRightString(width - MARGIN_X, 6 * mm, plain(frame.audit))
     canvas.restoreState()
+
+
+def _short_mark(mark: str) -> str:
+    """The footer's part of the mark: whom the copy is for."""
+    return mark.split(" \u00b7 ")[0]
 
 
 def render(

@@ -12,6 +12,7 @@ from iro_desktop.store.models.decisions import (  # issue 5
     DissentRow,
     LocalPolicyRow,
 )
+from iro_desktop.store.models.distribution import DistributionLogRow, ReleaseAnswerRow  # issue 18
 from iro_desktop.store.models.drafts import UnrecordedDraftRow  # words typed, not yet recorded
 from iro_desktop.store.models.handoff import HandoffSnapshotRow  # issue 7: offline hand-off
 from iro_desktop.store.models.letters import CorrectionRequestRow, DecisionLetterRow  # issue 18
@@ -67,6 +68,8 @@ __all__ = [
     "ChildDecisionRow",
     "ChildPlanHistoryLinkRow",
     "DissentRow",
+    "DistributionLogRow",
+    "ReleaseAnswerRow",
     "LocalPolicyRow",
     "PlanActionRow",
     "PlanHeaderRow",

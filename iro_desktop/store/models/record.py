@@ -52,6 +52,12 @@ class RecipientRow(IdMixin, Base):
     method: Mapped[str] = mapped_column(String(16), default="secure_email")
     sent_on: Mapped[date | None] = mapped_column(Date)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # Issue 18: who they are as a reader (one of the conference's people, or typed by name) and so which
+    # copy they get; the second person's sign-off of their copy's check, valid for the flags it covered.
+    person_id: Mapped[str | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
+    audience: Mapped[str] = mapped_column(String(16), default="professional", server_default="professional")
+    signed_off_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    signed_off_flags: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class RecordVersionRow(IdMixin, Base):

@@ -7,11 +7,13 @@ Buttons show only to accounts the permission matrix lets take that step."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -42,6 +44,7 @@ from iro_desktop.ui.audience_command import SetAudienceCommand
 from iro_desktop.ui.audience_strip import AudienceMarker, AudienceStrip, Target
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.records import queue_model, recipient_model, version_model
+from iro_desktop.ui.records.copies_panel import CopiesPanel
 from iro_desktop.ui.records.corrections_panel import CorrectionsPanel
 from iro_desktop.ui.records.finalise import ApproveConfirm, TypingRefusal
 from iro_desktop.ui.records.letters_panel import LettersPanel
@@ -77,10 +80,18 @@ RETURN_PERMISSION = Action.APPROVE_RECORD  # only the approver sends a record ba
 class RecordsArea(QWidget):
     title = "Records to finalise"
 
-    def __init__(self, services: Services, hub: ChangeHub, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        hub: ChangeHub,
+        parent: QWidget | None = None,
+        *,
+        exports: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.hub = hub
+        self.exports = exports if exports is not None else Path.home()
         self.record: ConferenceRecord | None = None
         self.amending = False
         self._pending: dict[tuple[SectionKey, str], str] = {}
@@ -209,6 +220,10 @@ class RecordsArea(QWidget):
         self.recipient_method.setAccessibleName("Send method")
         for method in SendMethod:
             self.recipient_method.addItem(method.label, method.value)
+        # Issue 18: one of the conference's people (or a child) is recognised by name; anyone else gets a
+        # professional's copy unless this is ticked.
+        self.recipient_family = QCheckBox("Family copy")
+        self.recipient_family.setAccessibleName("Family copy: a family member not among the people invited")
         add_button = self.add_recipient_button = button("Add &recipient", "Add recipient")
         add_button.clicked.connect(self.add_recipient)
         self.recipient_name.returnPressed.connect(self.add_recipient)
@@ -218,6 +233,7 @@ class RecordsArea(QWidget):
             self.recipient_name,
             self.recipient_role,
             self.recipient_method,
+            self.recipient_family,
             add_button,
             sent_button,
             expanding=(self.recipient_name, self.recipient_role),
@@ -226,6 +242,9 @@ class RecordsArea(QWidget):
         distribution_layout = QVBoxLayout(distribution_box)
         distribution_layout.addWidget(self.recipient_table)
         distribution_layout.addWidget(recipient_row)
+        # Issue 18: the chosen recipient's copy, the check before it leaves, and the distribution log.
+        self.copies = CopiesPanel(services, hub, lambda: self.exports)
+        self.recipient_table.selectionModel().selectionChanged.connect(self._on_recipient)
 
         self.versions = version_model()
         self.version_table = table_view(self.versions, "Versions of the final record")
@@ -257,6 +276,7 @@ class RecordsArea(QWidget):
         editor_layout = QVBoxLayout(editor_page)
         editor_layout.addWidget(sections_box)
         editor_layout.addWidget(distribution_box)
+        editor_layout.addWidget(self.copies)
         self.letters = LettersPanel(services, hub)  # issue 18: the decision letters
         editor_layout.addWidget(self.letters)
         self.corrections = CorrectionsPanel(services, hub)  # issue 18: corrections after it is sent
@@ -417,9 +437,15 @@ class RecordsArea(QWidget):
         self.agency_name.setText(agencies[0][0] if agencies else "")
         self.agency_text.setPlainText(agencies[0][1] if agencies else "")
         self.agency_text.blockSignals(False)
+        chosen = self._chosen_recipient()
         self.recipients.set_items(record.recipients if record else [])
         self.letters.set_conference(record.conference_id if record else None)
         self.corrections.set_conference(record.conference_id if record else None)
+        self.copies.show_record(record.conference_id if record else None)
+        if record is not None and chosen is not None:
+            again = next((n for n, r in enumerate(record.recipients) if r.id == chosen), None)
+            if again is not None:
+                self.recipient_table.selectRow(again)
         self.versions.set_items(record.versions if record else [])
         self.version_view.clear()
         if record is None:
@@ -705,12 +731,14 @@ class RecordsArea(QWidget):
                 self.recipient_name.text(),
                 self.recipient_role.text(),
                 SendMethod(self.recipient_method.currentData()),
+                family=self.recipient_family.isChecked(),
             )
         except DomainError as error:
             self._say(f"⚠ {error}")
             return
         self.recipient_name.clear()
         self.recipient_role.clear()
+        self.recipient_family.setChecked(False)
         self.open(self.record.conference_id)
 
     def mark_sent(self) -> None:
@@ -729,6 +757,14 @@ class RecordsArea(QWidget):
             self._say(f"⚠ {error}")
             return
         self.open(self.record.conference_id)
+
+    def _chosen_recipient(self) -> str | None:
+        rows = self.recipient_table.selectionModel().selectedRows()
+        return self.recipients.item(rows[0].row()).id if rows else None
+
+    def _on_recipient(self, *_args: object) -> None:
+        rows = self.recipient_table.selectionModel().selectedRows()
+        self.copies.show_recipient(self.recipients.item(rows[0].row()) if rows else None)
 
     def _on_version(self, *_args: object) -> None:
         rows = self.version_table.selectionModel().selectedRows()

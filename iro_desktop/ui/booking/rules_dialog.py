@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QPlainTextEdit, QPushButton, QSpinBox, 
 
 from iro_desktop.domain.clocks import ClockRules
 from iro_desktop.domain.conference import Reason
-from iro_desktop.domain.local_rules import LocalRules, reason_code
+from iro_desktop.domain.local_rules import DisclosureRules, LocalRules, reason_code
 from iro_desktop.domain.people import AgencyKind
 from iro_desktop.domain.quoracy import QuoracyRule
 from iro_desktop.services.registry import Services
@@ -83,6 +83,21 @@ class LocalRulesDialog(_FormDialog):
             "Alert response due within (working days, each stage):",
             self.alert_days,
         )
+        # Issue 18: the check before a family member's copy leaves.
+        self.watch_words = QPlainTextEdit("\n".join(rules.disclosure.words))
+        self.watch_words.setAccessibleName("Words to look for before a family copy leaves, one a line")
+        self.watch_words.setMinimumHeight(80)
+        add_row(
+            self.form,
+            self.errors,
+            "disclosure.words",
+            "Words to look for in family copies:",
+            self.watch_words,
+        )
+        self.second_sign_off = QCheckBox("A second person signs off")
+        self.second_sign_off.setChecked(rules.disclosure.second_sign_off)
+        self.second_sign_off.setAccessibleName("A second person signs off each checked family copy")
+        add_row(self.form, self.errors, "disclosure.second_sign_off", "Family copies:", self.second_sign_off)
         defaults = QPushButton("Back to the &defaults")
         defaults.clicked.connect(self.restore_defaults)
         self.form.addRow("", defaults)
@@ -103,12 +118,15 @@ class LocalRulesDialog(_FormDialog):
         kinds = (AgencyKind.CHILDRENS_SOCIAL_CARE,) if self.csc_required.isChecked() else ()
         labels = [line.strip() for line in self.reasons.toPlainText().splitlines() if line.strip()]
         reasons = tuple(Reason(self._codes.get(label, reason_code(label)), label) for label in labels)
+        words = tuple(w.strip() for w in self.watch_words.toPlainText().splitlines() if w.strip())
+        disclosure = DisclosureRules(words, self.second_sign_off.isChecked())
         return LocalRules(
             clocks,
             QuoracyRule(kinds, self.min_others.value()),
             reasons,
             independent_chair_required=self.independent_chair.isChecked(),
             alert_response_days=self.alert_days.value(),
+            disclosure=disclosure,
         )
 
     def save(self) -> None:

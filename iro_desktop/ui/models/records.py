@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
+from iro_desktop.domain.disclosure import Answer, Flag
+from iro_desktop.domain.distribution import CopyAudience, LogEntry
 from iro_desktop.domain.record import QueueEntry, Recipient, RecordVersion
 from iro_desktop.ui.models.table import Column, ObjectTableModel
 
@@ -34,6 +37,46 @@ def recipient_model() -> ObjectTableModel[Recipient]:
             Column("Role or agency", lambda r: r.role),
             Column("Method", lambda r: r.method.label),
             Column("Sent", lambda r: _d(r.sent_on) if r.sent_on else "Not yet sent"),
+            Column("Copy", lambda r: f"{CopyAudience(r.audience).label} copy"),
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class FlagRow:
+    """One flag of the check with its answer (None: not answered yet)."""
+
+    flag: Flag
+    answer: Answer | None
+
+
+def flag_model() -> ObjectTableModel[FlagRow]:
+    return ObjectTableModel[FlagRow](
+        [
+            Column("Answer", lambda r: r.answer.label if r.answer else "⚠ Not answered"),
+            Column("What", lambda r: r.flag.kind.label),
+            Column("Found", lambda r: r.flag.found),
+            Column("Where", lambda r: r.flag.place),
+        ]
+    )
+
+
+def log_model() -> ObjectTableModel[LogEntry]:
+    return ObjectTableModel[LogEntry](
+        [
+            Column("Sent", lambda e: _d(e.sent_on)),
+            Column("To", lambda e: e.recipient_name),
+            Column("Document", lambda e: e.document_label),
+            Column("Version", lambda e: str(e.version) if e.version else "Draft"),
+            Column("Audience", lambda e: e.audience.label),
+            Column("How", lambda e: e.method.replace("_", " ").capitalize()),
+            Column(
+                "Checked",
+                lambda e: (
+                    ("Yes" if e.checked else "Not needed")
+                    + (f", signed off by {e.signed_off_by}" if e.signed_off_by else "")
+                ),
+            ),
         ]
     )
 
