@@ -7,11 +7,11 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from iro_desktop.store.models.base import Base, IdMixin
+from iro_desktop.store.models.base import Base, IdMixin, VersionedMixin
 from iro_desktop.store.models.people import PersonRow
 
 
-class InvitationRow(IdMixin, Base):
+class InvitationRow(IdMixin, VersionedMixin, Base):
     __tablename__ = "invitations"
     __table_args__ = (
         UniqueConstraint("conference_id", "person_id", name="uq_invitations_conference_person"),

@@ -7,10 +7,10 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from iro_desktop.store.models.base import Base, IdMixin
+from iro_desktop.store.models.base import Base, IdMixin, VersionedMixin
 
 
-class ChildDecisionRow(IdMixin, Base):
+class ChildDecisionRow(IdMixin, VersionedMixin, Base):
     __tablename__ = "child_decisions"
     __table_args__ = (
         UniqueConstraint("conference_id", "child_id", name="uq_child_decisions_conference_child"),

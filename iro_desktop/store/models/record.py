@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from iro_desktop.store.models.base import Base, IdMixin, utcnow
+from iro_desktop.store.models.base import Base, IdMixin, VersionedMixin, utcnow
 
 
 class RecordRow(IdMixin, Base):
@@ -31,7 +31,7 @@ class RecordRow(IdMixin, Base):
     )
 
 
-class RecordSectionRow(IdMixin, Base):
+class RecordSectionRow(IdMixin, VersionedMixin, Base):
     __tablename__ = "record_sections"
     __table_args__ = (UniqueConstraint("record_id", "key", "agency"),)
 
