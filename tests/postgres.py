@@ -37,6 +37,8 @@ SERVER_OPTIONS = (
     "-c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off "
     "-c max_connections=200 -c log_min_messages=warning"
 )
+# For measuring (benchmarks/team_load.py): the server's default durability, fsync and synchronous commit on.
+DURABLE_SERVER_OPTIONS = "-c listen_addresses='' -c max_connections=200 -c log_min_messages=warning"
 
 
 def postgres_disabled() -> bool:
@@ -137,8 +139,9 @@ def stop_abandoned(bin_dir: Path) -> None:
         remove_cluster(Cluster(root, bin_dir, run_as))
 
 
-def start_cluster() -> Cluster:
-    """initdb and start a cluster in a fresh temporary folder (as `postgres` when run as root)."""
+def start_cluster(options: str = SERVER_OPTIONS) -> Cluster:
+    """initdb and start a cluster in a fresh temporary folder (as `postgres` when run as root), with
+    the server `options` (the tests': no fsync)."""
     bin_dir = server_bin_dir()
     stop_abandoned(bin_dir)
     root = Path(tempfile.mkdtemp(prefix="iro-pg-"))
@@ -173,7 +176,7 @@ def start_cluster() -> Cluster:
         "-l",
         str(root / "server.log"),
         "-o",
-        f"{SERVER_OPTIONS} -p {PORT} -c unix_socket_directories='{cluster.socket_dir}'",
+        f"{options} -p {PORT} -c unix_socket_directories='{cluster.socket_dir}'",
     )
     return cluster
 

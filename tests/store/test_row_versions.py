@@ -50,14 +50,13 @@ def test_a_write_based_on_a_stale_read_is_never_applied(store, services):
 
 def test_the_unit_of_work_tells_a_stale_write_as_a_concurrent_save(store, services):
     booked = book_family(services, "V-2")
-    with pytest.raises(ConcurrentSave, match="tried again"):
-        with store.uow() as slow:
-            row = slow.session.get(ConferenceRow, booked.first_id)
-            with store.uow() as fast:
-                fast.session.get(ConferenceRow, booked.first_id).venue = "Room 2"
-                fast.commit()
-            row.venue = "Room 5"
-            slow.commit()
+    with pytest.raises(ConcurrentSave, match="tried again"), store.uow() as slow:
+        row = slow.session.get(ConferenceRow, booked.first_id)
+        with store.uow() as fast:
+            fast.session.get(ConferenceRow, booked.first_id).venue = "Room 2"
+            fast.commit()
+        row.venue = "Room 5"
+        slow.commit()
     with store.uow() as uow:
         assert uow.session.get(ConferenceRow, booked.first_id).venue == "Room 2"
 

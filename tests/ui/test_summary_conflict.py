@@ -97,7 +97,8 @@ def test_a_stale_save_shows_mine_and_theirs_and_keeping_mine_loses_no_word(
     # Nothing overwritten, nothing lost: the chair's words stored, the clerk's on screen and queued.
     assert _stored(services, conference.id) == THEIRS
     assert area.editors[SectionKey.PURPOSE].toPlainText() == typed
-    assert area.runner.held() and len(area.runner.waiting()) >= 2
+    assert area.runner.held()
+    assert len(area.runner.waiting()) >= 2
     assert not panel.keep_button.isEnabled()  # a choice first
     panel.grid.choose(0, "mine")
     qtbot.mouseClick(panel.keep_button, Qt.MouseButton.LeftButton)
