@@ -45,4 +45,3 @@ def guard_change(ctx: ServiceContext, session: Session, conference_id: str, acti
         if now.final:
             raise RecordLocked(approved_meanwhile(row))
         require(ctx.session.user, action, approved=now.approved)
-

@@ -36,9 +36,9 @@ from iro_desktop.domain.record import (
     amendment_problems,
 )
 from iro_desktop.domain.roles import Action, can
+from iro_desktop.ui.conflict_panel import ConflictPanel, conflicts_of
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.records import queue_model, recipient_model, version_model
-from iro_desktop.ui.records.conflict_panel import ConflictPanel, conflicts_of
 from iro_desktop.ui.records.finalise import ApproveConfirm, TypingRefusal
 from iro_desktop.ui.records.summary_commands import SaveSectionCommand, SectionReads
 from iro_desktop.ui.records.version_view import VersionViewer

@@ -1,7 +1,7 @@
-"""Inline, under the summary: a save that someone else's change to the same words got to first (issue 16).
-Both versions side by side (the hand-off's Mine/Theirs grid, ui/mine_theirs.py) and one button to keep
-the choice. Never a modal: the clerk can keep typing, and their words stay in the field and in the queue
-until they choose."""
+"""Inline, never a modal: a save that someone else's change to the same words got to first (issue 16),
+under the record's summary and above the live map. Both versions side by side (the hand-off's
+Mine/Theirs grid, ui/mine_theirs.py) and one button to keep the choice. The person can keep typing; their
+words stay in the field and waiting to be saved until they choose."""
 
 from __future__ import annotations
 
