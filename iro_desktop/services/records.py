@@ -58,6 +58,7 @@ from iro_desktop.store.record_repository import RecordRepository
 from iro_desktop.store.repositories import ConferenceRepository
 from iro_desktop.store.row_locks import family_records_for_edit, record_for_approval, record_for_edit
 from iro_desktop.store.session import Session
+from iro_desktop.store.uow import UnitOfWork
 
 DEFAULT_DISTRIBUTION_WORKING_DAYS = 15
 _CALENDAR = WorkingDayCalendar()
@@ -85,12 +86,14 @@ def is_locked_row(row: RecordRow | None) -> bool:
     return row is not None and (_state_locked(row) or bool(row.versions))
 
 
-def ensure_not_final(session: Session, conference_id: str) -> None:
+def ensure_not_final(session: Session, conference_id: str) -> RecordRow | None:
     """Guard for every service that changes what a record holds (map, decisions, plan, summary). It takes
-    the record's row lock (store/row_locks): an approval in progress is waited for, and then refuses."""
+    the record's row lock (store/row_locks): an approval in progress is waited for, and then refuses.
+    Returns the record (None: not opened yet)."""
     row = record_for_edit(session, conference_id)
     if is_locked_row(row):
         raise RecordLocked(approved_meanwhile(row))
+    return row
 
 
 def approved_row(row: RecordRow | None) -> bool:
@@ -413,10 +416,16 @@ class RecordService:
         require(user, Action.EDIT_MINUTES)
         raise_if(section_problems(agency))
         with self.ctx.uow() as uow:
-            ensure_not_final(uow.session, conference_id)
-            row = self._ensure(uow.session, conference_id)
+            row = ensure_not_final(uow.session, conference_id) or self._ensure(uow.session, conference_id)
             agency = agency.strip() if key is SectionKey.AGENCY else ""
             existing = next((s for s in row.sections if s.key == key.value and s.agency == agency), None)
+            if existing is None and (read is None or read.version == 0):
+                # The first words of a section: added in a savepoint, since on the team store another
+                # desktop may add the same section at the same moment (then theirs is compared below).
+                added = RecordRepository(uow.session).add_section(row, key.value, agency, text)
+                if added is not None:
+                    return self._section_saved(uow, row, key, agency, "", added)
+                existing = next(s for s in row.sections if s.key == key.value and s.agency == agency)
             current = {"text": existing.text if existing is not None else ""}
             version = existing.version if existing is not None else 0
             conflicts = rebase(read, {"text": text}, current, version)
@@ -424,20 +433,26 @@ class RecordService:
                 where = f"{key.label} ({agency})" if agency else key.label
                 raise EditConflict(f"“{where}”", conflicts, version)
             before = self._set_section(row, key, agency, text)
-            append_event(
-                uow.session,
-                self.ctx.session.actor_name,
-                AuditAction.CHANGED,
-                "record_section",
-                row.id,
-                {"key": key.value, "agency": agency, "text": before},
-                {"key": key.value, "agency": agency, "text": text},
-            )
             uow.flush()
             stored = next(s for s in row.sections if s.key == key.value and s.agency == agency)
-            section = Section(key, agency, stored.text, stored.version)
-            uow.commit()
-            return section
+            return self._section_saved(uow, row, key, agency, before, stored)
+
+    def _section_saved(
+        self, uow: UnitOfWork, row: RecordRow, key: SectionKey, agency: str, before: str, stored: Any
+    ) -> Section:
+        """Audit a stored section save and commit it; the section as stored (its new version)."""
+        append_event(
+            uow.session,
+            self.ctx.session.actor_name,
+            AuditAction.CHANGED,
+            "record_section",
+            row.id,
+            {"key": key.value, "agency": agency, "text": before},
+            {"key": key.value, "agency": agency, "text": stored.text},
+        )
+        section = Section(key, agency, stored.text, stored.version)
+        uow.commit()
+        return section
 
     @requires(Action.EDIT_DISTRIBUTION)
     def add_recipient(
@@ -575,7 +590,7 @@ class RecordService:
         row = records.for_conference(conference_id)
         if row is None:
             ConferenceRepository(session).get(conference_id)  # NotFound: no longer in the records
-            row = records.add(RecordRow(conference_id=conference_id, state=RecordState.IN_MEETING.value))
+            row = records.add_or_existing(conference_id, RecordState.IN_MEETING.value)
         return row
 
     @staticmethod

@@ -184,3 +184,44 @@ def test_a_map_edit_during_approval_is_refused_and_the_lock_holds(
     assert services.records.lock_intact(conference_id)
     items = json.loads(services.records.get(conference_id).versions[0].snapshot_json)["map_items"]
     assert [i["text"] for i in items] == ["Gran helps"]
+
+
+def _save_at_once(desktops: list[Services], conference_id: str, key: SectionKey) -> list[object]:
+    """Each desktop saves the first words of `key` at the same moment; what each was told."""
+    start = threading.Barrier(len(desktops))
+    outcomes: list[object] = []
+
+    def save(desktop: Services, words: str) -> None:
+        start.wait()
+        try:
+            outcomes.append(
+                desktop.records.save_section(conference_id, key, words, read=ReadAs(0, {"text": ""}))
+            )
+        except Exception as exc:  # asserted on by the caller
+            outcomes.append(exc)
+
+    threads = [
+        threading.Thread(target=save, args=(d, f"Words from desktop {n}")) for n, d in enumerate(desktops)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    return outcomes
+
+
+def test_two_desktops_starting_the_same_section_at_once_one_is_stored_one_is_shown_both(store, services):
+    """The first words of a section (and the record itself, first opened) typed on two desktops at the
+    same moment: never a crash on a unique key; one is stored, the other is told both versions."""
+    conference_id = book_family(services, "CE-5").first_id
+    desktops = [_desktop(store, CLERK), _desktop(store, CHAIR)]
+    for key in list(SectionKey)[:4]:
+        outcomes = _save_at_once(desktops, conference_id, key)
+        kinds = sorted(type(o).__name__ for o in outcomes)
+        assert kinds == ["EditConflict", "Section"], outcomes
+        (stored,) = [o for o in outcomes if not isinstance(o, Exception)]
+        (conflict,) = [o for o in outcomes if isinstance(o, EditConflict)]
+        assert conflict.theirs() == {"text": stored.text}
+        assert (
+            next(s for s in services.records.get(conference_id).sections if s.key is key).text == stored.text
+        )
