@@ -43,6 +43,8 @@ DURABLE_OPTIONS = (
     .replace("synchronous_commit=off", "synchronous_commit=on")
     .replace("full_page_writes=off", "full_page_writes=on")
 )
+# For measuring (benchmarks/team_load.py): the server's default durability, fsync and synchronous commit on.
+DURABLE_SERVER_OPTIONS = "-c listen_addresses='' -c max_connections=200 -c log_min_messages=warning"
 
 
 def postgres_disabled() -> bool:

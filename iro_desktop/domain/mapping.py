@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from iro_desktop.domain.audience import EVERYONE, Audience
 from iro_desktop.domain.errors import Problem
@@ -106,6 +106,8 @@ class MapItem:
     carried_from_id: str | None = None
     goal_id: str | None = None  # for a danger statement: the safety goal it pairs with
     audience: Audience = EVERYONE  # who may read it (issue 18)
+    # The row's version as read (issue 16): an edit names it. Not part of equality.
+    version: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ distributed. Final records are locked; later changes are amendments with author,
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from iro_desktop.domain.audience import EVERYONE, Audience
@@ -101,6 +101,8 @@ class Section:
     agency: str
     text: str
     audience: Audience = EVERYONE  # who may read it (issue 18)
+    # The row's version as read (issue 16): a save names it; 0: not stored yet. Not part of equality.
+    version: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -209,9 +211,9 @@ def recipient_problems(name: str, role: str) -> list[Problem]:
     """Who a record goes to: a name, and both name and role one line of at most MAX_RECIPIENT characters."""
     problems = [] if name.strip() else [Problem("name", "Enter who the record goes to.")]
     problems += character_problems({"name": name, "role": role}, single=("name", "role"))
-    for field, value in (("name", name), ("role", role)):
+    for where, value in (("name", name), ("role", role)):
         if len(value.strip()) > MAX_RECIPIENT:
-            problems.append(Problem(field, f"Use at most {MAX_RECIPIENT} characters."))
+            problems.append(Problem(where, f"Use at most {MAX_RECIPIENT} characters."))
     return problems
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from iro_desktop.domain.audience import Audience, validate_audience
 from iro_desktop.domain.audit import AuditAction
 from iro_desktop.domain.clocks import conference_due
+from iro_desktop.domain.concurrency import EditConflict, ReadAs, rebase
 from iro_desktop.domain.conference import Conference, ConferenceStatus, ConferenceType, validate_held
 from iro_desktop.domain.errors import NotFound, Problem, raise_if
 from iro_desktop.domain.mapping import (
@@ -141,29 +142,38 @@ class MappingService:
             return item_to_domain(row)
 
     @requires(Action.EDIT_MAP)
-    def edit_text(self, item_id: str, text: str) -> MapItem:
-        """Replace an item's text, exactly as typed."""
+    def edit_text(self, item_id: str, text: str, read: ReadAs | None = None) -> MapItem:
+        """Replace an item's text, exactly as typed. With `read` (the version and text on screen), a
+        change someone else made since to the item's other fields (who said it, audience, section) is
+        kept and this text applied on top; different words of theirs raise EditConflict with both."""
         raise_if(validate_text(text))
         with self.ctx.uow() as uow:
             row = MapItemRepository(uow.session).get(item_id)
             guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_MAP)
+            _check_read(row, read, {"text": text})
             if row.text != text:
                 row.text = text
                 capture_audience(uow.session, row.conference_id, row)
+                uow.flush()
                 uow.commit()
             return item_to_domain(row)
 
     @requires(Action.EDIT_MAP)
-    def set_details(self, item_id: str, source: str, child_id: str | None) -> MapItem:
-        """Who said it, and which child it is about (None: the whole sibling group)."""
+    def set_details(
+        self, item_id: str, source: str, child_id: str | None, read: ReadAs | None = None
+    ) -> MapItem:
+        """Who said it, and which child it is about (None: the whole sibling group); `read` as for
+        `edit_text`."""
         raise_if(validate_source(source))
         with self.ctx.uow() as uow:
             row = MapItemRepository(uow.session).get(item_id)
             guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_MAP)
             conference = ConferenceRepository(uow.session).get(row.conference_id)
             _check_child(uow, conference.family_id, child_id)
+            _check_read(row, read, {"source": source.strip(), "child_id": child_id})
             row.source = source.strip()
             row.child_id = child_id
+            uow.flush()
             uow.commit()
             return item_to_domain(row)
 
@@ -481,6 +491,15 @@ class MappingService:
                 row.status = status.value
                 uow.commit()
             return conference_to_domain(row)
+
+
+def _check_read(row: MapItemRow, read: ReadAs | None, mine: dict[str, object]) -> None:
+    """Refuse an edit of a map item that someone else changed the same fields of since `read`."""
+    current = {name: getattr(row, name) for name in mine}
+    conflicts = rebase(read, mine, current, row.version)
+    if conflicts:
+        words = row.text if len(row.text) <= 40 else row.text[:39] + "…"
+        raise EditConflict(f"the map item “{words}”", conflicts, row.version)
 
 
 def _check_child(uow: UnitOfWork, family_id: str, child_id: str | None) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from iro_desktop.domain.audit import AuditAction
 from iro_desktop.domain.calendar import WorkingDayCalendar
 from iro_desktop.domain.clocks import decision_letter_due
+from iro_desktop.domain.concurrency import EditConflict, ReadAs, rebase
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.errors import NotFound, Problem, ValidationError, raise_if
 from iro_desktop.domain.lock import (
@@ -62,7 +63,9 @@ from iro_desktop.store.models.base import utcnow
 from iro_desktop.store.people_repositories import InvitationRepository
 from iro_desktop.store.record_repository import RecordRepository
 from iro_desktop.store.repositories import ConferenceRepository
+from iro_desktop.store.row_locks import family_records_for_edit, record_for_approval, record_for_edit
 from iro_desktop.store.session import Session
+from iro_desktop.store.uow import UnitOfWork
 
 DEFAULT_DISTRIBUTION_WORKING_DAYS = 15
 _CALENDAR = WorkingDayCalendar()
@@ -90,15 +93,33 @@ def is_locked_row(row: RecordRow | None) -> bool:
     return row is not None and (_state_locked(row) or bool(row.versions))
 
 
-def ensure_not_final(session: Session, conference_id: str) -> None:
-    """Guard for every service that changes what a record holds (map, decisions, plan, summary)."""
-    if is_locked_row(RecordRepository(session).for_conference(conference_id)):
-        raise RecordLocked("This record is final. Changes are made only as an amendment, with a reason.")
+def ensure_not_final(session: Session, conference_id: str) -> RecordRow | None:
+    """Guard for every service that changes what a record holds (map, decisions, plan, summary). It takes
+    the record's row lock (store/row_locks): an approval in progress is waited for, and then refuses.
+    Returns the record (None: not opened yet)."""
+    row = record_for_edit(session, conference_id)
+    if is_locked_row(row):
+        raise RecordLocked(approved_meanwhile(row))
+    return row
+
+
+def approved_row(row: RecordRow | None) -> bool:
+    return row is not None and (row.approved_at is not None or bool(row.versions))
+
+
+def approved_meanwhile(row: RecordRow | None) -> str:
+    """Why an edit of a final record is refused; when it was approved, since the editor began before."""
+    at = row.approved_at if row is not None else None
+    if at is None:
+        return "This record is final. Changes are made only as an amendment, with a reason."
+    return (
+        f"The record was approved at {at:%H:%M} while you were typing: this change was not saved (your "
+        "words are still on screen). A final record is changed only as an amendment, with a reason."
+    )
 
 
 def is_approved(session: Session, conference_id: str) -> bool:
-    row = RecordRepository(session).for_conference(conference_id)
-    return row is not None and (row.approved_at is not None or bool(row.versions))
+    return approved_row(RecordRepository(session).for_conference(conference_id))
 
 
 _PART_WORDS = {
@@ -267,7 +288,7 @@ def keeping_locks(session: Session, family_id: str) -> Iterator[None]:
     """Around a change to a family's shared rows (its name, reference, children's names and dates):
     refuse it if it would break the lock of one of the family's final records that held before."""
     records = RecordRepository(session)
-    rows = [r for r in records.for_family(family_id) if r.versions]
+    rows = [r for r in family_records_for_edit(session, family_id) if r.versions]
     intact = [r for r in rows if not lock_problems(session, r)]
     yield
     records.flush()
@@ -406,29 +427,57 @@ class RecordService:
 
     # --- the clerk's edits ---------------------------------------------------------------------
     @requires(Action.EDIT_MINUTES)
-    def save_section(self, conference_id: str, key: SectionKey, text: str, agency: str = "") -> None:
+    def save_section(
+        self, conference_id: str, key: SectionKey, text: str, agency: str = "", read: ReadAs | None = None
+    ) -> Section:
+        """Store a section's words. With `read` (the version and text the editor was showing), words
+        someone else saved since are never overwritten: the same words, or none changed, apply; different
+        words raise EditConflict with both. Returns the section as stored (its new version)."""
         user = self.ctx.session.user
         require(user, Action.EDIT_MINUTES)
         raise_if(section_problems(agency))
         with self.ctx.uow() as uow:
-            row = self._ensure_changeable(uow.session, conference_id)
-            ensure_not_final(uow.session, conference_id)
+            row = ensure_not_final(uow.session, conference_id) or self._ensure(uow.session, conference_id)
+            ensure_not_checked_out(self.ctx, uow.session, conference_id)  # on another chair's laptop
+            agency = agency.strip() if key is SectionKey.AGENCY else ""
+            existing = next((s for s in row.sections if s.key == key.value and s.agency == agency), None)
+            if existing is None and (read is None or read.version == 0):
+                # The first words of a section: added in a savepoint, since on the team store another
+                # desktop may add the same section at the same moment (then theirs is compared below).
+                added = RecordRepository(uow.session).add_section(row, key.value, agency, text)
+                if added is not None:
+                    return self._section_saved(uow, row, key, agency, "", added)
+                existing = next(s for s in row.sections if s.key == key.value and s.agency == agency)
+            current = {"text": existing.text if existing is not None else ""}
+            version = existing.version if existing is not None else 0
+            conflicts = rebase(read, {"text": text}, current, version)
+            if conflicts:
+                where = f"{key.label} ({agency})" if agency else key.label
+                raise EditConflict(f"“{where}”", conflicts, version)
             before = self._set_section(row, key, agency, text)
-            if before != text:  # written with someone out of the room: kept from them
-                section = next(
-                    s for s in row.sections if s.key == key.value and s.agency == _agency(key, agency)
-                )
-                capture_audience(uow.session, conference_id, section)
-            append_event(
-                uow.session,
-                self.ctx.session.actor_name,
-                AuditAction.CHANGED,
-                "record_section",
-                row.id,
-                {"key": key.value, "agency": agency, "text": before},
-                {"key": key.value, "agency": agency, "text": text},
-            )
-            uow.commit()
+            uow.flush()
+            stored = next(s for s in row.sections if s.key == key.value and s.agency == agency)
+            return self._section_saved(uow, row, key, agency, before, stored)
+
+    def _section_saved(
+        self, uow: UnitOfWork, row: RecordRow, key: SectionKey, agency: str, before: str, stored: Any
+    ) -> Section:
+        """Audit a stored section save and commit it; the section as stored (its new version)."""
+        if before != stored.text:  # written with someone out of the room: kept from them (issue 18)
+            capture_audience(uow.session, row.conference_id, stored)
+            uow.flush()  # the version below is the one stored
+        append_event(
+            uow.session,
+            self.ctx.session.actor_name,
+            AuditAction.CHANGED,
+            "record_section",
+            row.id,
+            {"key": key.value, "agency": agency, "text": before},
+            {"key": key.value, "agency": agency, "text": stored.text},
+        )
+        section = Section(key, agency, stored.text, audience=read_audience(stored), version=stored.version)
+        uow.commit()
+        return section
 
     @requires(Action.EDIT_DISTRIBUTION)
     def add_recipient(
@@ -508,6 +557,7 @@ class RecordService:
     def move(self, conference_id: str, target: RecordState) -> ConferenceRecord:
         user = self.ctx.session.user
         with self.ctx.uow() as uow:
+            record_for_approval(uow.session, conference_id)  # edits wait, then see the new state
             row = self._ensure_changeable(uow.session, conference_id)
             current = state_of(row)
             require(user, move_permission(current, target))
@@ -554,6 +604,7 @@ class RecordService:
             amendment_problems(reason) + [p for _key, agency in changes for p in section_problems(agency)]
         )
         with self.ctx.uow() as uow:
+            record_for_approval(uow.session, conference_id)
             row = self._ensure_changeable(uow.session, conference_id)
             if not state_of(row).locked:
                 raise ValidationError(
@@ -592,7 +643,7 @@ class RecordService:
         row = records.for_conference(conference_id)
         if row is None:
             ConferenceRepository(session).get(conference_id)  # NotFound: no longer in the records
-            row = records.add(RecordRow(conference_id=conference_id, state=RecordState.IN_MEETING.value))
+            row = records.add_or_existing(conference_id, RecordState.IN_MEETING.value)
         return row
 
     @staticmethod
@@ -667,7 +718,8 @@ class RecordService:
             held_on=conf.scheduled_date,
             state=state_of(row),
             sections=tuple(
-                Section(SectionKey(s.key), s.agency, s.text, read_audience(s)) for s in row.sections
+                Section(SectionKey(s.key), s.agency, s.text, audience=read_audience(s), version=s.version)
+                for s in row.sections
             ),
             recipients=tuple(_recipient(r) for r in row.recipients),
             versions=tuple(

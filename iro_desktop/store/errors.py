@@ -12,6 +12,7 @@ from pathlib import Path
 
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm.exc import StaleDataError
 
 from iro_desktop.domain.errors import EnvironmentProblem
 
@@ -205,6 +206,21 @@ def _server_problem(original: BaseException) -> StoreError | None:
     return None
 
 
+class ConcurrentSave(StoreError):
+    title = "Saved by someone else at the same moment"
+
+
+def concurrent_save() -> ConcurrentSave:
+    return ConcurrentSave(
+        "Someone else saved the same thing at the same moment. Nothing was lost: yours is tried again."
+    )
+
+
+# Told apart from a bug: an update matched no row at the version it read (another writer got there
+# first), or PostgreSQL broke a deadlock or a serialization failure. The edit is tried again, re-read.
+_RACE_SQLSTATES = frozenset({"40001", "40P01"})
+
+
 def sqlite_code(exc: BaseException) -> int | None:
     """SQLite's primary result code of a driver error (or a SQLAlchemy error wrapping one)."""
     original = exc.orig if isinstance(exc, DBAPIError) else exc
@@ -218,6 +234,10 @@ def translate(exc: BaseException) -> BaseException:
     """Map a low-level database or OS error to a StoreError when it is environmental; else return it."""
     if isinstance(exc, StoreError):
         return exc
+    if isinstance(exc, StaleDataError) or getattr(getattr(exc, "orig", None), "sqlstate", None) in (
+        _RACE_SQLSTATES
+    ):
+        return concurrent_save()
     original = exc.orig if isinstance(exc, DBAPIError) else exc
     if isinstance(original, OSError):
         if original.errno == errno.ENOSPC:

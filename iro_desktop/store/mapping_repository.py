@@ -26,6 +26,7 @@ def item_to_domain(row: MapItemRow) -> MapItem:
         audience=from_stored(
             row.audience_kind, row.audience_excluded, row.audience_reason, row.audience_reason_words
         ),
+        version=row.version or 0,
     )
 
 

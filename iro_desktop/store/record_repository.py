@@ -4,10 +4,11 @@ conference and family each belongs to."""
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from iro_desktop.domain.record import RecordState
-from iro_desktop.store.models import ConferenceRow, FamilyRow, RecordRow
+from iro_desktop.store.models import ConferenceRow, FamilyRow, RecordRow, RecordSectionRow
 
 
 class RecordRepository:
@@ -46,6 +47,35 @@ class RecordRepository:
         self.session.add(row)
         self.session.flush()
         return row
+
+    def add_or_existing(self, conference_id: str, state: str) -> RecordRow:
+        """The conference's record, added in `state` unless another desktop added it at the same moment
+        (then theirs, read again)."""
+        try:
+            with self.session.begin_nested():
+                return self.add(RecordRow(conference_id=conference_id, state=state))
+        except IntegrityError:
+            row = self.for_conference(conference_id)
+            if row is None:
+                raise
+            return row
+
+    def add_section(self, record: RecordRow, key: str, agency: str, text: str) -> RecordSectionRow | None:
+        """Add a summary section holding `text`, in a savepoint. None when another desktop added the same
+        section first (its unique key taken meanwhile): nothing of this one is kept, and `record`'s
+        sections read again show theirs (issue 16: the save then goes by the merge rule)."""
+        section = RecordSectionRow(
+            record_id=record.id, key=key, agency=agency, text=text, sort_order=len(record.sections)
+        )
+        try:
+            with self.session.begin_nested():
+                self.session.add(section)
+                self.session.flush()
+        except IntegrityError:
+            self.session.expire(record, ["sections"])
+            return None
+        self.session.expire(record, ["sections"])
+        return section
 
     def flush(self) -> None:
         """Write pending changes to the records (new versions, sections) so what reads next sees them."""

@@ -4,41 +4,23 @@ Nothing is applied until every conflict has a choice; then all of it is applied 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from iro_desktop.domain.errors import DomainError
-from iro_desktop.services.conference_file.merge import Conflict, Side
+from iro_desktop.services.conference_file.merge import Side
 from iro_desktop.services.conference_file.service import FileRejected, ImportPlan
+from iro_desktop.ui.mine_theirs import MineTheirsGrid, shown
 from iro_desktop.ui.widgets import button
 
-
-def shown(value: Any, whole_row: bool) -> str:
-    """A value as a person reads it."""
-    if value is None:
-        return "✘ (removed on this side)" if whole_row else "(empty)"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, list):
-        return ", ".join(map(str, value)) or "(none)"
-    if isinstance(value, dict):
-        text = next(
-            (str(value[k]) for k in ("what", "text", "name", "participant", "key") if value.get(k)), ""
-        )
-        return f"✎ (edited) {text}".strip()
-    return str(value) if str(value) else "(empty)"
+__all__ = ["HandoffDialog", "shown"]
 
 
 class HandoffDialog(QDialog):
@@ -73,20 +55,10 @@ class HandoffDialog(QDialog):
         summary.setAccessibleName("What the hand-off will do")
         layout.addWidget(summary)
 
-        grid_host = QWidget()
-        grid = QGridLayout(grid_host)
-        for column, title in enumerate(("What", *sides, "Keep")):  # a laptop brought back names its own
-            header = QLabel(f"<b>{title}</b>")
-            header.setAccessibleName(title)
-            grid.addWidget(header, 0, column)
-        self.groups: list[QButtonGroup] = []
-        self.radios: list[tuple[QRadioButton, QRadioButton]] = []
-        for row, conflict in enumerate(plan.conflicts, start=1):
-            self._add_row(grid, row, conflict)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(2, 1)
-        grid.setRowStretch(len(plan.conflicts) + 1, 1)  # rows stay together at the top
-        grid.setVerticalSpacing(12)
+        grid_host = self.grid = MineTheirsGrid(plan.conflicts, *sides)
+        grid_host.chosen.connect(self._refresh)
+        self.groups = grid_host.groups
+        self.radios = grid_host.radios
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(grid_host)
@@ -118,54 +90,18 @@ class HandoffDialog(QDialog):
         self._refresh()
         self.resize(1100, 560)
 
-    def _add_row(self, grid: QGridLayout, row: int, conflict: Conflict) -> None:
-        whole = conflict.field is None
-        what = QLabel(conflict.label)
-        what.setWordWrap(True)
-        grid.addWidget(what, row, 0)
-        for column, value, side in ((1, conflict.mine, "Mine"), (2, conflict.theirs, "Theirs")):
-            label = QLabel(shown(value, whole))
-            label.setWordWrap(True)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setAccessibleName(f"{side}: {conflict.label}")
-            grid.addWidget(label, row, column)
-        mine, theirs = QRadioButton("Mine"), QRadioButton("Theirs")
-        mine.setAccessibleName(f"Keep mine: {conflict.label}")
-        theirs.setAccessibleName(f"Take theirs: {conflict.label}")
-        group = QButtonGroup(self)
-        group.setExclusive(True)
-        group.addButton(mine)
-        group.addButton(theirs)
-        group.buttonToggled.connect(lambda *_: self._refresh())
-        cell = QWidget()
-        box = QHBoxLayout(cell)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(mine)
-        box.addWidget(theirs)
-        grid.addWidget(cell, row, 3)
-        self.groups.append(group)
-        self.radios.append((mine, theirs))
-
     def on_lock_changed(self, locked: bool) -> None:
         """Hidden while the app is locked: it shows case text."""
         self.setVisible(not locked)
 
     def choose(self, index: int, side: Side) -> None:
-        mine, theirs = self.radios[index]
-        (mine if side == "mine" else theirs).setChecked(True)
+        self.grid.choose(index, side)
 
     def choose_all(self, side: Side) -> None:
-        for index in range(len(self.radios)):
-            self.choose(index, side)
+        self.grid.choose_all(side)
 
     def choices(self) -> dict[str, Side]:
-        out: dict[str, Side] = {}
-        for conflict, (mine, theirs) in zip(self.plan.conflicts, self.radios, strict=True):
-            if mine.isChecked():
-                out[conflict.path] = "mine"
-            elif theirs.isChecked():
-                out[conflict.path] = "theirs"
-        return out
+        return self.grid.choices()
 
     def _refresh(self) -> None:
         chosen, total = len(self.choices()), len(self.plan.conflicts)

@@ -15,6 +15,11 @@ once the store holds it.
   the status bar (`save_failed`) and the command, with the words typed into it, is kept and retried in
   order until it is stored; a domain refusal goes back to the caller to show in place. Multi-part edits
   use `run_macro()` (one undo step, `QUndoStack.beginMacro`).
+- On the team store someone else may have changed the same words first (`EditConflict`, issue 16): the
+  command is held at the head of the queue, with everything typed after it, and the caller shows both
+  versions; `resolve()` then keeps mine (the command is re-based on theirs and stored) or takes theirs
+  (the command, and those waiting behind it for the same place, are dropped). Nothing is retried by the
+  timer while held: the words stay on screen and in the queue until the person chooses.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from iro_desktop.domain.changes import Changes
+from iro_desktop.domain.concurrency import EditConflict
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem
 from iro_desktop.ui.events import ChangeHub
 
@@ -76,6 +82,19 @@ class UndoCommand(QUndoCommand):
 
     def backward(self) -> None:
         raise NotImplementedError
+
+    def place(self) -> object:
+        """Where the edit is (e.g. one section of one record): commands at the same place are dropped
+        together when the person takes someone else's version. None: nowhere shared."""
+        return None
+
+    def keep_mine(self, conflict: EditConflict) -> None:
+        """The person keeps this edit over `conflict`'s: base it on what they stored (then retried)."""
+        raise NotImplementedError(f"{type(self).__name__} cannot be re-based")
+
+    def take_theirs(self, conflict: EditConflict) -> None:
+        """The person takes `conflict`'s version: show it (this edit is dropped, never stored)."""
+        raise NotImplementedError(f"{type(self).__name__} cannot take theirs")
 
     def failed(self, error: Failure) -> None:
         """A redo or undo could not be stored (the stack's caller puts its index back). By default the
@@ -202,6 +221,7 @@ class _Waiting:
     command: UndoCommand
     on_stored: Stored | None
     on_refused: Refused | None
+    held: bool = False  # someone else changed the same words first: waits for the person's choice
 
 
 class CommandRunner(QObject):
@@ -278,6 +298,16 @@ class CommandRunner(QObject):
             self.hub.save_failed.emit(status_text(problem))
             self._timer.start()
             return False
+        except EditConflict as conflict:
+            command.error = conflict
+            log.warning("Edit not stored, held for a choice: %s", type(conflict).__name__)
+            waiting.held = True
+            if waiting not in self._waiting:
+                self._waiting.insert(0, waiting)
+            self.hub.save_failed.emit(f"Not saved yet: {conflict.label} was changed by someone else too.")
+            if waiting.on_refused is not None:
+                waiting.on_refused(conflict)
+            return False
         except DomainError as refusal:
             command.error = None  # refused for good: nothing to retry
             if waiting in self._waiting:
@@ -307,9 +337,40 @@ class CommandRunner(QObject):
         self._timer.stop()
         while self._waiting:
             first = self._waiting[0]
+            if first.held:
+                return False  # the person chooses first (resolve)
             if not self._attempt(first) and first in self._waiting:
                 return False  # still failing: tried again later
         return True
+
+    def held(self) -> list[UndoCommand]:
+        """Edits waiting for the person to choose between theirs and someone else's version."""
+        return [w.command for w in self._waiting if w.held]
+
+    def resolve(self, command: UndoCommand, keep_mine: bool) -> bool:
+        """The person chose for a held `command`: keep mine (re-based on theirs and stored, with what
+        was typed after it) or take theirs (it and what waits behind it at the same place dropped).
+        True when nothing is left waiting."""
+        entry = next((w for w in self._waiting if w.command is command and w.held), None)
+        if entry is None or not isinstance(command.error, EditConflict):
+            return not self._waiting
+        conflict = command.error
+        if keep_mine:
+            command.keep_mine(conflict)
+            entry.held = False
+        else:
+            command.take_theirs(conflict)
+            place = command.place()
+            self._waiting = [
+                w
+                for w in self._waiting
+                if w is not entry and (place is None or w.command.place() != place or w.held)
+            ]
+        command.error = None
+        done = self.retry()
+        if done:
+            self.hub.save_finished.emit()
+        return done
 
     def undo(self) -> Failure | None:
         """Undo the last stored step (after storing what waits; nothing while it still cannot be)."""

@@ -8,11 +8,11 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, String, Text, Unique
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from iro_desktop.store.models.audience import AudienceColumns
-from iro_desktop.store.models.base import Base, IdMixin
+from iro_desktop.store.models.base import Base, IdMixin, VersionedMixin
 from iro_desktop.store.models.people import PersonRow
 
 
-class InvitationRow(IdMixin, AudienceColumns, Base):
+class InvitationRow(IdMixin, AudienceColumns, VersionedMixin, Base):
     __tablename__ = "invitations"
     __table_args__ = (
         UniqueConstraint("conference_id", "person_id", name="uq_invitations_conference_person"),

@@ -7,10 +7,10 @@ from datetime import date, datetime, time
 from sqlalchemy import Date, DateTime, ForeignKey, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
-from iro_desktop.store.models.base import Base, IdMixin, utcnow
+from iro_desktop.store.models.base import Base, IdMixin, VersionedMixin, utcnow
 
 
-class ConferenceRow(IdMixin, Base):
+class ConferenceRow(IdMixin, VersionedMixin, Base):
     __tablename__ = "conferences"
 
     family_id: Mapped[str] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"), index=True)

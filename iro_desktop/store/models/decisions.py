@@ -8,10 +8,10 @@ from sqlalchemy import Date, DateTime, ForeignKey, String, Text, UniqueConstrain
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from iro_desktop.store.models.audience import AudienceColumns
-from iro_desktop.store.models.base import Base, IdMixin
+from iro_desktop.store.models.base import Base, IdMixin, VersionedMixin
 
 
-class ChildDecisionRow(IdMixin, AudienceColumns, Base):
+class ChildDecisionRow(IdMixin, AudienceColumns, VersionedMixin, Base):
     __tablename__ = "child_decisions"
     __table_args__ = (
         UniqueConstraint("conference_id", "child_id", name="uq_child_decisions_conference_child"),

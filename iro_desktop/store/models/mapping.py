@@ -7,10 +7,10 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from iro_desktop.store.models.base import Base, IdMixin, utcnow
+from iro_desktop.store.models.base import Base, IdMixin, VersionedMixin, utcnow
 
 
-class MapItemRow(IdMixin, Base):
+class MapItemRow(IdMixin, VersionedMixin, Base):
     __tablename__ = "map_items"
 
     conference_id: Mapped[str] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
@@ -33,7 +33,7 @@ class MapItemRow(IdMixin, Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
-class ScaleScoreRow(IdMixin, Base):
+class ScaleScoreRow(IdMixin, VersionedMixin, Base):
     __tablename__ = "scale_scores"
 
     conference_id: Mapped[str] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)

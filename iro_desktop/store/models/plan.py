@@ -8,11 +8,11 @@ from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from iro_desktop.store.models.audience import AudienceColumns
-from iro_desktop.store.models.base import Base, IdMixin
+from iro_desktop.store.models.base import Base, IdMixin, VersionedMixin
 from iro_desktop.store.models.plan_history import ChildPlanHistoryRow  # noqa: F401 (shared)
 
 
-class PlanHeaderRow(Base):
+class PlanHeaderRow(VersionedMixin, Base):
     """The family's plan as set at one conference."""
 
     __tablename__ = "plan_headers"
@@ -27,7 +27,7 @@ class PlanHeaderRow(Base):
     next_review_reason: Mapped[str] = mapped_column(Text, default="")
 
 
-class PlanActionRow(IdMixin, AudienceColumns, Base):
+class PlanActionRow(IdMixin, AudienceColumns, VersionedMixin, Base):
     __tablename__ = "plan_actions"
 
     conference_id: Mapped[str] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)

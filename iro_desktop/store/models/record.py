@@ -8,7 +8,7 @@ from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, Unique
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from iro_desktop.store.models.audience import AudienceColumns
-from iro_desktop.store.models.base import Base, IdMixin, utcnow
+from iro_desktop.store.models.base import Base, IdMixin, VersionedMixin, utcnow
 
 
 class RecordRow(IdMixin, Base):
@@ -32,7 +32,7 @@ class RecordRow(IdMixin, Base):
     )
 
 
-class RecordSectionRow(IdMixin, AudienceColumns, Base):
+class RecordSectionRow(IdMixin, AudienceColumns, VersionedMixin, Base):
     __tablename__ = "record_sections"
     __table_args__ = (UniqueConstraint("record_id", "key", "agency"),)
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.audience import EVERYONE
+from iro_desktop.domain.concurrency import EditConflict
 from iro_desktop.domain.errors import DomainError, ValidationError
 from iro_desktop.domain.record import (
     ConferenceRecord,
@@ -42,13 +43,14 @@ from iro_desktop.services.live_updates import OUTAGE_MESSAGE
 from iro_desktop.services.outage import RECORD_SECTION
 from iro_desktop.ui.audience_command import SetAudienceCommand
 from iro_desktop.ui.audience_strip import AudienceMarker, AudienceStrip, Target
+from iro_desktop.ui.conflict_panel import ConflictPanel, conflicts_of
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.records import queue_model, recipient_model, version_model
 from iro_desktop.ui.records.copies_panel import CopiesPanel
 from iro_desktop.ui.records.corrections_panel import CorrectionsPanel
 from iro_desktop.ui.records.finalise import ApproveConfirm, TypingRefusal
 from iro_desktop.ui.records.letters_panel import LettersPanel
-from iro_desktop.ui.records.summary_commands import SaveSectionCommand
+from iro_desktop.ui.records.summary_commands import SaveSectionCommand, SectionReads
 from iro_desktop.ui.records.version_view import VersionViewer
 from iro_desktop.ui.undo_command import runner_for, starts_new_word
 from iro_desktop.ui.widgets import button, heading, shown_now, table_view, wrapping_row
@@ -101,6 +103,10 @@ class RecordsArea(QWidget):
         self._typed: dict[tuple[SectionKey, str], str] = {}  # the text at the last keystroke
         self.stack = QUndoStack(self)
         self.runner = runner_for(self.stack, hub)
+        self.reads = SectionReads()  # the version each section's words were read at (issue 16)
+        self.conflict_panel = ConflictPanel()
+        self.conflict_panel.resolved.connect(self._resolve)
+        self._held: SaveSectionCommand | None = None  # held for the person's choice (conflict_panel)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
@@ -134,6 +140,7 @@ class RecordsArea(QWidget):
         self.lock_note.setWordWrap(True)
         self.lock_note.hide()
         sections_form.addRow(self.lock_note)
+        sections_form.addRow(self.conflict_panel)
         self.undo_button = button("Undo typing", "Undo typing in the summary")
         self.redo_button = button("Redo typing", "Redo typing in the summary")
         self.undo_button.clicked.connect(self.undo)
@@ -419,15 +426,30 @@ class RecordsArea(QWidget):
     def _show(self, record: ConferenceRecord | None) -> None:
         if record is None or self.record is None or record.conference_id != self.record.conference_id:
             self.stack.clear()  # another record: its own undo history
+        # Words waiting to be saved (the store busy, or held for a choice) stay on screen as typed.
+        waiting = {c.place() for c in self.runner.waiting() if isinstance(c, SaveSectionCommand)}
+        kept = {
+            (key, agency): self._typed.get((key, agency), "")
+            for (cid, key, agency) in waiting
+            if record is not None and cid == record.conference_id
+        }
         self.record = record
         self.amending = False
         self._pending.clear()
         self._stored = {(s.key, s.agency): s.text for s in record.sections} if record else {}
+        for s in record.sections if record else ():
+            place = (record.conference_id, s.key, s.agency) if record else None
+            if place not in waiting and place is not None:
+                self.reads.note(place, s.version, s.text)
+        self._stored.update(kept)
         self._typed = dict(self._stored)
+        if self._held is not None and (record is None or self._held.conference_id != record.conference_id):
+            self.conflict_panel.hide()
         has = record is not None
         for w in (*self.editors.values(), self.agency_text, self.agency_name):
             w.setEnabled(has)
         texts = {(s.key, s.agency): s.text for s in record.sections} if record else {}
+        texts.update(kept)
         for key, editor in self.editors.items():
             editor.blockSignals(True)
             editor.setPlainText(texts.get((key, ""), ""))
@@ -590,19 +612,44 @@ class RecordsArea(QWidget):
                 kept_here = kept_here or bool(kept.left)
                 continue
             command = SaveSectionCommand(
-                self.services, self.hub, conference_id, key, agency, old, text, self._shown
+                self.services, self.hub, conference_id, key, agency, old, text, self._shown, self.reads
             )
-            self.runner.run(command, on_refused=self._refused)
+            self.runner.run(command, on_refused=self._refusal_for(command))
+        held = self._held
+        if held is not None and held.error is not None and isinstance(held.error, EditConflict):
+            self._show_conflict(held.error, held)  # Mine: what is on screen now, typed since
         if kept_here:
             self.hub.save_failed.emit(OUTAGE_MESSAGE)
         elif not self.runner.waiting():
             self.hub.save_finished.emit()
 
-    def _refused(self, error: DomainError) -> None:
-        self._say(f"⚠ {error}")
+    def _refusal_for(self, command: SaveSectionCommand) -> Callable[[DomainError], None]:
+        return lambda error: self._refused(error, command)
+
+    def _refused(self, error: DomainError, command: SaveSectionCommand | None = None) -> None:
+        if isinstance(error, EditConflict) and command is not None:
+            self._show_conflict(error, command)
+            return
+        unsaved = self._typed.get((command.key, command.agency), command.new) if command else ""
+        self._say(f"⚠ {error}" + (f" Not saved: “{unsaved}”" if unsaved else ""))
         self.hub.save_refused.emit(str(error))
         if self.record is not None:
             self.open(self.record.conference_id)  # shows the summary as stored
+
+    def _show_conflict(self, error: EditConflict, command: SaveSectionCommand) -> None:
+        """Both versions inline, under the summary's header; the typed words stay in the field."""
+        self._held = command
+        on_screen = self._typed.get((command.key, command.agency), command.new)
+        key = f"{command.key.value}/{command.agency}"
+        self.conflict_panel.show_conflicts(
+            error, conflicts_of(error, "record_sections", key, {"text": on_screen})
+        )
+        self.sections_scroll.ensureWidgetVisible(self.conflict_panel)
+
+    def _resolve(self, keep_mine: bool) -> None:
+        command, self._held = self._held, None
+        if command is not None:
+            self.runner.resolve(command, keep_mine)
 
     def _shown(self, key: SectionKey, agency: str, text: str) -> None:
         """A step stored, undone or redone: the field shows the text now stored (typing there continues

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from iro_desktop.domain.audience import MARK_GLYPH, Audience, AudienceKind, audience
 from iro_desktop.domain.mapping import SECTION_ORDER, Question, Section, next_section
 from iro_desktop.ui.audience_strip import AudienceStrip
+from iro_desktop.ui.conflict_panel import ConflictPanel, conflicts_of
 from iro_desktop.ui.mapping.autosave import RETRY_INTERVAL_MS
 from iro_desktop.ui.mapping.controller import BoardController, scale_text
 from iro_desktop.ui.mapping.item_delegate import ItemDelegate, ShortcutPassThrough, keep_reading_order
@@ -405,6 +406,12 @@ class BoardWidget(QWidget):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("QLabel { color: #9b1c1c; }")
         outer.addWidget(self.problem)
+        # Issue 16: someone else typed in the same item; both versions here, inline (never a modal).
+        self.conflict_panel = ConflictPanel()
+        self.conflict_panel.resolved.connect(self._resolve_conflict)
+        self._conflict_item: str | None = None
+        outer.addWidget(self.conflict_panel)
+        controller.conflict.connect(self._show_conflict)
         for panel in self.panels.values():
             panel.list.selectionModel().currentChanged.connect(self._current_changed)
         controller.reloaded.connect(self._refresh)
@@ -860,6 +867,21 @@ class BoardWidget(QWidget):
                 f"QFrame#section_{section.value} {{ border: 2px solid #1d4ed8; }}" if current else ""
             )
             panel.show_title(current)
+
+    def _show_conflict(self, item_id: str) -> None:
+        conflict = self.controller.conflicts.get(item_id)
+        item = self.controller.items.get(item_id)
+        if conflict is None or item is None:
+            return
+        self._conflict_item = item_id
+        self.conflict_panel.show_conflicts(
+            conflict, conflicts_of(conflict, "map_items", item_id, {"text": item.text})
+        )
+
+    def _resolve_conflict(self, keep_mine: bool) -> None:
+        item_id, self._conflict_item = self._conflict_item, None
+        if item_id is not None:
+            self.controller.resolve(item_id, keep_mine)
 
     def _show_problem(self, message: str) -> None:
         self.problem.setText(f"⚠ {message}" if message else "")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QUndoCommand
 
 from iro_desktop.domain.audience import Audience
+from iro_desktop.domain.concurrency import ReadAs
 from iro_desktop.domain.mapping import MapItem, RemovedItem, Scale, Section
 from iro_desktop.services.mapping import MappingService
 from iro_desktop.ui.events import ChangeHub
@@ -118,20 +119,38 @@ class AddItemCommand(MapCommand):
 
 
 class EditTextCommand(MapCommand):
+    """Typing in one item. With `reads` (the board's: the version and text each item was read at), each
+    save names what it was based on, so it never overwrites words someone else stored since (issue 16:
+    EditConflict) and it notes what it stored for the next."""
+
     def __init__(
-        self, service: MappingService, item_id: str, old: str, new: str, notify: Notify | None = None
+        self,
+        service: MappingService,
+        item_id: str,
+        old: str,
+        new: str,
+        notify: Notify | None = None,
+        reads: dict[str, ReadAs] | None = None,
     ) -> None:
         super().__init__(service, "typing", notify)
         self.item_id = item_id
         self.old = old
         self.new = new
+        self.reads = reads
+
+    def _store(self, text: str) -> MapItem:
+        read = self.reads.get(self.item_id) if self.reads is not None else None
+        item = self.service.edit_text(self.item_id, text, read=read)
+        if self.reads is not None:
+            self.reads[self.item_id] = ReadAs(item.version, {"text": item.text})
+        return item
 
     def forward(self) -> None:
-        item = self.service.edit_text(self.item_id, self.new)
+        item = self._store(self.new)
         self.notify(Change("text", self.item_id, self.new, item=item))  # with its audience (issue 18)
 
     def backward(self) -> None:
-        item = self.service.edit_text(self.item_id, self.old)
+        item = self._store(self.old)
         self.notify(Change("text", self.item_id, self.old, item=item))
 
     def id(self) -> int:

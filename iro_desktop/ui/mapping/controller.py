@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoStack
 
 from iro_desktop.domain.audience import MARK_GLYPH, Audience, AudienceKind, audience, mark_words
 from iro_desktop.domain.changes import Changes, Topic
+from iro_desktop.domain.concurrency import EditConflict, ReadAs
 from iro_desktop.domain.conference import Conference
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem, NotFound, ValidationError
 from iro_desktop.domain.family import Family
@@ -69,6 +70,7 @@ class BoardController(QObject):
     item_live = Signal(str, str)  # item id, text as typed (not yet stored)
     opened = Signal()
     problem = Signal(str)  # a validation message to show inline
+    conflict = Signal(str)  # an item someone else changed the same words of: `conflicts[item_id]`
 
     def __init__(self, services: Services, hub: ChangeHub, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +94,10 @@ class BoardController(QObject):
         )
         self._saved_text: dict[str, str] = {}
         self._checkpoints: dict[str, list[str]] = {}  # per item: texts typed up to a new word, not stored
+        # Issue 16: the version and text each item was read at (its saves name it), and the items whose
+        # save someone else's change to the same words got to first, held until the chair chooses.
+        self.reads: dict[str, ReadAs] = {}
+        self.conflicts: dict[str, EditConflict] = {}
         self._failing = False
         self._last_problem: EnvironmentProblem | None = None  # why the last store failed (the outage)
         self.models: dict[Section, SectionModel] = {
@@ -148,7 +154,9 @@ class BoardController(QObject):
         for item in self.board.items:
             self._saved_text[item.id] = item.text
             if item.id in pending:
-                item = _with_text(item, pending[item.id])
+                item = _with_text(item, pending[item.id])  # its read stays what the typing began on
+            else:
+                self.reads[item.id] = ReadAs(item.version, {"text": item.text})
             self.items[item.id] = item
         last = max((i.order for i in self.board.items), default=0)
         for n, queued in enumerate(self.autosave.queued(), start=1):  # finished but not yet stored
@@ -266,6 +274,8 @@ class BoardController(QObject):
         return self.autosave.flush()
 
     def _save_text(self, item_id: str, text: str) -> bool:
+        if item_id in self.conflicts:
+            return False  # held (words kept, retried) until the chair chooses mine or theirs
         if item_id not in self._saved_text:
             self._checkpoints.pop(item_id, None)
             return True  # the item is gone (deleted or undone): nothing to keep
@@ -281,7 +291,9 @@ class BoardController(QObject):
             return self._keep_text(item_id, text)  # behind what is kept already, in order
         commands = []
         for new in steps:
-            commands.append(EditTextCommand(self.services.mapping, item_id, old, new, self._notify))
+            commands.append(
+                EditTextCommand(self.services.mapping, item_id, old, new, self._notify, self.reads)
+            )
             old = new
         self._last_problem = None
         if not self.execute(commands[-1], done_before=commands[:-1]):
@@ -331,6 +343,16 @@ class BoardController(QObject):
             return False
         except EnvironmentProblem as exc:
             self._failed(exc)
+            return False
+        except EditConflict as exc:  # someone else typed in the same item: both shown, above the map
+            item_id = getattr(command, "item_id", None)
+            if item_id is None:
+                self.hub.save_finished.emit()
+                self.problem.emit(str(exc))
+                return False
+            self.conflicts[item_id] = exc
+            self.hub.save_failed.emit(f"Not saved yet: {exc.label} was changed by someone else too.")
+            self.conflict.emit(item_id)
             return False
         except DomainError as exc:  # the record is final, or this user may not edit the map
             self.hub.save_finished.emit()
@@ -459,6 +481,29 @@ class BoardController(QObject):
         return self.execute(CarryForwardCommand(self.services.mapping, self.conference.id, self._notify))
 
     # --- undo --------------------------------------------------------------------------------------
+
+    def resolve(self, item_id: str, keep_mine: bool) -> bool:
+        """The chair chose for an item in conflict: keep mine (stored now, on top of theirs) or take
+        theirs (shown; the words typed there are dropped). True when stored or taken."""
+        conflict = self.conflicts.pop(item_id, None)
+        if conflict is None:
+            return False
+        theirs = str(conflict.theirs().get("text", ""))
+        self.reads[item_id] = ReadAs(conflict.version, {"text": theirs})
+        self._saved_text[item_id] = theirs  # undoing what is stored next gives back their words
+        if keep_mine:
+            return self.flush()
+        self.autosave.discard(item_id)
+        self._checkpoints.pop(item_id, None)
+        item = self.items.get(item_id)
+        if item is not None:
+            item = _with_text(item, theirs)
+            self.items[item_id] = item
+            self.models[item.section].replace(item)
+            self.item_live.emit(item_id, theirs)
+        self.hub.save_finished.emit()
+        self.changed.emit()
+        return True
 
     def undo(self) -> None:
         self.flush()

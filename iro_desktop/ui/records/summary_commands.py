@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from iro_desktop.domain.concurrency import EditConflict, ReadAs
 from iro_desktop.domain.record import SectionKey
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
@@ -19,6 +20,26 @@ from iro_desktop.ui.undo_command import MERGE_PAUSE_S, UndoCommand, starts_new_w
 SUMMARY_MERGE_ID = 6001
 
 Shown = Callable[[SectionKey, str, str], None]  # (section, agency, text as stored now): the area shows it
+Place = tuple[str, SectionKey, str]  # (conference id, section, agency)
+
+
+class SectionReads:
+    """What this desktop last read or stored of each section (its version and words), shared by the
+    area and its commands: each save names it (`ReadAs`), so a save never overwrites words someone else
+    stored since without the person choosing (issue 16). Commands run in order through the one runner,
+    so each is based on what the one before it stored."""
+
+    def __init__(self) -> None:
+        self._reads: dict[Place, ReadAs] = {}
+
+    def get(self, place: Place) -> ReadAs:
+        return self._reads.get(place, ReadAs(0, {"text": ""}))
+
+    def note(self, place: Place, version: int, text: str) -> None:
+        self._reads[place] = ReadAs(version, {"text": text})
+
+    def knows(self, place: Place) -> bool:
+        return place in self._reads
 
 
 def _ignore(_key: SectionKey, _agency: str, _text: str) -> None:
@@ -36,6 +57,7 @@ class SaveSectionCommand(UndoCommand):
         old: str,
         new: str,
         shown: Shown | None = None,
+        reads: SectionReads | None = None,
     ) -> None:
         where = f"{key.label} ({agency})" if agency else key.label
         # Not relayed: the area showing the summary is the one typing it (a relay would make it read the
@@ -48,16 +70,38 @@ class SaveSectionCommand(UndoCommand):
         self.old = old
         self.new = new
         self.shown: Shown = shown or _ignore
+        self.reads = reads  # None: saves name no read (a single desktop, as before issue 16)
+
+    def place(self) -> Place:
+        return (self.conference_id, self.key, self.agency)
+
+    def _save(self, text: str) -> None:
+        read = self.reads.get(self.place()) if self.reads is not None else None
+        stored = self.services.records.save_section(self.conference_id, self.key, text, self.agency, read)
+        if self.reads is not None:
+            self.reads.note(self.place(), stored.version, stored.text)
+
+    def keep_mine(self, conflict: EditConflict) -> None:
+        theirs = str(conflict.theirs().get("text", ""))
+        if self.reads is not None:
+            self.reads.note(self.place(), conflict.version, theirs)
+        self.old = theirs  # undoing this step gives back what they stored, not what was there before
+
+    def take_theirs(self, conflict: EditConflict) -> None:
+        theirs = str(conflict.theirs().get("text", ""))
+        if self.reads is not None:
+            self.reads.note(self.place(), conflict.version, theirs)
+        self.shown(self.key, self.agency, theirs)
 
     def forward(self) -> None:
-        self.services.records.save_section(self.conference_id, self.key, self.new, self.agency)
+        self._save(self.new)
         if (
             self._ever_done
         ):  # a redo: the field shows it again (the first time, the field is where it came from)
             self.shown(self.key, self.agency, self.new)
 
     def backward(self) -> None:
-        self.services.records.save_section(self.conference_id, self.key, self.old, self.agency)
+        self._save(self.old)
         self.shown(self.key, self.agency, self.old)
 
     def id(self) -> int:

@@ -248,7 +248,7 @@ def test_a_failed_save_keeps_the_text_and_retries(qtbot, window, services, confe
     real = services.mapping.edit_text
     calls = {"n": 0}
 
-    def locked(item_id, text):
+    def locked(item_id, text, read=None):  # (read: the version the typing began on, issue 16)
         calls["n"] += 1
         raise StoreLocked("Another program is holding the records file.")
 
