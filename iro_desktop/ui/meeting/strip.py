@@ -10,6 +10,7 @@ from iro_desktop.domain.clocks import Clock, ClockKind, ClockState
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.mapping.bidi import FSI, PDI
 from iro_desktop.ui.quoracy_indicator import QuoracyIndicator
 
 # The clocks a chair needs in the room; the rest live on the Today and records screens.
@@ -162,7 +163,7 @@ class MeetingStrip(QFrame):
                 family = self.services.families.get(conference.family_id)
                 standing = self.services.fgdm.standing([c.id for c in family.children])
                 names = {c.id: c.full_name for c in family.children}
-                lines += [f"{names[cid]}: {s.text}" for cid, s in standing.items() if s.text]
+                lines += _flag_lines({names[cid]: s.text for cid, s in standing.items() if s.text})
             except (DomainError, EnvironmentProblem):
                 lines = []
         self.notes.setText("\n".join(lines))
@@ -171,3 +172,12 @@ class MeetingStrip(QFrame):
     def texts(self) -> dict[str, str]:
         """What the strip shows, by clock label (for tests and screen readers)."""
         return {kind.label: label.text() for kind, label in self.values.items()}
+
+
+def _flag_lines(flag_of: dict[str, str]) -> list[str]:
+    """One line per flag, naming every child it applies to (three children: one line, not three). Each name
+    is isolated (FSI ... PDI) so an Arabic-script name does not turn the line round."""
+    children_of: dict[str, list[str]] = {}
+    for name, flag in flag_of.items():
+        children_of.setdefault(flag, []).append(f"{FSI}{name}{PDI}")
+    return [f"{flag}: {', '.join(names)}" for flag, names in children_of.items()]
