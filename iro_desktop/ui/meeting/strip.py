@@ -10,7 +10,6 @@ from iro_desktop.domain.clocks import Clock, ClockKind, ClockState
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
-from iro_desktop.ui.mapping.bidi import FSI, PDI
 from iro_desktop.ui.quoracy_indicator import QuoracyIndicator
 
 # The clocks a chair needs in the room; the rest live on the Today and records screens.
@@ -172,6 +171,9 @@ class MeetingStrip(QFrame):
     def texts(self) -> dict[str, str]:
         """What the strip shows, by clock label (for tests and screen readers)."""
         return {kind.label: label.text() for kind, label in self.values.items()}
+
+
+FSI, PDI = "\u2068", "\u2069"  # first strong isolate, pop directional isolate (Unicode bidi)
 
 
 def _flag_lines(flag_of: dict[str, str]) -> list[str]:
