@@ -6,42 +6,17 @@ audited. On a real store (SQLite file and PostgreSQL)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from iro_desktop.domain.audience import AudienceKind, Reason
-from iro_desktop.domain.categories import Category
-from iro_desktop.domain.decisions import DecisionInput, Outcome
 from iro_desktop.domain.disclosure import Answer, Flag
-from iro_desktop.domain.dissent import DissentInput
-from iro_desktop.domain.local_rules import DisclosureRules
-from iro_desktop.domain.plan import PlanActionInput
 from iro_desktop.store.audit_log import recent_events
-from tests.services.disclosure_record import Setup, build
-
-REASONS = "Dad's partner can be reached on 07700 900456 and is not to visit."
-DISSENT_REASON = "She now lives at 9 Mill Lane with the partner."
-ACTION = "Write to the partner at partner.contact@example.org about contact."
-LANGUAGE = "Punjabi"
+from tests.services.disclosure_record import ACTION, REASONS, Setup, build_flagged
 
 
 @pytest.fixture
 def content(services, store) -> Setup:
-    """The hand-built record, with each kind of content holding a detail to flag."""
-    setup = build(services, store)
-    cid = setup.conference_id
-    child = services.families.get(services.conferences.get(cid).family_id).children[0].id
-    services.decisions.record(
-        cid, child, DecisionInput(Outcome.PLAN_MADE, "Priya Raman", Category.NEGLECT, rationale=REASONS)
-    )
-    services.decisions.add_dissent(cid, child, DissentInput("Jo Bloggs", "Family", "No plan", DISSENT_REASON))
-    services.plans.add_action(cid, PlanActionInput(ACTION, "Social worker"))
-    gp = next(i for i in services.attendance.invitations(cid) if i.person_name == "Dr Farhan Qureshi")
-    services.attendance.set_interpreter(gp.id, LANGUAGE, True)
-    rules = services.rules.get()  # the interpreter's language on the council's list: the note is flagged
-    services.rules.save(replace(rules, disclosure=DisclosureRules(("MARAC", LANGUAGE), second_sign_off=True)))
-    return setup
+    return build_flagged(services, store)
 
 
 def _flag(services, setup: Setup, place_starts: str) -> Flag:
