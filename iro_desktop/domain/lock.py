@@ -3,7 +3,8 @@ canonical encoding. Pure: plain dicts in (the snapshot the services read), text 
 
 A locked version stores the whole snapshot (what its documents show) but its fingerprint is computed from
 the declaration of its `snapshot_version` only, so a column added to a table later changes nothing for
-the locks already taken. Declaration, version 2 (version 1 was "every column", never signed):
+the locks already taken; a lock is always verified by the declaration it was taken under. New approvals
+take the latest (version 3); version 1 was "every column", never signed. Declaration, version 2:
 
 - conference: type, date, venue, chair; family: reference, name;
 - children on the family when it was locked (by id): name and date of birth; a child unborn then is
@@ -23,6 +24,16 @@ the locks already taken. Declaration, version 2 (version 1 was "every column", n
 - distribution list: each recipient on the list when it was locked (by id): name and role. Recipients
   added later, and the method and date each was sent, are the distribution itself, not the record.
 
+Version 3 adds, on top of version 2 (issues 18 and 19):
+
+- who may read each piece of content (audience kind, the ids kept from it, reason code and words) on map
+  items, decisions (their reasons), dissent, plan actions, summary sections and attendance notes, so a
+  restricted item flipped to "everyone" in the database breaks the lock;
+- conference: the chair's role, independence statement (took part in the enquiry, held the case) and
+  reason;
+- attendance: how each person took part, when they joined and left, interpreter language and "not
+  family", and whom they support (person id).
+
 Not covered: ids of rows nobody reads, timestamps of edits, and anything another conference owns.
 Encoding: JSON with keys sorted, no whitespace, UTF-8 (no ASCII escapes), dates as ISO text, booleans,
 integers and text only (a float is refused: its text differs between databases); rows ordered by their
@@ -38,7 +49,7 @@ from typing import Any
 
 from iro_desktop.domain.errors import DomainError
 
-SNAPSHOT_VERSION = 2
+SNAPSHOT_VERSION = 3
 LEGACY_VERSION = 1  # "every column": taken before locks were declared and approvals signed
 
 
@@ -118,6 +129,36 @@ DECLARATIONS: dict[int, tuple[LockPart, ...]] = {
         LockPart("recipients", ("id", "name", "role"), order=("id",)),
     ),
 }
+
+
+AUDIENCE_FIELDS = ("audience_kind", "audience_excluded", "audience_reason", "audience_reason_words")
+
+
+def _extended(parts: tuple[LockPart, ...], extra: dict[str, tuple[str, ...]]) -> tuple[LockPart, ...]:
+    """`parts` with more fields on the parts `extra` names (order and keys unchanged)."""
+    return tuple(LockPart(p.name, p.fields + extra.get(p.name, ()), p.order, p.single) for p in parts)
+
+
+DECLARATIONS[3] = _extended(
+    DECLARATIONS[2],
+    {
+        "conference": ("chair_role", "chair_took_part_in_enquiry", "chair_held_case", "chair_reason"),
+        "attendance": (
+            *AUDIENCE_FIELDS,
+            "took_part",
+            "joined_at",
+            "left_at",
+            "interpreter_language",
+            "interpreter_not_family",
+            "supports_person_id",
+        ),
+        "map_items": AUDIENCE_FIELDS,
+        "decisions": AUDIENCE_FIELDS,
+        "dissent": AUDIENCE_FIELDS,
+        "plan_actions": AUDIENCE_FIELDS,
+        "record_sections": AUDIENCE_FIELDS,
+    },
+)
 
 
 class LockUndeclared(ValueError):

@@ -20,6 +20,11 @@ _QUESTION_WORDS = {
 }
 
 
+def _target(kind: str, content_id: str) -> Target:
+    """Where a passage can be held back (none when the line does not say which row it came from)."""
+    return Target(kind, content_id) if content_id else Target()
+
+
 def family_passages(doc: ConferenceDocument) -> list[Passage]:
     """Every passage of free text in the family version and handout, in the order they print it."""
     doc = doc.for_everyone()
@@ -34,7 +39,11 @@ def family_passages(doc: ConferenceDocument) -> list[Passage]:
                 out.append(Passage("Who came to the meeting", p.name))
             if p.attendance_note:
                 out.append(
-                    Passage(f"Who came to the meeting: note about {p.role or 'someone'}", p.attendance_note)
+                    Passage(
+                        f"Who came to the meeting: note about {p.role or 'someone'}",
+                        p.attendance_note,
+                        _target("attendance_note", p.invitation_id),
+                    )
                 )
     del family_people
     for n, pair in enumerate(doc.danger_pairs, start=1):
@@ -60,12 +69,19 @@ def family_passages(doc: ConferenceDocument) -> list[Passage]:
     for d in doc.decisions:
         child = d.child_name or "a child"
         if d.reasons:
-            out.append(Passage(f"Decision for {child}: reasons", d.reasons))
-        for n, text in enumerate(d.dissent, start=1):
-            out.append(Passage(f"Decision for {child}: not everyone agreed {n}", text))
+            out.append(
+                Passage(f"Decision for {child}: reasons", d.reasons, _target("decision_reasons", d.child_id))
+            )
+        ids = d.dissent_ids or ("",) * len(d.dissent)
+        for n, (text, dissent_id) in enumerate(zip(d.dissent, ids, strict=False), start=1):
+            out.append(
+                Passage(
+                    f"Decision for {child}: not everyone agreed {n}", text, _target("dissent", dissent_id)
+                )
+            )
     for n, a in enumerate(doc.actions, start=1):
         text = " ".join(t for t in (a.what, a.how_we_will_know, a.goal) if t)
-        out.append(Passage(f"Plan action {n}", text))
+        out.append(Passage(f"Plan action {n}", text, _target("plan_action", a.action_id)))
     for n, line in enumerate(doc.plan.bottom_lines, start=1):
         out.append(Passage(f"Plan: must happen {n}", line))
     if doc.plan.contingency:

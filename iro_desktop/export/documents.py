@@ -115,6 +115,7 @@ class PersonLine:
     attendance_note: str = ""  # e.g. "left at 11:15", "by phone", "interpreter used"
     note_audience_note: str = ""  # issue 18: who may read the attendance note, in words
     note_audience: Audience = EVERYONE
+    invitation_id: str = ""  # so the release check can hold the note back there and then
     is_family: bool = False
     report_expected: bool = False
     report_received: date | None = None
@@ -201,6 +202,9 @@ class ChildDecisionLine:
     reasons_audience: Audience = EVERYONE
     dissent_audience_notes: tuple[str, ...] = ()  # empty: every dissent is for everyone
     dissent_audiences: tuple[Audience, ...] = ()
+    # so the release check can hold the reasons or one dissent back there and then (empty: unknown)
+    child_id: str = ""
+    dissent_ids: tuple[str, ...] = ()  # in the order of `dissent`
 
 
 @dataclass(frozen=True)
@@ -219,6 +223,7 @@ class PlanActionLine:
     goal_audience: Audience = EVERYONE
     audience_note: str = ""  # the action's own mark (issue 18)
     audience: Audience = EVERYONE
+    action_id: str = ""  # so the release check can hold it back there and then
 
 
 @dataclass(frozen=True)
@@ -359,9 +364,10 @@ def readable(note: str, audience: Audience, reader: Reader) -> bool:
 def _decision_for(line: ChildDecisionLine, reader: Reader) -> ChildDecisionLine:
     notes = line.dissent_audience_notes or ("",) * len(line.dissent)
     audiences = line.dissent_audiences or (EVERYONE,) * len(line.dissent)
+    ids = line.dissent_ids or ("",) * len(line.dissent)
     kept = [
-        (text, note, audience)
-        for text, note, audience in zip(line.dissent, notes, audiences, strict=False)
+        (text, note, audience, dissent_id)
+        for text, note, audience, dissent_id in zip(line.dissent, notes, audiences, ids, strict=False)
         if readable(note, audience, reader)
     ]
     reasons_ok = readable(line.reasons_audience_note, line.reasons_audience, reader)
@@ -372,4 +378,5 @@ def _decision_for(line: ChildDecisionLine, reader: Reader) -> ChildDecisionLine:
         dissent=tuple(k[0] for k in kept),
         dissent_audience_notes=tuple(k[1] for k in kept) if line.dissent_audience_notes else (),
         dissent_audiences=tuple(k[2] for k in kept) if line.dissent_audiences else (),
+        dissent_ids=tuple(k[3] for k in kept) if line.dissent_ids else (),
     )

@@ -3,9 +3,12 @@
 Each recipient on the distribution list gets the documents their audience allows (domain.distribution),
 made from the record as `ConferenceDocument.for_reader` lets them read it, marked on every page with whom
 it was made for. A family member's copy is checked first (domain.disclosure): every flag is answered
-"fine to share" or held back there and then (the map item's audience, through `MappingService`), and,
-when the local rule asks, a second person signs off. Release writes the PDFs, the distribution log and
-the audit trail (codes, ids and places only, never the words found).
+"fine to share" or held back there and then where it comes from (a map item's audience through
+`MappingService`; a decision's reasons, a dissent, a plan action or an attendance note through
+`ContentAudienceService`, so the same guards and audit apply), and, when the local rule asks, a second
+person signs off. The family's documents print no summary section, so none is ever flagged. Release
+writes the PDFs, the distribution log and the audit trail (codes, ids and places only, never the words
+found).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from iro_desktop.domain.record import Recipient, SendMethod
 from iro_desktop.domain.roles import Action, require
 from iro_desktop.export.copy_check import family_passages
 from iro_desktop.export.documents import ConferenceDocument
+from iro_desktop.services.content_audience import ContentAudienceService
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.documents import DocumentKind, DocumentService, render_pdf, write_file
 from iro_desktop.services.mapping import MappingService
@@ -118,15 +122,16 @@ class DistributionService:
 
     @requires(Action.EDIT_DISTRIBUTION)
     def answer(self, conference_id: str, recipient_id: str, flag_key: str, answer: Answer) -> ReleaseCheck:
-        """Mark one flag fine to share, or hold its content back from this recipient there and then (a
-        map item: its audience set through `MappingService`, so the usual guards and audit apply)."""
+        """Mark one flag fine to share, or hold its content back from this recipient there and then (the
+        audience of the map item, decision reasons, dissent, plan action or attendance note it is in, set
+        through the services that own them, so the usual guards and audit apply)."""
         require(self.ctx.session.user, Action.EDIT_DISTRIBUTION)
         before = self.check(conference_id, recipient_id)
         flag = next((f for f in before.flags if f.key == flag_key), None)
         if flag is None:
             raise NotFound("That detail is no longer in the copy: check it again.")
         if answer is Answer.RESTRICTED:
-            self._hold_back(flag, before.recipient)
+            self._hold_back(conference_id, flag, before.recipient)
         with self.ctx.uow() as uow:
             store = DistributionRepository(uow.session)
             row = store.answer(recipient_id, flag_key)
@@ -305,7 +310,7 @@ class DistributionService:
             recipient, kind, flags, answers, rules.second_sign_off, signed_by, tuple(problems)
         )
 
-    def _hold_back(self, flag: Flag, recipient: Recipient) -> None:
+    def _hold_back(self, conference_id: str, flag: Flag, recipient: Recipient) -> None:
         if not flag.restrictable:
             raise ValidationError(
                 [
@@ -321,7 +326,19 @@ class DistributionService:
             rule = audience(AudienceKind.EXCEPT, [recipient.person_id], reason)
         else:
             rule = audience(AudienceKind.PROFESSIONALS, (), reason)
-        MappingService(self.ctx).set_audience(flag.target.id, rule)
+        target, audiences = flag.target, ContentAudienceService(self.ctx)
+        if target.kind == "map_item":
+            MappingService(self.ctx).set_audience(target.id, rule)
+        elif target.kind == "decision_reasons":
+            audiences.set_reasons(conference_id, target.id, rule)
+        elif target.kind == "dissent":
+            audiences.set_dissent(target.id, rule)
+        elif target.kind == "plan_action":
+            audiences.set_action(target.id, rule)
+        elif target.kind == "attendance_note":
+            audiences.set_attendance_note(target.id, rule)
+        else:
+            raise ValueError(f"no audience for content of kind {target.kind!r}")
 
     def _record(self, session: Session, conference_id: str) -> RecordRow:
         row = RecordRepository(session).for_conference(conference_id)

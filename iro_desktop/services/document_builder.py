@@ -272,6 +272,7 @@ def _people(
             is_family=inv.role.is_family,
             note_audience=inv.note_audience if note else EVERYONE,
             note_audience_note=mark_words(inv.note_audience, people) if note else "",
+            invitation_id=inv.id,
         )
         if inv.role is Role.SOCIAL_WORKER:
             received = conference.report_to_chair_on or inv.report_received_on
@@ -436,6 +437,8 @@ def _decisions(ctx: _Context, sources: Sources) -> tuple[ChildDecisionLine, ...]
                 reasons_audience_note=mark_words(decision.audience, ctx.people),
                 dissent_audiences=tuple(d.audience for d in decision.dissents),
                 dissent_audience_notes=tuple(mark_words(d.audience, ctx.people) for d in decision.dissents),
+                child_id=child.id,
+                dissent_ids=tuple(d.id for d in decision.dissents),
             )
         )
     return tuple(lines)
@@ -510,6 +513,7 @@ def _actions(ctx: _Context, sources: Sources) -> list[PlanActionLine]:
             goal_audience=goals.get(a.safety_goal_id or "", none).audience,
             audience=a.audience,
             audience_note=mark_words(a.audience, ctx.people),
+            action_id=a.id,
         )
         for a in sources.actions
     ]

@@ -123,7 +123,7 @@ def is_approved(session: Session, conference_id: str) -> bool:
 
 
 _PART_WORDS = {
-    "conference": "the conference's type, date, venue or chair",
+    "conference": "the conference's type, date, venue, chair or the chair's independence",
     "family": "the family's name or reference",
     "children": "a child's name or date of birth",
     "unborn": "an unborn child's expected date",

@@ -31,7 +31,7 @@ def _conference_part(store: SnapshotRepository, conference_id: str) -> dict[str,
         "date": row.scheduled_date.isoformat(),
         "venue": row.venue,
         "chair": row.chair_name,
-        # Issue 19: shown in the version's documents; not in the lock's declaration (version 2).
+        # Issue 19: shown in the version's documents; covered from the lock's declaration version 3.
         "chair_role": row.chair_role,
         "chair_took_part_in_enquiry": row.chair_took_part_in_enquiry,
         "chair_held_case": row.chair_held_case,

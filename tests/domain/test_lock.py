@@ -156,3 +156,19 @@ def test_the_signed_message_covers_every_field():
         SignedVersion("c", 1, 2, "f" * 64, "u1", "Priya Raman", "2026-11-23T10:00:01"),
     ]
     assert all(o.message() != base.message() for o in others)
+
+
+def test_version_3_covers_who_may_read_and_the_chairs_statement_and_version_2_does_not():
+    restricted = _snapshot()
+    restricted["map_items"][0].update(audience_kind="professionals", audience_reason="police")
+    restricted["conference"]["chair_role"] = "independent"
+    flipped = _snapshot()
+    flipped["map_items"][0].update(audience_kind="everyone", audience_reason="")
+    flipped["conference"]["chair_role"] = "deputy"
+    assert SNAPSHOT_VERSION == 3
+    assert fingerprint(restricted, 3) != fingerprint(flipped, 3)
+    assert fingerprint(restricted, 2) == fingerprint(flipped, 2)  # a v2 lock is read by its own declaration
+    v2 = {p.name: p for p in DECLARATIONS[2]}
+    for part in DECLARATIONS[3]:
+        assert part.fields[: len(v2[part.name].fields)] == v2[part.name].fields
+        assert part.order == v2[part.name].order

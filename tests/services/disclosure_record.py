@@ -10,12 +10,16 @@ from datetime import date, timedelta
 
 from iro_desktop.domain.attendance import Attendance
 from iro_desktop.domain.audience import AudienceKind, Reason, audience
+from iro_desktop.domain.categories import Category
 from iro_desktop.domain.conference import ConferenceType
+from iro_desktop.domain.decisions import DecisionInput, Outcome
+from iro_desktop.domain.dissent import DissentInput
 from iro_desktop.domain.family import ChildInput
 from iro_desktop.domain.local_rules import DisclosureRules
 from iro_desktop.domain.mapping import Section
 from iro_desktop.domain.people import AgencyKind, PersonInput
 from iro_desktop.domain.people import Role as PersonRole
+from iro_desktop.domain.plan import PlanActionInput
 from iro_desktop.domain.record import RecordState, SectionKey, SendMethod
 from iro_desktop.domain.roles import Role, User
 from iro_desktop.store.models import PersonRow
@@ -97,3 +101,29 @@ def finalise(services, cid):
     with_key(services, CHAIR)
     services.records.move(cid, RecordState.FINAL)
     with_key(services, CLERK)
+
+
+REASONS = "Dad's partner can be reached on 07700 900456 and is not to visit."
+DISSENT_REASON = "She now lives at 9 Mill Lane with the partner."
+ACTION = "Write to the partner at partner.contact@example.org about contact."
+LANGUAGE = "Punjabi"
+
+
+def build_flagged(services, store, sign_off: bool = True) -> Setup:
+    """The hand-built record, with a detail to flag in a decision's reasons, a dissent, a plan action and
+    an attendance note as well (the GP's interpreter's language is on the council's list)."""
+    setup = build(services, store, sign_off)
+    cid = setup.conference_id
+    child = services.families.get(services.conferences.get(cid).family_id).children[0].id
+    services.decisions.record(
+        cid, child, DecisionInput(Outcome.PLAN_MADE, "Priya Raman", Category.NEGLECT, rationale=REASONS)
+    )
+    services.decisions.add_dissent(cid, child, DissentInput("Jo Bloggs", "Family", "No plan", DISSENT_REASON))
+    services.plans.add_action(cid, PlanActionInput(ACTION, "Social worker"))
+    gp = next(i for i in services.attendance.invitations(cid) if i.person_name == "Dr Farhan Qureshi")
+    services.attendance.set_interpreter(gp.id, LANGUAGE, True)
+    rules = services.rules.get()  # the interpreter's language on the council's list: the note is flagged
+    services.rules.save(
+        replace(rules, disclosure=DisclosureRules(("MARAC", LANGUAGE), second_sign_off=sign_off))
+    )
+    return setup

@@ -18,6 +18,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from iro_desktop.cli import main
+from iro_desktop.domain.audience import AudienceKind, Reason, audience
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.family import ChildInput
 from iro_desktop.domain.lock import LockBroken, SignedVersion, fingerprint
@@ -59,6 +60,8 @@ def final_store(tmp_path_factory) -> Final:
         ServiceContext(uow=store.uow, today=lambda: TODAY, session=SignedIn(SYSTEM_USER))
     )
     played = play_demo_meeting(services)
+    police_only = audience(AudienceKind.PROFESSIONALS, reason=Reason.POLICE)  # issue 18: covered by v3
+    services.mapping.add_item(played.conference_id, Section.COMPLICATING, "Police only", audience=police_only)
     finalise(services, played.conference_id)
     assert services.records.lock_intact(played.conference_id)
     family_id = services.records.get(played.conference_id).family_id
@@ -408,6 +411,31 @@ CASES: list[tuple[str, str, Callable[[Final], None]]] = [
         sql("UPDATE plan_actions SET what = 'Else' WHERE " + first("plan_actions")),
     ),
     ("dissent", "the dissent", sql("UPDATE decision_dissents SET view = 'Changed' WHERE " + CID)),
+    # declaration version 3 (issues 18 and 19)
+    (
+        "a restricted map item flipped to everyone",
+        "the map",
+        sql(
+            "UPDATE map_items SET audience_kind = 'everyone', audience_reason = '' WHERE "
+            + CID
+            + " AND audience_kind = 'professionals'"
+        ),
+    ),
+    (
+        "dissent marked for professionals only",
+        "the dissent",
+        sql("UPDATE decision_dissents SET audience_kind = 'professionals' WHERE " + CID),
+    ),
+    (
+        "the chair's role",
+        "the conference's",
+        sql("UPDATE conferences SET chair_role = 'deputy' WHERE id = '{cid}'"),
+    ),
+    (
+        "how someone took part",
+        "the attendance",
+        sql("UPDATE invitations SET took_part = 'phone' WHERE " + first("invitations")),
+    ),
 ]
 
 

@@ -56,7 +56,8 @@ class CopiesPanel(QGroupBox):
         self.hold_button = button(
             "Hold back from this reader (H)",
             "Hold back from this reader",
-            "H in the list of what was found. Sets who may read that map item.",
+            "H in the list of what was found. Sets who may read the part it is in: a map item, a decision's "
+            "reasons, a dissent, a plan action or an attendance note.",
         )
         self.hold_button.clicked.connect(lambda: self.answer(Answer.RESTRICTED))
         self.sign_off_button = button("Sign off (&2nd person)", "Sign off as the second person")
