@@ -355,3 +355,29 @@ def test_a_clerk_sees_the_alert_but_only_the_chair_raises_and_escalates(qtbot, s
     raising.save()
     assert "may not raise alert" in raising.errors.general.text()
     assert len(services.alerts.for_children([child.id])) == 1
+
+
+def test_the_families_register_marks_each_flagged_child_by_name(qtbot, services, qtmodeltester):
+    from iro_desktop.domain.home_education import FLAG
+    from iro_desktop.ui.areas.families import FamiliesArea
+
+    family = services.families.create_family(
+        "Q-2",
+        "Kowalski family",
+        [ChildInput("Ola", "Kowalska", date(2019, 3, 1)), ChildInput("Jan", "Kowalski", date(2021, 4, 2))],
+    )
+    ola = next(c for c in family.children if c.given_name == "Ola")
+    services.families.add_previous_plan(ola.id, date(2026, 6, 1), None, "N")
+    _family(services)  # no plan, no enquiry: no mark
+    area = FamiliesArea(services, ChangeHub())
+    qtbot.addWidget(area)
+    area.show()
+    area.refresh()
+    qtmodeltester.check(area.families)
+    rows = {f.reference: n for n, f in enumerate(area.families.items())}
+    cell = area.families.index(rows["Q-2"], 2)
+    assert cell.data() == "Ola Kowalska ⚑, Jan Kowalski"
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == f"Ola Kowalska: {FLAG} (a plan is open)"
+    plain = area.families.index(rows["Q-1"], 2)
+    assert plain.data() == "Ada Nowak"
+    assert not plain.data(Qt.ItemDataRole.ToolTipRole)
