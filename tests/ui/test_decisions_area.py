@@ -376,8 +376,9 @@ def test_each_childs_header_shows_the_home_education_flag_while_it_applies(qtbot
     window = _window(qtbot, services, settings)
     area = window.meeting.decisions
     conference = area.conference()
-    assert conference is not None and conference.conference_type.is_initial
-    forms = area.panel.forms  # one tab each: only the current one is on screen, so isHidden, not isVisible
+    assert conference is not None
+    assert conference.conference_type.is_initial
+    forms = area.panel.forms  # one tab each, only the current one on screen: isHidden, not isVisible
     for form in forms:  # the initial conference is booked: the section 47 enquiry is open
         assert not form.home_education.isHidden(), form.child.full_name
         assert form.home_education.text() == f"{FLAG} (an enquiry is open)"
