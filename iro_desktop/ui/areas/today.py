@@ -11,8 +11,8 @@ from iro_desktop.domain.today import TodayOverview, alerts_due
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.booking.models import due_model, upcoming_model
 from iro_desktop.ui.events import ChangeHub
-from iro_desktop.ui.quality.alerts import AlertHistoryDialog
-from iro_desktop.ui.quality.models import alert_model
+from iro_desktop.ui.quality.alerts import AlertHistoryDialog, ChildAlertsDialog
+from iro_desktop.ui.quality.models import alert_model, rag_due_model
 from iro_desktop.ui.widgets import heading, table_view
 
 LEGEND = "✔ met or on track   ○ not yet due   ◷ due soon   ⚠ overdue   ✘ late (the colours repeat the words)"
@@ -61,13 +61,17 @@ class TodayArea(QWidget):
         self.alerts_model = alert_model(services.ctx.today)
         self.alerts_table = table_view(self.alerts_model, "Alerts awaiting a response")
         splitter.addWidget(_boxed("Alerts about plans", self.alerts_table))
+        # Issue 19: plans past their midway point with no RAG rating yet; Enter opens the child's ratings.
+        self.rag_model = rag_due_model()
+        self.rag_table = table_view(self.rag_model, "RAG ratings due")
+        splitter.addWidget(_boxed("RAG ratings due at the midway point", self.rag_table))
         self.hub = hub
         self.dialog: QWidget | None = None
         # Coming up gets half the height, the other two a quarter each, at every window size (with a
         # stretch only on the first, a small window took all of its shrink from it: one row left).
-        for index, stretch in enumerate((2, 1, 1, 1)):
+        for index, stretch in enumerate((2, 1, 1, 1, 1)):
             splitter.setStretchFactor(index, stretch)
-        splitter.setSizes([400, 200, 200, 200])
+        splitter.setSizes([400, 200, 200, 200, 200])
         layout.addWidget(splitter, 1)
         self.table.activated.connect(self._open_upcoming)
         self.late_table.activated.connect(
@@ -77,11 +81,19 @@ class TodayArea(QWidget):
             lambda index: self.open_record.emit(self.records_model.item(index.row()).conference_id)
         )
         self.alerts_table.activated.connect(self._open_alert)
+        self.rag_table.activated.connect(self._open_rating)
         hub.changed.connect(self._on_changed)
 
     def _open_alert(self, index: QModelIndex) -> None:
         alert = self.alerts_model.item(index.row())
         self.dialog = AlertHistoryDialog(self.services, self.hub, alert.id, self)
+        self.dialog.show()
+
+    def _open_rating(self, index: QModelIndex) -> None:
+        due = self.rag_model.item(index.row())
+        family = self.services.families.get(due.family_id)
+        child = next(c for c in family.children if c.id == due.child_id)
+        self.dialog = ChildAlertsDialog(self.services, self.hub, child, self)
         self.dialog.show()
 
     def _open_upcoming(self, index: QModelIndex) -> None:
@@ -110,4 +122,8 @@ class TodayArea(QWidget):
         alerts = alerts_due(self.services.alerts.open_alerts(), overview.today)
         self.alerts_model.set_items(alerts)
         waiting = f" {len(alerts)} alert{'s' if len(alerts) != 1 else ''} open." if alerts else ""
+        ratings = self.services.alerts.rag_due()
+        self.rag_model.set_items(ratings)
+        if ratings:
+            waiting += f" {len(ratings)} RAG rating{'s' if len(ratings) != 1 else ''} due."
         self.summary.setText(f"<b>{overview.today:%A %d %B %Y}.</b> {overview.summary}{waiting}")
