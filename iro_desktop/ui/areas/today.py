@@ -60,18 +60,22 @@ class TodayArea(QWidget):
         # Issue 19: alerts awaiting a response or the chair's next step; Enter opens the alert's history.
         self.alerts_model = alert_model(services.ctx.today)
         self.alerts_table = table_view(self.alerts_model, "Alerts awaiting a response")
-        splitter.addWidget(_boxed("Alerts about plans", self.alerts_table))
-        # Issue 19: plans past their midway point with no RAG rating yet; Enter opens the child's ratings.
+        # Issue 19: plans past their midway point with no RAG rating yet, beside the alerts (one box: the
+        # lists above keep their room in a small window); Enter opens the child's alerts and ratings.
         self.rag_model = rag_due_model()
         self.rag_table = table_view(self.rag_model, "RAG ratings due")
-        splitter.addWidget(_boxed("RAG ratings due at the midway point", self.rag_table))
+        plans = QSplitter(Qt.Orientation.Horizontal)
+        plans.addWidget(_boxed("Alerts about plans", self.alerts_table))
+        plans.addWidget(_boxed("RAG ratings due at the midway point", self.rag_table))
+        plans.setChildrenCollapsible(False)
+        splitter.addWidget(plans)
         self.hub = hub
         self.dialog: QWidget | None = None
         # Coming up gets half the height, the other two a quarter each, at every window size (with a
         # stretch only on the first, a small window took all of its shrink from it: one row left).
-        for index, stretch in enumerate((2, 1, 1, 1, 1)):
+        for index, stretch in enumerate((2, 1, 1, 1)):
             splitter.setStretchFactor(index, stretch)
-        splitter.setSizes([400, 200, 200, 200, 200])
+        splitter.setSizes([400, 200, 200, 200])
         layout.addWidget(splitter, 1)
         self.table.activated.connect(self._open_upcoming)
         self.late_table.activated.connect(
