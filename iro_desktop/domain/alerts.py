@@ -281,15 +281,20 @@ def validate_rag(rating: Rag | None, reason: str, rated_on: date | None, today: 
     return problems
 
 
-def plan_midway(held: list[tuple[date, bool]], booked: list[date]) -> date | None:
-    """The midway point after the latest conference held: halfway to the next one booked after it, or to
-    the review due (3 months after an initial conference, 6 after a review). `held` is (held on, was it
-    an initial conference); None when no conference was held."""
+def plan_period(held: list[tuple[date, bool]], booked: list[date]) -> tuple[date, date] | None:
+    """The period since the latest conference held: (held on, the next one booked after it, or else the
+    review due: 3 months after an initial conference, 6 after a review). `held` is (held on, was it an
+    initial conference); None when no conference was held."""
     from iro_desktop.domain.calendar import add_months
 
     if not held:
         return None
     last, initial = max(held)
     later = sorted(d for d in booked if d > last)
-    next_due = later[0] if later else add_months(last, 3 if initial else 6)
-    return midway(last, next_due)
+    return last, later[0] if later else add_months(last, 3 if initial else 6)
+
+
+def plan_midway(held: list[tuple[date, bool]], booked: list[date]) -> date | None:
+    """The midway point of `plan_period` (None when no conference was held)."""
+    period = plan_period(held, booked)
+    return midway(*period) if period else None

@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from iro_desktop.domain.alerts import Alert, AlertState
+from iro_desktop.domain.alerts import Alert, AlertState, RagRating, midway, plan_period
 from iro_desktop.domain.attendance import Attendance, Invitation, children_needing_advocacy
-from iro_desktop.domain.calendar import WorkingDayCalendar
+from iro_desktop.domain.calendar import WorkingDayCalendar, long_date
 from iro_desktop.domain.clocks import (
     Clock,
     ClockKind,
@@ -249,3 +249,55 @@ def alerts_due(alerts: Sequence[Alert], today: date) -> list[Alert]:
     need_chair = (AlertState.OVERDUE, AlertState.NOT_RESOLVED, AlertState.RESPONDED)
     open_ones = [a for a in alerts if a.is_open]
     return sorted(open_ones, key=lambda a: (a.state(today) not in need_chair, a.current.due_on, a.raised_on))
+
+
+@dataclass(frozen=True)
+class PlanDates:
+    """A child on an open plan and the family's conferences: held (held on, initial?) and booked."""
+
+    child_id: str
+    child_name: str
+    family_id: str
+    family_name: str
+    held: tuple[tuple[date, bool], ...]
+    booked: tuple[date, ...] = ()
+
+
+@dataclass(frozen=True)
+class RagDue:
+    """A plan's RAG rating due (issue 19): the midway point between conferences has come and no rating
+    is recorded since the last conference held."""
+
+    child_id: str
+    child_name: str
+    family_id: str
+    family_name: str
+    period_from: date  # the last conference held
+    midway_on: date
+    next_due_on: date  # the next conference booked, or the review due
+
+    @property
+    def text(self) -> str:
+        return (
+            f"RAG rating due since {long_date(self.midway_on)} (midway between the conference on "
+            f"{long_date(self.period_from)} and {long_date(self.next_due_on)})"
+        )
+
+
+def rag_ratings_due(plans: Sequence[PlanDates], ratings: Sequence[RagRating], today: date) -> list[RagDue]:
+    """For Today and due: each plan whose midway point is today or past with no rating recorded on or
+    after the last conference held; the longest waiting first."""
+    rated: dict[str, list[date]] = {}
+    for r in ratings:
+        rated.setdefault(r.child_id, []).append(r.rated_on)
+    out = []
+    for plan in plans:
+        period = plan_period(list(plan.held), list(plan.booked))
+        if period is None:
+            continue
+        start, end = period
+        half = midway(start, end)
+        if half > today or any(d >= start for d in rated.get(plan.child_id, [])):
+            continue
+        out.append(RagDue(plan.child_id, plan.child_name, plan.family_id, plan.family_name, start, half, end))
+    return sorted(out, key=lambda d: (d.midway_on, d.family_name, d.child_name, d.child_id))

@@ -100,6 +100,13 @@ class ChildLine:
 
     name: str
     age_text: str = ""  # e.g. "7 (born 3 March 2019)" or "Unborn (due 1 January 2027)"
+    home_education_flag: str = ""  # issue 19: the council's consent needed (an open plan or enquiry)
+
+    @property
+    def text(self) -> str:
+        """The child's line: name, age and, where it applies, the home-education flag."""
+        line = f"{self.name}, {self.age_text}" if self.age_text else self.name
+        return f"{line}\n{self.home_education_flag}" if self.home_education_flag else line
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from iro_desktop.domain.alerts import (
 from iro_desktop.domain.calendar import WorkingDayCalendar
 from iro_desktop.domain.errors import raise_if
 from iro_desktop.domain.roles import Action
+from iro_desktop.domain.today import PlanDates, RagDue, rag_ratings_due
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.permissions import requires
 from iro_desktop.services.rules import load_rules
@@ -175,6 +176,19 @@ class AlertService:
         with self.ctx.uow() as uow:
             held, booked = QualityRepository(uow.session).family_conference_dates(child_id)
         return plan_midway(held, booked)
+
+    @requires(Action.VIEW)
+    def rag_due(self) -> list[RagDue]:
+        """For Today and due: plans past their midway point with no RAG rating since the last
+        conference held."""
+        with self.ctx.uow() as uow:
+            repo = QualityRepository(uow.session)
+            plans = []
+            for child_id, name, family_id, family in repo.children_on_open_plans():
+                held, booked = repo.family_conference_dates(child_id)
+                plans.append(PlanDates(child_id, name, family_id, family, tuple(held), tuple(booked)))
+            ratings = [rag_to_domain(r) for r in repo.rag_ratings([p.child_id for p in plans])]
+        return rag_ratings_due(plans, ratings, self.ctx.today())
 
     @requires(Action.VIEW)
     def ratings(self, child_ids: Iterable[str] | None = None) -> list[RagRating]:

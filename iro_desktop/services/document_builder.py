@@ -43,6 +43,7 @@ from iro_desktop.export.documents import (
     ScaleLine,
     SummarySectionLine,
 )
+from iro_desktop.services.fgdm import child_standing
 from iro_desktop.services.rules import CALENDAR, load_rules
 from iro_desktop.store.audience_columns import read_audience
 from iro_desktop.store.document_repository import DocumentRepository
@@ -190,7 +191,7 @@ def assemble(uow: UnitOfWork, content: RecordContent, generated_at: datetime) ->
             generated_at=generated_at,
             chair_statement=_chair_statement(content.chairing),
         ),
-        children=tuple(ChildLine(ctx.names[c.id], age_text(c, conference.date)) for c in family.children),
+        children=_children(uow, ctx, conference.date),
         people=tuple(_people(uow, conference, invitations, ctx.people)),
         purpose=purpose_of(sections),
         purpose_audience=purpose_audience,
@@ -209,6 +210,14 @@ def assemble(uow: UnitOfWork, content: RecordContent, generated_at: datetime) ->
 
 
 # --- the record's sections -----------------------------------------------------------------------
+
+
+def _children(uow: UnitOfWork, ctx: _Context, on: date) -> tuple[ChildLine, ...]:
+    """The children with their ages and, where a plan or enquiry is open now, the home-education flag."""
+    standing = child_standing(uow, [c.id for c in ctx.family.children])
+    return tuple(
+        ChildLine(ctx.names[c.id], age_text(c, on), standing[c.id].text) for c in ctx.family.children
+    )
 
 
 def purpose_of(sections: Sequence[tuple[SectionKey, str, str]]) -> str:

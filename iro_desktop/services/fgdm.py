@@ -52,7 +52,7 @@ class FgdmService:
     def standing(self, child_ids: Iterable[str]) -> dict[str, ChildStanding]:
         """Per child: an open plan, an open enquiry (the home-education flag)."""
         with self.ctx.uow() as uow:
-            return _standing(uow, list(child_ids))
+            return child_standing(uow, list(child_ids))
 
     @requires(Action.VIEW)
     def prompt(self, family_id: str) -> str:
@@ -69,7 +69,8 @@ class FgdmService:
             )
 
 
-def _standing(uow: UnitOfWork, child_ids: list[str]) -> dict[str, ChildStanding]:
+def child_standing(uow: UnitOfWork, child_ids: list[str]) -> dict[str, ChildStanding]:
+    """Per child: an open plan, an open enquiry, read in the caller's unit of work."""
     repo = QualityRepository(uow.session)
     plans = repo.open_plan_starts(child_ids)
     families = repo.child_families(child_ids)

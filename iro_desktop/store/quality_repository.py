@@ -21,6 +21,7 @@ from iro_desktop.store.models import (
     ChildPlanHistoryRow,
     ChildRow,
     ConferenceRow,
+    FamilyRow,
     FeedbackFormRow,
     FgdmRow,
     RagRatingRow,
@@ -152,6 +153,23 @@ class QualityRepository:
         for child_id, started in self.session.execute(stmt):
             out[child_id] = min(started, out.get(child_id, started))
         return out
+
+    def children_on_open_plans(self) -> list[tuple[str, str, str, str]]:
+        """(child id, child's name, family id, family name) for every child with an open plan."""
+        stmt = (
+            select(ChildRow.id, ChildRow.given_name, ChildRow.family_name, FamilyRow.id, FamilyRow.name)
+            .join(FamilyRow, FamilyRow.id == ChildRow.family_id)
+            .where(
+                ChildRow.id.in_(
+                    select(ChildPlanHistoryRow.child_id).where(ChildPlanHistoryRow.ended_on.is_(None))
+                )
+            )
+            .order_by(FamilyRow.name, ChildRow.id)
+        )
+        return [
+            (cid, f"{given} {surname}".strip(), family_id, family)
+            for cid, given, surname, family_id, family in self.session.execute(stmt)
+        ]
 
     def family_conference_dates(self, child_id: str) -> tuple[list[tuple[date, bool]], list[date]]:
         """For the child's family: conferences held (held on, initial?) and conferences booked (date)."""

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from iro_desktop.domain.categories import Category
 from iro_desktop.domain.decisions import Outcome
+from iro_desktop.domain.home_education import FLAG
 from iro_desktop.domain.pre_decision import Check
 from iro_desktop.services.context import SYSTEM_USER, ServiceContext, SignedIn
 from iro_desktop.services.demo import DEMO_REFERENCE, load_demo
@@ -368,3 +369,25 @@ def test_typing_bottom_lines_is_one_undo_step(qtbot, services, settings):
     area.undo_action.trigger()
     assert services.plans.header(conference.id).bottom_lines == ""
     assert area.builder.bottom_lines.toPlainText() == ""
+
+
+def test_each_childs_header_shows_the_home_education_flag_while_it_applies(qtbot, services, settings):
+    load_demo(services.ctx)
+    window = _window(qtbot, services, settings)
+    area = window.meeting.decisions
+    conference = area.conference()
+    assert conference is not None
+    assert conference.conference_type.is_initial
+    forms = area.panel.forms  # one tab each, only the current one on screen: isHidden, not isVisible
+    for form in forms:  # the initial conference is booked: the section 47 enquiry is open
+        assert not form.home_education.isHidden(), form.child.full_name
+        assert form.home_education.text() == f"{FLAG} (an enquiry is open)"
+    services.conferences.mark_held(conference.id, TODAY)  # the enquiry is over
+    zoe = forms[0]
+    services.families.add_previous_plan(zoe.child.id, date(2026, 6, 1), None, "N")
+    area.panel.refresh()
+    assert not zoe.home_education.isHidden()
+    assert zoe.home_education.text() == f"{FLAG} (a plan is open)"
+    for form in forms[1:]:
+        assert form.home_education.isHidden(), form.child.full_name
+        assert form.home_education.text() == ""

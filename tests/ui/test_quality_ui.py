@@ -355,3 +355,77 @@ def test_a_clerk_sees_the_alert_but_only_the_chair_raises_and_escalates(qtbot, s
     raising.save()
     assert "may not raise alert" in raising.errors.general.text()
     assert len(services.alerts.for_children([child.id])) == 1
+
+
+def test_the_families_register_marks_each_flagged_child_by_name(qtbot, services, qtmodeltester):
+    from iro_desktop.domain.home_education import FLAG
+    from iro_desktop.ui.areas.families import FamiliesArea
+
+    family = services.families.create_family(
+        "Q-2",
+        "Kowalski family",
+        [ChildInput("Ola", "Kowalska", date(2019, 3, 1)), ChildInput("Jan", "Kowalski", date(2021, 4, 2))],
+    )
+    ola = next(c for c in family.children if c.given_name == "Ola")
+    services.families.add_previous_plan(ola.id, date(2026, 6, 1), None, "N")
+    _family(services)  # no plan, no enquiry: no mark
+    area = FamiliesArea(services, ChangeHub())
+    qtbot.addWidget(area)
+    area.show()
+    area.refresh()
+    qtmodeltester.check(area.families)
+    rows = {f.reference: n for n, f in enumerate(area.families.items())}
+    cell = area.families.index(rows["Q-2"], 2)
+    assert cell.data() == "Ola Kowalska ⚑, Jan Kowalski"
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == f"Ola Kowalska: {FLAG} (a plan is open)"
+    plain = area.families.index(rows["Q-1"], 2)
+    assert plain.data() == "Ada Nowak"
+    assert not plain.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_rag_rating_due_in_today_until_rated(qtbot, services, qtmodeltester):
+    from iro_desktop.domain.alerts import Rag
+    from iro_desktop.ui.quality.alerts import ChildAlertsDialog, RagDialog
+
+    hub = ChangeHub()
+    family = _family(services)
+    child = family.children[0]
+    services.families.add_previous_plan(child.id, date(2026, 9, 1), None, "N")
+    first = services.conferences.book(
+        family.id,
+        ConferenceType.INITIAL,
+        date(2026, 9, 1),
+        clock_start=date(2026, 8, 18),
+        lateness_reason="x",
+    )
+    services.conferences.mark_held(first.id, date(2026, 9, 1), "x")
+    services.conferences.book(
+        family.id,
+        ConferenceType.REVIEW,
+        date(2026, 12, 1),
+        previous_conference_id=first.id,
+        lateness_reason="x",
+    )
+    today = TodayArea(services, hub)
+    qtbot.addWidget(today)
+    today.show()
+    today.refresh()
+    qtmodeltester.check(today.rag_model)
+    assert today.rag_model.rowCount() == 1
+    # 1 September to 1 December is 91 days: the midway point is 16 October (45 days on).
+    assert today.rag_model.index(0, 2).data() == "Fri 16 Oct 2026"
+    assert "RAG rating due since 16 October 2026" in today.rag_model.index(0, 2).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    assert "1 RAG rating due" in today.summary.text()
+    today.rag_table.setCurrentIndex(today.rag_model.index(0, 0))
+    today.rag_table.activated.emit(today.rag_model.index(0, 0))  # Enter on the row
+    assert isinstance(today.dialog, ChildAlertsDialog)
+    rag = RagDialog(services, hub, child)
+    qtbot.addWidget(rag)
+    rag.rating.setCurrentIndex(rag.rating.findData(Rag.AMBER))
+    rag.reason.setPlainText("Core group met; two actions late")
+    rag.save()  # the change reaches Today through the hub, as in the app
+    assert rag.result() == 1
+    assert today.rag_model.rowCount() == 0
+    assert "RAG rating" not in today.summary.text()

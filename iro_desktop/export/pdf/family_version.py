@@ -13,7 +13,7 @@ import re
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from iro_desktop.export.documents import ConferenceDocument, Question
+from iro_desktop.export.documents import ChildLine, ConferenceDocument, Question
 from iro_desktop.export.pdf.page import PageFrame
 from iro_desktop.export.pdf.parts import (
     actions_story,
@@ -138,6 +138,16 @@ def _family(name: str) -> str:
     return name if name.casefold().endswith("family") else f"{name} family"
 
 
+HOME_EDUCATION_WORDS = "If you want to educate this child at home, the council must agree first."
+
+
+def _child(c: ChildLine) -> str:
+    """The child's name and, where it applies, the home-education consent in plain words."""
+    if not c.home_education_flag:
+        return c.name
+    return f"{c.name}\n{HOME_EDUCATION_WORDS}"
+
+
 def _intro(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
     h = doc.header
     pairs = [
@@ -147,7 +157,7 @@ def _intro(doc: ConferenceDocument, s: StyleSet) -> list[Flowable]:
         ("Chaired by", h.chair_name or "Not set"),
     ]
     if doc.children:
-        pairs.append(("Children", "\n".join(c.name for c in doc.children)))
+        pairs.append(("Children", "\n".join(_child(c) for c in doc.children)))
     if h.version_label:
         pairs.append(("Version", h.version_label))
     story: list[Flowable] = [

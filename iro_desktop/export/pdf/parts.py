@@ -323,9 +323,7 @@ def header_block(doc: ConferenceDocument, title: str, s: StyleSet) -> list[Flowa
     if h.chair_statement:
         pairs.append(("Chair's role and independence", h.chair_statement))
     if doc.children:
-        pairs.append(
-            ("Children", "\n".join(f"{c.name}, {c.age_text}" if c.age_text else c.name for c in doc.children))
-        )
+        pairs.append(("Children", "\n".join(c.text for c in doc.children)))
     if h.local_authority:
         pairs.append(("Local authority", h.local_authority))
     pairs.append(("Status", "Final" if h.is_final else "DRAFT - not yet final"))

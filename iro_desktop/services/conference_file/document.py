@@ -45,6 +45,8 @@ def normalise(content: Content) -> Content:
     """The content in its canonical form: every part's rows in their stable order, keys sorted."""
     out: Content = {}
     for part in PARTS:
+        if part.optional and part.name not in content:  # an older file: its revision is without it
+            continue
         value = content.get(part.name)
         if part.single or value is None:
             out[part.name] = value

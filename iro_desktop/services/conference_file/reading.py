@@ -17,6 +17,7 @@ from iro_desktop.store.models import (
     PlanActionRow,
     ScaleScoreRow,
 )
+from iro_desktop.store.people_repositories import ChildPractitionerRepository
 from iro_desktop.store.repositories import ConferenceRepository, FamilyRepository
 
 
@@ -63,7 +64,8 @@ def read_conference(store: ConferenceFileRepository, conference_id: str) -> Cont
         return store.of_conference(model, conference_id)
 
     invitations = store.invitations(conference_id)
-    person_ids = {i.person_id for i in invitations}
+    practitioners = ChildPractitionerRepository(store.session).for_children(child_ids)
+    person_ids = {i.person_id for i in invitations} | {p.person_id for p in practitioners}
     people = store.people(family.id, person_ids)
     agency_ids = {p.agency_id for p in people if p.agency_id}
     agencies = store.agencies(agency_ids)
@@ -79,6 +81,7 @@ def read_conference(store: ConferenceFileRepository, conference_id: str) -> Cont
         "children": [row_dict("children", c) for c in family.children],
         "agencies": [row_dict("agencies", a) for a in agencies],
         "people": [row_dict("people", p) for p in people],
+        "child_practitioners": [row_dict("child_practitioners", p) for p in practitioners],
         "invitations": [row_dict("invitations", i) for i in invitations],
         "advocacy": [row_dict("advocacy", a) for a in rows(AdvocacyRow)],
         "map_items": [row_dict("map_items", m) for m in rows(MapItemRow)],

@@ -83,7 +83,7 @@ def build_schema() -> dict[str, Any]:
             "conference": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": [p.name for p in PARTS],
+                "required": [p.name for p in PARTS if not p.optional],
                 "properties": {p.name: _part_schema(p) for p in PARTS},
             },
         },

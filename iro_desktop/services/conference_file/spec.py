@@ -14,7 +14,7 @@ from typing import Any
 from iro_desktop.domain.attendance import AdvocacyAnswer, Attendance, TookPart
 from iro_desktop.domain.audience import AudienceKind, Reason
 from iro_desktop.domain.categories import Category
-from iro_desktop.domain.chairing import Answer, ChairRole
+from iro_desktop.domain.chairing import Answer, ChairRole, PractitionerKind
 from iro_desktop.domain.conference import ClockStartKind, ConferenceStatus, ConferenceType
 from iro_desktop.domain.decisions import Outcome
 from iro_desktop.domain.family import Gender
@@ -92,6 +92,9 @@ class Part:
     area: str = ""  # what permission a change here needs (domain.roles.Action value)
     has_id: bool = True
     extra: dict[str, str] = field(default_factory=dict)
+    # A part added after version 1 was first written: a file without it reads it as no rows
+    # (`with_defaults`), and its revision is worked out without it (`document.normalise`).
+    optional: bool = False
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -216,6 +219,8 @@ PARTS: tuple[Part, ...] = (
             _bool("disability"),
             _text("case_number", 40),
             _order(),
+            # issue 19: ten digits or empty (the mother's while the child is unborn); older files: empty
+            Field("nhs_number", Kind.TEXT, max_length=10, label="NHS number", optional=True, default=""),
         ),
         order=("sort_order", "id"),
         title="Children",
@@ -256,10 +261,22 @@ PARTS: tuple[Part, ...] = (
         ),
         order=("name", "id"),
         title="People",
-        description="Family members (family_id is the family's id) and the professionals invited.",
+        description="Family members (family_id is the family's id), the professionals invited and those who "
+        "lead for a child.",
         label_field="name",
         deletable=False,
         area="edit_register",
+    ),
+    Part(
+        "child_practitioners",
+        (_id(), _ref("child_id", "children"), _enum("kind", PractitionerKind), _ref("person_id", "people")),
+        order=("child_id", "kind", "id"),
+        title="Who leads for each child",
+        description="Issue 19: each child's Lead Practitioner and, where used, Family Help Lead Practitioner "
+        "(one of each at most; a professional among the people). Older files leave the part out.",
+        label_field="kind",
+        area="edit_family",
+        optional=True,
     ),
     Part(
         "invitations",
@@ -526,6 +543,8 @@ def with_defaults(content: dict[str, Any]) -> dict[str, Any]:
     """The conference with every optional field a file may leave out (an older version 1 file) set to
     its default. The content is changed in place and returned."""
     for part in PARTS:
+        if part.optional and content.get(part.name) is None:
+            content[part.name] = None if part.single else []
         optional = [f for f in part.fields if f.optional]
         rows: Any = content.get(part.name) if optional else None
         if rows is None:

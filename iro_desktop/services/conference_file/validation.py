@@ -55,6 +55,7 @@ _PATTERN_WORDS = {
 _UNIQUE = (
     ("invitations", ("person_id",)),
     ("advocacy", ("child_id",)),
+    ("child_practitioners", ("child_id", "kind")),
     ("decisions", ("child_id",)),
     ("record_sections", ("key", "agency")),
     ("record_versions", ("number",)),
@@ -295,6 +296,7 @@ def _domain_problems(content: dict[str, Any], today: date, skip: set[str]) -> li
             row["ethnicity_code"],
             row["disability"],
             row["case_number"],
+            nhs_number=str(row.get("nhs_number", "")),
         )
         out += _at(place, validate_child(child, today), names)
     for place, row, names in each("people"):
@@ -307,6 +309,12 @@ def _domain_problems(content: dict[str, Any], today: date, skip: set[str]) -> li
             row["parental_responsibility"],
         )
         out += _at(place, validate_person(person), names)
+    family_members = {
+        r.get("id") for r in content.get("people") or [] if isinstance(r, dict) and r.get("family_id")
+    }
+    for place, row, _names in each("child_practitioners"):  # issue 19: a professional leads
+        if row["person_id"] in family_members:
+            out.append(FileProblem(f"{place}/person_id", "Choose a professional, not a family member."))
     sections: dict[str, str] = {}
     invited = [str(r.get("person_id")) for r in content.get("invitations") or [] if isinstance(r, dict)]
     for place, row, names in each("map_items"):

@@ -22,6 +22,7 @@ from iro_desktop.store.models import (
     ChildDecisionRow,
     ChildPlanHistoryLinkRow,
     ChildPlanHistoryRow,
+    ChildPractitionerRow,
     ChildRow,
     ConferenceRow,
     DissentRow,
@@ -37,6 +38,7 @@ from iro_desktop.store.models import (
     RecordVersionRow,
     ScaleScoreRow,
 )
+from iro_desktop.store.people_repositories import ChildPractitionerRepository
 
 RECORD_MODELS: tuple[tuple[Any, str], ...] = (
     (RecordSectionRow, "record_sections"),
@@ -85,6 +87,18 @@ def _upsert(
     return row
 
 
+def _write_practitioners(store: ConferenceFileRepository, rows: list[dict[str, Any]]) -> None:
+    """Who leads for each child (issue 19), added or changed: a child's row of the same kind under
+    another id gives way to the file's."""
+    for data in rows:
+        if store.get(ChildPractitionerRow, data["id"]) is None:
+            for other in ChildPractitionerRepository(store.session).for_children([data["child_id"]]):
+                if other.kind == data["kind"]:
+                    store.delete(other)
+            store.flush()
+        _upsert(store, ChildPractitionerRow, "child_practitioners", data)
+
+
 def write_conference(store: ConferenceFileRepository, content: Content) -> None:
     """Make the store hold `content` for its conference (one unit of work; nothing is committed)."""
     details, family = content["details"], content["family"]
@@ -123,6 +137,12 @@ def write_conference(store: ConferenceFileRepository, content: Content) -> None:
         elif record is not None:
             for record_model, part in RECORD_MODELS:
                 store.remove_record_rows_except(record_model, record.id, ids(part))
+        # Who leads (issue 19): a conference already here was read with its leads, so the merged content
+        # lacks only those removed; a first import removes none (they are the family's, not the file's).
+        keep_leads = ids("child_practitioners")
+        for lead in ChildPractitionerRepository(store.session).for_children(sorted(ids("children"))):
+            if lead.id not in keep_leads:
+                store.delete(lead)
         store.flush()
         store.forget_loaded()
     child_ids = ids("children")
@@ -151,6 +171,8 @@ def write_conference(store: ConferenceFileRepository, content: Content) -> None:
         row.agency_id = (
             agency_ids.get(person["agency_id"], person["agency_id"]) if person["agency_id"] else None
         )
+    store.flush()
+    _write_practitioners(store, content["child_practitioners"])
     with store.no_autoflush():
         resolved = {n: external(details[n]) for n in ("previous_conference_id", "rearranged_to_id")}
     _upsert(store, ConferenceRow, "details", {**details, **resolved}, family_id=family["id"])

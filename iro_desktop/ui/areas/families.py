@@ -58,7 +58,8 @@ class FamiliesArea(QWidget):
         layout.addWidget(search_label)
         layout.addWidget(self.search)
 
-        self.families = family_model()
+        self.family_flags: dict[str, str] = {}  # every listed child's home-education flag (issue 19)
+        self.families = family_model(self.family_flags)
         self.flags: dict[str, str] = {}  # child id -> home-education flag (issue 19)
         self.child_rows = child_model(services.ctx.today(), self.flags)
         self.conferences = family_conference_model()
@@ -148,7 +149,11 @@ class FamiliesArea(QWidget):
     def refresh(self) -> None:
         self._stale = False
         selected = self.selected_family()
-        self.families.set_items(self.services.families.search(self.search.text()))
+        found = self.services.families.search(self.search.text())
+        standing = self.services.fgdm.standing([c.id for f in found for c in f.children])
+        self.family_flags.clear()
+        self.family_flags.update({cid: s.text for cid, s in standing.items() if s.text})
+        self.families.set_items(found)
         rows = self.families.items()
         keep = next((i for i, f in enumerate(rows) if selected and f.id == selected.id), 0 if rows else -1)
         if keep >= 0:

@@ -11,8 +11,8 @@ from iro_desktop.domain.today import TodayOverview, alerts_due
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.booking.models import due_model, upcoming_model
 from iro_desktop.ui.events import ChangeHub
-from iro_desktop.ui.quality.alerts import AlertHistoryDialog
-from iro_desktop.ui.quality.models import alert_model
+from iro_desktop.ui.quality.alerts import AlertHistoryDialog, ChildAlertsDialog
+from iro_desktop.ui.quality.models import alert_model, rag_due_model
 from iro_desktop.ui.widgets import heading, table_view
 
 LEGEND = "✔ met or on track   ○ not yet due   ◷ due soon   ⚠ overdue   ✘ late (the colours repeat the words)"
@@ -60,7 +60,15 @@ class TodayArea(QWidget):
         # Issue 19: alerts awaiting a response or the chair's next step; Enter opens the alert's history.
         self.alerts_model = alert_model(services.ctx.today)
         self.alerts_table = table_view(self.alerts_model, "Alerts awaiting a response")
-        splitter.addWidget(_boxed("Alerts about plans", self.alerts_table))
+        # Issue 19: plans past their midway point with no RAG rating yet, beside the alerts (one box: the
+        # lists above keep their room in a small window); Enter opens the child's alerts and ratings.
+        self.rag_model = rag_due_model()
+        self.rag_table = table_view(self.rag_model, "RAG ratings due")
+        plans = QSplitter(Qt.Orientation.Horizontal)
+        plans.addWidget(_boxed("Alerts about plans", self.alerts_table))
+        plans.addWidget(_boxed("RAG ratings due at the midway point", self.rag_table))
+        plans.setChildrenCollapsible(False)
+        splitter.addWidget(plans)
         self.hub = hub
         self.dialog: QWidget | None = None
         # Coming up gets half the height, the other two a quarter each, at every window size (with a
@@ -77,11 +85,19 @@ class TodayArea(QWidget):
             lambda index: self.open_record.emit(self.records_model.item(index.row()).conference_id)
         )
         self.alerts_table.activated.connect(self._open_alert)
+        self.rag_table.activated.connect(self._open_rating)
         hub.changed.connect(self._on_changed)
 
     def _open_alert(self, index: QModelIndex) -> None:
         alert = self.alerts_model.item(index.row())
         self.dialog = AlertHistoryDialog(self.services, self.hub, alert.id, self)
+        self.dialog.show()
+
+    def _open_rating(self, index: QModelIndex) -> None:
+        due = self.rag_model.item(index.row())
+        family = self.services.families.get(due.family_id)
+        child = next(c for c in family.children if c.id == due.child_id)
+        self.dialog = ChildAlertsDialog(self.services, self.hub, child, self)
         self.dialog.show()
 
     def _open_upcoming(self, index: QModelIndex) -> None:
@@ -110,4 +126,8 @@ class TodayArea(QWidget):
         alerts = alerts_due(self.services.alerts.open_alerts(), overview.today)
         self.alerts_model.set_items(alerts)
         waiting = f" {len(alerts)} alert{'s' if len(alerts) != 1 else ''} open." if alerts else ""
+        ratings = self.services.alerts.rag_due()
+        self.rag_model.set_items(ratings)
+        if ratings:
+            waiting += f" {len(ratings)} RAG rating{'s' if len(ratings) != 1 else ''} due."
         self.summary.setText(f"<b>{overview.today:%A %d %B %Y}.</b> {overview.summary}{waiting}")

@@ -135,6 +135,12 @@ class ChildDecisionForm(QWidget):
         self.plan_note.setWordWrap(True)
         self.plan_note.setAccessibleName("The child's plan going into this conference")
         form.addRow(self.plan_note)
+        # Issue 19: the council's consent to home-educate, shown in the child's header when it applies.
+        self.home_education = QLabel()
+        self.home_education.setWordWrap(True)
+        self.home_education.setAccessibleName(f"Home education for {child.full_name}")
+        self.home_education.setVisible(False)
+        form.addRow(self.home_education)
         self.outcome = QComboBox()
         name_combo(self.outcome, f"Decision for {child.full_name}")
         self.outcome.addItem("Choose the decision…", None)
@@ -530,6 +536,11 @@ class ChildDecisionForm(QWidget):
         self.cin_row.setVisible(step_down)
         self.cin_label.setVisible(step_down)
 
+    def set_home_education(self, text: str) -> None:
+        """The home-education flag in words (empty: hidden), as the store knows it now."""
+        self.home_education.setText(text)
+        self.home_education.setVisible(bool(text))
+
     def set_current_category(self, category: Category | None) -> None:
         """The category of the child's plan going into this conference (None: not on a plan)."""
         self.current_category = category
@@ -727,6 +738,7 @@ class DecisionPanel(QWidget):
         dissents = self.services.decisions.dissents(self.conference.id)
         factors = self.services.policy.significant_factors()
         allow_multiple = self.services.policy.allow_multiple()
+        standing = self.services.fgdm.standing([f.child.id for f in self.forms])
         for index, form in enumerate(self.forms):
             decision = decisions.get(form.child.id)
             form.load(decision, factors, allow_multiple)
@@ -735,6 +747,7 @@ class DecisionPanel(QWidget):
             form.set_current_category(
                 self.services.decisions.current_category(self.conference.id, form.child.id)
             )
+            form.set_home_education(standing[form.child.id].text)
             mark = "✔ decided" if decision is not None else "not decided"
             self.tabs.setTabText(index, f"{isolate(form.child.full_name)} — {mark}")
         self.refresh_checks()

@@ -26,12 +26,22 @@ def _child_dob(child: Child) -> str:
     return _date(child.date_of_birth)
 
 
-def family_model() -> ObjectTableModel[Family]:
+def family_model(flags: dict[str, str] | None = None) -> ObjectTableModel[Family]:
+    """`flags`: child id -> the home-education flag in words (issue 19): a ⚑ after the child's name,
+    the flag in words with the name in the tooltip."""
+    shown = flags if flags is not None else {}
+
+    def children(family: Family) -> str:
+        return ", ".join(f"{c.full_name} ⚑" if shown.get(c.id) else c.full_name for c in family.children)
+
+    def why(family: Family) -> str:
+        return "\n".join(f"{c.full_name}: {shown[c.id]}" for c in family.children if shown.get(c.id))
+
     return ObjectTableModel[Family](
         [
             Column("Reference", lambda f: f.reference),
             Column("Family", lambda f: f.name),
-            Column("Children", lambda f: ", ".join(c.full_name for c in f.children)),
+            Column("Children", children, why),
         ]
     )
 

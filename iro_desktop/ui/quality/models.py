@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from iro_desktop.domain.alerts import Alert, AlertStage
+from iro_desktop.domain.today import RagDue
 from iro_desktop.ui.models.table import Column, ObjectTableModel
 
 
@@ -52,5 +53,18 @@ def stage_model() -> ObjectTableModel[AlertStage]:
             Column("Response due", lambda s: _day(s.due_on)),
             Column("Response", _response, lambda s: s.response),
             Column("Outcome", _outcome, lambda s: s.outcome_note),
+        ]
+    )
+
+
+def rag_due_model() -> ObjectTableModel[RagDue]:
+    """Plans whose RAG rating is due (issue 19), for Today and due."""
+    return ObjectTableModel[RagDue](
+        [
+            Column("Child", lambda d: d.child_name),
+            Column("Family", lambda d: d.family_name),
+            Column("Due since", lambda d: _day(d.midway_on), lambda d: d.text),
+            Column("Last conference", lambda d: _day(d.period_from)),
+            Column("Next conference", lambda d: _day(d.next_due_on)),
         ]
     )

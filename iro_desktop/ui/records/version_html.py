@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from iro_desktop.export.documents import ConferenceDocument
+from iro_desktop.export.documents import ChildLine, ConferenceDocument
 from iro_desktop.services.document_builder import long_date
 from iro_desktop.services.version_changes import short_text
 
@@ -25,6 +25,12 @@ def _list(items: Iterable[str]) -> str:
     return f"<ul>{''.join(rows)}</ul>" if rows else "<p><i>None recorded.</i></p>"
 
 
+def _child(c: ChildLine) -> str:
+    """The child's name and age, and the home-education flag as the record held it (issue 19)."""
+    line = f"{_iso(c.name)}, {c.age_text}" if c.age_text else _iso(c.name)
+    return f"{line} ({c.home_education_flag})" if c.home_education_flag else line
+
+
 def version_html(doc: ConferenceDocument) -> str:
     h = doc.header
     out = [
@@ -39,7 +45,7 @@ def version_html(doc: ConferenceDocument) -> str:
     )
     if h.version_label:
         out.append(f"<p><b>{escape(h.version_label)}</b></p>")
-    out.append(_p("Children: " + "; ".join(f"{_iso(c.name)}, {c.age_text}" for c in doc.children)))
+    out.append(_p("Children: " + "; ".join(_child(c) for c in doc.children)))
 
     out.append("<h3>Who attended</h3>")
     out.append(
