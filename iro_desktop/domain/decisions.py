@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
 from iro_desktop.domain.audience import EVERYONE, Audience
@@ -149,6 +149,7 @@ class Decision:
     decided_at: datetime
     dissents: tuple[Dissent, ...] = field(default_factory=tuple)
     audience: Audience = EVERYONE  # who may read the reasons (issue 18)
+    version: int = 0  # the stored row's version (issue 16): what a change to it was based on
 
     def as_input(self) -> DecisionInput:
         return DecisionInput(
@@ -160,6 +161,14 @@ class Decision:
             cin_meeting_date=self.cin_meeting_date,
             rationale=self.rationale,
         )
+
+
+DECISION_FIELDS = tuple(f.name for f in fields(DecisionInput))
+
+
+def decision_values(data: DecisionInput) -> dict[str, object]:
+    """The decision's fields by name, as an edit reads and changes them (domain/concurrency.py)."""
+    return {name: getattr(data, name) for name in DECISION_FIELDS}
 
 
 def normalise_decision(data: DecisionInput) -> DecisionInput:
