@@ -7,6 +7,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from typing import Any
 
 from iro_desktop.domain.audience import EVERYONE, Audience
 from iro_desktop.domain.calendar import WorkingDayCalendar
@@ -166,7 +167,7 @@ class Decision:
 DECISION_FIELDS = tuple(f.name for f in fields(DecisionInput))
 
 
-def decision_values(data: DecisionInput) -> dict[str, object]:
+def decision_values(data: DecisionInput) -> dict[str, Any]:
     """The decision's fields by name, as an edit reads and changes them (domain/concurrency.py)."""
     return {name: getattr(data, name) for name in DECISION_FIELDS}
 

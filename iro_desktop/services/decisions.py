@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 from iro_desktop.domain.audience import Audience
 from iro_desktop.domain.categories import Category
-from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.concurrency import EditConflict, ReadAs, rebase
+from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.decisions import (
     Decision,
     DecisionInput,

@@ -3,9 +3,12 @@ the hub relays what the service wrote."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from iro_desktop.domain.decisions import Decision, DecisionInput
+from iro_desktop.domain.concurrency import EditConflict, ReadAs
+from iro_desktop.domain.decisions import Decision, DecisionInput, decision_values
 from iro_desktop.domain.dissent import Dissent, DissentInput
 from iro_desktop.domain.plan import PlanAction, PlanActionInput, PlanHeaderInput
 from iro_desktop.services.plans import CarriedForward
@@ -26,7 +29,9 @@ class ServiceCommand(UndoCommand):
 
 
 class RecordDecisionCommand(ServiceCommand):
-    """Record (or change) one child's decision; undo restores the earlier decision, or none."""
+    """Record (or change) one child's decision; undo restores the earlier decision, or none. The first
+    recording names what the form read (`previous`, issue 16): someone else's change since to the same
+    field is held for the chair's choice (`keep_mine` / `take_theirs`), never overwritten."""
 
     def __init__(
         self,
@@ -37,16 +42,31 @@ class RecordDecisionCommand(ServiceCommand):
         new: DecisionInput,
         previous: Decision | None,
         child_name: str = "",
+        shown: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(services, hub, f"Record the decision for {child_name}".strip())
         self.conference_id = conference_id
         self.child_id = child_id
         self.new = new
         self.previous = previous
+        self.read = read_of(previous)
+        self.shown = shown  # the form shows the decision as stored (taking theirs)
         self.recorded: Decision | None = None
 
+    def place(self) -> object:
+        return ("decision", self.conference_id, self.child_id)
+
+    def keep_mine(self, conflict: EditConflict) -> None:
+        """Based on what they stored: the fields chosen as mine go on top of theirs."""
+        self.read = ReadAs(conflict.version, {**self.read.values, **conflict.theirs()})
+
+    def take_theirs(self, conflict: EditConflict) -> None:
+        if self.shown is not None:
+            self.shown()
+
     def forward(self) -> None:
-        self.recorded = self.services.decisions.record(self.conference_id, self.child_id, self.new)
+        read = self.read if not self._ever_done else None  # a redo puts back what this step stored
+        self.recorded = self.services.decisions.record(self.conference_id, self.child_id, self.new, read=read)
 
     def backward(self) -> None:
         previous = self.previous
@@ -56,6 +76,19 @@ class RecordDecisionCommand(ServiceCommand):
             self.services.decisions.record(
                 self.conference_id, self.child_id, previous.as_input(), decided_at=previous.decided_at
             )
+
+
+def read_of(decision: Decision | None) -> ReadAs:
+    """What a form showing `decision` (None: none recorded yet) read, for a change based on it."""
+    if decision is None:
+        return ReadAs(0)
+    return ReadAs(decision.version, decision_values(decision.as_input()))
+
+
+def with_theirs(data: DecisionInput, conflict: EditConflict, fields: set[str]) -> DecisionInput:
+    """`data` with someone else's value for each of `fields` (chosen as theirs)."""
+    theirs = conflict.theirs()
+    return replace(data, **{name: theirs[name] for name in fields if name in theirs})
 
 
 class AddDissentCommand(ServiceCommand):

@@ -1,0 +1,51 @@
+"""A decision changed on two desktops (issue 16): the conflicting fields as a person reads them, for the
+inline Mine/Theirs panel (ui/conflict_panel.py)."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from typing import Any
+
+from iro_desktop.domain.concurrency import EditConflict
+from iro_desktop.services.conference_file.merge import Conflict
+
+FIELD_LABELS = {
+    "outcome": "outcome",
+    "decided_by": "decided by",
+    "category": "category",
+    "multiple_reason": "why multiple",
+    "significant_factors": "significant factors",
+    "cin_meeting_date": "child in need meeting",
+    "rationale": "reasons",
+}
+
+
+def shown_value(value: Any) -> str:
+    """A decision field's value in words: labels for choices, dates as 23 Nov 2026, factors listed."""
+    if value is None or value == "" or value == ():
+        return "(none)"
+    if isinstance(value, enum.Enum):
+        return str(getattr(value, "label", value.value))
+    if isinstance(value, date):
+        return f"{value:%d %b %Y}"
+    if isinstance(value, tuple):
+        return ", ".join(str(v).replace("_", " ") for v in value)
+    return str(value)
+
+
+def decision_conflicts(error: EditConflict, child_id: str) -> list[Conflict]:
+    """One Mine/Theirs row per field both desktops changed differently."""
+    return [
+        Conflict(
+            path=f"decisions[{child_id}].{c.field}",
+            part="decisions",
+            key=child_id,
+            field=c.field,
+            label=f"{error.label}: {FIELD_LABELS.get(c.field, c.field)}",
+            base=shown_value(c.base),
+            mine=shown_value(c.mine),
+            theirs=shown_value(c.theirs),
+        )
+        for c in error.conflicts
+    ]
