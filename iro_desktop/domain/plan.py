@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
 from iro_desktop.domain.audience import EVERYONE, Audience
 from iro_desktop.domain.calendar import WorkingDayCalendar
@@ -61,6 +62,7 @@ class PlanAction:
     safety_goal_id: str
     status: ActionStatus
     audience: Audience = EVERYONE  # who may read it (issue 18)
+    version: int = 0  # the stored row's version (issue 16): what a change to it was based on
 
     @property
     def owner(self) -> str:
@@ -80,6 +82,14 @@ class PlanAction:
             self.safety_goal_id,
             self.status,
         )
+
+
+ACTION_FIELDS = tuple(f.name for f in fields(PlanActionInput))
+
+
+def action_values(data: PlanActionInput) -> dict[str, Any]:
+    """The action's fields by name, as an edit reads and changes them (domain/concurrency.py)."""
+    return {name: getattr(data, name) for name in ACTION_FIELDS}
 
 
 def validate_action(data: PlanActionInput) -> list[Problem]:

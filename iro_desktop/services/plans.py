@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from iro_desktop.domain.audience import Audience
 from iro_desktop.domain.calendar import WorkingDayCalendar
+from iro_desktop.domain.concurrency import ReadAs, merged
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.errors import raise_if
 from iro_desktop.domain.plan import (
@@ -15,6 +16,7 @@ from iro_desktop.domain.plan import (
     PlanActionInput,
     PlanHeader,
     PlanHeaderInput,
+    action_values,
     next_review_due,
     validate_action,
     validate_plan_header,
@@ -184,15 +186,31 @@ class PlanService:
         return actions.add(row)
 
     @requires(Action.EDIT_PLAN)
-    def update_action(self, action_id: str, data: PlanActionInput) -> PlanAction:
+    def update_action(self, action_id: str, data: PlanActionInput, read: ReadAs | None = None) -> PlanAction:
+        """Change an action. With `read` (the version and fields the table was showing, issue 16),
+        someone else's change since to other fields is kept and this one's applied on top; a different
+        change of the same field raises EditConflict with both (nothing stored)."""
         data = _clean(data)
         raise_if(validate_action(data))
         with self.ctx.uow() as uow:
             row = PlanActionRepository(uow.session).get(action_id)
             guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_PLAN)
+            stored = action_to_domain(row)
+            words = stored.what if len(stored.what) <= 40 else stored.what[:39] + "…"
+            data = PlanActionInput(
+                **merged(
+                    f"the action “{words}”",
+                    read,
+                    action_values(data),
+                    action_values(stored.as_input()),
+                    row.version,
+                )
+            )
+            raise_if(validate_action(data))
             if action_to_domain(row).as_input() != data:
                 capture_audience(uow.session, row.conference_id, row)
             _fill(row, data)
+            uow.flush()  # the version returned is the one stored
             uow.commit()
             return action_to_domain(row)
 

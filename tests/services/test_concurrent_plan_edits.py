@@ -1,14 +1,17 @@
-"""Two desktops recording the same child's decision (issue 16 item 3), on both databases: a different
-change of the same field is refused with both versions and nothing stored; a change of another field is
-merged in; keeping mine, based on theirs, applies."""
+"""Two desktops recording the same child's decision, or changing the same plan action (issue 16 item 3),
+on both databases: a different change of the same field is refused with both versions and nothing
+stored; a change of another field is merged in; keeping mine, based on theirs, applies."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 
 from iro_desktop.domain.categories import Category
 from iro_desktop.domain.concurrency import EditConflict, ReadAs
 from iro_desktop.domain.decisions import DecisionInput, Outcome, decision_values
+from iro_desktop.domain.plan import PlanActionInput, action_values
 from iro_desktop.domain.roles import Role, User
 from iro_desktop.services.context import ServiceContext, SignedIn
 from iro_desktop.services.registry import Services
@@ -94,3 +97,41 @@ def test_a_first_decision_recorded_on_both_desktops_is_a_conflict(store, service
         )
     assert {c.field for c in caught.value.conflicts} >= {"outcome", "rationale"}
     assert services.decisions.for_conference(booked.first_id)[child_id].outcome is Outcome.PLAN_MADE
+
+
+# The plan's actions ------------------------------------------------------------------------------
+
+
+def _action_on_two_desktops(store, services):  # type: ignore[no-untyped-def]
+    booked = book_family(services, "CD-3")
+    one, two = _desktop(store, CHAIR), _desktop(store, CHAIR_TWO)
+    action = one.plans.add_action(booked.first_id, PlanActionInput("Health visitor to visit weekly"))
+    return one, two, action, ReadAs(action.version, action_values(action.as_input()))
+
+
+def test_an_action_field_changed_by_both_is_refused_with_both(store, services):
+    one, two, action, read = _action_on_two_desktops(store, services)
+    theirs = two.plans.update_action(
+        action.id, replace(action.as_input(), who_person="Ama Mensah"), read=read
+    )
+    with pytest.raises(EditConflict) as caught:
+        one.plans.update_action(action.id, replace(action.as_input(), who_person="Jan Kowal"), read=read)
+    (conflict,) = caught.value.conflicts
+    assert (conflict.field, conflict.base, conflict.mine, conflict.theirs) == (
+        "who_person",
+        "",
+        "Jan Kowal",
+        "Ama Mensah",
+    )
+    assert caught.value.version == theirs.version
+    (stored,) = services.plans.actions(theirs.conference_id)
+    assert stored.who_person == "Ama Mensah"
+
+
+def test_an_action_change_of_another_field_is_merged_in(store, services):
+    one, two, action, read = _action_on_two_desktops(store, services)
+    two.plans.update_action(action.id, replace(action.as_input(), who_agency="Health"), read=read)
+    mine = one.plans.update_action(action.id, replace(action.as_input(), by_when=TODAY), read=read)
+    assert (mine.who_agency, mine.by_when) == ("Health", TODAY)
+    (stored,) = services.plans.actions(action.conference_id)
+    assert (stored.who_agency, stored.by_when, stored.version) == ("Health", TODAY, action.version + 2)
