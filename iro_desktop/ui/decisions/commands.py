@@ -10,7 +10,7 @@ from typing import Any
 from iro_desktop.domain.concurrency import EditConflict, ReadAs
 from iro_desktop.domain.decisions import Decision, DecisionInput, decision_values
 from iro_desktop.domain.dissent import Dissent, DissentInput
-from iro_desktop.domain.plan import PlanAction, PlanActionInput, PlanHeaderInput
+from iro_desktop.domain.plan import PlanAction, PlanActionInput, PlanHeaderInput, action_values
 from iro_desktop.services.plans import CarriedForward
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
@@ -85,8 +85,9 @@ def read_of(decision: Decision | None) -> ReadAs:
     return ReadAs(decision.version, decision_values(decision.as_input()))
 
 
-def with_theirs(data: DecisionInput, conflict: EditConflict, fields: set[str]) -> DecisionInput:
-    """`data` with someone else's value for each of `fields` (chosen as theirs)."""
+def with_theirs(data: Any, conflict: EditConflict, fields: set[str]) -> Any:
+    """`data` (a form's input dataclass) with someone else's value for each of `fields` (chosen as
+    theirs)."""
     theirs = conflict.theirs()
     return replace(data, **{name: theirs[name] for name in fields if name in theirs})
 
@@ -186,14 +187,37 @@ class AddActionCommand(ServiceCommand):
 
 
 class EditActionCommand(ServiceCommand):
-    def __init__(self, services: Services, hub: ChangeHub, action: PlanAction, new: PlanActionInput) -> None:
+    """Change an action; the first storing names what the table read (`action`, issue 16): someone
+    else's change since to the same field is held for a choice, never overwritten."""
+
+    def __init__(
+        self,
+        services: Services,
+        hub: ChangeHub,
+        action: PlanAction,
+        new: PlanActionInput,
+        shown: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(services, hub, "Change an action")
         self.action_id = action.id
         self.old = action.as_input()
         self.new = new
+        self.read = ReadAs(action.version, action_values(self.old))
+        self.shown = shown  # the table shows the plan as stored (taking theirs)
+
+    def place(self) -> object:
+        return ("action", self.action_id)
+
+    def keep_mine(self, conflict: EditConflict) -> None:
+        self.read = ReadAs(conflict.version, {**self.read.values, **conflict.theirs()})
+
+    def take_theirs(self, conflict: EditConflict) -> None:
+        if self.shown is not None:
+            self.shown()
 
     def forward(self) -> None:
-        self.services.plans.update_action(self.action_id, self.new)
+        read = self.read if not self._ever_done else None  # a redo puts back what this step stored
+        self.services.plans.update_action(self.action_id, self.new, read=read)
 
     def backward(self) -> None:
         self.services.plans.update_action(self.action_id, self.old)

@@ -1,5 +1,5 @@
-"""A decision changed on two desktops (issue 16): the conflicting fields as a person reads them, for the
-inline Mine/Theirs panel (ui/conflict_panel.py)."""
+"""A decision or a plan action changed on two desktops (issue 16): the conflicting fields as a person
+reads them, for the inline Mine/Theirs panel (ui/conflict_panel.py)."""
 
 from __future__ import annotations
 
@@ -34,15 +34,34 @@ def shown_value(value: Any) -> str:
     return str(value)
 
 
+ACTION_LABELS = {
+    "what": "what",
+    "who_person": "who",
+    "who_agency": "agency",
+    "by_when": "by when",
+    "done_when": "done when",
+    "safety_goal_id": "safety goal",
+    "status": "status",
+}
+
+
 def decision_conflicts(error: EditConflict, child_id: str) -> list[Conflict]:
     """One Mine/Theirs row per field both desktops changed differently."""
+    return _conflicts(error, "decisions", child_id, FIELD_LABELS)
+
+
+def action_conflicts(error: EditConflict, action_id: str) -> list[Conflict]:
+    return _conflicts(error, "plan_actions", action_id, ACTION_LABELS)
+
+
+def _conflicts(error: EditConflict, part: str, key: str, labels: dict[str, str]) -> list[Conflict]:
     return [
         Conflict(
-            path=f"decisions[{child_id}].{c.field}",
-            part="decisions",
-            key=child_id,
+            path=f"{part}[{key}].{c.field}",
+            part=part,
+            key=key,
             field=c.field,
-            label=f"{error.label}: {FIELD_LABELS.get(c.field, c.field)}",
+            label=f"{error.label}: {labels.get(c.field, c.field)}",
             base=shown_value(c.base),
             mine=shown_value(c.mine),
             theirs=shown_value(c.theirs),

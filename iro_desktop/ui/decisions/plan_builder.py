@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iro_desktop.domain.concurrency import EditConflict
 from iro_desktop.domain.conference import Conference
 from iro_desktop.domain.errors import DomainError, ValidationError
 from iro_desktop.domain.plan import (
@@ -51,6 +52,7 @@ from iro_desktop.services.drafts import PLAN_ACTION
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.audience_command import SetAudienceCommand
 from iro_desktop.ui.audience_strip import AudienceMarker, AudienceStrip, Target
+from iro_desktop.ui.conflict_panel import ConflictPanel
 from iro_desktop.ui.decisions.commands import (
     AddActionCommand,
     CarryForwardCommand,
@@ -58,7 +60,9 @@ from iro_desktop.ui.decisions.commands import (
     EditActionCommand,
     RemoveActionCommand,
     SavePlanHeaderCommand,
+    with_theirs,
 )
+from iro_desktop.ui.decisions.conflicts import action_conflicts
 from iro_desktop.ui.decisions.draft_keeper import LineDraftKeeper
 from iro_desktop.ui.decisions.fields import OptionalDateEdit, name_combo, problem_label, show_problems
 from iro_desktop.ui.decisions.models import (
@@ -281,6 +285,11 @@ class PlanBuilder(QWidget):
         actions_layout.addWidget(self.table, 1)
         self.table_problem = problem_label("the plan's actions")
         actions_layout.addWidget(self.table_problem)
+        # Issue 16: an action changed on another desktop too; both shown here (never a modal).
+        self.conflict_panel = ConflictPanel()
+        self.conflict_panel.resolved.connect(self._resolve)
+        self._held: EditActionCommand | None = None
+        actions_layout.addWidget(self.conflict_panel)
         # Issue 18: Ctrl+Shift+H on the table holds the selected action back; the strip says who and why.
         self.action_strip = AudienceStrip("the selected action")
         actions_layout.addWidget(self.action_strip)
@@ -523,7 +532,31 @@ class PlanBuilder(QWidget):
             self._show_action_problem(f"⚠ Not saved: {error}")
 
     def _edit_action(self, action: PlanAction, new: PlanActionInput) -> None:
-        self.runner.run(EditActionCommand(self.services, self.hub, action, new), on_refused=self._refused)
+        command = EditActionCommand(self.services, self.hub, action, new, shown=self.refresh)
+        self.runner.run(command, on_refused=lambda error: self._edit_refused(error, command))
+
+    def _edit_refused(self, error: DomainError, command: EditActionCommand) -> None:
+        if not isinstance(error, EditConflict):
+            self._refused(error)
+            return
+        self._held = command
+        self._show_action_problem("⚠ Not saved yet: choose below which version to keep.")
+        self.conflict_panel.show_conflicts(error, action_conflicts(error, command.action_id))
+
+    def _resolve(self, keep_mine: bool) -> None:
+        """Theirs where chosen, this desktop's change elsewhere."""
+        command, self._held = self._held, None
+        grid = self.conflict_panel.grid
+        if command is None or grid is None or not isinstance(command.error, EditConflict):
+            return
+        self._show_action_problem("")
+        choices = grid.choices()
+        theirs = {c.field for c in grid.conflicts if choices.get(c.path) == "theirs" and c.field}
+        if keep_mine or len(theirs) < len(grid.conflicts):
+            command.new = with_theirs(command.new, command.error, theirs)
+            self.runner.resolve(command, keep_mine=True)
+        else:
+            self.runner.resolve(command, keep_mine=False)
 
     def add_action(self) -> bool:
         if self.conference is None:
