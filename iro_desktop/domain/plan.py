@@ -145,6 +145,7 @@ class PlanHeader:
     next_review_date: date | None
     next_review_reason: str
     computed_review_date: date
+    version: int = 0  # the stored row's version (issue 16; 0: no header stored yet)
 
     @property
     def effective_review_date(self) -> date:
@@ -162,6 +163,11 @@ class PlanHeader:
             self.next_review_date,
             self.next_review_reason,
         )
+
+
+def header_values(data: PlanHeaderInput) -> dict[str, Any]:
+    """The header's fields by name, as an edit reads and changes them (domain/concurrency.py)."""
+    return {f.name: getattr(data, f.name) for f in fields(PlanHeaderInput)}
 
 
 def validate_plan_header(

@@ -17,6 +17,7 @@ from iro_desktop.domain.plan import (
     PlanHeader,
     PlanHeaderInput,
     action_values,
+    header_values,
     next_review_due,
     validate_action,
     validate_plan_header,
@@ -60,6 +61,7 @@ def header_to_domain(conference: ConferenceRow, row: PlanHeaderRow | None) -> Pl
         next_review_date=row.next_review_date,
         next_review_reason=row.next_review_reason,
         computed_review_date=computed,
+        version=row.version,
     )
 
 
@@ -111,18 +113,28 @@ class PlanService:
             return header_to_domain(conference, PlanHeaderRepository(uow.session).get(conference_id))
 
     @requires(Action.EDIT_PLAN)
-    def save_header(self, conference_id: str, data: PlanHeaderInput) -> PlanHeader:
+    def save_header(
+        self, conference_id: str, data: PlanHeaderInput, read: ReadAs | None = None
+    ) -> PlanHeader:
         """Bottom lines, contingency, core group date and next review date (with a reason when it differs
-        from the computed date). Setting the computed date itself stores no override."""
+        from the computed date). Setting the computed date itself stores no override. With `read` (the
+        version and fields on screen, issue 16), someone else's change since to other fields is kept; a
+        different change of the same field raises EditConflict with both (nothing stored)."""
         with self.ctx.uow() as uow:
             conference = ConferenceRepository(uow.session).get(conference_id)
             guard_change(self.ctx, uow.session, conference_id, Action.EDIT_PLAN)
             computed = next_review_due(
                 ConferenceType(conference.conference_type), conference.scheduled_date, CALENDAR
             )
-            raise_if(validate_plan_header(data, conference.scheduled_date, computed))
             headers = PlanHeaderRepository(uow.session)
             row = headers.get(conference_id)
+            if read is not None:
+                stored = header_to_domain(conference, row)
+                current = header_values(stored.as_input()) if row is not None else {}
+                data = PlanHeaderInput(
+                    **merged("the plan", read, header_values(data), current, stored.version)
+                )
+            raise_if(validate_plan_header(data, conference.scheduled_date, computed))
             if row is None:
                 row = headers.add(PlanHeaderRow(conference_id=conference_id))
             override = data.next_review_date if data.next_review_date != computed else None
@@ -131,6 +143,7 @@ class PlanService:
             row.core_group_date = data.core_group_date
             row.next_review_date = override
             row.next_review_reason = data.next_review_reason.strip() if override else ""
+            uow.flush()  # the version returned is the one stored
             uow.commit()
             return header_to_domain(conference, row)
 

@@ -11,7 +11,7 @@ import pytest
 from iro_desktop.domain.categories import Category
 from iro_desktop.domain.concurrency import EditConflict, ReadAs
 from iro_desktop.domain.decisions import DecisionInput, Outcome, decision_values
-from iro_desktop.domain.plan import PlanActionInput, action_values
+from iro_desktop.domain.plan import PlanActionInput, PlanHeaderInput, action_values, header_values
 from iro_desktop.domain.roles import Role, User
 from iro_desktop.services.context import ServiceContext, SignedIn
 from iro_desktop.services.registry import Services
@@ -135,3 +135,32 @@ def test_an_action_change_of_another_field_is_merged_in(store, services):
     assert (mine.who_agency, mine.by_when) == ("Health", TODAY)
     (stored,) = services.plans.actions(action.conference_id)
     assert (stored.who_agency, stored.by_when, stored.version) == ("Health", TODAY, action.version + 2)
+
+
+# The plan header ---------------------------------------------------------------------------------
+
+
+def test_the_plan_header_merges_other_fields_and_refuses_the_same_one(store, services):
+    booked = book_family(services, "CD-4")
+    one, two = _desktop(store, CHAIR), _desktop(store, CHAIR_TWO)
+    first = one.plans.save_header(booked.first_id, PlanHeaderInput(bottom_lines="No contact with Dad."))
+    read = ReadAs(first.version, header_values(first.as_input()))
+    two.plans.save_header(
+        booked.first_id, replace(first.as_input(), contingency="Police called if Dad visits."), read=read
+    )
+    mine = one.plans.save_header(
+        booked.first_id,
+        replace(first.as_input(), bottom_lines="No unsupervised contact with Dad."),
+        read=read,
+    )
+    assert (mine.bottom_lines, mine.contingency) == (
+        "No unsupervised contact with Dad.",
+        "Police called if Dad visits.",
+    )
+    with pytest.raises(EditConflict) as caught:
+        two.plans.save_header(
+            booked.first_id, replace(first.as_input(), bottom_lines="Dad moves out."), read=read
+        )
+    assert caught.value.theirs() == {"bottom_lines": "No unsupervised contact with Dad."}
+    assert caught.value.version == mine.version
+    assert services.plans.header(booked.first_id).bottom_lines == "No unsupervised contact with Dad."

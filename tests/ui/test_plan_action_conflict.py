@@ -1,5 +1,6 @@
-"""Issue 16 item 3 on the plan builder: an action's cell changed here that another desktop changed too
-shows both versions inline under the table (never a modal); the choice made there is what is stored."""
+"""Issue 16 item 3 on the plan builder: an action's cell (or the bottom lines) changed here that another
+desktop changed too shows both versions inline under the table (never a modal); the choice made there is
+what is stored."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel
 
 from iro_desktop.domain.concurrency import ReadAs
-from iro_desktop.domain.plan import PlanActionInput, action_values
+from iro_desktop.domain.plan import PlanActionInput, PlanHeaderInput, action_values, header_values
 from iro_desktop.domain.roles import Role, User
 from iro_desktop.services.context import ServiceContext, SignedIn
 from iro_desktop.services.registry import Services
@@ -66,3 +67,29 @@ def test_taking_theirs_shows_their_action(qtbot, store, services):
     assert _stored_who(services, conference_id) == "Ama Mensah"
     assert builder.model.index(0, WHO).data() == "Ama Mensah"
     assert builder.table_problem.text() == ""
+
+
+def test_typing_bottom_lines_someone_else_changed_shows_both_and_keeps_mine(qtbot, store, services):
+    booked = book_family(services, "PA-17")
+    services.plans.save_header(booked.first_id, PlanHeaderInput(bottom_lines="No contact"))
+    builder = PlanBuilder(services, ChangeHub(), QUndoStack())
+    qtbot.addWidget(builder)
+    builder.show()
+    builder.set_conference(services.conferences.get(booked.first_id))
+    other = Services.build(ServiceContext(uow=store.uow, today=lambda: TODAY, session=SignedIn(OTHER_CHAIR)))
+    header = other.plans.header(booked.first_id)
+    other.plans.save_header(
+        booked.first_id,
+        replace(header.as_input(), bottom_lines="No contact with Dad"),
+        read=ReadAs(header.version, header_values(header.as_input())),
+    )
+    editor = builder.bottom_lines
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor, " at all")
+    assert builder.conflict_panel.isVisible()
+    assert editor.toPlainText() == "No contact at all"  # the chair's words stay in the field
+    assert services.plans.header(booked.first_id).bottom_lines == "No contact with Dad"
+    builder.conflict_panel.grid.choose_all("mine")
+    builder.conflict_panel.keep_button.click()
+    assert services.plans.header(booked.first_id).bottom_lines == "No contact at all"
+    assert editor.toPlainText() == "No contact at all"

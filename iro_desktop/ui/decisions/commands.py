@@ -10,7 +10,7 @@ from typing import Any
 from iro_desktop.domain.concurrency import EditConflict, ReadAs
 from iro_desktop.domain.decisions import Decision, DecisionInput, decision_values
 from iro_desktop.domain.dissent import Dissent, DissentInput
-from iro_desktop.domain.plan import PlanAction, PlanActionInput, PlanHeaderInput, action_values
+from iro_desktop.domain.plan import PlanAction, PlanActionInput, PlanHeader, PlanHeaderInput, action_values
 from iro_desktop.services.plans import CarriedForward
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
@@ -43,6 +43,7 @@ class RecordDecisionCommand(ServiceCommand):
         previous: Decision | None,
         child_name: str = "",
         shown: Callable[[], None] | None = None,
+        reading: Callable[[], ReadAs] | None = None,
     ) -> None:
         super().__init__(services, hub, f"Record the decision for {child_name}".strip())
         self.conference_id = conference_id
@@ -50,6 +51,8 @@ class RecordDecisionCommand(ServiceCommand):
         self.new = new
         self.previous = previous
         self.read = read_of(previous)
+        self.reading = reading  # what the form shows when this is stored (it may wait behind another)
+        self._rebased = False
         self.shown = shown  # the form shows the decision as stored (taking theirs)
         self.recorded: Decision | None = None
 
@@ -59,13 +62,14 @@ class RecordDecisionCommand(ServiceCommand):
     def keep_mine(self, conflict: EditConflict) -> None:
         """Based on what they stored: the fields chosen as mine go on top of theirs."""
         self.read = ReadAs(conflict.version, {**self.read.values, **conflict.theirs()})
+        self._rebased = True
 
     def take_theirs(self, conflict: EditConflict) -> None:
         if self.shown is not None:
             self.shown()
 
     def forward(self) -> None:
-        read = self.read if not self._ever_done else None  # a redo puts back what this step stored
+        read = based_on(self.read, self.reading, self._rebased, self._ever_done)
         self.recorded = self.services.decisions.record(self.conference_id, self.child_id, self.new, read=read)
 
     def backward(self) -> None:
@@ -83,6 +87,16 @@ def read_of(decision: Decision | None) -> ReadAs:
     if decision is None:
         return ReadAs(0)
     return ReadAs(decision.version, decision_values(decision.as_input()))
+
+
+def based_on(read: ReadAs, reading: Callable[[], ReadAs] | None, rebased: bool, redo: bool) -> ReadAs | None:
+    """What a stored step is based on: nothing on a redo (it puts back what it stored), the read it
+    was re-based on after a conflict, else what the screen shows now (`reading`) or showed when made."""
+    if redo:
+        return None
+    if rebased or reading is None:
+        return read
+    return reading()
 
 
 def with_theirs(data: Any, conflict: EditConflict, fields: set[str]) -> Any:
@@ -197,12 +211,15 @@ class EditActionCommand(ServiceCommand):
         action: PlanAction,
         new: PlanActionInput,
         shown: Callable[[], None] | None = None,
+        reading: Callable[[], ReadAs] | None = None,
     ) -> None:
         super().__init__(services, hub, "Change an action")
         self.action_id = action.id
         self.old = action.as_input()
         self.new = new
         self.read = ReadAs(action.version, action_values(self.old))
+        self.reading = reading  # what the table shows when this is stored (it may wait behind another)
+        self._rebased = False
         self.shown = shown  # the table shows the plan as stored (taking theirs)
 
     def place(self) -> object:
@@ -210,13 +227,14 @@ class EditActionCommand(ServiceCommand):
 
     def keep_mine(self, conflict: EditConflict) -> None:
         self.read = ReadAs(conflict.version, {**self.read.values, **conflict.theirs()})
+        self._rebased = True
 
     def take_theirs(self, conflict: EditConflict) -> None:
         if self.shown is not None:
             self.shown()
 
     def forward(self) -> None:
-        read = self.read if not self._ever_done else None  # a redo puts back what this step stored
+        read = based_on(self.read, self.reading, self._rebased, self._ever_done)
         self.services.plans.update_action(self.action_id, self.new, read=read)
 
     def backward(self) -> None:
@@ -258,7 +276,9 @@ class DraftActionsCommand(ServiceCommand):
 
 
 class SavePlanHeaderCommand(ServiceCommand):
-    """Bottom lines, contingency and dates. Typing in one field merges into one undo step."""
+    """Bottom lines, contingency and dates. Typing in one field merges into one undo step. The first
+    storing names what the builder read (`read`, issue 16); `saved` hears the header as stored, so the
+    next keystroke is based on it."""
 
     def __init__(
         self,
@@ -269,15 +289,31 @@ class SavePlanHeaderCommand(ServiceCommand):
         new: PlanHeaderInput,
         field: str,
         label: str = "",
+        reading: Callable[[], ReadAs] | None = None,
+        saved: Callable[[PlanHeader | None], None] | None = None,
     ) -> None:
         super().__init__(services, hub, f"Change {label or field.replace('_', ' ')}")
         self.conference_id = conference_id
         self.old = old
         self.new = new
         self.field = field
+        self.reading = reading  # what the builder shows when this is stored (it may wait behind another)
+        self.read: ReadAs | None = None  # set when the person keeps theirs over a conflict
+        self.saved = saved  # None: the header as stored is not known here (taking theirs)
 
     def id(self) -> int:
         return HEADER_EDIT_ID
+
+    def place(self) -> object:
+        return ("plan header", self.conference_id)
+
+    def keep_mine(self, conflict: EditConflict) -> None:
+        read = self.read or (self.reading() if self.reading is not None else ReadAs(0))
+        self.read = ReadAs(conflict.version, {**read.values, **conflict.theirs()})
+
+    def take_theirs(self, conflict: EditConflict) -> None:
+        if self.saved is not None:
+            self.saved(None)
 
     def mergeWith(self, other: Any) -> bool:
         if not isinstance(other, SavePlanHeaderCommand):
@@ -288,10 +324,15 @@ class SavePlanHeaderCommand(ServiceCommand):
         return True
 
     def forward(self) -> None:
-        self.services.plans.save_header(self.conference_id, self.new)
+        read = None if self._ever_done else self.read or (self.reading() if self.reading else None)
+        stored = self.services.plans.save_header(self.conference_id, self.new, read=read)
+        if self.saved is not None:
+            self.saved(stored)
 
     def backward(self) -> None:
-        self.services.plans.save_header(self.conference_id, self.old)
+        stored = self.services.plans.save_header(self.conference_id, self.old)
+        if self.saved is not None:
+            self.saved(stored)
 
 
 class CarryForwardCommand(ServiceCommand):

@@ -45,6 +45,15 @@ ACTION_LABELS = {
 }
 
 
+HEADER_LABELS = {
+    "bottom_lines": "bottom lines",
+    "contingency": "contingency plan",
+    "core_group_date": "core group date",
+    "next_review_date": "next review date",
+    "next_review_reason": "why the review date differs",
+}
+
+
 def decision_conflicts(error: EditConflict, child_id: str) -> list[Conflict]:
     """One Mine/Theirs row per field both desktops changed differently."""
     return _conflicts(error, "decisions", child_id, FIELD_LABELS)
@@ -52,6 +61,10 @@ def decision_conflicts(error: EditConflict, child_id: str) -> list[Conflict]:
 
 def action_conflicts(error: EditConflict, action_id: str) -> list[Conflict]:
     return _conflicts(error, "plan_actions", action_id, ACTION_LABELS)
+
+
+def header_conflicts(error: EditConflict, conference_id: str) -> list[Conflict]:
+    return _conflicts(error, "plan", conference_id, HEADER_LABELS)
 
 
 def _conflicts(error: EditConflict, part: str, key: str, labels: dict[str, str]) -> list[Conflict]:

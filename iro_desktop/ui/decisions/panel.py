@@ -55,6 +55,7 @@ from iro_desktop.ui.decisions.commands import (
     EditDissentCommand,
     RecordDecisionCommand,
     RemoveDissentCommand,
+    read_of,
     with_theirs,
 )
 from iro_desktop.ui.decisions.conflicts import decision_conflicts
@@ -590,6 +591,7 @@ class ChildDecisionForm(QWidget):
             self.decision,
             child.full_name,
             shown=self._show_stored,
+            reading=lambda: read_of(self.decision),
         )
 
         def stored(_command: object) -> None:
