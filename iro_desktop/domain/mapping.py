@@ -120,6 +120,7 @@ class Scale:
     participant: str
     score: int
     reason: str = ""
+    version: int = 0  # the stored row's version (issue 16): what a change to it was based on
 
 
 @dataclass(frozen=True)
