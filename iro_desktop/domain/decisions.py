@@ -150,7 +150,7 @@ class Decision:
     decided_at: datetime
     dissents: tuple[Dissent, ...] = field(default_factory=tuple)
     audience: Audience = EVERYONE  # who may read the reasons (issue 18)
-    version: int = 0  # the stored row's version (issue 16): what a change to it was based on
+    version: int = field(default=0, compare=False)  # the stored row's (issue 16): what an edit read
 
     def as_input(self) -> DecisionInput:
         return DecisionInput(

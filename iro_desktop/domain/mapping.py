@@ -120,7 +120,7 @@ class Scale:
     participant: str
     score: int
     reason: str = ""
-    version: int = 0  # the stored row's version (issue 16): what a change to it was based on
+    version: int = field(default=0, compare=False)  # the stored row's (issue 16): what an edit read
 
 
 @dataclass(frozen=True)

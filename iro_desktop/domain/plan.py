@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -62,7 +62,7 @@ class PlanAction:
     safety_goal_id: str
     status: ActionStatus
     audience: Audience = EVERYONE  # who may read it (issue 18)
-    version: int = 0  # the stored row's version (issue 16): what a change to it was based on
+    version: int = field(default=0, compare=False)  # the stored row's (issue 16): what an edit read
 
     @property
     def owner(self) -> str:
@@ -145,7 +145,7 @@ class PlanHeader:
     next_review_date: date | None
     next_review_reason: str
     computed_review_date: date
-    version: int = 0  # the stored row's version (issue 16; 0: no header stored yet)
+    version: int = field(default=0, compare=False)  # the stored row's (issue 16; 0: none stored yet)
 
     @property
     def effective_review_date(self) -> date:
