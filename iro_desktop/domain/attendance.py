@@ -4,7 +4,7 @@ they joined and left (issue 19); interpreters and supporters; advocacy for child
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from iro_desktop.domain.audience import EVERYONE, Audience
@@ -93,6 +93,7 @@ class Invitation:
     supports_name: str = ""
     team_discipline: AgencyKind | None = None
     note_audience: Audience = EVERYONE  # who may read the attendance note (issue 18)
+    version: int = field(default=0, compare=False)  # the stored row's (issue 16): what an edit read
 
     @property
     def is_police(self) -> bool:

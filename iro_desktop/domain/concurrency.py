@@ -71,3 +71,19 @@ def rebase(
             continue  # the same change, or the other person did not touch this field
         out.append(FieldConflict(name, None if base is _UNREAD else base, value, theirs))
     return tuple(out)
+
+
+def merged(
+    label: str, read: ReadAs | None, mine: Mapping[str, Any], current: Mapping[str, Any], version: int
+) -> dict[str, Any]:
+    """The values to store for an edit of a whole form (`mine`: every field as the form has it) based on
+    `read`, to a row now at `version` holding `current`: the fields this edit changed put on top of
+    what is stored, so someone else's change to another field stays. EditConflict (nothing to store)
+    when they changed one of the same fields differently."""
+    if read is None or read.version == version:
+        return dict(mine)
+    changed = {k: v for k, v in mine.items() if k not in read.values or read.values[k] != v}
+    conflicts = rebase(read, changed, current, version)
+    if conflicts:
+        raise EditConflict(label, conflicts, version)
+    return {**current, **changed} if current else dict(mine)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 
 from iro_desktop.domain.errors import Problem
@@ -102,6 +102,17 @@ DEFAULT_STOOD_DOWN_REASONS: tuple[Reason, ...] = (
 )
 
 
+DETAIL_FIELDS = (
+    "scheduled_date",
+    "start_time",
+    "venue",
+    "chair_name",
+    "clerk_name",
+    "interpreter_language",
+    "lateness_reason",
+)
+
+
 @dataclass(frozen=True)
 class Conference:
     """A booked conference for one family."""
@@ -129,6 +140,11 @@ class Conference:
     quoracy_override_reason: str = ""
     core_group_on: date | None = None
     record_distributed_on: date | None = None
+    version: int = field(default=0, compare=False)  # the stored row's (issue 16): what an edit read
+
+    def details(self) -> dict[str, object]:
+        """The booking details a person edits, by name (issue 16: what an edit of them read)."""
+        return {name: getattr(self, name) for name in DETAIL_FIELDS}
 
     @property
     def date(self) -> date:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from typing import Any
 
 from iro_desktop.domain.audience import EVERYONE, Audience
 from iro_desktop.domain.calendar import WorkingDayCalendar
@@ -149,6 +150,7 @@ class Decision:
     decided_at: datetime
     dissents: tuple[Dissent, ...] = field(default_factory=tuple)
     audience: Audience = EVERYONE  # who may read the reasons (issue 18)
+    version: int = field(default=0, compare=False)  # the stored row's (issue 16): what an edit read
 
     def as_input(self) -> DecisionInput:
         return DecisionInput(
@@ -160,6 +162,14 @@ class Decision:
             cin_meeting_date=self.cin_meeting_date,
             rationale=self.rationale,
         )
+
+
+DECISION_FIELDS = tuple(f.name for f in fields(DecisionInput))
+
+
+def decision_values(data: DecisionInput) -> dict[str, Any]:
+    """The decision's fields by name, as an edit reads and changes them (domain/concurrency.py)."""
+    return {name: getattr(data, name) for name in DECISION_FIELDS}
 
 
 def normalise_decision(data: DecisionInput) -> DecisionInput:

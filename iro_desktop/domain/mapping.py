@@ -120,6 +120,7 @@ class Scale:
     participant: str
     score: int
     reason: str = ""
+    version: int = field(default=0, compare=False)  # the stored row's (issue 16): what an edit read
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import Any
 
 from iro_desktop.domain.audience import EVERYONE, Audience
 from iro_desktop.domain.calendar import WorkingDayCalendar
@@ -61,6 +62,7 @@ class PlanAction:
     safety_goal_id: str
     status: ActionStatus
     audience: Audience = EVERYONE  # who may read it (issue 18)
+    version: int = field(default=0, compare=False)  # the stored row's (issue 16): what an edit read
 
     @property
     def owner(self) -> str:
@@ -80,6 +82,14 @@ class PlanAction:
             self.safety_goal_id,
             self.status,
         )
+
+
+ACTION_FIELDS = tuple(f.name for f in fields(PlanActionInput))
+
+
+def action_values(data: PlanActionInput) -> dict[str, Any]:
+    """The action's fields by name, as an edit reads and changes them (domain/concurrency.py)."""
+    return {name: getattr(data, name) for name in ACTION_FIELDS}
 
 
 def validate_action(data: PlanActionInput) -> list[Problem]:
@@ -135,6 +145,7 @@ class PlanHeader:
     next_review_date: date | None
     next_review_reason: str
     computed_review_date: date
+    version: int = field(default=0, compare=False)  # the stored row's (issue 16; 0: none stored yet)
 
     @property
     def effective_review_date(self) -> date:
@@ -152,6 +163,11 @@ class PlanHeader:
             self.next_review_date,
             self.next_review_reason,
         )
+
+
+def header_values(data: PlanHeaderInput) -> dict[str, Any]:
+    """The header's fields by name, as an edit reads and changes them (domain/concurrency.py)."""
+    return {f.name: getattr(data, f.name) for f in fields(PlanHeaderInput)}
 
 
 def validate_plan_header(

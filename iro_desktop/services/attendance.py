@@ -15,6 +15,7 @@ from iro_desktop.domain.attendance import (
     validate_supporter,
     validate_times,
 )
+from iro_desktop.domain.concurrency import ReadAs, merged
 from iro_desktop.domain.errors import Problem, ValidationError, raise_if
 from iro_desktop.domain.roles import Action
 from iro_desktop.services.context import ServiceContext
@@ -80,12 +81,28 @@ class AttendanceService:
             return invitation_to_domain(row)
 
     @requires(Action.EDIT_MINUTES)
-    def set_attendance(self, invitation_id: str, attendance: Attendance, reason: str = "") -> Invitation:
-        """One click on the day: attended, apologies, sent a report, not invited, excluded (with reason)."""
+    def set_attendance(
+        self, invitation_id: str, attendance: Attendance, reason: str = "", read: ReadAs | None = None
+    ) -> Invitation:
+        """One click on the day: attended, apologies, sent a report, not invited, excluded (with reason).
+        With `read` (the version, attendance and reason on screen, issue 16), someone else's different
+        choice since raises EditConflict with both (nothing stored); a reason-only change of theirs is
+        kept under a new choice that keeps the person excluded."""
         raise_if(validate_attendance(attendance, reason))
         with self.ctx.uow() as uow:
             row = InvitationRepository(uow.session).get(invitation_id)
             guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_MINUTES)
+            if read is not None:
+                stored = invitation_to_domain(row)
+                chosen = merged(
+                    f"{stored.person_name}’s attendance",
+                    read,
+                    {"attendance": attendance, "exclusion_reason": reason.strip()},
+                    {"attendance": stored.attendance, "exclusion_reason": stored.exclusion_reason},
+                    row.version,
+                )
+                attendance, reason = chosen["attendance"], chosen["exclusion_reason"]
+                raise_if(validate_attendance(attendance, reason))
             row.attendance = attendance.value
             note = reason.strip() if attendance is Attendance.EXCLUDED else ""
             if note != row.exclusion_reason:
@@ -93,6 +110,7 @@ class AttendanceService:
             row.exclusion_reason = note
             if attendance is Attendance.NOT_INVITED:
                 row.invited_on = None
+            uow.flush()  # the version returned is the one stored
             uow.commit()
             return invitation_to_domain(row)
 

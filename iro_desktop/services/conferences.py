@@ -7,6 +7,7 @@ from datetime import date, time
 
 from iro_desktop.domain.attendance import AdvocacyAnswer, AdvocacyRecord, validate_advocacy
 from iro_desktop.domain.clocks import conference_due
+from iro_desktop.domain.concurrency import ReadAs, merged
 from iro_desktop.domain.conference import (
     BookingInput,
     ClockStartKind,
@@ -173,12 +174,34 @@ class ConferenceService:
         clerk_name: str = "",
         interpreter_language: str = "",
         lateness_reason: str = "",
+        read: ReadAs | None = None,
     ) -> Conference:
         """Change a booked conference's date, time, venue, chair, clerk or interpreter. The same rules as
-        booking apply: not before the clock start, and a reason when the new date is late."""
+        booking apply: not before the clock start, and a reason when the new date is late. With `read`
+        (the version and details on screen, issue 16), someone else's change since to other details is
+        kept; a different change of the same one raises EditConflict with both (nothing stored)."""
         with self.ctx.uow() as uow:
             repo = ConferenceRepository(uow.session)
             row = repo.get(conference_id)
+            if read is not None:
+                mine = merged(
+                    "the booking",
+                    read,
+                    {
+                        "scheduled_date": scheduled_date,
+                        "start_time": start_time,
+                        "venue": venue.strip(),
+                        "chair_name": chair_name.strip(),
+                        "clerk_name": clerk_name.strip(),
+                        "interpreter_language": interpreter_language.strip(),
+                        "lateness_reason": lateness_reason.strip(),
+                    },
+                    conference_to_domain(row).details(),
+                    row.version,
+                )
+                scheduled_date, start_time = mine["scheduled_date"], mine["start_time"]
+                venue, chair_name, clerk_name = mine["venue"], mine["chair_name"], mine["clerk_name"]
+                interpreter_language, lateness_reason = mine["interpreter_language"], mine["lateness_reason"]
             ensure_not_final(uow.session, conference_id)  # date, venue, chair are on the final record
             ensure_not_checked_out(self.ctx, uow.session, conference_id)  # issue 16: on a laptop
             if row.status not in (ConferenceStatus.SCHEDULED.value, ConferenceStatus.ADJOURNED.value):
@@ -218,6 +241,7 @@ class ConferenceService:
             row.clerk_name = clerk_name.strip()
             row.interpreter_language = interpreter_language.strip()
             row.lateness_reason = lateness_reason.strip() if due and scheduled_date > due else ""
+            uow.flush()  # the version returned is the one stored
             uow.commit()
             return conference_to_domain(row)
 

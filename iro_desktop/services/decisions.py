@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from iro_desktop.domain.audience import Audience
 from iro_desktop.domain.categories import Category
+from iro_desktop.domain.concurrency import EditConflict, ReadAs, rebase
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.decisions import (
     Decision,
     DecisionInput,
     Outcome,
+    decision_values,
     normalise_decision,
     validate_decision,
 )
@@ -106,21 +109,32 @@ class DecisionService:
 
     @requires(Action.RECORD_DECISION)
     def record(
-        self, conference_id: str, child_id: str, data: DecisionInput, *, decided_at: datetime | None = None
+        self,
+        conference_id: str,
+        child_id: str,
+        data: DecisionInput,
+        *,
+        decided_at: datetime | None = None,
+        read: ReadAs | None = None,
     ) -> Decision:
         """Record (or change) the decision for a child, and bring the child's plan history in line:
         a plan made starts a period on the conference date, a plan ended closes it with the reason, a
         change of category updates it. Recording again first takes back what the earlier decision at
-        this conference did. `decided_at` restores an earlier decision's time (undo)."""
+        this conference did. `decided_at` restores an earlier decision's time (undo).
+        With `read` (the version and fields the form was showing; version 0: no decision yet), a
+        decision someone else recorded since is never overwritten: their changes to other fields are
+        kept and this one's applied on top; a different change of the same field raises EditConflict
+        with both (nothing stored)."""
         data = normalise_decision(data)
         with self.ctx.uow() as uow:
             session = uow.session
             guard_change(self.ctx, uow.session, conference_id, Action.RECORD_DECISION)
+            decisions = DecisionRepository(session)
+            row = decisions.find(conference_id, child_id)
+            data = _rebased(session, row, data, read)
             raise_if(self._problems(session, conference_id, child_id, data))
             conference = ConferenceRepository(session).get(conference_id)
             assert data.outcome is not None
-            decisions = DecisionRepository(session)
-            row = decisions.find(conference_id, child_id)
             if row is None:
                 row = decisions.add(ChildDecisionRow(conference_id=conference_id, child_id=child_id))
             row.outcome = data.outcome.value
@@ -135,6 +149,7 @@ class DecisionService:
             decisions.replace_factors(row, data.significant_factors)
             _revert_history(session, conference_id, child_id)
             _apply_history(session, conference, child_id, data.outcome, data.category)
+            uow.flush()  # the version returned is the one stored
             uow.commit()
             dissents = [d for d in self._dissents(session, conference_id) if d.child_id == child_id]
             return decision_to_domain(row, dissents)
@@ -252,6 +267,31 @@ def _check_child(session: Session, conference: ConferenceRow, child_id: str) -> 
     child = DecisionRepository(session).child(child_id)
     if child is None or child.family_id != conference.family_id:
         raise ValidationError([Problem("child", "That child is not in this conference's family.")])
+
+
+def _rebased(
+    session: Session, row: ChildDecisionRow | None, data: DecisionInput, read: ReadAs | None
+) -> DecisionInput:
+    """`data` as it applies to the decision stored now, for a form that read `read` (issue 16): the
+    fields it changed put on top of the stored ones; EditConflict when someone else changed one of
+    those fields differently since."""
+    if read is None:
+        return data
+    version = row.version if row is not None else 0
+    if read.version == version:
+        return data
+    mine = decision_values(data)
+    changed = {k: v for k, v in mine.items() if k not in read.values or read.values[k] != v}
+    stored = decision_to_domain(row).as_input() if row is not None else None
+    current = decision_values(stored) if stored is not None else {}
+    conflicts = rebase(read, changed, current, version)
+    if conflicts:
+        child = DecisionRepository(session).child(row.child_id if row is not None else "")
+        name = child.given_name if child is not None else "this child"
+        raise EditConflict(f"the decision for {name}", conflicts, version)
+    if stored is None:
+        return data  # withdrawn since: recorded as this form has it
+    return normalise_decision(replace(stored, **changed))
 
 
 def _category_before(session: Session, conference_id: str, child_id: str) -> Category | None:

@@ -11,7 +11,7 @@ from datetime import date
 from iro_desktop.domain.audience import Audience, validate_audience
 from iro_desktop.domain.audit import AuditAction
 from iro_desktop.domain.clocks import conference_due
-from iro_desktop.domain.concurrency import EditConflict, ReadAs, rebase
+from iro_desktop.domain.concurrency import EditConflict, ReadAs, merged, rebase
 from iro_desktop.domain.conference import Conference, ConferenceStatus, ConferenceType, validate_held
 from iro_desktop.domain.errors import NotFound, Problem, raise_if
 from iro_desktop.domain.mapping import (
@@ -321,9 +321,13 @@ class MappingService:
         reason: str = "",
         *,
         scale_id: str | None = None,
+        read: ReadAs | None = None,
     ) -> tuple[Scale, Scale | None]:
         """Record one participant's 0-10 judgement (for a danger statement, or overall when None).
-        Replaces that participant's earlier score for the same statement; returns (new, replaced)."""
+        Replaces that participant's earlier score for the same statement; returns (new, replaced).
+        With `read` (the version, score and reason on screen; version 0: no score yet, issue 16), a
+        score someone else stored since is never overwritten: a change of the other field is kept, a
+        different score or reason raises EditConflict with both (nothing stored)."""
         raise_if(validate_scale(participant, score, reason))
         with self.ctx.uow() as uow:
             ConferenceRepository(uow.session).get(conference_id)
@@ -343,6 +347,16 @@ class MappingService:
                 None,
             )
             replaced = scale_to_domain(existing) if existing is not None else None
+            if read is not None:
+                now = {"score": replaced.score, "reason": replaced.reason} if replaced is not None else {}
+                mine = merged(
+                    f"{' '.join(participant.split())}’s score",
+                    read,
+                    {"score": score, "reason": reason.strip()},
+                    now,
+                    replaced.version if replaced is not None else 0,
+                )
+                score, reason = int(mine["score"]), str(mine["reason"])
             if existing is not None:
                 row = existing
                 if scale_id is not None and scale_id != existing.id:
@@ -358,6 +372,7 @@ class MappingService:
             row.participant = " ".join(participant.split())
             row.score = score
             row.reason = reason.strip()
+            uow.flush()  # the version returned is the one stored
             uow.commit()
             return scale_to_domain(row), replaced
 

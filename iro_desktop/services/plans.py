@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from iro_desktop.domain.audience import Audience
 from iro_desktop.domain.calendar import WorkingDayCalendar
+from iro_desktop.domain.concurrency import ReadAs, merged
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.errors import raise_if
 from iro_desktop.domain.plan import (
@@ -15,6 +16,8 @@ from iro_desktop.domain.plan import (
     PlanActionInput,
     PlanHeader,
     PlanHeaderInput,
+    action_values,
+    header_values,
     next_review_due,
     validate_action,
     validate_plan_header,
@@ -58,6 +61,7 @@ def header_to_domain(conference: ConferenceRow, row: PlanHeaderRow | None) -> Pl
         next_review_date=row.next_review_date,
         next_review_reason=row.next_review_reason,
         computed_review_date=computed,
+        version=row.version,
     )
 
 
@@ -109,18 +113,28 @@ class PlanService:
             return header_to_domain(conference, PlanHeaderRepository(uow.session).get(conference_id))
 
     @requires(Action.EDIT_PLAN)
-    def save_header(self, conference_id: str, data: PlanHeaderInput) -> PlanHeader:
+    def save_header(
+        self, conference_id: str, data: PlanHeaderInput, read: ReadAs | None = None
+    ) -> PlanHeader:
         """Bottom lines, contingency, core group date and next review date (with a reason when it differs
-        from the computed date). Setting the computed date itself stores no override."""
+        from the computed date). Setting the computed date itself stores no override. With `read` (the
+        version and fields on screen, issue 16), someone else's change since to other fields is kept; a
+        different change of the same field raises EditConflict with both (nothing stored)."""
         with self.ctx.uow() as uow:
             conference = ConferenceRepository(uow.session).get(conference_id)
             guard_change(self.ctx, uow.session, conference_id, Action.EDIT_PLAN)
             computed = next_review_due(
                 ConferenceType(conference.conference_type), conference.scheduled_date, CALENDAR
             )
-            raise_if(validate_plan_header(data, conference.scheduled_date, computed))
             headers = PlanHeaderRepository(uow.session)
             row = headers.get(conference_id)
+            if read is not None:
+                stored = header_to_domain(conference, row)
+                current = header_values(stored.as_input()) if row is not None else {}
+                data = PlanHeaderInput(
+                    **merged("the plan", read, header_values(data), current, stored.version)
+                )
+            raise_if(validate_plan_header(data, conference.scheduled_date, computed))
             if row is None:
                 row = headers.add(PlanHeaderRow(conference_id=conference_id))
             override = data.next_review_date if data.next_review_date != computed else None
@@ -129,6 +143,7 @@ class PlanService:
             row.core_group_date = data.core_group_date
             row.next_review_date = override
             row.next_review_reason = data.next_review_reason.strip() if override else ""
+            uow.flush()  # the version returned is the one stored
             uow.commit()
             return header_to_domain(conference, row)
 
@@ -184,15 +199,31 @@ class PlanService:
         return actions.add(row)
 
     @requires(Action.EDIT_PLAN)
-    def update_action(self, action_id: str, data: PlanActionInput) -> PlanAction:
+    def update_action(self, action_id: str, data: PlanActionInput, read: ReadAs | None = None) -> PlanAction:
+        """Change an action. With `read` (the version and fields the table was showing, issue 16),
+        someone else's change since to other fields is kept and this one's applied on top; a different
+        change of the same field raises EditConflict with both (nothing stored)."""
         data = _clean(data)
         raise_if(validate_action(data))
         with self.ctx.uow() as uow:
             row = PlanActionRepository(uow.session).get(action_id)
             guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_PLAN)
+            stored = action_to_domain(row)
+            words = stored.what if len(stored.what) <= 40 else stored.what[:39] + "…"
+            data = PlanActionInput(
+                **merged(
+                    f"the action “{words}”",
+                    read,
+                    action_values(data),
+                    action_values(stored.as_input()),
+                    row.version,
+                )
+            )
+            raise_if(validate_action(data))
             if action_to_domain(row).as_input() != data:
                 capture_audience(uow.session, row.conference_id, row)
             _fill(row, data)
+            uow.flush()  # the version returned is the one stored
             uow.commit()
             return action_to_domain(row)
 

@@ -45,6 +45,7 @@ def decision_to_domain(row: ChildDecisionRow, dissents: Sequence[Dissent] = ()) 
         decided_at=row.decided_at,
         dissents=tuple(dissents),
         audience=read_audience(row),
+        version=row.version,
     )
 
 

@@ -46,6 +46,7 @@ def scale_to_domain(row: ScaleScoreRow) -> Scale:
         participant=row.participant,
         score=row.score,
         reason=row.reason,
+        version=row.version,
     )
 
 

@@ -73,6 +73,7 @@ def invitation_to_domain(row: InvitationRow, person: Person | None = None) -> In
         supports_name=row.supports.name if row.supports_person_id and row.supports is not None else "",
         team_discipline=person.team_discipline,
         note_audience=read_audience(row),
+        version=row.version,
     )
 
 

@@ -24,6 +24,7 @@ def action_to_domain(row: PlanActionRow) -> PlanAction:
         safety_goal_id=row.safety_goal_id,
         status=ActionStatus(row.status),
         audience=read_audience(row),
+        version=row.version,
     )
 
 

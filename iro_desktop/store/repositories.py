@@ -93,6 +93,7 @@ def conference_to_domain(row: ConferenceRow) -> Conference:
         quoracy_override_reason=row.quoracy_override_reason,
         core_group_on=row.core_group_on,
         record_distributed_on=row.record_distributed_on,
+        version=row.version,
     )
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iro_desktop.domain.concurrency import EditConflict, FieldConflict, ReadAs, rebase
+from iro_desktop.domain.concurrency import EditConflict, FieldConflict, ReadAs, merged, rebase
 
 words = st.text(max_size=20)
 
@@ -46,3 +47,30 @@ def test_a_conflict_only_when_both_changed_the_field_differently(base, mine, the
     assert bool(conflicts) == (moved_on and theirs not in (base, mine))
     for conflict in conflicts:  # both versions are kept, whole, for the person to choose
         assert (conflict.mine, conflict.theirs) == (mine, theirs)
+
+
+def test_merged_puts_a_whole_form_s_changes_on_top_of_theirs():
+    read = ReadAs(1, {"who": "", "when": None})
+    mine = {"who": "Jan", "when": None}  # this form changed who only
+    assert merged("the action", read, mine, {"who": "", "when": "Friday"}, 2) == {
+        "who": "Jan",
+        "when": "Friday",
+    }
+    assert merged("the action", read, mine, {"who": "Ama", "when": None}, 1) == mine  # the version read
+    with pytest.raises(EditConflict) as caught:
+        merged("the action", read, mine, {"who": "Ama", "when": None}, 2)
+    assert caught.value.theirs() == {"who": "Ama"}
+    assert caught.value.version == 2
+
+
+@given(words, words, words)
+def test_merged_never_stores_over_a_different_change_of_the_same_field(base, mine, theirs):
+    read = ReadAs(1, {"text": base})
+    try:
+        out = merged("it", read, {"text": mine}, {"text": theirs}, 2)
+    except EditConflict:
+        assert theirs not in (base, mine)
+        assert mine != base
+    else:
+        assert out["text"] in (mine, theirs)
+        assert out["text"] == mine or mine == base

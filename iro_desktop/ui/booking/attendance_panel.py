@@ -24,16 +24,41 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.attendance import Attendance, Invitation, TookPart
+from iro_desktop.domain.concurrency import EditConflict, ReadAs
 from iro_desktop.domain.errors import DomainError, ValidationError
 from iro_desktop.domain.people import Role
+from iro_desktop.services.conference_file.merge import Conflict
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.audience_command import SetAudienceCommand
 from iro_desktop.ui.audience_strip import AudienceMarker, AudienceStrip, Target
 from iro_desktop.ui.booking.models import invitation_model
+from iro_desktop.ui.conflict_panel import ConflictPanel
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.fields import DateField, ErrorLabel
 from iro_desktop.ui.undo_command import UndoCommand, runner_for
 from iro_desktop.ui.widgets import label_pair, table_view, wrapping_row
+
+
+def _shown(value: object) -> str:
+    return value.label if isinstance(value, Attendance) else str(value or "(none)")
+
+
+def _attendance_conflicts(error: EditConflict, invitation_id: str) -> list[Conflict]:
+    """The Mine/Theirs rows for a mark someone else changed too, in words."""
+    return [
+        Conflict(
+            path=f"invitations[{invitation_id}].{c.field}",
+            part="invitations",
+            key=invitation_id,
+            field=c.field,
+            label=f"{error.label}: {'attendance' if c.field == 'attendance' else 'why excluded'}",
+            base=_shown(c.base),
+            mine=_shown(c.mine),
+            theirs=_shown(c.theirs),
+        )
+        for c in error.conflicts
+    ]
+
 
 # (attendance, button text with its keyboard accelerator)
 ONE_CLICK = (
@@ -60,9 +85,28 @@ class SetAttendanceCommand(UndoCommand):
         self.invitation_id = invitation.id
         self.new = (attendance, reason)
         self.old = (invitation.attendance, invitation.exclusion_reason)
+        # What the list showed (issue 16): someone else's different mark since is held for a choice.
+        self.read = ReadAs(
+            invitation.version,
+            {"attendance": invitation.attendance, "exclusion_reason": invitation.exclusion_reason},
+        )
+
+    def place(self) -> object:
+        return ("attendance", self.invitation_id)
+
+    def keep_mine(self, conflict: EditConflict) -> None:
+        self.read = ReadAs(conflict.version, {**self.read.values, **conflict.theirs()})
+        self.old = (
+            conflict.theirs().get("attendance", self.old[0]),
+            conflict.theirs().get("exclusion_reason", self.old[1]),
+        )  # undoing this gives back their mark
+
+    def take_theirs(self, conflict: EditConflict) -> None:
+        return None  # the list is read again once resolved (the panel's refresh)
 
     def forward(self) -> None:
-        self.services.attendance.set_attendance(self.invitation_id, *self.new)
+        read = None if self._ever_done else self.read  # a redo puts back what this step stored
+        self.services.attendance.set_attendance(self.invitation_id, *self.new, read=read)
 
     def backward(self) -> None:
         self.services.attendance.set_attendance(self.invitation_id, *self.old)
@@ -200,6 +244,10 @@ class AttendancePanel(QWidget):
         layout.addLayout(exclusion_row)
         self.error = ErrorLabel("exclusion_reason")
         layout.addWidget(self.error)
+        self.conflict_panel = ConflictPanel()  # issue 16: marked on another desktop too
+        self.conflict_panel.resolved.connect(self._resolve)
+        self._held: SetAttendanceCommand | None = None
+        layout.addWidget(self.conflict_panel)
         # Issue 18: a part of the meeting with someone out of the room; what is captured meanwhile is
         # kept from them (and the board says so).
         self.step_out_button = QPushButton("Out of the room from now")
@@ -464,13 +512,28 @@ class AttendancePanel(QWidget):
             return
         command = SetAttendanceCommand(self.services, invitation, attendance, reason, self.hub)
         # The reason typed stays in its field until the records hold it (kept and retried while busy).
-        self.runner.run(command, on_stored=lambda _c: self._marked(), on_refused=self._refused)
+        self.runner.run(
+            command, on_stored=lambda _c: self._marked(), on_refused=lambda e: self._refused(e, command)
+        )
+
+    def _resolve(self, keep_mine: bool) -> None:
+        command, self._held = self._held, None
+        if command is None:
+            return
+        self.error.show_messages([])
+        self.runner.resolve(command, keep_mine)
+        self.refresh()  # the list shows the marks as stored now
 
     def _marked(self) -> None:
         self.error.show_messages([])
         self.exclusion.clear()
 
-    def _refused(self, error: DomainError) -> None:
+    def _refused(self, error: DomainError, command: SetAttendanceCommand | None = None) -> None:
+        if isinstance(error, EditConflict) and command is not None:  # both shown inline, never a modal
+            self._held = command
+            self.error.show_messages(["Not saved yet: choose below which mark to keep."])
+            self.conflict_panel.show_conflicts(error, _attendance_conflicts(error, command.invitation_id))
+            return
         if isinstance(error, ValidationError):
             self.error.show_messages(
                 error.for_field("exclusion_reason") or [p.message for p in error.problems]

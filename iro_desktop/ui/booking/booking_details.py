@@ -3,7 +3,7 @@ for children aged 10 or over, with problems shown under their fields."""
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
@@ -19,12 +19,40 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.attendance import AdvocacyAnswer, children_needing_advocacy
+from iro_desktop.domain.concurrency import EditConflict, ReadAs
 from iro_desktop.domain.conference import Conference
 from iro_desktop.domain.errors import ValidationError
+from iro_desktop.services.conference_file.merge import Conflict
 from iro_desktop.services.registry import Services
+from iro_desktop.ui.conflict_panel import ConflictPanel
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.fields import DateField, InlineErrors, add_row, date_problem
 from iro_desktop.ui.widgets import wrapping_row
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, date):
+        return f"{value:%d %b %Y}"
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
+    return str(value) if value else "(none)"
+
+
+def _booking_conflicts(error: EditConflict, conference_id: str) -> list[Conflict]:
+    """The Mine/Theirs rows for booking details someone else changed too, in words."""
+    return [
+        Conflict(
+            path=f"conferences[{conference_id}].{c.field}",
+            part="conferences",
+            key=conference_id,
+            field=c.field,
+            label=f"{error.label}: {c.field.replace('_', ' ')}",
+            base=_shown(c.base),
+            mine=_shown(c.mine),
+            theirs=_shown(c.theirs),
+        )
+        for c in error.conflicts
+    ]
 
 
 class BookingDetails(QWidget):
@@ -63,6 +91,12 @@ class BookingDetails(QWidget):
         row.addStretch(1)
         form.addRow("", row)
         form.addRow(self.errors.general)
+        # Issue 16: the booking changed on another desktop too; both shown here (never a modal).
+        self.conflict_panel = ConflictPanel()
+        self.conflict_panel.resolved.connect(self._resolve)
+        self._conflict: EditConflict | None = None
+        self._read: ReadAs | None = None  # what a save is based on (the details shown, or re-based)
+        form.addRow(self.conflict_panel)
         layout.addWidget(box)
         self.advocacy_box = QGroupBox("Advocacy (children aged 10 or over)")
         self.advocacy_form = QFormLayout(self.advocacy_box)
@@ -76,6 +110,9 @@ class BookingDetails(QWidget):
     def set_conference(self, conference: Conference | None) -> None:
         self.conference = conference
         self.errors.clear()
+        self.conflict_panel.hide()
+        self._conflict = None
+        self._read = ReadAs(conference.version, conference.details()) if conference is not None else None
         if conference is None:
             return
         self.scheduled.set_date(conference.scheduled_date)
@@ -140,15 +177,55 @@ class BookingDetails(QWidget):
                 self.clerk.text(),
                 self.interpreter.text(),
                 self.lateness.text(),
+                read=self._read,
             )
+        except EditConflict as conflict:  # the form keeps what was typed until a choice is made
+            self._conflict = conflict
+            self.conflict_panel.show_conflicts(conflict, _booking_conflicts(conflict, self.conference.id))
+            return
         except ValidationError as error:
             self.errors.show(error)
             return
         self.errors.clear()
         # The date may have moved: ask about advocacy for whoever is 10 or over on the new date.
         self.conference = self.services.conferences.get(self.conference.id)
+        self._read = ReadAs(self.conference.version, self.conference.details())
         self._fill_advocacy(self.conference)
         self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
+
+    def _resolve(self, keep_mine: bool) -> None:
+        """Theirs where chosen (put in the fields), then the form saved on top of what they stored: the
+        details changed here and not in conflict are kept either way."""
+        conflict, self._conflict = self._conflict, None
+        grid = self.conflict_panel.grid
+        if conflict is None or grid is None or self.conference is None or self._read is None:
+            return
+        choices = grid.choices()
+        values = conflict.theirs()
+        theirs = {
+            c.field: values[c.field] for c in grid.conflicts if c.field and choices.get(c.path) == "theirs"
+        }
+        for name, value in theirs.items():
+            self._show_value(name, value)
+        self._read = ReadAs(conflict.version, {**self._read.values, **conflict.theirs()})
+        self.save()
+
+    def _show_value(self, name: str, value: object) -> None:
+        """Put someone else's value of one detail in its field."""
+        if name == "scheduled_date" and isinstance(value, date):
+            self.scheduled.set_date(value)
+        elif name == "start_time" and isinstance(value, time):
+            self.start_time.setTime(QTime(value.hour, value.minute))
+        else:
+            edits = {
+                "venue": self.venue,
+                "chair_name": self.chair,
+                "clerk_name": self.clerk,
+                "interpreter_language": self.interpreter,
+                "lateness_reason": self.lateness,
+            }
+            if name in edits:
+                edits[name].setText(str(value or ""))
 
     def save_advocacy(self, child_id: str) -> None:
         if self.conference is None:

@@ -3,11 +3,14 @@ the hub relays what the service wrote."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from iro_desktop.domain.decisions import Decision, DecisionInput
+from iro_desktop.domain.concurrency import EditConflict, ReadAs
+from iro_desktop.domain.decisions import Decision, DecisionInput, decision_values
 from iro_desktop.domain.dissent import Dissent, DissentInput
-from iro_desktop.domain.plan import PlanAction, PlanActionInput, PlanHeaderInput
+from iro_desktop.domain.plan import PlanAction, PlanActionInput, PlanHeader, PlanHeaderInput, action_values
 from iro_desktop.services.plans import CarriedForward
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
@@ -26,7 +29,9 @@ class ServiceCommand(UndoCommand):
 
 
 class RecordDecisionCommand(ServiceCommand):
-    """Record (or change) one child's decision; undo restores the earlier decision, or none."""
+    """Record (or change) one child's decision; undo restores the earlier decision, or none. The first
+    recording names what the form read (`previous`, issue 16): someone else's change since to the same
+    field is held for the chair's choice (`keep_mine` / `take_theirs`), never overwritten."""
 
     def __init__(
         self,
@@ -37,16 +42,35 @@ class RecordDecisionCommand(ServiceCommand):
         new: DecisionInput,
         previous: Decision | None,
         child_name: str = "",
+        shown: Callable[[], None] | None = None,
+        reading: Callable[[], ReadAs] | None = None,
     ) -> None:
         super().__init__(services, hub, f"Record the decision for {child_name}".strip())
         self.conference_id = conference_id
         self.child_id = child_id
         self.new = new
         self.previous = previous
+        self.read = read_of(previous)
+        self.reading = reading  # what the form shows when this is stored (it may wait behind another)
+        self._rebased = False
+        self.shown = shown  # the form shows the decision as stored (taking theirs)
         self.recorded: Decision | None = None
 
+    def place(self) -> object:
+        return ("decision", self.conference_id, self.child_id)
+
+    def keep_mine(self, conflict: EditConflict) -> None:
+        """Based on what they stored: the fields chosen as mine go on top of theirs."""
+        self.read = ReadAs(conflict.version, {**self.read.values, **conflict.theirs()})
+        self._rebased = True
+
+    def take_theirs(self, conflict: EditConflict) -> None:
+        if self.shown is not None:
+            self.shown()
+
     def forward(self) -> None:
-        self.recorded = self.services.decisions.record(self.conference_id, self.child_id, self.new)
+        read = based_on(self.read, self.reading, self._rebased, self._ever_done)
+        self.recorded = self.services.decisions.record(self.conference_id, self.child_id, self.new, read=read)
 
     def backward(self) -> None:
         previous = self.previous
@@ -56,6 +80,30 @@ class RecordDecisionCommand(ServiceCommand):
             self.services.decisions.record(
                 self.conference_id, self.child_id, previous.as_input(), decided_at=previous.decided_at
             )
+
+
+def read_of(decision: Decision | None) -> ReadAs:
+    """What a form showing `decision` (None: none recorded yet) read, for a change based on it."""
+    if decision is None:
+        return ReadAs(0)
+    return ReadAs(decision.version, decision_values(decision.as_input()))
+
+
+def based_on(read: ReadAs, reading: Callable[[], ReadAs] | None, rebased: bool, redo: bool) -> ReadAs | None:
+    """What a stored step is based on: nothing on a redo (it puts back what it stored), the read it
+    was re-based on after a conflict, else what the screen shows now (`reading`) or showed when made."""
+    if redo:
+        return None
+    if rebased or reading is None:
+        return read
+    return reading()
+
+
+def with_theirs(data: Any, conflict: EditConflict, fields: set[str]) -> Any:
+    """`data` (a form's input dataclass) with someone else's value for each of `fields` (chosen as
+    theirs)."""
+    theirs = conflict.theirs()
+    return replace(data, **{name: theirs[name] for name in fields if name in theirs})
 
 
 class AddDissentCommand(ServiceCommand):
@@ -153,14 +201,41 @@ class AddActionCommand(ServiceCommand):
 
 
 class EditActionCommand(ServiceCommand):
-    def __init__(self, services: Services, hub: ChangeHub, action: PlanAction, new: PlanActionInput) -> None:
+    """Change an action; the first storing names what the table read (`action`, issue 16): someone
+    else's change since to the same field is held for a choice, never overwritten."""
+
+    def __init__(
+        self,
+        services: Services,
+        hub: ChangeHub,
+        action: PlanAction,
+        new: PlanActionInput,
+        shown: Callable[[], None] | None = None,
+        reading: Callable[[], ReadAs] | None = None,
+    ) -> None:
         super().__init__(services, hub, "Change an action")
         self.action_id = action.id
         self.old = action.as_input()
         self.new = new
+        self.read = ReadAs(action.version, action_values(self.old))
+        self.reading = reading  # what the table shows when this is stored (it may wait behind another)
+        self._rebased = False
+        self.shown = shown  # the table shows the plan as stored (taking theirs)
+
+    def place(self) -> object:
+        return ("action", self.action_id)
+
+    def keep_mine(self, conflict: EditConflict) -> None:
+        self.read = ReadAs(conflict.version, {**self.read.values, **conflict.theirs()})
+        self._rebased = True
+
+    def take_theirs(self, conflict: EditConflict) -> None:
+        if self.shown is not None:
+            self.shown()
 
     def forward(self) -> None:
-        self.services.plans.update_action(self.action_id, self.new)
+        read = based_on(self.read, self.reading, self._rebased, self._ever_done)
+        self.services.plans.update_action(self.action_id, self.new, read=read)
 
     def backward(self) -> None:
         self.services.plans.update_action(self.action_id, self.old)
@@ -201,7 +276,9 @@ class DraftActionsCommand(ServiceCommand):
 
 
 class SavePlanHeaderCommand(ServiceCommand):
-    """Bottom lines, contingency and dates. Typing in one field merges into one undo step."""
+    """Bottom lines, contingency and dates. Typing in one field merges into one undo step. The first
+    storing names what the builder read (`read`, issue 16); `saved` hears the header as stored, so the
+    next keystroke is based on it."""
 
     def __init__(
         self,
@@ -212,15 +289,31 @@ class SavePlanHeaderCommand(ServiceCommand):
         new: PlanHeaderInput,
         field: str,
         label: str = "",
+        reading: Callable[[], ReadAs] | None = None,
+        saved: Callable[[PlanHeader | None], None] | None = None,
     ) -> None:
         super().__init__(services, hub, f"Change {label or field.replace('_', ' ')}")
         self.conference_id = conference_id
         self.old = old
         self.new = new
         self.field = field
+        self.reading = reading  # what the builder shows when this is stored (it may wait behind another)
+        self.read: ReadAs | None = None  # set when the person keeps theirs over a conflict
+        self.saved = saved  # None: the header as stored is not known here (taking theirs)
 
     def id(self) -> int:
         return HEADER_EDIT_ID
+
+    def place(self) -> object:
+        return ("plan header", self.conference_id)
+
+    def keep_mine(self, conflict: EditConflict) -> None:
+        read = self.read or (self.reading() if self.reading is not None else ReadAs(0))
+        self.read = ReadAs(conflict.version, {**read.values, **conflict.theirs()})
+
+    def take_theirs(self, conflict: EditConflict) -> None:
+        if self.saved is not None:
+            self.saved(None)
 
     def mergeWith(self, other: Any) -> bool:
         if not isinstance(other, SavePlanHeaderCommand):
@@ -231,10 +324,15 @@ class SavePlanHeaderCommand(ServiceCommand):
         return True
 
     def forward(self) -> None:
-        self.services.plans.save_header(self.conference_id, self.new)
+        read = None if self._ever_done else self.read or (self.reading() if self.reading else None)
+        stored = self.services.plans.save_header(self.conference_id, self.new, read=read)
+        if self.saved is not None:
+            self.saved(stored)
 
     def backward(self) -> None:
-        self.services.plans.save_header(self.conference_id, self.old)
+        stored = self.services.plans.save_header(self.conference_id, self.old)
+        if self.saved is not None:
+            self.saved(stored)
 
 
 class CarryForwardCommand(ServiceCommand):

@@ -4,6 +4,7 @@ child's decision is recorded, a restart or a crash), and dropped once it matches
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import Any, cast
 
@@ -117,6 +118,14 @@ class DecisionDraftKeeper(QObject):
         kept)."""
         self.restored = False
         self.save()
+
+    def discard(self) -> None:
+        """The chair took someone else's decision (issue 16): what was drafted here goes."""
+        self.timer.stop()
+        self.restored = False
+        form = self.form
+        with contextlib.suppress(EnvironmentProblem, DomainError):  # kept: the next change saves over it
+            form.services.drafts.clear(form.conference.id, form.child.id)
 
     def restore(self) -> None:
         """Put back a kept draft that differs from what is recorded (called after the form loads)."""

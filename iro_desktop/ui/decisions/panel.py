@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.domain.calendar import WorkingDayCalendar
 from iro_desktop.domain.categories import Category
+from iro_desktop.domain.concurrency import EditConflict
 from iro_desktop.domain.conference import Conference
 from iro_desktop.domain.decisions import (
     Decision,
@@ -48,12 +49,16 @@ from iro_desktop.domain.text_rules import date_in_range, range_message
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.audience_command import SetAudienceCommand
 from iro_desktop.ui.audience_strip import AudienceMarker, AudienceStrip, Target
+from iro_desktop.ui.conflict_panel import ConflictPanel
 from iro_desktop.ui.decisions.commands import (
     AddDissentCommand,
     EditDissentCommand,
     RecordDecisionCommand,
     RemoveDissentCommand,
+    read_of,
+    with_theirs,
 )
+from iro_desktop.ui.decisions.conflicts import decision_conflicts
 from iro_desktop.ui.decisions.draft_keeper import DecisionDraftKeeper
 from iro_desktop.ui.decisions.fields import OptionalDateEdit, name_combo, problem_label, show_problems
 from iro_desktop.ui.decisions.models import FactorChecklistModel, dissent_model, plan_history_model, show_date
@@ -223,6 +228,11 @@ class ChildDecisionForm(QWidget):
         self.status.setAccessibleName("Decision status")
         self.status.setWordWrap(True)
         form.addRow(wrapping_row(self.record_button, self.status, expanding=(self.status,)))
+        # Issue 16: another desktop changed this decision too; both shown here, the form left as typed.
+        self.conflict_panel = ConflictPanel()
+        self.conflict_panel.resolved.connect(self._resolve)
+        self._held: RecordDecisionCommand | None = None
+        form.addRow(self.conflict_panel)
         left.addWidget(box)
 
         # --- Dissent ---
@@ -408,6 +418,7 @@ class ChildDecisionForm(QWidget):
         self.drafts.flush()
         self._loading = True
         self.decision = decision
+        self._factors = factors
         self.category_buttons[Category.MULTIPLE].setVisible(
             allow_multiple or (decision is not None and decision.category is Category.MULTIPLE)
         )
@@ -583,17 +594,59 @@ class ChildDecisionForm(QWidget):
             return False
         conference_id, child = self.conference.id, self.child
         command = RecordDecisionCommand(
-            self.services, self.hub, conference_id, child.id, data, self.decision, child.full_name
+            self.services,
+            self.hub,
+            conference_id,
+            child.id,
+            data,
+            self.decision,
+            child.full_name,
+            shown=self._show_stored,
+            reading=lambda: read_of(self.decision),
         )
-        # Until it is stored (the records busy), what was chosen and typed stays in the form.
-        return self.runner.run(command, on_stored=lambda _c: self.drafts.recorded(), on_refused=self._refused)
 
-    def _refused(self, error: DomainError) -> None:
-        """Said in place: under the fields for invalid input, beside the Record button otherwise."""
-        if isinstance(error, ValidationError):
+        def stored(_command: object) -> None:
+            self.decision = command.recorded  # the next change is based on what this one stored
+            self.drafts.recorded()
+
+        # Until it is stored (the records busy), what was chosen and typed stays in the form.
+        return self.runner.run(
+            command, on_stored=stored, on_refused=lambda error: self._refused(error, command)
+        )
+
+    def _refused(self, error: DomainError, command: RecordDecisionCommand | None = None) -> None:
+        """Said in place: under the fields for invalid input, beside the Record button otherwise; a
+        change someone else made too, both versions under the button (never a modal)."""
+        if isinstance(error, EditConflict) and command is not None:
+            self._held = command
+            self.status.setText("⚠ Not recorded yet: choose below which version to keep.")
+            self.conflict_panel.show_conflicts(error, decision_conflicts(error, self.child.id))
+        elif isinstance(error, ValidationError):
             self.show_problems(list(error.problems))
         else:
             self.status.setText(f"⚠ Not recorded: {error}")
+
+    def _resolve(self, keep_mine: bool) -> None:
+        """The chair chose for each field: theirs where chosen, what is in the form now elsewhere."""
+        command, self._held = self._held, None
+        grid = self.conflict_panel.grid
+        if command is None or grid is None or not isinstance(command.error, EditConflict):
+            return
+        conflict = command.error
+        choices = grid.choices()
+        theirs = {c.field for c in grid.conflicts if choices.get(c.path) == "theirs" and c.field}
+        if keep_mine or len(theirs) < len(grid.conflicts):
+            command.new = with_theirs(self.draft(), conflict, theirs)
+            self.runner.resolve(command, keep_mine=True)
+        else:
+            self.runner.resolve(command, keep_mine=False)
+
+    def _show_stored(self) -> None:
+        """Theirs taken: the form shows the decision as stored now."""
+        self.drafts.discard()
+        stored = self.services.decisions.for_conference(self.conference.id).get(self.child.id)
+        self.load(stored, self._factors, self._allow_multiple)
+        self.status.setText("Someone else's decision kept.")
 
     def dissent_draft(self) -> DissentInput:
         return DissentInput(

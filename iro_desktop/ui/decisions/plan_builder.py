@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iro_desktop.domain.concurrency import EditConflict, ReadAs
 from iro_desktop.domain.conference import Conference
 from iro_desktop.domain.errors import DomainError, ValidationError
 from iro_desktop.domain.plan import (
@@ -44,6 +45,8 @@ from iro_desktop.domain.plan import (
     PlanActionInput,
     PlanHeader,
     PlanHeaderInput,
+    action_values,
+    header_values,
     validate_action,
     validate_plan_header,
 )
@@ -51,6 +54,7 @@ from iro_desktop.services.drafts import PLAN_ACTION
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.audience_command import SetAudienceCommand
 from iro_desktop.ui.audience_strip import AudienceMarker, AudienceStrip, Target
+from iro_desktop.ui.conflict_panel import ConflictPanel
 from iro_desktop.ui.decisions.commands import (
     AddActionCommand,
     CarryForwardCommand,
@@ -58,7 +62,9 @@ from iro_desktop.ui.decisions.commands import (
     EditActionCommand,
     RemoveActionCommand,
     SavePlanHeaderCommand,
+    with_theirs,
 )
+from iro_desktop.ui.decisions.conflicts import action_conflicts, header_conflicts
 from iro_desktop.ui.decisions.draft_keeper import LineDraftKeeper
 from iro_desktop.ui.decisions.fields import OptionalDateEdit, name_combo, problem_label, show_problems
 from iro_desktop.ui.decisions.models import (
@@ -281,6 +287,11 @@ class PlanBuilder(QWidget):
         actions_layout.addWidget(self.table, 1)
         self.table_problem = problem_label("the plan's actions")
         actions_layout.addWidget(self.table_problem)
+        # Issue 16: an action changed on another desktop too; both shown here (never a modal).
+        self.conflict_panel = ConflictPanel()
+        self.conflict_panel.resolved.connect(self._resolve)
+        self._held: EditActionCommand | SavePlanHeaderCommand | None = None
+        actions_layout.addWidget(self.conflict_panel)
         # Issue 18: Ctrl+Shift+H on the table holds the selected action back; the strip says who and why.
         self.action_strip = AudienceStrip("the selected action")
         actions_layout.addWidget(self.action_strip)
@@ -523,7 +534,46 @@ class PlanBuilder(QWidget):
             self._show_action_problem(f"⚠ Not saved: {error}")
 
     def _edit_action(self, action: PlanAction, new: PlanActionInput) -> None:
-        self.runner.run(EditActionCommand(self.services, self.hub, action, new), on_refused=self._refused)
+        command = EditActionCommand(
+            self.services,
+            self.hub,
+            action,
+            new,
+            shown=self.refresh,
+            reading=lambda: self._action_read(action),
+        )
+        self.runner.run(command, on_refused=lambda error: self._edit_refused(error, command))
+
+    def _action_read(self, action: PlanAction) -> ReadAs:
+        """What the table shows now of `action` (reloaded since it was edited, when stored meanwhile)."""
+        shown = (self.model.action(row) for row in range(self.model.rowCount()))
+        now = next((a for a in shown if a.id == action.id), action)
+        return ReadAs(now.version, action_values(now.as_input()))
+
+    def _edit_refused(self, error: DomainError, command: EditActionCommand) -> None:
+        if not isinstance(error, EditConflict):
+            self._refused(error)
+            return
+        self._held = command
+        self._show_action_problem("⚠ Not saved yet: choose below which version to keep.")
+        self.conflict_panel.show_conflicts(error, action_conflicts(error, command.action_id))
+
+    def _resolve(self, keep_mine: bool) -> None:
+        """Theirs where chosen, this desktop's change elsewhere."""
+        command, self._held = self._held, None
+        grid = self.conflict_panel.grid
+        if command is None or grid is None or not isinstance(command.error, EditConflict):
+            return
+        self._show_action_problem("")
+        choices = grid.choices()
+        theirs = {c.field for c in grid.conflicts if choices.get(c.path) == "theirs" and c.field}
+        if keep_mine or len(theirs) < len(grid.conflicts):
+            command.new = with_theirs(command.new, command.error, theirs)
+            self.runner.resolve(command, keep_mine=True)
+        else:
+            self.runner.resolve(command, keep_mine=False)
+        if isinstance(command, SavePlanHeaderCommand):
+            self.refresh()  # the fields show the plan as stored now
 
     def add_action(self) -> bool:
         if self.conference is None:
@@ -600,10 +650,37 @@ class PlanBuilder(QWidget):
         old = self._current_input()
         if old == new:
             return
-        command = SavePlanHeaderCommand(self.services, self.hub, self.conference.id, old, new, field, label)
-        self.runner.run(command, on_refused=lambda error: self._header_refused(field, error))
+        command = SavePlanHeaderCommand(
+            self.services,
+            self.hub,
+            self.conference.id,
+            old,
+            new,
+            field,
+            label,
+            self._header_read,
+            self._header_saved,
+        )
+        self.runner.run(command, on_refused=lambda error: self._header_refused(field, error, command))
 
-    def _header_refused(self, field: str, error: DomainError) -> None:
+    def _header_read(self) -> ReadAs:
+        header = self.header
+        return ReadAs(header.version, header_values(header.as_input())) if header else ReadAs(0)
+
+    def _header_saved(self, stored: PlanHeader | None) -> None:
+        """The header as stored (None: someone else's, taken): the next change is based on it."""
+        if stored is None:
+            self.refresh()
+        else:
+            self.header = stored
+
+    def _header_refused(
+        self, field: str, error: DomainError, command: SavePlanHeaderCommand | None = None
+    ) -> None:
+        if isinstance(error, EditConflict) and command is not None:
+            self._held = command
+            self.conflict_panel.show_conflicts(error, header_conflicts(error, command.conference_id))
+            return
         problems = list(error.problems) if isinstance(error, ValidationError) else []
         for name, label in self._header_problems.items():
             messages = [p.message for p in problems if p.field == name]

@@ -871,6 +871,10 @@ class BoardWidget(QWidget):
     def _show_conflict(self, item_id: str) -> None:
         conflict = self.controller.conflicts.get(item_id)
         item = self.controller.items.get(item_id)
+        if conflict is not None and item_id.startswith("scale:"):  # a score: the entry keeps mine
+            self._conflict_item = item_id
+            self.conflict_panel.show_conflicts(conflict, conflicts_of(conflict, "scales", item_id, {}))
+            return
         if conflict is None or item is None:
             return
         self._conflict_item = item_id
@@ -880,8 +884,14 @@ class BoardWidget(QWidget):
 
     def _resolve_conflict(self, keep_mine: bool) -> None:
         item_id, self._conflict_item = self._conflict_item, None
-        if item_id is not None:
-            self.controller.resolve(item_id, keep_mine)
+        if (
+            item_id is not None
+            and self.controller.resolve(item_id, keep_mine)
+            and item_id.startswith("scale:")
+        ):
+            self.reason.clear()  # stored or theirs taken: the score entry is free again
+            self.participant.clear()
+            self._show_problem("")
 
     def _show_problem(self, message: str) -> None:
         self.problem.setText(f"⚠ {message}" if message else "")

@@ -256,6 +256,7 @@ class ScaleCommand(MapCommand):
         score: int,
         reason: str = "",
         notify: Notify | None = None,
+        read: ReadAs | None = None,
     ) -> None:
         super().__init__(service, "scale", notify)
         self.conference_id = conference_id
@@ -265,6 +266,7 @@ class ScaleCommand(MapCommand):
         self.reason = reason
         self.scale_id: str | None = None
         self.replaced: Scale | None = None
+        self.read = read  # the score on screen when this was entered (issue 16); None: as before
 
     def forward(self) -> None:
         scale, self.replaced = self.service.set_scale(
@@ -274,6 +276,7 @@ class ScaleCommand(MapCommand):
             self.score,
             self.reason,
             scale_id=self.scale_id,
+            read=None if self._ever_done else self.read,  # a redo puts back what this step stored
         )
         self.scale_id = scale.id
         self.notify(Change("structure", self.danger_id))

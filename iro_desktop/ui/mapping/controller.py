@@ -27,6 +27,7 @@ from iro_desktop.domain.mapping import (
     Section,
     board_warnings,
     next_section,
+    participant_key,
 )
 from iro_desktop.services.live_updates import OUTAGE_MESSAGE, is_server_away
 from iro_desktop.services.outage import MAP_EDIT_TEXT
@@ -57,6 +58,11 @@ def scale_text(scale: Scale, previous: Scale | None) -> str:
     was = f" (last time {previous.score})" if previous is not None else ""
     reason = f": {scale.reason}" if scale.reason else ""
     return f"{scale.participant} {scale.score}/10{was}{reason}"
+
+
+def scale_key(danger_id: str | None, participant: str) -> str:
+    """The `conflicts` key of a participant's score for a danger statement (or overall)."""
+    return f"scale:{danger_id or ''}:{participant_key(participant)}"
 
 
 class BoardController(QObject):
@@ -98,6 +104,7 @@ class BoardController(QObject):
         # save someone else's change to the same words got to first, held until the chair chooses.
         self.reads: dict[str, ReadAs] = {}
         self.conflicts: dict[str, EditConflict] = {}
+        self._held_scales: dict[str, ScaleCommand] = {}  # by scale_key, held with their conflict
         self._failing = False
         self._last_problem: EnvironmentProblem | None = None  # why the last store failed (the outage)
         self.models: dict[Section, SectionModel] = {
@@ -346,6 +353,9 @@ class BoardController(QObject):
             return False
         except EditConflict as exc:  # someone else typed in the same item: both shown, above the map
             item_id = getattr(command, "item_id", None)
+            if isinstance(command, ScaleCommand):  # someone else scored the same person: the same
+                item_id = scale_key(command.danger_id, command.participant)
+                self._held_scales[item_id] = command
             if item_id is None:
                 self.hub.save_finished.emit()
                 self.problem.emit(str(exc))
@@ -450,14 +460,26 @@ class BoardController(QObject):
         return self.execute(PairCommand(self.services.mapping, danger_id, goal_id, self._notify))
 
     def scale(self, danger_id: str | None, participant: str, score: int, reason: str = "") -> bool:
+        """Store a participant's score, based on the one shown for them (issue 16): a different score
+        stored meanwhile on another desktop is held in `conflicts` for the chair's choice."""
         if self.conference is None:
             return False
         self.flush()
-        return self.execute(
-            ScaleCommand(
-                self.services.mapping, self.conference.id, danger_id, participant, score, reason, self._notify
-            )
+        key = participant_key(participant)
+        scales = self.board.scales_for(danger_id) if self.board is not None else []
+        shown = next((s for s in scales if participant_key(s.participant) == key), None)
+        read = ReadAs(shown.version, {"score": shown.score, "reason": shown.reason}) if shown else ReadAs(0)
+        command = ScaleCommand(
+            self.services.mapping,
+            self.conference.id,
+            danger_id,
+            participant,
+            score,
+            reason,
+            self._notify,
+            read,
         )
+        return self.execute(command)
 
     def set_details(self, item_id: str, source: str, child_id: str | None) -> bool:
         self.flush()
@@ -488,6 +510,15 @@ class BoardController(QObject):
         conflict = self.conflicts.pop(item_id, None)
         if conflict is None:
             return False
+        held = self._held_scales.pop(item_id, None)
+        if held is not None:  # a score: keep mine stores it on top of theirs; theirs is shown
+            if not keep_mine:
+                self.hub.save_finished.emit()
+                self._safe_reload()
+                return True
+            base = held.read.values if held.read is not None else {}
+            held.read = ReadAs(conflict.version, {**base, **conflict.theirs()})
+            return self.execute(held)
         theirs = str(conflict.theirs().get("text", ""))
         self.reads[item_id] = ReadAs(conflict.version, {"text": theirs})
         self._saved_text[item_id] = theirs  # undoing what is stored next gives back their words
