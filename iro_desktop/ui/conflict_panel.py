@@ -5,6 +5,8 @@ words stay in the field and waiting to be saved until they choose."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
@@ -14,19 +16,34 @@ from iro_desktop.ui.mine_theirs import MineTheirsGrid
 from iro_desktop.ui.widgets import button
 
 
-def conflicts_of(error: EditConflict, part: str, key: str, mine: dict[str, object]) -> list[Conflict]:
+def conflicts_of(
+    error: EditConflict,
+    part: str,
+    key: str,
+    mine: dict[str, object] | None = None,
+    *,
+    label_of: Callable[[str], str] | None = None,
+    shown: Callable[[object], object] = lambda value: value,
+) -> list[Conflict]:
     """The hand-off's `Conflict` rows for an EditConflict; `mine` overrides what the held save wanted
-    with what is on screen now (typed since)."""
+    with what is on screen now (typed since); `label_of` names a field in words, `shown` a value."""
+    on_screen = mine or {}
+
+    def label(field: str) -> str:
+        if label_of is not None:
+            return f"{error.label}: {label_of(field)}"
+        return error.label.strip("“”") if field == "text" else f"{error.label}: {field}"
+
     return [
         Conflict(
             path=f"{part}[{key}].{c.field}",
             part=part,
             key=key,
             field=c.field,
-            label=error.label.strip("“”") if c.field == "text" else f"{error.label}: {c.field}",
-            base=c.base,
-            mine=mine.get(c.field, c.mine),
-            theirs=c.theirs,
+            label=label(c.field),
+            base=shown(c.base),
+            mine=shown(on_screen.get(c.field, c.mine)),
+            theirs=shown(c.theirs),
         )
         for c in error.conflicts
     ]

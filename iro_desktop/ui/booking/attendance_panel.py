@@ -32,7 +32,7 @@ from iro_desktop.services.registry import Services
 from iro_desktop.ui.audience_command import SetAudienceCommand
 from iro_desktop.ui.audience_strip import AudienceMarker, AudienceStrip, Target
 from iro_desktop.ui.booking.models import invitation_model
-from iro_desktop.ui.conflict_panel import ConflictPanel
+from iro_desktop.ui.conflict_panel import ConflictPanel, conflicts_of
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.fields import DateField, ErrorLabel
 from iro_desktop.ui.undo_command import UndoCommand, runner_for
@@ -45,19 +45,13 @@ def _shown(value: object) -> str:
 
 def _attendance_conflicts(error: EditConflict, invitation_id: str) -> list[Conflict]:
     """The Mine/Theirs rows for a mark someone else changed too, in words."""
-    return [
-        Conflict(
-            path=f"invitations[{invitation_id}].{c.field}",
-            part="invitations",
-            key=invitation_id,
-            field=c.field,
-            label=f"{error.label}: {'attendance' if c.field == 'attendance' else 'why excluded'}",
-            base=_shown(c.base),
-            mine=_shown(c.mine),
-            theirs=_shown(c.theirs),
-        )
-        for c in error.conflicts
-    ]
+    return conflicts_of(
+        error,
+        "invitations",
+        invitation_id,
+        label_of=lambda field: "attendance" if field == "attendance" else "why excluded",
+        shown=_shown,
+    )
 
 
 # (attendance, button text with its keyboard accelerator)

@@ -24,7 +24,7 @@ from iro_desktop.domain.conference import Conference
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.services.conference_file.merge import Conflict
 from iro_desktop.services.registry import Services
-from iro_desktop.ui.conflict_panel import ConflictPanel
+from iro_desktop.ui.conflict_panel import ConflictPanel, conflicts_of
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.fields import DateField, InlineErrors, add_row, date_problem
 from iro_desktop.ui.widgets import wrapping_row
@@ -40,19 +40,9 @@ def _shown(value: object) -> str:
 
 def _booking_conflicts(error: EditConflict, conference_id: str) -> list[Conflict]:
     """The Mine/Theirs rows for booking details someone else changed too, in words."""
-    return [
-        Conflict(
-            path=f"conferences[{conference_id}].{c.field}",
-            part="conferences",
-            key=conference_id,
-            field=c.field,
-            label=f"{error.label}: {c.field.replace('_', ' ')}",
-            base=_shown(c.base),
-            mine=_shown(c.mine),
-            theirs=_shown(c.theirs),
-        )
-        for c in error.conflicts
-    ]
+    return conflicts_of(
+        error, "conferences", conference_id, label_of=lambda field: field.replace("_", " "), shown=_shown
+    )
 
 
 class BookingDetails(QWidget):

@@ -9,6 +9,7 @@ from typing import Any
 
 from iro_desktop.domain.concurrency import EditConflict
 from iro_desktop.services.conference_file.merge import Conflict
+from iro_desktop.ui.conflict_panel import conflicts_of
 
 FIELD_LABELS = {
     "outcome": "outcome",
@@ -68,16 +69,4 @@ def header_conflicts(error: EditConflict, conference_id: str) -> list[Conflict]:
 
 
 def _conflicts(error: EditConflict, part: str, key: str, labels: dict[str, str]) -> list[Conflict]:
-    return [
-        Conflict(
-            path=f"{part}[{key}].{c.field}",
-            part=part,
-            key=key,
-            field=c.field,
-            label=f"{error.label}: {labels.get(c.field, c.field)}",
-            base=shown_value(c.base),
-            mine=shown_value(c.mine),
-            theirs=shown_value(c.theirs),
-        )
-        for c in error.conflicts
-    ]
+    return conflicts_of(error, part, key, label_of=lambda field: labels.get(field, field), shown=shown_value)
