@@ -10,6 +10,7 @@ from datetime import date, datetime
 from iro_desktop.domain.audience import EVERYONE, Audience
 from iro_desktop.domain.errors import Problem
 from iro_desktop.domain.family import Child
+from iro_desktop.domain.local_time import clock_text
 from iro_desktop.domain.people import AgencyKind, Role
 from iro_desktop.domain.text_rules import character_problems, date_problems, is_blank
 
@@ -116,8 +117,8 @@ class Invitation:
 
     @property
     def times_text(self) -> str:
-        joined = f"joined {self.joined_at:%H:%M}" if self.joined_at else ""
-        left = f"left {self.left_at:%H:%M}" if self.left_at else ""
+        joined = f"joined {clock_text(self.joined_at)}" if self.joined_at else ""  # England's time
+        left = f"left {clock_text(self.left_at)}" if self.left_at else ""
         return ", ".join(t for t in (joined, left) if t)
 
 

@@ -21,6 +21,7 @@ from iro_desktop.domain.conference import Conference, ConferenceStatus
 from iro_desktop.domain.decisions import Decision, Outcome
 from iro_desktop.domain.dissent import Dissent
 from iro_desktop.domain.family import Child, Family
+from iro_desktop.domain.local_time import clock_text
 from iro_desktop.domain.mapping import Board, MapItem, Section
 from iro_desktop.domain.people import AgencyKind, Role
 from iro_desktop.domain.plan import PlanAction, PlanHeader
@@ -491,7 +492,7 @@ def _with_quoracy(
         result = assess(
             content.invitations, rule, ctx.conference.quoracy_override_reason, decision.decided_at
         )
-        note = f"Decided at {decision.decided_at:%H:%M}. {result.text}"
+        note = f"Decided at {clock_text(decision.decided_at)}. {result.text}"
         if result.override_reason:
             note += f" Reason: {result.override_reason}"
         out.append(replace(line, quoracy_note=note))

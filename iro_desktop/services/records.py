@@ -19,6 +19,7 @@ from iro_desktop.domain.clocks import decision_letter_due
 from iro_desktop.domain.concurrency import EditConflict, ReadAs, rebase
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.errors import NotFound, Problem, ValidationError, raise_if
+from iro_desktop.domain.local_time import clock_text
 from iro_desktop.domain.lock import (
     DECLARATIONS,
     SNAPSHOT_VERSION,
@@ -113,7 +114,7 @@ def approved_meanwhile(row: RecordRow | None) -> str:
     if at is None:
         return "This record is final. Changes are made only as an amendment, with a reason."
     return (
-        f"The record was approved at {at:%H:%M} while you were typing: this change was not saved (your "
+        f"The record was approved at {clock_text(at)} while you were typing: this change was not saved (your "
         "words are still on screen). A final record is changed only as an amendment, with a reason."
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from iro_desktop.domain.errors import ValidationError
+from iro_desktop.domain.local_time import clock_text
 from iro_desktop.domain.quoracy import QuoracyResult
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
@@ -137,7 +138,7 @@ class QuoracyIndicator(QFrame):
                     if result.quorate
                     else ("– not recorded" if not result.recorded else "⚠ not quorate")
                 )
-                parts.append(f"{child.full_name} {at:%H:%M} {state}")
+                parts.append(f"{child.full_name} {clock_text(at)} {state}")
         self.moments.setText("At the decisions: " + "; ".join(parts))
         self.moments.show()
 

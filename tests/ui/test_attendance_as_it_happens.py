@@ -202,3 +202,37 @@ def test_the_quoracy_indicator_shows_quoracy_at_each_decision(qtbot, services, b
     )
     hub.relay(services.ctx.take_changes())
     assert indicator.moments.text() == "At the decisions: Ada Nowak 10:55 ✔ quorate"
+
+
+def test_join_and_leave_times_typed_in_after_the_meeting(qtbot, services, settings, booked):
+    """From the chair's notes: typed times are stored (England's time, on the conference's day), shown
+    back in the list, undone in one step; a time that is not one is said next to the fields."""
+    _family, conference = booked
+    meeting = _meeting(qtbot, services, settings, conference.id)
+    panel = meeting.attendance
+    panel.select_person("DC Siân Evans")
+    qtbot.keyClicks(panel.joined_at, "10.05")
+    qtbot.keyClicks(panel.left_at, "1125")
+    qtbot.mouseClick(panel.times_button, Qt.MouseButton.LeftButton)
+    police = _by_name(services, conference.id, "DC Siân Evans")
+    assert (police.joined_at, police.left_at) == (
+        datetime.combine(conference.date, datetime.min.time()).replace(hour=10, minute=5),  # GMT in November
+        datetime.combine(conference.date, datetime.min.time()).replace(hour=11, minute=25),
+    )
+    assert police.attendance is Attendance.ATTENDED
+    assert "joined 10:05, left 11:25" in police.times_text
+    panel.select_person("DC Siân Evans")
+    assert (panel.joined_at.text(), panel.left_at.text()) == ("10:05", "11:25")
+
+    panel.left_at.setText("half past")
+    qtbot.mouseClick(panel.times_button, Qt.MouseButton.LeftButton)
+    assert "Type the time left as hh:mm" in panel.times_error.text()
+    assert _by_name(services, conference.id, "DC Siân Evans").left_at == police.left_at  # nothing stored
+
+    panel.left_at.setText("09:00")  # before they joined: refused by the service, said in place
+    qtbot.mouseClick(panel.times_button, Qt.MouseButton.LeftButton)
+    assert "cannot leave before they joined" in panel.times_error.text()
+
+    panel.undo_stack.undo()
+    undone = _by_name(services, conference.id, "DC Siân Evans")
+    assert (undone.joined_at, undone.left_at) == (None, None)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from iro_desktop.domain.attendance import Attendance, Invitation, TookPart
 from iro_desktop.domain.concurrency import EditConflict, ReadAs
 from iro_desktop.domain.errors import DomainError, ValidationError
+from iro_desktop.domain.local_time import clock_text, parse_clock, stored
 from iro_desktop.domain.people import Role
 from iro_desktop.services.conference_file.merge import Conflict
 from iro_desktop.services.registry import Services
@@ -159,6 +160,26 @@ class JoinedOrLeftNowCommand(UndoCommand):
         self.services.attendance.set_attendance(self.invitation_id, attendance, reason)
 
 
+class SetTimesCommand(JoinedOrLeftNowCommand):
+    """When the person joined and left, typed in (after the meeting, from the chair's notes); undo puts
+    back the times and the mark as they were."""
+
+    def __init__(
+        self,
+        services: Services,
+        invitation: Invitation,
+        joined: datetime | None,
+        left: datetime | None,
+        hub: ChangeHub | None = None,
+    ) -> None:
+        super().__init__(services, invitation, leaving=False, hub=hub)
+        self.setText(f"Times: {invitation.person_name}")
+        self.joined, self.left = joined, left
+
+    def forward(self) -> None:
+        self.services.attendance.set_times(self.invitation_id, self.joined, self.left)
+
+
 def _tipped(text: str, tip: str) -> QLabel:
     label = QLabel(text)
     label.setToolTip(tip)
@@ -232,6 +253,28 @@ class AttendancePanel(QWidget):
                 label_pair(QLabel("Takes part:"), self.took_part), self.joined_button, self.left_button
             )
         )
+        # The same times typed in, in England's time (after the meeting, or to correct a keystroke).
+        self.joined_at = QLineEdit()
+        self.joined_at.setPlaceholderText("hh:mm")
+        self.joined_at.setAccessibleName("Time the selected person joined, hh:mm")
+        self.left_at = QLineEdit()
+        self.left_at.setPlaceholderText("hh:mm")
+        self.left_at.setAccessibleName("Time the selected person left, hh:mm")
+        for field in (self.joined_at, self.left_at):
+            field.setMaxLength(5)
+            field.setMaximumWidth(field.fontMetrics().horizontalAdvance("00:00") * 2)
+        self.times_button = QPushButton("Save times")
+        self.times_button.setAccessibleName("Record when the selected person joined and left")
+        self.times_button.clicked.connect(self.record_times)
+        layout.addWidget(
+            wrapping_row(
+                label_pair(QLabel("Joined at:"), self.joined_at),
+                label_pair(QLabel("Left at:"), self.left_at),
+                self.times_button,
+            )
+        )
+        self.times_error = ErrorLabel("times")
+        layout.addWidget(self.times_error)
         exclusion_row = QHBoxLayout()
         exclusion_row.addWidget(self.exclusion, 1)
         exclusion_row.addWidget(self.exclude_button)
@@ -425,6 +468,11 @@ class AttendancePanel(QWidget):
         self.took_part.setCurrentIndex(
             max(self.took_part.findData(invitation.took_part.value), 0) if invitation else 0
         )
+        self.joined_at.setText(
+            clock_text(invitation.joined_at) if invitation and invitation.joined_at else ""
+        )
+        self.left_at.setText(clock_text(invitation.left_at) if invitation and invitation.left_at else "")
+        self.times_error.show_messages([])
         interpreter = invitation is not None and invitation.role is Role.INTERPRETER
         self.language.setEnabled(interpreter)
         self.not_family.setEnabled(interpreter)
@@ -461,6 +509,35 @@ class AttendancePanel(QWidget):
             return
         command = JoinedOrLeftNowCommand(self.services, invitation, leaving, self.hub)
         self.runner.run(command, on_stored=lambda _c: self._marked(), on_refused=self._refused)
+
+    def record_times(self) -> None:
+        """The typed join and leave times, on the conference's day in England's time; blank: not known."""
+        invitation = self.selected()
+        if invitation is None or self.conference_id is None:
+            self.times_error.show_messages(["Choose a person in the list first."])
+            return
+        day = self.services.conferences.get(self.conference_id).date
+        moments: list[datetime | None] = []
+        for name, field in (("joined", self.joined_at), ("left", self.left_at)):
+            text = field.text().strip()
+            typed = parse_clock(text)
+            if text and typed is None:
+                self.times_error.show_messages([f"Type the time {name} as hh:mm, for example 10:40."])
+                field.setFocus()
+                return
+            moments.append(stored(day, typed) if typed is not None else None)
+        joined, left = moments
+        if left is not None and joined is None:
+            self.times_error.show_messages(["Type when they joined too."])
+            self.joined_at.setFocus()
+            return
+        self.times_error.show_messages([])
+        command = SetTimesCommand(self.services, invitation, joined, left, self.hub)
+        self.runner.run(command, on_stored=lambda _c: self._marked(), on_refused=self._times_refused)
+
+    def _times_refused(self, error: DomainError) -> None:
+        problems = error.problems if isinstance(error, ValidationError) else []
+        self.times_error.show_messages([p.message for p in problems] or [str(error)])
 
     def record_interpreter(self) -> None:
         invitation = self.selected()

@@ -42,6 +42,7 @@ from iro_desktop.domain.decisions import (
 from iro_desktop.domain.dissent import Dissent, DissentInput, validate_dissent
 from iro_desktop.domain.errors import DomainError, Problem, ValidationError
 from iro_desktop.domain.family import Child
+from iro_desktop.domain.local_time import local
 from iro_desktop.domain.plan import PlanPeriod
 from iro_desktop.domain.pre_decision import Check, PendingDecision
 from iro_desktop.domain.significant_factors import Factor
@@ -517,10 +518,11 @@ class ChildDecisionForm(QWidget):
         if decision is None:
             self.status.setText("Not recorded yet.")
         else:
-            when = decision.decided_at.strftime("%d %b %Y %H:%M")
+            decided = local(decision.decided_at)  # stored in UTC; read in England's time
+            when = f"{decided:%d %b %Y} {decided:%H:%M}"
             category = f", {decision.category.label.lower()}" if decision.category else ""
             self.status.setText(
-                f"✔ Recorded: {decision.outcome.label}{category}. By {decision.decided_by}, {when} UTC."
+                f"✔ Recorded: {decision.outcome.label}{category}. By {decision.decided_by}, {when}."
             )
 
     def _update_visibility(self) -> None:
