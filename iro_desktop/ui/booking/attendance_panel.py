@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -266,13 +267,13 @@ class AttendancePanel(QWidget):
         self.times_button = QPushButton("Save times")
         self.times_button.setAccessibleName("Record when the selected person joined and left")
         self.times_button.clicked.connect(self.record_times)
-        layout.addWidget(
-            wrapping_row(
-                label_pair(QLabel("Joined at:"), self.joined_at),
-                label_pair(QLabel("Left at:"), self.left_at),
-                self.times_button,
-            )
-        )
+        times = [
+            label_pair(QLabel("Joined at:"), self.joined_at),
+            label_pair(QLabel("Left at:"), self.left_at),
+        ]
+        for pair in times:  # as wide as the label and its short field, never stretched apart
+            pair.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        layout.addWidget(wrapping_row(*times, self.times_button))
         self.times_error = ErrorLabel("times")
         layout.addWidget(self.times_error)
         exclusion_row = QHBoxLayout()
