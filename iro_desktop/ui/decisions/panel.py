@@ -641,8 +641,7 @@ class ChildDecisionForm(QWidget):
         if command is None or grid is None or not isinstance(command.error, EditConflict):
             return
         conflict = command.error
-        choices = grid.choices()
-        theirs = {c.field for c in grid.conflicts if choices.get(c.path) == "theirs" and c.field}
+        theirs = self.conflict_panel.fields_chosen_theirs()
         if keep_mine or len(theirs) < len(grid.conflicts):
             command.new = with_theirs(self.draft(), conflict, theirs)
             self.runner.resolve(command, keep_mine=True)
@@ -736,8 +735,7 @@ class ChildDecisionForm(QWidget):
         grid = self.dissent_conflict_panel.grid
         if command is None or grid is None or not isinstance(command.error, EditConflict):
             return
-        choices = grid.choices()
-        theirs = {c.field for c in grid.conflicts if choices.get(c.path) == "theirs" and c.field}
+        theirs = self.dissent_conflict_panel.fields_chosen_theirs()
         if keep_mine or len(theirs) < len(grid.conflicts):
             command.new = with_theirs(self.dissent_draft(), command.error, theirs)
             self.runner.resolve(command, keep_mine=True)
