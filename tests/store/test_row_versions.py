@@ -12,7 +12,7 @@ from iro_desktop.store.engine import make_engine
 from iro_desktop.store.errors import ConcurrentSave
 from iro_desktop.store.models import ConferenceRow, MapItemRow, RecordRow, RecordSectionRow
 from tests.store.family_fixture import book_family
-from tests.store.test_migrations import _family_and_conference, _foreign_keys_hold, _run
+from tests.store.test_migrations import _child, _family_and_conference, _foreign_keys_hold, _run
 
 
 def _item(store, services) -> str:  # type: ignore[no-untyped-def]
@@ -109,13 +109,7 @@ def test_0014_existing_dissent_and_advocacy_rows_start_at_version_1(location, ba
     migrations.upgrade(engine, "0013_conc")
     with engine.begin() as conn:
         _family_and_conference(conn)
-        _run(
-            conn,
-            "INSERT INTO children (id, family_id, given_name, family_name, unborn, gender, ethnicity_code,"
-            " disability, disability_known, case_number, sort_order)"
-            " VALUES ('c1', 'f1', 'Ada', 'Nowak', :no, 'female', '', :no, :no, '', 0)",
-            no=False,
-        )
+        _child(conn)
         _run(
             conn,
             "INSERT INTO decision_dissents (id, conference_id, child_id, name, agency, view, reason,"

@@ -368,6 +368,9 @@ class PlanBuilder(QWidget):
             "The plan's bottom lines or dates changed by someone else too"
         )
         self.header_conflict_panel.resolved.connect(self._resolve)
+        self.header_conflict_panel.resolved.connect(
+            lambda _mine: self.header_conflict_panel.setMinimumHeight(0)
+        )
         text_form.addRow(self.header_conflict_panel)
         self.text_box = text_box
         lower.addWidget(text_box, 3)
@@ -690,7 +693,10 @@ class PlanBuilder(QWidget):
     ) -> None:
         if isinstance(error, EditConflict) and command is not None:
             self._held = command
-            self.header_conflict_panel.show_conflicts(error, header_conflicts(error, command.conference_id))
+            panel = self.header_conflict_panel
+            panel.show_conflicts(error, header_conflicts(error, command.conference_id))
+            # The lower part only asks for its minimum height: the grid's wrapped lines need their room.
+            panel.setMinimumHeight(panel.heightForWidth(max(panel.width(), self.text_box.width() - 24)))
             return
         problems = list(error.problems) if isinstance(error, ValidationError) else []
         for name, label in self._header_problems.items():
