@@ -25,6 +25,7 @@ from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.permissions import requires
 from iro_desktop.services.records import ensure_not_final
 from iro_desktop.services.rules import CALENDAR, load_rules
+from iro_desktop.store.decision_repository import DecisionRepository
 from iro_desktop.store.models import ConferenceRow, InvitationRow
 from iro_desktop.store.people_repositories import AdvocacyRepository, PersonRepository, advocacy_to_domain
 from iro_desktop.store.repositories import (
@@ -392,8 +393,10 @@ class ConferenceService:
             if read is not None:
                 row = repo.find(conference_id, child_id)
                 stored = advocacy_to_domain(row) if row is not None else None
+                child = DecisionRepository(uow.session).child(child_id)
+                name = f"{child.given_name} {child.family_name}".strip() if child is not None else "the child"
                 chosen = merged(
-                    "the advocacy answer",
+                    f"{name}’s advocacy",
                     read,
                     {"answer": answer, "note": note.strip()},
                     {"answer": stored.answer, "note": stored.note} if stored is not None else {},

@@ -205,6 +205,7 @@ def test_an_advocacy_answer_stale_is_refused_and_a_note_merged(store, services):
     with pytest.raises(EditConflict) as caught:  # both answering first, differently
         chair.conferences.set_advocacy(booked.first_id, child, AdvocacyAnswer.DECLINED, read=ReadAs(0))
     assert [(c.field, c.theirs) for c in caught.value.conflicts] == [("answer", AdvocacyAnswer.ACCEPTED)]
+    assert "Zofia Kowalczyk" in caught.value.label
     (shown,) = services.conferences.advocacy(booked.first_id)
     assert shown.answer is AdvocacyAnswer.ACCEPTED
     read = ReadAs(shown.version, {"answer": shown.answer, "note": shown.note})

@@ -150,3 +150,30 @@ def test_how_they_take_part_chosen_over_theirs_shows_both_in_words(qtbot, store,
     assert services.attendance.get(invitation.id).took_part is TookPart.VIDEO
     panel.undo_stack.undo()  # undoing it gives back theirs
     assert services.attendance.get(invitation.id).took_part is TookPart.PHONE
+
+
+def test_their_join_time_with_my_leave_time_stores_both(qtbot, store, services):
+    """Both times changed on both desktops: the line chosen Theirs takes their time, the line chosen
+    Mine stores the time typed here."""
+    panel, invitation, elsewhere = _panel_with(qtbot, store, services, Role.PARENT, "Ewa Nowak")
+    day = services.conferences.get(invitation.conference_id).date
+    elsewhere.attendance.set_times(
+        invitation.id,
+        stored(day, time(10, 5)),
+        stored(day, time(11, 0)),
+        read=ReadAs(invitation.version, {"joined_at": None, "left_at": None}),
+    )
+    panel.joined_at.setText("10:00")
+    panel.left_at.setText("11:15")
+    panel.times_button.click()
+    grid = panel.conflict_panel.grid
+    assert grid is not None
+    fields = [c.field for c in grid.conflicts]
+    assert sorted(fields) == ["joined_at", "left_at"]
+    grid.choose(fields.index("joined_at"), "theirs")
+    grid.choose(fields.index("left_at"), "mine")
+    panel.conflict_panel.keep_button.click()
+    kept = services.attendance.get(invitation.id)
+    assert (kept.joined_at, kept.left_at) == (stored(day, time(10, 5)), stored(day, time(11, 15)))
+    assert (panel.joined_at.text(), panel.left_at.text()) == ("10:05", "11:15")
+    assert not panel.runner.waiting()

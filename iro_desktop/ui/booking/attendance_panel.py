@@ -124,6 +124,11 @@ class RowCommand(UndoCommand):
     def take_theirs(self, conflict: EditConflict) -> None:
         return None  # the list is read again once resolved (the panel's refresh)
 
+    def take_fields(self, theirs: dict[str, Any]) -> bool:
+        """Some lines chosen Theirs, the rest Mine: take their values for those fields and store the
+        rest as typed. False when this edit cannot be split that way (it is then dropped for theirs)."""
+        return False
+
     def put_back_mark(self) -> None:
         """Undo: how they took part and the mark of the day as they were before."""
         attendance = self.services.attendance
@@ -220,6 +225,13 @@ class SetTimesCommand(JoinedOrLeftNowCommand):
     def forward(self) -> None:
         self.services.attendance.set_times(self.invitation_id, self.joined, self.left, read=self.based_on())
 
+    def take_fields(self, theirs: dict[str, Any]) -> bool:
+        if not set(theirs) <= {"joined_at", "left_at"}:
+            return False
+        self.joined = theirs.get("joined_at", self.joined)
+        self.left = theirs.get("left_at", self.left)
+        return True
+
 
 Store = Callable[[str, dict[str, Any], ReadAs | None], object]
 
@@ -246,6 +258,10 @@ class SetDetailsCommand(RowCommand):
 
     def backward(self) -> None:
         self.store(self.invitation_id, self.before, None)
+
+    def take_fields(self, theirs: dict[str, Any]) -> bool:
+        self.new = {**self.new, **theirs}
+        return True
 
 
 def _tipped(text: str, tip: str) -> QLabel:
@@ -675,6 +691,16 @@ class AttendancePanel(QWidget):
             return
         for label in (self.error, self.times_error, self.detail_error, self.invite_error):
             label.show_messages([])
+        conflict, grid = command.error, self.conflict_panel.grid
+        chosen = self.conflict_panel.fields_chosen_theirs()
+        if (
+            not keep_mine
+            and isinstance(conflict, EditConflict)
+            and grid
+            and len(chosen) < len(grid.conflicts)
+        ):
+            # Some lines Mine: theirs where chosen, the rest stored as typed (when the edit can be split).
+            keep_mine = command.take_fields({name: conflict.theirs()[name] for name in chosen})
         self.runner.resolve(command, keep_mine)
         self.refresh()  # the list shows the marks as stored now (theirs in the fields, if chosen)
 

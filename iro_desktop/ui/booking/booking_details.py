@@ -45,13 +45,13 @@ def _read_of(answer: AdvocacyRecord | None) -> ReadAs:
     return ReadAs(answer.version, {"answer": answer.answer, "note": answer.note})
 
 
-def _advocacy_conflicts(error: EditConflict, child_id: str, child_name: str) -> list[Conflict]:
+def _advocacy_conflicts(error: EditConflict, child_id: str) -> list[Conflict]:
     """The Mine/Theirs rows for an advocacy answer someone else changed too, in words."""
     return conflicts_of(
         error,
         "advocacy",
         child_id,
-        label_of=lambda field: f"{child_name}, {'answer' if field == 'answer' else 'note'}",
+        label_of=lambda field: "answer" if field == "answer" else "note",
         shown=lambda value: value.label if isinstance(value, AdvocacyAnswer) else _shown(value),
     )
 
@@ -262,9 +262,7 @@ class BookingDetails(QWidget):
         except EditConflict as conflict:  # the answer and note stay as chosen until a choice is made
             self._advocacy_conflict = (child_id, conflict)
             self.advocacy_errors.label(field).show_messages(["Not saved yet: choose below which to keep."])
-            self.advocacy_conflict_panel.show_conflicts(
-                conflict, _advocacy_conflicts(conflict, child_id, self._child_name(child_id))
-            )
+            self.advocacy_conflict_panel.show_conflicts(conflict, _advocacy_conflicts(conflict, child_id))
             return
         except ValidationError as error:
             self.advocacy_errors.show(error)
@@ -272,12 +270,6 @@ class BookingDetails(QWidget):
         self.advocacy_read[child_id] = _read_of(stored)  # the next save is based on what this stored
         self.advocacy_errors.label(field).show_messages([])
         self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
-
-    def _child_name(self, child_id: str) -> str:
-        if self.conference is None:
-            return "the child"
-        family = self.services.families.get(self.conference.family_id)
-        return next((c.full_name for c in family.children if c.id == child_id), "the child")
 
     def _resolve_advocacy(self, keep_mine: bool) -> None:
         """Theirs where chosen (put in the row), then the row saved on top of what they stored."""
