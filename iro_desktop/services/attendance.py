@@ -219,6 +219,17 @@ class AttendanceService:
             return invitation_to_domain(row)
 
     @requires(Action.EDIT_MINUTES)
+    def clear_interpreter(self, invitation_id: str) -> Invitation:
+        """The interpreter's details not recorded again (undoing the first time they were)."""
+        with self.ctx.uow() as uow:
+            row = _editable(uow.session, invitation_id, self.ctx)
+            row.interpreter_language = ""
+            row.interpreter_not_family = False
+            uow.flush()
+            uow.commit()
+            return invitation_to_domain(row)
+
+    @requires(Action.EDIT_MINUTES)
     def set_supports(
         self, invitation_id: str, supported_person_id: str | None, read: ReadAs | None = None
     ) -> Invitation:

@@ -177,3 +177,18 @@ def test_their_join_time_with_my_leave_time_stores_both(qtbot, store, services):
     assert (kept.joined_at, kept.left_at) == (stored(day, time(10, 5)), stored(day, time(11, 15)))
     assert (panel.joined_at.text(), panel.left_at.text()) == ("10:05", "11:15")
     assert not panel.runner.waiting()
+
+
+def test_the_interpreter_details_are_one_undo_step(qtbot, store, services):
+    """Saving the interpreter is an undoable step: undo puts back that nothing was recorded."""
+    panel, invitation, _elsewhere = _panel_with(qtbot, store, services, Role.INTERPRETER, "Ana Pereira")
+    panel.language.setText("Polish")
+    panel.not_family.setChecked(True)
+    panel.interpreter_button.click()
+    assert services.attendance.get(invitation.id).interpreter_language == "Polish"
+    assert panel.undo_stack.count() == 1
+    panel.undo_stack.undo()
+    undone = services.attendance.get(invitation.id)
+    assert (undone.interpreter_language, undone.interpreter_not_family) == ("", False)
+    panel.undo_stack.redo()
+    assert services.attendance.get(invitation.id).interpreter_language == "Polish"

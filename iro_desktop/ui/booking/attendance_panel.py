@@ -629,9 +629,10 @@ class AttendancePanel(QWidget):
         }
 
         def store(invitation_id: str, values: dict[str, Any], read: ReadAs | None) -> object:
-            return self.services.attendance.set_interpreter(
-                invitation_id, values["interpreter_language"], values["interpreter_not_family"], read=read
-            )
+            language, not_family = values["interpreter_language"], values["interpreter_not_family"]
+            if read is None and not language.strip():  # undoing the first: not recorded again
+                return self.services.attendance.clear_interpreter(invitation_id)
+            return self.services.attendance.set_interpreter(invitation_id, language, not_family, read=read)
 
         self._run(
             SetDetailsCommand("Interpreter", self.services, invitation, new, store, self.hub),
