@@ -192,3 +192,34 @@ def test_the_interpreter_details_are_one_undo_step(qtbot, store, services):
     assert (undone.interpreter_language, undone.interpreter_not_family) == ("", False)
     panel.undo_stack.redo()
     assert services.attendance.get(invitation.id).interpreter_language == "Polish"
+
+
+def test_a_change_arriving_while_typing_keeps_the_typed_time_and_is_its_base(qtbot, store, services):
+    """Issue 16 with live updates: the clerk stores a join time while the chair is typing one. The list
+    is read again (the notification), the chair's typed time stays in the field, and saving it is based
+    on what the field was filled from: both are shown, nothing is overwritten. A field not typed in
+    shows the clerk's change."""
+    panel, invitation, elsewhere = _panel_with(qtbot, store, services, Role.PARENT, "Ewa Nowak")
+    day = services.conferences.get(invitation.conference_id).date
+    panel.joined_at.setText("10:00")
+    elsewhere.attendance.set_times(
+        invitation.id,
+        stored(day, time(10, 5)),
+        stored(day, time(11, 0)),
+        read=ReadAs(invitation.version, {"joined_at": None, "left_at": None}),
+    )
+    panel.hub.changed.emit(frozenset({"attendance"}))  # the clerk's change arriving
+    assert panel.joined_at.text() == "10:00"  # typed: kept
+    assert panel.left_at.text() == "11:00"  # not typed in: theirs shown
+    panel.times_button.click()
+    assert panel.conflict_panel.isVisible()
+    grid = panel.conflict_panel.grid
+    assert grid is not None
+    assert [c.field for c in grid.conflicts] == ["joined_at"]
+    stored_now = services.attendance.get(invitation.id)
+    assert stored_now.joined_at == stored(day, time(10, 5))  # nothing overwritten
+    grid.choose_all("mine")
+    panel.conflict_panel.keep_button.click()
+    kept = services.attendance.get(invitation.id)
+    assert (kept.joined_at, kept.left_at) == (stored(day, time(10, 0)), stored(day, time(11, 0)))
+    assert (panel.joined_at.text(), panel.left_at.text()) == ("10:00", "11:00")

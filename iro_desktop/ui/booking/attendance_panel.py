@@ -7,7 +7,7 @@ that they are not a family member; whom an advocate or supporter supports."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -368,6 +368,11 @@ class AttendancePanel(QWidget):
         self.conflict_panel = ConflictPanel()  # issue 16: marked on another desktop too
         self.conflict_panel.resolved.connect(self._resolve)
         self._held: RowCommand | None = None
+        # What the detail fields were filled from (issue 16): typing there is based on it, so a change
+        # arriving from another desktop meanwhile neither replaces what is typed nor becomes its base.
+        self._base_row: Invitation | None = None
+        self._base_shown: dict[str, object] = {}
+        self._refreshing = False
         layout.addWidget(self.conflict_panel)
         # Issue 18: a part of the meeting with someone out of the room; what is captured meanwhile is
         # kept from them (and the board says so).
@@ -465,6 +470,16 @@ class AttendancePanel(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        typed = self._typed()
+        self._refreshing = True
+        try:
+            self._refill()
+        finally:
+            self._refreshing = False
+        self._show_selected(typed)
+        self.note_marker.refresh()
+
+    def _refill(self) -> None:
         selected = self.selected()
         if self.conference_id is None:
             self.model.set_items([])
@@ -490,8 +505,6 @@ class AttendancePanel(QWidget):
         for inv in rows:
             if inv.role is Role.PARENT:
                 self.supports.addItem(inv.person_name, inv.person_id)
-        self._show_selected()
-        self.note_marker.refresh()
         listed = {i.person_id for i in rows}
         people = self.services.people.professionals()
         family_id = getattr(self, "family_id", None)
@@ -546,26 +559,67 @@ class AttendancePanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.item(rows[0].row()) if rows else None
 
-    def _show_selected(self) -> None:
-        """The selected person's mode, interpreter details and the parent they support. While an edit of
-        theirs waits for a choice (issue 16), what was typed and chosen stays in the fields."""
+    def _typed(self) -> dict[str, object]:
+        """What the detail fields hold now (typed or chosen), by the field of the row they edit."""
+        return {
+            "joined_at": self.joined_at.text(),
+            "left_at": self.left_at.text(),
+            "interpreter_language": self.language.text(),
+            "interpreter_not_family": self.not_family.isChecked(),
+            "supports_person_id": self.supports.currentData(),
+        }
+
+    @staticmethod
+    def _as_shown(invitation: Invitation | None) -> dict[str, object]:
+        """The same fields as they show a stored row."""
+        if invitation is None:
+            return {
+                "joined_at": "",
+                "left_at": "",
+                "interpreter_language": "",
+                "interpreter_not_family": False,
+                "supports_person_id": None,
+            }
+        return {
+            "joined_at": clock_text(invitation.joined_at) if invitation.joined_at else "",
+            "left_at": clock_text(invitation.left_at) if invitation.left_at else "",
+            "interpreter_language": invitation.interpreter_language,
+            "interpreter_not_family": invitation.interpreter_not_family,
+            "supports_person_id": invitation.supports_person_id,
+        }
+
+    def _show_selected(self, typed: dict[str, object] | None = None) -> None:
+        """The selected person's mode, times, interpreter details and the parent they support. For the
+        same person, a field typed in or chosen since it was filled keeps what is there (issue 16: the
+        other desktop's change arriving meanwhile does not replace it), and so does every field while an
+        edit of theirs waits for a choice."""
+        if self._refreshing:
+            return  # the list is being read again: shown once it is (refresh)
         invitation = self.selected()
         if invitation is not None and self._held is not None and self._held.invitation_id == invitation.id:
             return
+        typed = self._typed() if typed is None else typed
+        base = self._base_row
+        same = invitation is not None and base is not None and base.id == invitation.id
+        edited = {name for name, value in typed.items() if same and value != self._base_shown.get(name)}
+        fresh = self._as_shown(invitation)
+        values = {**fresh, **{name: typed[name] for name in edited}}
+        self._base_shown = {name: self._base_shown[name] if name in edited else fresh[name] for name in fresh}
+        if not edited:
+            self._base_row = invitation
         self.took_part.setCurrentIndex(
             max(self.took_part.findData(invitation.took_part.value), 0) if invitation else 0
         )
-        self.joined_at.setText(
-            clock_text(invitation.joined_at) if invitation and invitation.joined_at else ""
-        )
-        self.left_at.setText(clock_text(invitation.left_at) if invitation and invitation.left_at else "")
-        self.times_error.show_messages([])
+        self.joined_at.setText(str(values["joined_at"]))
+        self.left_at.setText(str(values["left_at"]))
+        if not edited:
+            self.times_error.show_messages([])
         interpreter = invitation is not None and invitation.role is Role.INTERPRETER
         self.language.setEnabled(interpreter)
         self.not_family.setEnabled(interpreter)
         self.interpreter_button.setEnabled(interpreter)
-        self.language.setText(invitation.interpreter_language if invitation else "")
-        self.not_family.setChecked(bool(invitation and invitation.interpreter_not_family))
+        self.language.setText(str(values["interpreter_language"]))
+        self.not_family.setChecked(bool(values["interpreter_not_family"]))
         supporter = invitation is not None and invitation.role in (
             Role.ADVOCATE,
             Role.FAMILY_NETWORK,
@@ -573,9 +627,19 @@ class AttendancePanel(QWidget):
         )
         self.supports.setEnabled(supporter)
         self.supports_button.setEnabled(supporter)
-        self.supports.setCurrentIndex(
-            max(self.supports.findData(invitation.supports_person_id), 0) if invitation else 0
-        )
+        self.supports.setCurrentIndex(max(self.supports.findData(values["supports_person_id"]), 0))
+
+    def _based(self, invitation: Invitation) -> Invitation:
+        """The row typing in the detail fields is based on: as they were filled from it."""
+        base = self._base_row
+        return base if base is not None and base.id == invitation.id else invitation
+
+    def _accept(self, fields: Iterable[str]) -> None:
+        """These fields were stored (or theirs taken): they show the row as stored from now on."""
+        typed = self._typed()
+        for name in fields:
+            if name in self._base_shown:
+                self._base_shown[name] = typed[name]
 
     def _took_part_chosen(self, _index: int) -> None:
         invitation = self.selected()
@@ -617,7 +681,9 @@ class AttendancePanel(QWidget):
             self.joined_at.setFocus()
             return
         self.times_error.show_messages([])
-        self._run(SetTimesCommand(self.services, invitation, joined, left, self.hub), self.times_error)
+        self._run(
+            SetTimesCommand(self.services, self._based(invitation), joined, left, self.hub), self.times_error
+        )
 
     def record_interpreter(self) -> None:
         invitation = self.selected()
@@ -635,7 +701,7 @@ class AttendancePanel(QWidget):
             return self.services.attendance.set_interpreter(invitation_id, language, not_family, read=read)
 
         self._run(
-            SetDetailsCommand("Interpreter", self.services, invitation, new, store, self.hub),
+            SetDetailsCommand("Interpreter", self.services, self._based(invitation), new, store, self.hub),
             self.detail_error,
         )
 
@@ -651,7 +717,8 @@ class AttendancePanel(QWidget):
             )
 
         self._run(
-            SetDetailsCommand("Supports", self.services, invitation, new, store, self.hub), self.detail_error
+            SetDetailsCommand("Supports", self.services, self._based(invitation), new, store, self.hub),
+            self.detail_error,
         )
 
     def select_person(self, name: str) -> None:
@@ -678,13 +745,15 @@ class AttendancePanel(QWidget):
         it came from, and someone else's change of the same field is shown under them (never a modal)."""
         self.runner.run(
             command,
-            on_stored=lambda _c: self._stored(where),
+            on_stored=lambda _c: self._stored(where, command),
             on_refused=lambda e: self._refused(e, command, where),
         )
 
-    def _stored(self, where: ErrorLabel) -> None:
+    def _stored(self, where: ErrorLabel, command: RowCommand) -> None:
         where.show_messages([])
         self._marked()
+        self._accept(command.before)
+        self._show_selected()  # the fields it stored show them as stored
 
     def _resolve(self, keep_mine: bool) -> None:
         command, self._held = self._held, None
@@ -703,6 +772,7 @@ class AttendancePanel(QWidget):
             # Some lines Mine: theirs where chosen, the rest stored as typed (when the edit can be split).
             keep_mine = command.take_fields({name: conflict.theirs()[name] for name in chosen})
         self.runner.resolve(command, keep_mine)
+        self._accept(command.before)
         self.refresh()  # the list shows the marks as stored now (theirs in the fields, if chosen)
 
     def _marked(self) -> None:
