@@ -162,3 +162,18 @@ def test_taking_their_dissent_response_shows_it_in_the_field(qtbot, store, servi
     assert zoe.d_response.text() == "Noted by the chair."
     (stored,) = services.decisions.dissents(conference.id, zoe.child.id)
     assert stored.chair_response == "Noted by the chair."
+
+
+def test_a_dissent_change_arriving_while_typing_is_not_overwritten(
+    qtbot, store, services, settings, monkeypatch
+):
+    """The other chair's response arrives (the list is read again) while this chair corrects the view in
+    the fields filled before it: saving is based on what the fields were filled from, so their
+    response is kept and this chair's view stored on top."""
+    conference, zoe = _zoe_form(qtbot, services, settings, monkeypatch)
+    _dissent_changed_elsewhere(store, zoe)
+    zoe.set_dissents(services.decisions.dissents(conference.id, zoe.child.id))  # the notification
+    zoe.d_view.setText("No plan needed")
+    assert zoe.update_dissent()
+    (stored,) = services.decisions.dissents(conference.id, zoe.child.id)
+    assert (stored.view, stored.chair_response) == ("No plan needed", "Noted by the chair.")

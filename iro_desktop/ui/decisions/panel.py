@@ -283,6 +283,7 @@ class ChildDecisionForm(QWidget):
         self.dissent_conflict_panel.setAccessibleName("Dissent changed by someone else too")
         self.dissent_conflict_panel.resolved.connect(self._resolve_dissent)
         self._held_dissent: EditDissentCommand | None = None
+        self._dissent_base: Dissent | None = None  # the dissent as the fields were filled from it
         dissent_layout.addWidget(self.dissent_conflict_panel)
         left.addWidget(dissent_box)
         left.addStretch(1)
@@ -692,6 +693,7 @@ class ChildDecisionForm(QWidget):
         self.update_dissent_button.setEnabled(dissent is not None)
         if dissent is None:
             return
+        self._dissent_base = dissent  # what a change typed into the fields is based on (issue 16)
         values = (dissent.name, dissent.agency, dissent.view, dissent.reason, dissent.chair_response)
         for edit, value in zip(self._dissent_edits(), values, strict=True):
             edit.setText(value)
@@ -710,9 +712,11 @@ class ChildDecisionForm(QWidget):
         def stored(_command: object) -> None:
             for edit in self._dissent_edits():
                 edit.clear()
+            self._dissent_base = None
 
+        base = self._dissent_base if self._dissent_base and self._dissent_base.id == dissent.id else dissent
         command = EditDissentCommand(
-            self.services, self.hub, dissent, data, shown=lambda: self._show_stored_dissent(dissent.id)
+            self.services, self.hub, base, data, shown=lambda: self._show_stored_dissent(dissent.id)
         )
         return self.runner.run(
             command, on_stored=stored, on_refused=lambda error: self._dissent_refused(error, command)
@@ -748,6 +752,7 @@ class ChildDecisionForm(QWidget):
             (d for d in self.services.decisions.dissents(self.conference.id) if d.id == dissent_id), None
         )
         if stored is not None:
+            self._dissent_base = stored  # the fields show theirs: the next change is based on it
             values = (stored.name, stored.agency, stored.view, stored.reason, stored.chair_response)
             for edit, value in zip(self._dissent_edits(), values, strict=True):
                 edit.setText(value)
