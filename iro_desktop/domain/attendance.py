@@ -229,3 +229,4 @@ class AdvocacyRecord:
     child_id: str
     answer: AdvocacyAnswer
     note: str = ""
+    version: int = field(default=0, compare=False)  # the stored row's (issue 16; 0: not answered yet)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from iro_desktop.domain.audience import EVERYONE, Audience
 from iro_desktop.domain.errors import Problem
@@ -33,6 +33,7 @@ class Dissent:
     chair_response: str
     sort_order: int = 0
     audience: Audience = EVERYONE  # who may read it (issue 18)
+    version: int = field(default=0, compare=False)  # the stored row's (issue 16): what an edit read
 
     def as_input(self) -> DissentInput:
         return DissentInput(self.name, self.agency, self.view, self.reason, self.chair_response)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from typing import Any
 
 from iro_desktop.domain.attendance import (
     Attendance,
@@ -70,10 +71,14 @@ class AttendanceService:
             return invitation_to_domain(row)
 
     @requires(Action.BOOK_CONFERENCE)
-    def set_invited_on(self, invitation_id: str, invited_on: date | None) -> Invitation:
+    def set_invited_on(
+        self, invitation_id: str, invited_on: date | None, read: ReadAs | None = None
+    ) -> Invitation:
+        """With `read` (issue 16): a different date stored since raises EditConflict with both."""
         with self.ctx.uow() as uow:
             row = InvitationRepository(uow.session).get(invitation_id)
             guard_change(self.ctx, uow.session, row.conference_id, Action.BOOK_CONFERENCE)
+            invited_on = _rebased(row, read, "invitation", {"invited_on": invited_on})["invited_on"]
             conference = ConferenceRepository(uow.session).get(row.conference_id)
             raise_if(validate_invited_on(invited_on, self.ctx.today(), conference.scheduled_date))
             row.invited_on = invited_on
@@ -93,13 +98,8 @@ class AttendanceService:
             row = InvitationRepository(uow.session).get(invitation_id)
             guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_MINUTES)
             if read is not None:
-                stored = invitation_to_domain(row)
-                chosen = merged(
-                    f"{stored.person_name}’s attendance",
-                    read,
-                    {"attendance": attendance, "exclusion_reason": reason.strip()},
-                    {"attendance": stored.attendance, "exclusion_reason": stored.exclusion_reason},
-                    row.version,
+                chosen = _rebased(
+                    row, read, "attendance", {"attendance": attendance, "exclusion_reason": reason.strip()}
                 )
                 attendance, reason = chosen["attendance"], chosen["exclusion_reason"]
                 raise_if(validate_attendance(attendance, reason))
@@ -115,42 +115,56 @@ class AttendanceService:
             return invitation_to_domain(row)
 
     @requires(Action.EDIT_MINUTES)
-    def set_report_received(self, invitation_id: str, received_on: date | None) -> Invitation:
+    def set_report_received(
+        self, invitation_id: str, received_on: date | None, read: ReadAs | None = None
+    ) -> Invitation:
+        """With `read` (issue 16): a different date stored since raises EditConflict with both."""
         if received_on is not None and received_on > self.ctx.today():
             raise ValidationError([Problem("report_received_on", "This date is in the future.")])
         with self.ctx.uow() as uow:
             row = InvitationRepository(uow.session).get(invitation_id)
             guard_change(self.ctx, uow.session, row.conference_id, Action.EDIT_MINUTES)
-            row.report_received_on = received_on
+            mine = {"report_received_on": received_on}
+            row.report_received_on = _rebased(row, read, "report", mine)["report_received_on"]
+            uow.flush()
             uow.commit()
             return invitation_to_domain(row)
 
     # Issue 19: attendance as it happens ----------------------------------------------------------------
 
     @requires(Action.EDIT_MINUTES)
-    def set_took_part(self, invitation_id: str, took_part: TookPart) -> Invitation:
+    def set_took_part(
+        self, invitation_id: str, took_part: TookPart, read: ReadAs | None = None
+    ) -> Invitation:
         """In the room, video, phone or a written report only. Taking part in the meeting marks the
-        person attended; a written report only marks them as having sent a report."""
+        person attended; a written report only marks them as having sent a report. With `read` (the
+        mode and mark on screen, issue 16): a different mode since, or a different mark than the one
+        this mode implies, raises EditConflict with both (nothing stored)."""
+        mine: dict[str, Any] = {"took_part": took_part}
+        if took_part is TookPart.WRITTEN:
+            mine["attendance"] = Attendance.SENT_REPORT
+        elif took_part is not TookPart.NOT_RECORDED:
+            mine["attendance"] = Attendance.ATTENDED
         with self.ctx.uow() as uow:
             row = _editable(uow.session, invitation_id, self.ctx)
-            row.took_part = took_part.value
-            if took_part is TookPart.WRITTEN:
-                row.attendance = Attendance.SENT_REPORT.value
-            elif took_part is not TookPart.NOT_RECORDED:
-                row.attendance = Attendance.ATTENDED.value
+            chosen = _rebased(row, read, "attendance", mine)
+            row.took_part = chosen["took_part"].value
+            if "attendance" in chosen:
+                row.attendance = chosen["attendance"].value
+            uow.flush()
             uow.commit()
             return invitation_to_domain(row)
 
     @requires(Action.EDIT_MINUTES)
-    def joined_now(self, invitation_id: str) -> Invitation:
+    def joined_now(self, invitation_id: str, read: ReadAs | None = None) -> Invitation:
         """One keystroke in the meeting: the person joins now (and is marked attended)."""
-        return self.set_times(invitation_id, joined_at=self.now(), keep_left=False)
+        return self.set_times(invitation_id, joined_at=self.now(), keep_left=False, read=read)
 
     @requires(Action.EDIT_MINUTES)
-    def left_now(self, invitation_id: str) -> Invitation:
-        """One keystroke in the meeting: the person leaves now."""
+    def left_now(self, invitation_id: str, read: ReadAs | None = None) -> Invitation:
+        """One keystroke in the meeting: the person leaves now (when they joined stays as stored)."""
         current = self.get(invitation_id)
-        return self.set_times(invitation_id, joined_at=current.joined_at, left_at=self.now())
+        return self.set_times(invitation_id, joined_at=current.joined_at, left_at=self.now(), read=read)
 
     @requires(Action.EDIT_MINUTES)
     def set_times(
@@ -160,11 +174,20 @@ class AttendanceService:
         left_at: datetime | None = None,
         *,
         keep_left: bool = False,
+        read: ReadAs | None = None,
     ) -> Invitation:
-        """Set (or correct, or undo) when the person joined and left. `keep_left`: leave left_at as is."""
+        """Set (or correct, or undo) when the person joined and left. `keep_left`: leave left_at as is.
+        With `read` (the times and mark on screen, issue 16): a different time stored since, or a
+        different mark when joining marks them attended, raises EditConflict with both; a change of
+        the other time since is kept."""
         with self.ctx.uow() as uow:
             row = _editable(uow.session, invitation_id, self.ctx)
             left = row.left_at if keep_left else left_at
+            mine: dict[str, Any] = {"joined_at": joined_at, "left_at": left}
+            if joined_at is not None:
+                mine["attendance"] = Attendance.ATTENDED
+            chosen = _rebased(row, read, "times", mine)
+            joined_at, left = chosen["joined_at"], chosen["left_at"]
             raise_if(validate_times(joined_at, left))
             row.joined_at = joined_at
             row.left_at = left
@@ -172,25 +195,50 @@ class AttendanceService:
                 row.attendance = Attendance.ATTENDED.value
             if joined_at is not None and row.took_part == TookPart.WRITTEN.value:
                 row.took_part = TookPart.NOT_RECORDED.value
+            uow.flush()
             uow.commit()
             return invitation_to_domain(row)
 
     @requires(Action.EDIT_MINUTES)
-    def set_interpreter(self, invitation_id: str, language: str, not_family: bool) -> Invitation:
-        """The interpreter's language and the confirmation that they are not a family member."""
+    def set_interpreter(
+        self, invitation_id: str, language: str, not_family: bool, read: ReadAs | None = None
+    ) -> Invitation:
+        """The interpreter's language and the confirmation that they are not a family member. With
+        `read` (issue 16): someone else's change of the other one since is kept; a different change of
+        the same one raises EditConflict with both."""
         raise_if(validate_interpreter(language, not_family))
         with self.ctx.uow() as uow:
             row = _editable(uow.session, invitation_id, self.ctx)
-            row.interpreter_language = language.strip()
-            row.interpreter_not_family = not_family
+            mine = {"interpreter_language": language.strip(), "interpreter_not_family": not_family}
+            chosen = _rebased(row, read, "interpreter", mine)
+            raise_if(validate_interpreter(chosen["interpreter_language"], chosen["interpreter_not_family"]))
+            row.interpreter_language = chosen["interpreter_language"]
+            row.interpreter_not_family = chosen["interpreter_not_family"]
+            uow.flush()
             uow.commit()
             return invitation_to_domain(row)
 
     @requires(Action.EDIT_MINUTES)
-    def set_supports(self, invitation_id: str, supported_person_id: str | None) -> Invitation:
-        """An advocate or supporter for a parent on the same list (None: supports no one)."""
+    def clear_interpreter(self, invitation_id: str) -> Invitation:
+        """The interpreter's details not recorded again (undoing the first time they were)."""
         with self.ctx.uow() as uow:
             row = _editable(uow.session, invitation_id, self.ctx)
+            row.interpreter_language = ""
+            row.interpreter_not_family = False
+            uow.flush()
+            uow.commit()
+            return invitation_to_domain(row)
+
+    @requires(Action.EDIT_MINUTES)
+    def set_supports(
+        self, invitation_id: str, supported_person_id: str | None, read: ReadAs | None = None
+    ) -> Invitation:
+        """An advocate or supporter for a parent on the same list (None: supports no one). With `read`
+        (issue 16): a different parent chosen since raises EditConflict with both."""
+        with self.ctx.uow() as uow:
+            row = _editable(uow.session, invitation_id, self.ctx)
+            mine = {"supports_person_id": supported_person_id}
+            supported_person_id = _rebased(row, read, "supporter", mine)["supports_person_id"]
             supported = None
             if supported_person_id is not None:
                 found = InvitationRepository(uow.session).find(row.conference_id, supported_person_id)
@@ -205,6 +253,7 @@ class AttendanceService:
                 supported = invitation_to_domain(found)
             raise_if(validate_supporter(invitation_to_domain(row), supported))
             row.supports_person_id = supported_person_id
+            uow.flush()
             uow.commit()
             uow.session.refresh(row)
             return invitation_to_domain(row)
@@ -224,3 +273,15 @@ def _editable(session: Session, invitation_id: str, ctx: ServiceContext) -> Invi
     row = InvitationRepository(session).get(invitation_id)
     guard_change(ctx, session, row.conference_id, Action.EDIT_MINUTES)
     return row
+
+
+def _rebased(row: InvitationRow, read: ReadAs | None, what: str, mine: dict[str, Any]) -> dict[str, Any]:
+    """`mine` (the fields an edit of the person's row sets, as domain values) as it applies to the row
+    stored now, for an edit based on `read` (issue 16): the fields it changed put on top of what is
+    stored, so someone else's change of another field stays. EditConflict (nothing stored) when they
+    changed one of the same fields differently. No `read` (undo, redo): `mine` as it is."""
+    if read is None:
+        return mine
+    stored = invitation_to_domain(row)
+    current = {name: getattr(stored, name) for name in mine}
+    return merged(f"{stored.person_name}’s {what}", read, mine, current, row.version)

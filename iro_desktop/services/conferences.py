@@ -25,6 +25,7 @@ from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.permissions import requires
 from iro_desktop.services.records import ensure_not_final
 from iro_desktop.services.rules import CALENDAR, load_rules
+from iro_desktop.store.decision_repository import DecisionRepository
 from iro_desktop.store.models import ConferenceRow, InvitationRow
 from iro_desktop.store.people_repositories import AdvocacyRepository, PersonRepository, advocacy_to_domain
 from iro_desktop.store.repositories import (
@@ -374,10 +375,41 @@ class ConferenceService:
             ]
 
     @requires(Action.TRACK_TIMESCALES)
-    def set_advocacy(self, conference_id: str, child_id: str, answer: AdvocacyAnswer, note: str = "") -> None:
-        if answer is AdvocacyAnswer.NOT_OFFERED and not note.strip():
-            raise ValidationError([Problem(f"advocacy[{child_id}]", "Say why advocacy was not offered.")])
+    def set_advocacy(
+        self,
+        conference_id: str,
+        child_id: str,
+        answer: AdvocacyAnswer,
+        note: str = "",
+        read: ReadAs | None = None,
+    ) -> AdvocacyRecord:
+        """With `read` (the answer and note shown, issue 16; version 0: not answered yet), someone
+        else's change since to the other one is kept; a different change of the same one (or a different
+        first answer) raises EditConflict with both (nothing stored)."""
+        _check_advocacy(child_id, answer, note)
         with self.ctx.uow() as uow:
             ConferenceRepository(uow.session).get(conference_id)
-            AdvocacyRepository(uow.session).set(conference_id, child_id, answer.value, note.strip())
+            repo = AdvocacyRepository(uow.session)
+            if read is not None:
+                row = repo.find(conference_id, child_id)
+                stored = advocacy_to_domain(row) if row is not None else None
+                child = DecisionRepository(uow.session).child(child_id)
+                name = f"{child.given_name} {child.family_name}".strip() if child is not None else "the child"
+                chosen = merged(
+                    f"{name}’s advocacy",
+                    read,
+                    {"answer": answer, "note": note.strip()},
+                    {"answer": stored.answer, "note": stored.note} if stored is not None else {},
+                    stored.version if stored is not None else 0,
+                )
+                answer, note = chosen["answer"], chosen["note"]
+                _check_advocacy(child_id, answer, note)
+            row = repo.set(conference_id, child_id, answer.value, note.strip())
+            uow.flush()  # the version returned is the one stored
             uow.commit()
+            return advocacy_to_domain(row)
+
+
+def _check_advocacy(child_id: str, answer: AdvocacyAnswer, note: str) -> None:
+    if answer is AdvocacyAnswer.NOT_OFFERED and not note.strip():
+        raise ValidationError([Problem(f"advocacy[{child_id}]", "Say why advocacy was not offered.")])

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 
 from iro_desktop.domain.audience import Audience
 from iro_desktop.domain.categories import Category
-from iro_desktop.domain.concurrency import EditConflict, ReadAs, rebase
+from iro_desktop.domain.concurrency import EditConflict, ReadAs, merged, rebase
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.decisions import (
     Decision,
@@ -208,7 +208,9 @@ class DecisionService:
             return dissent_to_domain(row)
 
     @requires(Action.RECORD_DECISION)
-    def update_dissent(self, dissent_id: str, data: DissentInput) -> Dissent:
+    def update_dissent(self, dissent_id: str, data: DissentInput, read: ReadAs | None = None) -> Dissent:
+        """With `read` (the version and fields the form showed, issue 16): someone else's change since to
+        other fields is kept; a different change of the same one raises EditConflict with both."""
         data = DissentInput(
             *(getattr(data, f).strip() for f in ("name", "agency", "view", "reason", "chair_response"))
         )
@@ -216,9 +218,16 @@ class DecisionService:
         with self.ctx.uow() as uow:
             row = DissentRepository(uow.session).get(dissent_id)
             guard_change(self.ctx, uow.session, row.conference_id, Action.RECORD_DECISION)
+            if read is not None:
+                stored = dissent_to_domain(row)
+                current = asdict(stored.as_input())
+                data = DissentInput(
+                    **merged(f"{stored.name}’s dissent", read, asdict(data), current, row.version)
+                )
             row.name, row.agency, row.view = data.name, data.agency, data.view
             row.reason, row.chair_response = data.reason, data.chair_response
             capture_audience(uow.session, row.conference_id, row)
+            uow.flush()  # the version returned is the one stored
             uow.commit()
             return dissent_to_domain(row)
 

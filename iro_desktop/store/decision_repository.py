@@ -27,6 +27,7 @@ def dissent_to_domain(row: DissentRow) -> Dissent:
         chair_response=row.chair_response,
         sort_order=row.sort_order,
         audience=read_audience(row),
+        version=row.version,
     )
 
 

@@ -85,7 +85,9 @@ def practitioner_to_domain(row: ChildPractitionerRow) -> ChildPractitioner:
 
 
 def advocacy_to_domain(row: AdvocacyRow) -> AdvocacyRecord:
-    return AdvocacyRecord(row.conference_id, row.child_id, AdvocacyAnswer(row.answer), row.note)
+    return AdvocacyRecord(
+        row.conference_id, row.child_id, AdvocacyAnswer(row.answer), row.note, version=row.version
+    )
 
 
 def plan_to_domain(row: ChildPlanHistoryRow) -> PlanHistoryEntry:
@@ -190,11 +192,14 @@ class AdvocacyRepository:
                 out[conference_id].add(child_id)
         return out
 
-    def set(self, conference_id: str, child_id: str, answer: str, note: str) -> AdvocacyRow:
+    def find(self, conference_id: str, child_id: str) -> AdvocacyRow | None:
         stmt = select(AdvocacyRow).where(
             AdvocacyRow.conference_id == conference_id, AdvocacyRow.child_id == child_id
         )
-        row = self.session.scalars(stmt).first()
+        return self.session.scalars(stmt).first()
+
+    def set(self, conference_id: str, child_id: str, answer: str, note: str) -> AdvocacyRow:
+        row = self.find(conference_id, child_id)
         if row is None:
             row = AdvocacyRow(conference_id=conference_id, child_id=child_id, answer=answer, note=note)
             self.session.add(row)

@@ -83,6 +83,14 @@ class ConflictPanel(QFrame):
         self._refresh()
         self.show()
 
+    def fields_chosen_theirs(self) -> set[str]:
+        """The fields whose line is chosen Theirs (the rest: Mine, what is on screen)."""
+        grid = self.grid
+        if grid is None:
+            return set()
+        choices = grid.choices()
+        return {c.field for c in grid.conflicts if c.field and choices.get(c.path) == "theirs"}
+
     def _refresh(self) -> None:
         grid = self.grid
         self.keep_button.setEnabled(grid is not None and len(grid.choices()) == len(grid.conflicts))

@@ -181,6 +181,17 @@ def _family_and_conference(conn) -> None:  # type: ignore[no-untyped-def]
     )
 
 
+def _child(conn) -> None:  # type: ignore[no-untyped-def]
+    """Ada, the family's child (the columns as they are from 0013_ff2 on)."""
+    _run(
+        conn,
+        "INSERT INTO children (id, family_id, given_name, family_name, unborn, gender, ethnicity_code,"
+        " disability, disability_known, case_number, sort_order)"
+        " VALUES ('c1', 'f1', 'Ada', 'Nowak', :no, 'female', '', :no, :no, '', 0)",
+        no=False,
+    )
+
+
 def test_0011_keeps_children_and_people_as_they_were(location, backend):
     """Issue 17 item 5: a child already recorded keeps a known disability (Y or N as it was), a person
     already recorded is in their family's one household, and the people's invitations survive."""
@@ -400,13 +411,7 @@ def test_0013_kinds_every_kind_of_content_is_for_everyone_as_it_was(location, ba
     migrations.upgrade(engine, "0012")
     with engine.begin() as conn:
         _family_and_conference(conn)
-        _run(
-            conn,
-            "INSERT INTO children (id, family_id, given_name, family_name, unborn, gender, ethnicity_code,"
-            " disability, disability_known, case_number, sort_order)"
-            " VALUES ('c1', 'f1', 'Ada', 'Nowak', :no, 'female', '', :no, :no, '', 0)",
-            no=False,
-        )
+        _child(conn)
         _run(
             conn,
             "INSERT INTO people (id, name, role, family_id, contact, parental_responsibility, household)"

@@ -12,7 +12,7 @@ from iro_desktop.store.engine import make_engine
 from iro_desktop.store.errors import ConcurrentSave
 from iro_desktop.store.models import ConferenceRow, MapItemRow, RecordRow, RecordSectionRow
 from tests.store.family_fixture import book_family
-from tests.store.test_migrations import _family_and_conference, _foreign_keys_hold, _run
+from tests.store.test_migrations import _child, _family_and_conference, _foreign_keys_hold, _run
 
 
 def _item(store, services) -> str:  # type: ignore[no-untyped-def]
@@ -74,6 +74,8 @@ def test_every_edited_table_is_versioned(store):
         "plan_actions",
         "invitations",
         "conferences",
+        "decision_dissents",
+        "advocacy_answers",
     }
     assert RecordRow.__mapper__.version_id_col is None  # its state moves under the approval's row lock
     assert RecordSectionRow.__mapper__.version_id_col is not None
@@ -95,5 +97,34 @@ def test_0013_existing_rows_start_at_version_1(location, backend):
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT version FROM map_items").scalar() == 1
         assert conn.exec_driver_sql("SELECT version FROM conferences").scalar() == 1
+        _foreign_keys_hold(conn, backend)
+    engine.dispose()
+
+
+def test_0014_existing_dissent_and_advocacy_rows_start_at_version_1(location, backend):
+    """Issue 16 item 3: dissent and advocacy answers recorded before 0014_versions2 are at version 1 and
+    survive; the next update is written against it and bumps it."""
+    location.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(location.url)
+    migrations.upgrade(engine, "0013_conc")
+    with engine.begin() as conn:
+        _family_and_conference(conn)
+        _child(conn)
+        _run(
+            conn,
+            "INSERT INTO decision_dissents (id, conference_id, child_id, name, agency, view, reason,"
+            " chair_response, sort_order, audience_kind, audience_excluded, audience_reason,"
+            " audience_reason_words) VALUES ('d1', 'm1', 'c1', 'Dr Eze', 'Health', 'CIN', 'Better', '', 0,"
+            " 'everyone', '[]', '', '')",
+        )
+        _run(
+            conn,
+            "INSERT INTO advocacy_answers (id, conference_id, child_id, answer, note)"
+            " VALUES ('a1', 'm1', 'c1', 'accepted', '')",
+        )
+    migrations.upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT name, version FROM decision_dissents").one() == ("Dr Eze", 1)
+        assert conn.exec_driver_sql("SELECT answer, version FROM advocacy_answers").one() == ("accepted", 1)
         _foreign_keys_hold(conn, backend)
     engine.dispose()

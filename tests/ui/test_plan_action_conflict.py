@@ -86,10 +86,18 @@ def test_typing_bottom_lines_someone_else_changed_shows_both_and_keeps_mine(qtbo
     editor = builder.bottom_lines
     editor.moveCursor(editor.textCursor().MoveOperation.End)
     qtbot.keyClicks(editor, " at all")
-    assert builder.conflict_panel.isVisible()
+    # Shown next to the bottom lines, inside their box, not under the actions table.
+    panel = builder.header_conflict_panel
+    assert panel.isVisible()
+    assert builder.text_box.isAncestorOf(panel)
+    assert not builder.conflict_panel.isVisible()
+    words = [label.text() for label in panel.grid.findChildren(QLabel)]
+    assert "No contact with Dad" in words
+    assert any(w.startswith("No contact ") and "Dad" not in w for w in words)  # the held keystroke's
     assert editor.toPlainText() == "No contact at all"  # the chair's words stay in the field
     assert services.plans.header(booked.first_id).bottom_lines == "No contact with Dad"
-    builder.conflict_panel.grid.choose_all("mine")
-    builder.conflict_panel.keep_button.click()
+    panel.grid.choose_all("mine")
+    panel.keep_button.click()
+    assert not panel.isVisible()
     assert services.plans.header(booked.first_id).bottom_lines == "No contact at all"
     assert editor.toPlainText() == "No contact at all"

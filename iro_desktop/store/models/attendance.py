@@ -35,7 +35,7 @@ class InvitationRow(IdMixin, AudienceColumns, VersionedMixin, Base):
     supports: Mapped[PersonRow | None] = relationship(lazy="joined", foreign_keys=[supports_person_id])
 
 
-class AdvocacyRow(IdMixin, Base):
+class AdvocacyRow(IdMixin, VersionedMixin, Base):
     __tablename__ = "advocacy_answers"
     __table_args__ = (
         UniqueConstraint("conference_id", "child_id", name="uq_advocacy_answers_conference_child"),

@@ -41,7 +41,7 @@ class ChildDecisionFactorRow(IdMixin, Base):
     sort_order: Mapped[int] = mapped_column(default=0)
 
 
-class DissentRow(IdMixin, AudienceColumns, Base):
+class DissentRow(IdMixin, AudienceColumns, VersionedMixin, Base):
     """Dissent about the decision for one child at one conference."""
 
     __tablename__ = "decision_dissents"

@@ -7,7 +7,9 @@ that they are not a family member; whom an advocate or supporter supports."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -40,19 +42,43 @@ from iro_desktop.ui.fields import DateField, ErrorLabel
 from iro_desktop.ui.undo_command import UndoCommand, runner_for
 from iro_desktop.ui.widgets import label_pair, table_view, wrapping_row
 
+# What each field of a person's row is called, in words (the Mine/Theirs grid's "What").
+_FIELD_WORDS = {
+    "attendance": "attendance",
+    "exclusion_reason": "why excluded",
+    "took_part": "how they take part",
+    "joined_at": "joined at",
+    "left_at": "left at",
+    "interpreter_language": "interpreter's language",
+    "interpreter_not_family": "not a family member",
+    "supports_person_id": "supports",
+    "report_received_on": "report received on",
+}
 
-def _shown(value: object) -> str:
-    return value.label if isinstance(value, Attendance) else str(value or "(none)")
 
+def _row_conflicts(error: EditConflict, invitation_id: str, names: dict[str, str]) -> list[Conflict]:
+    """The Mine/Theirs rows for a person's row someone else changed too, in words (`names`: person ids
+    to names, for whom a supporter supports)."""
 
-def _attendance_conflicts(error: EditConflict, invitation_id: str) -> list[Conflict]:
-    """The Mine/Theirs rows for a mark someone else changed too, in words."""
+    def shown(value: object) -> str:
+        if isinstance(value, Attendance | TookPart):
+            return value.label
+        if isinstance(value, datetime):
+            return clock_text(value)
+        if isinstance(value, date):
+            return f"{value:%d %b %Y}"
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if isinstance(value, str) and value in names:
+            return names[value]
+        return str(value or "(none)")
+
     return conflicts_of(
         error,
         "invitations",
         invitation_id,
-        label_of=lambda field: "attendance" if field == "attendance" else "why excluded",
-        shown=_shown,
+        label_of=lambda field: _FIELD_WORDS.get(field, field.replace("_", " ")),
+        shown=shown,
     )
 
 
@@ -65,7 +91,58 @@ ONE_CLICK = (
 )
 
 
-class SetAttendanceCommand(UndoCommand):
+class RowCommand(UndoCommand):
+    """An edit of one person's row on the list, based on the row as the list shows it (issue 16):
+    `read` names its version and the values of `fields` shown; someone else's different change since
+    is held for a choice. Keeping mine re-bases it on theirs (undoing it then gives back theirs); taking
+    theirs drops it (the list is read again). Undo and redo name no read."""
+
+    def __init__(
+        self,
+        text: str,
+        services: Services,
+        invitation: Invitation,
+        fields: tuple[str, ...],
+        hub: ChangeHub | None = None,
+    ) -> None:
+        super().__init__(text, hub, services.ctx.take_changes)
+        self.services = services
+        self.invitation_id = invitation.id
+        self.before: dict[str, Any] = {name: getattr(invitation, name) for name in fields}
+        self.read = ReadAs(invitation.version, dict(self.before))
+
+    def place(self) -> object:
+        return ("attendance", self.invitation_id)
+
+    def based_on(self) -> ReadAs | None:
+        return None if self._ever_done else self.read  # a redo puts back what this step stored
+
+    def keep_mine(self, conflict: EditConflict) -> None:
+        self.read = ReadAs(conflict.version, {**self.read.values, **conflict.theirs()})
+        self.before.update({k: v for k, v in conflict.theirs().items() if k in self.before})
+
+    def take_theirs(self, conflict: EditConflict) -> None:
+        return None  # the list is read again once resolved (the panel's refresh)
+
+    def take_fields(self, theirs: dict[str, Any]) -> bool:
+        """Some lines chosen Theirs, the rest Mine: take their values for those fields and store the
+        rest as typed. False when this edit cannot be split that way (it is then dropped for theirs)."""
+        return False
+
+    def put_back_mark(self) -> None:
+        """Undo: how they took part and the mark of the day as they were before."""
+        attendance = self.services.attendance
+        if "took_part" in self.before:
+            attendance.set_took_part(self.invitation_id, self.before["took_part"])
+        attendance.set_attendance(
+            self.invitation_id, self.before["attendance"], self.before["exclusion_reason"]
+        )
+
+
+_MARK = ("attendance", "exclusion_reason")
+
+
+class SetAttendanceCommand(RowCommand):
     """Record what happened for one person; undo puts back what was there (the one base's rules)."""
 
     def __init__(
@@ -76,89 +153,57 @@ class SetAttendanceCommand(UndoCommand):
         reason: str = "",
         hub: ChangeHub | None = None,
     ) -> None:
-        super().__init__(f"{attendance.label}: {invitation.person_name}", hub, services.ctx.take_changes)
-        self.services = services
-        self.invitation_id = invitation.id
+        super().__init__(f"{attendance.label}: {invitation.person_name}", services, invitation, _MARK, hub)
         self.new = (attendance, reason)
-        self.old = (invitation.attendance, invitation.exclusion_reason)
-        # What the list showed (issue 16): someone else's different mark since is held for a choice.
-        self.read = ReadAs(
-            invitation.version,
-            {"attendance": invitation.attendance, "exclusion_reason": invitation.exclusion_reason},
-        )
-
-    def place(self) -> object:
-        return ("attendance", self.invitation_id)
-
-    def keep_mine(self, conflict: EditConflict) -> None:
-        self.read = ReadAs(conflict.version, {**self.read.values, **conflict.theirs()})
-        self.old = (
-            conflict.theirs().get("attendance", self.old[0]),
-            conflict.theirs().get("exclusion_reason", self.old[1]),
-        )  # undoing this gives back their mark
-
-    def take_theirs(self, conflict: EditConflict) -> None:
-        return None  # the list is read again once resolved (the panel's refresh)
 
     def forward(self) -> None:
-        read = None if self._ever_done else self.read  # a redo puts back what this step stored
-        self.services.attendance.set_attendance(self.invitation_id, *self.new, read=read)
+        self.services.attendance.set_attendance(self.invitation_id, *self.new, read=self.based_on())
 
     def backward(self) -> None:
-        self.services.attendance.set_attendance(self.invitation_id, *self.old)
+        self.put_back_mark()
 
 
-class SetTookPartCommand(UndoCommand):
+class SetTookPartCommand(RowCommand):
     """How a person took part; undo puts back the mode and what was marked for the day."""
 
     def __init__(
         self, services: Services, invitation: Invitation, took_part: TookPart, hub: ChangeHub | None = None
     ) -> None:
-        super().__init__(f"{took_part.label}: {invitation.person_name}", hub, services.ctx.take_changes)
-        self.services = services
-        self.invitation_id = invitation.id
+        fields = ("took_part", *_MARK)
+        super().__init__(f"{took_part.label}: {invitation.person_name}", services, invitation, fields, hub)
         self.new = took_part
-        self.old = (invitation.took_part, invitation.attendance, invitation.exclusion_reason)
 
     def forward(self) -> None:
-        self.services.attendance.set_took_part(self.invitation_id, self.new)
+        self.services.attendance.set_took_part(self.invitation_id, self.new, read=self.based_on())
 
     def backward(self) -> None:
-        took_part, attendance, reason = self.old
-        self.services.attendance.set_took_part(self.invitation_id, took_part)
-        self.services.attendance.set_attendance(self.invitation_id, attendance, reason)
+        self.put_back_mark()
 
 
-class JoinedOrLeftNowCommand(UndoCommand):
+_TIMES = ("joined_at", "left_at", "took_part", *_MARK)
+
+
+class JoinedOrLeftNowCommand(RowCommand):
     """The person joins (or leaves) now, by the meeting's clock; undo puts back the times and the mark."""
 
     def __init__(
         self, services: Services, invitation: Invitation, leaving: bool, hub: ChangeHub | None = None
     ) -> None:
         verb = "Left" if leaving else "Joined"
-        super().__init__(f"{verb} now: {invitation.person_name}", hub, services.ctx.take_changes)
-        self.services = services
-        self.invitation_id = invitation.id
+        super().__init__(f"{verb} now: {invitation.person_name}", services, invitation, _TIMES, hub)
         self.leaving = leaving
-        self.old: tuple[datetime | None, datetime | None, Attendance, str, TookPart] = (
-            invitation.joined_at,
-            invitation.left_at,
-            invitation.attendance,
-            invitation.exclusion_reason,
-            invitation.took_part,
-        )
 
     def forward(self) -> None:
         if self.leaving:
-            self.services.attendance.left_now(self.invitation_id)
+            self.services.attendance.left_now(self.invitation_id, read=self.based_on())
         else:
-            self.services.attendance.joined_now(self.invitation_id)
+            self.services.attendance.joined_now(self.invitation_id, read=self.based_on())
 
     def backward(self) -> None:
-        joined, left, attendance, reason, took_part = self.old
-        self.services.attendance.set_times(self.invitation_id, joined, left)
-        self.services.attendance.set_took_part(self.invitation_id, took_part)
-        self.services.attendance.set_attendance(self.invitation_id, attendance, reason)
+        self.services.attendance.set_times(
+            self.invitation_id, self.before["joined_at"], self.before["left_at"]
+        )
+        self.put_back_mark()
 
 
 class SetTimesCommand(JoinedOrLeftNowCommand):
@@ -178,7 +223,45 @@ class SetTimesCommand(JoinedOrLeftNowCommand):
         self.joined, self.left = joined, left
 
     def forward(self) -> None:
-        self.services.attendance.set_times(self.invitation_id, self.joined, self.left)
+        self.services.attendance.set_times(self.invitation_id, self.joined, self.left, read=self.based_on())
+
+    def take_fields(self, theirs: dict[str, Any]) -> bool:
+        if not set(theirs) <= {"joined_at", "left_at"}:
+            return False
+        self.joined = theirs.get("joined_at", self.joined)
+        self.left = theirs.get("left_at", self.left)
+        return True
+
+
+Store = Callable[[str, dict[str, Any], ReadAs | None], object]
+
+
+class SetDetailsCommand(RowCommand):
+    """The interpreter's details, whom a supporter supports or when their report came: `new` holds the
+    fields and `store` saves them (invitation id, values, read); undo stores what was there."""
+
+    def __init__(
+        self,
+        text: str,
+        services: Services,
+        invitation: Invitation,
+        new: dict[str, Any],
+        store: Store,
+        hub: ChangeHub | None = None,
+    ) -> None:
+        super().__init__(f"{text}: {invitation.person_name}", services, invitation, tuple(new), hub)
+        self.new = new
+        self.store = store
+
+    def forward(self) -> None:
+        self.store(self.invitation_id, self.new, self.based_on())
+
+    def backward(self) -> None:
+        self.store(self.invitation_id, self.before, None)
+
+    def take_fields(self, theirs: dict[str, Any]) -> bool:
+        self.new = {**self.new, **theirs}
+        return True
 
 
 def _tipped(text: str, tip: str) -> QLabel:
@@ -284,7 +367,12 @@ class AttendancePanel(QWidget):
         layout.addWidget(self.error)
         self.conflict_panel = ConflictPanel()  # issue 16: marked on another desktop too
         self.conflict_panel.resolved.connect(self._resolve)
-        self._held: SetAttendanceCommand | None = None
+        self._held: RowCommand | None = None
+        # What the detail fields were filled from (issue 16): typing there is based on it, so a change
+        # arriving from another desktop meanwhile neither replaces what is typed nor becomes its base.
+        self._base_row: Invitation | None = None
+        self._base_shown: dict[str, object] = {}
+        self._refreshing = False
         layout.addWidget(self.conflict_panel)
         # Issue 18: a part of the meeting with someone out of the room; what is captured meanwhile is
         # kept from them (and the board says so).
@@ -382,6 +470,16 @@ class AttendancePanel(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        typed = self._typed()
+        self._refreshing = True
+        try:
+            self._refill()
+        finally:
+            self._refreshing = False
+        self._show_selected(typed)
+        self.note_marker.refresh()
+
+    def _refill(self) -> None:
         selected = self.selected()
         if self.conference_id is None:
             self.model.set_items([])
@@ -407,8 +505,6 @@ class AttendancePanel(QWidget):
         for inv in rows:
             if inv.role is Role.PARENT:
                 self.supports.addItem(inv.person_name, inv.person_id)
-        self._show_selected()
-        self.note_marker.refresh()
         listed = {i.person_id for i in rows}
         people = self.services.people.professionals()
         family_id = getattr(self, "family_id", None)
@@ -463,23 +559,67 @@ class AttendancePanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.item(rows[0].row()) if rows else None
 
-    def _show_selected(self) -> None:
-        """The selected person's mode, interpreter details and the parent they support."""
+    def _typed(self) -> dict[str, object]:
+        """What the detail fields hold now (typed or chosen), by the field of the row they edit."""
+        return {
+            "joined_at": self.joined_at.text(),
+            "left_at": self.left_at.text(),
+            "interpreter_language": self.language.text(),
+            "interpreter_not_family": self.not_family.isChecked(),
+            "supports_person_id": self.supports.currentData(),
+        }
+
+    @staticmethod
+    def _as_shown(invitation: Invitation | None) -> dict[str, object]:
+        """The same fields as they show a stored row."""
+        if invitation is None:
+            return {
+                "joined_at": "",
+                "left_at": "",
+                "interpreter_language": "",
+                "interpreter_not_family": False,
+                "supports_person_id": None,
+            }
+        return {
+            "joined_at": clock_text(invitation.joined_at) if invitation.joined_at else "",
+            "left_at": clock_text(invitation.left_at) if invitation.left_at else "",
+            "interpreter_language": invitation.interpreter_language,
+            "interpreter_not_family": invitation.interpreter_not_family,
+            "supports_person_id": invitation.supports_person_id,
+        }
+
+    def _show_selected(self, typed: dict[str, object] | None = None) -> None:
+        """The selected person's mode, times, interpreter details and the parent they support. For the
+        same person, a field typed in or chosen since it was filled keeps what is there (issue 16: the
+        other desktop's change arriving meanwhile does not replace it), and so does every field while an
+        edit of theirs waits for a choice."""
+        if self._refreshing:
+            return  # the list is being read again: shown once it is (refresh)
         invitation = self.selected()
+        if invitation is not None and self._held is not None and self._held.invitation_id == invitation.id:
+            return
+        typed = self._typed() if typed is None else typed
+        base = self._base_row
+        same = invitation is not None and base is not None and base.id == invitation.id
+        edited = {name for name, value in typed.items() if same and value != self._base_shown.get(name)}
+        fresh = self._as_shown(invitation)
+        values = {**fresh, **{name: typed[name] for name in edited}}
+        self._base_shown = {name: self._base_shown[name] if name in edited else fresh[name] for name in fresh}
+        if not edited:
+            self._base_row = invitation
         self.took_part.setCurrentIndex(
             max(self.took_part.findData(invitation.took_part.value), 0) if invitation else 0
         )
-        self.joined_at.setText(
-            clock_text(invitation.joined_at) if invitation and invitation.joined_at else ""
-        )
-        self.left_at.setText(clock_text(invitation.left_at) if invitation and invitation.left_at else "")
-        self.times_error.show_messages([])
+        self.joined_at.setText(str(values["joined_at"]))
+        self.left_at.setText(str(values["left_at"]))
+        if not edited:
+            self.times_error.show_messages([])
         interpreter = invitation is not None and invitation.role is Role.INTERPRETER
         self.language.setEnabled(interpreter)
         self.not_family.setEnabled(interpreter)
         self.interpreter_button.setEnabled(interpreter)
-        self.language.setText(invitation.interpreter_language if invitation else "")
-        self.not_family.setChecked(bool(invitation and invitation.interpreter_not_family))
+        self.language.setText(str(values["interpreter_language"]))
+        self.not_family.setChecked(bool(values["interpreter_not_family"]))
         supporter = invitation is not None and invitation.role in (
             Role.ADVOCATE,
             Role.FAMILY_NETWORK,
@@ -487,9 +627,19 @@ class AttendancePanel(QWidget):
         )
         self.supports.setEnabled(supporter)
         self.supports_button.setEnabled(supporter)
-        self.supports.setCurrentIndex(
-            max(self.supports.findData(invitation.supports_person_id), 0) if invitation else 0
-        )
+        self.supports.setCurrentIndex(max(self.supports.findData(values["supports_person_id"]), 0))
+
+    def _based(self, invitation: Invitation) -> Invitation:
+        """The row typing in the detail fields is based on: as they were filled from it."""
+        base = self._base_row
+        return base if base is not None and base.id == invitation.id else invitation
+
+    def _accept(self, fields: Iterable[str]) -> None:
+        """These fields were stored (or theirs taken): they show the row as stored from now on."""
+        typed = self._typed()
+        for name in fields:
+            if name in self._base_shown:
+                self._base_shown[name] = typed[name]
 
     def _took_part_chosen(self, _index: int) -> None:
         invitation = self.selected()
@@ -499,8 +649,7 @@ class AttendancePanel(QWidget):
         mode = TookPart(self.took_part.currentData())
         if mode is invitation.took_part:
             return
-        command = SetTookPartCommand(self.services, invitation, mode, self.hub)
-        self.runner.run(command, on_stored=lambda _c: self._marked(), on_refused=self._refused)
+        self._run(SetTookPartCommand(self.services, invitation, mode, self.hub), self.error)
 
     def joined_or_left(self, leaving: bool) -> None:
         """One keystroke in the meeting: the selected person joins or leaves now."""
@@ -508,8 +657,7 @@ class AttendancePanel(QWidget):
         if invitation is None:
             self.error.show_messages(["Choose a person in the list first."])
             return
-        command = JoinedOrLeftNowCommand(self.services, invitation, leaving, self.hub)
-        self.runner.run(command, on_stored=lambda _c: self._marked(), on_refused=self._refused)
+        self._run(JoinedOrLeftNowCommand(self.services, invitation, leaving, self.hub), self.error)
 
     def record_times(self) -> None:
         """The typed join and leave times, on the conference's day in England's time; blank: not known."""
@@ -533,38 +681,45 @@ class AttendancePanel(QWidget):
             self.joined_at.setFocus()
             return
         self.times_error.show_messages([])
-        command = SetTimesCommand(self.services, invitation, joined, left, self.hub)
-        self.runner.run(command, on_stored=lambda _c: self._marked(), on_refused=self._times_refused)
-
-    def _times_refused(self, error: DomainError) -> None:
-        problems = error.problems if isinstance(error, ValidationError) else []
-        self.times_error.show_messages([p.message for p in problems] or [str(error)])
+        self._run(
+            SetTimesCommand(self.services, self._based(invitation), joined, left, self.hub), self.times_error
+        )
 
     def record_interpreter(self) -> None:
         invitation = self.selected()
         if invitation is None:
             return
-        try:
-            self.services.attendance.set_interpreter(
-                invitation.id, self.language.text(), self.not_family.isChecked()
-            )
-        except ValidationError as error:
-            self.detail_error.show_messages([p.message for p in error.problems])
-            return
-        self.detail_error.show_messages([])
-        self.hub.relay(self.services.ctx.take_changes())
+        new = {
+            "interpreter_language": self.language.text(),
+            "interpreter_not_family": self.not_family.isChecked(),
+        }
+
+        def store(invitation_id: str, values: dict[str, Any], read: ReadAs | None) -> object:
+            language, not_family = values["interpreter_language"], values["interpreter_not_family"]
+            if read is None and not language.strip():  # undoing the first: not recorded again
+                return self.services.attendance.clear_interpreter(invitation_id)
+            return self.services.attendance.set_interpreter(invitation_id, language, not_family, read=read)
+
+        self._run(
+            SetDetailsCommand("Interpreter", self.services, self._based(invitation), new, store, self.hub),
+            self.detail_error,
+        )
 
     def record_supports(self) -> None:
         invitation = self.selected()
         if invitation is None:
             return
-        try:
-            self.services.attendance.set_supports(invitation.id, self.supports.currentData())
-        except ValidationError as error:
-            self.detail_error.show_messages([p.message for p in error.problems])
-            return
-        self.detail_error.show_messages([])
-        self.hub.relay(self.services.ctx.take_changes())
+        new = {"supports_person_id": self.supports.currentData()}
+
+        def store(invitation_id: str, values: dict[str, Any], read: ReadAs | None) -> object:
+            return self.services.attendance.set_supports(
+                invitation_id, values["supports_person_id"], read=read
+            )
+
+        self._run(
+            SetDetailsCommand("Supports", self.services, self._based(invitation), new, store, self.hub),
+            self.detail_error,
+        )
 
     def select_person(self, name: str) -> None:
         for n, inv in enumerate(self.model.items()):
@@ -582,36 +737,63 @@ class AttendancePanel(QWidget):
             self.error.show_messages(["Say why this person was excluded."])
             self.exclusion.setFocus()
             return
-        command = SetAttendanceCommand(self.services, invitation, attendance, reason, self.hub)
         # The reason typed stays in its field until the records hold it (kept and retried while busy).
+        self._run(SetAttendanceCommand(self.services, invitation, attendance, reason, self.hub), self.error)
+
+    def _run(self, command: RowCommand, where: ErrorLabel) -> None:
+        """Store an edit of the selected person's row; a refusal is told at `where`, next to the fields
+        it came from, and someone else's change of the same field is shown under them (never a modal)."""
         self.runner.run(
-            command, on_stored=lambda _c: self._marked(), on_refused=lambda e: self._refused(e, command)
+            command,
+            on_stored=lambda _c: self._stored(where, command),
+            on_refused=lambda e: self._refused(e, command, where),
         )
+
+    def _stored(self, where: ErrorLabel, command: RowCommand) -> None:
+        where.show_messages([])
+        self._marked()
+        self._accept(command.before)
+        self._show_selected()  # the fields it stored show them as stored
 
     def _resolve(self, keep_mine: bool) -> None:
         command, self._held = self._held, None
         if command is None:
             return
-        self.error.show_messages([])
+        for label in (self.error, self.times_error, self.detail_error, self.invite_error):
+            label.show_messages([])
+        conflict, grid = command.error, self.conflict_panel.grid
+        chosen = self.conflict_panel.fields_chosen_theirs()
+        if (
+            not keep_mine
+            and isinstance(conflict, EditConflict)
+            and grid
+            and len(chosen) < len(grid.conflicts)
+        ):
+            # Some lines Mine: theirs where chosen, the rest stored as typed (when the edit can be split).
+            keep_mine = command.take_fields({name: conflict.theirs()[name] for name in chosen})
         self.runner.resolve(command, keep_mine)
-        self.refresh()  # the list shows the marks as stored now
+        self._accept(command.before)
+        self.refresh()  # the list shows the marks as stored now (theirs in the fields, if chosen)
 
     def _marked(self) -> None:
         self.error.show_messages([])
         self.exclusion.clear()
 
-    def _refused(self, error: DomainError, command: SetAttendanceCommand | None = None) -> None:
+    def _refused(
+        self, error: DomainError, command: RowCommand | None = None, where: ErrorLabel | None = None
+    ) -> None:
+        where = where if where is not None else self.error
         if isinstance(error, EditConflict) and command is not None:  # both shown inline, never a modal
             self._held = command
-            self.error.show_messages(["Not saved yet: choose below which mark to keep."])
-            self.conflict_panel.show_conflicts(error, _attendance_conflicts(error, command.invitation_id))
+            where.show_messages(["Not saved yet: someone else changed this too. Choose below which to keep."])
+            self.conflict_panel.show_conflicts(
+                error, _row_conflicts(error, command.invitation_id, dict(self.people_names))
+            )
             return
         if isinstance(error, ValidationError):
-            self.error.show_messages(
-                error.for_field("exclusion_reason") or [p.message for p in error.problems]
-            )
+            where.show_messages(error.for_field("exclusion_reason") or [p.message for p in error.problems])
         else:
-            self.error.show_messages([str(error)])
+            where.show_messages([str(error)])
 
     def invite_selected_person(self) -> None:
         if self.conference_id is None or self.person.currentIndex() < 0:
@@ -636,12 +818,17 @@ class AttendancePanel(QWidget):
             return
         try:
             received = self.report_on.date()
-            self.services.attendance.set_report_received(invitation.id, received)
         except ValueError:
             self.invite_error.show_messages(["Enter the date received like 23/11/2026."])
             return
-        except ValidationError as error:
-            self.invite_error.show_messages([p.message for p in error.problems])
-            return
-        self.invite_error.show_messages([])
-        self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
+
+        def store(invitation_id: str, values: dict[str, Any], read: ReadAs | None) -> object:
+            return self.services.attendance.set_report_received(
+                invitation_id, values["report_received_on"], read=read
+            )
+
+        new = {"report_received_on": received}
+        self._run(
+            SetDetailsCommand("Report received", self.services, invitation, new, store, self.hub),
+            self.invite_error,
+        )

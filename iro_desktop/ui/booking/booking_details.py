@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iro_desktop.domain.attendance import AdvocacyAnswer, children_needing_advocacy
+from iro_desktop.domain.attendance import AdvocacyAnswer, AdvocacyRecord, children_needing_advocacy
 from iro_desktop.domain.concurrency import EditConflict, ReadAs
 from iro_desktop.domain.conference import Conference
 from iro_desktop.domain.errors import ValidationError
@@ -36,6 +36,24 @@ def _shown(value: object) -> str:
     if isinstance(value, time):
         return f"{value:%H:%M}"
     return str(value) if value else "(none)"
+
+
+def _read_of(answer: AdvocacyRecord | None) -> ReadAs:
+    """What an advocacy row showing `answer` (None: not asked yet) read, for a save based on it."""
+    if answer is None:
+        return ReadAs(0)
+    return ReadAs(answer.version, {"answer": answer.answer, "note": answer.note})
+
+
+def _advocacy_conflicts(error: EditConflict, child_id: str) -> list[Conflict]:
+    """The Mine/Theirs rows for an advocacy answer someone else changed too, in words."""
+    return conflicts_of(
+        error,
+        "advocacy",
+        child_id,
+        label_of=lambda field: "answer" if field == "answer" else "note",
+        shown=lambda value: value.label if isinstance(value, AdvocacyAnswer) else _shown(value),
+    )
 
 
 def _booking_conflicts(error: EditConflict, conference_id: str) -> list[Conflict]:
@@ -95,6 +113,13 @@ class BookingDetails(QWidget):
         layout.addStretch(1)
         self.advocacy: dict[str, tuple[QComboBox, QLineEdit]] = {}
         self.advocacy_errors = InlineErrors()
+        # Issue 16: an answer changed on another desktop too; both under the answers (never a modal).
+        self.advocacy_read: dict[str, ReadAs] = {}  # child id -> what each row's save is based on
+        self.advocacy_conflict_panel = ConflictPanel()
+        self.advocacy_conflict_panel.setAccessibleName("Advocacy answer changed by someone else too")
+        self.advocacy_conflict_panel.resolved.connect(self._resolve_advocacy)
+        self._advocacy_conflict: tuple[str, EditConflict] | None = None
+        layout.insertWidget(layout.indexOf(self.advocacy_box) + 1, self.advocacy_conflict_panel)
         self.save_button.clicked.connect(self.save)
 
     def set_conference(self, conference: Conference | None) -> None:
@@ -119,7 +144,10 @@ class BookingDetails(QWidget):
         while self.advocacy_form.rowCount():
             self.advocacy_form.removeRow(0)
         self.advocacy.clear()
+        self.advocacy_read.clear()
         self.advocacy_errors = InlineErrors()
+        self.advocacy_conflict_panel.hide()
+        self._advocacy_conflict = None
         family = self.services.families.get(conference.family_id)
         answers = {a.child_id: a for a in self.services.conferences.advocacy(conference.id)}
         # Aged 10 or over on the conference date (held or booked): the one reference date for age.
@@ -146,6 +174,7 @@ class BookingDetails(QWidget):
                 self.advocacy_form, self.advocacy_errors, f"advocacy[{child.id}]", child.full_name + ":", row
             )
             self.advocacy[child.id] = (combo, note)
+            self.advocacy_read[child.id] = _read_of(existing)
         self.advocacy_box.setVisible(bool(needing))
 
     def save(self) -> None:
@@ -190,11 +219,8 @@ class BookingDetails(QWidget):
         grid = self.conflict_panel.grid
         if conflict is None or grid is None or self.conference is None or self._read is None:
             return
-        choices = grid.choices()
         values = conflict.theirs()
-        theirs = {
-            c.field: values[c.field] for c in grid.conflicts if c.field and choices.get(c.path) == "theirs"
-        }
+        theirs = {name: values[name] for name in self.conflict_panel.fields_chosen_theirs()}
         for name, value in theirs.items():
             self._show_value(name, value)
         self._read = ReadAs(conflict.version, {**self._read.values, **conflict.theirs()})
@@ -226,11 +252,38 @@ class BookingDetails(QWidget):
             self.advocacy_errors.label(field).show_messages(["Choose an answer."])
             return
         try:
-            self.services.conferences.set_advocacy(
-                self.conference.id, child_id, AdvocacyAnswer(combo.currentData()), note.text()
+            stored = self.services.conferences.set_advocacy(
+                self.conference.id,
+                child_id,
+                AdvocacyAnswer(combo.currentData()),
+                note.text(),
+                read=self.advocacy_read.get(child_id),
             )
+        except EditConflict as conflict:  # the answer and note stay as chosen until a choice is made
+            self._advocacy_conflict = (child_id, conflict)
+            self.advocacy_errors.label(field).show_messages(["Not saved yet: choose below which to keep."])
+            self.advocacy_conflict_panel.show_conflicts(conflict, _advocacy_conflicts(conflict, child_id))
+            return
         except ValidationError as error:
             self.advocacy_errors.show(error)
             return
+        self.advocacy_read[child_id] = _read_of(stored)  # the next save is based on what this stored
         self.advocacy_errors.label(field).show_messages([])
         self.hub.relay(self.services.ctx.take_changes())  # what the service wrote
+
+    def _resolve_advocacy(self, keep_mine: bool) -> None:
+        """Theirs where chosen (put in the row), then the row saved on top of what they stored."""
+        held, self._advocacy_conflict = self._advocacy_conflict, None
+        if held is None or held[0] not in self.advocacy:
+            return
+        child_id, conflict = held
+        combo, note = self.advocacy[child_id]
+        theirs = conflict.theirs()
+        for name in self.advocacy_conflict_panel.fields_chosen_theirs():
+            if name == "answer" and isinstance(theirs[name], AdvocacyAnswer):
+                combo.setCurrentIndex(combo.findData(theirs[name].value))
+            elif name == "note":
+                note.setText(str(theirs[name] or ""))
+        read = self.advocacy_read.get(child_id, ReadAs(0))
+        self.advocacy_read[child_id] = ReadAs(conflict.version, {**read.values, **theirs})
+        self.save_advocacy(child_id)

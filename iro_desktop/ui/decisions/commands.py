@@ -4,7 +4,7 @@ the hub relays what the service wrote."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import asdict, replace
 from typing import Any
 
 from iro_desktop.domain.concurrency import EditConflict, ReadAs
@@ -130,14 +130,39 @@ class AddDissentCommand(ServiceCommand):
 
 
 class EditDissentCommand(ServiceCommand):
-    def __init__(self, services: Services, hub: ChangeHub, dissent: Dissent, new: DissentInput) -> None:
+    """Change a dissent, based on it as the list showed it (issue 16): someone else's change since to
+    the same field is held for the chair's choice; keeping mine re-bases it on theirs (undoing it then
+    gives back theirs); taking theirs shows theirs (`shown`)."""
+
+    def __init__(
+        self,
+        services: Services,
+        hub: ChangeHub,
+        dissent: Dissent,
+        new: DissentInput,
+        shown: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(services, hub, f"Change dissent from {dissent.name}")
         self.dissent_id = dissent.id
         self.old = dissent.as_input()
         self.new = new
+        self.read = ReadAs(dissent.version, asdict(self.old))
+        self.shown = shown
+
+    def place(self) -> object:
+        return ("dissent", self.dissent_id)
+
+    def keep_mine(self, conflict: EditConflict) -> None:
+        self.read = ReadAs(conflict.version, {**self.read.values, **conflict.theirs()})
+        self.old = replace(self.old, **conflict.theirs())
+
+    def take_theirs(self, conflict: EditConflict) -> None:
+        if self.shown is not None:
+            self.shown()
 
     def forward(self) -> None:
-        self.services.decisions.update_dissent(self.dissent_id, self.new)
+        read = None if self._ever_done else self.read  # a redo puts back what this step stored
+        self.services.decisions.update_dissent(self.dissent_id, self.new, read=read)
 
     def backward(self) -> None:
         self.services.decisions.update_dissent(self.dissent_id, self.old)

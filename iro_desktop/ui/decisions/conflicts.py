@@ -55,6 +55,15 @@ HEADER_LABELS = {
 }
 
 
+DISSENT_LABELS = {
+    "name": "name",
+    "agency": "agency",
+    "view": "their view",
+    "reason": "why they disagree",
+    "chair_response": "chair's response",
+}
+
+
 def decision_conflicts(error: EditConflict, child_id: str) -> list[Conflict]:
     """One Mine/Theirs row per field both desktops changed differently."""
     return _conflicts(error, "decisions", child_id, FIELD_LABELS)
@@ -62,6 +71,10 @@ def decision_conflicts(error: EditConflict, child_id: str) -> list[Conflict]:
 
 def action_conflicts(error: EditConflict, action_id: str) -> list[Conflict]:
     return _conflicts(error, "plan_actions", action_id, ACTION_LABELS)
+
+
+def dissent_conflicts(error: EditConflict, dissent_id: str) -> list[Conflict]:
+    return _conflicts(error, "dissents", dissent_id, DISSENT_LABELS)
 
 
 def header_conflicts(error: EditConflict, conference_id: str) -> list[Conflict]:

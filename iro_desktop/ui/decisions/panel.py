@@ -59,7 +59,7 @@ from iro_desktop.ui.decisions.commands import (
     read_of,
     with_theirs,
 )
-from iro_desktop.ui.decisions.conflicts import decision_conflicts
+from iro_desktop.ui.decisions.conflicts import decision_conflicts, dissent_conflicts
 from iro_desktop.ui.decisions.draft_keeper import DecisionDraftKeeper
 from iro_desktop.ui.decisions.fields import OptionalDateEdit, name_combo, problem_label, show_problems
 from iro_desktop.ui.decisions.models import FactorChecklistModel, dissent_model, plan_history_model, show_date
@@ -278,6 +278,13 @@ class ChildDecisionForm(QWidget):
         dissent_layout.addWidget(
             wrapping_row(self.add_dissent_button, self.remove_dissent_button, self.update_dissent_button)
         )
+        # Issue 16: the dissent changed on another desktop too; both shown here, the fields as typed.
+        self.dissent_conflict_panel = ConflictPanel()
+        self.dissent_conflict_panel.setAccessibleName("Dissent changed by someone else too")
+        self.dissent_conflict_panel.resolved.connect(self._resolve_dissent)
+        self._held_dissent: EditDissentCommand | None = None
+        self._dissent_base: Dissent | None = None  # the dissent as the fields were filled from it
+        dissent_layout.addWidget(self.dissent_conflict_panel)
         left.addWidget(dissent_box)
         left.addStretch(1)
 
@@ -635,8 +642,7 @@ class ChildDecisionForm(QWidget):
         if command is None or grid is None or not isinstance(command.error, EditConflict):
             return
         conflict = command.error
-        choices = grid.choices()
-        theirs = {c.field for c in grid.conflicts if choices.get(c.path) == "theirs" and c.field}
+        theirs = self.conflict_panel.fields_chosen_theirs()
         if keep_mine or len(theirs) < len(grid.conflicts):
             command.new = with_theirs(self.draft(), conflict, theirs)
             self.runner.resolve(command, keep_mine=True)
@@ -687,6 +693,7 @@ class ChildDecisionForm(QWidget):
         self.update_dissent_button.setEnabled(dissent is not None)
         if dissent is None:
             return
+        self._dissent_base = dissent  # what a change typed into the fields is based on (issue 16)
         values = (dissent.name, dissent.agency, dissent.view, dissent.reason, dissent.chair_response)
         for edit, value in zip(self._dissent_edits(), values, strict=True):
             edit.setText(value)
@@ -705,9 +712,50 @@ class ChildDecisionForm(QWidget):
         def stored(_command: object) -> None:
             for edit in self._dissent_edits():
                 edit.clear()
+            self._dissent_base = None
 
-        command = EditDissentCommand(self.services, self.hub, dissent, data)
-        return self.runner.run(command, on_stored=stored, on_refused=self._refused)
+        base = self._dissent_base if self._dissent_base and self._dissent_base.id == dissent.id else dissent
+        command = EditDissentCommand(
+            self.services, self.hub, base, data, shown=lambda: self._show_stored_dissent(dissent.id)
+        )
+        return self.runner.run(
+            command, on_stored=stored, on_refused=lambda error: self._dissent_refused(error, command)
+        )
+
+    def _dissent_refused(self, error: DomainError, command: EditDissentCommand) -> None:
+        """Someone else changed the same words of this dissent: both under the dissent's buttons."""
+        if isinstance(error, EditConflict):
+            self._held_dissent = command
+            self.dissent_conflict_panel.show_conflicts(error, dissent_conflicts(error, command.dissent_id))
+        elif isinstance(error, ValidationError):
+            for field, label in self.d_problems.items():
+                show_problems(label, [p.message for p in error.problems if p.field == field])
+        else:
+            self._refused(error)
+
+    def _resolve_dissent(self, keep_mine: bool) -> None:
+        """Theirs where chosen, what is in the fields now elsewhere; all theirs: the fields show theirs."""
+        command, self._held_dissent = self._held_dissent, None
+        grid = self.dissent_conflict_panel.grid
+        if command is None or grid is None or not isinstance(command.error, EditConflict):
+            return
+        theirs = self.dissent_conflict_panel.fields_chosen_theirs()
+        if keep_mine or len(theirs) < len(grid.conflicts):
+            command.new = with_theirs(self.dissent_draft(), command.error, theirs)
+            self.runner.resolve(command, keep_mine=True)
+        else:
+            self.runner.resolve(command, keep_mine=False)
+
+    def _show_stored_dissent(self, dissent_id: str) -> None:
+        """Theirs taken: the fields show the dissent as stored now."""
+        stored = next(
+            (d for d in self.services.decisions.dissents(self.conference.id) if d.id == dissent_id), None
+        )
+        if stored is not None:
+            self._dissent_base = stored  # the fields show theirs: the next change is based on it
+            values = (stored.name, stored.agency, stored.view, stored.reason, stored.chair_response)
+            for edit, value in zip(self._dissent_edits(), values, strict=True):
+                edit.setText(value)
 
     def remove_dissent(self) -> None:
         rows = self.dissent_table.selectionModel().selectedRows()

@@ -361,6 +361,18 @@ class PlanBuilder(QWidget):
         text_form.addRow(
             _buddy("Contingenc&y:", self.contingency), _stack(self.contingency, self.contingency_problem)
         )
+        # Issue 16: the bottom lines, contingency or dates changed on another desktop too: both shown
+        # here, next to the fields they came from (never a modal), the words typed left in them.
+        self.header_conflict_panel = ConflictPanel()
+        self.header_conflict_panel.setAccessibleName(
+            "The plan's bottom lines or dates changed by someone else too"
+        )
+        self.header_conflict_panel.resolved.connect(self._resolve)
+        self.header_conflict_panel.resolved.connect(
+            lambda _mine: self.header_conflict_panel.setMinimumHeight(0)
+        )
+        text_form.addRow(self.header_conflict_panel)
+        self.text_box = text_box
         lower.addWidget(text_box, 3)
 
         dates_box = QGroupBox("Dates")
@@ -561,12 +573,14 @@ class PlanBuilder(QWidget):
     def _resolve(self, keep_mine: bool) -> None:
         """Theirs where chosen, this desktop's change elsewhere."""
         command, self._held = self._held, None
-        grid = self.conflict_panel.grid
+        panel = (
+            self.header_conflict_panel if isinstance(command, SavePlanHeaderCommand) else self.conflict_panel
+        )
+        grid = panel.grid
         if command is None or grid is None or not isinstance(command.error, EditConflict):
             return
         self._show_action_problem("")
-        choices = grid.choices()
-        theirs = {c.field for c in grid.conflicts if choices.get(c.path) == "theirs" and c.field}
+        theirs = panel.fields_chosen_theirs()
         if keep_mine or len(theirs) < len(grid.conflicts):
             command.new = with_theirs(command.new, command.error, theirs)
             self.runner.resolve(command, keep_mine=True)
@@ -679,7 +693,10 @@ class PlanBuilder(QWidget):
     ) -> None:
         if isinstance(error, EditConflict) and command is not None:
             self._held = command
-            self.conflict_panel.show_conflicts(error, header_conflicts(error, command.conference_id))
+            panel = self.header_conflict_panel
+            panel.show_conflicts(error, header_conflicts(error, command.conference_id))
+            # The lower part only asks for its minimum height: the grid's wrapped lines need their room.
+            panel.setMinimumHeight(panel.heightForWidth(max(panel.width(), self.text_box.width() - 24)))
             return
         problems = list(error.problems) if isinstance(error, ValidationError) else []
         for name, label in self._header_problems.items():
