@@ -49,6 +49,7 @@ MAP_DELETE_ITEM = "map.delete_item"
 RECORD_SECTION = "records.save_section"
 RECORD_MOVE = "records.move"  # sending for approval, approving
 DRAFT_SAVE = "drafts.save"  # a decision (or plan action) typed, not yet recorded: its unrecorded draft
+DRAFT_CLEAR = "drafts.clear"  # the form matches what is recorded again: no draft left
 
 Operation = Callable[[Services, dict[str, Any]], object]
 
@@ -110,6 +111,7 @@ OPERATIONS: dict[str, Operation] = {
     ),
     RECORD_MOVE: lambda s, a: s.records.move(a["conference_id"], RecordState(a["target"])),
     DRAFT_SAVE: lambda s, a: s.drafts.save(a["conference_id"], a.get("child_id"), a["fields"], a["kind"]),
+    DRAFT_CLEAR: lambda s, a: s.drafts.clear(a["conference_id"], a.get("child_id"), a["kind"]),
 }
 
 
@@ -185,6 +187,25 @@ class OutageService:
     def waiting(self) -> int:
         """How many edits are kept on this computer, not yet on the server."""
         return len(self.journal)
+
+    def keeping(self) -> bool:
+        """Whether an edit goes into the journal now: the server is known to be away, or edits kept
+        earlier still wait there (a new one must not overtake them)."""
+        return self.server_away or bool(self.waiting())
+
+    def kept_draft(self, conference_id: str, child_id: str | None, kind: str) -> tuple[bool, Any]:
+        """The latest unrecorded draft the journal keeps for a form: (True, its fields) or (True, None)
+        when it was cleared; (False, None) when the journal keeps none (the server's is the one)."""
+        found: tuple[bool, Any] = (False, None)
+        for entry in self.journal.entries():
+            a = entry.arguments
+            if entry.operation in (DRAFT_SAVE, DRAFT_CLEAR) and (
+                a.get("conference_id"),
+                a.get("child_id"),
+                a.get("kind"),
+            ) == (conference_id, child_id, kind):
+                found = (True, a["fields"] if entry.operation == DRAFT_SAVE else None)
+        return found
 
     def keep(self, operation: str, **arguments: Any) -> Entry:
         if operation not in OPERATIONS:

@@ -357,7 +357,7 @@ class BoardController(QObject):
         """Whether edits go to the outage journal now: the team server is known to be away, or edits made
         earlier still wait there (a new one must not overtake them)."""
         outage = self.services.outage
-        return outage is not None and (outage.server_away or bool(outage.waiting()))
+        return outage is not None and outage.keeping()
 
     def _server_went(self) -> bool:
         """Whether the last store failed because the team server could not be reached (journal it)."""
