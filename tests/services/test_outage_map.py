@@ -187,7 +187,7 @@ def test_a_decision_draft_typed_in_an_outage_is_kept_and_stored_when_the_server_
     child = services.families.get(conference.family_id).children[0]
     fields = {
         "outcome": "plan_made",
-        "category": "neglect",
+        "category": "N",
         "rationale": "Zoë’s needs — “persistent” hunger.",
     }
     outage.keep(DRAFT_SAVE, conference_id=conference.id, child_id=child.id, fields=fields, kind="decision")

@@ -92,7 +92,7 @@ def test_what_was_kept_before_a_restart_is_replayed_at_the_next_sign_in(qtbot, s
         assert item_id is not None
         board.live_text(item_id, "Dad's drinking at weekends")
         assert board.flush()
-        fields = {"outcome": "plan_made", "category": "neglect", "rationale": REASONS}
+        fields = {"outcome": "plan_made", "category": "N", "rationale": REASONS}
         assert store_draft(first.services, conference.id, child_id, fields, DECISION)  # kept, not stored
         kept = outage.waiting()
         assert kept == 3
