@@ -10,9 +10,9 @@ the journal and is reported, with its reason, to whoever shows it; nothing is dr
 What is kept (each one ordinary service call, its arguments plain JSON values): a map item's words; a new
 map item, with the id this desktop gave it (so its later words, moves and deletion, kept too, name it), its
 section, place and audience (held back, kept from whoever was out of the room as it was typed); a map item
-moved or deleted; a summary section's words; a record sent on or approved; a decision's or plan action's
-unrecorded draft (services.drafts). `kept_map_items` lays what is kept over the map as the server has it,
-so the board shows it while it waits.
+moved, deleted, or held back (its audience); a summary section's words; a record sent on or approved; a
+decision's or plan action's unrecorded draft (services.drafts). `kept_map_items` lays what is kept over
+the map as the server has it, so the board shows it while it waits.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from iro_desktop.domain.audience import Audience, AudienceKind, Reason, audience
+from iro_desktop.domain.audience import EVERYONE, Audience, AudienceKind, Reason, audience
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem, NotFound
 from iro_desktop.domain.mapping import MapItem, Section
 from iro_desktop.domain.record import RecordState, SectionKey
@@ -46,6 +46,7 @@ MAP_EDIT_TEXT = "map.edit_text"
 MAP_ADD_ITEM = "map.add_item"
 MAP_MOVE_ITEM = "map.move_item"
 MAP_DELETE_ITEM = "map.delete_item"
+MAP_SET_AUDIENCE = "map.set_audience"  # held back (Ctrl+Shift+H) or marked again: who may read an item
 RECORD_SECTION = "records.save_section"
 RECORD_MOVE = "records.move"  # sending for approval, approving
 DRAFT_SAVE = "drafts.save"  # a decision (or plan action) typed, not yet recorded: its unrecorded draft
@@ -106,6 +107,9 @@ OPERATIONS: dict[str, Operation] = {
     MAP_ADD_ITEM: _add_item,
     MAP_MOVE_ITEM: lambda s, a: s.mapping.move_item(a["item_id"], Section(a["section"]), int(a["index"])),
     MAP_DELETE_ITEM: _delete_item,
+    MAP_SET_AUDIENCE: lambda s, a: s.mapping.set_audience(
+        a["item_id"], audience_from(a["audience"]) or EVERYONE
+    ),
     RECORD_SECTION: lambda s, a: s.records.save_section(
         a["conference_id"], SectionKey(a["key"]), a["text"], a.get("agency", "")
     ),
@@ -157,6 +161,10 @@ def kept_map_items(
         elif entry.operation == MAP_DELETE_ITEM:
             take(item_id)
             kept.discard(item_id)
+        elif entry.operation == MAP_SET_AUDIENCE:
+            rows = sections[where[item_id]]
+            n = next(n for n, row in enumerate(rows) if row.id == item_id)
+            rows[n] = replace(rows[n], audience=audience_from(a["audience"]) or EVERYONE)
     shown = [replace(item, order=n) for section in sections.values() for n, item in enumerate(section)]
     return shown, frozenset(kept)
 

@@ -44,13 +44,14 @@ from iro_desktop.services.outage import (
     MAP_DELETE_ITEM,
     MAP_EDIT_TEXT,
     MAP_MOVE_ITEM,
+    MAP_SET_AUDIENCE,
     Replayed,
     audience_arguments,
     kept_map_items,
 )
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
-from iro_desktop.ui.mapping.autosave import AutosaveController
+from iro_desktop.ui.mapping.autosave import QUEUED_PREFIX, AutosaveController
 from iro_desktop.ui.mapping.commands import (
     AddItemCommand,
     AudienceCommand,
@@ -69,6 +70,12 @@ from iro_desktop.ui.undo_command import Failure, redo_on, starts_new_word, statu
 
 log = logging.getLogger(__name__)
 REMOTE_PAUSE_MS = 700  # another desktop's map change waits this long behind typing here
+# Issue 16 item 4: what the outage journal keeps is typing, new items, moves, deletions and holding back;
+# the rest waits for the server, said inline (nothing is changed, nothing typed is lost).
+OUTAGE_NOT_DONE = (
+    "Not done while the team server can't be reached: pairing, scores, who said it and carrying forward "
+    "wait until it is back. Typing, new items, moves, deletions and holding back are kept on this computer."
+)
 
 
 def scale_text(scale: Scale, previous: Scale | None) -> str:
@@ -444,6 +451,9 @@ class BoardController(QObject):
         `done_before`: steps that `command` stored the result of too, pushed before it."""
         for step in (*(done_before or ()), command):
             step.hub = self.hub  # what the service wrote is relayed to every view, undo and redo too
+        if self._keeping():  # an edit the outage journal does not keep: not done (nothing overtakes it)
+            self.problem.emit(OUTAGE_NOT_DONE)
+            return False
         self.hub.save_started.emit()
         try:
             command.execute_now()
@@ -524,6 +534,13 @@ class BoardController(QObject):
         if self.conference is None:
             return True  # nothing to store into any more
         held = audience(AudienceKind.PROFESSIONALS) if self.hold_new else None
+        if self._keeping():  # the team server went away since: into the journal, in order
+            if self._keep_new(section, text, None, held) is None:
+                return False
+            for key in [k for k in self.items if k.startswith(QUEUED_PREFIX)]:
+                if not self.autosave.is_queued(key):  # its queued row gives way to the kept item
+                    self._apply_rows(Change("removed", key))
+            return True
         stored = self.execute(
             AddItemCommand(
                 self.services.mapping, self.conference.id, section, text, notify=self._notify, audience=held
@@ -636,7 +653,21 @@ class BoardController(QObject):
         item = self.items.get(item_id)
         if item is None or item.audience == audience:
             return False
-        return self.execute(AudienceCommand(self.services.mapping, item_id, audience, self._notify))
+        if not self._keeping():
+            self._last_problem = None
+            if self.execute(AudienceCommand(self.services.mapping, item_id, audience, self._notify)):
+                return True
+            if not self._server_went():
+                return False
+        # The team server is away: kept in the journal, and off the projector now (issue 16 item 4).
+        if self._keep(MAP_SET_AUDIENCE, item_id=item_id, audience=audience_arguments(audience)) is None:
+            return False
+        item = replace(item, audience=audience)
+        self.items[item_id] = item
+        self.models[item.section].replace(item)
+        self.reloaded.emit()  # what the projector may show changed: lay it out again
+        self.changed.emit()
+        return True
 
     def carry_forward(self) -> bool:
         if self.conference is None:

@@ -1,0 +1,118 @@
+"""The board while the team server is known to be away (issue 16 item 4; `server_away` as the listening
+connection sets it, so nothing reaches for the server): new items, their words, holding one back, moves
+and deletions go into the outage journal and show at once (a held-back item leaves the projector); what
+the journal does not keep (pairing, scores) is refused inline and changes nothing; once the journal is
+replayed the board reads exactly what it showed. A new item finished while storing failed for another
+reason (queued in memory) goes into the journal as soon as the server is known to be away."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from iro_desktop.domain.audience import ROOM, AudienceKind, audience, may_read
+from iro_desktop.domain.mapping import Section
+from iro_desktop.services.outage import (
+    MAP_ADD_ITEM,
+    MAP_DELETE_ITEM,
+    MAP_MOVE_ITEM,
+    MAP_SET_AUDIENCE,
+    OutageService,
+)
+from iro_desktop.store.cipher import DataKey
+from iro_desktop.store.outage_journal import OutageJournal, journal_path
+from iro_desktop.ui.events import ChangeHub
+from iro_desktop.ui.mapping.controller import OUTAGE_NOT_DONE, BoardController
+from iro_desktop.ui.save_status import OUTAGE, SaveStatusLabel
+
+
+@pytest.fixture
+def outage(services, tmp_path):
+    journal = OutageJournal(journal_path(tmp_path, "u1"), DataKey.generate())
+    yield OutageService(services, journal)
+    journal.close()
+
+
+@pytest.fixture
+def board(qtbot, services, outage, conference):
+    hub = ChangeHub()
+    controller = BoardController(services.with_outage(outage), hub)
+    controller.open(conference.id)
+    label = SaveStatusLabel(hub)
+    qtbot.addWidget(label)
+    return controller, label
+
+
+def _projected(controller: BoardController, section: Section) -> list[str]:
+    """What the projector may show of a section (ui/mapping/presentation.py reads it so)."""
+    return [i.text for i in controller.section_items(section) if may_read(i.audience, ROOM)]
+
+
+def test_the_board_keeps_its_edits_in_the_journal_and_reads_them_back_as_stored(
+    qtbot, services, outage, conference, board
+):
+    controller, label = board
+    goal = services.mapping.add_item(conference.id, Section.SAFETY_GOALS, "Zoë gets to school on time")
+    old = services.mapping.add_item(conference.id, Section.DANGER, "Said before the outage")
+    controller.reload()
+    problems: list[str] = []
+    controller.problem.connect(problems.append)
+
+    outage.server_away = True
+    new_id = controller.add_item(Section.DANGER, "Police")
+    assert new_id is not None
+    controller.live_text(new_id, "Police called out twice")
+    assert controller.flush()
+    assert label.text() == OUTAGE
+    assert "Police called out twice" in _projected(controller, Section.DANGER)
+    assert controller.set_audience(new_id, audience(AudienceKind.PROFESSIONALS))  # Ctrl+Shift+H
+    assert "Police called out twice" not in _projected(controller, Section.DANGER)  # off the projector now
+    assert controller.move(old.id, Section.STRENGTHS, 0)
+    other = controller.add_item(Section.HARM, "Typed by mistake")
+    assert other is not None
+    assert controller.delete(other)
+    assert other not in controller.items
+
+    assert not controller.pair(new_id, goal.id)  # not kept: refused inline, nothing changed
+    assert problems == [OUTAGE_NOT_DONE]
+    assert controller.items[new_id].goal_id is None
+
+    operations = [e.operation for e in outage.entries()]
+    assert operations.count(MAP_ADD_ITEM) == 2
+    assert {MAP_SET_AUDIENCE, MAP_MOVE_ITEM, MAP_DELETE_ITEM} <= set(operations)
+    assert len(services.mapping.board(conference.id).items) == 2  # nothing on the server yet
+    shown = {i.id: (i.section, i.order, i.text, i.audience) for i in controller.items.values()}
+
+    outage.server_away = False  # back: the bridge replays, then says so
+    result = outage.replay()
+    assert (result.left, result.refused) == (0, [])
+    controller.hub.server_reachable.emit(True)
+    qtbot.waitUntil(lambda: not controller.kept, timeout=3000)
+    stored = {
+        i.id: (i.section, i.order, i.text, i.audience) for i in services.mapping.board(conference.id).items
+    }
+    assert stored == shown
+    assert {i.id: (i.section, i.order, i.text, i.audience) for i in controller.items.values()} == stored
+    assert controller.pair(new_id, goal.id)  # the server is there again: done at once
+
+
+def test_an_item_queued_in_memory_goes_into_the_journal_once_the_server_is_known_away(
+    qtbot, services, outage, conference, board
+):
+    controller, _label = board
+    controller._failing = True  # storing failed just now (before anyone knew the server was away)
+    assert controller.queue_new_item(Section.DANGER, "Dad's drinking")
+    assert [q.text for q in controller.autosave.queued()] == ["Dad's drinking"]
+    outage.server_away = True
+    assert controller.flush()
+    QApplication.processEvents()
+    assert controller.autosave.queued() == []  # not only in memory any more
+    assert [e.arguments["text"] for e in outage.entries() if e.operation == MAP_ADD_ITEM] == [
+        "Dad's drinking"
+    ]
+    assert [i.text for i in controller.section_items(Section.DANGER)] == ["Dad's drinking"]  # shown once
+    outage.server_away = False
+    outage.replay()
+    assert [i.text for i in services.mapping.board(conference.id).section(Section.DANGER)] == [
+        "Dad's drinking"
+    ]
