@@ -100,6 +100,9 @@ class BoardController(QObject):
     item_live = Signal(str, str)  # item id, text as typed (not yet stored)
     opened = Signal()
     problem = Signal(str)  # a validation message to show inline
+    # Inline only (the status bar goes on saying the server can't be reached): an edit not done during an
+    # outage (issue 16 item 4).
+    notice = Signal(str)
     conflict = Signal(str)  # an item someone else changed the same words of: `conflicts[item_id]`
 
     def __init__(self, services: Services, hub: ChangeHub, parent: QObject | None = None) -> None:
@@ -124,6 +127,7 @@ class BoardController(QObject):
         # from them, as the server would have), and the new items only this computer's journal has yet.
         self._out_ids: list[str] = []
         self.kept: frozenset[str] = frozenset()
+        self._noticed = False  # the board says an edit was not done during the outage
         self.hold_new = (
             False  # issue 18: "start new items held back": each new item starts professionals only
         )
@@ -439,6 +443,9 @@ class BoardController(QObject):
     def _on_server(self, reachable: bool) -> None:
         """The team server is back and what was kept is stored: the board reads the items as stored (their
         versions, so the next words are based on them)."""
+        if reachable and self._noticed:
+            self._noticed = False
+            self.notice.emit("")  # what was not done can be done now: the line says no more
         if reachable and self.conference is not None:
             outage = self.services.outage
             if outage is not None and not outage.waiting():
@@ -452,7 +459,8 @@ class BoardController(QObject):
         for step in (*(done_before or ()), command):
             step.hub = self.hub  # what the service wrote is relayed to every view, undo and redo too
         if self._keeping():  # an edit the outage journal does not keep: not done (nothing overtakes it)
-            self.problem.emit(OUTAGE_NOT_DONE)
+            self._noticed = True
+            self.notice.emit(OUTAGE_NOT_DONE)
             return False
         self.hub.save_started.emit()
         try:

@@ -56,7 +56,7 @@ def test_the_board_keeps_its_edits_in_the_journal_and_reads_them_back_as_stored(
     old = services.mapping.add_item(conference.id, Section.DANGER, "Said before the outage")
     controller.reload()
     problems: list[str] = []
-    controller.problem.connect(problems.append)
+    controller.notice.connect(problems.append)  # said on the board only: the status bar says the outage
 
     outage.server_away = True
     new_id = controller.add_item(Section.DANGER, "Police")
@@ -75,6 +75,7 @@ def test_the_board_keeps_its_edits_in_the_journal_and_reads_them_back_as_stored(
 
     assert not controller.pair(new_id, goal.id)  # not kept: refused inline, nothing changed
     assert problems == [OUTAGE_NOT_DONE]
+    assert label.text() == OUTAGE
     assert controller.items[new_id].goal_id is None
 
     operations = [e.operation for e in outage.entries()]
@@ -88,6 +89,7 @@ def test_the_board_keeps_its_edits_in_the_journal_and_reads_them_back_as_stored(
     assert (result.left, result.refused) == (0, [])
     controller.hub.server_reachable.emit(True)
     qtbot.waitUntil(lambda: not controller.kept, timeout=3000)
+    assert problems[-1] == ""  # the board's line no longer says it
     stored = {
         i.id: (i.section, i.order, i.text, i.audience) for i in services.mapping.board(conference.id).items
     }
