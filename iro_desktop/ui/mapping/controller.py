@@ -168,6 +168,7 @@ class BoardController(QObject):
         self.people = {
             i.person_id: i.person_name for i in self.services.attendance.invitations(conference_id)
         }
+        self._out_ids = list(self.services.audiences.out_of_room(conference_id))  # for an outage's items
         self.reload()
         self.opened.emit()
 

@@ -7,10 +7,12 @@ reason (queued in memory) goes into the journal as soon as the server is known t
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from iro_desktop.domain.audience import ROOM, AudienceKind, audience, may_read
+from iro_desktop.domain.audience import ROOM, AudienceKind, Reason, audience, may_read
 from iro_desktop.domain.mapping import Section
 from iro_desktop.services.outage import (
     MAP_ADD_ITEM,
@@ -24,6 +26,7 @@ from iro_desktop.store.outage_journal import OutageJournal, journal_path
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.mapping.controller import OUTAGE_NOT_DONE, BoardController
 from iro_desktop.ui.save_status import OUTAGE, SaveStatusLabel
+from tests.conftest import TODAY
 
 
 @pytest.fixture
@@ -118,3 +121,27 @@ def test_an_item_queued_in_memory_goes_into_the_journal_once_the_server_is_known
     assert [i.text for i in services.mapping.board(conference.id).section(Section.DANGER)] == [
         "Dad's drinking"
     ]
+
+
+def test_an_item_typed_in_an_outage_while_a_parent_is_out_of_the_room_is_kept_from_them(
+    qtbot, services, outage, conference, family
+):
+    from iro_desktop.domain.people import PersonInput, Role
+
+    dad = services.people.add_person(PersonInput("Tomasz Wójcik", Role.PARENT, family_id=family.id))
+    services.attendance.invite(conference.id, dad.id, TODAY - timedelta(days=8))
+    services.audiences.step_out(conference.id, dad.id)
+    controller = BoardController(services.with_outage(outage), ChangeHub())
+    controller.open(conference.id)
+    outage.server_away = True
+    item_id = controller.add_item(Section.STRENGTHS, "Said while he was out")
+    assert item_id is not None
+    kept = controller.items[item_id].audience
+    assert (kept.kind, kept.excluded, kept.reason) == (AudienceKind.EXCEPT, (dad.id,), Reason.OUT_OF_ROOM)
+    assert _projected(controller, Section.STRENGTHS) == []  # the room may include him
+    assert "Not to be shared with Tomasz Wójcik" in controller.mark(controller.items[item_id])
+    services.audiences.back_in(conference.id, dad.id)  # back before the server is
+    outage.server_away = False
+    assert outage.replay().refused == []
+    stored = services.mapping.board(conference.id).section(Section.STRENGTHS)[0]
+    assert (stored.id, stored.audience) == (item_id, kept)
