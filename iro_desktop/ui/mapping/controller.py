@@ -382,20 +382,14 @@ class BoardController(QObject):
         outage = self.services.outage
         assert outage is not None
         result = outage.submit(operation, **arguments)
-        why = outage.refused(result)
-        if why is not None:
-            self.hub.save_finished.emit()
-            self.problem.emit(why)
-            return None
-        self._told(result)
-        return result
+        self._told(result)  # every refusal said inline (this one's too), the status bar as things stand
+        return None if outage.refused(result) is not None else result
 
     def _told(self, result: Replayed) -> None:
         """Say in the status bar how what the journal keeps stands; everything stored (the server took it
         at once): the map is read again, so kept items become the stored ones."""
         for _entry, reason in result.refused:
-            if result.kept is None or _entry.key != result.kept.key:
-                self.problem.emit(reason)
+            self.problem.emit(reason)
         if result.left:
             self._failing = True
             self.hub.save_failed.emit(OUTAGE_MESSAGE)

@@ -145,3 +145,22 @@ def test_an_item_typed_in_an_outage_while_a_parent_is_out_of_the_room_is_kept_fr
     assert outage.replay().refused == []
     stored = services.mapping.board(conference.id).section(Section.STRENGTHS)[0]
     assert (stored.id, stored.audience) == (item_id, kept)
+
+
+def test_a_kept_edit_the_server_refuses_at_once_is_said_inline_with_any_other_refusal(
+    qtbot, services, outage, conference, board
+):
+    from iro_desktop.domain.mapping import MAX_ITEM_TEXT
+    from iro_desktop.services.outage import MAP_EDIT_TEXT
+
+    controller, _label = board
+    problems: list[str] = []
+    controller.problem.connect(problems.append)
+    outage.keep(MAP_EDIT_TEXT, item_id="gone-meanwhile", text="words for an item deleted elsewhere")
+    # The server is back, the older edit still waits: the new item goes behind it, and both are refused.
+    assert controller.add_item(Section.DANGER, "x" * (MAX_ITEM_TEXT + 1)) is None
+    assert len(problems) == 2
+    assert f"at most {MAX_ITEM_TEXT} characters" in problems[1]
+    assert outage.waiting() == 0  # refused for good: nothing left to try again
+    assert controller.section_items(Section.DANGER) == []
+    assert services.mapping.board(conference.id).items == ()
