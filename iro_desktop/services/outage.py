@@ -6,6 +6,13 @@ even when the server took one and went away before answering.
 
 An edit the server refuses for good when replayed (the record became final meanwhile, a conflict) leaves
 the journal and is reported, with its reason, to whoever shows it; nothing is dropped silently.
+
+What is kept (each one ordinary service call, its arguments plain JSON values): a map item's words; a new
+map item, with the id this desktop gave it (so its later words, moves and deletion, kept too, name it), its
+section, place and audience (held back, kept from whoever was out of the room as it was typed); a map item
+moved, deleted, or held back (its audience); a summary section's words; a record sent on or approved; a
+decision's or plan action's unrecorded draft (services.drafts). `kept_map_items` lays what is kept over
+the map as the server has it, so the board shows it while it waits.
 """
 
 from __future__ import annotations
@@ -13,13 +20,14 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from iro_desktop.domain.errors import DomainError, EnvironmentProblem
-from iro_desktop.domain.mapping import Section
+from iro_desktop.domain.audience import EVERYONE, Audience, AudienceKind, Reason, audience
+from iro_desktop.domain.errors import DomainError, EnvironmentProblem, NotFound
+from iro_desktop.domain.mapping import MapItem, Section
 from iro_desktop.domain.record import RecordState, SectionKey
 from iro_desktop.services.registry import Services
 from iro_desktop.services.store_keys import new_key_file, seal_for_account, unwrap_account
@@ -36,22 +44,129 @@ log = logging.getLogger(__name__)
 
 MAP_EDIT_TEXT = "map.edit_text"
 MAP_ADD_ITEM = "map.add_item"
+MAP_MOVE_ITEM = "map.move_item"
+MAP_DELETE_ITEM = "map.delete_item"
+MAP_SET_AUDIENCE = "map.set_audience"  # held back (Ctrl+Shift+H) or marked again: who may read an item
 RECORD_SECTION = "records.save_section"
 RECORD_MOVE = "records.move"  # sending for approval, approving
+DRAFT_SAVE = "drafts.save"  # a decision (or plan action) typed, not yet recorded: its unrecorded draft
+DRAFT_CLEAR = "drafts.clear"  # the form matches what is recorded again: no draft left
 
 Operation = Callable[[Services, dict[str, Any]], object]
+
+
+def audience_arguments(chosen: Audience | None) -> dict[str, Any] | None:
+    """An audience as a kept edit's argument (None: everyone, or what the service decides)."""
+    if chosen is None or not chosen.restricted:
+        return None
+    return {
+        "kind": chosen.kind.value,
+        "excluded": list(chosen.excluded),
+        "reason": chosen.reason.value if chosen.reason else "",
+        "reason_words": chosen.reason_words,
+    }
+
+
+def audience_from(arguments: dict[str, Any] | None) -> Audience | None:
+    if not arguments:
+        return None
+    reason = str(arguments.get("reason") or "")
+    return audience(
+        AudienceKind(str(arguments["kind"])),
+        [str(p) for p in arguments.get("excluded", [])],
+        Reason(reason) if reason else None,
+        str(arguments.get("reason_words", "")),
+    )
+
+
+def _add_item(s: Services, a: dict[str, Any]) -> object:
+    """A new item typed during the outage, under the id this desktop gave it. Already on the server under
+    that id (stored just as the server went away, before the desktop heard): nothing more to do."""
+    if any(i.id == a["item_id"] for i in s.mapping.board(a["conference_id"]).items):
+        return None
+    return s.mapping.add_item(
+        a["conference_id"],
+        Section(a["section"]),
+        a["text"],
+        index=a.get("index"),
+        item_id=a["item_id"],
+        audience=audience_from(a.get("audience")),
+    )
+
+
+def _delete_item(s: Services, a: dict[str, Any]) -> object:
+    try:
+        return s.mapping.delete_item(a["item_id"])
+    except NotFound:
+        return None  # someone else deleted it meanwhile: what was wanted is so
+
 
 # What can be kept: each operation is one ordinary service call (its arguments are plain JSON values).
 OPERATIONS: dict[str, Operation] = {
     MAP_EDIT_TEXT: lambda s, a: s.mapping.edit_text(a["item_id"], a["text"]),
-    MAP_ADD_ITEM: lambda s, a: s.mapping.add_item(
-        a["conference_id"], Section(a["section"]), a["text"], item_id=a["item_id"]
+    MAP_ADD_ITEM: _add_item,
+    MAP_MOVE_ITEM: lambda s, a: s.mapping.move_item(a["item_id"], Section(a["section"]), int(a["index"])),
+    MAP_DELETE_ITEM: _delete_item,
+    MAP_SET_AUDIENCE: lambda s, a: s.mapping.set_audience(
+        a["item_id"], audience_from(a["audience"]) or EVERYONE
     ),
     RECORD_SECTION: lambda s, a: s.records.save_section(
         a["conference_id"], SectionKey(a["key"]), a["text"], a.get("agency", "")
     ),
     RECORD_MOVE: lambda s, a: s.records.move(a["conference_id"], RecordState(a["target"])),
+    DRAFT_SAVE: lambda s, a: s.drafts.save(a["conference_id"], a.get("child_id"), a["fields"], a["kind"]),
+    DRAFT_CLEAR: lambda s, a: s.drafts.clear(a["conference_id"], a.get("child_id"), a["kind"]),
 }
+
+
+def kept_map_items(
+    items: Sequence[MapItem], entries: Iterable[Entry], conference_id: str
+) -> tuple[list[MapItem], frozenset[str]]:
+    """A conference's map items as the server has them, with what the journal keeps for them laid over
+    in order: new items at their place, words, moves, deletions. Returns the items (orders renumbered
+    within each section) and the ids of the new items only this computer has."""
+    sections: dict[Section, list[MapItem]] = {}
+    for item in sorted(items, key=lambda i: i.order):
+        sections.setdefault(item.section, []).append(item)
+    where = {item.id: item.section for item in items}
+    kept: set[str] = set()
+
+    def take(item_id: str) -> MapItem:
+        rows = sections[where.pop(item_id)]
+        return rows.pop(next(n for n, row in enumerate(rows) if row.id == item_id))
+
+    def put(item: MapItem, index: int | None) -> None:
+        rows = sections.setdefault(item.section, [])
+        rows.insert(len(rows) if index is None else max(0, min(index, len(rows))), item)
+        where[item.id] = item.section
+
+    for entry in entries:
+        a = entry.arguments
+        item_id = str(a.get("item_id", ""))
+        if entry.operation == MAP_ADD_ITEM and a.get("conference_id") == conference_id:
+            if item_id not in where:
+                section = Section(a["section"])
+                chosen = audience_from(a.get("audience"))
+                new = MapItem(item_id, conference_id, section, str(a["text"]), 0)
+                put(new if chosen is None else replace(new, audience=chosen), a.get("index"))
+                kept.add(item_id)
+        elif item_id not in where:
+            continue  # another conference's item (or gone)
+        elif entry.operation == MAP_EDIT_TEXT:
+            rows = sections[where[item_id]]
+            n = next(n for n, row in enumerate(rows) if row.id == item_id)
+            rows[n] = replace(rows[n], text=str(a["text"]))
+        elif entry.operation == MAP_MOVE_ITEM:
+            put(replace(take(item_id), section=Section(a["section"])), int(a["index"]))
+        elif entry.operation == MAP_DELETE_ITEM:
+            take(item_id)
+            kept.discard(item_id)
+        elif entry.operation == MAP_SET_AUDIENCE:
+            rows = sections[where[item_id]]
+            n = next(n for n, row in enumerate(rows) if row.id == item_id)
+            rows[n] = replace(rows[n], audience=audience_from(a["audience"]) or EVERYONE)
+    shown = [replace(item, order=n) for section in sections.values() for n, item in enumerate(section)]
+    return shown, frozenset(kept)
 
 
 @dataclass
@@ -63,6 +178,7 @@ class Replayed:
     refused: list[tuple[Entry, str]] = field(default_factory=list)
     left: int = 0
     problem: EnvironmentProblem | None = None  # why the replay stopped (the server went away again)
+    kept: Entry | None = None  # by `submit`: the edit it kept
 
 
 class OutageService:
@@ -80,6 +196,25 @@ class OutageService:
         """How many edits are kept on this computer, not yet on the server."""
         return len(self.journal)
 
+    def keeping(self) -> bool:
+        """Whether an edit goes into the journal now: the server is known to be away, or edits kept
+        earlier still wait there (a new one must not overtake them)."""
+        return self.server_away or bool(self.waiting())
+
+    def kept_draft(self, conference_id: str, child_id: str | None, kind: str) -> tuple[bool, Any]:
+        """The latest unrecorded draft the journal keeps for a form: (True, its fields) or (True, None)
+        when it was cleared; (False, None) when the journal keeps none (the server's is the one)."""
+        found: tuple[bool, Any] = (False, None)
+        for entry in self.journal.entries():
+            a = entry.arguments
+            if entry.operation in (DRAFT_SAVE, DRAFT_CLEAR) and (
+                a.get("conference_id"),
+                a.get("child_id"),
+                a.get("kind"),
+            ) == (conference_id, child_id, kind):
+                found = (True, a["fields"] if entry.operation == DRAFT_SAVE else None)
+        return found
+
     def keep(self, operation: str, **arguments: Any) -> Entry:
         if operation not in OPERATIONS:
             raise ValueError(f"not an operation the journal keeps: {operation}")
@@ -88,10 +223,20 @@ class OutageService:
     def submit(self, operation: str, **arguments: Any) -> Replayed:
         """Keep the edit, then try to apply everything kept, in order. The edit is safe on this computer
         whatever the server does; `Replayed.left` says whether it is still waiting."""
-        self.keep(operation, **arguments)
-        if self.server_away:
-            return Replayed(left=self.waiting())
-        return self.replay()
+        kept = self.keep(operation, **arguments)
+        result = Replayed(left=self.waiting()) if self.server_away else self.replay()
+        result.kept = kept
+        return result
+
+    def refused(self, result: Replayed) -> str | None:
+        """Why the edit `submit` kept was refused when applied (None: stored or still kept)."""
+        return next(
+            (why for entry, why in result.refused if result.kept and entry.key == result.kept.key), None
+        )
+
+    def entries(self) -> list[Entry]:
+        """What is kept, oldest first."""
+        return self.journal.entries()
 
     def replay(self) -> Replayed:
         """Apply what is kept, oldest first, stopping at the first edit the server cannot be reached for

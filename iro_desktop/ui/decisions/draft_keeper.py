@@ -1,6 +1,10 @@
 """Keeps what the chair types into a child's decision form (and a dissent being written) until it is
 recorded: stored 400 ms after the last change, put back when the form is shown again (after another
-child's decision is recorded, a restart or a crash), and dropped once it matches what is recorded."""
+child's decision is recorded, a restart or a crash), and dropped once it matches what is recorded.
+
+While the team server can't be reached (issue 16 item 4) the draft goes into this computer's encrypted
+outage journal instead (services.outage), stored on the server when it is back: a crash or a restart
+during the outage loses none of it, and the form puts back the journal's draft before the server's."""
 
 from __future__ import annotations
 
@@ -14,11 +18,50 @@ from PySide6.QtWidgets import QLineEdit
 from iro_desktop.domain.categories import Category
 from iro_desktop.domain.decisions import Outcome
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem
+from iro_desktop.services.drafts import DECISION
+from iro_desktop.services.live_updates import OUTAGE_MESSAGE, is_server_away
+from iro_desktop.services.outage import DRAFT_CLEAR, DRAFT_SAVE
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.decisions.draft_form import DraftableDecisionForm
 
 SAVE_DELAY_MS = 400
 RESTORED_NOTE = "✎ Unrecorded changes kept from before: check them, then record."
+
+
+def store_draft(
+    services: Services, conference_id: str, child_id: str | None, fields: dict[str, Any] | None, kind: str
+) -> bool:
+    """Store a form's unrecorded draft (None: clear it). While the team server is away, or edits kept
+    earlier still wait, it goes into the outage journal instead, in order. True when it was kept there
+    (not on the server yet). Raises what the records raise otherwise."""
+    outage = services.outage
+    if outage is None or not outage.keeping():
+        try:
+            if fields is not None:
+                services.drafts.save(conference_id, child_id, fields, kind)
+            else:
+                services.drafts.clear(conference_id, child_id, kind)
+            return False
+        except EnvironmentProblem as problem:
+            if outage is None or not is_server_away(problem):
+                raise
+    arguments: dict[str, Any] = {"conference_id": conference_id, "child_id": child_id, "kind": kind}
+    if fields is not None:
+        result = outage.submit(DRAFT_SAVE, fields=fields, **arguments)
+    else:
+        result = outage.submit(DRAFT_CLEAR, **arguments)
+    return bool(result.left)
+
+
+def kept_draft(services: Services, conference_id: str, child_id: str | None, kind: str) -> Any:
+    """The draft to put back: the outage journal's latest for the form if it keeps one, else the
+    server's (None: none)."""
+    outage = services.outage
+    if outage is not None:
+        found, fields = outage.kept_draft(conference_id, child_id, kind)
+        if found:
+            return fields
+    return services.drafts.get(conference_id, child_id, kind)
 
 
 class DecisionDraftKeeper(QObject):
@@ -101,13 +144,11 @@ class DecisionDraftKeeper(QObject):
     def save(self) -> None:
         self.timer.stop()
         form = self.form
-        drafts = form.services.drafts
         fields = self.fields()
         try:
-            if self._is_unrecorded(fields):
-                drafts.save(form.conference.id, form.child.id, fields)
-            else:
-                drafts.clear(form.conference.id, form.child.id)
+            draft = fields if self._is_unrecorded(fields) else None
+            if store_draft(form.services, form.conference.id, form.child.id, draft, DECISION):
+                form.hub.save_failed.emit(OUTAGE_MESSAGE)  # kept on this computer until the server is back
         except EnvironmentProblem as problem:
             form.hub.save_failed.emit(problem.message)  # the words stay on screen; the next change retries
         except DomainError:
@@ -125,13 +166,13 @@ class DecisionDraftKeeper(QObject):
         self.restored = False
         form = self.form
         with contextlib.suppress(EnvironmentProblem, DomainError):  # kept: the next change saves over it
-            form.services.drafts.clear(form.conference.id, form.child.id)
+            store_draft(form.services, form.conference.id, form.child.id, None, DECISION)
 
     def restore(self) -> None:
         """Put back a kept draft that differs from what is recorded (called after the form loads)."""
         form = self.form
         try:
-            fields = form.services.drafts.get(form.conference.id, form.child.id)
+            fields = kept_draft(form.services, form.conference.id, form.child.id, DECISION)
         except (EnvironmentProblem, DomainError):
             return
         if fields is None or not self._is_unrecorded(fields):
@@ -181,7 +222,7 @@ class LineDraftKeeper(QObject):
         text = ""
         if conference_id is not None:
             try:
-                kept = self.services.drafts.get(conference_id, None, self.kind)
+                kept = kept_draft(self.services, conference_id, None, self.kind)
             except (EnvironmentProblem, DomainError):
                 kept = None
             text = str(kept.get("text", "")) if kept else ""
@@ -199,10 +240,8 @@ class LineDraftKeeper(QObject):
             return
         text = self.edit.text()
         try:
-            if text.strip():
-                self.services.drafts.save(self.conference_id, None, {"text": text}, self.kind)
-            else:
-                self.services.drafts.clear(self.conference_id, None, self.kind)
+            fields = {"text": text} if text.strip() else None
+            store_draft(self.services, self.conference_id, None, fields, self.kind)  # or kept, in an outage
         except EnvironmentProblem:
             pass  # the text stays on screen; the next keystroke tries again
         except DomainError:

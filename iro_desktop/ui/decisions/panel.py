@@ -40,13 +40,14 @@ from iro_desktop.domain.decisions import (
     outcomes_for,
 )
 from iro_desktop.domain.dissent import Dissent, DissentInput, validate_dissent
-from iro_desktop.domain.errors import DomainError, Problem, ValidationError
+from iro_desktop.domain.errors import DomainError, EnvironmentProblem, Problem, ValidationError
 from iro_desktop.domain.family import Child
 from iro_desktop.domain.local_time import local
 from iro_desktop.domain.plan import PlanPeriod
 from iro_desktop.domain.pre_decision import Check, PendingDecision
 from iro_desktop.domain.significant_factors import Factor
 from iro_desktop.domain.text_rules import date_in_range, range_message
+from iro_desktop.services.live_updates import is_server_away
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.audience_command import SetAudienceCommand
 from iro_desktop.ui.audience_strip import AudienceMarker, AudienceStrip, Target
@@ -96,6 +97,12 @@ def _line_edit(name: str) -> QLineEdit:
     edit = QLineEdit()
     edit.setAccessibleName(name)
     return edit
+
+
+OUTAGE_NOT_RECORDED = (
+    "⚠ Not recorded yet: the team server can't be reached. What you chose and typed is kept on this "
+    "computer as a draft; press Record again when the server is back."
+)
 
 
 class ChildDecisionForm(QWidget):
@@ -597,7 +604,15 @@ class ChildDecisionForm(QWidget):
     def record(self) -> bool:
         """Record the drafted decision. Problems are shown under their fields; nothing is stored then."""
         data = self.draft()
-        problems = self.services.decisions.problems(self.conference.id, self.child.id, data)
+        outage = self.services.outage
+        if outage is not None and outage.server_away:  # known to be away: no wait on the network
+            return self._kept_not_recorded()
+        try:
+            problems = self.services.decisions.problems(self.conference.id, self.child.id, data)
+        except EnvironmentProblem as problem:
+            if outage is None or not is_server_away(problem):
+                raise
+            return self._kept_not_recorded()
         self.show_problems(problems)
         if problems:
             return False
@@ -622,6 +637,15 @@ class ChildDecisionForm(QWidget):
         return self.runner.run(
             command, on_stored=stored, on_refused=lambda error: self._refused(error, command)
         )
+
+    def _kept_not_recorded(self) -> bool:
+        """Issue 16 item 4: Record while the team server is away. Not recorded (the concurrency rule needs
+        the server); the form keeps everything, and its draft goes into this computer's encrypted outage
+        journal now (stored as the draft on the server when it is back), so a crash or restart loses
+        nothing. Said beside the Record button, never a modal."""
+        self.drafts.save()
+        self.status.setText(OUTAGE_NOT_RECORDED)
+        return False
 
     def _refused(self, error: DomainError, command: RecordDecisionCommand | None = None) -> None:
         """Said in place: under the fields for invalid input, beside the Record button otherwise; a

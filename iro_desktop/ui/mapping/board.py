@@ -418,6 +418,7 @@ class BoardWidget(QWidget):
         controller.rows_changed.connect(self._refresh)
         controller.item_live.connect(self._typed)
         controller.problem.connect(self._show_problem)
+        controller.notice.connect(self._show_problem)
         controller.opened.connect(self._opened)
         self._arrange()
         self._refresh()

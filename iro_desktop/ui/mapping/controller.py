@@ -7,13 +7,22 @@ other. Every edit goes through an undo command that calls the mapping service.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from iro_desktop.domain.audience import MARK_GLYPH, Audience, AudienceKind, audience, mark_words
+from iro_desktop.domain.audience import (
+    EVERYONE,
+    MARK_GLYPH,
+    Audience,
+    AudienceKind,
+    audience,
+    kept_from,
+    mark_words,
+)
 from iro_desktop.domain.changes import Changes, Topic
 from iro_desktop.domain.concurrency import EditConflict, ReadAs
 from iro_desktop.domain.conference import Conference
@@ -30,10 +39,19 @@ from iro_desktop.domain.mapping import (
     participant_key,
 )
 from iro_desktop.services.live_updates import OUTAGE_MESSAGE, is_server_away
-from iro_desktop.services.outage import MAP_EDIT_TEXT
+from iro_desktop.services.outage import (
+    MAP_ADD_ITEM,
+    MAP_DELETE_ITEM,
+    MAP_EDIT_TEXT,
+    MAP_MOVE_ITEM,
+    MAP_SET_AUDIENCE,
+    Replayed,
+    audience_arguments,
+    kept_map_items,
+)
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
-from iro_desktop.ui.mapping.autosave import AutosaveController
+from iro_desktop.ui.mapping.autosave import QUEUED_PREFIX, AutosaveController
 from iro_desktop.ui.mapping.commands import (
     AddItemCommand,
     AudienceCommand,
@@ -52,6 +70,12 @@ from iro_desktop.ui.undo_command import Failure, redo_on, starts_new_word, statu
 
 log = logging.getLogger(__name__)
 REMOTE_PAUSE_MS = 700  # another desktop's map change waits this long behind typing here
+# Issue 16 item 4: what the outage journal keeps is typing, new items, moves, deletions and holding back;
+# the rest waits for the server, said inline (nothing is changed, nothing typed is lost).
+OUTAGE_NOT_DONE = (
+    "Not done while the team server can't be reached: pairing, scores, who said it and carrying forward "
+    "wait until it is back. Typing, new items, moves, deletions and holding back are kept on this computer."
+)
 
 
 def scale_text(scale: Scale, previous: Scale | None) -> str:
@@ -76,6 +100,9 @@ class BoardController(QObject):
     item_live = Signal(str, str)  # item id, text as typed (not yet stored)
     opened = Signal()
     problem = Signal(str)  # a validation message to show inline
+    # Inline only (the status bar goes on saying the server can't be reached): an edit not done during an
+    # outage (issue 16 item 4).
+    notice = Signal(str)
     conflict = Signal(str)  # an item someone else changed the same words of: `conflicts[item_id]`
 
     def __init__(self, services: Services, hub: ChangeHub, parent: QObject | None = None) -> None:
@@ -90,11 +117,17 @@ class BoardController(QObject):
         self._remote.setInterval(REMOTE_PAUSE_MS)
         self._remote.timeout.connect(self._reload_for_remote)
         hub.remote_changed.connect(self._on_remote)
+        hub.server_reachable.connect(self._on_server)  # back: kept items are read as stored (issue 16)
         self.conference: Conference | None = None
         self.family: Family | None = None
         self.board: Board | None = None
         self.items: dict[str, MapItem] = {}
         self.people: dict[str, str] = {}  # the conference's people: id -> name (for "not to be shared with")
+        # Issue 16 item 4: who was out of the room when last asked (an item added during an outage is kept
+        # from them, as the server would have), and the new items only this computer's journal has yet.
+        self._out_ids: list[str] = []
+        self.kept: frozenset[str] = frozenset()
+        self._noticed = False  # the board says an edit was not done during the outage
         self.hold_new = (
             False  # issue 18: "start new items held back": each new item starts professionals only
         )
@@ -123,6 +156,7 @@ class BoardController(QObject):
         if self.conference is None:
             return []
         ids = self.services.audiences.out_of_room(self.conference.id)
+        self._out_ids = list(ids)
         return [self.people.get(p, "someone") for p in ids]
 
     def open(self, conference_id: str) -> None:
@@ -134,6 +168,7 @@ class BoardController(QObject):
         self.people = {
             i.person_id: i.person_name for i in self.services.attendance.invitations(conference_id)
         }
+        self._out_ids = list(self.services.audiences.out_of_room(conference_id))  # for an outage's items
         self.reload()
         self.opened.emit()
 
@@ -145,6 +180,8 @@ class BoardController(QObject):
         self.board = None
         self.items = {}
         self.people = {}
+        self._out_ids = []
+        self.kept = frozenset()
         for model in self.models.values():
             model.set_items([])
         self.reloaded.emit()
@@ -156,16 +193,22 @@ class BoardController(QObject):
             return
         self.board = self.services.mapping.board(self.conference.id)
         pending = self.autosave.pending()
+        stored = list(self.board.items)
+        for item in stored:
+            if item.id not in pending:  # typed and waiting: its read stays what the typing began on
+                self.reads[item.id] = ReadAs(item.version, {"text": item.text})
+        shown, self.kept = stored, frozenset()
+        outage = self.services.outage
+        if outage is not None and outage.waiting():  # what this computer keeps for the server, laid over
+            shown, self.kept = kept_map_items(stored, outage.entries(), self.conference.id)
         self.items = {}
         self._saved_text = {}
-        for item in self.board.items:
+        for item in shown:
             self._saved_text[item.id] = item.text
             if item.id in pending:
-                item = _with_text(item, pending[item.id])  # its read stays what the typing began on
-            else:
-                self.reads[item.id] = ReadAs(item.version, {"text": item.text})
+                item = _with_text(item, pending[item.id])
             self.items[item.id] = item
-        last = max((i.order for i in self.board.items), default=0)
+        last = max((i.order for i in shown), default=0)
         for n, queued in enumerate(self.autosave.queued(), start=1):  # finished but not yet stored
             self.items[queued.key] = MapItem(
                 queued.key, self.conference.id, queued.section, queued.text, last + n
@@ -319,15 +362,89 @@ class BoardController(QObject):
         result = outage.submit(MAP_EDIT_TEXT, item_id=item_id, text=text)
         self._saved_text[item_id] = text
         self._checkpoints.pop(item_id, None)
+        self._told(result)
+        return True
+
+    def _keeping(self) -> bool:
+        """Whether edits go to the outage journal now: the team server is known to be away, or edits made
+        earlier still wait there (a new one must not overtake them)."""
+        outage = self.services.outage
+        return outage is not None and outage.keeping()
+
+    def _server_went(self) -> bool:
+        """Whether the last store failed because the team server could not be reached (journal it)."""
+        problem = self._last_problem
+        return self.services.outage is not None and problem is not None and is_server_away(problem)
+
+    def _keep(self, operation: str, **arguments: object) -> Replayed | None:
+        """Keep one structural edit in the journal (issue 16 item 4). None when it was refused at once
+        (the server was there after all, and said no: said inline, nothing changed on the board)."""
+        outage = self.services.outage
+        assert outage is not None
+        result = outage.submit(operation, **arguments)
+        self._told(result)  # every refusal said inline (this one's too), the status bar as things stand
+        return None if outage.refused(result) is not None else result
+
+    def _told(self, result: Replayed) -> None:
+        """Say in the status bar how what the journal keeps stands; everything stored (the server took it
+        at once): the map is read again, so kept items become the stored ones."""
         for _entry, reason in result.refused:
             self.problem.emit(reason)
         if result.left:
             self._failing = True
             self.hub.save_failed.emit(OUTAGE_MESSAGE)
-        else:
-            self._failing = False
-            self.hub.save_finished.emit()
-        return True
+            return
+        self._failing = False
+        self.hub.save_finished.emit()
+        if self.kept:
+            self._reload_for_remote()
+
+    def _keep_new(
+        self,
+        section: Section,
+        text: str,
+        index: int | None,
+        held: Audience | None,
+        item_id: str | None = None,
+    ) -> str | None:
+        """A new item while the team server is away: journalled with an id made here (its later words,
+        moves and deletion name it), its section, place and audience: held back when new items start so,
+        and kept from whoever was out of the room when last known (as the server would have done). Shown
+        on the board (off the projector when held back) until the server has it."""
+        assert self.conference is not None
+        item_id = item_id or str(uuid.uuid4())
+        chosen = kept_from(held or EVERYONE, self._out_ids)
+        result = self._keep(
+            MAP_ADD_ITEM,
+            conference_id=self.conference.id,
+            section=section.value,
+            text=text,
+            item_id=item_id,
+            index=index,
+            audience=audience_arguments(chosen),
+        )
+        if result is None:
+            return None
+        rows = self.section_items(section)
+        order = len(rows) if index is None else max(0, min(index, len(rows)))
+        item = MapItem(item_id, self.conference.id, section, text, order, audience=chosen)
+        if result.left:
+            self.kept = self.kept | {item_id}
+        self._apply_rows(Change("added", item_id, text, item=item))
+        if not result.left:  # the server took it at once after all: read it as stored
+            self._reload_for_remote()
+        return item_id
+
+    def _on_server(self, reachable: bool) -> None:
+        """The team server is back and what was kept is stored: the board reads the items as stored (their
+        versions, so the next words are based on them)."""
+        if reachable and self._noticed:
+            self._noticed = False
+            self.notice.emit("")  # what was not done can be done now: the line says no more
+        if reachable and self.conference is not None:
+            outage = self.services.outage
+            if outage is not None and not outage.waiting():
+                self._reload_for_remote()
 
     # --- structural edits --------------------------------------------------------------------------
 
@@ -336,6 +453,10 @@ class BoardController(QObject):
         `done_before`: steps that `command` stored the result of too, pushed before it."""
         for step in (*(done_before or ()), command):
             step.hub = self.hub  # what the service wrote is relayed to every view, undo and redo too
+        if self._keeping():  # an edit the outage journal does not keep: not done (nothing overtakes it)
+            self._noticed = True
+            self.notice.emit(OUTAGE_NOT_DONE)
+            return False
         self.hub.save_started.emit()
         try:
             command.execute_now()
@@ -384,6 +505,8 @@ class BoardController(QObject):
         if self.autosave.queued():
             return None  # items finished earlier are not stored yet: this one must not overtake them
         held = audience(AudienceKind.PROFESSIONALS) if self.hold_new else None
+        if self._keeping():
+            return self._keep_new(section, text, index, held)
         command = AddItemCommand(
             self.services.mapping,
             self.conference.id,
@@ -393,7 +516,13 @@ class BoardController(QObject):
             notify=self._notify,
             audience=held,
         )
-        return command.item_id if self.execute(command) else None
+        command.item_id = str(uuid.uuid4())  # made here: kept under the same id if the server is away
+        self._last_problem = None
+        if self.execute(command):
+            return command.item_id
+        if self._server_went():  # under the same id: if the server took it after all, it is not added twice
+            return self._keep_new(section, text, index, held, command.item_id)
+        return None
 
     def queue_new_item(self, section: Section, text: str) -> bool:
         """Enter on a new item the records could not take: keep it, separate and in order, shown on the
@@ -408,6 +537,13 @@ class BoardController(QObject):
         if self.conference is None:
             return True  # nothing to store into any more
         held = audience(AudienceKind.PROFESSIONALS) if self.hold_new else None
+        if self._keeping():  # the team server went away since: into the journal, in order
+            if self._keep_new(section, text, None, held) is None:
+                return False
+            for key in [k for k in self.items if k.startswith(QUEUED_PREFIX)]:
+                if not self.autosave.is_queued(key):  # its queued row gives way to the kept item
+                    self._apply_rows(Change("removed", key))
+            return True
         stored = self.execute(
             AddItemCommand(
                 self.services.mapping, self.conference.id, section, text, notify=self._notify, audience=held
@@ -419,14 +555,40 @@ class BoardController(QObject):
 
     def delete(self, item_id: str) -> bool:
         self.flush()
-        return self.execute(DeleteItemCommand(self.services.mapping, item_id, self._notify))
+        if item_id not in self.items:
+            return False
+        if not self._keeping():
+            self._last_problem = None
+            if self.execute(DeleteItemCommand(self.services.mapping, item_id, self._notify)):
+                return True
+            if not self._server_went():
+                return False
+        # The team server is away: the deletion is kept in the journal, in order (issue 16 item 4).
+        if self._keep(MAP_DELETE_ITEM, item_id=item_id) is None:
+            return False
+        self.kept = self.kept - {item_id}
+        self._apply_rows(Change("removed", item_id))
+        return True
 
     def move(self, item_id: str, section: Section, index: int) -> bool:
         self.flush()
         item = self.items.get(item_id)
         if item is None or (item.section == section and item.order == index):
             return False
-        return self.execute(MoveItemCommand(self.services.mapping, item_id, section, index, self._notify))
+        if not self._keeping():
+            self._last_problem = None
+            command = MoveItemCommand(self.services.mapping, item_id, section, index, self._notify)
+            if self.execute(command):
+                return True
+            if not self._server_went():
+                return False
+        # The team server is away: the move is kept in the journal, in order (issue 16 item 4).
+        if self._keep(MAP_MOVE_ITEM, item_id=item_id, section=section.value, index=index) is None:
+            return False
+        place = min(index, len(self.section_items(section)) - (1 if item.section == section else 0))
+        moved = replace(item, section=section, order=max(0, place))
+        self._apply_rows(Change("moved", item_id, item=moved, section=item.section))
+        return True
 
     def move_by(self, item_id: str, delta: int) -> bool:
         item = self.items.get(item_id)
@@ -494,7 +656,21 @@ class BoardController(QObject):
         item = self.items.get(item_id)
         if item is None or item.audience == audience:
             return False
-        return self.execute(AudienceCommand(self.services.mapping, item_id, audience, self._notify))
+        if not self._keeping():
+            self._last_problem = None
+            if self.execute(AudienceCommand(self.services.mapping, item_id, audience, self._notify)):
+                return True
+            if not self._server_went():
+                return False
+        # The team server is away: kept in the journal, and off the projector now (issue 16 item 4).
+        if self._keep(MAP_SET_AUDIENCE, item_id=item_id, audience=audience_arguments(audience)) is None:
+            return False
+        item = replace(item, audience=audience)
+        self.items[item_id] = item
+        self.models[item.section].replace(item)
+        self.reloaded.emit()  # what the projector may show changed: lay it out again
+        self.changed.emit()
+        return True
 
     def carry_forward(self) -> bool:
         if self.conference is None:
