@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from iro_desktop.domain.audience import EVERYONE, Audience, AudienceKind, Reason, audience
+from iro_desktop.domain.concurrency import EditConflict, FieldConflict, ReadAs
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem, NotFound
 from iro_desktop.domain.mapping import MapItem, Section
 from iro_desktop.domain.record import RecordState, SectionKey
@@ -35,7 +36,7 @@ from iro_desktop.store import key_file
 from iro_desktop.store.applied_edits import AlreadyApplied, applying
 from iro_desktop.store.cipher import DataKey
 from iro_desktop.store.key_file import read_key_file, write_key_file
-from iro_desktop.store.outage_journal import Entry, OutageJournal, journal_path
+from iro_desktop.store.outage_journal import Entry, HeldEntry, OutageJournal, journal_path
 
 if TYPE_CHECKING:
     from iro_desktop.services.sign_in import Opened
@@ -101,9 +102,59 @@ def _delete_item(s: Services, a: dict[str, Any]) -> object:
         return None  # someone else deleted it meanwhile: what was wanted is so
 
 
+def read_arguments(read: ReadAs | None, base_text: str) -> dict[str, Any] | None:
+    """What kept words were based on, as a kept edit's argument: the row's version as last read from the
+    server and the words before this edit (None: a new item or section only this computer has)."""
+    return None if read is None else {"version": read.version, "text": base_text}
+
+
+def _read(a: dict[str, Any]) -> ReadAs | None:
+    based = a.get("read")
+    return None if not based else ReadAs(int(based["version"]), {"text": str(based["text"])})
+
+
+def text_target(entry: Entry | HeldEntry) -> tuple[str, ...] | None:
+    """Which words an edit of words replaces (an item's, or a record section's); None for other edits."""
+    a = entry.arguments
+    if entry.operation == MAP_EDIT_TEXT:
+        return (MAP_EDIT_TEXT, str(a["item_id"]))
+    if entry.operation == RECORD_SECTION:
+        return (RECORD_SECTION, str(a["conference_id"]), str(a["key"]), str(a.get("agency", "")))
+    return None
+
+
+def conflict_arguments(conflict: EditConflict, mine: str) -> dict[str, Any]:
+    """An EditConflict met at replay as plain JSON, its words "mine" being the latest kept."""
+    return {
+        "label": conflict.label,
+        "version": conflict.version,
+        "conflicts": [
+            {
+                "field": c.field,
+                "base": c.base,
+                "mine": mine if c.field == "text" else c.mine,
+                "theirs": c.theirs,
+            }
+            for c in conflict.conflicts
+        ],
+    }
+
+
+def held_conflict(held: HeldEntry) -> EditConflict:
+    """The conflict held words met, to show both versions (the same as met while typing)."""
+    c = held.conflict
+    return EditConflict(
+        str(c["label"]),
+        tuple(FieldConflict(f["field"], f["base"], f["mine"], f["theirs"]) for f in c["conflicts"]),
+        int(c["version"]),
+    )
+
+
 # What can be kept: each operation is one ordinary service call (its arguments are plain JSON values).
+# Words are applied based on what they were typed over (`read`), so words someone else stored in the same
+# place meanwhile are never replaced: the kept words are held, beside theirs, for the person to choose.
 OPERATIONS: dict[str, Operation] = {
-    MAP_EDIT_TEXT: lambda s, a: s.mapping.edit_text(a["item_id"], a["text"]),
+    MAP_EDIT_TEXT: lambda s, a: s.mapping.edit_text(a["item_id"], a["text"], read=_read(a)),
     MAP_ADD_ITEM: _add_item,
     MAP_MOVE_ITEM: lambda s, a: s.mapping.move_item(a["item_id"], Section(a["section"]), int(a["index"])),
     MAP_DELETE_ITEM: _delete_item,
@@ -111,7 +162,7 @@ OPERATIONS: dict[str, Operation] = {
         a["item_id"], audience_from(a["audience"]) or EVERYONE
     ),
     RECORD_SECTION: lambda s, a: s.records.save_section(
-        a["conference_id"], SectionKey(a["key"]), a["text"], a.get("agency", "")
+        a["conference_id"], SectionKey(a["key"]), a["text"], a.get("agency", ""), read=_read(a)
     ),
     RECORD_MOVE: lambda s, a: s.records.move(a["conference_id"], RecordState(a["target"])),
     DRAFT_SAVE: lambda s, a: s.drafts.save(a["conference_id"], a.get("child_id"), a["fields"], a["kind"]),
@@ -177,6 +228,7 @@ class Replayed:
     already: int = 0
     refused: list[tuple[Entry, str]] = field(default_factory=list)
     left: int = 0
+    held: list[HeldEntry] = field(default_factory=list)  # words someone else changed too: kept, both shown
     problem: EnvironmentProblem | None = None  # why the replay stopped (the server went away again)
     kept: Entry | None = None  # by `submit`: the edit it kept
 
@@ -246,12 +298,26 @@ class OutageService:
             result.left = self.waiting()
             return result
         try:
-            for entry in self.journal.entries():
+            entries = self.journal.entries()
+            done: set[str] = set()  # held with a later edit of the same words (the latest is held)
+            for n, entry in enumerate(entries):
+                if entry.key in done:
+                    continue
                 try:
                     outcome = self._apply(entry)
                 except EnvironmentProblem as problem:
                     result.problem = problem
                     break
+                except EditConflict as conflict:
+                    if text_target(entry) is not None:  # words: kept beside theirs, for a choice
+                        held = self._hold(entry, entries[n + 1 :], conflict)
+                        done.update(e.key for e in entries[n:] if text_target(e) == text_target(entry))
+                        log.warning("Kept words met other words when replayed: held for a choice")
+                        result.held.append(held)
+                        continue
+                    self.journal.forget(entry.key)
+                    result.refused.append((entry, str(conflict)))
+                    continue
                 except DomainError as refusal:
                     log.warning("A kept edit was refused when replayed: %s", type(refusal).__name__)
                     self.journal.forget(entry.key)
@@ -265,6 +331,27 @@ class OutageService:
         finally:
             self._replaying.release()
         return result
+
+    def _hold(self, entry: Entry, later: Sequence[Entry], conflict: EditConflict) -> HeldEntry:
+        """Words someone else changed too: this edit and the later ones of the same words leave the replay
+        order, kept as one (the latest words) beside the conflict, until the person chooses."""
+        target = text_target(entry)
+        same = [entry, *(e for e in later if text_target(e) == target)]
+        latest = same[-1].arguments
+        for earlier in self.journal.held():  # words held there before: these later ones take their place
+            if text_target(earlier) == target:
+                self.journal.release(earlier.key)
+        return self.journal.hold(
+            same, entry.operation, latest, conflict_arguments(conflict, str(latest["text"]))
+        )
+
+    def held(self) -> list[HeldEntry]:
+        """Kept words that met someone else's (oldest first): shown with both, until chosen."""
+        return self.journal.held()
+
+    def release(self, key: str) -> None:
+        """The person chose for held words: mine stored again (through the usual save) or theirs taken."""
+        self.journal.release(key)
 
     def _apply(self, entry: Entry) -> bool:
         """True when applied now; False when the server had it already. Raises when it cannot be."""

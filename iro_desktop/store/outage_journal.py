@@ -27,10 +27,31 @@ _SCHEMA = (
     " arguments TEXT NOT NULL,"
     " kept_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))"
 )
+# Words the server refused at replay because someone else had changed the same words meanwhile: kept
+# here, beside what they conflict with, until the person chooses (never replayed, never dropped).
+_HELD_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS held ("
+    " key TEXT PRIMARY KEY,"
+    " operation TEXT NOT NULL,"
+    " arguments TEXT NOT NULL,"
+    " conflict TEXT NOT NULL,"
+    " held_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))"
+)
 
 
 def journal_path(data_dir: Path, account_id: str) -> Path:
     return data_dir / f"outage-journal-{account_id}.db"
+
+
+@dataclass(frozen=True)
+class HeldEntry:
+    """Kept words in conflict: the edit as it was to be applied (the latest words) and what it met on
+    the server (plain JSON: the field, base, mine, theirs, the row's version and a label)."""
+
+    key: str
+    operation: str
+    arguments: dict[str, Any]
+    conflict: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -55,6 +76,7 @@ class OutageJournal:
             self._conn.execute("PRAGMA journal_mode=DELETE")
             self._conn.execute("PRAGMA synchronous=FULL")  # kept means on the disk
             self._conn.execute(_SCHEMA)
+            self._conn.execute(_HELD_SCHEMA)
             self._conn.commit()
         except DRIVER_ERRORS as exc:
             raise StoreError(
@@ -98,6 +120,41 @@ class OutageJournal:
         """The server holds this edit (or refused it for good): it leaves the journal."""
         with self._lock:
             self._conn.execute("DELETE FROM journal WHERE key = ?", (key,))
+            self._conn.commit()
+
+    def hold(
+        self, entries: list[Entry], operation: str, arguments: dict[str, Any], conflict: dict[str, Any]
+    ) -> HeldEntry:
+        """Move `entries` (one target's words, oldest first) out of the replay order into the held words,
+        as one edit (`arguments`: the latest words), in one transaction: on disk when this returns."""
+        held = HeldEntry(entries[-1].key, operation, dict(arguments), dict(conflict))
+        with self._lock, self._conn:
+            self._conn.execute(
+                "INSERT OR REPLACE INTO held (key, operation, arguments, conflict) VALUES (?, ?, ?, ?)",
+                (
+                    held.key,
+                    operation,
+                    json.dumps(arguments, ensure_ascii=False, sort_keys=True),
+                    json.dumps(conflict, ensure_ascii=False, sort_keys=True),
+                ),
+            )
+            self._conn.executemany("DELETE FROM journal WHERE key = ?", [(e.key,) for e in entries])
+        return held
+
+    def held(self) -> list[HeldEntry]:
+        """Kept words in conflict, oldest first (none once closed)."""
+        with self._lock:
+            if self.closed:
+                return []
+            rows = self._conn.execute(
+                "SELECT key, operation, arguments, conflict FROM held ORDER BY held_at, key"
+            ).fetchall()
+        return [HeldEntry(str(k), str(op), dict(json.loads(a)), dict(json.loads(c))) for k, op, a, c in rows]
+
+    def release(self, key: str) -> None:
+        """The person chose for held words (theirs taken, or mine stored): they leave the journal."""
+        with self._lock:
+            self._conn.execute("DELETE FROM held WHERE key = ?", (key,))
             self._conn.commit()
 
     def close(self) -> None:

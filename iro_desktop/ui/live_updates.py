@@ -18,6 +18,10 @@ from iro_desktop.services.outage import OutageService
 from iro_desktop.ui.events import ChangeHub
 
 log = logging.getLogger(__name__)
+HELD_MESSAGE = (
+    "Someone else changed {what} while the server was away: your words are kept on this computer, "
+    "both are shown there for you to choose"
+)
 RETRY_MS = 2000  # kept edits the server could not take when it came back are tried again this often
 
 
@@ -84,6 +88,8 @@ class LiveBridge(QObject):
         log.info("Kept edits replayed: %d applied, %d already there", result.applied, result.already)
         for _entry, reason in result.refused:
             self.hub.save_refused.emit(reason)
-        if result.applied or result.already:
+        for held in result.held:  # shown with both versions where the words are (the map, the summary)
+            self.hub.save_refused.emit(HELD_MESSAGE.format(what=held.conflict.get("label", "an item")))
+        if result.applied or result.already or result.held:
             self.hub.announce("map", "records")  # the views show what is stored now
         return result.problem is None

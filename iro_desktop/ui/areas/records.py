@@ -40,7 +40,7 @@ from iro_desktop.domain.record import (
 )
 from iro_desktop.domain.roles import Action, can
 from iro_desktop.services.live_updates import OUTAGE_MESSAGE
-from iro_desktop.services.outage import RECORD_SECTION
+from iro_desktop.services.outage import RECORD_SECTION, read_arguments
 from iro_desktop.ui.audience_command import SetAudienceCommand
 from iro_desktop.ui.audience_strip import AudienceMarker, AudienceStrip, Target
 from iro_desktop.ui.conflict_panel import ConflictPanel, conflicts_of
@@ -50,9 +50,9 @@ from iro_desktop.ui.records.copies_panel import CopiesPanel
 from iro_desktop.ui.records.corrections_panel import CorrectionsPanel
 from iro_desktop.ui.records.finalise import ApproveConfirm, TypingRefusal
 from iro_desktop.ui.records.letters_panel import LettersPanel
-from iro_desktop.ui.records.summary_commands import SaveSectionCommand, SectionReads
+from iro_desktop.ui.records.summary_commands import Place, SaveSectionCommand, SectionReads
 from iro_desktop.ui.records.version_view import VersionViewer
-from iro_desktop.ui.undo_command import runner_for, starts_new_word
+from iro_desktop.ui.undo_command import UndoCommand, runner_for, starts_new_word
 from iro_desktop.ui.widgets import button, heading, shown_now, table_view, wrapping_row
 
 if TYPE_CHECKING:
@@ -107,6 +107,7 @@ class RecordsArea(QWidget):
         self.conflict_panel = ConflictPanel()
         self.conflict_panel.resolved.connect(self._resolve)
         self._held: SaveSectionCommand | None = None  # held for the person's choice (conflict_panel)
+        self._held_words: dict[Place, str] = {}  # words kept from an outage in conflict: their journal key
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
@@ -470,6 +471,7 @@ class RecordsArea(QWidget):
                 self.recipient_table.selectRow(again)
         self.versions.set_items(record.versions if record else [])
         self.version_view.clear()
+        self._show_held_words(record)
         if record is None:
             self.title_label.setText("Choose a record from the queue")
             self.state_label.setText("")
@@ -604,8 +606,15 @@ class RecordsArea(QWidget):
             if outage is not None and (outage.server_away or outage.waiting()) and not self.runner.waiting():
                 # Issue 16 item 4: the team server is away; kept in this computer's encrypted journal,
                 # applied in order when it is back (behind edits already kept).
+                place = (conference_id, key, agency)  # based on what was typed over (the held rule)
+                read = self.reads.get(place) if self.reads.knows(place) else None
                 kept = outage.submit(
-                    RECORD_SECTION, conference_id=conference_id, key=key.value, text=text, agency=agency
+                    RECORD_SECTION,
+                    conference_id=conference_id,
+                    key=key.value,
+                    text=text,
+                    agency=agency,
+                    read=read_arguments(read, old),
                 )
                 for _entry, reason in kept.refused:
                     self._say(f"⚠ {reason}")
@@ -650,6 +659,59 @@ class RecordsArea(QWidget):
         command, self._held = self._held, None
         if command is not None:
             self.runner.resolve(command, keep_mine)
+            self._release_held(command.place())
+
+    def _show_held_words(self, record: ConferenceRecord | None) -> None:
+        """Words typed here during an outage that met someone else's in the same section when they were
+        stored (issue 16 item 4): put back in the field and saved again on what they were typed over, so
+        both versions show inline as for a conflict met while typing. Kept on this computer until chosen."""
+        outage = self.services.outage
+        if outage is None or record is None:
+            return
+        for entry in outage.held():
+            a = entry.arguments
+            if entry.operation != RECORD_SECTION or a["conference_id"] != record.conference_id:
+                continue
+            key, agency = SectionKey(a["key"]), str(a.get("agency", ""))
+            place = (record.conference_id, key, agency)
+            if place in self._held_words:
+                continue
+            self._held_words[place] = entry.key
+            based = a.get("read") or {"version": 0, "text": ""}
+            self.reads.note(place, int(based["version"]), str(based["text"]))
+            mine = str(a["text"])
+            self._typed[(key, agency)] = mine
+            editor = self.editors.get(key) if not agency else None
+            if agency and self.agency_name.text() == agency:
+                editor = self.agency_text
+            if editor is not None:
+                editor.blockSignals(True)
+                editor.setPlainText(mine)
+                editor.blockSignals(False)
+            command = SaveSectionCommand(
+                self.services,
+                self.hub,
+                record.conference_id,
+                key,
+                agency,
+                str(based["text"]),
+                mine,
+                self._shown,
+                self.reads,
+            )
+            self.runner.run(
+                command,
+                on_stored=self._released_when_stored(place),
+                on_refused=self._refusal_for(command),
+            )
+
+    def _released_when_stored(self, place: Place) -> Callable[[UndoCommand], None]:
+        return lambda _stored: self._release_held(place)
+
+    def _release_held(self, place: Place) -> None:
+        key = self._held_words.pop(place, None)
+        if key is not None and self.services.outage is not None:
+            self.services.outage.release(key)
 
     def _shown(self, key: SectionKey, agency: str, text: str) -> None:
         """A step stored, undone or redone: the field shows the text now stored (typing there continues

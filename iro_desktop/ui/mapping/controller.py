@@ -47,7 +47,9 @@ from iro_desktop.services.outage import (
     MAP_SET_AUDIENCE,
     Replayed,
     audience_arguments,
+    held_conflict,
     kept_map_items,
+    read_arguments,
 )
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
@@ -138,6 +140,7 @@ class BoardController(QObject):
         self.reads: dict[str, ReadAs] = {}
         self.conflicts: dict[str, EditConflict] = {}
         self._held_scales: dict[str, ScaleCommand] = {}  # by scale_key, held with their conflict
+        self._held_words: dict[str, str] = {}  # item -> the journal's key of words kept in conflict
         self._failing = False
         self._last_problem: EnvironmentProblem | None = None  # why the last store failed (the outage)
         self.models: dict[Section, SectionModel] = {
@@ -201,6 +204,8 @@ class BoardController(QObject):
         outage = self.services.outage
         if outage is not None and outage.waiting():  # what this computer keeps for the server, laid over
             shown, self.kept = kept_map_items(stored, outage.entries(), self.conference.id)
+        held = self._hold_kept_words({item.id for item in shown})
+        pending = self.autosave.pending()
         self.items = {}
         self._saved_text = {}
         for item in shown:
@@ -219,6 +224,27 @@ class BoardController(QObject):
             )
         self.reloaded.emit()
         self.changed.emit()
+        for item_id in held:
+            self.conflict.emit(item_id)
+
+    def _hold_kept_words(self, shown: set[str]) -> list[str]:
+        """Words typed here during an outage that met someone else's words in the same item when they
+        were stored (issue 16 item 4): kept on this computer, shown in the item with both versions above
+        the map, as a conflict met while typing. Returns the items newly held."""
+        outage = self.services.outage
+        if outage is None:
+            return []
+        held = []
+        for entry in outage.held():
+            item_id = str(entry.arguments.get("item_id", ""))
+            if entry.operation != MAP_EDIT_TEXT or item_id not in shown or item_id in self._held_words:
+                continue
+            self._held_words[item_id] = entry.key
+            self.conflicts[item_id] = held_conflict(entry)
+            if self.autosave.pending_text(item_id) is None:
+                self.autosave.schedule(item_id, str(entry.arguments["text"]))
+            held.append(item_id)
+        return held
 
     # --- reading -----------------------------------------------------------------------------------
 
@@ -359,7 +385,10 @@ class BoardController(QObject):
         steps are not on the undo stack (the server does not have them yet)."""
         outage = self.services.outage
         assert outage is not None
-        result = outage.submit(MAP_EDIT_TEXT, item_id=item_id, text=text)
+        # Based on what the words were typed over: someone else's words stored meanwhile are kept too.
+        read = None if item_id in self.kept else self.reads.get(item_id)
+        based_on = read_arguments(read, self._saved_text.get(item_id, ""))
+        result = outage.submit(MAP_EDIT_TEXT, item_id=item_id, text=text, read=based_on)
         self._saved_text[item_id] = text
         self._checkpoints.pop(item_id, None)
         self._told(result)
@@ -396,7 +425,7 @@ class BoardController(QObject):
             return
         self._failing = False
         self.hub.save_finished.emit()
-        if self.kept:
+        if self.kept or result.held:
             self._reload_for_remote()
 
     def _keep_new(
@@ -699,7 +728,11 @@ class BoardController(QObject):
         self.reads[item_id] = ReadAs(conflict.version, {"text": theirs})
         self._saved_text[item_id] = theirs  # undoing what is stored next gives back their words
         if keep_mine:
-            return self.flush()
+            stored = self.flush()
+            if self.autosave.pending_text(item_id) is None and item_id not in self.conflicts:
+                self._release_held(item_id)  # mine is stored (or was theirs already)
+            return stored
+        self._release_held(item_id)
         self.autosave.discard(item_id)
         self._checkpoints.pop(item_id, None)
         item = self.items.get(item_id)
@@ -711,6 +744,12 @@ class BoardController(QObject):
         self.hub.save_finished.emit()
         self.changed.emit()
         return True
+
+    def _release_held(self, item_id: str) -> None:
+        """Words kept from an outage in conflict: chosen now (stored, or theirs taken), off this computer."""
+        key = self._held_words.pop(item_id, None)
+        if key is not None and self.services.outage is not None:
+            self.services.outage.release(key)
 
     def undo(self) -> None:
         self.flush()
