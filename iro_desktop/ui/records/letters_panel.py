@@ -23,7 +23,11 @@ def letter_model() -> ObjectTableModel[LetterStatus]:
         [
             Column("Parent or carer", lambda s: s.person_name),
             Column("Role", lambda s: s.role.label),
-            Column("Due", lambda s: short_date(s.due)),
+            Column(
+                "Due",
+                lambda s: "– None owed" if s.not_owed else short_date(s.due),
+                tooltip=lambda s: s.not_owed,
+            ),
             Column("Sent", lambda s: f"✔ {short_date(s.sent_on)}" if s.sent_on else "○ Not yet sent"),
             Column("Method", lambda s: s.method.label if s.method else ""),
         ]
@@ -71,6 +75,8 @@ class LettersPanel(RecordPanel):
             widget.setEnabled(bool(statuses))
         if self.conference_id is not None and not statuses:
             self._say("No parent or carer is on this conference's list: no letter is owed.")
+        elif statuses and statuses[0].not_owed:
+            self._say(f"{statuses[0].not_owed}. A letter sent can still be recorded.")
 
     def _selected(self) -> LetterStatus | None:
         return self._selected_in(self.table, self.model, "⚠ Choose whose letter it is.")
