@@ -45,7 +45,7 @@ class RulesService:
         raise_if(rules.problems())
         with self.ctx.uow() as uow:
             repository = LocalRuleRepository(uow.session)
-            before = repository.values()
+            before = encode(decode(repository.values()))  # as in force (defaults for keys not stored)
             values = encode(rules)
             changed = sorted(k for k, v in values.items() if before.get(k) != v)
             repository.put(values)
