@@ -41,19 +41,17 @@ Exit status: 0 every copy written, 1 one or more refused (the reasons are printe
 
 
 def add_export_copies_parser(export_subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    from iro_desktop.cli.which_conference import add_conference_choice, described_command
     from iro_desktop.domain.record import SendMethod
 
-    parser: argparse.ArgumentParser = export_subparsers.add_parser(
+    parser = described_command(
+        export_subparsers,
         "copies",
         help="make each recipient's copy of a final record (issue 18)",
         description="Make each recipient's copy of a final record, marked with whom it is for.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    which = parser.add_mutually_exclusive_group(required=True)
-    which.add_argument("--conference", metavar="ID", help="the conference's id")
-    which.add_argument("--family-ref", metavar="REF", help="the family reference, e.g. DEMO-0001")
-    parser.add_argument("--latest", action="store_true", help="with --family-ref: the most recent conference")
+    add_conference_choice(parser, latest_help="with --family-ref: the most recent conference")
     parser.add_argument("--recipient", type=int, metavar="N", help="only the Nth recipient on the list")
     parser.add_argument(
         "--check", action="store_true", help="list what each copy's check found; write nothing"
@@ -66,19 +64,18 @@ def add_export_copies_parser(export_subparsers: argparse._SubParsersAction) -> a
 
 
 def run_export_copies(args: argparse.Namespace, location: StoreLocation) -> int:
-    from iro_desktop.cli.export_pdf import _pick
     from iro_desktop.cli.session import open_signed_in
+    from iro_desktop.cli.which_conference import chosen_conference, latest_without_family
     from iro_desktop.domain.errors import DomainError, ValidationError
     from iro_desktop.domain.record import SendMethod
 
-    if args.latest and not args.family_ref:
-        print("--latest goes with --family-ref.", file=sys.stderr)
+    if latest_without_family(args):
         return 1
     out: Path = args.out if args.out is not None else location.data_dir / "exports" / "copies"
     store, services = open_signed_in(location, args)
     refused = 0
     try:
-        conference_id = args.conference or _pick(services, args.family_ref, args.latest)
+        conference_id = chosen_conference(services, args)
         if conference_id is None:
             return 1
         recipients = list(services.records.get(conference_id).recipients)

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from iro_desktop.services.documents import DocumentKind
-    from iro_desktop.services.registry import Services
     from iro_desktop.store.location import StoreLocation
 
 # Command-line names of the four PDFs -> DocumentKind values.
@@ -45,19 +44,16 @@ Exit status: 0 written, 1 nothing written (conference or version not found, seve
 
 
 def add_export_pdf_parser(export_subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = export_subparsers.add_parser(
+    from iro_desktop.cli.which_conference import add_conference_choice, described_command
+
+    parser = described_command(
+        export_subparsers,
         "pdf",
         help="write a conference's PDFs (mapping handout, plan, record, family version)",
         description="Write one or all of a conference's PDFs.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    which = parser.add_mutually_exclusive_group(required=True)
-    which.add_argument("--conference", metavar="ID", help="the conference's id")
-    which.add_argument("--family-ref", metavar="REF", help="the family reference, e.g. DEMO-0001")
-    parser.add_argument(
-        "--latest", action="store_true", help="with --family-ref: the family's most recent conference"
-    )
+    add_conference_choice(parser)
     parser.add_argument("--kind", required=True, choices=(*KINDS, "all"), help="which PDF (or all)")
     parser.add_argument("--out", type=Path, help="folder or .pdf file (default: DATA_DIR/exports/)")
     parser.add_argument(
@@ -69,6 +65,7 @@ def add_export_pdf_parser(export_subparsers: argparse._SubParsersAction) -> argp
 
 def run_export_pdf(args: argparse.Namespace, location: StoreLocation) -> int:
     from iro_desktop.cli.session import open_signed_in
+    from iro_desktop.cli.which_conference import chosen_conference, latest_without_family
     from iro_desktop.domain.errors import DomainError
 
     kinds = list(KINDS.values()) if args.kind == "all" else [KINDS[args.kind]]
@@ -76,12 +73,11 @@ def run_export_pdf(args: argparse.Namespace, location: StoreLocation) -> int:
     if len(kinds) > 1 and out.suffix.lower() == ".pdf":
         print("--out must be a folder when writing all four PDFs.", file=sys.stderr)
         return 1
-    if args.latest and not args.family_ref:
-        print("--latest goes with --family-ref.", file=sys.stderr)
+    if latest_without_family(args):
         return 1
     store, services = open_signed_in(location, args)
     try:
-        conference_id = args.conference or _pick(services, args.family_ref, args.latest)
+        conference_id = chosen_conference(services, args)
         if conference_id is None:
             return 1
         for kind in kinds:
@@ -99,20 +95,3 @@ def _kind(value: str) -> DocumentKind:
     from iro_desktop.services.documents import DocumentKind
 
     return DocumentKind(value)
-
-
-def _pick(services: Services, family_ref: str, latest: bool) -> str | None:
-    conferences = services.documents.conferences_for_reference(family_ref)
-    if not conferences:
-        print(f"The family {family_ref} has no conferences.", file=sys.stderr)
-        return None
-    if len(conferences) == 1 or latest:
-        return conferences[-1].id
-    print(
-        f"The family {family_ref} has {len(conferences)} conferences: add --latest, or choose one with "
-        "--conference:",
-        file=sys.stderr,
-    )
-    for c in conferences:
-        print(f"  {c.id}  {c.date:%Y-%m-%d}  {c.conference_type.label} ({c.status.label})", file=sys.stderr)
-    return None

@@ -25,12 +25,14 @@ opened or written."""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = sub.add_parser(
+    from iro_desktop.cli.which_conference import described_command
+
+    parser = described_command(
+        sub,
         "subject-access",
         help="a person's subject-access bundle (PDF and CSV): managers and administrators",
         description="Write what the store holds that one person may see, and what is withheld and why.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--find", metavar="TEXT", help="list the people whose name holds TEXT")

@@ -229,9 +229,13 @@ def decision_letter_clock(
     rules: ClockRules,
     cal: WorkingDayCalendar,
     today: date,
+    not_owed: str = "",
 ) -> Clock:
-    """Done when every parent's letter is sent (the latest date counts); none owed without a parent."""
+    """Done when every parent's letter is sent (the latest date counts); none owed without a parent,
+    nor (`not_owed`, the reason) for a conference held before the store recorded letters."""
     due = decision_letter_due(held_on, rules, cal)
+    if not_owed:
+        return Clock(ClockKind.DECISION_LETTER, None, None, ClockState.NOT_APPLICABLE, not_owed)
     if not letters_sent_on:
         return Clock(
             ClockKind.DECISION_LETTER, due, None, ClockState.NOT_APPLICABLE, "No parent or carer invited"
@@ -312,6 +316,7 @@ class ConferenceFacts:
     next_conference_held_on: date | None = None
     # Issue 18: each parent's or carer's decision letter, its date sent (None: not yet); () none owed.
     letters_sent_on: tuple[date | None, ...] = ()
+    letters_not_owed: str = ""  # why none is owed (domain/letters.letters_not_owed); "" when owed
 
 
 def out_of_range_date(facts: ConferenceFacts) -> date | None:
@@ -422,7 +427,11 @@ def conference_clocks(
         review_due = next_review_due(facts.conference_type, facts.held_on, rules, cal)
         state = state_of(review_due, facts.next_conference_held_on, today, rules, cal)
         clocks.append(Clock(ClockKind.NEXT_REVIEW, review_due, facts.next_conference_held_on, state))
-        clocks.append(decision_letter_clock(facts.held_on, facts.letters_sent_on, rules, cal, today))
+        clocks.append(
+            decision_letter_clock(
+                facts.held_on, facts.letters_sent_on, rules, cal, today, facts.letters_not_owed
+            )
+        )
     return clocks
 
 

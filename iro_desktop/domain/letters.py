@@ -9,6 +9,12 @@ Decisions:
   and runs `corrections_wd` working days. A request received outside it is still logged, marked late:
   the council decides; nothing a family says is turned away by the app.
 - A declined request needs its reason; an accepted one is made as an amendment with a reason.
+- Conferences held before the store recorded decision letters owe none here (`letters_owed`): the day
+  the store gained the feature is kept in the local rules (`LETTERS_FROM_KEY`, written by migration
+  0014 on a store that already held conferences, and by the demo for its older conferences); a store
+  that started with the feature has no such day, and every conference held in it owes its letters.
+  A conference imported as history owes none either, whenever it was held: its letters went out of the
+  old system. Once any letter is recorded for a conference, it is followed up here like any other.
 """
 
 from __future__ import annotations
@@ -25,6 +31,9 @@ from iro_desktop.domain.record import SendMethod
 from iro_desktop.domain.text_rules import character_problems, is_blank
 
 LETTER_ROLES = frozenset({Role.PARENT, Role.CARER})
+LETTERS_FROM_KEY = "letters.due_from"  # local rules: the first day whose conferences owe letters here
+NOT_OWED_BEFORE = "Held before decision letters were recorded here: none owed"
+NOT_OWED_HISTORY = "Imported history: its letters were not recorded here"
 MAX_WHAT = 4000
 MAX_NAME = 120
 
@@ -38,6 +47,19 @@ def audience_of(content: object) -> Audience:
 def readable(content: object, reader: Reader) -> bool:
     """The one test the letter and the subject-access bundle put every piece of content through."""
     return may_read(audience_of(content), reader)
+
+
+def letters_not_owed(held_on: date, *, imported: bool, letters_from: date | None, any_recorded: bool) -> str:
+    """Why a conference held on `held_on` owes no decision letters in the app ("" when it owes them):
+    imported as history, or held before `letters_from` (the day the store gained letters), unless a
+    letter has been recorded for it already (then it is followed up like any other)."""
+    if any_recorded:
+        return ""
+    if imported:
+        return NOT_OWED_HISTORY
+    if letters_from is not None and held_on < letters_from:
+        return NOT_OWED_BEFORE
+    return ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +83,7 @@ class LetterStatus:
     due: date
     sent_on: date | None = None
     method: SendMethod | None = None
+    not_owed: str = ""  # why no letter is owed here (held before letters were recorded, history)
 
 
 def corrections_window_end(record_sent_on: date, working_days: int, cal: WorkingDayCalendar) -> date:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields
+from datetime import date
 
 from iro_desktop.domain.alerts import DEFAULT_RESPONSE_DAYS, RESPONSE_DAYS_KEY, resolve_response_days
 from iro_desktop.domain.clocks import ClockRules
 from iro_desktop.domain.conference import DEFAULT_STOOD_DOWN_REASONS, Reason
 from iro_desktop.domain.errors import Problem
+from iro_desktop.domain.letters import LETTERS_FROM_KEY
 from iro_desktop.domain.people import AgencyKind
 from iro_desktop.domain.quoracy import QuoracyRule
 
@@ -36,6 +38,9 @@ class LocalRules:
     independent_chair_required: bool = False
     alert_response_days: int = DEFAULT_RESPONSE_DAYS  # issue 19: working days each alert stage has
     disclosure: DisclosureRules = field(default_factory=DisclosureRules)
+    # The day the store gained decision letters (domain/letters.py): earlier conferences owe none here.
+    # A fact about the store, written once (migration 0014, the demo); `encode` never writes it back.
+    letters_from: date | None = None
 
     def problems(self) -> list[Problem]:
         out = [Problem(f"clocks.{name}", message) for name, message in self.clocks.problems()]
@@ -94,6 +99,7 @@ def decode(values: dict[str, str]) -> LocalRules:
     reasons = DEFAULT_STOOD_DOWN_REASONS
     if isinstance(reasons_raw, list) and reasons_raw:
         reasons = tuple(Reason(str(c), str(label)) for c, label in reasons_raw)
+    letters_from = load(LETTERS_FROM_KEY, None)
     words = load("disclosure.words", [])
     sign_off = load("disclosure.second_sign_off", False)
     return LocalRules(
@@ -106,7 +112,16 @@ def decode(values: dict[str, str]) -> LocalRules:
             tuple(str(w) for w in words) if isinstance(words, list) else (),
             sign_off if isinstance(sign_off, bool) else False,
         ),
+        letters_from=_day(letters_from),
     )
+
+
+def _day(value: object) -> date | None:
+    """An ISO date kept as JSON, or None when absent or damaged."""
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def reason_code(label: str) -> str:

@@ -21,13 +21,41 @@ class QuoracyRule:
 
     @property
     def text(self) -> str:
-        required = " and ".join(k.label.lower() for k in self.required_kinds) or "no particular agency"
-        return f"{required[:1].upper()}{required[1:]} plus at least {self.min_other_agencies} other agencies"
+        labels = [k.label.lower() for k in self.required_kinds]
+        others = self.min_other_agencies
+        agencies = f"agenc{'y' if others == 1 else 'ies'}"
+        if not labels:
+            return f"At least {others} {agencies}, of any kind"
+        required = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+        if len(self.required_kinds) == len(FOUR_DISCIPLINES) and set(self.required_kinds) == set(
+            FOUR_DISCIPLINES
+        ):
+            required = f"the four disciplines ({required})"
+        extra = f" plus at least {others} other {agencies}" if others else ""
+        return f"{required[:1].upper()}{required[1:]}{extra}"
 
     def problems(self) -> list[Problem]:
         if not 0 <= self.min_other_agencies <= 10:
             return [Problem("min_other_agencies", "Use a whole number from 0 to 10.")]
         return []
+
+
+# The rule the multi-agency child protection team's disciplines suggest (Children's Wellbeing and Schools
+# Act 2026 s3): children's social care, health, police and education each present (a team member counts
+# as their discipline). A local rule, chosen in *Local rules…*; the default stays CSC plus two others.
+FOUR_DISCIPLINES = (
+    AgencyKind.CHILDRENS_SOCIAL_CARE,
+    AgencyKind.HEALTH,
+    AgencyKind.POLICE,
+    AgencyKind.EDUCATION,
+)
+
+# The agencies that must be present, as the local rules dialog offers them: (label, kinds).
+REQUIRED_CHOICES: tuple[tuple[str, tuple[AgencyKind, ...]], ...] = (
+    ("Children's social care", (AgencyKind.CHILDRENS_SOCIAL_CARE,)),
+    ("Social care, health, police, education", FOUR_DISCIPLINES),
+    ("No particular agency", ()),
+)
 
 
 NOT_RECORDED_TEXT = "– Not recorded (no attendance list)"

@@ -8,8 +8,8 @@ from iro_desktop.domain.attendance import Attendance, Invitation
 from iro_desktop.domain.clocks import Clock, ConferenceFacts, as_not_recorded, conference_clocks
 from iro_desktop.domain.conference import Conference, ConferenceStatus
 from iro_desktop.domain.decisions import Outcome
-from iro_desktop.domain.history.ids import attendance_not_recorded
-from iro_desktop.domain.letters import LETTER_ROLES
+from iro_desktop.domain.history.ids import attendance_not_recorded, is_imported
+from iro_desktop.domain.letters import LETTER_ROLES, letters_not_owed
 from iro_desktop.domain.roles import Action
 from iro_desktop.domain.today import OPEN, Candidate, TodayOverview, overview_of
 from iro_desktop.services.context import ServiceContext
@@ -33,8 +33,10 @@ def facts_for(
     invitations: list[Invitation],
     later: list[Conference],
     letters_sent: dict[str, date] | None = None,
+    letters_not_owed: str = "",
 ) -> ConferenceFacts:
-    """`letters_sent`: person id -> the day their decision letter was sent (issue 18); None: not read."""
+    """`letters_sent`: person id -> the day their decision letter was sent (issue 18); None: not read.
+    `letters_not_owed`: why the conference owes no letters here (domain/letters.letters_not_owed)."""
     police = tuple(
         i.invited_on for i in invitations if i.is_police and i.attendance is not Attendance.NOT_INVITED
     )
@@ -65,6 +67,7 @@ def facts_for(
         )
         if letters_sent is not None
         else (),
+        letters_not_owed=letters_not_owed,
     )
 
 
@@ -84,10 +87,19 @@ class ClockService:
             family = [
                 conference_to_domain(r) for r in ConferenceRepository(uow.session).for_family(row.family_id)
             ]
-            rules = load_rules(uow).clocks
+            local = load_rules(uow)
             sent = {p: r.sent_on for p, r in LetterRepository(uow.session).for_conference(row.id).items()}
+        not_owed = letters_not_owed(
+            conference.held_on or conference.date,
+            imported=is_imported(conference.id),
+            letters_from=local.letters_from,
+            any_recorded=bool(sent),
+        )
         clocks = conference_clocks(
-            facts_for(conference, invitations, family, sent), rules, CALENDAR, self.ctx.today()
+            facts_for(conference, invitations, family, sent, not_owed),
+            local.clocks,
+            CALENDAR,
+            self.ctx.today(),
         )
         if attendance_not_recorded(conference.id, len(invitations)):
             return as_not_recorded(clocks)

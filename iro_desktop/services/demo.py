@@ -14,7 +14,7 @@ from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.demo_large_map import DEMO_LARGE_ITEMS, load_large_family, load_large_plan
 from iro_desktop.services.families import FamilyService
 from iro_desktop.services.people import PeopleService
-from iro_desktop.services.rules import CALENDAR
+from iro_desktop.services.rules import CALENDAR, record_letters_from
 
 DEMO_REFERENCE = "DEMO-0001"
 
@@ -246,6 +246,9 @@ def _demo_register_and_conferences(ctx: ServiceContext, family: Family, family2:
     )
     conferences.mark_held(held.id, held_date)
     conferences.record_follow_up(held.id, cal.add_working_days(held_date, 8), None)
+    # The demo's older conferences were held before the app recorded decision letters (issue 18): theirs
+    # are not owed here; every conference held from the next day on owes its letters.
+    record_letters_from(ctx, held_date + timedelta(days=1))
 
     # Family 3: a pre-birth conference booked after its due date, with the reason recorded.
     family3 = families.create_family(

@@ -22,7 +22,8 @@ from iro_desktop.domain.conference import Conference
 from iro_desktop.domain.decisions import Decision
 from iro_desktop.domain.errors import NotFound, Problem, ValidationError
 from iro_desktop.domain.family import Family
-from iro_desktop.domain.letters import LETTER_ROLES, LetterStatus, readable
+from iro_desktop.domain.history.ids import is_imported
+from iro_desktop.domain.letters import LETTER_ROLES, LetterStatus, letters_not_owed, readable
 from iro_desktop.domain.mapping import Board
 from iro_desktop.domain.plan import PlanAction, PlanHeader
 from iro_desktop.domain.record import SendMethod
@@ -140,13 +141,22 @@ class DecisionLetterService:
                 p: (r.sent_on, SendMethod(r.method))
                 for p, r in LetterRepository(uow.session).for_conference(conference_id).items()
             }
-            rules = load_rules(uow).clocks
-        due = decision_letter_due(conference.held_on or conference.date, rules, CALENDAR)
+            local = load_rules(uow)
+        held = conference.held_on or conference.date
+        due = decision_letter_due(held, local.clocks, CALENDAR)
+        not_owed = letters_not_owed(
+            held,
+            imported=is_imported(conference_id),
+            letters_from=local.letters_from,
+            any_recorded=bool(sent),
+        )
         out = []
         for inv in owed_letters(invitations):
             sent_on, method = sent.get(inv.person_id, (None, None))
             out.append(
-                LetterStatus(conference_id, inv.person_id, inv.person_name, inv.role, due, sent_on, method)
+                LetterStatus(
+                    conference_id, inv.person_id, inv.person_name, inv.role, due, sent_on, method, not_owed
+                )
             )
         return out
 

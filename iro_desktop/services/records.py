@@ -19,6 +19,8 @@ from iro_desktop.domain.clocks import decision_letter_due
 from iro_desktop.domain.concurrency import EditConflict, ReadAs, rebase
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.errors import NotFound, Problem, ValidationError, raise_if
+from iro_desktop.domain.history.ids import is_imported
+from iro_desktop.domain.letters import letters_not_owed
 from iro_desktop.domain.local_time import clock_text
 from iro_desktop.domain.lock import (
     DECLARATIONS,
@@ -379,7 +381,8 @@ class RecordService:
             records = RecordRepository(uow.session)
             entries = []
             rows = records.not_distributed()
-            rules = load_rules(uow).clocks
+            local = load_rules(uow)
+            rules = local.clocks
             letters = LetterRepository(uow.session)
             sent = letters.for_conferences(r.conference_id for r in rows)
             owed = letters.owed(r.conference_id for r in rows)
@@ -390,9 +393,16 @@ class RecordService:
                     continue
                 due = self._due(conf.scheduled_date)
                 unsent = sum(1 for p in owed.get(conf.id, []) if p not in sent[conf.id])
+                held = conf.held_on or conf.scheduled_date
+                not_owed = letters_not_owed(
+                    held,
+                    imported=is_imported(conf.id),
+                    letters_from=local.letters_from,
+                    any_recorded=bool(sent[conf.id]),
+                )
                 letter_due = (
-                    decision_letter_due(conf.held_on or conf.scheduled_date, rules, _CALENDAR)
-                    if owed.get(conf.id)
+                    decision_letter_due(held, rules, _CALENDAR)
+                    if owed.get(conf.id) and not not_owed
                     else None
                 )
                 entries.append(

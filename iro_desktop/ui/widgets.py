@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
@@ -265,11 +267,48 @@ class FittedTextScroll(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidget(label)
+        self._wordings: list[str] = []
+
+    def show_fitting(self, wordings: Sequence[str], full: str) -> None:
+        """Show the first of `wordings` (fullest first) that fits `max_lines` lines at the current width,
+        rechosen when the width or the text size changes, so nothing scrolls or is cut in the middle of a
+        line (when even the last does not fit, the box grows to show it whole); `full` is the tooltip
+        and accessible description. Any other text set on the label later
+        (a message) is shown as it is, and drops the wordings."""
+        self._wordings = list(wordings)
+        self.label.setText(self._wordings[0] if self._wordings else "")
+        self.label.setToolTip(full)
+        self.label.setAccessibleDescription(full)
+        self._choose()
+
+    def _choose(self) -> int:
+        """Put the fullest wording that fits on the label; the height the chosen one needs (0: none)."""
+        if not self._wordings:
+            return 0
+        if self.label.text() not in self._wordings and self.label.text():
+            self._wordings = []  # a message replaced the wordings: it says what it says
+            self.label.setToolTip("")
+            self.label.setAccessibleDescription("")
+            return 0
+        metrics = self.label.fontMetrics()
+        margins = self.label.contentsMargins()
+        margin = self.label.margin() * 2 + margins.left() + margins.right()
+        width = max(self.width() - margin, 40)  # as wide as it is without a scroll bar
+        room = self.max_lines * metrics.lineSpacing()
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+        heights = [metrics.boundingRect(0, 0, width, 100_000, flags, w).height() for w in self._wordings]
+        room = max(room, heights[-1])  # not even the shortest fits: the box grows to show it whole
+        wording, needed = next((w, h) for w, h in zip(self._wordings, heights, strict=True) if h <= room)
+        if self.label.text() != wording:
+            self.label.setText(wording)
+        return needed
 
     def fit(self) -> None:
+        needed = self._choose()
         line = self.label.fontMetrics().lineSpacing()
         text = self.label.heightForWidth(max(self.viewport().width(), 40))
-        wanted = (self.max_lines * line if self.fixed else min(max(text, line), self.max_lines * line)) + 6
+        room = max(self.max_lines * line, needed)
+        wanted = (room if self.fixed else min(max(text, line), room)) + 6
         if self.minimumHeight() != wanted or self.maximumHeight() != wanted:
             self.setFixedHeight(wanted)
 

@@ -499,3 +499,47 @@ def test_0013_copies_recipients_are_professionals_as_they_were(location, backend
         assert conn.exec_driver_sql("SELECT count(*) FROM release_answers").scalar() == 0
         _foreign_keys_hold(conn, backend)
     engine.dispose()
+
+
+def test_0014_letters_from_records_the_upgrade_day_on_a_store_with_conferences(blank_location, backend):
+    """Issue 18: a store that already held conferences keeps the day it gained decision letters (England's
+    date of the upgrade), so its earlier conferences are not shown as letters overdue; it survives a
+    second run and goes on downgrade."""
+    import json
+
+    from iro_desktop.domain.local_time import ENGLAND
+
+    location = blank_location
+    location.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(location.url)
+    migrations.upgrade(engine, "0013_conc")
+    with engine.begin() as conn:
+        _family_and_conference(conn)
+    before = datetime.now(ENGLAND).date()
+    migrations.upgrade(engine)
+    after = datetime.now(ENGLAND).date()
+    with engine.connect() as conn:
+        value = conn.exec_driver_sql("SELECT value FROM local_rules WHERE key = 'letters.due_from'").scalar()
+    assert value is not None
+    assert before <= date.fromisoformat(json.loads(value)) <= after
+    migrations.upgrade(engine)  # at head already: nothing runs twice
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM local_rules").scalar() == 1
+        command.downgrade(migrations.alembic_config(conn), "0013_conc")
+        conn.commit()
+        assert conn.exec_driver_sql("SELECT count(*) FROM local_rules").scalar() == 0
+        assert conn.exec_driver_sql("SELECT count(*) FROM conferences").scalar() == 1
+    engine.dispose()
+
+
+def test_0014_letters_from_records_nothing_on_an_empty_store(blank_location, backend):
+    """A store with no conferences when it gains letters: every conference held in it owes them."""
+    location = blank_location
+    location.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(location.url)
+    migrations.upgrade(engine, "0013_conc")
+    migrations.upgrade(engine)
+    with engine.connect() as conn:
+        kept = conn.exec_driver_sql("SELECT count(*) FROM local_rules WHERE key = 'letters.due_from'")
+        assert kept.scalar() == 0
+    engine.dispose()

@@ -25,9 +25,9 @@ from iro_desktop.ui.booking.models import family_conference_model
 from iro_desktop.ui.booking.people_dialog import PeopleDialog
 from iro_desktop.ui.booking.rules_dialog import LocalRulesDialog
 from iro_desktop.ui.events import ChangeHub
-from iro_desktop.ui.models.register import child_model, family_model
+from iro_desktop.ui.models.register import Leads, child_model, family_model, leads_by_child, leads_text
 from iro_desktop.ui.quality.family_box import QualityBox
-from iro_desktop.ui.widgets import heading, keep_ltr, shown_now, table_view, wrapping_row
+from iro_desktop.ui.widgets import heading, isolate, keep_ltr, shown_now, table_view, wrapping_row
 
 SIZE_FROM_ROWS = 200
 
@@ -61,7 +61,8 @@ class FamiliesArea(QWidget):
         self.family_flags: dict[str, str] = {}  # every listed child's home-education flag (issue 19)
         self.families = family_model(self.family_flags)
         self.flags: dict[str, str] = {}  # child id -> home-education flag (issue 19)
-        self.child_rows = child_model(services.ctx.today(), self.flags)
+        self.leads: Leads = {}  # child id -> who leads for them (issue 19), shown with the child
+        self.child_rows = child_model(services.ctx.today(), self.flags, self.leads)
         self.conferences = family_conference_model()
         self.family_table = table_view(self.families, "Families")
         # Ten years of history is thousands of families: size the columns from the first rows only.
@@ -85,6 +86,10 @@ class FamiliesArea(QWidget):
         self.history.setAccessibleName("Earlier plans of the selected child")
         self.history.setWordWrap(True)
         left_layout.addWidget(self.history)
+        self.child_leads = QLabel()  # issue 19: who leads for the chosen child, in words
+        self.child_leads.setAccessibleName("Who leads for the selected child")
+        self.child_leads.setWordWrap(True)
+        left_layout.addWidget(self.child_leads)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -185,8 +190,12 @@ class FamiliesArea(QWidget):
         if family is not None:
             standing = self.services.fgdm.standing([c.id for c in family.children])
             self.flags.update({cid: s.text for cid, s in standing.items() if s.text})
+        self.leads.clear()
+        if family is not None:
+            self.leads.update(leads_by_child(self.services.leads.practitioners(family.id)))
         self.child_rows.set_items(family.children if family else [])
         self.history.setText("")
+        self.child_leads.setText("")
         self.quality.set_family(family)
         self._refresh_conferences()
 
@@ -194,9 +203,11 @@ class FamiliesArea(QWidget):
         child, family = self.selected_child(), self.selected_family()
         if child is None or family is None:
             self.history.setText("")
+            self.child_leads.setText("")
             return
         summary = self.services.families.repeat_plans(family.id).get(child.id)
-        text = f"{child.full_name}: {summary.text}" if summary else ""
+        text = f"{isolate(child.full_name)}: {summary.text}" if summary else ""
+        self.child_leads.setText(f"{isolate(child.full_name)}: {leads_text(self.leads, child.id)}")
         if self.flags.get(child.id):
             text = f"{text}\n{self.flags[child.id]}".strip()
         self.history.setText(text)

@@ -9,6 +9,7 @@ conference or closing saves whatever is still being typed first.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -27,6 +28,7 @@ from shiboken6 import isValid
 
 from iro_desktop.domain.conference import Conference, ConferenceStatus, validate_held
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem, Problem, ValidationError
+from iro_desktop.domain.family import Child
 from iro_desktop.domain.feedback import Questionnaire
 from iro_desktop.domain.mapping import Section
 from iro_desktop.domain.record import RecordState
@@ -51,12 +53,38 @@ from iro_desktop.ui.widgets import (
     CurrentPageStack,
     FittedTextScroll,
     heading,
+    isolate,
     keep_ltr,
     keep_room,
     refit_scrolling,
 )
 
 START_KEYS = "Ctrl+Shift+S"
+
+
+def children_wordings(children: Sequence[Child]) -> list[str]:
+    """How the header names the children, fullest first: full names, given names, first names, a count.
+    Each name is bidi-isolated, so an Arabic-script name keeps the English sentence's order around it."""
+    if not children:
+        return ["No children recorded yet."]
+
+    def names(parts: list[str]) -> str:
+        return ", ".join(isolate(part) for part in parts)
+
+    full = [c.full_name for c in children]
+    given = [c.given_name or c.full_name for c in children]
+    first = [(c.given_name.split() or [c.full_name])[0] for c in children]
+    count = "1 child" if len(children) == 1 else f"{len(children)} children"
+    wordings = [f"Children: {names(full)}."]
+    for shorter in (given, first, None):
+        wording = (
+            f"{count} (names in the tooltip)."
+            if shorter is None
+            else f"Children: {names(shorter)} (full names in the tooltip)."
+        )
+        if len(wording) < len(wordings[-1]):  # only a wording that is shorter helps
+            wordings.append(wording)
+    return wordings
 
 
 class MeetingArea(QWidget):
@@ -546,15 +574,19 @@ class MeetingArea(QWidget):
         family = self.controller.family
         if conference is None or family is None:
             return
-        children = ", ".join(f"\u2068{c.full_name}\u2069" for c in family.children)  # bidi-isolated
         previous = self.controller.board.previous_conference_id if self.controller.board else None
         review = " A previous conference's map can be carried forward." if previous else ""
         note = self._read_only_note()
-        self.info.setText(
-            f"{family.name}: {conference.conference_type.label}, {conference.scheduled_date:%d %B %Y} "
-            f"({conference.status.label.lower()}). Children: {children}.{review}{note}"
+        opening = (
+            f"{isolate(family.name)}: {conference.conference_type.label}, "
+            f"{conference.scheduled_date:%d %B %Y} ({conference.status.label.lower()})."
         )
+        wordings = [f"{opening} {children}{review}{note}" for children in children_wordings(family.children)]
         self.info_box.max_lines = 3 if note else 2
+        # The fullest wording that fits the box at this width and text size (large text: the children's
+        # given names, then their first names, then how many); every full name in the tooltip and the
+        # accessible description, so nothing scrolls inside the small box or is cut across a line.
+        self.info_box.show_fitting(wordings, wordings[0])
         self.info_box.fit()
 
     def _read_only_note(self) -> str:

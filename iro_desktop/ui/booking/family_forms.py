@@ -6,12 +6,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -24,6 +26,7 @@ from iro_desktop.domain.people import ETHNICITY, ETHNICITY_GROUPS
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.fields import DateField, InlineErrors, add_row, date_problem, name_popups
+from iro_desktop.ui.models.register import leads_by_child, leads_text
 from iro_desktop.ui.widgets import fit_to_screen, isolate, scrolling
 
 
@@ -215,6 +218,20 @@ class ChildDialog(_FormDialog):
         self.services, self.hub, self.family, self.child = services, hub, family, child
         self.fields = ChildFields(self.form, self.errors, child)
         self.errors.validator = lambda: self.fields.problems(self.services.ctx.today())
+        # Issue 19: who leads for the child, read here; named in the booking's Chair and leads tab.
+        self.leads = QLabel()
+        self.leads.setWordWrap(True)
+        self.leads.setAccessibleName("Who leads for this child")
+        self.leads.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.leads.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable with Tab, read by a screen reader
+        if child is not None:
+            leads = leads_by_child(services.leads.practitioners(family.id))
+            text = leads_text(leads, child.id).replace("; ", "\n")
+            self.leads.setText(f"{text}\n(named in the booking's Chair and leads tab)")
+            self.leads.setAccessibleDescription(self.leads.text())
+            self.form.addRow("Who leads:", self.leads)
         if child is None:
             self.fields.family_name.setText(family.name.replace(" family", ""))
 

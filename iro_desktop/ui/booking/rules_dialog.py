@@ -1,17 +1,18 @@
-"""Local rules: clock settings, the quoracy rule and the stood-down reasons, shared by the whole team
-(kept in the records, not on this computer)."""
+"""Local rules: clock settings, the quoracy rule (children's social care plus others, or the four
+disciplines of a child protection team) and the stood-down reasons, shared by the whole team (kept in the
+records, not on this computer)."""
 
 from __future__ import annotations
 
 from dataclasses import fields
 
-from PySide6.QtWidgets import QCheckBox, QPlainTextEdit, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QPlainTextEdit, QPushButton, QSpinBox, QWidget
 
 from iro_desktop.domain.clocks import ClockRules
 from iro_desktop.domain.conference import Reason
 from iro_desktop.domain.local_rules import DisclosureRules, LocalRules, reason_code
 from iro_desktop.domain.people import AgencyKind
-from iro_desktop.domain.quoracy import QuoracyRule
+from iro_desktop.domain.quoracy import REQUIRED_CHOICES, QuoracyRule
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.booking.family_forms import _FormDialog
 from iro_desktop.ui.events import ChangeHub
@@ -46,10 +47,18 @@ class LocalRulesDialog(_FormDialog):
             spin.setAccessibleName(LABELS[f.name])
             add_row(self.form, self.errors, f"clocks.{f.name}", LABELS[f.name] + ":", spin)
             self.spins[f.name] = spin
-        self.csc_required = QCheckBox("Children's social care must be present")
-        self.csc_required.setChecked(AgencyKind.CHILDRENS_SOCIAL_CARE in rules.quoracy.required_kinds)
-        self.csc_required.setAccessibleName("Children's social care must be present for quoracy")
-        add_row(self.form, self.errors, "quoracy.required_kinds", "Quoracy:", self.csc_required)
+        # Which agencies must be present for quoracy: CSC (the default), the four disciplines of a
+        # multi-agency child protection team, or none in particular; a rule stored otherwise is kept.
+        self.required = QComboBox()
+        self.required.setAccessibleName("Agencies that must be present for quoracy")
+        self.required.setMinimumContentsLength(22)  # the long choice never widens the dialog
+        self.required.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        for label, kinds in REQUIRED_CHOICES:
+            self.required.addItem(label, [k.value for k in kinds])
+        self._choose_required(rules.quoracy.required_kinds)
+        self.required.currentIndexChanged.connect(lambda *_: self._describe_required())
+        self._describe_required()
+        add_row(self.form, self.errors, "quoracy.required_kinds", "Quoracy: must be present:", self.required)
         self.min_others = QSpinBox()
         self.min_others.setRange(0, 99)
         self.min_others.setValue(rules.quoracy.min_other_agencies)
@@ -102,11 +111,27 @@ class LocalRulesDialog(_FormDialog):
         defaults.clicked.connect(self.restore_defaults)
         self.form.addRow("", defaults)
 
+    def _describe_required(self) -> None:
+        """The choice in full words (the rule as the meeting's indicator says it), for pointer and reader."""
+        kinds = tuple(AgencyKind(k) for k in self.required.currentData())
+        text = QuoracyRule(kinds, 0).text if kinds else "No particular agency must be present"
+        self.required.setToolTip(text)
+        self.required.setAccessibleDescription(text)
+
+    def _choose_required(self, kinds: tuple[AgencyKind, ...]) -> None:
+        for index, (_label, choice) in enumerate(REQUIRED_CHOICES):
+            if set(choice) == set(kinds):
+                self.required.setCurrentIndex(index)
+                return
+        # Kept as stored (set outside this dialog): offered as it is, so saving does not change it.
+        self.required.addItem(" and ".join(k.label for k in kinds), [k.value for k in kinds])
+        self.required.setCurrentIndex(self.required.count() - 1)
+
     def restore_defaults(self) -> None:
         base = LocalRules()
         for name, spin in self.spins.items():
             spin.setValue(getattr(base.clocks, name))
-        self.csc_required.setChecked(True)
+        self._choose_required(base.quoracy.required_kinds)
         self.min_others.setValue(base.quoracy.min_other_agencies)
         self.reasons.setPlainText("\n".join(r.label for r in base.stood_down_reasons))
         self.independent_chair.setChecked(base.independent_chair_required)
@@ -115,7 +140,7 @@ class LocalRulesDialog(_FormDialog):
 
     def value(self) -> LocalRules:
         clocks = ClockRules(**{name: spin.value() for name, spin in self.spins.items()})
-        kinds = (AgencyKind.CHILDRENS_SOCIAL_CARE,) if self.csc_required.isChecked() else ()
+        kinds = tuple(AgencyKind(k) for k in self.required.currentData())
         labels = [line.strip() for line in self.reasons.toPlainText().splitlines() if line.strip()]
         reasons = tuple(Reason(self._codes.get(label, reason_code(label)), label) for label in labels)
         words = tuple(w.strip() for w in self.watch_words.toPlainText().splitlines() if w.strip())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from iro_desktop.domain.chairing import ChildPractitioner, PractitionerKind
 from iro_desktop.domain.conference import Conference
 from iro_desktop.domain.family import Child, Family
 from iro_desktop.domain.nhs_number import formatted
@@ -26,6 +27,35 @@ def _child_dob(child: Child) -> str:
     return _date(child.date_of_birth)
 
 
+FSI, PDI = "\u2068", "\u2069"  # first-strong isolate ... pop directional isolate: a name keeps its order
+NOT_NAMED = "– Not named"
+WHERE_NAMED = "named in the booking's Chair and leads tab"
+
+Leads = dict[str, dict[PractitionerKind, ChildPractitioner]]  # child id -> kind -> who leads
+
+
+def leads_by_child(practitioners: list[ChildPractitioner]) -> Leads:
+    out: Leads = {}
+    for p in practitioners:
+        out.setdefault(p.child_id, {})[p.kind] = p
+    return out
+
+
+def lead_name(leads: Leads, child_id: str, kind: PractitionerKind) -> str:
+    """Who leads for the child this way, with their agency (bidi-isolated, for display), or "– Not named"."""
+    found = leads.get(child_id, {}).get(kind)
+    if found is None:
+        return NOT_NAMED
+    agency = f" ({FSI}{found.agency_name}{PDI})" if found.agency_name else ""
+    return f"{FSI}{found.person_name}{PDI}{agency}"
+
+
+def leads_text(leads: Leads, child_id: str) -> str:
+    """Both leads in words, e.g. "Lead Practitioner: Ruth Abernathy (Health); Family Help Lead
+    Practitioner: – Not named" (names isolated so an Arabic-script name keeps the sentence's order)."""
+    return "; ".join(f"{kind.label}: {lead_name(leads, child_id, kind)}" for kind in PractitionerKind)
+
+
 def family_model(flags: dict[str, str] | None = None) -> ObjectTableModel[Family]:
     """`flags`: child id -> the home-education flag in words (issue 19): a ⚑ after the child's name,
     the flag in words with the name in the tooltip."""
@@ -46,9 +76,22 @@ def family_model(flags: dict[str, str] | None = None) -> ObjectTableModel[Family
     )
 
 
-def child_model(today: date, flags: dict[str, str] | None = None) -> ObjectTableModel[Child]:
-    """`flags`: child id -> the home-education flag in words (issue 19), kept up to date by the view."""
+def child_model(
+    today: date, flags: dict[str, str] | None = None, leads: Leads | None = None
+) -> ObjectTableModel[Child]:
+    """`flags`: child id -> the home-education flag in words (issue 19); `leads`: who leads for each
+    child (issue 19: Lead Practitioner, Family Help Lead Practitioner). Both kept up to date by the view."""
     shown = flags if flags is not None else {}
+    leading = leads if leads is not None else {}
+
+    def lead(kind: PractitionerKind) -> Column[Child]:
+        return Column(
+            "Lead Practitioner" if kind is PractitionerKind.LEAD else "Family Help Lead",
+            lambda c: lead_name(leading, c.id, kind),
+            lambda c: (
+                f"{kind.label} for {FSI}{c.full_name}{PDI}: {lead_name(leading, c.id, kind)} ({WHERE_NAMED})"
+            ),
+        )
 
     def age(child: Child) -> str:
         years = child.age_on(today)
@@ -68,6 +111,10 @@ def child_model(today: date, flags: dict[str, str] | None = None) -> ObjectTable
                 lambda c: "Consent needed" if shown.get(c.id) else "",
                 lambda c: shown.get(c.id, ""),
             ),
+            # Last, so the columns other views and tests know keep their places; the chosen child's
+            # leads are also in words under the table (areas/families.py).
+            lead(PractitionerKind.LEAD),
+            lead(PractitionerKind.FAMILY_HELP_LEAD),
         ]
     )
 

@@ -24,6 +24,7 @@ from iro_desktop.domain.record import Recipient
 from iro_desktop.domain.roles import Action, can
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.records import FlagRow, flag_model, log_model
+from iro_desktop.ui.records.panel import inline_message
 from iro_desktop.ui.widgets import button, table_view, wrapping_row
 from iro_desktop.ui.worker import Worker
 
@@ -66,10 +67,7 @@ class CopiesPanel(QGroupBox):
         self.folder.setAccessibleName("Folder for the copies")
         self.release_button = button("Release th&is copy", "Release this copy")
         self.release_button.clicked.connect(self.release)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Copies message")
-        self.message.hide()
+        self.message = inline_message("Copies message")
         self.log = log_model()
         self.log_table = table_view(self.log, "Distribution log: what went to whom")
         self.worker = Worker(self, threads=1)

@@ -5,12 +5,10 @@ summary. Problems show inline, never in a dialog."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QGroupBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -24,11 +22,8 @@ from iro_desktop.domain.record import SectionKey
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.table import Column, ObjectTableModel
+from iro_desktop.ui.records.panel import RecordPanel, short_date
 from iro_desktop.ui.widgets import button, table_view, wrapping_row
-
-
-def _d(value: date | None) -> str:
-    return value.strftime("%d %b %Y") if value else ""
 
 
 def _outcome(r: CorrectionRequest) -> str:
@@ -42,7 +37,7 @@ def _outcome(r: CorrectionRequest) -> str:
 def correction_model() -> ObjectTableModel[CorrectionRequest]:
     return ObjectTableModel[CorrectionRequest](
         [
-            Column("Received", lambda r: _d(r.received_on)),
+            Column("Received", lambda r: short_date(r.received_on)),
             Column("Who", lambda r: f"{r.requester_name} ({r.requester_kind.label})"),
             Column("What they say is inaccurate", lambda r: r.what, tooltip=lambda r: r.what),
             Column("In the window", lambda r: "Yes" if r.in_window else "⚠ No: outside it"),
@@ -51,11 +46,9 @@ def correction_model() -> ObjectTableModel[CorrectionRequest]:
     )
 
 
-class CorrectionsPanel(QGroupBox):
+class CorrectionsPanel(RecordPanel):
     def __init__(self, services: Services, hub: ChangeHub, parent: QWidget | None = None) -> None:
-        super().__init__("Corrections after the record is sent", parent)
-        self.services, self.hub = services, hub
-        self.conference_id: str | None = None
+        super().__init__("Corrections after the record is sent", services, hub, "Corrections message", parent)
         self.window_label = QLabel()
         self.window_label.setAccessibleName("Corrections window")
         self.model = correction_model()
@@ -89,10 +82,6 @@ class CorrectionsPanel(QGroupBox):
         self.accept_button.clicked.connect(self.accept_selected)
         self.decline_button = button("Decline", "Decline the selected request")
         self.decline_button.clicked.connect(self.decline_selected)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Corrections message")
-        self.message.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.window_label)
         layout.addWidget(self.table)
@@ -103,13 +92,6 @@ class CorrectionsPanel(QGroupBox):
         layout.addWidget(self.corrected)
         layout.addWidget(wrapping_row(self.accept_button, self.decline_button))
         layout.addWidget(self.message)
-
-    def set_conference(self, conference_id: str | None) -> None:
-        """Another conference clears the message; the same one (a refresh after a change) keeps it."""
-        if conference_id != self.conference_id:
-            self._say("")
-        self.conference_id = conference_id
-        self.refresh()
 
     def refresh(self) -> None:
         requests: list[CorrectionRequest] = []
@@ -124,11 +106,7 @@ class CorrectionsPanel(QGroupBox):
         self.model.set_items(requests)
 
     def _selected(self) -> CorrectionRequest | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            self._say("⚠ Choose the request first.")
-            return None
-        return self.model.item(rows[0].row())
+        return self._selected_in(self.table, self.model, "⚠ Choose the request first.")
 
     def log_request(self) -> None:
         if self.conference_id is None:
@@ -177,7 +155,3 @@ class CorrectionsPanel(QGroupBox):
             return False
         self.refresh()
         return True
-
-    def _say(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))

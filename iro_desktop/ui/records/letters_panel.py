@@ -4,10 +4,9 @@ whether it was sent; write a letter's PDF; mark it sent with its method. Message
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QFileDialog, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QVBoxLayout, QWidget
 
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem
 from iro_desktop.domain.letters import LetterStatus
@@ -15,11 +14,8 @@ from iro_desktop.domain.record import SendMethod
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.table import Column, ObjectTableModel
+from iro_desktop.ui.records.panel import RecordPanel, short_date
 from iro_desktop.ui.widgets import button, table_view, wrapping_row
-
-
-def _d(value: date | None) -> str:
-    return value.strftime("%d %b %Y") if value else ""
 
 
 def letter_model() -> ObjectTableModel[LetterStatus]:
@@ -27,8 +23,12 @@ def letter_model() -> ObjectTableModel[LetterStatus]:
         [
             Column("Parent or carer", lambda s: s.person_name),
             Column("Role", lambda s: s.role.label),
-            Column("Due", lambda s: _d(s.due)),
-            Column("Sent", lambda s: f"✔ {_d(s.sent_on)}" if s.sent_on else "○ Not yet sent"),
+            Column(
+                "Due",
+                lambda s: "– None owed" if s.not_owed else short_date(s.due),
+                tooltip=lambda s: s.not_owed,
+            ),
+            Column("Sent", lambda s: f"✔ {short_date(s.sent_on)}" if s.sent_on else "○ Not yet sent"),
             Column("Method", lambda s: s.method.label if s.method else ""),
         ]
     )
@@ -38,13 +38,13 @@ def _ask_folder(parent: QWidget) -> str:
     return QFileDialog.getExistingDirectory(parent, "Choose the folder for the letter")
 
 
-class LettersPanel(QGroupBox):
+class LettersPanel(RecordPanel):
     """Inside the record's page, under the distribution list."""
 
     def __init__(self, services: Services, hub: ChangeHub, parent: QWidget | None = None) -> None:
-        super().__init__("Decision letters to parents and carers", parent)
-        self.services, self.hub = services, hub
-        self.conference_id: str | None = None
+        super().__init__(
+            "Decision letters to parents and carers", services, hub, "Decision letters message", parent
+        )
         self.choose_folder: Callable[[QWidget], str] = _ask_folder  # tests answer without a dialog
         self.model = letter_model()
         self.table = table_view(self.model, "Decision letters")
@@ -56,21 +56,10 @@ class LettersPanel(QGroupBox):
         self.write_button.clicked.connect(self.write_letter)
         self.sent_button = button("Mark letter sent today", "Mark the selected parent's letter sent today")
         self.sent_button.clicked.connect(self.mark_sent)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Decision letters message")
-        self.message.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(wrapping_row(self.write_button, self.method, self.sent_button))
         layout.addWidget(self.message)
-
-    def set_conference(self, conference_id: str | None) -> None:
-        """Another conference clears the message; the same one (a refresh after a change) keeps it."""
-        if conference_id != self.conference_id:
-            self._say("")
-        self.conference_id = conference_id
-        self.refresh()
 
     def refresh(self) -> None:
         statuses: list[LetterStatus] = []
@@ -86,13 +75,11 @@ class LettersPanel(QGroupBox):
             widget.setEnabled(bool(statuses))
         if self.conference_id is not None and not statuses:
             self._say("No parent or carer is on this conference's list: no letter is owed.")
+        elif statuses and statuses[0].not_owed:
+            self._say(f"{statuses[0].not_owed}. A letter sent can still be recorded.")
 
     def _selected(self) -> LetterStatus | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            self._say("⚠ Choose whose letter it is.")
-            return None
-        return self.model.item(rows[0].row())
+        return self._selected_in(self.table, self.model, "⚠ Choose whose letter it is.")
 
     def write_letter(self) -> None:
         status = self._selected()
@@ -123,7 +110,3 @@ class LettersPanel(QGroupBox):
         self.refresh()
         self.hub.announce("letters", "records")
         self._say(f"✔ Letter to {status.person_name} recorded as sent today ({method.label.lower()}).")
-
-    def _say(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
