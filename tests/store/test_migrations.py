@@ -512,7 +512,7 @@ def test_0014_letters_from_records_the_upgrade_day_on_a_store_with_conferences(b
     location = blank_location
     location.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(location.url)
-    migrations.upgrade(engine, "0013_conc")
+    migrations.upgrade(engine, "0014_versions2")
     with engine.begin() as conn:
         _family_and_conference(conn)
     before = datetime.now(ENGLAND).date()
@@ -525,7 +525,7 @@ def test_0014_letters_from_records_the_upgrade_day_on_a_store_with_conferences(b
     migrations.upgrade(engine)  # at head already: nothing runs twice
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM local_rules").scalar() == 1
-        command.downgrade(migrations.alembic_config(conn), "0013_conc")
+        command.downgrade(migrations.alembic_config(conn), "0014_versions2")
         conn.commit()
         assert conn.exec_driver_sql("SELECT count(*) FROM local_rules").scalar() == 0
         assert conn.exec_driver_sql("SELECT count(*) FROM conferences").scalar() == 1
@@ -537,7 +537,7 @@ def test_0014_letters_from_records_nothing_on_an_empty_store(blank_location, bac
     location = blank_location
     location.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(location.url)
-    migrations.upgrade(engine, "0013_conc")
+    migrations.upgrade(engine, "0014_versions2")
     migrations.upgrade(engine)
     with engine.connect() as conn:
         kept = conn.exec_driver_sql("SELECT count(*) FROM local_rules WHERE key = 'letters.due_from'")

@@ -7,7 +7,7 @@ recorded them. This records the day of the upgrade (England's date) in the local
 A store with no conferences yet records nothing: everything held in it owes its letters.
 
 Revision ID: 0014_letters_from
-Revises: 0013_conc
+Revises: 0014_versions2
 Create Date: 2026-12-02 06:00:00
 """
 
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_letters_from"
-down_revision = "0013_conc"
+down_revision = "0014_versions2"
 branch_labels = None
 depends_on = None
 
