@@ -29,14 +29,20 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem
+from iro_desktop.domain.local_time import local
 from iro_desktop.services.conference_file.merge import Side
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.handoff_dialog import HandoffDialog
+from iro_desktop.ui.offline_cancel import CancelCheckoutForm
 from iro_desktop.ui.widgets import button
 from iro_desktop.ui.worker import Worker
 
 SIDES = ("Mine (the team store)", "Theirs (this laptop)")
+CANCELLED_NOTE = (
+    " The checkout had been cancelled, so this came back as a hand-off: merged field by field against the "
+    "version taken out."
+)
 
 
 def _offline(services: Services) -> Any:
@@ -146,10 +152,13 @@ class OfflinePanel(QGroupBox):
         self.worker = Worker(self, threads=1)
         self.handoff: HandoffDialog | None = None
         self._laptop_close: Any = None
+        self._still_out = True
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # never squeezed
         layout = QVBoxLayout(self)
         self.out_list = _Message("Out on laptops")
         layout.addWidget(self.out_list)
+        self.cancel_form = CancelCheckoutForm(services, lambda: dict(self._choices()), self._finished)
+        layout.addWidget(self.cancel_form)
         row = QHBoxLayout()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -191,10 +200,25 @@ class OfflinePanel(QGroupBox):
         busy = self.worker.busy or self.handoff is not None
         user = self.services.ctx.session.user
         checkout = out.get(self.conference_id) if self.conference_id else None
+        cancelled = (
+            offline.cancelled_from_me(self.conference_id) if self.conference_id and checkout is None else None
+        )
+        if cancelled is not None:  # the laptop's copy is still to come back, as a merged hand-off
+            self.out_list.setText(
+                self.out_list.text()
+                + f"\nYour checkout of {self.conference_label_text or 'this conference'} was cancelled on "
+                f"{local(cancelled):%d %b %Y %H:%M}: bring back what this laptop holds, if anything, as a "
+                "hand-off (merged field by field; what was changed here since in the same place is a choice)."
+            )
         self.take_button.setEnabled(not busy and self.conference_id is not None and checkout is None)
         self.back_button.setEnabled(
-            not busy and checkout is not None and checkout.is_held_by(user.id if user else None)
+            not busy
+            and (
+                (checkout is not None and checkout.is_held_by(user.id if user else None))
+                or cancelled is not None
+            )
         )
+        self.cancel_form.refresh(out, self.conference_id, busy)
 
     def _choices(self) -> list[tuple[str, str]]:
         from iro_desktop.services.conference_file.service import ConferenceFileService
@@ -296,6 +320,7 @@ class OfflinePanel(QGroupBox):
     def _prepared(self, done: tuple[Any, Any, Any]) -> None:
         prepared, _laptop, close = done
         self._laptop_close = close
+        self._still_out = prepared.checkout is not None
         if not prepared.plan.conflicts:
             self._apply(prepared, {})
             return
@@ -303,6 +328,7 @@ class OfflinePanel(QGroupBox):
         self.result.setText(
             f"{len(prepared.plan.conflicts)} thing(s) were changed both here and on the laptop: choose which "
             "to keep for each in the hand-off view (nothing changes until you apply)."
+            + (CANCELLED_NOTE if prepared.checkout is None else "")
         )
         self.handoff = HandoffDialog(
             prepared.plan,
@@ -330,6 +356,8 @@ class OfflinePanel(QGroupBox):
             f"laptop, {result.kept} made here kept, {result.conflicts} chosen "
             f"({result.chose_laptop} as on the laptop). Everyone can edit it again."
         )
+        if prepared.checkout is None:
+            text += CANCELLED_NOTE
         if result.approval_note:
             text += f" {result.approval_note}"
         self._finished(text)
@@ -338,7 +366,11 @@ class OfflinePanel(QGroupBox):
         self.handoff = None
         if self._laptop_close is not None:  # cancelled: nothing applied, still out
             self._release_laptop()
-            self.result.setText("Nothing was brought back; the conference is still out on this laptop.")
+            self.result.setText(
+                "Nothing was brought back; the conference is still out on this laptop."
+                if self._still_out
+                else "Nothing was brought back; this laptop's copy can still be brought back later."
+            )
         QTimer.singleShot(0, self.refresh)
 
     def _release_laptop(self) -> None:
