@@ -67,7 +67,7 @@ class CancelCheckoutForm(QWidget):
         self.reason.setAccessibleName("Why the checkout is cancelled")
         self.reason.addItem(CHOOSE_REASON, None)
         for reason in CancelReason:
-            self.reason.addItem(reason.label, reason)
+            self.reason.addItem(reason.label, reason.value)  # a str: Qt keeps no enum
         self.reason.currentIndexChanged.connect(lambda _i: self._ready())
         form.addRow("&Why:", self.reason)
         self.means = QLabel(f"What this means: {CANCEL_MEANS}")
@@ -158,9 +158,10 @@ class CancelCheckoutForm(QWidget):
     def confirm(self) -> None:
         from iro_desktop.services.offline import cancel_checkout
 
-        checkout, reason = self._chosen_checkout(), self.reason.currentData()
-        if checkout is None or not isinstance(reason, CancelReason):
+        checkout, code = self._chosen_checkout(), self.reason.currentData()
+        if checkout is None or code is None:
             return
+        reason = CancelReason(code)
         name = self.names().get(checkout.conference_id, "the conference")
         try:
             cancel_checkout(_offline(self.services), checkout.conference_id, reason)
