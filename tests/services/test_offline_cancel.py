@@ -22,10 +22,12 @@ from iro_desktop.services.offline import (
     laptop_location,
     open_laptop,
 )
+from tests.services import test_offline
 from tests.services.conference_files import TODAY
-from tests.services.test_offline import CARA, PASSWORD, PRIYA, _actions, _as, _texts, team  # noqa: F401
+from tests.services.test_offline import PASSWORD, PRIYA, _actions, _as, _texts
 from tests.signing import with_key
 
+team = test_offline.team  # the fixture: the team store with a review and its history
 MINA = User("u-mina", "mina", "Mina Manager", Role.MANAGER)
 
 

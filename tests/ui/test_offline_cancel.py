@@ -13,8 +13,10 @@ from iro_desktop.services.offline import OfflineService, laptop_location, open_l
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.main_window import MainWindow, WhereInfo
 from tests.conftest import TODAY
-from tests.ui.test_offline_panel import CARA, PASSWORD, PRIYA, _as, _choose_upcoming, window  # noqa: F401
+from tests.ui import test_offline_panel
+from tests.ui.test_offline_panel import CARA, PASSWORD, PRIYA, _as, _choose_upcoming
 
+window = test_offline_panel.window  # the fixture: Priya's desktop on a team store
 MINA = User("u-mina", "mina", "Mina Manager", Role.MANAGER)
 
 
