@@ -99,9 +99,11 @@ def test_the_connection_tried_against_the_real_server(pg_cluster, tmp_path):
             conn.commit()
             with pytest.raises(StoreTooNew, match="upgraded by a newer version"):
                 check_server(_on(pg_cluster, name, user=postgres.SUPERUSER), tmp_path, environ={})
-    with postgres.fresh_database(pg_cluster, "template0") as empty:
-        with pytest.raises(StoreError, match="has no records yet"):
-            check_server(_on(pg_cluster, empty, user=postgres.SUPERUSER), tmp_path, environ={})
+    with (
+        postgres.fresh_database(pg_cluster, "template0") as empty,
+        pytest.raises(StoreError, match="has no records yet"),
+    ):
+        check_server(_on(pg_cluster, empty, user=postgres.SUPERUSER), tmp_path, environ={})
     gone = tmp_path / "no-server-here"
     gone.mkdir()
     with pytest.raises(ServerUnreachable, match="can't be reached"):
