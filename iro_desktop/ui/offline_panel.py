@@ -34,6 +34,7 @@ from iro_desktop.services.conference_file.merge import Side
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.handoff_dialog import HandoffDialog
+from iro_desktop.ui.models.table import Column
 from iro_desktop.ui.offline_cancel import CancelCheckoutForm
 from iro_desktop.ui.widgets import button
 from iro_desktop.ui.worker import Worker
@@ -417,5 +418,56 @@ def install_offline(window: Any, services: Services, data_dir: Path) -> OfflineP
     map_banner = CheckoutBanner(services, hub, lambda: meeting.controller.conference_id)
     meeting.layout().insertWidget(1, map_banner)
     meeting.controller.opened.connect(map_banner.refresh)
-    window.offline_panel, window.checkout_banners = panel, (register_banner, map_banner)
+    records = window.areas["records"]
+    records_banner = CheckoutBanner(
+        services,
+        hub,
+        lambda: r.conference_id if (r := getattr(records, "record", None)) is not None else None,
+    )
+    records.layout().insertWidget(0, records_banner)
+    records.shown.connect(records_banner.refresh)
+    window.offline_panel = panel
+    window.checkout_banners = (register_banner, map_banner)
+    window.records_banner = records_banner
+    window.holder_columns = HolderColumns(
+        services,
+        hub,
+        [
+            (today.model, lambda u: u.conference.id),  # Today and due: coming up
+            (today.records_model, lambda d: d.conference_id),  # ... records to distribute
+            (families.conferences, lambda c: c.id),  # the register: the family's conferences
+            (records.queue, lambda e: e.conference_id),  # the clerk's queue
+        ],
+    )
     return panel
+
+
+class HolderColumns:
+    """An "On a laptop" column (who has it, since when, in words) in the tables that list conferences:
+    Today and due, the register and the clerk's queue; read again on every change (another desktop's
+    take, bring-back or cancel arrives as a change of conferences)."""
+
+    def __init__(self, services: Services, hub: ChangeHub, tables: list[tuple[Any, Callable[[Any], str]]]):
+        self.services = services
+        self.out: dict[str, Any] = {}
+        self.columns: list[tuple[Any, int]] = []
+        for model, conference_of in tables:
+            self.columns.append(
+                (model, model.add_column(Column("On a laptop", self._text_of(conference_of))))
+            )
+        hub.changed.connect(lambda _topics: self.refresh())
+        self.refresh()
+
+    def _text_of(self, conference_of: Callable[[Any], str]) -> Callable[[Any], str]:
+        return lambda item: self.text(conference_of(item))
+
+    def text(self, conference_id: str) -> str:
+        checkout = self.out.get(conference_id)
+        if checkout is None:
+            return ""
+        return f"{checkout.holder_name} since {local(checkout.since):%d %b %Y %H:%M}"
+
+    def refresh(self) -> None:
+        self.out = _offline(self.services).checkouts()
+        for model, column in self.columns:
+            model.column_changed(column)

@@ -1,0 +1,86 @@
+"""GUI (issue 16): a conference out on a laptop shows who has it and since when wherever it is listed on
+the team store (Today and due, the register, the clerk's queue: an "On a laptop" column; above the
+register's conference, the map and the record: a banner), and an edit on another desktop is refused
+inline with the holder's name, the words kept on screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from iro_desktop.domain.local_time import local
+from iro_desktop.domain.mapping import Section
+from iro_desktop.domain.record import SectionKey
+from iro_desktop.services.offline import OfflineService
+from tests.ui import test_offline_panel
+from tests.ui.test_offline_cancel import CARA, _take, _window_as
+
+window = test_offline_panel.window  # the fixture: Priya's desktop on a team store
+
+
+def _column(model, conference_of):
+    """{conference id: the "On a laptop" cell} of a table model."""
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    column = headers.index("On a laptop")
+    return {conference_of(model.item(r)): model.data(model.index(r, column)) for r in range(model.rowCount())}
+
+
+def test_who_has_it_in_every_list_and_above_each_view(
+    qtbot, qtmodeltester, window, services, settings, tmp_path
+):
+    _win, services, review, _item, data_dir = window
+    first = services.conferences.get(review).previous_conference_id
+    assert first is not None
+    _take(services, review, data_dir)
+    _take(services, first, data_dir)  # the initial conference too: its record is in the clerk's queue
+    since = OfflineService(services.ctx).checkouts()[review].since
+    shown = f"Priya Raman since {local(since):%d %b %Y %H:%M}"
+    cara = _window_as(qtbot, services, settings, CARA, tmp_path / "clerk")
+
+    today = cara.areas["today"]
+    assert _column(today.model, lambda u: u.conference.id) == {review: shown}
+    assert _column(today.records_model, lambda d: d.conference_id)[first].startswith("Priya Raman since ")
+    cara.show_conference(review)
+    register = _column(cara.areas["families"].conferences, lambda c: c.id)
+    assert register[review] == shown
+    assert register[first].startswith("Priya Raman since ")
+    register_banner, map_banner = cara.checkout_banners
+    records_banner = cara.records_banner
+    assert register_banner.isVisible()
+    assert (
+        register_banner.text()
+        == f"⚠ Priya Raman has it on a laptop since {local(since):%d %b %Y %H:%M}. "
+        + ("Read-only here until it is brought back.")
+    )
+    records = cara.areas["records"]
+    cara.show_view("records")  # (the queue reads the store when it is shown)
+    assert _column(records.queue, lambda e: e.conference_id)[first].startswith("Priya Raman since ")
+    for model in (today.model, today.records_model, cara.areas["families"].conferences, records.queue):
+        qtmodeltester.check(model)  # the column added after the area was built keeps each model sound
+
+    # The clerk types into the record: refused beside it, with who has it; the words stay.
+    cara.show_record(first)
+    assert records_banner.isVisible()
+    assert records_banner.text().startswith("⚠ Priya Raman has it on a laptop since ")
+    editor = records.editors[SectionKey.PURPOSE]
+    editor.setPlainText(editor.toPlainText() + " Clerk's words")
+    records.flush()
+    assert records.message.isVisible()
+    assert records.message.text().startswith("⚠ Priya Raman has it on a laptop since ")
+    assert "read-only here until it is brought back" in records.message.text()
+    assert "Not saved: " in records.message.text()  # the words, quoted beside it (locked-record rule)
+    assert "Clerk's words" in records.message.text()
+
+    # ... and into the map: the board says it under the map.
+    cara.show_view("meeting")
+    cara.meeting.open_conference(review)
+    assert map_banner.isVisible()
+    assert cara.meeting.controller.add_item(Section.DANGER, "Clerk's danger statement") is None
+    problem = cara.meeting.board.problem.text()
+    assert "Priya Raman has it on a laptop since" in problem, problem
+    assert "Clerk's danger statement" not in {i.text for i in services.mapping.board(review).items}
+
+    # Brought back (cancelled here): every list reads it again at once.
+    OfflineService(services.ctx).cancel(review)
+    cara.hub.announce("*")
+    assert _column(today.model, lambda u: u.conference.id) == {review: ""}
+    cara.offline_panel.worker.wait()
