@@ -84,3 +84,39 @@ def test_who_has_it_in_every_list_and_above_each_view(
     cara.hub.announce("*")
     assert _column(today.model, lambda u: u.conference.id) == {review: ""}
     cara.offline_panel.worker.wait()
+
+
+def test_approving_on_the_laptop_is_refused_inline_with_why(qtbot, window, services):
+    """At the venue, on the laptop's own store: the chair sends the record for approval; Approve and
+    lock… is refused beside the record, saying the sign-off is on the team store after bringing it back."""
+    from iro_desktop.domain.record import RecordState
+    from iro_desktop.domain.roles import Role
+    from iro_desktop.services.offline import laptop_location, open_laptop
+    from iro_desktop.ui.areas.records import RecordsArea
+    from iro_desktop.ui.events import ChangeHub
+    from tests.ui.test_offline_panel import PASSWORD
+    from tests.ui.test_records_area import approve
+
+    _win, services, review, _item, data_dir = window
+    first = services.conferences.get(review).previous_conference_id
+    assert first is not None
+    _take(services, first, data_dir)
+    laptop, close, _ = open_laptop(
+        laptop_location(None, data_dir), "priya", PASSWORD, "Priya Raman", Role.CHAIR
+    )
+    try:
+        for state in (RecordState.WITH_CLERK, RecordState.AWAITING_APPROVAL):
+            laptop.records.move(first, state)
+        area = RecordsArea(laptop, ChangeHub())
+        qtbot.addWidget(area)
+        area.show()
+        area.open(first)
+        approve(area)
+        assert area.message.isVisible()
+        assert area.message.text().startswith(
+            "⚠ Not approved: this conference is out on a laptop (Priya Raman"
+        )
+        assert "The signing keys stay with the team store" in area.message.text()
+        assert laptop.records.get(first).state is RecordState.AWAITING_APPROVAL
+    finally:
+        close()
