@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem
 from iro_desktop.domain.local_time import local
+from iro_desktop.domain.roles import Action, can
 from iro_desktop.services.conference_file.merge import Side
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
@@ -211,9 +212,11 @@ class OfflinePanel(QGroupBox):
                 f"{local(cancelled):%d %b %Y %H:%M}: bring back what this laptop holds, if anything, as a "
                 "hand-off (merged field by field; what was changed here since in the same place is a choice)."
             )
-        self.take_button.setEnabled(not busy and self.conference_id is not None and checkout is None)
+        runs = can(user, Action.RUN_MEETING)  # a manager reads who has what, and may cancel; no more
+        self.take_button.setEnabled(runs and not busy and self.conference_id is not None and checkout is None)
         self.back_button.setEnabled(
-            not busy
+            runs
+            and not busy
             and (
                 (checkout is not None and checkout.is_held_by(user.id if user else None))
                 or cancelled is not None

@@ -110,6 +110,9 @@ def test_a_manager_is_offered_it_a_clerk_who_does_not_hold_it_is_not(
     assert "Priya Raman has it on a laptop since" in clerk.offline_panel.out_list.text()
     assert not clerk.offline_panel.cancel_form.open_button.isVisible()
     manager = _window_as(qtbot, services, settings, MINA, tmp_path / "manager")
+    _choose_upcoming(manager, review)
+    assert not manager.offline_panel.take_button.isEnabled()  # a manager runs no meeting
+    assert not manager.offline_panel.back_button.isEnabled()
     form = manager.offline_panel.cancel_form
     assert form.open_button.isVisible()
     qtbot.mouseClick(form.open_button, Qt.MouseButton.LeftButton)
