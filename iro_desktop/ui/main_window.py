@@ -126,6 +126,10 @@ class MainWindow(QMainWindow):
             from iro_desktop.ui.offline_panel import install_offline
 
             install_offline(self, services, Path(self.where.data_dir))
+        else:  # the laptop's own store, holding a conference taken out: say so where it is shown
+            from iro_desktop.ui.offline_panel import install_laptop_copy
+
+            install_laptop_copy(self, services)
 
     def _build_areas(self, services: Services) -> dict[str, QWidget]:
         from iro_desktop.ui.areas.families import FamiliesArea

@@ -105,10 +105,12 @@ class CheckoutBanner(QLabel):
         hub: ChangeHub,
         current: Callable[[], str | None],
         parent: QWidget | None = None,
+        laptop_copy: bool = False,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.current = current  # the conference in view where the banner stands
+        self.laptop_copy = laptop_copy  # standing in the laptop's own store, not the team store
         self.setWordWrap(True)
         self.setAccessibleName("On a laptop")
         self.setStyleSheet("QLabel { background: #fff4ce; color: #3b2300; padding: 4px; }")
@@ -121,6 +123,15 @@ class CheckoutBanner(QLabel):
         if checkout is None:
             self.setText("")
             self.hide()
+            return
+        if self.laptop_copy:
+            self.setText(
+                f"⚠ This is the laptop's copy, taken out of the team store on "
+                f"{local(checkout.since):%d %b %Y %H:%M}. Finish the record and send it for approval here; "
+                "the chair approves it on the team store once it is brought back (the signing keys stay "
+                "there)."
+            )
+            self.show()
             return
         user = self.services.ctx.session.user
         mine = checkout.is_held_by(user.id if user else None)
@@ -381,6 +392,39 @@ class OfflinePanel(QGroupBox):
         close, self._laptop_close = self._laptop_close, None
         if close is not None:
             close()
+
+
+def install_laptop_copy(window: Any, services: Services) -> tuple[CheckoutBanner, ...]:
+    """On the laptop's own store (a conference taken out onto it): the banner above the register's
+    conference, the map and the record says it is the laptop's copy and where it is approved. Nothing
+    on a store that holds no checkout (every desktop's own records)."""
+    if not _offline(services).checkouts():
+        return ()
+    hub: ChangeHub = window.hub
+    families, meeting, records = window.areas["families"], window.areas["meeting"], window.areas["records"]
+    banners = (
+        CheckoutBanner(
+            services,
+            hub,
+            lambda: c.id if (c := families.selected_conference()) is not None else None,
+            laptop_copy=True,
+        ),
+        CheckoutBanner(services, hub, lambda: meeting.controller.conference_id, laptop_copy=True),
+        CheckoutBanner(
+            services,
+            hub,
+            lambda: r.conference_id if (r := getattr(records, "record", None)) is not None else None,
+            laptop_copy=True,
+        ),
+    )
+    families.layout().insertWidget(1, banners[0])
+    families.conference_table.selectionModel().selectionChanged.connect(lambda *_: banners[0].refresh())
+    meeting.layout().insertWidget(1, banners[1])
+    meeting.controller.opened.connect(banners[1].refresh)
+    records.layout().insertWidget(0, banners[2])
+    records.shown.connect(banners[2].refresh)
+    window.laptop_banners = banners
+    return banners
 
 
 def install_offline(window: Any, services: Services, data_dir: Path) -> OfflinePanel:

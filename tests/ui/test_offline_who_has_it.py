@@ -120,3 +120,39 @@ def test_approving_on_the_laptop_is_refused_inline_with_why(qtbot, window, servi
         assert laptop.records.get(first).state is RecordState.AWAITING_APPROVAL
     finally:
         close()
+
+
+def test_the_laptops_own_copy_says_so_above_the_record_and_the_map(qtbot, window, services, settings):
+    """The app opened on the laptop's store at the venue: the record and the map say it is the laptop's
+    copy and that it is approved on the team store; a desktop's own records (no checkout) show nothing."""
+    from iro_desktop.domain.roles import Role
+    from iro_desktop.services.offline import laptop_location, open_laptop
+    from iro_desktop.ui.events import ChangeHub
+    from iro_desktop.ui.main_window import MainWindow, WhereInfo
+    from tests.ui.test_offline_panel import PASSWORD
+
+    win, services, review, _item, data_dir = window
+    assert not hasattr(win, "laptop_banners")  # the team store: the panel and its banners instead
+    _take(services, review, data_dir)
+    where = laptop_location(None, data_dir)
+    laptop, close, _ = open_laptop(where, "priya", PASSWORD, "Priya Raman", Role.CHAIR)
+    try:
+        venue = MainWindow(
+            laptop, settings, WhereInfo(str(where.sqlite_path), str(where.data_dir)), ChangeHub()
+        )
+        qtbot.addWidget(venue)
+        venue.show()
+        venue.load()
+        assert not hasattr(venue, "offline_panel")
+        register, on_map, on_record = venue.laptop_banners
+        venue.show_record(review)
+        assert on_record.isVisible()
+        assert on_record.text().startswith("⚠ This is the laptop's copy, taken out of the team store on ")
+        assert "the chair approves it on the team store once it is brought back" in on_record.text()
+        venue.show_view("meeting")
+        venue.meeting.open_conference(review)
+        assert on_map.isVisible()
+        venue.show_conference(review)
+        assert register.isVisible()
+    finally:
+        close()
