@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
             from iro_desktop.ui.offline_panel import install_offline
 
             install_offline(self, services, Path(self.where.data_dir))
-        else:  # the laptop's own store, holding a conference taken out: say so where it is shown
+        else:  # this computer's own store: if it is a laptop's copy of a team store's conference, say so
             from iro_desktop.ui.offline_panel import install_laptop_copy
 
             install_laptop_copy(self, services)

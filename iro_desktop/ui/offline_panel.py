@@ -119,7 +119,9 @@ class CheckoutBanner(QLabel):
 
     def refresh(self) -> None:
         conference_id = self.current()
-        checkout = _offline(self.services).checkout(conference_id) if conference_id else None
+        viewer = self.services.ctx.session.user
+        readable = conference_id and viewer is not None and can(viewer, Action.VIEW)  # (signed out: none)
+        checkout = _offline(self.services).checkout(conference_id) if readable else None
         if checkout is None:
             self.setText("")
             self.hide()
@@ -395,11 +397,9 @@ class OfflinePanel(QGroupBox):
 
 
 def install_laptop_copy(window: Any, services: Services) -> tuple[CheckoutBanner, ...]:
-    """On the laptop's own store (a conference taken out onto it): the banner above the register's
-    conference, the map and the record says it is the laptop's copy and where it is approved. Nothing
-    on a store that holds no checkout (every desktop's own records)."""
-    if not _offline(services).checkouts():
-        return ()
+    """On a desktop's own store: above the register's conference, the map and the record, a banner that
+    shows only when the conference in view was taken out onto this laptop (its copy's checkout row),
+    saying it is the laptop's copy and where it is approved. Hidden everywhere else."""
     hub: ChangeHub = window.hub
     families, meeting, records = window.areas["families"], window.areas["meeting"], window.areas["records"]
     banners = (
