@@ -499,9 +499,8 @@ class HolderColumns:
         self.out: dict[str, Any] = {}
         self.columns: list[tuple[Any, int]] = []
         for model, conference_of in tables:
-            self.columns.append(
-                (model, model.add_column(Column("On a laptop", self._text_of(conference_of))))
-            )
+            text = self._text_of(conference_of)  # the tooltip repeats it whole where the column is narrow
+            self.columns.append((model, model.add_column(Column("On a laptop", text, text))))
         hub.changed.connect(lambda _topics: self.refresh())
         self.refresh()
 

@@ -38,6 +38,8 @@ def test_who_has_it_in_every_list_and_above_each_view(
 
     today = cara.areas["today"]
     assert _column(today.model, lambda u: u.conference.id) == {review: shown}
+    last = today.model.index(0, today.model.columnCount() - 1)
+    assert today.model.data(last, Qt.ItemDataRole.ToolTipRole) == shown  # whole where the column is narrow
     assert _column(today.records_model, lambda d: d.conference_id)[first].startswith("Priya Raman since ")
     cara.show_conference(review)
     register = _column(cara.areas["families"].conferences, lambda c: c.id)
