@@ -53,6 +53,12 @@ def _offline(services: Services) -> Any:
     return OfflineService(services.ctx)
 
 
+def _signed_in(services: Services) -> bool:
+    """Someone who may read is signed in (the app builds its areas while the password is typed)."""
+    user = services.ctx.session.user
+    return user is not None and can(user, Action.VIEW)
+
+
 def _failure_text(error: BaseException) -> str:
     if isinstance(error, EnvironmentProblem):
         return f"{error.title}. {error.message}"
@@ -119,8 +125,7 @@ class CheckoutBanner(QLabel):
 
     def refresh(self) -> None:
         conference_id = self.current()
-        viewer = self.services.ctx.session.user
-        readable = conference_id and viewer is not None and can(viewer, Action.VIEW)  # (signed out: none)
+        readable = conference_id and _signed_in(self.services)
         checkout = _offline(self.services).checkout(conference_id) if readable else None
         if checkout is None:
             self.setText("")
@@ -204,6 +209,11 @@ class OfflinePanel(QGroupBox):
         self.refresh()
 
     def refresh(self) -> None:
+        if not _signed_in(self.services):  # built while the password is typed: filled at sign-in
+            self.out_list.setText("")
+            for control in (self.take_button, self.back_button, self.cancel_form.open_button):
+                control.setEnabled(False)
+            return
         offline = _offline(self.services)
         out = offline.checkouts()
         if out:
@@ -514,6 +524,6 @@ class HolderColumns:
         return f"{checkout.holder_name} since {local(checkout.since):%d %b %Y %H:%M}"
 
     def refresh(self) -> None:
-        self.out = _offline(self.services).checkouts()
+        self.out = _offline(self.services).checkouts() if _signed_in(self.services) else {}
         for model, column in self.columns:
             model.column_changed(column)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QComboBox,
     QDialog,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QRadioButton,
     QVBoxLayout,
@@ -56,6 +58,8 @@ class TeamServerDialog(QDialog):
         self.setWindowTitle("Team server")
         self.setAccessibleName("Team server settings")
         self.worker = Worker(self, threads=1)
+        self.tested: dict[str, str] | None = None  # the settings last connected with
+        self._tried_with: dict[str, str] | None = None
         layout = QVBoxLayout(self)
         self.where = QLabel(
             f"This desktop now uses: {in_use}.\nThe team server's settings are kept in "
@@ -228,6 +232,7 @@ class TeamServerDialog(QDialog):
         if self._show_problems():
             return
         settings, data_dir = self.settings(), self.data_dir
+        self._tried_with = settings
         self.message.setText("Trying the connection…")
         self.progress.show()
         self.test_button.setEnabled(False)
@@ -236,6 +241,7 @@ class TeamServerDialog(QDialog):
         )
 
     def _tried(self, tried: team_server.Tried) -> None:
+        self.tested = self._tried_with
         self.progress.hide()
         self.test_button.setEnabled(True)
         self.message.setText(tried.text())
@@ -253,7 +259,13 @@ class TeamServerDialog(QDialog):
         except EnvironmentProblem as problem:
             self.message.setText(_text(problem))
             return
-        self.message.setText(f"✔ Saved in {path}. {RESTART}")
+        untested = (
+            ""
+            if self.tested == self.settings()
+            else " Not tested yet: if the server can't be used at the next start, IRO Desktop says why "
+            "and offers these settings again."
+        )
+        self.message.setText(f"✔ Saved in {path}. {RESTART}{untested}")
 
     def remove(self) -> None:
         try:
@@ -271,3 +283,24 @@ class TeamServerDialog(QDialog):
     def done(self, code: int) -> None:  # noqa: D102 - closing waits for a connection being tried
         self.worker.wait()
         super().done(code)
+
+
+def startup_problem_box(problem: EnvironmentProblem, in_use: str) -> tuple[QMessageBox, QAbstractButton]:
+    """At start-up, the team store could not be opened (can't be reached, the password refused, an older
+    or newer schema): the store's own words, and a way to the settings so a wrong team-store.toml never
+    leaves the app unable to start. Returns the box and its "Team server settings…" button."""
+    box = QMessageBox(QMessageBox.Icon.Critical, problem.title, problem.message)
+    box.setInformativeText(
+        f"This desktop was set to use {in_use}. If that is wrong, change it in the team server's settings "
+        "(or use this computer's own records), then start IRO Desktop again."
+    )
+    fix = box.addButton("Team server settings…", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    return box, fix
+
+
+def offer_settings(problem: EnvironmentProblem, data_dir: Path, in_use: str) -> None:
+    box, fix = startup_problem_box(problem, in_use)
+    box.exec()
+    if box.clickedButton() is fix:
+        TeamServerDialog(data_dir, in_use).exec()

@@ -158,3 +158,24 @@ def test_the_laptops_own_copy_says_so_above_the_record_and_the_map(qtbot, window
         assert register.isVisible()
     finally:
         close()
+
+
+def test_the_window_is_built_before_sign_in_and_filled_after(qtbot, services, settings, tmp_path):
+    """The app builds every area while the password is typed (nobody signed in yet): the laptop panel,
+    its banners and columns ask the store nothing then (it would refuse), and fill in at sign-in."""
+    from iro_desktop.services.context import ServiceContext, SignedIn
+    from iro_desktop.services.registry import Services
+    from iro_desktop.ui.events import ChangeHub
+    from iro_desktop.ui.main_window import MainWindow, WhereInfo
+    from tests.conftest import TODAY
+    from tests.ui.test_offline_panel import PRIYA
+
+    nobody = Services.build(ServiceContext(uow=services.ctx.uow, today=lambda: TODAY, session=SignedIn(None)))
+    win = MainWindow(nobody, settings, WhereInfo("postgresql://team.example/iro", str(tmp_path)), ChangeHub())
+    qtbot.addWidget(win)
+    assert win.offline_panel.out_list.text() == ""
+    assert not win.offline_panel.take_button.isEnabled()
+    nobody.ctx.session.user = PRIYA  # signed in
+    win.show()
+    win.load()
+    assert win.offline_panel.out_list.text() == "No conference is out on a laptop."

@@ -120,3 +120,22 @@ def test_named_keyboard_reachable_and_in_the_tools_menu(qtbot, dialog, services,
     assert not opened.isModal()
     assert "This desktop now uses: sqlite file." in opened.where.text()
     opened.close()
+
+
+def test_saving_untested_says_so_and_a_start_up_failure_offers_the_settings(qtbot, dialog, tmp_path):
+    from iro_desktop.store.errors import server_unreachable
+    from iro_desktop.ui.team_server_dialog import startup_problem_box
+
+    d = dialog
+    d.fields["service"].setText("iro")
+    qtbot.mouseClick(d.save_button, LEFT)
+    assert "Not tested yet: if the server can't be used at the next start, IRO Desktop says why" in (
+        d.message.text()
+    )
+    # The next start cannot reach it: the store's words, and the way back to these settings.
+    box, fix = startup_problem_box(server_unreachable("no such host"), "postgresql+psycopg://?service=iro")
+    qtbot.addWidget(box)
+    assert box.windowTitle() == "The team server can't be reached"
+    assert box.text().startswith("The team server can't be reached (it may be down")
+    assert "change it in the team server's settings" in box.informativeText()
+    assert fix.text() == "Team server settings…"
