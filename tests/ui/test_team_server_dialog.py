@@ -139,3 +139,38 @@ def test_saving_untested_says_so_and_a_start_up_failure_offers_the_settings(qtbo
     assert box.text().startswith("The team server can't be reached (it may be down")
     assert "change it in the team server's settings" in box.informativeText()
     assert fix.text() == "Team server settings…"
+
+
+def test_before_sign_in_the_team_server_screen_is_reachable(qtbot, tmp_path):
+    """A new desktop (first run) and a team store's sign-in (its server refusing or unreachable) offer
+    Team server…; a desktop's own records' sign-in does not (Tools → Team server… once signed in)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from iro_desktop.store.location import StoreLocation
+    from iro_desktop.ui.sign_in import FirstRunDialog, SignInDialog, SignInGate
+
+    own = SignInGate(StoreLocation(data_dir=tmp_path, url=f"sqlite:///{tmp_path / 'iro-desktop.sqlite3'}"))
+    team = SignInGate(StoreLocation(data_dir=tmp_path, url="postgresql+psycopg://?service=iro"))
+    assert SignInDialog(own).team_server_button is None
+    first_run = FirstRunDialog(own)
+    qtbot.addWidget(first_run)
+    assert first_run.team_server_button is not None
+    sign_in = SignInDialog(team)
+    qtbot.addWidget(sign_in)
+    button = sign_in.team_server_button
+    assert button is not None
+    assert button.text() == "Team &server…"
+    seen = []
+
+    def close_it() -> None:
+        modal = QApplication.activeModalWidget()
+        seen.append(type(modal).__name__)
+        if modal is not None:
+            seen.append(modal.where.text())
+            modal.reject()
+
+    QTimer.singleShot(0, close_it)
+    button.click()
+    assert seen[0] == "TeamServerDialog"
+    assert seen[1].startswith("This desktop now uses: postgresql+psycopg://?service=iro.")
