@@ -255,7 +255,12 @@ def run_gui(location: StoreLocation) -> int:
     def opened_failed(error: BaseException) -> None:
         if isinstance(error, EnvironmentProblem):
             log.warning("Store could not be opened: %s", type(error).__name__)
-            QMessageBox.critical(None, error.title, error.message)
+            if location.sqlite_path is None:  # issue 16: the team server's settings can be put right here
+                from iro_desktop.ui.team_server_dialog import offer_settings
+
+                offer_settings(error, location.data_dir, location.describe())
+            else:
+                QMessageBox.critical(None, error.title, error.message)
             exit_code[0] = 2
             app.quit()
             return

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from iro_desktop.domain.checkout_cancel import CancelReason
+
 CHOICE = {"team": "mine", "laptop": "theirs"}
 
 
@@ -41,8 +43,19 @@ def add_parser(sub: Any) -> None:
         "(without it, conflicts are listed and nothing is changed)",
     )
     back.set_defaults(handler=run_bring_back)
-    cancel = o.add_parser("cancel", help="administrators: release a conference out on a laptop")
+    cancel = o.add_parser(
+        "cancel",
+        help="release a conference out on a laptop (its holder, a manager or an administrator): editable "
+        "here again; the laptop's changes then come back only as a merged hand-off",
+    )
     cancel.add_argument("conference", help="the conference's id")
+    cancel.add_argument(
+        "--reason",
+        required=True,
+        choices=[r.value for r in CancelReason],
+        help="why (a code, kept in the audit trail): "
+        + "; ".join(f"{r.value}: {r.label.lower()}" for r in CancelReason),
+    )
     cancel.set_defaults(handler=run_cancel)
     status = o.add_parser("status", help="which conferences are out on a laptop, who has them, since when")
     status.set_defaults(handler=run_status)
@@ -152,21 +165,19 @@ def run_bring_back(args: argparse.Namespace, location: object) -> int:
 
 def run_cancel(args: argparse.Namespace, location: object) -> int:
     from iro_desktop.cli.session import open_signed_in
+    from iro_desktop.domain.checkout import CANCEL_MEANS
     from iro_desktop.domain.errors import DomainError
-    from iro_desktop.services.offline import OfflineService
+    from iro_desktop.services.offline import OfflineService, cancel_checkout
 
     store, services = open_signed_in(location, args)  # type: ignore[arg-type]
     try:
-        checkout = OfflineService(services.ctx).cancel(args.conference)
+        checkout = cancel_checkout(OfflineService(services.ctx), args.conference, CancelReason(args.reason))
     except DomainError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     finally:
         store.close()
-    print(
-        f"Cancelled: {checkout.who()}. It is editable here again; the laptop's changes can still be "
-        "brought back (merged field by field)."
-    )
+    print(f"Cancelled: {checkout.who()}. {CANCEL_MEANS}")
     return 0
 
 

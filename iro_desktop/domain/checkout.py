@@ -6,7 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from iro_desktop.domain.checkout_cancel import CANCEL_MEANS, CancelReason
+from iro_desktop.domain.local_time import local
 from iro_desktop.domain.record import RecordLocked
+
+__all__ = ["CANCEL_MEANS", "AlreadyCheckedOut", "ApprovalWhileOut", "CancelReason", "CheckedOut", "Checkout"]
 
 
 @dataclass(frozen=True)
@@ -20,8 +24,8 @@ class Checkout:
     place: str = ""  # the laptop's name, as its holder's computer reported it
 
     def who(self) -> str:
-        """“Priya Raman has it on a laptop since 02 Dec 2026 01:50 UTC”."""
-        return f"{self.holder_name} has it on a laptop since {self.since:%d %b %Y %H:%M} UTC"
+        """“Priya Raman has it on a laptop since 02 Dec 2026 13:50” (England's time; stored in UTC)."""
+        return f"{self.holder_name} has it on a laptop since {local(self.since):%d %b %Y %H:%M}"
 
     def is_held_by(self, user_id: str | None) -> bool:
         return user_id is not None and user_id == self.holder_id
@@ -35,9 +39,22 @@ class CheckedOut(RecordLocked):
         self.checkout = checkout
         super().__init__(
             f"{checkout.who()}: it is read-only here until it is brought back to the team store "
-            "(an administrator can cancel the checkout)."
+            "(they, a manager or an administrator can cancel the checkout)."
         )
 
 
 class AlreadyCheckedOut(CheckedOut):
     """Taking a conference that someone (perhaps the same chair) has already taken out."""
+
+
+class ApprovalWhileOut(RecordLocked):
+    """Approving a record whose conference is out on a laptop, on either side: the laptop holds no
+    signing keys of the team store's, and on the team store the laptop's changes are still to come."""
+
+    def __init__(self, checkout: Checkout) -> None:
+        self.checkout = checkout
+        super().__init__(
+            f"Not approved: this conference is out on a laptop ({checkout.who()}). The signing keys stay "
+            "with the team store, so the chair approves the record there once it is brought back. On the "
+            "laptop, finish the record and send it for approval; nothing was changed."
+        )

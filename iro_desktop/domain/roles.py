@@ -51,6 +51,9 @@ class Action(enum.StrEnum):
     RAISE_ALERT = "raise_alert"  # issue 19: alerts, their escalation and outcome, RAG ratings: the chair
     ANSWER_ALERT = "answer_alert"  # a manager's response to an alert, typed in by them or for them
     RECORD_FEEDBACK = "record_feedback"  # the anonymous questionnaires after the conference
+    # Issue 16: a conference out on a laptop released on the team store (a laptop lost or broken).
+    CANCEL_OWN_CHECKOUT = "cancel_own_checkout"  # the chair or clerk who took it out
+    CANCEL_CHECKOUT = "cancel_checkout"  # anyone's: managers and administrators
 
 
 # Open to anyone, nobody signed in included (the service itself decides, e.g. only a first administrator).
@@ -79,6 +82,7 @@ _CASEWORK = frozenset(
         Action.AMEND_FINAL_RECORD,
         Action.ANSWER_ALERT,
         Action.RECORD_FEEDBACK,
+        Action.CANCEL_OWN_CHECKOUT,
     }
 )
 
@@ -96,6 +100,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
         Action.IMPORT_HISTORY,
         Action.SUBJECT_ACCESS,
         Action.ANSWER_ALERT,
+        Action.CANCEL_CHECKOUT,
     },
 }
 
@@ -108,6 +113,7 @@ ADMIN_ACTIONS = frozenset(
         Action.EDIT_LOCAL_RULES,
         Action.EDIT_POLICY,
         Action.SUBJECT_ACCESS,
+        Action.CANCEL_CHECKOUT,
     }
 )
 ADMIN_ONLY = frozenset({Action.MANAGE_USERS})

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from iro_desktop.domain.audit import AuditAction
-from iro_desktop.domain.checkout import AlreadyCheckedOut, Checkout
+from iro_desktop.domain.checkout import AlreadyCheckedOut, CancelReason, Checkout
 from iro_desktop.domain.errors import DomainError
-from iro_desktop.domain.roles import Action, PermissionDenied, require
+from iro_desktop.domain.roles import Action, PermissionDenied, can, require
 from iro_desktop.services.checkouts import checkout_of
 from iro_desktop.services.conference_file.document import revision_of
 from iro_desktop.services.conference_file.merge import Side
@@ -43,6 +43,14 @@ from iro_desktop.store.repositories import ConferenceRepository
 LAPTOP_FOLDER = "offline"  # the default laptop store: <data folder>/offline/iro-desktop.sqlite3
 
 
+class NotCheckedOut(DomainError):
+    """Cancelling a checkout that is not there (brought back or cancelled meanwhile)."""
+
+
+class NotOnLaptop(DomainError):
+    """Bringing back a conference this laptop's store does not hold."""
+
+
 class NotBroughtBack(DomainError):
     """The laptop's copy holds changes that were never brought back: taking it again would lose them."""
 
@@ -62,6 +70,7 @@ class BringBack:
 
     plan: ImportPlan
     checkout: Checkout | None
+    laptop: Services | None = field(default=None, compare=False, repr=False)  # its copy's row cleared
 
 
 @dataclass(frozen=True)
@@ -126,6 +135,20 @@ class OfflineService:
         with self.ctx.uow() as uow:
             return {r.conference_id: checkout_of(r) for r in CheckoutRepository(uow.session).all()}
 
+    @requires(Action.VIEW)
+    def cancelled_from_me(self, conference_id: str) -> datetime | None:
+        """When the signed-in account's checkout of this conference was cancelled (UTC), if that is the
+        last that happened to it: its laptop copy is then still to be brought back, as a merged hand-off.
+        None otherwise (never out, out now, or brought back since)."""
+        user = self.ctx.session.user
+        require(user, Action.VIEW)
+        with self.ctx.uow() as uow:
+            last = CheckoutRepository(uow.session).last_event(conference_id)
+        if user is None or last is None:
+            return None
+        action, holder, at = last
+        return at if action == AuditAction.CHECKOUT_CANCELLED.value and holder == user.username else None
+
     # --- taking out ----------------------------------------------------------------------------
     @requires(Action.RUN_MEETING)
     def take(self, conference_id: str, laptop: Services, place: str = "") -> TakeResult:
@@ -183,6 +206,7 @@ class OfflineService:
                 checkout = checkout_of(row)
         if lost:
             raise AlreadyCheckedOut(self._winner(conference_id))
+        _mark_on_laptop(laptop, checkout)
         return TakeResult(checkout, result, 1 + len(earlier) - len(skipped), tuple(skipped))
 
     def _winner(self, conference_id: str) -> Checkout:
@@ -202,9 +226,16 @@ class OfflineService:
         checkout = self.checkout(conference_id)
         if checkout is not None and not checkout.is_held_by(user.id if user else None):
             raise PermissionDenied(f"{checkout.who()}: only they can bring it back.")
+        with laptop.ctx.uow() as uow:
+            on_laptop = ConferenceFileRepository(uow.session).conference_exists(conference_id)
+        if not on_laptop:
+            raise NotOnLaptop(
+                "This laptop holds no copy of that conference (it was taken onto another laptop, or "
+                "brought back already): nothing was changed."
+            )
         text = ConferenceFileService(laptop.ctx).export_text(conference_id).text
         plan = ConferenceFileService(self.ctx).prepare_import(text)
-        return BringBack(plan, checkout)
+        return BringBack(plan, checkout, laptop)
 
     @requires(Action.RUN_MEETING)
     def bring_back(self, prepared: BringBack, choices: dict[str, Side] | None = None) -> BringBackResult:
@@ -240,6 +271,8 @@ class OfflineService:
                 },
             )
             uow.commit()
+        if prepared.laptop is not None:
+            _unmark_on_laptop(prepared.laptop, plan.conference_id)
         return BringBackResult(
             plan.conference_id,
             plan.family_name,
@@ -252,17 +285,41 @@ class OfflineService:
         )
 
     # --- cancelling ----------------------------------------------------------------------------
-    @requires(Action.MANAGE_USERS)
-    def cancel(self, conference_id: str) -> Checkout:
-        """An administrator releases a conference (a lost laptop, a chair away): editable here again; the
-        laptop's changes can still be brought back, through the merge."""
-        require(self.ctx.session.user, Action.MANAGE_USERS)
+    @requires(Action.CANCEL_OWN_CHECKOUT)
+    def cancel_own(self, conference_id: str, reason: CancelReason) -> Checkout:
+        """The holder releases their own checkout (their laptop lost or broken): editable here again by
+        everyone; what the laptop holds can still be brought back, but only as a merged hand-off."""
+        require(self.ctx.session.user, Action.CANCEL_OWN_CHECKOUT)
+        return self._cancel(conference_id, reason, anyone=False)
+
+    @requires(Action.CANCEL_CHECKOUT)
+    def cancel(self, conference_id: str, reason: CancelReason = CancelReason.OTHER) -> Checkout:
+        """A manager or an administrator releases anyone's checkout (a lost laptop, a chair away)."""
+        require(self.ctx.session.user, Action.CANCEL_CHECKOUT)
+        return self._cancel(conference_id, reason, anyone=True)
+
+    @requires(Action.VIEW)
+    def may_cancel(self, checkout: Checkout) -> bool:
+        """Whether the signed-in account may cancel this checkout (what the app offers; the methods above
+        check it again)."""
+        user = self.ctx.session.user
+        if can(user, Action.CANCEL_CHECKOUT):
+            return True
+        return can(user, Action.CANCEL_OWN_CHECKOUT) and checkout.is_held_by(user.id if user else None)
+
+    def _cancel(self, conference_id: str, reason: CancelReason, *, anyone: bool) -> Checkout:
+        reason = CancelReason(reason)  # a code only: the audit trail holds no words about anyone
+        user = self.ctx.session.user
         with self.ctx.uow() as uow:
             repo = CheckoutRepository(uow.session)
             row = repo.get(conference_id)
             if row is None:
-                raise DomainError("That conference is not out on a laptop.")
+                raise NotCheckedOut("That conference is not out on a laptop (nothing was changed).")
             checkout = checkout_of(row)
+            if not anyone and not checkout.is_held_by(user.id if user else None):
+                raise PermissionDenied(
+                    f"{checkout.who()}: only they, a manager or an administrator can cancel the checkout."
+                )
             repo.remove(row)
             append_event(
                 uow.session,
@@ -271,9 +328,21 @@ class OfflineService:
                 "conference",
                 conference_id,
                 before={"holder": checkout.holder_username, "revision": checkout.revision},
+                after={
+                    "reason": reason.value,
+                    "by": "holder" if checkout.is_held_by(user.id if user else None) else "other",
+                },
             )
             uow.commit()
         return checkout
+
+
+def cancel_checkout(offline: OfflineService, conference_id: str, reason: CancelReason) -> Checkout:
+    """Cancel as whoever is signed in: anyone's for a manager or an administrator, else one's own (the
+    command line and the app both go through here)."""
+    if can(offline.ctx.session.user, Action.CANCEL_CHECKOUT):
+        return offline.cancel(conference_id, reason)
+    return offline.cancel_own(conference_id, reason)
 
 
 def _copy(laptop_files: ConferenceFileService, text: str) -> str:
@@ -283,6 +352,57 @@ def _copy(laptop_files: ConferenceFileService, text: str) -> str:
     if not plan.up_to_date:
         laptop_files.apply_import(plan, {c.path: "theirs" for c in plan.conflicts})
     return plan.family_name
+
+
+def _mark_on_laptop(laptop: Services, checkout: Checkout) -> None:
+    """The laptop's copy says it is one: a checkout row of its own (held by the same account there), so
+    the record is not approved on the laptop (services/checkouts.ensure_not_out_for_approval)."""
+    user = laptop.ctx.session.user
+    assert user is not None
+    with laptop.ctx.uow() as uow:
+        repo = CheckoutRepository(uow.session)
+        old = repo.get(checkout.conference_id)
+        if old is not None:  # taken again after a bring-back that could not clear it
+            repo.remove(old)
+        repo.add(
+            CheckoutRow(
+                conference_id=checkout.conference_id,
+                holder_id=user.id,
+                holder_username=user.username,
+                holder_name=user.display_name,
+                since=checkout.since,
+                revision=checkout.revision,
+                place=checkout.place,
+            )
+        )
+        append_event(
+            uow.session,
+            laptop.ctx.session.actor_name,
+            AuditAction.CHECKED_OUT,
+            "conference",
+            checkout.conference_id,
+            after={"holder": user.username, "revision": checkout.revision, "copy": "laptop"},
+        )
+        uow.commit()
+
+
+def _unmark_on_laptop(laptop: Services, conference_id: str) -> None:
+    with laptop.ctx.uow() as uow:
+        repo = CheckoutRepository(uow.session)
+        row = repo.get(conference_id)
+        if row is None:
+            return
+        repo.remove(row)
+        append_event(
+            uow.session,
+            laptop.ctx.session.actor_name,
+            AuditAction.CHECKED_IN,
+            "conference",
+            conference_id,
+            before={"holder": row.holder_username, "revision": row.revision},
+            after={"copy": "laptop"},
+        )
+        uow.commit()
 
 
 def _ensure_brought_back(laptop: Services, conference_id: str) -> None:

@@ -53,7 +53,7 @@ from iro_desktop.domain.record import (
 )
 from iro_desktop.domain.roles import Action, User, require
 from iro_desktop.services.approval_signing import known_signer, may_sign, public_hex, sign, signature_valid
-from iro_desktop.services.checkouts import ensure_not_checked_out
+from iro_desktop.services.checkouts import ensure_not_checked_out, ensure_not_out_for_approval
 from iro_desktop.services.context import ServiceContext
 from iro_desktop.services.permissions import requires
 from iro_desktop.services.rules import load_rules
@@ -587,6 +587,7 @@ class RecordService:
                     )
             if target is RecordState.FINAL:
                 assert user is not None
+                ensure_not_out_for_approval(uow.session, conference_id)  # signed off on the team store
                 at = self._add_version(uow.session, row, user, "Approved by the chair")
                 row.approved_by, row.approved_at = user.display_name, at
                 row.approval_note = ""

@@ -3,11 +3,17 @@ laptop, and the conferences of a family (the history taken out with it)."""
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from iro_desktop.store.models import CheckoutRow, ConferenceRow
+from iro_desktop.store.models import AuditRow, CheckoutRow, ConferenceRow
+
+# The audit actions that take a conference out, bring it back and cancel it (domain/audit.AuditAction).
+_CHECKOUT_EVENTS = ("checked_out", "checked_in", "checkout_cancelled")
 
 
 class CheckoutTaken(Exception):
@@ -38,6 +44,27 @@ class CheckoutRepository:
     def remove(self, row: CheckoutRow) -> None:
         self.session.delete(row)
         self.session.flush()
+
+    def last_event(self, conference_id: str) -> tuple[str, str, datetime] | None:
+        """The conference's latest take, bring-back or cancel in the audit trail: (action, the holder's
+        username it concerned, when), or None when it was never taken out. After a cancel, the laptop's
+        copy is still to be brought back."""
+        stmt = (
+            select(AuditRow.action, AuditRow.before_json, AuditRow.after_json, AuditRow.at)
+            .where(
+                AuditRow.entity_type == "conference",
+                AuditRow.entity_id == conference_id,
+                AuditRow.action.in_(_CHECKOUT_EVENTS),
+            )
+            .order_by(AuditRow.seq.desc())
+            .limit(1)
+        )
+        found = self.session.execute(stmt).first()
+        if found is None:
+            return None
+        action, before_json, after_json, at = found
+        side = json.loads(after_json if action == "checked_out" else before_json) or {}
+        return action, str(side.get("holder", "")), at
 
     def family_conferences(self, conference_id: str) -> list[str]:
         """Every conference of this conference's family, earliest first (this one included)."""

@@ -13,6 +13,7 @@ the service or `PGSSLMODE` already chooses (for example `verify-full` with the c
 from __future__ import annotations
 
 import configparser
+import json
 import os
 import tomllib
 from collections.abc import Mapping
@@ -45,6 +46,7 @@ SETTINGS_KEYS = frozenset(
         "target_session_attrs",
     }
 )
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 PASSWORD_ADVICE = (
     "Put the password in the .pgpass file of the account that runs IRO Desktop (readable by that account "
     "only), or in the file PGPASSFILE names, and leave it out here. Nothing was opened."
@@ -74,8 +76,9 @@ def server_url(raw: str, environ: Mapping[str, str] | None = None) -> str:
     return url.set(drivername=DRIVER, query=query).render_as_string(hide_password=False)
 
 
-def url_from_settings(path: Path, environ: Mapping[str, str] | None = None) -> str | None:
-    """The server URL the settings file `path` describes; None when there is no such file."""
+def read_settings(path: Path) -> dict[str, str] | None:
+    """The `[postgresql]` table of the settings file `path`, checked (no password, only libpq's names);
+    None when there is no such file."""
     if not path.is_file():  # none here (or the data folder is not a folder: opening says so)
         return None
     try:
@@ -90,15 +93,31 @@ def url_from_settings(path: Path, environ: Mapping[str, str] | None = None) -> s
         raise ServerSettingsRefused(
             f"The settings file {path} has no [postgresql] table (a service, or host and dbname)."
         )
-    if "password" in settings:
-        raise ServerSettingsRefused(f"The settings file {path} holds a password. " + PASSWORD_ADVICE)
+    return _checked(settings, f"The settings file {path}")
+
+
+def _checked(settings: Mapping[str, Any], what: str) -> dict[str, str]:
+    """The settings as strings, refused when they hold a password or a name libpq's settings lack."""
+    if "password" in settings or any("password=" in str(v).replace(" ", "") for v in settings.values()):
+        raise ServerSettingsRefused(f"{what} holds a password. " + PASSWORD_ADVICE)
     unknown = sorted(set(settings) - SETTINGS_KEYS)
     if unknown:
         raise ServerSettingsRefused(
-            f"The settings file {path} has settings IRO Desktop does not know: {', '.join(unknown)}. "
+            f"{what} has settings IRO Desktop does not know: {', '.join(unknown)}. "
             f"Use only: {', '.join(sorted(SETTINGS_KEYS))}."
         )
-    values: dict[str, Any] = {key: str(value) for key, value in settings.items()}
+    return {key: str(value) for key, value in settings.items()}
+
+
+def url_from_settings(path: Path, environ: Mapping[str, str] | None = None) -> str | None:
+    """The server URL the settings file `path` describes; None when there is no such file."""
+    settings = read_settings(path)
+    return None if settings is None else url_of(settings, environ)
+
+
+def url_of(settings: Mapping[str, str], environ: Mapping[str, str] | None = None) -> str:
+    """The server URL for checked settings (a service, or host, port, dbname, user, TLS)."""
+    values: dict[str, Any] = dict(settings)
     port = values.pop("port", None)
     url = URL.create(
         DRIVER,
@@ -109,6 +128,73 @@ def url_from_settings(path: Path, environ: Mapping[str, str] | None = None) -> s
         query=values,
     )
     return server_url(url.render_as_string(hide_password=False), environ)
+
+
+def settings_problems(settings: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(field, message) for what the settings lack or get wrong, before anything is written."""
+    problems: list[tuple[str, str]] = []
+    if not settings.get("service") and not (settings.get("host") and settings.get("dbname")):
+        problems.append(
+            ("service", "Name a service from pg_service.conf, or the server's host and database.")
+        )
+    port = settings.get("port", "")
+    if port and not (port.isdigit() and 0 < int(port) < 65536):
+        problems.append(("port", "The port is a number from 1 to 65535 (usually 5432)."))
+    mode = settings.get("sslmode", "")
+    if mode and mode not in SSL_MODES:
+        problems.append(("sslmode", f"The TLS mode is one of: {', '.join(SSL_MODES)}."))
+    return problems
+
+
+def write_settings(path: Path, settings: Mapping[str, str]) -> None:
+    """Write `team-store.toml` (`[postgresql]`, the settings given, empty ones left out): refused, like
+    the reader, when it would hold a password or a name libpq's settings lack; written whole or not at all
+    (a temporary file beside it, then renamed), readable by this account only."""
+    values = _checked({k: v.strip() for k, v in settings.items() if v and v.strip()}, "These settings")
+    problems = settings_problems(values)
+    if problems:
+        raise ServerSettingsRefused(" ".join(message for _field, message in problems))
+    lines = [
+        "# The team server IRO Desktop connects to (docs/deployment.md). No password here: .pgpass.",
+        "[postgresql]",
+    ]
+    lines += [f"{key} = {json.dumps(values[key], ensure_ascii=False)}" for key in sorted(values)]
+    text = "\n".join(lines) + "\n"
+    tomllib.loads(text)  # what is written reads back
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ServerSettingsRefused(f"The settings file {path} cannot be written ({exc.strerror}).") from exc
+
+
+def remove_settings(path: Path) -> bool:
+    """Remove `team-store.toml` (this computer's own records are used at the next start); False if none."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise ServerSettingsRefused(f"The settings file {path} cannot be removed ({exc.strerror}).") from exc
+    return True
+
+
+def passfile(settings: Mapping[str, str] | None = None, environ: Mapping[str, str] | None = None) -> Path:
+    """Where libpq looks for the password: the settings' `passfile`, PGPASSFILE, else the account's own
+    .pgpass (%APPDATA%\\postgresql\\pgpass.conf on Windows)."""
+    env = os.environ if environ is None else environ
+    if settings and settings.get("passfile"):
+        return Path(settings["passfile"]).expanduser()
+    if env.get("PGPASSFILE"):
+        return Path(env["PGPASSFILE"]).expanduser()
+    if os.name == "nt":
+        return Path(env.get("APPDATA", str(Path.home()))) / "postgresql" / "pgpass.conf"
+    return Path.home() / ".pgpass"
 
 
 def _needs_tls(host: str, service: str | None, env: Mapping[str, str]) -> bool:
@@ -139,3 +225,54 @@ def _service_entry(service: str, env: Mapping[str, str]) -> dict[str, str]:
         if parser.has_section(service):
             return dict(parser.items(service))
     return {}
+
+
+class ServerPasswordRefused(StoreError):
+    title = "The team server refused the password"
+
+
+# How libpq and the server say a password was wrong or missing (SQLSTATE 28P01, or before any is sent).
+_PASSWORD_SIGNS = ("password authentication failed", "no password supplied", "28P01")
+
+
+def check_server(
+    settings: Mapping[str, str], data_dir: Path, environ: Mapping[str, str] | None = None
+) -> tuple[str, str]:
+    """Connect as a desktop would (never migrating): (the role, the database) when the team database is
+    there at this version's schema. Otherwise the store's own StoreError (can't be reached, no records
+    yet, older or newer schema), or ServerPasswordRefused saying where the password is looked for."""
+    from iro_desktop.store.location import StoreLocation
+    from iro_desktop.store.opening import open_store
+
+    values = _checked(settings, "These settings")
+    url = url_of(values, environ)
+    try:
+        store = open_store(StoreLocation(data_dir=data_dir, url=url))
+    except StoreError as exc:
+        if _says_password(exc):
+            who = values.get("user") or "the service names"
+            raise ServerPasswordRefused(
+                f"The team server did not accept a password for the user {who}: the one in "
+                f"{passfile(values, environ)} is wrong or missing (a line host:port:dbname:user:password, "
+                "readable by you only). Correct it there; IRO Desktop never takes the password. Nothing was "
+                "changed."
+            ) from exc
+        raise
+    try:
+        with store.engine.connect() as conn:
+            role, database = conn.exec_driver_sql("SELECT current_user, current_database()").one()
+    finally:
+        store.close()
+    return str(role), str(database)
+
+
+def _says_password(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    for _ in range(6):  # the error and what caused it
+        if seen is None:
+            return False
+        text = f"{seen} {getattr(seen, 'sqlstate', '') or ''}"
+        if any(sign in text for sign in _PASSWORD_SIGNS):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False

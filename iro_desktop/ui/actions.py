@@ -101,6 +101,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
         None,
         "What the store holds that one person may see, and what is withheld and why (PDF and CSV)",
     ),
+    ActionSpec(  # issue 16: team-store.toml in the data folder (no password), tried from here
+        "team_server", "Team &server…", None, "Connect this desktop to the team store on a PostgreSQL server"
+    ),
     ActionSpec(  # issue 17
         "census_check", "&Census check…", None, "The census's child protection rules the records break"
     ),

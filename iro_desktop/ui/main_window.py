@@ -126,6 +126,10 @@ class MainWindow(QMainWindow):
             from iro_desktop.ui.offline_panel import install_offline
 
             install_offline(self, services, Path(self.where.data_dir))
+        else:  # this computer's own store: if it is a laptop's copy of a team store's conference, say so
+            from iro_desktop.ui.offline_panel import install_laptop_copy
+
+            install_laptop_copy(self, services)
 
     def _build_areas(self, services: Services) -> dict[str, QWidget]:
         from iro_desktop.ui.areas.families import FamiliesArea
@@ -278,6 +282,8 @@ class MainWindow(QMainWindow):
         tools_menu.addAction(a["import_history"])  # issue 8
         tools_menu.addAction(a["census_check"])  # issue 17
         tools_menu.addAction(a["subject_access"])  # issue 18
+        tools_menu.addSeparator()
+        tools_menu.addAction(a["team_server"])  # issue 16: the computer's own setting
         # Issue 3: register and booking actions.
         register_menu = self.menuBar().addMenu("&Conferences")
         for name in ("new_family", "book_conference", "local_rules"):
@@ -302,6 +308,7 @@ class MainWindow(QMainWindow):
         a["import_conference_file"].triggered.connect(self.import_conference_file)
         a["import_history"].triggered.connect(self.import_history)  # issue 8
         a["census_check"].triggered.connect(self.show_census_check)  # issue 17
+        a["team_server"].triggered.connect(self.show_team_server)  # issue 16
         a["sign_out"].triggered.connect(self.sign_out)  # issue 12
         a["lock"].setEnabled(False)
         a["sign_out"].setEnabled(False)
@@ -331,6 +338,15 @@ class MainWindow(QMainWindow):
 
         if self.areas:
             CensusDialog(self.services, self.show_conference, self).exec()
+
+    def show_team_server(self) -> None:
+        """Tools → Team server…: this computer's own setting (team-store.toml), for any role."""
+        from iro_desktop.ui.team_server_dialog import TeamServerDialog
+
+        dialog = TeamServerDialog(Path(self.where.data_dir), self.where.location, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.team_server_dialog = dialog
+        dialog.show()
 
     def show_users(self) -> None:
         from iro_desktop.ui.admin_dialogs import UsersDialog

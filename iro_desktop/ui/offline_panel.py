@@ -29,20 +29,34 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.errors import DomainError, EnvironmentProblem
+from iro_desktop.domain.local_time import local
+from iro_desktop.domain.roles import Action, can
 from iro_desktop.services.conference_file.merge import Side
 from iro_desktop.services.registry import Services
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.handoff_dialog import HandoffDialog
+from iro_desktop.ui.models.table import Column
+from iro_desktop.ui.offline_cancel import CancelCheckoutForm
 from iro_desktop.ui.widgets import button
 from iro_desktop.ui.worker import Worker
 
 SIDES = ("Mine (the team store)", "Theirs (this laptop)")
+CANCELLED_NOTE = (
+    " The checkout had been cancelled, so this came back as a hand-off: merged field by field against the "
+    "version taken out."
+)
 
 
 def _offline(services: Services) -> Any:
     from iro_desktop.services.offline import OfflineService
 
     return OfflineService(services.ctx)
+
+
+def _signed_in(services: Services) -> bool:
+    """Someone who may read is signed in (the app builds its areas while the password is typed)."""
+    user = services.ctx.session.user
+    return user is not None and can(user, Action.VIEW)
 
 
 def _failure_text(error: BaseException) -> str:
@@ -97,10 +111,12 @@ class CheckoutBanner(QLabel):
         hub: ChangeHub,
         current: Callable[[], str | None],
         parent: QWidget | None = None,
+        laptop_copy: bool = False,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.current = current  # the conference in view where the banner stands
+        self.laptop_copy = laptop_copy  # standing in the laptop's own store, not the team store
         self.setWordWrap(True)
         self.setAccessibleName("On a laptop")
         self.setStyleSheet("QLabel { background: #fff4ce; color: #3b2300; padding: 4px; }")
@@ -109,10 +125,20 @@ class CheckoutBanner(QLabel):
 
     def refresh(self) -> None:
         conference_id = self.current()
-        checkout = _offline(self.services).checkout(conference_id) if conference_id else None
+        readable = conference_id and _signed_in(self.services)
+        checkout = _offline(self.services).checkout(conference_id) if readable else None
         if checkout is None:
             self.setText("")
             self.hide()
+            return
+        if self.laptop_copy:
+            self.setText(
+                f"⚠ This is the laptop's copy, taken out of the team store on "
+                f"{local(checkout.since):%d %b %Y %H:%M}. Finish the record and send it for approval here; "
+                "the chair approves it on the team store once it is brought back (the signing keys stay "
+                "there)."
+            )
+            self.show()
             return
         user = self.services.ctx.session.user
         mine = checkout.is_held_by(user.id if user else None)
@@ -146,10 +172,13 @@ class OfflinePanel(QGroupBox):
         self.worker = Worker(self, threads=1)
         self.handoff: HandoffDialog | None = None
         self._laptop_close: Any = None
+        self._still_out = True
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # never squeezed
         layout = QVBoxLayout(self)
         self.out_list = _Message("Out on laptops")
         layout.addWidget(self.out_list)
+        self.cancel_form = CancelCheckoutForm(services, lambda: dict(self._choices()), self._finished)
+        layout.addWidget(self.cancel_form)
         row = QHBoxLayout()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -180,6 +209,11 @@ class OfflinePanel(QGroupBox):
         self.refresh()
 
     def refresh(self) -> None:
+        if not _signed_in(self.services):  # built while the password is typed: filled at sign-in
+            self.out_list.setText("")
+            for control in (self.take_button, self.back_button, self.cancel_form.open_button):
+                control.setEnabled(False)
+            return
         offline = _offline(self.services)
         out = offline.checkouts()
         if out:
@@ -191,10 +225,27 @@ class OfflinePanel(QGroupBox):
         busy = self.worker.busy or self.handoff is not None
         user = self.services.ctx.session.user
         checkout = out.get(self.conference_id) if self.conference_id else None
-        self.take_button.setEnabled(not busy and self.conference_id is not None and checkout is None)
-        self.back_button.setEnabled(
-            not busy and checkout is not None and checkout.is_held_by(user.id if user else None)
+        cancelled = (
+            offline.cancelled_from_me(self.conference_id) if self.conference_id and checkout is None else None
         )
+        if cancelled is not None:  # the laptop's copy is still to come back, as a merged hand-off
+            self.out_list.setText(
+                self.out_list.text()
+                + f"\nYour checkout of {self.conference_label_text or 'this conference'} was cancelled on "
+                f"{local(cancelled):%d %b %Y %H:%M}: bring back what this laptop holds, if anything, as a "
+                "hand-off (merged field by field; what was changed here since in the same place is a choice)."
+            )
+        runs = can(user, Action.RUN_MEETING)  # a manager reads who has what, and may cancel; no more
+        self.take_button.setEnabled(runs and not busy and self.conference_id is not None and checkout is None)
+        self.back_button.setEnabled(
+            runs
+            and not busy
+            and (
+                (checkout is not None and checkout.is_held_by(user.id if user else None))
+                or cancelled is not None
+            )
+        )
+        self.cancel_form.refresh(out, self.conference_id, busy)
 
     def _choices(self) -> list[tuple[str, str]]:
         from iro_desktop.services.conference_file.service import ConferenceFileService
@@ -296,6 +347,7 @@ class OfflinePanel(QGroupBox):
     def _prepared(self, done: tuple[Any, Any, Any]) -> None:
         prepared, _laptop, close = done
         self._laptop_close = close
+        self._still_out = prepared.checkout is not None
         if not prepared.plan.conflicts:
             self._apply(prepared, {})
             return
@@ -303,6 +355,7 @@ class OfflinePanel(QGroupBox):
         self.result.setText(
             f"{len(prepared.plan.conflicts)} thing(s) were changed both here and on the laptop: choose which "
             "to keep for each in the hand-off view (nothing changes until you apply)."
+            + (CANCELLED_NOTE if prepared.checkout is None else "")
         )
         self.handoff = HandoffDialog(
             prepared.plan,
@@ -330,6 +383,8 @@ class OfflinePanel(QGroupBox):
             f"laptop, {result.kept} made here kept, {result.conflicts} chosen "
             f"({result.chose_laptop} as on the laptop). Everyone can edit it again."
         )
+        if prepared.checkout is None:
+            text += CANCELLED_NOTE
         if result.approval_note:
             text += f" {result.approval_note}"
         self._finished(text)
@@ -338,13 +393,48 @@ class OfflinePanel(QGroupBox):
         self.handoff = None
         if self._laptop_close is not None:  # cancelled: nothing applied, still out
             self._release_laptop()
-            self.result.setText("Nothing was brought back; the conference is still out on this laptop.")
+            self.result.setText(
+                "Nothing was brought back; the conference is still out on this laptop."
+                if self._still_out
+                else "Nothing was brought back; this laptop's copy can still be brought back later."
+            )
         QTimer.singleShot(0, self.refresh)
 
     def _release_laptop(self) -> None:
         close, self._laptop_close = self._laptop_close, None
         if close is not None:
             close()
+
+
+def install_laptop_copy(window: Any, services: Services) -> tuple[CheckoutBanner, ...]:
+    """On a desktop's own store: above the register's conference, the map and the record, a banner that
+    shows only when the conference in view was taken out onto this laptop (its copy's checkout row),
+    saying it is the laptop's copy and where it is approved. Hidden everywhere else."""
+    hub: ChangeHub = window.hub
+    families, meeting, records = window.areas["families"], window.areas["meeting"], window.areas["records"]
+    banners = (
+        CheckoutBanner(
+            services,
+            hub,
+            lambda: c.id if (c := families.selected_conference()) is not None else None,
+            laptop_copy=True,
+        ),
+        CheckoutBanner(services, hub, lambda: meeting.controller.conference_id, laptop_copy=True),
+        CheckoutBanner(
+            services,
+            hub,
+            lambda: r.conference_id if (r := getattr(records, "record", None)) is not None else None,
+            laptop_copy=True,
+        ),
+    )
+    families.layout().insertWidget(1, banners[0])
+    families.conference_table.selectionModel().selectionChanged.connect(lambda *_: banners[0].refresh())
+    meeting.layout().insertWidget(1, banners[1])
+    meeting.controller.opened.connect(banners[1].refresh)
+    records.layout().insertWidget(0, banners[2])
+    records.shown.connect(banners[2].refresh)
+    window.laptop_banners = banners
+    return banners
 
 
 def install_offline(window: Any, services: Services, data_dir: Path) -> OfflinePanel:
@@ -385,5 +475,55 @@ def install_offline(window: Any, services: Services, data_dir: Path) -> OfflineP
     map_banner = CheckoutBanner(services, hub, lambda: meeting.controller.conference_id)
     meeting.layout().insertWidget(1, map_banner)
     meeting.controller.opened.connect(map_banner.refresh)
-    window.offline_panel, window.checkout_banners = panel, (register_banner, map_banner)
+    records = window.areas["records"]
+    records_banner = CheckoutBanner(
+        services,
+        hub,
+        lambda: r.conference_id if (r := getattr(records, "record", None)) is not None else None,
+    )
+    records.layout().insertWidget(0, records_banner)
+    records.shown.connect(records_banner.refresh)
+    window.offline_panel = panel
+    window.checkout_banners = (register_banner, map_banner)
+    window.records_banner = records_banner
+    window.holder_columns = HolderColumns(
+        services,
+        hub,
+        [
+            (today.model, lambda u: u.conference.id),  # Today and due: coming up
+            (today.records_model, lambda d: d.conference_id),  # ... records to distribute
+            (families.conferences, lambda c: c.id),  # the register: the family's conferences
+            (records.queue, lambda e: e.conference_id),  # the clerk's queue
+        ],
+    )
     return panel
+
+
+class HolderColumns:
+    """An "On a laptop" column (who has it, since when, in words) in the tables that list conferences:
+    Today and due, the register and the clerk's queue; read again on every change (another desktop's
+    take, bring-back or cancel arrives as a change of conferences)."""
+
+    def __init__(self, services: Services, hub: ChangeHub, tables: list[tuple[Any, Callable[[Any], str]]]):
+        self.services = services
+        self.out: dict[str, Any] = {}
+        self.columns: list[tuple[Any, int]] = []
+        for model, conference_of in tables:
+            text = self._text_of(conference_of)  # the tooltip repeats it whole where the column is narrow
+            self.columns.append((model, model.add_column(Column("On a laptop", text, text))))
+        hub.changed.connect(lambda _topics: self.refresh())
+        self.refresh()
+
+    def _text_of(self, conference_of: Callable[[Any], str]) -> Callable[[Any], str]:
+        return lambda item: self.text(conference_of(item))
+
+    def text(self, conference_id: str) -> str:
+        checkout = self.out.get(conference_id)
+        if checkout is None:
+            return ""
+        return f"{checkout.holder_name} since {local(checkout.since):%d %b %Y %H:%M}"
+
+    def refresh(self) -> None:
+        self.out = _offline(self.services).checkouts() if _signed_in(self.services) else {}
+        for model, column in self.columns:
+            model.column_changed(column)

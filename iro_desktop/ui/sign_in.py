@@ -226,6 +226,8 @@ class SignInDialog(QDialog):
             recovery.setAccessibleName("Use recovery key")
             recovery.clicked.connect(self.use_recovery_key)
             self.recovery_button = recovery
+        # Issue 16: a team server that can't be used (wrong settings, password refused) is put right here.
+        self.team_server_button = _team_server_button(accounts, buttons, self, servers_only=True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -298,6 +300,8 @@ class FirstRunDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create administrator")
         buttons.accepted.connect(self.try_create)
         buttons.rejected.connect(self.reject)
+        # Issue 16: a new desktop of a team connects to its server instead of setting up records here.
+        self.team_server_button = _team_server_button(accounts, buttons, self, servers_only=False)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -322,6 +326,27 @@ class FirstRunDialog(QDialog):
             _show_problems(error, self.errors)
             return
         self.accept()
+
+
+def _team_server_button(
+    accounts: object, buttons: QDialogButtonBox, parent: QWidget, *, servers_only: bool
+) -> QPushButton | None:
+    """“Team server…” before the records are open (a SignInGate): the team-store.toml screen; after
+    saving, IRO Desktop is started again. On sign-in only for a team store (`servers_only`)."""
+    location = getattr(accounts, "location", None) if isinstance(accounts, SignInGate) else None
+    if location is None or (servers_only and location.sqlite_path is not None):
+        return None
+    button = buttons.addButton("Team &server…", QDialogButtonBox.ButtonRole.ResetRole)
+    button.setAccessibleName("Team server settings")
+    button.setToolTip("Connect this desktop to the team store on a PostgreSQL server (restart afterwards)")
+
+    def open_settings() -> None:
+        from iro_desktop.ui.team_server_dialog import TeamServerDialog
+
+        TeamServerDialog(location.data_dir, location.describe(), parent).exec()
+
+    button.clicked.connect(open_settings)
+    return button
 
 
 def _centred(label: QLabel) -> QLabel:

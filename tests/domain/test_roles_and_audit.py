@@ -47,6 +47,9 @@ MATRIX = {
     Action.RAISE_ALERT: (True, False, False),
     Action.ANSWER_ALERT: (True, True, True),
     Action.RECORD_FEEDBACK: (True, True, False),
+    # Issue 16: a checkout cancelled by its holder (who took it: chair or clerk), or anyone's by a manager.
+    Action.CANCEL_OWN_CHECKOUT: (True, True, False),
+    Action.CANCEL_CHECKOUT: (False, False, True),
 }
 
 
@@ -81,6 +84,7 @@ def test_admin_manages_users_and_nobody_signed_in_can_do_nothing():
     assert can(ADMIN_CLERK, Action.IMPORT_HISTORY)
     assert can(ADMIN_CLERK, Action.EDIT_LOCAL_RULES)
     assert can(ADMIN_CLERK, Action.EDIT_POLICY)
+    assert can(ADMIN_CLERK, Action.CANCEL_CHECKOUT)  # issue 16: anyone's checkout
     assert not can(ADMIN_CLERK, Action.APPROVE_RECORD)  # administration is not approval
     for action in Action:
         assert can(None, action) is (action is Action.SIGN_IN)  # only signing in, with nobody signed in

@@ -91,9 +91,12 @@ def test_take_edit_bring_back_on_the_command_line(team, location, capsys):
 def test_cancel_and_a_wrong_laptop_password(team, location, capsys, monkeypatch):
     argv, review, _item = team
     assert main([*argv, "offline", "take", review]) == 0
-    assert main([*argv, "offline", "cancel", review]) == 0
-    assert "Cancelled: Priya Raman has it on a laptop since " in capsys.readouterr().out
-    assert main([*argv, "offline", "cancel", review]) == 1
+    assert main([*argv, "offline", "cancel", review, "--reason", "broken"]) == 0
+    out = capsys.readouterr().out
+    assert "Cancelled: Priya Raman has it on a laptop since " in out
+    assert "does not come back by itself" in out  # what it means for the laptop's changes
+    assert "only as a hand-off merged field by field" in out
+    assert main([*argv, "offline", "cancel", review, "--reason", "lost"]) == 1
     assert "not out on a laptop" in capsys.readouterr().err
     elsewhere = location.data_dir.parent / "elsewhere"
     open_laptop(

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from iro_desktop.domain.alerts import AlertReason, RaiseAlertInput
+from iro_desktop.domain.checkout import CancelReason
 from iro_desktop.domain.conference import ConferenceType
 from iro_desktop.domain.errors import DomainError
 from iro_desktop.domain.feedback import Answer, FeedbackForm, Questionnaire
@@ -43,6 +44,7 @@ from iro_desktop.services.context import SYSTEM_USER
 from iro_desktop.services.demo import load_demo
 from iro_desktop.services.demo_records import load_demo_records
 from iro_desktop.services.documents import DocumentKind
+from iro_desktop.services.offline import OfflineService
 from iro_desktop.services.permissions import required_action
 from iro_desktop.services.registry import Services
 
@@ -64,6 +66,7 @@ def _service_classes() -> dict[str, type]:
         name: eval(kind, vars(registry)) if isinstance(kind, str) else kind for name, kind in classes.items()
     }
     resolved["conference_files"] = ConferenceFileService  # built where it is used, from the same context
+    resolved["offline"] = OfflineService  # issue 16: the laptop; likewise
     return resolved
 
 
@@ -125,9 +128,8 @@ FORBIDDEN = [
 
 
 def _call_with_anything(services: Services, service: str, name: str) -> Any:
-    target = (
-        ConferenceFileService(services.ctx) if service == "conference_files" else getattr(services, service)
-    )
+    built = {"conference_files": ConferenceFileService, "offline": OfflineService}
+    target = built[service](services.ctx) if service in built else getattr(services, service)
     method = getattr(target, name)
     params = [
         p
@@ -194,6 +196,9 @@ PROBES: dict[Action, Probe] = {
     Action.RECORD_FEEDBACK: lambda s, d, n: s.feedback.submit(
         FeedbackForm(Questionnaire.FAMILY, ConferenceType.REVIEW, d["date0"], {"why_we_met": Answer.YES})
     ),
+    # Issue 16: a checkout cancelled (none is out in the demo: refused as "not out", never for permission).
+    Action.CANCEL_OWN_CHECKOUT: lambda s, d, n: OfflineService(s.ctx).cancel_own(d["cid"], CancelReason.LOST),
+    Action.CANCEL_CHECKOUT: lambda s, d, n: OfflineService(s.ctx).cancel(d["cid"], CancelReason.LOST),
 }
 
 # Forbidden first, so the allowed calls (which change the store) come after every refusal was checked.

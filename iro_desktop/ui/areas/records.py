@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -81,6 +81,7 @@ RETURN_PERMISSION = Action.APPROVE_RECORD  # only the approver sends a record ba
 
 class RecordsArea(QWidget):
     title = "Records to finalise"
+    shown = Signal()  # another record (or none) in view: what stands above it reads it again
 
     def __init__(
         self,
@@ -435,6 +436,7 @@ class RecordsArea(QWidget):
             if record is not None and cid == record.conference_id
         }
         self.record = record
+        self.shown.emit()
         self.amending = False
         self._pending.clear()
         self._stored = {(s.key, s.agency): s.text for s in record.sections} if record else {}

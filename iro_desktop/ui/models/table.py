@@ -29,6 +29,19 @@ class ObjectTableModel(QAbstractTableModel, Generic[T]):
         self._columns = list(columns)
         self._items: list[T] = []
 
+    def add_column(self, column: Column[T]) -> int:
+        """One more column at the end (a feature installed after the area was built); its index."""
+        at = len(self._columns)
+        self.beginInsertColumns(QModelIndex(), at, at)
+        self._columns.append(column)
+        self.endInsertColumns()
+        return at
+
+    def column_changed(self, column: int) -> None:
+        """Every row's text in `column` may read differently now (it looks up something else)."""
+        if self._items:
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._items) - 1, column))
+
     def set_items(self, items: Sequence[T]) -> None:
         self.beginResetModel()
         self._items = list(items)
