@@ -622,6 +622,7 @@ class LoadSampler:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
+        self.samples.append(os.getloadavg()[0])
         while not self._stop.wait(self._every):
             self.samples.append(os.getloadavg()[0])
 
