@@ -22,7 +22,12 @@ Checked at the end, against what each client believes it stored (its ledger): 0 
 stored write's field held, just before it, what the client read or what it wrote; each row's versions
 are claimed once each, none missing, and its final value is the last claimed), 0 unhandled errors, the
 audit chain intact with one summary event per stored summary save, every approved record's lock intact.
-Printed: p50/p99 save latency (goal p99 < 50 ms) beside the same save on SQLite measured in this run.
+Printed: p50/p95/p99 save latency (goal p99 < 50 ms) beside the same save on SQLite measured in this run;
+of each save, the client's own CPU time, its round trips to the server (statements, BEGIN, COMMIT and the
+pool's ping, counted by engine events) and its wait for the audit trail's lock; the load average before
+the run (the machine's other work), sampled during it and after it, with the cores. On 2 cores, 20
+client processes and the server are CPU-bound: the figures then measure the queue for a core more than
+the store. `--clients 4` or 6 beside it tells the two apart.
 """
 
 from __future__ import annotations
@@ -218,6 +223,38 @@ def _services(store: Store, user: User, key_hex: str | None) -> Services:
 # --- one client ------------------------------------------------------------------------------------
 
 
+class RoundTrips:
+    """Counts one client's round trips to the server by engine events: every statement (savepoints
+    included), BEGIN and COMMIT/ROLLBACK (psycopg sends each on its own), and the pool's ping at each
+    checkout (`pool_pre_ping`); and the time spent in the audit trail's `pg_advisory_xact_lock` (the wait
+    for the lock, plus one round trip)."""
+
+    def __init__(self, engine: Any) -> None:
+        from sqlalchemy import event
+
+        self.count = 0
+        self.lock_s = 0.0
+        self._lock_started: float | None = None
+        event.listen(engine, "before_cursor_execute", self._statement)
+        event.listen(engine, "after_cursor_execute", self._statement_done)
+        for name in ("begin", "commit", "rollback"):
+            event.listen(engine, name, self._one)
+        event.listen(engine.pool, "checkout", lambda *_args: self._one())
+
+    def _one(self, *_args: Any) -> None:
+        self.count += 1
+
+    def _statement(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        self.count += 1
+        if "pg_advisory_xact_lock" in statement:
+            self._lock_started = time.perf_counter()
+
+    def _statement_done(self, *_args: Any) -> None:
+        if self._lock_started is not None:
+            self.lock_s += time.perf_counter() - self._lock_started
+            self._lock_started = None
+
+
 class Client:
     """One desktop: its services, what it believes it stored (the ledger) and its save latencies."""
 
@@ -230,6 +267,9 @@ class Client:
         self.errors: list[str] = []
         self.saves_ms: list[float] = []
         self.saves_cpu_ms: list[float] = []  # this process's CPU time in each save (the rest is waiting)
+        self.saves_trips: list[int] = []  # round trips to the server in each save (see RoundTrips)
+        self.saves_lock_ms: list[float] = []  # time in each save waiting for (and taking) the audit lock
+        self.trips: RoundTrips | None = None
         self.timings: dict[str, list[float]] = defaultdict(list)
         self.reads: dict[str, ReadAs] = {}  # what this desktop last read or stored of each field's row
         self.texts: dict[str, str] = {}
@@ -250,6 +290,7 @@ class Client:
         """Time `call`; a typing save counts towards the save latency only when it was stored (a refusal
         or a conflict is timed under its own name)."""
         start, cpu = time.perf_counter(), time.process_time()
+        trips, lock_s = (self.trips.count, self.trips.lock_s) if self.trips else (0, 0.0)
         outcome = "refused"
         try:
             result = call()
@@ -261,6 +302,9 @@ class Client:
             if kind in {"summary", "map_text"} and outcome == "stored":
                 self.saves_ms.append(ms)
                 self.saves_cpu_ms.append((time.process_time() - cpu) * 1000)
+                if self.trips is not None:
+                    self.saves_trips.append(self.trips.count - trips)
+                    self.saves_lock_ms.append((self.trips.lock_s - lock_s) * 1000)
 
     def type_summary(self, key: SectionKey) -> None:
         conf = self.conference
@@ -429,6 +473,7 @@ def run_client(
     store = open_store(StoreLocation(data_dir=Path(data_dir), url=url))
     user = _user(person)
     client = Client(_services(store, user, person["key"]), conferences, rng)
+    client.trips = RoundTrips(store.engine)
     chair = user.role is Role.CHAIR
     keys = _summary_keys()
     every = (
@@ -477,6 +522,8 @@ def run_client(
                 "errors": client.errors,
                 "saves_ms": client.saves_ms[WARM_UP:],
                 "saves_cpu_ms": client.saves_cpu_ms[WARM_UP:],
+                "saves_trips": client.saves_trips[WARM_UP:],
+                "saves_lock_ms": client.saves_lock_ms[WARM_UP:],
                 "timings": client.timings,
             }
         )
@@ -557,7 +604,43 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def _line(label: str, values: list[float]) -> str:
-    return f"{label}: n={len(values)} p50 {_pct(values, 0.5):.1f} ms, p99 {_pct(values, 0.99):.1f} ms"
+    return (
+        f"{label}: n={len(values)} p50 {_pct(values, 0.5):.1f} ms, p95 {_pct(values, 0.95):.1f} ms, "
+        f"p99 {_pct(values, 0.99):.1f} ms"
+    )
+
+
+class LoadSampler:
+    """The 1-minute load average every few seconds while the clients run (the figures' conditions)."""
+
+    def __init__(self, every_s: float = 5.0) -> None:
+        import threading
+
+        self.samples: list[float] = []
+        self._stop = threading.Event()
+        self._every = every_s
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        self.samples.append(os.getloadavg()[0])
+        while not self._stop.wait(self._every):
+            self.samples.append(os.getloadavg()[0])
+
+    def __enter__(self) -> LoadSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def summary(self) -> str:
+        if not self.samples:
+            return "no samples"
+        return (
+            f"1-min load average min {min(self.samples):.2f}, median {_pct(self.samples, 0.5):.2f}, "
+            f"max {max(self.samples):.2f} ({len(self.samples)} samples, {os.cpu_count()} cores)"
+        )
 
 
 # --- SQLite, measured in the same run ---------------------------------------------------------------
@@ -595,6 +678,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sqlite-saves", type=int, default=400, help="saves measured on SQLite")
     args = parser.parse_args(argv)
     pairs = max(1, args.clients // 2)
+    before_run = _load()  # the machine's other work, before this run adds any
     root = Path(tempfile.mkdtemp(prefix="iro-team-load-"))
     cluster = None
     try:
@@ -608,7 +692,7 @@ def main(argv: list[str] | None = None) -> int:
             plan = seed(seed_store, pairs, CONFERENCES_PER_PAIR)
         finally:
             seed_store.close()
-        print(f"load average at the start: {_load()}")
+        print(f"load average before the run: {before_run}; after seeding: {_load()}")
         print(f"clients: {pairs * 2} ({pairs} chairs, {pairs} clerks), {args.seconds:g} s each")
         context = multiprocessing.get_context("spawn")
         processes, outs = [], []
@@ -631,10 +715,11 @@ def main(argv: list[str] | None = None) -> int:
                     )
                 )
         started = time.monotonic()
-        for process in processes:
-            process.start()
-        for process in processes:
-            process.join(args.seconds + 300)
+        with LoadSampler() as during:
+            for process in processes:
+                process.start()
+            for process in processes:
+                process.join(args.seconds + 300)
         wall = time.monotonic() - started
         crashed = [p.exitcode for p in processes if p.exitcode != 0]
         ledgers = [json.loads(out.read_text()) for out in outs if out.exists()]
@@ -654,6 +739,8 @@ def main(argv: list[str] | None = None) -> int:
         errors = [err for led in ledgers for err in led["errors"]]
         saves = [ms for led in ledgers for ms in led["saves_ms"]]
         saves_cpu = [ms for led in ledgers for ms in led["saves_cpu_ms"]]
+        trips = [float(n) for led in ledgers for n in led["saves_trips"]]
+        lock_ms = [ms for led in ledgers for ms in led["saves_lock_ms"]]
         timings: dict[str, list[float]] = defaultdict(list)
         for led in ledgers:
             for kind, values in led["timings"].items():
@@ -679,6 +766,12 @@ def main(argv: list[str] | None = None) -> int:
             + f" (goal p99 < {GOAL_MS:g} ms)"
         )
         print("  " + _line("of which this client's own CPU time", saves_cpu))
+        print(
+            f"  round trips per save: mean {sum(trips) / max(1, len(trips)):.1f}, "
+            f"p50 {_pct(trips, 0.5):.0f}, max {max(trips, default=0):.0f} (statements, BEGIN, COMMIT, ping)"
+        )
+        print("  " + _line("of which waiting for the audit lock (summary saves take it)", lock_ms))
+        print(f"load average during the run: {during.summary()}")
         for kind in sorted(timings):
             print("  " + _line(kind, timings[kind]))
         lite = sqlite_saves(root / "sqlite", args.sqlite_saves)

@@ -48,6 +48,14 @@ def test_a_short_run_loses_nothing_and_says_so(tmp_path):
     for line in ("lost updates: 0 ", "unhandled errors: 0", "audit chain: intact", "result: pass"):
         assert line in out
     assert "save on PostgreSQL" in out
+    # What the merger's measurement on a quiet machine needs beside the latency (issue 16 "Must show").
+    save_line = next(line for line in out.splitlines() if line.startswith("save on PostgreSQL"))
+    assert all(f" {q} " in save_line for q in ("p50", "p95", "p99"))
+    trips = next(line for line in out.splitlines() if "round trips per save: mean" in line)
+    assert 5 <= float(trips.split("mean ")[1].split(",")[0]) <= 20
+    assert "waiting for the audit lock" in out
+    assert "load average before the run: " in out
+    assert "load average during the run: 1-min load average min " in out
     assert "same save on SQLite" in out
     assert "section stored" in out
     assert "item stored" in out

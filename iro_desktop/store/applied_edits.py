@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from iro_desktop.store import change_capture
+from iro_desktop.store import audit_log, change_capture
 from iro_desktop.store.models import AppliedEditRow
 
 
@@ -60,7 +60,8 @@ def before_commit(session: Session) -> None:
     current = _current.get()
     if current is None or current.written:
         return
-    if not (session.new or session.dirty or session.deleted or change_capture.flushed(session)):
+    written = session.new or session.dirty or session.deleted or change_capture.flushed(session)
+    if not (written or audit_log.has_pending(session)):  # an audit entry is written as it commits
         return  # nothing written (a read): the key waits for the unit of work that writes
     session.add(AppliedEditRow(key=current.value))
     current.written = True

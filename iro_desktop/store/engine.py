@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 
 from iro_desktop.store.cipher import DataKey
+from iro_desktop.store.server_connection import network_defaults
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -61,7 +62,8 @@ def make_engine(
     """An engine; for SQLite, pragmas are applied on every new connection. With `key`, the file is
     encrypted by SQLCipher: the raw key is the first statement of every connection (and a wiped key
     refuses to connect). With `writable_tables`, an SQLite connection may change only those tables (a
-    store opened read-only still keeps its audit)."""
+    store opened read-only still keeps its audit). A server's URL gets the timeouts that notice a
+    vanished network (server_connection.network_defaults)."""
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"timeout": BUSY_TIMEOUT_MS / 1000})
         if key is not None:
@@ -76,4 +78,4 @@ def make_engine(
             authorizer = _only_writing(writable_tables)
             event.listen(engine, "connect", lambda conn, _record: conn.set_authorizer(authorizer))
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return create_engine(network_defaults(url), pool_pre_ping=True, **kwargs)

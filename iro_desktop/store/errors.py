@@ -190,12 +190,15 @@ def server_unreachable(detail: str = "") -> ServerUnreachable:
 
 
 def _server_problem(original: BaseException) -> StoreError | None:
-    """A PostgreSQL driver error told by its SQLSTATE class: the connection (08, 57P) or a privilege."""
+    """A PostgreSQL driver error told by its SQLSTATE class: the connection (08, 57P, 25P03) or a
+    privilege."""
     if not type(original).__module__.startswith("psycopg"):
         return None
     state = getattr(original, "sqlstate", None) or ""
     connection_lost = not state and any(c.__name__ == "OperationalError" for c in type(original).__mro__)
-    if connection_lost or state.startswith(("08", "57P")):
+    # 25P03: the server ended a transaction its desktop left waiting (store.server_admin), and the
+    # connection with it: this desktop was away; what it was saving is kept and tried again.
+    if connection_lost or state.startswith(("08", "57P")) or state == "25P03":
         lines = [line.strip() for line in str(original).splitlines() if line.strip()]
         return server_unreachable(lines[0].rpartition("failed: ")[2][:300] if lines else "")
     if state == "42501":

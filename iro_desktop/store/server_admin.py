@@ -6,6 +6,14 @@ application role, which can read and write the records but cannot change the sch
 into and read the audit trail (no UPDATE, DELETE or TRUNCATE: not granted, and triggers refuse them
 for the owner too: migration 0005's row trigger, and the TRUNCATE statement trigger `migrate` adds, kept
 out of the Alembic chain because SQLite has no TRUNCATE).
+
+A desktop that vanishes in the middle of a transaction (its network gone without a word) would hold
+what it had locked (a record's row lock, the audit trail's lock) until the server's TCP keepalive gives
+up on it, two hours by default. So `migrate` sets `idle_in_transaction_session_timeout` for the team
+database (`ABANDONED_AFTER`): a transaction left waiting for its desktop that long is ended by the
+server, and its locks go with it. No unit of work leaves its transaction waiting for anything but the
+next statement, so only an abandoned one is ended; pg_dump turns the limit off for itself. A value the
+administrator set already (`ALTER DATABASE ... SET`) is left as it is.
 """
 
 from __future__ import annotations
@@ -28,9 +36,11 @@ from iro_desktop.store.location import StoreLocation
 
 MIGRATE_LOCK_KEY = 0x49524F4D  # "IROM": one migration at a time, whoever runs it
 ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+DURATION = re.compile(r"[1-9][0-9]{0,6}(ms|s|min|h)")
 # Tables the application role may only read (and, for the audit trail, append to).
 APPEND_ONLY = ("audit_events",)
 READ_ONLY = ("alembic_version",)
+ABANDONED_AFTER = "60s"  # idle_in_transaction_session_timeout, unless the administrator chose one
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,7 @@ def _migrate_locked(
     if app_role is not None:
         with conn.begin():
             grant_application_role(conn, app_role)
+            end_abandoned_transactions(conn)
     return Migrated(before, head, dump)
 
 
@@ -115,6 +126,25 @@ def grant_application_role(conn: Connection, role: str) -> None:
         conn.exec_driver_sql(f"REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {role}")
     for table in READ_ONLY:
         conn.exec_driver_sql(f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {table} FROM {role}")
+
+
+def end_abandoned_transactions(conn: Connection, after: str = ABANDONED_AFTER) -> None:
+    """Have the server end a transaction left idle for `after` (its desktop gone), on this database,
+    unless its administrator chose a limit already. As the database's owner (ALTER DATABASE)."""
+    if not DURATION.fullmatch(after):
+        raise StoreError(f"{after!r} is not a time PostgreSQL reads (for example 60s or 5min).")
+    chosen = conn.execute(
+        text(
+            "SELECT 1 FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase "
+            "WHERE d.datname = current_database() AND s.setrole = 0 "
+            "AND EXISTS (SELECT 1 FROM unnest(s.setconfig) c WHERE c LIKE :setting)"
+        ),
+        {"setting": "idle_in_transaction_session_timeout=%"},
+    ).first()
+    if chosen is not None:
+        return
+    database = conn.exec_driver_sql("SELECT current_database()").scalar()
+    conn.exec_driver_sql(f"ALTER DATABASE \"{database}\" SET idle_in_transaction_session_timeout = '{after}'")
 
 
 def pg_dump_program() -> str:

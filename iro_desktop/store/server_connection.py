@@ -8,6 +8,14 @@ a settings file; a URL or file that carries one is refused with a message saying
 
 TLS: for a host that is not this computer, `sslmode=require` is added unless the URL, the settings file,
 the service or `PGSSLMODE` already chooses (for example `verify-full` with the council's CA).
+
+A network that vanishes without a word (a laptop's Wi-Fi gone, a VPN dropped: no reset ever arrives):
+without more, a save in flight waits for the operating system's TCP timeout, many minutes of "Saving…".
+So every connection to a server gets a `connect_timeout`, and one to a server that is not this computer
+also gets TCP keepalives and a `tcp_user_timeout` (`NETWORK_DEFAULTS`): a dead link is noticed within
+about 25 seconds, whether a statement is on its way or the desktop is waiting for the answer, and the
+save is then kept and retried as for a server that went away. Each is libpq's own setting, so the URL,
+the settings file or the service can choose another value; what they choose is left as it is.
 """
 
 from __future__ import annotations
@@ -42,11 +50,26 @@ SETTINGS_KEYS = frozenset(
         "sslkey",
         "passfile",
         "connect_timeout",
+        "keepalives",
+        "keepalives_idle",
+        "keepalives_interval",
+        "keepalives_count",
+        "tcp_user_timeout",
         "application_name",
         "target_session_attrs",
     }
 )
 SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+# Seconds libpq waits for a connection to be made (for each of the server's addresses).
+CONNECT_TIMEOUT_S = 10
+# For a server that is not this computer (libpq's names and units: seconds; tcp_user_timeout in ms).
+REMOTE_DEFAULTS = {
+    "keepalives": "1",
+    "keepalives_idle": "10",  # a probe after 10 s of silence while waiting for an answer
+    "keepalives_interval": "5",
+    "keepalives_count": "3",  # three unanswered probes: the link is gone (10 + 3 × 5 s)
+    "tcp_user_timeout": "20000",  # sent data not acknowledged for 20 s: the link is gone
+}
 PASSWORD_ADVICE = (
     "Put the password in the .pgpass file of the account that runs IRO Desktop (readable by that account "
     "only), or in the file PGPASSFILE names, and leave it out here. Nothing was opened."
@@ -197,6 +220,25 @@ def passfile(settings: Mapping[str, str] | None = None, environ: Mapping[str, st
     return Path.home() / ".pgpass"
 
 
+def network_defaults(raw: str, environ: Mapping[str, str] | None = None) -> str:
+    """`raw` (a server URL as `server_url` made it) with the timeouts that notice a vanished network
+    added, where neither it, its service nor the environment chose them (the engine's URL: the store's,
+    its listener's and pg_dump's connections all have them)."""
+    env = os.environ if environ is None else environ
+    url = make_url(raw)
+    query = {key: str(value) for key, value in url.query.items()}
+    entry = _service_entry(query["service"], env) if query.get("service") else {}
+    chosen = set(query) | set(entry)
+    wanted: dict[str, str] = {}
+    if "connect_timeout" not in chosen and not env.get("PGCONNECT_TIMEOUT"):
+        wanted["connect_timeout"] = str(CONNECT_TIMEOUT_S)
+    if _is_remote(url.host or query.get("host", "") or entry.get("host", ""), env):
+        wanted |= {key: value for key, value in REMOTE_DEFAULTS.items() if key not in chosen}
+    if not wanted:
+        return raw
+    return url.set(query={**query, **wanted}).render_as_string(hide_password=False)
+
+
 def _needs_tls(host: str, service: str | None, env: Mapping[str, str]) -> bool:
     """Whether the connection leaves this computer with nothing choosing its TLS mode yet."""
     if env.get("PGSSLMODE"):
@@ -206,6 +248,12 @@ def _needs_tls(host: str, service: str | None, env: Mapping[str, str]) -> bool:
         if "sslmode" in entry:
             return False
         host = host or entry.get("host", "")
+    return _is_remote(host, env)
+
+
+def _is_remote(host: str, env: Mapping[str, str]) -> bool:
+    """Whether `host` (libpq's: a comma-separated list; empty: PGHOST's, else the local socket) is not
+    this computer."""
     host = host or env.get("PGHOST", "")
     return not all(part.startswith("/") or part in LOCAL_HOSTS for part in host.split(","))
 

@@ -8,7 +8,7 @@ from types import TracebackType
 from sqlalchemy.orm import Session, sessionmaker
 
 from iro_desktop.domain.changes import Changes
-from iro_desktop.store import applied_edits, change_capture, change_notify  # noqa: F401 (its events)
+from iro_desktop.store import applied_edits, audit_log, change_capture, change_notify  # noqa: F401 (events)
 from iro_desktop.store.errors import StoreReadOnly, translate
 
 READ_ONLY_REASON = "read_only_reason"  # session info key: why a store was opened read-only

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import threading
+import time
 
 import pytest
 from sqlalchemy import create_engine, make_url, text
@@ -175,3 +176,67 @@ def test_two_desktops_opening_an_empty_team_database_at_once_are_both_told_clear
         assert type(outcome) is StoreError
         assert "admin migrate" in str(outcome)
     assert _sql(empty, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]
+
+
+def _desktop(pg_cluster, empty) -> StoreLocation:  # type: ignore[no-untyped-def]
+    _sql(
+        empty, f"DO $$ BEGIN CREATE ROLE {APP_ROLE} LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+    )
+    name = make_url(empty.url).database
+    return StoreLocation(data_dir=empty.data_dir, url=pg_cluster.url(name, user=APP_ROLE))
+
+
+def test_migrate_has_the_server_end_an_abandoned_transaction_unless_the_administrator_chose(
+    pg_cluster, empty
+):
+    desktop = _desktop(pg_cluster, empty)
+    server_admin.migrate(empty, APP_ROLE, backup=False)
+    assert _sql(desktop, "SHOW idle_in_transaction_session_timeout") == [("1min",)]
+    name = make_url(empty.url).database
+    _sql(empty, f"ALTER DATABASE \"{name}\" SET idle_in_transaction_session_timeout = '5min'")
+    server_admin.migrate(empty, APP_ROLE, backup=False)  # run again: the administrator's choice stays
+    assert _sql(desktop, "SHOW idle_in_transaction_session_timeout") == [("5min",)]
+    owner = create_engine(empty.url)
+    try:
+        with pytest.raises(StoreError, match="not a time"), owner.begin() as conn:
+            server_admin.end_abandoned_transactions(conn, "1s'; DROP TABLE families; --")
+    finally:
+        owner.dispose()
+
+
+def test_a_desktop_gone_mid_transaction_does_not_hold_its_locks_for_ever(pg_cluster, empty):
+    """Issue 16: a desktop that vanished (no word to the server) holding a record's row lock and the
+    audit trail's lock: the server ends its transaction after the database's limit, the locks go with
+    it, and another desktop's save goes through. The gone desktop, if it comes back, is told it lost
+    the server (its save is kept and tried again), not shown a crash."""
+    from iro_desktop.store.audit_log import AUDIT_LOCK_KEY
+    from iro_desktop.store.errors import ServerUnreachable, translate
+
+    desktop = _desktop(pg_cluster, empty)
+    server_admin.migrate(empty, APP_ROLE, backup=False)
+    name = make_url(empty.url).database
+    _sql(empty, f"ALTER DATABASE \"{name}\" SET idle_in_transaction_session_timeout = '1s'")  # for the test
+    _sql(empty, "INSERT INTO local_policy (key, value) VALUES ('load', 'x')")
+    gone = create_engine(desktop.url)
+    other = create_engine(desktop.url)
+    try:
+        abandoned = gone.connect()
+        abandoned.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK_KEY})
+        abandoned.execute(text("SELECT * FROM local_policy WHERE key = 'load' FOR UPDATE"))
+        # ... and then nothing more from this desktop.
+        started = time.monotonic()
+        with other.begin() as conn:
+            conn.execute(text("SET LOCAL lock_timeout = '20s'"))
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK_KEY})
+            conn.execute(text("UPDATE local_policy SET value = 'y' WHERE key = 'load'"))
+        waited = time.monotonic() - started
+        assert waited < 15, f"waited {waited:.1f} s for the locks of a desktop that had gone"
+        with pytest.raises(DBAPIError) as lost:
+            abandoned.execute(text("SELECT 1"))
+        assert isinstance(translate(lost.value), ServerUnreachable)
+        abandoned.invalidate()  # as the pool does with a connection the server ended
+        abandoned.close()
+    finally:
+        gone.dispose()
+        other.dispose()
+    assert _sql(empty, "SELECT value FROM local_policy WHERE key = 'load'") == [("y",)]

@@ -135,3 +135,81 @@ def test_a_server_that_cannot_be_reached_is_one_line_and_exit_2(tmp_path, monkey
     assert err.startswith("The team server can't be reached: ")
     assert "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def _query(url: str) -> dict[str, str]:
+    from sqlalchemy import make_url
+
+    return {key: str(value) for key, value in make_url(url).query.items()}
+
+
+def test_a_remote_server_gets_keepalives_and_timeouts_so_a_vanished_network_is_noticed(tmp_path):
+    """A network gone without a word: libpq's keepalives and tcp_user_timeout notice within ~25 s,
+    and a connection attempt gives up after connect_timeout, instead of the system's many minutes."""
+    from iro_desktop.store.server_connection import CONNECT_TIMEOUT_S, REMOTE_DEFAULTS, network_defaults
+
+    remote = resolve_location(tmp_path, "postgresql://iro_app@db.council.example/iro", environ={}).url
+    query = _query(network_defaults(remote, environ={}))
+    assert query == {"sslmode": "require", "connect_timeout": str(CONNECT_TIMEOUT_S), **REMOTE_DEFAULTS}
+    assert (
+        int(query["keepalives_idle"]) + int(query["keepalives_interval"]) * int(query["keepalives_count"])
+        <= 30
+    )
+    assert int(query["tcp_user_timeout"]) <= 30_000
+    # This computer (a socket, or loopback): no keepalives needed, only the connection timeout.
+    for local in ("postgresql:///iro?host=/run/postgresql", "postgresql://localhost/iro"):
+        url = resolve_location(tmp_path, local, environ={}).url
+        assert _query(network_defaults(url, environ={})).keys() - _query(url).keys() == {"connect_timeout"}
+
+
+def test_keepalives_and_timeouts_chosen_in_the_url_settings_service_or_environment_are_kept(tmp_path):
+    from iro_desktop.store.server_connection import network_defaults
+
+    chosen = "postgresql://db.council.example/iro?keepalives_idle=60&tcp_user_timeout=5000&connect_timeout=3"
+    query = _query(network_defaults(resolve_location(tmp_path, chosen, environ={}).url, environ={}))
+    assert (query["keepalives_idle"], query["tcp_user_timeout"], query["connect_timeout"]) == (
+        "60",
+        "5000",
+        "3",
+    )
+    assert query["keepalives_count"] == "3"  # the ones not chosen still get the defaults
+    folder = _settings(
+        tmp_path / "data",
+        '[postgresql]\nhost = "db.council.example"\ndbname = "iro"\nkeepalives = 0\nconnect_timeout = 30\n',
+    )
+    query = _query(network_defaults(resolve_location(folder, environ={}).url, environ={}))
+    assert (query["keepalives"], query["connect_timeout"]) == ("0", "30")
+    services = tmp_path / "pg_service.conf"
+    services.write_text(
+        "[iro]\nhost=db.council.example\ndbname=iro\nsslmode=verify-full\ntcp_user_timeout=9000\n"
+    )
+    env = {"PGSERVICEFILE": str(services), "PGCONNECT_TIMEOUT": "7"}
+    query = _query(
+        network_defaults(resolve_location(tmp_path, "postgresql:///?service=iro", environ=env).url, env)
+    )
+    assert "tcp_user_timeout" not in query  # the service's 9000 applies: a URL value would override it
+    assert "connect_timeout" not in query  # PGCONNECT_TIMEOUT applies
+    assert query["keepalives"] == "1"  # the service is remote
+
+
+def test_the_store_connects_with_the_timeouts_and_libpq_takes_each_setting(tmp_path, pg_cluster):
+    """On the test server (a socket): the store's connections carry connect_timeout, and keepalives and
+    tcp_user_timeout given in the settings file reach libpq as they are."""
+    from tests import postgres
+
+    with postgres.fresh_database(pg_cluster) as name:
+        folder = _settings(
+            tmp_path / "data",
+            f'[postgresql]\nhost = "{pg_cluster.socket_dir}"\nport = {postgres.PORT}\ndbname = "{name}"\n'
+            f'user = "{postgres.SUPERUSER}"\nkeepalives_idle = 11\ntcp_user_timeout = 12000\n',
+        )
+        store = open_store(resolve_location(folder, environ={}))
+        try:
+            with store.engine.connect() as conn:
+                raw = conn.connection.driver_connection
+                parameters = raw.info.get_parameters()
+                assert conn.exec_driver_sql("SELECT current_database()").scalar() == name
+        finally:
+            store.close()
+    assert parameters["connect_timeout"] == "10"
+    assert (parameters["keepalives_idle"], parameters["tcp_user_timeout"]) == ("11", "12000")
