@@ -49,6 +49,10 @@ def conflicts_of(
     ]
 
 
+TYPING_WHEN = "while you were typing"
+HELD_WHEN = "while the team server could not be reached"  # words the outage journal held (issue 16)
+
+
 class ConflictPanel(QFrame):
     """`resolved(keep_mine)` once the person has chosen and pressed Keep this choice."""
 
@@ -69,12 +73,14 @@ class ConflictPanel(QFrame):
         self._layout.addWidget(self.keep_button)
         self.hide()
 
-    def show_conflicts(self, error: EditConflict, conflicts: list[Conflict]) -> None:
+    def show_conflicts(self, error: EditConflict, conflicts: list[Conflict], when: str = TYPING_WHEN) -> None:
+        """Both versions, inline. `when`: when the other change came (typing; or the team server away,
+        for words the outage journal held)."""
         if self.grid is not None:
             self._layout.removeWidget(self.grid)
             self.grid.deleteLater()
         self.intro.setText(
-            f"⚠ Someone else changed {error.label} while you were typing. Nothing was overwritten: your "
+            f"⚠ Someone else changed {error.label} {when}. Nothing was overwritten: your "
             "words are still in the field and wait to be saved. Choose which to keep."
         )
         self.grid = MineTheirsGrid(conflicts, "Mine (what you typed)", "Theirs (saved by someone else)")

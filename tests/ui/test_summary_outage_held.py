@@ -92,6 +92,7 @@ def test_held_summary_words_come_back_with_both_and_mine_is_stored(qtbot, area, 
     assert not area.findChildren(QDialog)
     assert area.editors[SectionKey.PURPOSE].toPlainText() == MINE
     assert (_grid_text(area, "Mine"), _grid_text(area, "Theirs")) == (MINE, THEIRS)
+    assert "while the team server could not be reached" in panel.intro.text()
     assert _stored(services, conference.id) == THEIRS  # nothing overwritten
     panel.grid.choose(0, "mine")
     qtbot.mouseClick(panel.keep_button, Qt.MouseButton.LeftButton)

@@ -43,7 +43,7 @@ from iro_desktop.services.live_updates import OUTAGE_MESSAGE
 from iro_desktop.services.outage import RECORD_SECTION, read_arguments
 from iro_desktop.ui.audience_command import SetAudienceCommand
 from iro_desktop.ui.audience_strip import AudienceMarker, AudienceStrip, Target
-from iro_desktop.ui.conflict_panel import ConflictPanel, conflicts_of
+from iro_desktop.ui.conflict_panel import HELD_WHEN, TYPING_WHEN, ConflictPanel, conflicts_of
 from iro_desktop.ui.events import ChangeHub
 from iro_desktop.ui.models.records import queue_model, recipient_model, version_model
 from iro_desktop.ui.records.copies_panel import CopiesPanel
@@ -652,8 +652,11 @@ class RecordsArea(QWidget):
         self._held = command
         on_screen = self._typed.get((command.key, command.agency), command.new)
         key = f"{command.key.value}/{command.agency}"
+        held = command.place() in self._held_words  # words the outage journal held
         self.conflict_panel.show_conflicts(
-            error, conflicts_of(error, "record_sections", key, {"text": on_screen})
+            error,
+            conflicts_of(error, "record_sections", key, {"text": on_screen}),
+            HELD_WHEN if held else TYPING_WHEN,
         )
         self.sections_scroll.ensureWidgetVisible(self.conflict_panel)
 

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from iro_desktop.domain.audience import MARK_GLYPH, Audience, AudienceKind, audience
 from iro_desktop.domain.mapping import SECTION_ORDER, Question, Section, next_section
 from iro_desktop.ui.audience_strip import AudienceStrip
-from iro_desktop.ui.conflict_panel import ConflictPanel, conflicts_of
+from iro_desktop.ui.conflict_panel import HELD_WHEN, TYPING_WHEN, ConflictPanel, conflicts_of
 from iro_desktop.ui.mapping.autosave import RETRY_INTERVAL_MS
 from iro_desktop.ui.mapping.controller import BoardController, scale_text
 from iro_desktop.ui.mapping.item_delegate import ItemDelegate, ShortcutPassThrough, keep_reading_order
@@ -880,7 +880,9 @@ class BoardWidget(QWidget):
             return
         self._conflict_item = item_id
         self.conflict_panel.show_conflicts(
-            conflict, conflicts_of(conflict, "map_items", item_id, {"text": item.text})
+            conflict,
+            conflicts_of(conflict, "map_items", item_id, {"text": item.text}),
+            HELD_WHEN if self.controller.holds_words(item_id) else TYPING_WHEN,
         )
 
     def _resolve_conflict(self, keep_mine: bool) -> None:

@@ -745,6 +745,10 @@ class BoardController(QObject):
         self.changed.emit()
         return True
 
+    def holds_words(self, item_id: str) -> bool:
+        """Whether the item's conflict is words the outage journal held (typed while the server was away)."""
+        return item_id in self._held_words
+
     def _release_held(self, item_id: str) -> None:
         """Words kept from an outage in conflict: chosen now (stored, or theirs taken), off this computer."""
         key = self._held_words.pop(item_id, None)

@@ -59,6 +59,7 @@ def test_held_words_show_with_both_and_mine_is_stored_on_top_of_theirs(
     )
     assert shown == [item.id]  # the panel above the map shows both
     assert controller.items[item.id].text == "Dad drinks at weekends"  # the chair's words stay in the item
+    assert controller.holds_words(item.id)  # the panel says: changed while the server could not be reached
     [words] = controller.conflicts[item.id].conflicts
     assert (words.mine, words.theirs) == ("Dad drinks at weekends", "Dad drinks most evenings")
     assert [i.text for i in services.mapping.board(conference.id).items] == ["Dad drinks most evenings"]
@@ -89,3 +90,22 @@ def test_held_words_are_shown_again_after_a_restart(qtbot, store, services, outa
     again.open(conference.id)
     assert item.id in again.conflicts
     assert again.items[item.id].text == "Dad drinks at weekends"
+
+
+def test_the_board_shows_held_words_inline_saying_when_they_met(qtbot, store, services, outage, conference):
+    from PySide6.QtWidgets import QDialog
+
+    from iro_desktop.ui.mapping.board import BoardWidget
+
+    controller, item, _shown = _typed_in_the_outage_over_the_clerks_words(
+        qtbot, store, services, outage, conference
+    )
+    controller.close()
+    again = BoardController(services.with_outage(outage), ChangeHub())  # the app opened again
+    board = BoardWidget(again)
+    qtbot.addWidget(board)
+    board.show()
+    again.open(conference.id)
+    qtbot.waitUntil(board.conflict_panel.isVisible, timeout=3000)
+    assert not board.findChildren(QDialog)  # inline, never a modal
+    assert "while the team server could not be reached" in board.conflict_panel.intro.text()
